@@ -1,0 +1,181 @@
+// essaykit — the command-line tool. A thin layer over the public API: it reads
+// files, calls essaykit::analyze, and prints with essaykit's writers.
+//
+// Exit codes: 0 ok; 1 an input could not be read or analysed (the message names
+// the file and the reason, and the other inputs are still processed); 2 usage error.
+#include <essaykit/essaykit.h>
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <sys/stat.h>
+#include <vector>
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr int kOk = 0, kInputError = 1, kUsage = 2;
+
+struct Command {
+  std::string_view name;
+  std::string_view summary;
+};
+constexpr Command kCommands[] = {
+    {"outline", "the section tree with line numbers, and what each section holds"},
+    {"footnotes", "every footnote: label, body, each reference with its line and context (JSON by default)"},
+    {"analyze", "the whole document as JSON (schema essaykit/document/v1); several files give JSON Lines"},
+};
+
+void print_usage(std::FILE* to) {
+  fmt::print(to, "usage: essaykit COMMAND [OPTIONS] FILE...\n\n"
+                 "Recovers the structure of an essay — title, sections, lists, footnotes —\n"
+                 "from Markdown or from plain text whose formatting was lost.\n\ncommands:\n");
+  for (const Command& c : kCommands) fmt::print(to, "  {:<10} {}\n", c.name, c.summary);
+  fmt::print(to, "\nFILE '-' reads standard input. 'essaykit COMMAND --help' shows a command's options.\n"
+                 "Global options: --help, --version.\n");
+}
+
+// Reads a whole file (or stdin for "-"). On failure returns false with a reason.
+bool read_input(const std::string& path, std::string& out, std::string& why) {
+  std::FILE* f = stdin;
+  if (path != "-") {
+    struct stat st{};
+    if (::stat(path.c_str(), &st) != 0) { why = std::strerror(errno); return false; }
+    if (S_ISDIR(st.st_mode)) { why = "is a directory"; return false; }
+    f = std::fopen(path.c_str(), "rb");
+    if (!f) { why = std::strerror(errno); return false; }
+  }
+  out.clear();
+  char buf[1 << 16];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) out.append(buf, n);
+  bool failed = std::ferror(f) != 0;
+  if (failed) why = std::strerror(errno);
+  if (f != stdin) std::fclose(f);
+  return !failed;
+}
+
+struct CommonOptions {
+  std::vector<std::string> files;
+  std::string from = "auto";
+  bool json = false;
+  bool pretty = false;
+  bool sentences = false;
+  bool no_claims = false;
+  bool claims = false;
+};
+
+int run(std::string_view command, int argc, char** argv) {
+  CommonOptions o;
+  po::options_description visible(fmt::format("usage: essaykit {} [OPTIONS] FILE...\n\noptions", command));
+  visible.add_options()
+      ("help,h", "show this help")
+      ("from", po::value(&o.from)->value_name("FORMAT"), "input format: markdown, text or auto (default: by extension, else by content)")
+      ("json", po::bool_switch(&o.json), command == "outline" ? "print JSON instead of the tree" : "print JSON (the default)")
+      ("pretty", po::bool_switch(&o.pretty), "indent the JSON");
+  if (command == "analyze")
+    visible.add_options()
+        ("sentences", po::bool_switch(&o.sentences), "include every sentence's span")
+        ("no-claims", po::bool_switch(&o.no_claims), "skip claim detection");
+  if (command == "outline")
+    visible.add_options()("claims", po::bool_switch(&o.claims), "show each section's strongest claim");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value(&o.files));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description pos;
+  pos.add("file", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    fmt::print(stderr, "essaykit {}: {}\nTry 'essaykit {} --help'.\n", command, e.what(), command);
+    return kUsage;
+  }
+  if (vm.count("help")) {
+    std::cout << visible << "\n";
+    return kOk;
+  }
+  essaykit::Options options;
+  if (o.from == "markdown" || o.from == "md") options.format = essaykit::Format::markdown;
+  else if (o.from == "text" || o.from == "txt") options.format = essaykit::Format::text;
+  else if (o.from != "auto") {
+    fmt::print(stderr, "essaykit {}: --from takes markdown, text or auto, not '{}'\n", command, o.from);
+    return kUsage;
+  }
+  if (o.files.empty()) {
+    fmt::print(stderr, "essaykit {}: no input files (use '-' for standard input)\nTry 'essaykit {} --help'.\n",
+               command, command);
+    return kUsage;
+  }
+  options.sentences = o.sentences;
+  options.claims = !o.no_claims;
+  essaykit::JsonOptions json;
+  json.pretty = o.pretty;
+
+  int status = kOk;
+  std::string input, why;
+  for (const std::string& path : o.files) {
+    if (!read_input(path, input, why)) {
+      fmt::print(stderr, "essaykit: {}: {}\n", path, why);
+      status = kInputError;
+      continue;
+    }
+    options.name = path;
+    essaykit::Result r = essaykit::analyze(input, options);
+    if (!r) {
+      fmt::print(stderr, "essaykit: {}: {}\n", path, r.error().message);
+      status = kInputError;
+      continue;
+    }
+    const essaykit::Document& doc = r.document();
+    std::string out;
+    if (command == "analyze") {
+      out = essaykit::to_json(doc, json);
+    } else if (command == "footnotes") {
+      out = essaykit::footnotes_to_json(doc, json);  // JSON is the default; --json is accepted
+    } else if (o.json) {
+      out = essaykit::outline_to_json(doc, json);
+    } else {
+      essaykit::OutlineOptions oo;
+      oo.claims = o.claims;
+      if (o.files.size() > 1) out = fmt::format("==> {} <==\n", path);
+      out += essaykit::to_outline(doc, oo);
+    }
+    if (out.empty() || out.back() != '\n') out.push_back('\n');
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  }
+  if (std::fflush(stdout) != 0) {
+    fmt::print(stderr, "essaykit: writing output: {}\n", std::strerror(errno));
+    return kInputError;
+  }
+  return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    print_usage(stderr);
+    return kUsage;
+  }
+  std::string_view first = argv[1];
+  if (first == "--help" || first == "-h" || first == "help") {
+    print_usage(stdout);
+    return kOk;
+  }
+  if (first == "--version" || first == "-V") {
+    fmt::print("essaykit {}\n", ESSAYKIT_VERSION_STRING);
+    return kOk;
+  }
+  for (const Command& c : kCommands)
+    if (first == c.name) return run(c.name, argc - 1, argv + 1);
+  fmt::print(stderr, "essaykit: unknown command '{}'\n\n", first);
+  print_usage(stderr);
+  return kUsage;
+}

@@ -1,0 +1,96 @@
+// essaykit/analyze.h — the entry point: bytes in, Document (or an Error) out.
+//
+//   essaykit::Options options;
+//   options.name = "post.md";             // used for format detection and in messages
+//   essaykit::Result r = essaykit::analyze(input, options);
+//   if (!r) { std::cerr << r.error().message << "\n"; return 1; }
+//   const essaykit::Document& doc = r.document();
+//
+// analyze() never throws for bad input: binary data, an input over the size limit
+// and the like come back as an Error value. (std::bad_alloc can still escape, as
+// from any allocating function.) It keeps no global mutable state, so any number
+// of threads may call it at once on different inputs.
+#ifndef ESSAYKIT_ANALYZE_H
+#define ESSAYKIT_ANALYZE_H
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+#include "essaykit/document.h"
+
+namespace essaykit {
+
+// How to read the input. Defaults in brackets.
+//
+//   format     (automatic) Format::markdown or Format::text to force a reader;
+//              automatic decides with detect_format(name, input)
+//   name       ("-")       the input's path, for detection and Source::name
+//   sentences  (false)     fill Document::sentences
+//   claims     (true)      detect claims and theses; false leaves Document::claims empty
+//   max_bytes  (1 GiB)     larger inputs are refused with ErrorCode::too_large
+struct Options {
+  Format format = Format::automatic;
+  std::string name = "-";
+  bool sentences = false;
+  bool claims = true;
+  std::size_t max_bytes = std::size_t{1} << 30;
+};
+
+enum class ErrorCode {
+  binary,     // a NUL byte, or over 10% control characters or invalid UTF-8
+  too_large,  // more than Options::max_bytes
+};
+
+// The code's stable name, as used in messages and JSON: "binary", "too_large".
+std::string_view error_code_name(ErrorCode code);
+
+struct Error {
+  ErrorCode code = ErrorCode::binary;
+  std::string message;  // one line, for a person; does not include the input's name
+};
+
+// A Document or an Error. Test with ok() (or in a boolean context) before reading.
+class Result {
+ public:
+  Result(Document document) : value_(std::move(document)) {}
+  Result(Error error) : value_(std::move(error)) {}
+
+  bool ok() const { return std::holds_alternative<Document>(value_); }
+  explicit operator bool() const { return ok(); }
+
+  // Precondition: ok(). (Checked: calling it otherwise throws std::bad_variant_access.)
+  const Document& document() const& { return std::get<Document>(value_); }
+  Document&& document() && { return std::get<Document>(std::move(value_)); }
+  // Precondition: !ok().
+  const Error& error() const { return std::get<Error>(value_); }
+
+ private:
+  std::variant<Document, Error> value_;
+};
+
+// Reads `input` and recovers its structure.
+//
+// - Empty input gives an empty Document (no title, no sections), not an error.
+// - Invalid UTF-8 is read as U+FFFD; each run of bad bytes adds a Diagnostic and
+//   spans still point at the original bytes.
+// - Input that is binary (see ErrorCode::binary) or over options.max_bytes is an Error.
+Result analyze(std::string_view input, const Options& options = {});
+
+// The format analyze() would pick for Format::automatic:
+// - by the name's extension: .md .markdown .mdown .mkd .mdx → markdown;
+//   .txt .text → text;
+// - otherwise (standard input, unknown extensions) by sniffing the first 64 KiB:
+//   front matter, ATX headings, fenced code, `[^n]` footnotes, Markdown links or
+//   list markers on several lines make it markdown; else text.
+Format detect_format(std::string_view name, std::string_view input);
+
+// Is this input binary by the contract's rule (a NUL byte, or more than 10% of the
+// bytes control characters or invalid UTF-8)? analyze() refuses such input.
+bool is_binary(std::string_view input);
+
+}  // namespace essaykit
+
+#endif  // ESSAYKIT_ANALYZE_H

@@ -1,0 +1,187 @@
+// essaykit/document.h — the document model: what essaykit finds in an essay.
+//
+// These are plain value types, one per element of the output contract
+// "essaykit/document/v1" (schema/document-v1.schema.json in the source tree,
+// installed under share/essaykit/). A Document does not keep the input: every
+// element carries a Span of byte offsets into the input exactly as it was given
+// to analyze(), so the caller's buffer is the single source of text.
+//
+//   std::string input = read_file("post.md");
+//   essaykit::Result r = essaykit::analyze(input);
+//   for (const essaykit::Section& s : r.document().sections)
+//     std::cout << s.level << " " << essaykit::slice(input, s.span) << "\n";
+//
+// Texts that are *derived* (a heading's title with its markup removed, a footnote
+// body with its paragraphs joined) are owned std::strings and always valid UTF-8:
+// invalid input bytes become U+FFFD there, while spans still point at the bytes.
+#ifndef ESSAYKIT_DOCUMENT_H
+#define ESSAYKIT_DOCUMENT_H
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace essaykit {
+
+// ---------------------------------------------------------------------------
+// Positions
+
+// A half-open byte range [start, end) of the input as given (UTF-8, BOM and CR
+// bytes included), and the 1-based line of `start`. Lines end at LF; a CRLF
+// counts as one line end.
+struct Span {
+  std::size_t start = 0;
+  std::size_t end = 0;
+  std::size_t line = 0;
+
+  std::size_t size() const { return end - start; }
+  friend bool operator==(const Span& a, const Span& b) {
+    return a.start == b.start && a.end == b.end && a.line == b.line;
+  }
+  friend bool operator!=(const Span& a, const Span& b) { return !(a == b); }
+};
+
+// The source text of `span` in `input`: input.substr(span.start, span.size()),
+// clamped so that a span from another input can never read out of bounds.
+inline std::string_view slice(std::string_view input, const Span& span) {
+  if (span.start >= input.size() || span.end <= span.start) return {};
+  return input.substr(span.start, span.end - span.start);
+}
+
+// ---------------------------------------------------------------------------
+// Elements
+
+// How the input was read.
+enum class Format {
+  automatic,  // (an Options value only) decide from the name and the bytes
+  markdown,   // CommonMark + GFM (footnotes, tables, strikethrough, autolinks)
+  text,       // plain text, formatting lost; structure is recovered
+};
+
+// "markdown" or "text" ("auto" for Format::automatic).
+std::string_view format_name(Format format);
+
+struct Source {
+  std::string name;     // the path given, or "-" for standard input
+  Format format = Format::text;
+  std::size_t bytes = 0;  // size of the input
+  std::size_t lines = 0;  // number of lines (a final line without LF counts)
+};
+
+// The document's title (or a text post's subtitle).
+struct Title {
+  std::string text;  // markup removed
+  Span span;         // the title's source: the heading line, or the front-matter value
+};
+
+// A heading. Markdown: every heading, including a first-level heading that also
+// serves as the title. Plain text: every recovered heading except the title and
+// subtitle lines.
+struct Section {
+  std::size_t id = 0;                  // index in Document::sections
+  int level = 1;                       // Markdown: as written (1 for `#`); text: inferred rank, 1 = outermost
+  std::string title;                   // heading text, markup removed
+  std::optional<std::size_t> parent;   // id of the enclosing section
+  Span span;                           // the heading itself (for setext, both lines)
+  std::size_t end_of_section = 0;      // byte offset where this section's content ends
+};
+
+// One item of a list. Its text excludes nested lists, which are Lists of their own
+// whose parent_item points back here.
+struct ListItem {
+  std::string text;  // markup removed
+  int depth = 0;     // 0 = top-level list
+  Span span;         // the whole item, marker included
+};
+
+// Which item of which list a nested list belongs to.
+struct ItemRef {
+  std::size_t list = 0;  // List::id
+  std::size_t item = 0;  // index into that list's items
+};
+
+struct List {
+  std::size_t id = 0;                  // index in Document::lists
+  bool ordered = false;
+  std::optional<std::size_t> section;  // Section::id of the section holding the list
+  std::optional<ItemRef> parent_item;  // set for a nested list
+  Span span;                           // the whole list; a plain-text lead-in line is not part of it
+  std::vector<ListItem> items;
+};
+
+// One reference to a footnote, as written: `[^note]`, `[1]`, `¹`, or — for a digit
+// glued to the text, as in "code.1" — just the `1`.
+struct FootnoteRef {
+  Span span;
+  std::string context;  // up to 60 characters of text before the marker
+};
+
+// A footnote: its body and every reference to it. A body that nothing references,
+// and a reference with no body, both stay here and add a Diagnostic; the latter has
+// an empty text and no body span.
+struct Footnote {
+  std::string label;           // as written: "1", "note", "*"
+  std::string text;            // the body, markup removed, paragraphs joined by a blank line
+  std::optional<Span> body;    // the body's source, when there is one
+  std::vector<FootnoteRef> refs;
+};
+
+enum class ClaimKind {
+  claim,   // an arguable assertion the author stands behind
+  thesis,  // the essay's central claim (usually stated early, restated at the end)
+};
+
+// A sentence that makes a claim. A claim is always exactly one sentence.
+struct Claim {
+  std::string text;
+  Span span;                           // the whole sentence
+  std::optional<std::size_t> section;  // Section::id
+  ClaimKind kind = ClaimKind::claim;
+  double score = 0.0;                  // 0..1, higher = more confident
+  std::vector<std::string> cues;       // what made it a claim: "I think", "should", "position:first"
+};
+
+// A sentence: only a span; its text is slice(input, span).
+struct Sentence {
+  Span span;
+};
+
+struct Stats {
+  std::size_t words = 0;
+  std::size_t sentences = 0;
+  std::size_t paragraphs = 0;
+  double reading_minutes = 0.0;  // words / 238
+};
+
+enum class Severity { warning, error };
+
+// Something the reader doubted or could not resolve: an orphan footnote body, a
+// reference with no body, invalid UTF-8 replaced, an input bound that was hit.
+struct Diagnostic {
+  Severity severity = Severity::warning;
+  std::string message;
+  Span span;
+};
+
+// Everything essaykit found in one input. Elements of each vector are in document
+// order, except footnotes, which are in order of first reference.
+struct Document {
+  Source source;
+  std::optional<Title> title;
+  std::optional<Title> subtitle;  // plain text only: a standfirst on the second line
+  std::vector<Section> sections;
+  std::vector<List> lists;
+  std::vector<Footnote> footnotes;
+  std::vector<Claim> claims;
+  // Filled only when Options::sentences is set; otherwise empty and has_sentences false.
+  bool has_sentences = false;
+  std::vector<Sentence> sentences;
+  Stats stats;
+  std::vector<Diagnostic> diagnostics;
+};
+
+}  // namespace essaykit
+
+#endif  // ESSAYKIT_DOCUMENT_H

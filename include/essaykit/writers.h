@@ -1,0 +1,53 @@
+// essaykit/writers.h — turning a Document into text: JSON and an outline.
+//
+//   std::string json = essaykit::to_json(doc);          // one line, schema v1
+//   std::string tree = essaykit::to_outline(doc);       // indented, for people
+//
+// Writers only read the Document; they never fail. Every string they emit is valid
+// UTF-8 (the Document's texts already are).
+#ifndef ESSAYKIT_WRITERS_H
+#define ESSAYKIT_WRITERS_H
+
+#include <string>
+
+#include "essaykit/document.h"
+
+namespace essaykit {
+
+struct JsonOptions {
+  bool pretty = false;  // indent by two spaces; false gives one line (for JSON Lines)
+};
+
+// The whole document as JSON, schema "essaykit/document/v1". No trailing newline.
+std::string to_json(const Document& document, const JsonOptions& options = {});
+
+// The footnotes view (`essaykit footnotes --json`): schema, source, footnotes and
+// diagnostics of the document, each as in to_json().
+std::string footnotes_to_json(const Document& document, const JsonOptions& options = {});
+
+// The outline view (`essaykit outline --json`): schema, source, title, subtitle and
+// the sections, each with the number of lists and footnote references it holds
+// directly ("lists", "footnote_refs").
+std::string outline_to_json(const Document& document, const JsonOptions& options = {});
+
+struct OutlineOptions {
+  bool claims = false;  // under each section, its strongest claim
+};
+
+// An indented tree of the sections, one per line:
+//
+//   Unification in Chalk, part 1
+//     L7    ### What is unification?                  (1 list)
+//     L22   ### Basic unification                     (2 lists, 1 footnote)
+//
+// Each line has the heading's line number, its level as '#' marks, its title and
+// what the section holds directly. Ends with a newline (empty for an empty document).
+std::string to_outline(const Document& document, const OutlineOptions& options = {});
+
+// Footnotes for people: each label, its body, and every reference with its line
+// and context.
+std::string footnotes_to_text(const Document& document);
+
+}  // namespace essaykit
+
+#endif  // ESSAYKIT_WRITERS_H

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Sets up essaykit on a fresh Debian 12 machine: installs the build dependencies with
+# apt-get, builds everything (warnings are errors) into build/, and runs the main job on
+# the bundled example. Run it from anywhere; it works as root or through sudo.
+#
+#   scripts/setup.sh              # deps + build + `essaykit outline examples/post.md`
+#   SKIP_APT=1 scripts/setup.sh   # build only, when the packages are already there
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  g++ cmake ninja-build pkg-config
+  libcmark-gfm-dev libcmark-gfm-extensions-dev   # Markdown
+  libboost-dev libboost-program-options-dev       # Spirit X3 grammars, the CLI's options
+  libicu-dev libre2-dev libfmt-dev libarchive-dev
+  doctest-dev python3 python3-jsonschema          # tests: unit tests, schema validation
+)
+if [[ -z "${SKIP_APT:-}" ]]; then
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    echo "setup: installing ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+fi
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DESSAYKIT_WERROR=ON >/dev/null
+cmake --build build
+echo
+echo "\$ build/cli/essaykit outline examples/post.md"
+build/cli/essaykit outline examples/post.md

@@ -1,0 +1,144 @@
+// analyze(): the pipeline. Bytes → reader → block model → passes → Document.
+#include "essaykit/analyze.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "block_model.h"
+#include "passes.h"
+
+namespace essaykit {
+
+std::string_view format_name(Format format) {
+  switch (format) {
+    case Format::markdown: return "markdown";
+    case Format::text: return "text";
+    case Format::automatic: break;
+  }
+  return "auto";
+}
+
+std::string_view error_code_name(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::binary: return "binary";
+    case ErrorCode::too_large: return "too_large";
+  }
+  return "unknown";
+}
+
+bool is_binary(std::string_view input) {
+  if (input.find('\0') != std::string_view::npos) return true;
+  std::size_t control = 0;
+  for (char ch : input) {
+    auto c = static_cast<unsigned char>(ch);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7F) ++control;
+  }
+  std::size_t invalid = detail::for_each_invalid_utf8(input, [](std::size_t, std::size_t) {});
+  return (control + invalid) * 10 > input.size();
+}
+
+namespace {
+
+bool ends_with_ci(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (std::size_t i = 0; i < suffix.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
+  return true;
+}
+
+// Evidence of Markdown in the opening of a text: a line that only Markdown writes.
+bool sniff_markdown(std::string_view input) {
+  std::string_view head = input.substr(0, 64 * 1024);
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  if (head.substr(0, 4) == "---\n" || head.substr(0, 5) == "---\r\n" || head.substr(0, 4) == "+++\n") return true;
+  int evidence = 0;
+  for (std::size_t pos = 0; pos < head.size();) {
+    std::size_t e = head.find('\n', pos);
+    if (e == std::string_view::npos) e = head.size();
+    std::string_view line = head.substr(pos, e - pos);
+    pos = e + 1;
+    if (line.substr(0, 3) == "```" || line.substr(0, 3) == "~~~") evidence += 2;
+    else if (line.size() > 2 && line[0] == '#') {
+      std::size_t k = line.find_first_not_of('#');
+      if (k != std::string_view::npos && k <= 6 && line[k] == ' ') evidence += 2;
+    } else if (line.substr(0, 2) == "[^" && line.find("]:") != std::string_view::npos) evidence += 2;
+    else if ((line.substr(0, 2) == "- " || line.substr(0, 2) == "* ")) evidence += 1;
+    if (line.find("](") != std::string_view::npos) evidence += 1;
+    if (line.find("[^") != std::string_view::npos) evidence += 1;
+    if (evidence >= 3) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Format detect_format(std::string_view name, std::string_view input) {
+  for (std::string_view ext : {".md", ".markdown", ".mdown", ".mkd", ".mdx"})
+    if (ends_with_ci(name, ext)) return Format::markdown;
+  for (std::string_view ext : {".txt", ".text"})
+    if (ends_with_ci(name, ext)) return Format::text;
+  return sniff_markdown(input) ? Format::markdown : Format::text;
+}
+
+namespace detail {
+
+void report_invalid_utf8(std::string_view input, const LineIndex& lines, std::vector<Diagnostic>& out) {
+  // One diagnostic per run, up to a cap: a mostly-broken file should not bury the rest.
+  constexpr std::size_t kMaxReported = 100;
+  std::size_t runs = 0;
+  for_each_invalid_utf8(input, [&](std::size_t b, std::size_t e) {
+    if (++runs <= kMaxReported)
+      out.push_back({Severity::warning, fmt::format("invalid UTF-8 ({} byte{}) read as U+FFFD", e - b, e - b == 1 ? "" : "s"),
+                     lines.span(b, e)});
+  });
+  if (runs > kMaxReported)
+    out.push_back({Severity::warning, fmt::format("{} more runs of invalid UTF-8 read as U+FFFD", runs - kMaxReported),
+                   lines.span(0, 0)});
+}
+
+}  // namespace detail
+
+Result analyze(std::string_view input, const Options& options) {
+  if (input.size() > options.max_bytes)
+    return Error{ErrorCode::too_large,
+                 fmt::format("input is {} bytes, over the limit of {} bytes", input.size(), options.max_bytes)};
+  if (is_binary(input)) return Error{ErrorCode::binary, "binary data (a NUL byte, or over 10% control bytes or invalid UTF-8), not text"};
+
+  Document doc;
+  doc.source.name = detail::valid_utf8(options.name);
+  doc.source.format = options.format == Format::automatic ? detect_format(options.name, input) : options.format;
+  doc.source.bytes = input.size();
+  detail::LineIndex lines(input);
+  doc.source.lines = lines.line_count();
+
+  detail::BlockModel model = doc.source.format == Format::markdown ? detail::read_markdown(input, lines)
+                                                                    : detail::read_text(input, lines);
+  doc.diagnostics = std::move(model.diagnostics);
+  detail::report_invalid_utf8(input, lines, doc.diagnostics);
+
+  doc.title = std::move(model.title);
+  doc.subtitle = std::move(model.subtitle);
+  doc.sections = detail::build_sections(std::move(model.headings), input.size());
+  doc.lists = detail::place_lists(std::move(model.lists), doc.sections);
+  doc.footnotes = detail::link_footnotes(std::move(model.bodies), model.refs, input, lines, doc.diagnostics);
+
+  std::vector<Sentence> sentences = detail::split_sentences(input, model.prose, lines);
+  for (const detail::ProseBlock& b : model.prose) {
+    if (b.role == detail::ProseRole::footnote) continue;
+    doc.stats.words += b.words;
+    if (b.role == detail::ProseRole::paragraph) ++doc.stats.paragraphs;
+  }
+  doc.stats.sentences = sentences.size();
+  doc.stats.reading_minutes = static_cast<double>(doc.stats.words) / 238.0;
+  if (options.sentences) {
+    doc.has_sentences = true;
+    doc.sentences = std::move(sentences);
+  }
+  std::stable_sort(doc.diagnostics.begin(), doc.diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.span.start < b.span.start; });
+  return doc;
+}
+
+}  // namespace essaykit

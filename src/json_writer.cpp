@@ -1,0 +1,250 @@
+// The JSON writer: schema "essaykit/document/v1", and the footnotes and outline views.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "essaykit/analyze.h"
+#include "essaykit/writers.h"
+#include "passes.h"
+#include "text_util.h"
+
+namespace essaykit {
+namespace {
+
+// A streaming JSON emitter: commas and indentation are its business, so the
+// document code below reads as the schema does.
+class Json {
+ public:
+  explicit Json(bool pretty) : pretty_(pretty) {}
+
+  Json& begin_object() { return open('{'); }
+  Json& end_object() { return close('}'); }
+  Json& begin_array() { return open('['); }
+  Json& end_array() { return close(']'); }
+  Json& key(std::string_view k) {
+    separate();
+    string(k);
+    out_.append(pretty_ ? ": " : ":");
+    after_key_ = true;
+    return *this;
+  }
+  Json& value(std::string_view s) { separate(); string(s); return *this; }
+  Json& value(const char* s) { return value(std::string_view(s)); }
+  Json& value(const std::string& s) { return value(std::string_view(s)); }
+  Json& value(bool b) { separate(); out_.append(b ? "true" : "false"); return *this; }
+  Json& value(std::size_t n) { separate(); fmt::format_to(std::back_inserter(out_), "{}", n); return *this; }
+  Json& value(int n) { separate(); fmt::format_to(std::back_inserter(out_), "{}", n); return *this; }
+  Json& value(double d) {
+    separate();
+    if (!std::isfinite(d)) d = 0;
+    fmt::format_to(std::back_inserter(out_), "{}", std::round(d * 1000) / 1000);
+    return *this;
+  }
+  Json& null() { separate(); out_.append("null"); return *this; }
+  template <class T>
+  Json& field(std::string_view k, const T& v) { key(k); return value(v); }
+  Json& span_fields(const Span& s) { return field("start", s.start).field("end", s.end).field("line", s.line); }
+
+  std::string take() { return std::move(out_); }
+
+ private:
+  Json& open(char c) {
+    separate();
+    out_.push_back(c);
+    first_ = true;
+    ++depth_;
+    return *this;
+  }
+  Json& close(char c) {
+    --depth_;
+    if (!first_) newline();
+    out_.push_back(c);
+    first_ = false;
+    return *this;
+  }
+  void newline() {
+    if (!pretty_) return;
+    out_.push_back('\n');
+    out_.append(static_cast<std::size_t>(depth_) * 2, ' ');
+  }
+  void separate() {
+    if (after_key_) { after_key_ = false; return; }
+    if (depth_ > 0) {
+      if (!first_) out_.push_back(',');
+      newline();
+    }
+    first_ = false;
+  }
+  void string(std::string_view s) {
+    out_.push_back('"');
+    std::size_t done = 0;
+    auto flush = [&](std::size_t i) { out_.append(s.substr(done, i - done)); };
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) continue;
+      flush(i);
+      done = i + 1;
+      switch (c) {
+        case '"': out_.append("\\\""); break;
+        case '\\': out_.append("\\\\"); break;
+        case '\n': out_.append("\\n"); break;
+        case '\r': out_.append("\\r"); break;
+        case '\t': out_.append("\\t"); break;
+        default: fmt::format_to(std::back_inserter(out_), "\\u{:04x}", c);
+      }
+    }
+    flush(s.size());
+    out_.push_back('"');
+  }
+
+  std::string out_;
+  bool pretty_;
+  bool first_ = true;
+  bool after_key_ = false;
+  int depth_ = 0;
+};
+
+// The Document's strings are valid UTF-8 by construction; the writer checks anyway,
+// since a Document can also be built by hand.
+std::string safe(std::string_view s) { return detail::valid_utf8(s); }
+
+void write_source(Json& j, const Source& s) {
+  j.key("source").begin_object()
+      .field("name", safe(s.name))
+      .field("format", format_name(s.format))
+      .field("bytes", s.bytes)
+      .field("lines", s.lines)
+      .end_object();
+}
+
+void write_title(Json& j, std::string_view key, const std::optional<Title>& t) {
+  j.key(key);
+  if (!t) { j.null(); return; }
+  j.begin_object().field("text", safe(t->text)).span_fields(t->span).end_object();
+}
+
+void write_section(Json& j, const Section& s) {
+  j.field("id", s.id).field("level", s.level).field("title", safe(s.title));
+  j.key("parent");
+  if (s.parent) j.value(*s.parent); else j.null();
+  j.span_fields(s.span).field("end_of_section", s.end_of_section);
+}
+
+void write_footnotes(Json& j, const std::vector<Footnote>& notes) {
+  j.key("footnotes").begin_array();
+  for (const Footnote& f : notes) {
+    j.begin_object().field("label", safe(f.label)).field("text", safe(f.text));
+    if (f.body) j.span_fields(*f.body);
+    else { j.key("start").null(); j.key("end").null(); j.key("line").null(); }
+    j.key("refs").begin_array();
+    for (const FootnoteRef& r : f.refs)
+      j.begin_object().span_fields(r.span).field("context", safe(r.context)).end_object();
+    j.end_array().end_object();
+  }
+  j.end_array();
+}
+
+void write_diagnostics(Json& j, const std::vector<Diagnostic>& diags) {
+  j.key("diagnostics").begin_array();
+  for (const Diagnostic& d : diags)
+    j.begin_object()
+        .field("severity", d.severity == Severity::error ? "error" : "warning")
+        .field("message", safe(d.message))
+        .span_fields(d.span)
+        .end_object();
+  j.end_array();
+}
+
+constexpr std::string_view kSchema = "essaykit/document/v1";
+
+}  // namespace
+
+std::string to_json(const Document& d, const JsonOptions& options) {
+  Json j(options.pretty);
+  j.begin_object().field("schema", kSchema);
+  write_source(j, d.source);
+  write_title(j, "title", d.title);
+  write_title(j, "subtitle", d.subtitle);
+
+  j.key("sections").begin_array();
+  for (const Section& s : d.sections) {
+    j.begin_object();
+    write_section(j, s);
+    j.end_object();
+  }
+  j.end_array();
+
+  j.key("lists").begin_array();
+  for (const List& l : d.lists) {
+    j.begin_object().field("id", l.id).field("ordered", l.ordered);
+    j.key("section");
+    if (l.section) j.value(*l.section); else j.null();
+    j.key("parent_item");
+    if (l.parent_item) j.begin_array().value(l.parent_item->list).value(l.parent_item->item).end_array();
+    else j.null();
+    j.span_fields(l.span).key("items").begin_array();
+    for (const ListItem& it : l.items)
+      j.begin_object().field("text", safe(it.text)).field("depth", it.depth).span_fields(it.span).end_object();
+    j.end_array().end_object();
+  }
+  j.end_array();
+
+  write_footnotes(j, d.footnotes);
+
+  j.key("claims").begin_array();
+  for (const Claim& c : d.claims) {
+    j.begin_object().field("text", safe(c.text)).span_fields(c.span);
+    j.key("section");
+    if (c.section) j.value(*c.section); else j.null();
+    j.field("kind", c.kind == ClaimKind::thesis ? "thesis" : "claim").field("score", c.score);
+    j.key("cues").begin_array();
+    for (const std::string& cue : c.cues) j.value(safe(cue));
+    j.end_array().end_object();
+  }
+  j.end_array();
+
+  if (d.has_sentences) {
+    j.key("sentences").begin_array();
+    for (const Sentence& s : d.sentences) j.begin_object().span_fields(s.span).end_object();
+    j.end_array();
+  }
+
+  j.key("stats").begin_object()
+      .field("words", d.stats.words)
+      .field("sentences", d.stats.sentences)
+      .field("paragraphs", d.stats.paragraphs)
+      .field("reading_minutes", d.stats.reading_minutes)
+      .end_object();
+  write_diagnostics(j, d.diagnostics);
+  j.end_object();
+  return j.take();
+}
+
+std::string footnotes_to_json(const Document& d, const JsonOptions& options) {
+  Json j(options.pretty);
+  j.begin_object().field("schema", kSchema);
+  write_source(j, d.source);
+  write_footnotes(j, d.footnotes);
+  write_diagnostics(j, d.diagnostics);
+  j.end_object();
+  return j.take();
+}
+
+std::string outline_to_json(const Document& d, const JsonOptions& options) {
+  const std::vector<detail::SectionCounts> counts = detail::count_per_section(d);
+  Json j(options.pretty);
+  j.begin_object().field("schema", kSchema);
+  write_source(j, d.source);
+  write_title(j, "title", d.title);
+  write_title(j, "subtitle", d.subtitle);
+  j.key("sections").begin_array();
+  for (const Section& s : d.sections) {
+    j.begin_object();
+    write_section(j, s);
+    j.field("lists", counts[s.id].lists).field("footnote_refs", counts[s.id].footnote_refs).end_object();
+  }
+  j.end_array().end_object();
+  return j.take();
+}
+
+}  // namespace essaykit

@@ -1,0 +1,569 @@
+// The Markdown reader: CommonMark + GFM through cmark-gfm, into the block model.
+//
+// cmark-gfm gives every node a line and a byte column; we map those to byte offsets
+// of the caller's input. Three things it does not give us we find ourselves:
+// front matter (YAML `---`, TOML `+++`, and the `[title]: <> (...)` comment idiom),
+// footnote labels (cmark reports only the definition's index), and unreferenced
+// footnote definitions (cmark drops them; we make it keep them, see below).
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "block_model.h"
+
+namespace essaykit::detail {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Front matter
+
+struct FrontMatter {
+  std::size_t end = 0;  // offset just past the closing fence line (0: none)
+  std::optional<Title> title;
+};
+
+// The line [pos, end-of-line) of s, without its LF and CR; next = start of the next line.
+std::string_view line_at(std::string_view s, std::size_t pos, std::size_t& next) {
+  std::size_t e = s.find('\n', pos);
+  next = e == std::string_view::npos ? s.size() : e + 1;
+  if (e == std::string_view::npos) e = s.size();
+  std::size_t ce = e;
+  if (ce > pos && s[ce - 1] == '\r') --ce;
+  return s.substr(pos, ce - pos);
+}
+
+bool is_fence(std::string_view line, std::string_view fence) {
+  if (line.substr(0, fence.size()) != fence) return false;
+  for (char c : line.substr(fence.size()))
+    if (c != ' ' && c != '\t') return false;
+  return true;
+}
+
+// A scalar value as written after `title:` or `title =`: quotes removed, `\"` and
+// `''` unescaped. `offset` moves to the first byte of the text inside the quotes.
+std::string unquote(std::string_view v, std::size_t& offset) {
+  v = trim(v);
+  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) {
+    const char q = v.front();
+    ++offset;
+    std::string out;
+    std::string_view body = v.substr(1, v.size() - 2);
+    for (std::size_t i = 0; i < body.size(); ++i) {
+      if (q == '"' && body[i] == '\\' && i + 1 < body.size()) {
+        ++i;
+        out.push_back(body[i] == 'n' ? '\n' : body[i] == 't' ? '\t' : body[i]);
+      } else if (q == '\'' && body[i] == '\'' && i + 1 < body.size() && body[i + 1] == '\'') {
+        out.push_back('\'');
+        ++i;
+      } else {
+        out.push_back(body[i]);
+      }
+    }
+    return out;
+  }
+  // An unquoted YAML value may end with a comment.
+  if (auto hash = v.find(" #"); hash != std::string_view::npos) v = trim(v.substr(0, hash));
+  return std::string(v);
+}
+
+FrontMatter find_front_matter(std::string_view in, std::size_t base, const LineIndex& lines) {
+  FrontMatter fm;
+  std::size_t next = 0;
+  std::string_view first = line_at(in, base, next);
+  const bool yaml = is_fence(first, "---"), toml = !yaml && is_fence(first, "+++");
+  if (yaml || toml) {
+    const char sep = yaml ? ':' : '=';
+    std::optional<Title> title;
+    for (std::size_t pos = next; pos < in.size();) {
+      std::size_t line_start = pos;
+      std::string_view line = line_at(in, pos, pos);
+      if (yaml ? (is_fence(line, "---") || is_fence(line, "...")) : is_fence(line, "+++")) {
+        fm.end = pos;
+        fm.title = std::move(title);
+        return fm;
+      }
+      // A top-level key: `title: ...` or `title = ...` (not indented, so not nested).
+      if (!title && line.substr(0, 5) == "title") {
+        std::string_view rest = line.substr(5);
+        std::size_t k = 0;
+        while (k < rest.size() && (rest[k] == ' ' || rest[k] == '\t')) ++k;
+        if (k < rest.size() && rest[k] == sep) {
+          std::size_t vstart = line_start + 5 + k + 1;
+          std::string_view raw = in.substr(vstart, line.size() - 5 - k - 1);
+          std::size_t lead = raw.size() - raw.substr(raw.find_first_not_of(" \t") == std::string_view::npos ? raw.size() : raw.find_first_not_of(" \t")).size();
+          std::size_t offset = vstart + lead;
+          std::string text = unquote(raw, offset);
+          text = clean_text(text);
+          std::string_view src = trim(in.substr(vstart, raw.size()));
+          std::size_t src_end = static_cast<std::size_t>(src.data() - in.data()) + src.size();
+          if (offset > vstart + lead) --src_end;  // inside the closing quote
+          if (!text.empty()) title = Title{std::move(text), lines.span(offset, std::max(offset, src_end))};
+        }
+      }
+    }
+    return fm;  // never closed: not front matter
+  }
+  // `[title]: <> (Some title)` lines: link reference definitions that render as
+  // nothing, used as metadata by some blogs. Only a leading run of them counts.
+  for (std::size_t pos = base; pos < in.size();) {
+    std::size_t line_start = pos;
+    std::string_view line = line_at(in, pos, pos);
+    if (trim(line).empty()) continue;
+    if (line.size() < 4 || line[0] != '[') break;
+    std::size_t close = line.find("]:");
+    if (close == std::string_view::npos) break;
+    std::string_view rest = trim(line.substr(close + 2));
+    if (rest.substr(0, 2) != "<>") break;
+    rest = trim(rest.substr(2));
+    if (rest.size() < 2 || rest.front() != '(' || rest.back() != ')') break;
+    if (line.substr(1, close - 1) == "title" && !fm.title) {
+      std::string_view value = rest.substr(1, rest.size() - 2);
+      std::size_t off = line_start + static_cast<std::size_t>(value.data() - line.data());
+      if (!trim(value).empty()) fm.title = Title{clean_text(value), lines.span(off, off + value.size())};
+    }
+  }
+  return fm;
+}
+
+// ---------------------------------------------------------------------------
+// cmark positions → byte offsets
+
+// cmark counts lines at LF, CR and CRLF, and columns in bytes from 1.
+class CmarkPositions {
+ public:
+  CmarkPositions(std::string_view buf, std::size_t base) : base_(base), size_(buf.size()) {
+    starts_.push_back(0);
+    for (std::size_t i = 0; i < buf.size(); ++i) {
+      if (buf[i] == '\n' || (buf[i] == '\r' && (i + 1 == buf.size() || buf[i + 1] != '\n')))
+        starts_.push_back(i + 1);
+    }
+  }
+  // Offset (into the caller's input) of a 1-based line and column.
+  std::size_t at(int line, int column) const {
+    if (line < 1) return base_;
+    if (static_cast<std::size_t>(line) > starts_.size()) return base_ + size_;  // past the input: ours
+    std::size_t l = static_cast<std::size_t>(line) - 1;
+    std::size_t off = starts_[l] + static_cast<std::size_t>(std::max(column, 1)) - 1;
+    return base_ + std::min(off, size_);
+  }
+  std::size_t start(cmark_node* n) const { return at(cmark_node_get_start_line(n), cmark_node_get_start_column(n)); }
+  // End column is inclusive; column 0 means "before the first byte of the line".
+  std::size_t end(cmark_node* n) const {
+    int line = cmark_node_get_end_line(n), col = cmark_node_get_end_column(n);
+    if (col == 0) return at(line, 1);
+    return at(line, col) + 1 <= base_ + size_ ? at(line, col) + 1 : base_ + size_;
+  }
+
+ private:
+  std::vector<std::size_t> starts_;
+  std::size_t base_, size_;
+};
+
+// ---------------------------------------------------------------------------
+// The walk
+
+// Text is gathered into collectors on a stack: a leaf's text goes to every collector
+// above the nearest container (item, heading, footnote), so a paragraph inside an
+// item feeds both its own word count and the item's text.
+enum class Sink { paragraph, heading, item, footnote, barrier };
+struct Collector {
+  Sink sink;
+  std::string text;
+  cmark_node* node;
+};
+
+struct NodeDeleter {
+  void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+struct ParserDeleter {
+  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+};
+struct IterDeleter {
+  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
+};
+
+bool is_table(cmark_node* n) {
+  const char* t = cmark_node_get_type_string(n);
+  return t && std::string_view(t) == "table";
+}
+
+bool is_container_sink(Sink s) { return s != Sink::paragraph; }
+
+// A whole line of the form `[label]: destination` with an optional title.
+bool is_link_definition(std::string_view line) {
+  line = trim(line);
+  if (line.size() < 5 || line[0] != '[' || line[1] == '^') return false;
+  std::size_t close = line.find("]:");
+  if (close == std::string_view::npos || close < 2) return false;
+  std::string_view rest = trim(line.substr(close + 2));
+  if (rest.empty()) return false;
+  std::size_t dest_end = rest.find_first_of(" \t");
+  if (dest_end == std::string_view::npos) return true;
+  std::string_view title = trim(rest.substr(dest_end));
+  return title.size() >= 2 && ((title.front() == '"' && title.back() == '"') ||
+                               (title.front() == '\'' && title.back() == '\'') ||
+                               (title.front() == '(' && title.back() == ')'));
+}
+
+class Walker {
+ public:
+  Walker(std::string_view input, std::string_view buf, std::size_t base, const LineIndex& lines, BlockModel& model)
+      : in_(input), buf_(buf), base_(base), pos_(buf, base), lines_(lines), m_(model) {}
+
+  void walk(cmark_node* doc, const std::vector<std::pair<std::string, std::size_t>>& def_labels);
+
+ private:
+  Span span_of(cmark_node* n) const {
+    std::size_t s = pos_.start(n), e = pos_.end(n);
+    while (e > s && is_space(in_[e - 1])) --e;
+    return lines_.span(s, std::max(s, e));
+  }
+  bool synthetic(cmark_node* n) const { return pos_.start(n) >= in_.size(); }
+
+  void add_text(std::string_view t) {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      if (it->sink == Sink::barrier) break;
+      it->text.append(t);
+      if (is_container_sink(it->sink)) break;
+    }
+  }
+  // Separates blocks inside an item or footnote by a blank line.
+  void start_block() {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      if (it->sink == Sink::barrier) break;
+      if (is_container_sink(it->sink)) {
+        if (!it->text.empty() && it->text.back() != '\n') it->text.append("\n\n");
+        break;
+      }
+    }
+  }
+  void enter(cmark_node* n, cmark_iter* iter);
+  void exit(cmark_node* n);
+  void enter_leaf_block(cmark_node* n) {
+    block_ = span_of(n);
+    cursor_ = block_.start;
+  }
+  std::size_t find_in_block(std::string_view marker) const {
+    std::string_view b = in_.substr(0, block_.end);
+    std::size_t at = b.find(marker, cursor_);
+    return at;
+  }
+  void footnote_reference(cmark_node* n);
+  void unresolved_references(std::string_view literal);
+  bool line_is_link_definition(cmark_node* softbreak) const;
+
+  std::string_view in_, buf_;
+  std::size_t base_;
+  CmarkPositions pos_;
+  const LineIndex& lines_;
+  BlockModel& m_;
+  std::vector<Collector> stack_;
+  std::vector<std::pair<std::size_t, std::size_t>> list_stack_;  // (list index, current item index)
+  int in_footnote_ = 0;
+  bool skipping_line_ = false;  // inside a footnote line that is a link definition
+  // The leaf block whose inlines we are in, and how far into it references were found.
+  // cmark's inline positions drift inside containers (a footnote's continuation
+  // lines, list items), but block positions do not; so markers are searched for in
+  // the block, in order.
+  Span block_{};
+  std::size_t cursor_ = 0;
+  std::vector<std::string> def_label_by_index_;  // cmark's 1-based definition index → label
+  std::unordered_set<std::string> defined_;
+  std::size_t def_seen_ = 0;
+};
+
+void Walker::walk(cmark_node* doc, const std::vector<std::pair<std::string, std::size_t>>& def_labels) {
+  // Definitions sit at the end of cmark's tree in index order; their labels come
+  // from the source, found by position.
+  std::unordered_map<std::size_t, std::string> label_at;
+  for (const auto& [label, off] : def_labels) label_at.emplace(off, label);
+  for (cmark_node* c = cmark_node_first_child(doc); c; c = cmark_node_next(c)) {
+    if (cmark_node_get_type(c) != CMARK_NODE_FOOTNOTE_DEFINITION) continue;
+    // The node starts at its content; the label is the last `[^` before it on its line.
+    std::size_t content = pos_.start(c);
+    std::size_t line_start = lines_.line_start(lines_.line_of(std::min(content, in_.size() ? in_.size() - 1 : 0)));
+    std::string label;
+    for (const auto& [l, off] : def_labels)
+      if (off >= line_start && off < content) label = l;
+    def_label_by_index_.push_back(label);
+    defined_.insert(label);
+  }
+
+  std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(doc));
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+    cmark_node* n = cmark_iter_get_node(iter.get());
+    if (ev == CMARK_EVENT_ENTER)
+      enter(n, iter.get());
+    else
+      exit(n);
+  }
+}
+
+void Walker::enter(cmark_node* n, cmark_iter* iter) {
+  switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_HEADING:
+      start_block();
+      enter_leaf_block(n);
+      if (!in_footnote_) stack_.push_back({Sink::heading, {}, n});
+      return;
+    case CMARK_NODE_PARAGRAPH:
+      start_block();
+      enter_leaf_block(n);
+      skipping_line_ = false;
+      stack_.push_back({Sink::paragraph, {}, n});
+      return;
+    case CMARK_NODE_LIST:
+      start_block();
+      if (in_footnote_) return;  // a list in a footnote is part of the footnote's text
+      {
+        ListBlock list;
+        list.ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+        list.span = span_of(n);
+        if (!list_stack_.empty() && list_stack_.back().second > 0)
+          list.parent_item = ItemRef{list_stack_.back().first, list_stack_.back().second - 1};
+        list_stack_.emplace_back(m_.lists.size(), 0);
+        m_.lists.push_back(std::move(list));
+        stack_.push_back({Sink::barrier, {}, n});
+      }
+      return;
+    case CMARK_NODE_ITEM:
+      if (in_footnote_) { start_block(); return; }
+      ++list_stack_.back().second;
+      stack_.push_back({Sink::item, {}, n});
+      return;
+    case CMARK_NODE_FOOTNOTE_DEFINITION:
+      ++in_footnote_;
+      stack_.push_back({Sink::footnote, {}, n});
+      return;
+    case CMARK_NODE_CODE_BLOCK:
+      // Code is text of an item or footnote that holds it, never prose of its own.
+      start_block();
+      add_text(trim(cmark_node_get_literal(n) ? cmark_node_get_literal(n) : ""));
+      return;
+    case CMARK_NODE_HTML_BLOCK:
+    case CMARK_NODE_HTML_INLINE:
+    case CMARK_NODE_IMAGE:
+      cmark_iter_reset(iter, n, CMARK_EVENT_EXIT);  // contributes no visible text
+      return;
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_CODE: {
+      const char* lit = cmark_node_get_literal(n);
+      if (!lit || skipping_line_) return;
+      std::string_view t(lit);
+      if (cmark_node_get_type(n) == CMARK_NODE_TEXT && t.find("[^") != std::string_view::npos)
+        unresolved_references(t);
+      add_text(t);
+      return;
+    }
+    case CMARK_NODE_SOFTBREAK:
+      // Inside a footnote, a line that is a whole link reference definition is read
+      // as one (as pandoc, kramdown and the authors who write them do), though
+      // CommonMark makes it paragraph text because it cannot interrupt a paragraph.
+      skipping_line_ = in_footnote_ && line_is_link_definition(n);
+      if (!skipping_line_) add_text(" ");
+      return;
+    case CMARK_NODE_LINEBREAK:
+      skipping_line_ = false;
+      add_text("\n");
+      return;
+    case CMARK_NODE_FOOTNOTE_REFERENCE:
+      footnote_reference(n);
+      return;
+    default:
+      // Tables: their cells are not prose, but a reference in a cell is still one.
+      if (is_table(n)) {
+        enter_leaf_block(n);
+        stack_.push_back({Sink::barrier, {}, n});
+      }
+      return;
+  }
+}
+
+void Walker::exit(cmark_node* n) {
+  switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_HEADING: {
+      if (in_footnote_) return;
+      Collector c = std::move(stack_.back());
+      stack_.pop_back();
+      HeadingBlock h;
+      h.span = span_of(n);
+      h.level = cmark_node_get_heading_level(n);
+      h.title = clean_text(collapse_whitespace(c.text));
+      m_.prose.push_back({h.span, ProseRole::heading, count_words(c.text)});
+      m_.headings.push_back(std::move(h));
+      return;
+    }
+    case CMARK_NODE_PARAGRAPH: {
+      Collector c = std::move(stack_.back());
+      stack_.pop_back();
+      if (synthetic(n)) return;
+      ProseRole role = ProseRole::paragraph;
+      for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+        if (it->sink == Sink::item) { role = ProseRole::list_item; break; }
+        if (it->sink == Sink::footnote) { role = ProseRole::footnote; break; }
+      }
+      m_.prose.push_back({span_of(n), role, count_words(c.text)});
+      return;
+    }
+    case CMARK_NODE_LIST:
+      if (in_footnote_) return;
+      list_stack_.pop_back();
+      stack_.pop_back();
+      return;
+    case CMARK_NODE_ITEM: {
+      if (in_footnote_) return;
+      Collector c = std::move(stack_.back());
+      stack_.pop_back();
+      ListItem item;
+      item.text = clean_text(trim(c.text));
+      item.depth = static_cast<int>(list_stack_.size()) - 1;
+      item.span = span_of(n);
+      m_.lists[list_stack_.back().first].items.push_back(std::move(item));
+      return;
+    }
+    case CMARK_NODE_FOOTNOTE_DEFINITION: {
+      --in_footnote_;
+      Collector c = std::move(stack_.back());
+      stack_.pop_back();
+      std::size_t idx = def_seen_++;
+      FootnoteBody body;
+      body.label = idx < def_label_by_index_.size() ? def_label_by_index_[idx] : std::string();
+      Span s = span_of(n);
+      // Start the body at its `[^label]:` marker.
+      std::size_t line_start = lines_.line_start(s.line);
+      std::size_t mark = in_.rfind("[^", s.start);
+      if (mark != std::string_view::npos && mark >= line_start) s = lines_.span(mark, s.end);
+      body.span = s;
+      body.text = clean_text(trim(c.text));
+      m_.bodies.push_back(std::move(body));
+      return;
+    }
+    default:
+      if (is_table(n)) stack_.pop_back();
+      return;
+  }
+}
+
+void Walker::footnote_reference(cmark_node* n) {
+  if (synthetic(n)) return;
+  const char* lit = cmark_node_get_literal(n);
+  std::size_t index = lit ? static_cast<std::size_t>(std::strtoul(lit, nullptr, 10)) : 0;
+  std::string label = index >= 1 && index <= def_label_by_index_.size() ? def_label_by_index_[index - 1] : std::string();
+  const std::string marker = "[^" + label + "]";
+  Span s = span_of(n);
+  if (slice(in_, s) != marker || s.start < cursor_ || s.end > block_.end) {
+    std::size_t at = find_in_block(marker);
+    if (at == std::string_view::npos) return;  // cannot place it; never report a wrong span
+    s = lines_.span(at, at + marker.size());
+  }
+  cursor_ = s.end;
+  m_.refs.push_back({std::move(label), s});
+}
+
+// `[^x]` left as text: cmark found no definition for it.
+void Walker::unresolved_references(std::string_view literal) {
+  for (std::size_t i = literal.find("[^"); i != std::string_view::npos; i = literal.find("[^", i + 2)) {
+    std::size_t close = literal.find(']', i);
+    if (close == std::string_view::npos) break;
+    std::string_view label = literal.substr(i + 2, close - i - 2);
+    if (label.empty() || label.find_first_of(" \t\r\n[") != std::string_view::npos) continue;
+    if (close + 1 < literal.size() && literal[close + 1] == ':') continue;
+    std::string_view marker = literal.substr(i, close - i + 1);
+    std::size_t at = find_in_block(marker);
+    if (at == std::string_view::npos || at >= in_.size()) continue;
+    cursor_ = at + marker.size();
+    m_.refs.push_back({std::string(label), lines_.span(at, cursor_)});
+  }
+}
+
+// Is the source line after this soft break a link reference definition? The line's
+// text is gathered from the inline nodes up to the next break (their positions are
+// not reliable enough to slice the input).
+bool Walker::line_is_link_definition(cmark_node* softbreak) const {
+  std::string line;
+  for (cmark_node* m = cmark_node_next(softbreak); m; m = cmark_node_next(m)) {
+    cmark_node_type t = cmark_node_get_type(m);
+    if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) break;
+    if (const char* lit = cmark_node_get_literal(m)) line += lit;
+    else if (t == CMARK_NODE_LINK) {
+      if (const char* url = cmark_node_get_url(m)) line += url;  // an autolinked destination
+    } else {
+      return false;  // emphasis, images, …: prose, not a definition
+    }
+  }
+  return is_link_definition(line);
+}
+
+std::once_flag extensions_registered;
+
+}  // namespace
+
+BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
+  BlockModel model;
+  std::size_t base = input.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  FrontMatter fm = find_front_matter(input, base, lines);
+  model.title = fm.title;
+
+  // cmark reads a copy in which the front matter is blank lines, so that lines and
+  // columns still match the input.
+  std::string buf(input.substr(base));
+  for (std::size_t i = 0; i + base < fm.end; ++i)
+    if (buf[i] != '\n' && buf[i] != '\r') buf[i] = ' ';
+  const std::size_t real_size = buf.size();
+
+  // Footnote definitions: cmark drops those nothing refers to, so we note every
+  // `[^label]:` at a line start and append a reference to each after the input.
+  // References past the input's end are ours and are ignored.
+  std::vector<std::pair<std::string, std::size_t>> def_labels;
+  for (std::size_t pos = 0; pos < real_size;) {
+    std::size_t next;
+    std::string_view line = line_at(buf, pos, next);
+    std::size_t k = 0;
+    while (k < line.size() && (line[k] == ' ' || line[k] == '\t' || line[k] == '>')) ++k;
+    if (line.substr(k, 2) == "[^") {
+      std::size_t close = line.find("]:", k + 2);
+      if (close != std::string_view::npos && close > k + 2) {
+        std::string_view label = line.substr(k + 2, close - k - 2);
+        if (label.size() <= 999 && label.find_first_of(" \t[]") == std::string_view::npos)
+          def_labels.emplace_back(std::string(label), base + pos + k);
+      }
+    }
+    pos = next;
+  }
+  if (!def_labels.empty()) {
+    buf.append("\n\n");
+    std::unordered_set<std::string> seen;
+    for (const auto& d : def_labels)
+      if (seen.insert(d.first).second) buf.append("[^").append(d.first).append("] ");
+    buf.push_back('\n');
+  }
+
+  std::call_once(extensions_registered, cmark_gfm_core_extensions_ensure_registered);
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS));
+  for (const char* name : {"table", "strikethrough", "autolink"})
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
+      cmark_parser_attach_syntax_extension(parser.get(), ext);
+  cmark_parser_feed(parser.get(), buf.data(), buf.size());
+  std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
+
+  Walker(input, std::string_view(buf).substr(0, real_size), base, lines, model).walk(doc.get(), def_labels);
+
+  // Title: else a lone first-level heading that opens the document.
+  if (!model.title && !model.headings.empty() && model.headings.front().level == 1) {
+    cmark_node* first = cmark_node_first_child(doc.get());
+    while (first && cmark_node_get_type(first) == CMARK_NODE_HTML_BLOCK) first = cmark_node_next(first);
+    std::size_t h1 = std::count_if(model.headings.begin(), model.headings.end(),
+                                   [](const HeadingBlock& h) { return h.level == 1; });
+    if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING && h1 == 1)
+      model.title = Title{model.headings.front().title, model.headings.front().span};
+  }
+  return model;
+}
+
+}  // namespace essaykit::detail

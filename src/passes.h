@@ -1,0 +1,44 @@
+// The passes: each builds one part of the Document from the block model.
+#ifndef ESSAYKIT_SRC_PASSES_H
+#define ESSAYKIT_SRC_PASSES_H
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "block_model.h"
+
+namespace essaykit::detail {
+
+// sections.cpp — the section tree: parents from levels, end_of_section from the next
+// heading at the same or an outer level.
+std::vector<Section> build_sections(std::vector<HeadingBlock>&& headings, std::size_t input_size);
+
+// The innermost section holding `offset`: the last heading that starts at or before it.
+std::optional<std::size_t> section_at(const std::vector<Section>& sections, std::size_t offset);
+
+// What each section holds directly (not counting its subsections), for the outline.
+struct SectionCounts {
+  std::size_t lists = 0;
+  std::size_t footnote_refs = 0;
+};
+std::vector<SectionCounts> count_per_section(const Document& document);
+
+// lists.cpp — numbers the lists and places each in its section.
+std::vector<List> place_lists(std::vector<ListBlock>&& lists, const std::vector<Section>& sections);
+
+// footnotes.cpp — links every reference to the body with its label, in order of
+// first reference; orphans on either side stay and get a diagnostic.
+std::vector<Footnote> link_footnotes(std::vector<FootnoteBody>&& bodies, const std::vector<RefSite>& refs,
+                                     std::string_view input, const LineIndex& lines,
+                                     std::vector<Diagnostic>& diagnostics);
+
+// sentences.cpp — the sentences of every prose block, in document order.
+std::vector<Sentence> split_sentences(std::string_view input, const std::vector<ProseBlock>& prose,
+                                      const LineIndex& lines);
+// The sentence spans of one piece of text, as offsets relative to `text`.
+void split_sentences(std::string_view text, std::vector<std::pair<std::size_t, std::size_t>>& out);
+
+}  // namespace essaykit::detail
+
+#endif

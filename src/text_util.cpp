@@ -1,0 +1,124 @@
+#include "text_util.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+namespace essaykit::detail {
+
+LineIndex::LineIndex(std::string_view input) {
+  starts_.reserve(input.size() / 64 + 1);
+  starts_.push_back(0);
+  for (std::size_t i = input.find('\n'); i != std::string_view::npos; i = input.find('\n', i + 1))
+    starts_.push_back(i + 1);
+  // A final line without LF counts; a trailing LF does not open a new line.
+  lines_ = starts_.size();
+  if (!input.empty() && input.back() == '\n') --lines_;
+}
+
+std::size_t LineIndex::line_of(std::size_t offset) const {
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+  return static_cast<std::size_t>(it - starts_.begin());
+}
+
+void append_valid_utf8(std::string& out, std::string_view s) {
+  std::size_t done = 0;
+  for_each_invalid_utf8(s, [&](std::size_t b, std::size_t e) {
+    out.append(s.substr(done, b - done));
+    out.append("\xEF\xBF\xBD");
+    done = e;
+  });
+  out.append(s.substr(done));
+}
+
+std::string clean_text(std::string_view s) {
+  std::string valid = valid_utf8(s);
+  bool ascii = std::all_of(valid.begin(), valid.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) return valid;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return valid;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(valid);
+  if (nfc->isNormalized(u, status) || U_FAILURE(status)) return valid;
+  status = U_ZERO_ERROR;
+  icu::UnicodeString n = nfc->normalize(u, status);
+  if (U_FAILURE(status)) return valid;
+  std::string out;
+  n.toUTF8String(out);
+  return out;
+}
+
+std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  if (p[i] < 0x80) return p[i++];
+  std::int32_t j = static_cast<std::int32_t>(i);
+  UChar32 c;
+  U8_NEXT(p, j, static_cast<std::int32_t>(s.size()), c);
+  i = static_cast<std::size_t>(j);
+  return c < 0 ? 0xFFFD : static_cast<std::uint32_t>(c);
+}
+
+std::uint32_t prev_code_point(std::string_view s, std::size_t& i) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  if (p[i - 1] < 0x80) return p[--i];
+  std::int32_t j = static_cast<std::int32_t>(i);
+  UChar32 c;
+  U8_PREV(p, 0, j, c);
+  i = static_cast<std::size_t>(j);
+  return c < 0 ? 0xFFFD : static_cast<std::uint32_t>(c);
+}
+
+std::string collapse_whitespace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending = false;
+  for (std::size_t i = 0; i < s.size();) {
+    if (is_space(s[i])) { pending = true; ++i; continue; }
+    if (static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      pending = true;  // no-break space
+      i += 2;
+      continue;
+    }
+    if (pending && !out.empty()) out.push_back(' ');
+    pending = false;
+    out.push_back(s[i++]);
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && is_space(s[b])) ++b;
+  while (e > b && is_space(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
+
+std::string tail_chars(std::string_view s, std::size_t max_chars) {
+  std::size_t i = s.size(), n = 0;
+  while (i > 0 && n < max_chars) {
+    prev_code_point(s, i);
+    ++n;
+  }
+  return collapse_whitespace(valid_utf8(s.substr(i)));
+}
+
+std::size_t count_words(std::string_view s) {
+  std::size_t words = 0;
+  bool in_word = false, has_alnum = false;
+  for (char ch : s) {
+    if (is_space(ch)) {
+      if (in_word && has_alnum) ++words;
+      in_word = has_alnum = false;
+    } else {
+      in_word = true;
+      // Any non-ASCII byte counts as part of a word: letters in other scripts.
+      if (static_cast<unsigned char>(ch) >= 0x80 || std::isalnum(static_cast<unsigned char>(ch))) has_alnum = true;
+    }
+  }
+  if (in_word && has_alnum) ++words;
+  return words;
+}
+
+}  // namespace essaykit::detail

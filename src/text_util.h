@@ -1,0 +1,69 @@
+// Internal helpers shared by the readers and passes: line numbers, UTF-8, whitespace.
+#ifndef ESSAYKIT_SRC_TEXT_UTIL_H
+#define ESSAYKIT_SRC_TEXT_UTIL_H
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "essaykit/document.h"
+
+namespace essaykit::detail {
+
+// Byte offset → 1-based line (lines end at LF), by binary search over line starts.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view input);
+  std::size_t line_of(std::size_t offset) const;
+  std::size_t line_count() const { return lines_; }
+  std::size_t line_start(std::size_t line) const { return starts_[line - 1]; }  // 1-based
+  Span span(std::size_t start, std::size_t end) const { return Span{start, end, line_of(start)}; }
+
+ private:
+  std::vector<std::size_t> starts_;
+  std::size_t lines_ = 0;
+};
+
+// Calls on_invalid(start, end) for each maximal run of bytes that are not valid UTF-8,
+// and returns how many bytes were invalid.
+template <class F>
+std::size_t for_each_invalid_utf8(std::string_view s, F&& on_invalid);
+
+// Appends `s` to `out` with every invalid UTF-8 sequence replaced by U+FFFD.
+void append_valid_utf8(std::string& out, std::string_view s);
+inline std::string valid_utf8(std::string_view s) {
+  std::string out;
+  append_valid_utf8(out, s);
+  return out;
+}
+
+// Text for a derived field (a title, an item, a footnote body): valid UTF-8 and in
+// Unicode normalization form C, so that "Le\u0301o" and "L\u00e9o" compare equal.
+std::string clean_text(std::string_view s);
+
+// The code point at s[i] (U+FFFD for an invalid sequence); advances i past it.
+std::uint32_t next_code_point(std::string_view s, std::size_t& i);
+// The code point ending just before s[i]; moves i back to its first byte.
+std::uint32_t prev_code_point(std::string_view s, std::size_t& i);
+
+inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Whitespace runs (ASCII and U+00A0) collapsed to one space, ends trimmed.
+std::string collapse_whitespace(std::string_view s);
+
+// `s` without leading and trailing ASCII whitespace.
+std::string_view trim(std::string_view s);
+
+// The last `max_chars` characters of `s` (whole code points), whitespace collapsed.
+std::string tail_chars(std::string_view s, std::size_t max_chars);
+
+// Whitespace-separated tokens holding at least one letter or digit.
+std::size_t count_words(std::string_view s);
+
+}  // namespace essaykit::detail
+
+#include "text_util_inl.h"
+
+#endif

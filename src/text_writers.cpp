@@ -1,0 +1,57 @@
+// Writers for people: the outline tree and the footnotes listing.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+
+#include "essaykit/writers.h"
+#include "passes.h"
+
+namespace essaykit {
+namespace {
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::string to_outline(const Document& d, const OutlineOptions& options) {
+  std::string out;
+  auto it = std::back_inserter(out);
+  if (d.title) fmt::format_to(it, "{}\n", d.title->text);
+  if (d.subtitle) fmt::format_to(it, "{}\n", d.subtitle->text);
+  const std::vector<detail::SectionCounts> counts = detail::count_per_section(d);
+  std::vector<int> depth(d.sections.size(), 0);
+  for (const Section& s : d.sections) {
+    if (s.parent) depth[s.id] = depth[*s.parent] + 1;
+    std::string head = fmt::format("{:{}}L{:<5} {} {}", "", 2 + 2 * depth[s.id], s.span.line,
+                                   std::string(static_cast<std::size_t>(std::max(s.level, 1)), '#'), s.title);
+    std::vector<std::string> holds;
+    if (counts[s.id].lists) holds.push_back(plural(counts[s.id].lists, "list", "lists"));
+    if (counts[s.id].footnote_refs) holds.push_back(plural(counts[s.id].footnote_refs, "footnote ref", "footnote refs"));
+    if (holds.empty()) fmt::format_to(it, "{}\n", head);
+    else fmt::format_to(it, "{:<60} ({})\n", head, fmt::join(holds, ", "));
+    if (options.claims) {
+      const Claim* best = nullptr;
+      for (const Claim& c : d.claims)
+        if (c.section == s.id && (!best || c.score > best->score)) best = &c;
+      if (best) fmt::format_to(it, "{:{}}> {}\n", "", 4 + 2 * depth[s.id], best->text);
+    }
+  }
+  return out;
+}
+
+std::string footnotes_to_text(const Document& d) {
+  std::string out;
+  auto it = std::back_inserter(out);
+  for (const Footnote& f : d.footnotes) {
+    if (f.body) fmt::format_to(it, "[{}] (line {}) {}\n", f.label, f.body->line, f.text);
+    else fmt::format_to(it, "[{}] (no body)\n", f.label);
+    for (const FootnoteRef& r : f.refs) fmt::format_to(it, "    ref line {}: ...{}\n", r.span.line, r.context);
+    if (f.refs.empty()) fmt::format_to(it, "    (no reference)\n");
+  }
+  return out;
+}
+
+}  // namespace essaykit

@@ -1,0 +1,155 @@
+// The Markdown reader, through analyze(): every construct with its spans.
+#include "helpers.h"
+
+using essaykit::slice;
+
+TEST_CASE("YAML front matter gives the title; its lines are never structure") {
+  std::string in = "---\ntitle: \"A \\\"quoted\\\" title\"\ntags: [a]\n# not a heading\n---\n\n# Heading\n";
+  auto d = test::md(in);
+  REQUIRE(d.title);
+  CHECK(d.title->text == "A \"quoted\" title");
+  CHECK(d.title->span.line == 2);
+  REQUIRE(d.sections.size() == 1);
+  CHECK(d.sections[0].title == "Heading");
+  CHECK(d.sections[0].span.line == 7);
+}
+
+TEST_CASE("TOML front matter and the link-comment idiom") {
+  auto t = test::md("+++\ntitle = 'It''s TOML'\n+++\nBody.\n");
+  REQUIRE(t.title);
+  CHECK(t.title->text == "It's TOML");
+  std::string vb = "[category]: <> (General)\n[title]: <> (Deeper dive)\n\nText.\n";
+  auto v = test::md(vb);
+  REQUIRE(v.title);
+  CHECK(v.title->text == "Deeper dive");
+  CHECK(slice(vb, v.title->span) == "Deeper dive");
+}
+
+TEST_CASE("an unclosed front matter fence is not front matter") {
+  auto d = test::md("---\ntitle: x\n\n# Real\n");
+  CHECK_FALSE(d.title.has_value());
+  CHECK(d.sections.size() == 1);
+}
+
+TEST_CASE("a lone opening level-1 heading is the title and still a section") {
+  auto d = test::md("# The Title\n\nText.\n\n## Part\n");
+  REQUIRE(d.title);
+  CHECK(d.title->text == "The Title");
+  CHECK(d.sections.size() == 2);
+  auto two = test::md("# One\n\n# Two\n");
+  CHECK_FALSE(two.title.has_value());
+}
+
+TEST_CASE("ATX and setext headings build the section tree") {
+  std::string in = "# A\n\n## B *em*\n\nC\n---\n\n### D\n\n## E\n\n# F\n";
+  auto d = test::md(in);
+  REQUIRE(d.sections.size() == 6);
+  CHECK(d.sections[1].title == "B em");
+  CHECK(d.sections[1].parent == 0u);
+  CHECK(d.sections[2].level == 2);
+  CHECK(slice(in, d.sections[2].span) == "C\n---");
+  CHECK(d.sections[3].parent == 2u);
+  CHECK(d.sections[4].parent == 0u);
+  CHECK_FALSE(d.sections[5].parent.has_value());
+  // A section ends where the next heading of its level or outer begins.
+  CHECK(d.sections[0].end_of_section == d.sections[5].span.start);
+  CHECK(d.sections[3].end_of_section == d.sections[4].span.start);
+  CHECK(d.sections[5].end_of_section == in.size());
+}
+
+TEST_CASE("code blocks and HTML blocks hold no headings, items or footnotes") {
+  std::string in = "```\n# not\n- no\n[^x]: no\n```\n\n<div>\n# nor\n</div>\n\n    # indented code\n\nA[^x] `[^x]`\n";
+  auto d = test::md(in);
+  CHECK(d.sections.empty());
+  CHECK(d.lists.empty());
+  // `[^x]` outside code refers to nothing: one footnote without a body.
+  REQUIRE(d.footnotes.size() == 1);
+  CHECK(d.footnotes[0].refs.size() == 1);
+  CHECK_FALSE(d.footnotes[0].body.has_value());
+}
+
+TEST_CASE("nested lists: items, depth, parent_item, markup removed") {
+  std::string in = "Intro\n\n1. first **bold**\n   - nested [link](http://x)\n   - two\n2. second\n\n   more\n";
+  auto d = test::md(in);
+  REQUIRE(d.lists.size() == 2);
+  CHECK(d.lists[0].ordered);
+  REQUIRE(d.lists[0].items.size() == 2);
+  CHECK(d.lists[0].items[0].text == "first bold");
+  CHECK(d.lists[0].items[1].text == "second\n\nmore");
+  CHECK(slice(in, d.lists[0].items[0].span).substr(0, 3) == "1. ");
+  CHECK_FALSE(d.lists[1].ordered);
+  REQUIRE(d.lists[1].parent_item);
+  CHECK(d.lists[1].parent_item->list == 0);
+  CHECK(d.lists[1].parent_item->item == 0);
+  CHECK(d.lists[1].items[0].text == "nested link");
+  CHECK(d.lists[1].items[0].depth == 1);
+}
+
+TEST_CASE("footnotes: several references, unused body, missing body") {
+  std::string in =
+      "# T\n\nOne[^a] two[^b] three[^a] four[^none].\n\n[^b]: Bee.\n[^a]: Ay\n\n    second para.\n[^c]: Unused.\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 4);
+  // In order of first reference.
+  CHECK(d.footnotes[0].label == "a");
+  CHECK(d.footnotes[0].text == "Ay\n\nsecond para.");
+  REQUIRE(d.footnotes[0].refs.size() == 2);
+  CHECK(slice(in, d.footnotes[0].refs[0].span) == "[^a]");
+  CHECK(slice(in, d.footnotes[0].refs[1].span) == "[^a]");
+  CHECK(d.footnotes[0].refs[1].context == "One[^a] two[^b] three");
+  CHECK(slice(in, *d.footnotes[0].body).substr(0, 6) == "[^a]: ");
+  CHECK(d.footnotes[1].label == "b");
+  CHECK(d.footnotes[2].label == "none");
+  CHECK(d.footnotes[2].text.empty());
+  CHECK_FALSE(d.footnotes[2].body.has_value());
+  CHECK(d.footnotes[3].label == "c");
+  CHECK(d.footnotes[3].refs.empty());
+  CHECK(d.diagnostics.size() == 2);
+}
+
+TEST_CASE("footnote reference on a continuation line of a list item keeps an exact span") {
+  std::string in = "- item text\n  goes on[^n] here[^n]\n\n[^n]: Note.\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 1);
+  REQUIRE(d.footnotes[0].refs.size() == 2);
+  for (const auto& r : d.footnotes[0].refs) CHECK(slice(in, r.span) == "[^n]");
+  CHECK(d.footnotes[0].refs[0].span.line == 2);
+}
+
+TEST_CASE("a link definition line inside a footnote is not body text") {
+  std::string in = "X[^t]\n\n[^t]: I thought [this one] went well.\n[this one]: https://example.com/talk\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 1);
+  CHECK(d.footnotes[0].text == "I thought [this one] went well.");
+}
+
+TEST_CASE("CRLF and BOM: spans stay byte-exact") {
+  std::string in = "\xEF\xBB\xBF# Title\r\n\r\nText[^1].\r\n\r\n## Next\r\n\r\n[^1]: Note.\r\n";
+  auto d = test::md(in);
+  REQUIRE(d.sections.size() == 2);
+  CHECK(slice(in, d.sections[0].span) == "# Title");
+  CHECK(d.sections[0].span.start == 3);
+  CHECK(slice(in, d.sections[1].span) == "## Next");
+  CHECK(d.sections[1].span.line == 5);
+  REQUIRE(d.footnotes.size() == 1);
+  CHECK(slice(in, d.footnotes[0].refs[0].span) == "[^1]");
+  CHECK(d.footnotes[0].text == "Note.");
+}
+
+TEST_CASE("tables: cells are not prose, but references in them count") {
+  std::string in = "| a | b |\n|---|---|\n| x[^t] | y |\n\n[^t]: In a table.\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 1);
+  REQUIRE(d.footnotes[0].refs.size() == 1);
+  CHECK(slice(in, d.footnotes[0].refs[0].span) == "[^t]");
+  CHECK(d.stats.paragraphs == 0);
+}
+
+TEST_CASE("invalid UTF-8 is replaced in text and reported") {
+  std::string in = "# Caf\xC3\n\nText \xFF\xFE here, in a paragraph long enough to stay text.\n";
+  auto d = test::md(in);
+  REQUIRE(d.sections.size() == 1);
+  CHECK(d.sections[0].title == "Caf\xEF\xBF\xBD");
+  CHECK(d.diagnostics.size() == 2);
+  CHECK(d.diagnostics[0].message.find("invalid UTF-8") != std::string::npos);
+}

@@ -1,0 +1,68 @@
+// The passes alone, on block models built by hand.
+#include "helpers.h"
+#include "passes.h"
+
+using namespace essaykit;
+using namespace essaykit::detail;
+
+TEST_CASE("build_sections: parents and ends from levels alone") {
+  std::vector<HeadingBlock> h = {{{0, 3, 1}, 2, "a"}, {{10, 13, 3}, 3, "b"}, {{20, 23, 5}, 1, "c"}, {{30, 33, 7}, 3, "d"}};
+  auto s = build_sections(std::move(h), 100);
+  REQUIRE(s.size() == 4);
+  CHECK_FALSE(s[0].parent);
+  CHECK(s[1].parent == 0u);
+  CHECK(s[0].end_of_section == 20);
+  CHECK(s[1].end_of_section == 20);
+  CHECK(s[3].parent == 2u);  // a skipped level still nests under the nearest outer heading
+  CHECK(s[2].end_of_section == 100);
+  CHECK(section_at(s, 5) == 0u);
+  CHECK(section_at(s, 15) == 1u);
+  CHECK(section_at(s, 0) == 0u);
+}
+
+TEST_CASE("section_at before any heading is none") {
+  std::vector<HeadingBlock> h = {{{10, 13, 2}, 1, "a"}};
+  auto s = build_sections(std::move(h), 50);
+  CHECK_FALSE(section_at(s, 3).has_value());
+  CHECK(section_at(s, 10) == 0u);
+}
+
+TEST_CASE("link_footnotes: order of first reference, orphans both ways") {
+  std::string input = "x1 y2 z1 w9\nbody one\nbody two\nbody three\n";
+  LineIndex lines(input);
+  std::vector<FootnoteBody> bodies = {{"1", {12, 20, 2}, "body one"}, {"2", {21, 29, 3}, "body two"},
+                                      {"3", {30, 40, 4}, "body three"}};
+  std::vector<RefSite> refs = {{"2", {4, 5, 1}}, {"1", {1, 2, 1}}, {"1", {7, 8, 1}}, {"9", {10, 11, 1}}};
+  std::vector<Diagnostic> diags;
+  auto f = link_footnotes(std::move(bodies), refs, input, lines, diags);
+  REQUIRE(f.size() == 4);
+  CHECK(f[0].label == "2");
+  CHECK(f[1].label == "1");
+  CHECK(f[1].refs.size() == 2);
+  CHECK(f[2].label == "9");
+  CHECK_FALSE(f[2].body);
+  CHECK(f[3].label == "3");
+  CHECK(f[3].refs.empty());
+  CHECK(diags.size() == 2);
+  CHECK(f[0].refs[0].context == "x1 y");
+}
+
+TEST_CASE("split_sentences: stops, abbreviations, numbers") {
+  auto split = [](std::string_view t) {
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    split_sentences(t, spans);
+    std::vector<std::string> out;
+    for (auto [b, e] : spans) out.emplace_back(t.substr(b, e - b));
+    return out;
+  };
+  CHECK(split("Hello World. My name is Jonas.") == std::vector<std::string>{"Hello World.", "My name is Jonas."});
+  CHECK(split("What is your name? My name is Jonas.").size() == 2);
+  CHECK(split("My name is Jonas E. Smith.").size() == 1);
+  CHECK(split("She has $100.00 in her bag.").size() == 1);
+  CHECK(split("At 5 p.m. he left.").size() == 1);
+  CHECK(split("See e.g. the docs.").size() == 1);
+  CHECK(split("It works in PyTorch code.1 That is all.") ==
+        std::vector<std::string>{"It works in PyTorch code.1", "That is all."});
+  CHECK(split("First para.\n\nsecond para").size() == 2);
+  CHECK(split("").empty());
+}
