@@ -1,34 +1,48 @@
-// The plain-text reader: lines and paragraphs with exact spans, and the title.
-//
-// Recovering headings, lists and footnotes from text whose formatting was lost is
-// layered on top of this (see text_recovery.cpp once it exists); this file owns the
-// line model every later step works from.
+// The plain-text reader: lines with exact spans, the title, and the recovery of
+// footnotes (text_footnotes.cpp) and of headings, lists and code
+// (text_structure.cpp), into the block model.
 #include <algorithm>
 
 #include "block_model.h"
+#include "text_lines.h"
 
 namespace essaykit::detail {
 namespace {
 
-struct Line {
-  std::size_t start, end;  // content without the line end (CR stripped)
-  bool blank;
-};
-
-std::vector<Line> split_lines(std::string_view in, std::size_t base) {
-  std::vector<Line> lines;
+void split_lines(TextDoc& doc, std::size_t base) {
+  std::string_view in = doc.in;
   std::size_t pos = base;
+  std::size_t blanks = 0;
   while (pos < in.size()) {
     std::size_t e = in.find('\n', pos);
     std::size_t next = e == std::string_view::npos ? in.size() : e + 1;
     if (e == std::string_view::npos) e = in.size();
     std::size_t ce = e;
     if (ce > pos && in[ce - 1] == '\r') --ce;
-    bool blank = trim(in.substr(pos, ce - pos)).empty();
-    lines.push_back({pos, ce, blank});
+    TextLine l;
+    l.start = pos;
+    l.end = ce;
+    std::size_t k = pos;
+    int indent = 0;
+    while (k < ce && (in[k] == ' ' || in[k] == '\t' || (in[k] == '\xC2' && k + 1 < ce && in[k + 1] == '\xA0'))) {
+      indent += in[k] == '\t' ? 4 : 1;
+      k += in[k] == '\xC2' ? 2 : 1;
+    }
+    l.lstart = k;
+    l.indent = indent;
+    // Trailing white space (and no-break spaces) is not content.
+    while (l.end > l.lstart && (is_space(in[l.end - 1]) ||
+                                (l.end - l.lstart >= 2 && in[l.end - 2] == '\xC2' && in[l.end - 1] == '\xA0')))
+      l.end -= is_space(in[l.end - 1]) ? 1 : 2;
+    l.blank = l.lstart >= l.end;
+    l.role = l.blank ? LineRole::blank : LineRole::paragraph;
+    if (!l.blank) l.marker = parse_list_marker(in.substr(l.lstart, l.end - l.lstart));
+    blanks += l.blank;
+    doc.lines.push_back(l);
     pos = next;
   }
-  return lines;
+  // Copies with a blank line between paragraphs read differently from copies without.
+  doc.blank_separated = blanks * 8 >= doc.lines.size();
 }
 
 // Does this line read as a title: short, not a sentence, not a list lead-in?
@@ -44,34 +58,28 @@ bool reads_as_title(std::string_view text) {
 
 BlockModel read_text(std::string_view input, const LineIndex& index) {
   BlockModel model;
+  TextDoc doc;
+  doc.in = input;
+  doc.index = &index;
   std::size_t base = input.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-  std::vector<Line> lines = split_lines(input, base);
+  split_lines(doc, base);
 
-  std::size_t first = 0;
-  while (first < lines.size() && lines[first].blank) ++first;
-  std::size_t body = first;
-  if (first < lines.size()) {
-    std::string_view t = input.substr(lines[first].start, lines[first].end - lines[first].start);
-    if (reads_as_title(t) && first + 1 < lines.size()) {
-      std::string_view tt = trim(t);
-      std::size_t s = static_cast<std::size_t>(tt.data() - input.data());
-      model.title = Title{valid_utf8(tt), index.span(s, s + tt.size())};
-      body = first + 1;
+  std::size_t first = doc.next_nonblank(static_cast<std::size_t>(-1));
+  if (first != TextDoc::npos && reads_as_title(doc.text(first)) && doc.next_nonblank(first) != TextDoc::npos) {
+    doc.lines[first].role = LineRole::title;
+    model.title = Title{clean_text(doc.text(first)), doc.span(first, first)};
+    // An underline under the title belongs to it.
+    std::size_t u = first + 1;
+    if (u < doc.lines.size() && !doc.lines[u].blank) {
+      std::string_view t = doc.text(u);
+      if (t.size() >= 3 && t.find_first_not_of("=-") == std::string_view::npos) doc.lines[u].role = LineRole::underline;
     }
   }
 
-  // Paragraphs: runs of non-blank lines. A copy without blank lines puts each
-  // paragraph on one long line, so there a long line is a paragraph by itself.
-  for (std::size_t i = body; i < lines.size();) {
-    if (lines[i].blank) { ++i; continue; }
-    std::size_t j = i + 1;
-    while (j < lines.size() && !lines[j].blank && (lines[j - 1].end - lines[j - 1].start) < 200) ++j;
-    std::string_view para = input.substr(lines[i].start, lines[j - 1].end - lines[i].start);
-    std::string_view tp = trim(para);
-    std::size_t s = static_cast<std::size_t>(tp.data() - input.data());
-    model.prose.push_back({index.span(s, s + tp.size()), ProseRole::paragraph, count_words(tp)});
-    i = j;
-  }
+  recover_footnotes(doc, model);
+  recover_structure(doc, model);
+  std::sort(model.prose.begin(), model.prose.end(),
+            [](const ProseBlock& a, const ProseBlock& b) { return a.span.start < b.span.start; });
   return model;
 }
 

@@ -1,0 +1,433 @@
+// Headings, lists and code in plain text whose formatting was lost.
+//
+// Each line is judged by its shape (length, closing punctuation, capitals, how much
+// it reads as code) and by its neighbours (blank lines around it, a lead-in ending
+// in ':' before it, lines of the same shape beside it). The evidence, as a reader
+// weighs it:
+// - a heading is a short line without closing punctuation that opens what follows:
+//   set apart by blank lines, or — when a copy has none — standing between longer
+//   lines; underlines (=== / ---) and numbering (1., 2.3, II.) make it certain;
+// - a list is a run of parallel lines after a lead-in (usually ending in ':'), or
+//   lines with explicit markers (-, *, •, 1., a), (i)), nested by indentation;
+// - code is a line dense in symbols, and the lines around it that are too.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "text_lines.h"
+
+namespace essaykit::detail {
+
+LineShape shape_of(std::string_view t) {
+  LineShape s;
+  t = trim(t);
+  if (t.empty()) return s;
+  std::size_t symbols = 0, letters = 0, long_words = 0, capital_words = 0;
+  bool in_word = false, first_letter_seen = false;
+  std::size_t word_len = 0;
+  bool word_cap = false;
+  auto end_word = [&] {
+    if (word_len >= 4) {
+      ++long_words;
+      if (word_cap) ++capital_words;
+    }
+    word_len = 0;
+  };
+  for (std::size_t i = 0; i < t.size();) {
+    const std::size_t at = i;
+    std::uint32_t cp = next_code_point(t, i);
+    ++s.chars;
+    if (cp == ' ' || cp == '\t' || cp == 0xA0) {
+      if (in_word) { ++s.words; end_word(); }
+      in_word = false;
+      continue;
+    }
+    if (!in_word) word_cap = (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE);
+    in_word = true;
+    ++word_len;
+    const bool letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp >= 0xC0;
+    if (letter) ++letters;
+    if (!first_letter_seen && (letter || (cp >= '0' && cp <= '9'))) {
+      first_letter_seen = true;
+      s.starts_upper = (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || (cp >= 0xC0 && cp <= 0xDE);
+      s.starts_lower = cp >= 'a' && cp <= 'z';
+    }
+    if (cp < 0x80 && std::string_view("{}[]<>=;()/\\$`|_#@*&^~%+").find(static_cast<char>(cp)) != std::string_view::npos)
+      ++symbols;
+    (void)at;
+  }
+  if (in_word) { ++s.words; end_word(); }
+  s.last = static_cast<unsigned char>(t.back()) < 0x80 ? t.back() : '\0';
+  s.title_case = long_words ? static_cast<double>(capital_words) / static_cast<double>(long_words) : 0.0;
+
+  double density = static_cast<double>(symbols) / static_cast<double>(std::max<std::size_t>(s.chars, 1));
+  double code = density * 3.0;
+  static constexpr std::string_view kCodeOpeners[] = {"//", "# ", "$ ", "fn ", "let ", "def ", "impl ", "struct ",
+                                                        "}", "{", "#include", "import ", "return ", "pub ", "const ",
+                                                        "use ", "trait ", "class ", "if (", "for (", "var ", "<", "</"};
+  for (std::string_view o : kCodeOpeners)
+    if (t.substr(0, o.size()) == o) { code += 0.35; break; }
+  static constexpr std::string_view kCodeBits[] = {"->", "=>", "::", "==", "!=", "&&", "||", "();", "){", ") {", " = ", ":-"};
+  for (std::string_view b : kCodeBits)
+    if (t.find(b) != std::string_view::npos) code += 0.2;
+  const char last = t.back();
+  if (last == '{' || last == ';' || last == '}' || last == '(' || last == ',') code += last == ',' ? 0.0 : 0.25;
+  if (letters * 2 < s.chars) code += 0.3;  // mostly digits and symbols
+  s.code = std::min(1.0, code);
+  return s;
+}
+
+namespace {
+
+bool only_chars(std::string_view t, char c) {
+  t = trim(t);
+  if (t.size() < 3) return false;
+  for (char x : t)
+    if (x != c && x != ' ') return false;
+  return true;
+}
+
+bool looks_like_file_or_url(std::string_view t) {
+  if (t.find("://") != std::string_view::npos || t.substr(0, 4) == "www.") return true;
+  // "diagram.png", "main.rs": a final dotted extension on a single token
+  std::size_t dot = t.rfind('.');
+  if (dot != std::string_view::npos && dot + 1 < t.size() && t.size() - dot <= 5 && t.find(' ') == std::string_view::npos)
+    return true;
+  return false;
+}
+
+bool all_caps(std::string_view t) {
+  std::size_t upper = 0, lower = 0;
+  for (char c : t) {
+    if (c >= 'A' && c <= 'Z') ++upper;
+    if (c >= 'a' && c <= 'z') ++lower;
+  }
+  return upper >= 3 && lower == 0;
+}
+
+struct Structure {
+  TextDoc& doc;
+  BlockModel& model;
+  std::vector<LineShape> shape;
+
+  std::string_view text(std::size_t i) const { return doc.text(i); }
+  bool free(std::size_t i) const { return doc.lines[i].role == LineRole::paragraph; }
+  bool blank_at(std::size_t i) const { return i >= doc.lines.size() || doc.lines[i].blank; }
+  bool blank_before(std::size_t i) const { return i == 0 || doc.lines[i - 1].blank; }
+  bool blank_after(std::size_t i) const { return i + 1 >= doc.lines.size() || doc.lines[i + 1].blank; }
+
+  void underlines_and_rules();
+  void code();
+  double heading_score(std::size_t i) const;
+  void headings();
+  void lists();
+  void emit();
+};
+
+void Structure::underlines_and_rules() {
+  for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+    if (doc.lines[i].blank) continue;
+    std::string_view t = text(i);
+    const bool eq = only_chars(t, '='), dash = only_chars(t, '-') || only_chars(t, '*') || only_chars(t, '_');
+    if (!eq && !dash) continue;
+    if (i > 0 && !doc.lines[i - 1].blank && (eq || only_chars(t, '-')) &&
+        (doc.lines[i - 1].role == LineRole::paragraph || doc.lines[i - 1].role == LineRole::title)) {
+      if (doc.lines[i - 1].role == LineRole::paragraph) {
+        doc.lines[i - 1].role = LineRole::heading;
+        doc.lines[i - 1].level = eq ? 1 : 2;
+      }
+      doc.lines[i].role = LineRole::underline;
+    } else {
+      doc.lines[i].role = LineRole::rule;
+    }
+  }
+}
+
+void Structure::code() {
+  const std::size_t n = doc.lines.size();
+  std::vector<bool> strong(n, false);
+  for (std::size_t i = 0; i < n; ++i)
+    strong[i] = free(i) && !doc.lines[i].blank && shape[i].code >= 0.5 && doc.lines[i].marker.kind == MarkerKind::none;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (strong[i]) { doc.lines[i].role = LineRole::code; continue; }
+    if (!free(i) || doc.lines[i].blank || doc.lines[i].marker.kind != MarkerKind::none) continue;
+    // A weaker line between code lines, or indented like them, is code too.
+    bool before = i > 0 && strong[i - 1], after = i + 1 < n && strong[i + 1];
+    if ((before || after) && (shape[i].code >= 0.2 || doc.lines[i].indent >= 2 || (before && after)))
+      doc.lines[i].role = LineRole::code;
+  }
+}
+
+double Structure::heading_score(std::size_t i) const {
+  const LineShape& s = shape[i];
+  std::string_view t = text(i);
+  if (s.chars == 0 || s.chars > 100 || s.words > 16 || s.code >= 0.35) return -10;
+  if (looks_like_file_or_url(t)) return -10;
+  if (s.last == '.' || s.last == ',' || s.last == ';' || s.last == ':') return -10;
+  if (!s.starts_upper) return -10;
+  double score = 0;
+  if (s.last == '!') score -= 1.0;
+  if (s.last == ')' || s.last == '"') score -= 0.5;
+  const std::size_t p = doc.prev_nonblank(i), n = doc.next_nonblank(i);
+  if (p != TextDoc::npos && shape[p].last == ':' ) score -= 2.5;  // a lead-in's first item
+  if (doc.blank_separated) {
+    // Inside a run of lines: after a line of the same short, unpunctuated shape it is
+    // that line's sibling in a list; after a sentence or a caption it may open a section.
+    if (!blank_before(i) && p != TextDoc::npos && shape[p].chars < 100 && shape[p].last != '.' && shape[p].last != ')' &&
+        shape[p].last != '?' && doc.lines[p].role != LineRole::heading)
+      score -= 2.0;
+    if (blank_before(i) && blank_after(i)) score += 2.0;
+    else if (blank_after(i)) score += 1.0;   // a caption or list just before it
+    else if (blank_before(i)) score += 0.3;  // followed at once by text or a subheading
+    else score -= 1.0;
+  } else {
+    // No blank lines: a heading stands between longer lines.
+    if (n != TextDoc::npos && shape[n].chars > s.chars + 40) score += 1.5;
+    if (p == TextDoc::npos || shape[p].last == '.' || shape[p].last == '?' || shape[p].last == '!' || shape[p].last == '"')
+      score += 0.5;
+  }
+  if (n == TextDoc::npos) score -= 1.5;  // nothing follows a heading at the very end
+  else if (doc.lines[n].role == LineRole::note_body) score -= 0.5;
+  if (n != TextDoc::npos && shape[n].chars >= 80) score += 0.8;
+  if (n != TextDoc::npos && (doc.lines[n].role == LineRole::code || shape[n].code >= 0.5)) score -= 0.3;
+  if (s.title_case >= 0.6 && s.words >= 2) score += 0.7;
+  if (all_caps(t)) score += 0.7;
+  if (s.words <= 8) score += 0.5;
+  if (s.chars > 70) score -= 0.7;
+  if (doc.lines[i].marker.kind != MarkerKind::none) score -= 0.5;
+  if (parse_heading_number(t).depth > 0) score += 0.5;
+  return score;
+}
+
+void Structure::headings() {
+  for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+    if (!free(i) || doc.lines[i].blank) continue;
+    if (heading_score(i) >= 2.0) doc.lines[i].role = LineRole::heading;
+  }
+}
+
+// Is line j an item in the list that line i began (same marker family, or the same
+// unmarked shape)?
+bool same_marker_family(const ListMarker& a, const ListMarker& b) {
+  auto family = [](MarkerKind k) {
+    switch (k) {
+      case MarkerKind::number_period: case MarkerKind::number_paren: case MarkerKind::paren_number: return 1;
+      case MarkerKind::letter_period: case MarkerKind::letter_paren: return 2;
+      case MarkerKind::roman_period: return 3;
+      case MarkerKind::bullet: return 4;
+      default: return 0;
+    }
+  };
+  return family(a.kind) == family(b.kind);
+}
+
+void Structure::lists() {
+  const std::size_t n = doc.lines.size();
+  std::size_t i = 0;
+  while (i < n) {
+    if (doc.lines[i].blank || (!free(i) && doc.lines[i].role != LineRole::heading)) { ++i; continue; }
+    std::vector<std::size_t> items;
+    // Explicit markers: a run of marked lines (blank lines between them allowed),
+    // nested by indentation.
+    if (doc.lines[i].marker.kind != MarkerKind::none && free(i)) {
+      std::size_t j = i;
+      while (j < n) {
+        if (doc.lines[j].blank) {
+          std::size_t k = doc.next_nonblank(j);
+          if (k == TextDoc::npos || doc.lines[k].marker.kind == MarkerKind::none || !free(k)) break;
+          j = k;
+          continue;
+        }
+        if (!free(j)) break;
+        if (doc.lines[j].marker.kind == MarkerKind::none) {
+          // An unmarked line indented under an item continues it.
+          if (doc.lines[j].indent > doc.lines[items.back()].indent) { doc.lines[j].role = LineRole::item; doc.lines[j].list = -2; ++j; continue; }
+          break;
+        }
+        // Another kind of marker at the list's own indentation starts another list.
+        if (!items.empty() && doc.lines[j].indent == doc.lines[i].indent &&
+            !same_marker_family(doc.lines[j].marker, doc.lines[i].marker))
+          break;
+        items.push_back(j);
+        ++j;
+      }
+      // A lone numbered line is a numbered paragraph or heading, not a list.
+      if (items.size() >= 2 || (items.size() == 1 && doc.lines[i].marker.kind == MarkerKind::bullet)) {
+        std::vector<int> indents;
+        for (std::size_t k : items) {
+          int ind = doc.lines[k].indent;
+          while (!indents.empty() && indents.back() > ind) indents.pop_back();
+          if (indents.empty() || indents.back() < ind) indents.push_back(ind);
+          doc.lines[k].depth = static_cast<int>(indents.size()) - 1;
+          doc.lines[k].role = LineRole::item;
+        }
+      }
+      i = std::max(j, i + 1);
+      continue;
+    }
+    // Unmarked: a lead-in, then parallel lines.
+    if (!free(i)) { ++i; continue; }
+    const bool lead_in = shape[i].last == ':' && shape[i].code < 0.35;
+    std::size_t j = i + 1;
+    if (doc.blank_separated) {
+      if (lead_in) {
+        // Tight list: the next run of lines. Loose list: single-line paragraphs of one shape.
+        std::size_t k = doc.next_nonblank(i);
+        if (k != TextDoc::npos && free(k) && !blank_after(k) && free(k + 1)) {
+          for (std::size_t m = k; m < n && !doc.lines[m].blank && free(m); ++m) items.push_back(m);
+        } else if (k != TextDoc::npos && free(k)) {
+          // Loose: paragraphs that open alike ("Term. …", "Term: …") or are all short.
+          auto opener = [&](std::size_t m) {
+            std::string_view t = text(m);
+            std::size_t stop = t.find_first_of(".:");
+            return stop != std::string_view::npos && stop < 60 && stop + 1 < t.size() && t[stop + 1] == ' ' &&
+                   shape[m].starts_upper && std::count(t.begin(), t.begin() + static_cast<long>(stop), ' ') <= 6;
+          };
+          bool short_mode = shape[k].chars < 100 && shape[k].last != '.';
+          bool opener_mode = opener(k);
+          for (std::size_t m = k; m != TextDoc::npos && free(m) && blank_before(m) && blank_after(m); m = doc.next_nonblank(m)) {
+            bool fits = opener_mode ? opener(m) : short_mode && shape[m].chars < 100 && shape[m].last != '.' && shape[m].last != ':';
+            if (!fits) break;
+            items.push_back(m);
+          }
+          if (items.size() < 2) items.clear();
+        }
+      } else if (!blank_after(i) && free(i + 1) && (blank_before(i) || doc.lines[i - 1].role != LineRole::paragraph)) {
+        // A run of two or more free lines with no lead-in: parallel lines are a list.
+        std::size_t m = i;
+        while (m < n && !doc.lines[m].blank && free(m)) ++m;
+        if (m - i >= 2) {
+          for (std::size_t q = i; q < m; ++q) items.push_back(q);
+          j = m;
+        }
+      }
+    } else if (lead_in) {
+      // No blank lines: the lines after a lead-in that are shorter than prose.
+      for (std::size_t m = i + 1; m < n && free(m); ++m) {
+        if (shape[m].last == ':' && shape[m].chars > 60) break;
+        if (shape[m].chars > 220) break;
+        items.push_back(m);
+      }
+      if (items.size() < 2) items.clear();
+    }
+    for (std::size_t m : items) {
+      doc.lines[m].role = LineRole::item;
+      doc.lines[m].depth = 0;
+    }
+    if (!items.empty()) j = items.back() + 1;
+    i = std::max(j, i + 1);
+  }
+}
+
+void Structure::emit() {
+  const std::size_t n = doc.lines.size();
+  // Headings: numbered ones take their depth; a heading followed at once by another
+  // opens it (the second is one level deeper); others stay flat.
+  int prev_level = 0;
+  std::size_t prev_heading = TextDoc::npos;
+  for (std::size_t i = 0; i < n; ++i) {
+    TextLine& l = doc.lines[i];
+    if (l.role != LineRole::heading) continue;
+    int level = l.level;
+    if (level == 0) {
+      HeadingNumber hn = parse_heading_number(text(i));
+      if (hn.depth > 1) level = hn.depth;
+      else if (prev_heading != TextDoc::npos && doc.next_nonblank(prev_heading) == i && prev_level > 0) level = prev_level + 1;
+      else level = 1;
+    }
+    l.level = level;
+    prev_level = level;
+    prev_heading = i;
+    std::string_view t = text(i);
+    model.headings.push_back({doc.span(i, i), level, clean_text(collapse_whitespace(t))});
+    model.prose.push_back({doc.span(i, i), ProseRole::heading, count_words(t)});
+  }
+  // Lists: consecutive item lines (blank lines between allowed) form one list;
+  // deeper items form nested lists under the item before them.
+  for (std::size_t i = 0; i < n;) {
+    if (doc.lines[i].role != LineRole::item) { ++i; continue; }
+    std::vector<std::size_t> stack;  // list indices by depth
+    auto open_list = [&](int depth, std::size_t line) {
+      ListBlock b;
+      b.ordered = doc.lines[line].marker.kind != MarkerKind::none && doc.lines[line].marker.kind != MarkerKind::bullet;
+      if (depth > 0 && !stack.empty()) {
+        std::size_t parent = stack.back();
+        if (!model.lists[parent].items.empty()) b.parent_item = ItemRef{parent, model.lists[parent].items.size() - 1};
+      }
+      stack.push_back(model.lists.size());
+      model.lists.push_back(std::move(b));
+    };
+    std::size_t last_item = i, j = i;
+    while (j < n) {
+      const TextLine& l = doc.lines[j];
+      if (l.blank) {
+        std::size_t k = doc.next_nonblank(j);
+        if (k == TextDoc::npos || doc.lines[k].role != LineRole::item || doc.lines[k].list == -2) break;
+        j = k;
+        continue;
+      }
+      if (l.role != LineRole::item) break;
+      if (l.list == -2) {  // a continuation line of the item before
+        ListItem& it = model.lists[stack.back()].items.back();
+        it.span = doc.index->span(it.span.start, l.end);
+        it.text = clean_text(collapse_whitespace(std::string(doc.in.substr(it.span.start, it.span.size())).substr(doc.lines[last_item].marker.length)));
+        ++j;
+        continue;
+      }
+      int depth = std::min<int>(l.depth, static_cast<int>(stack.size()));
+      if (stack.empty()) open_list(0, j);
+      while (static_cast<int>(stack.size()) - 1 > depth) stack.pop_back();
+      if (static_cast<int>(stack.size()) - 1 < depth) open_list(depth, j);
+      std::string_view t = text(j).substr(l.marker.length);
+      ListItem item;
+      item.text = clean_text(trim(t));
+      item.depth = depth;
+      item.span = doc.span(j, j);
+      model.lists[stack.back()].items.push_back(std::move(item));
+      model.prose.push_back({doc.span(j, j), ProseRole::list_item, count_words(t)});
+      last_item = j;
+      ++j;
+    }
+    i = j;
+  }
+  for (ListBlock& b : model.lists) {
+    if (b.items.empty()) continue;
+    b.span = doc.index->span(b.items.front().span.start, b.items.back().span.end);
+  }
+  // A list's span covers its nested lists.
+  for (std::size_t k = model.lists.size(); k-- > 0;) {
+    if (!model.lists[k].parent_item) continue;
+    ListBlock& parent = model.lists[model.lists[k].parent_item->list];
+    ListItem& it = parent.items[model.lists[k].parent_item->item];
+    (void)it;
+    if (model.lists[k].span.end > parent.span.end) parent.span = doc.index->span(parent.span.start, model.lists[k].span.end);
+  }
+  // Prose: paragraphs are runs of paragraph lines (a line by itself when the copy has
+  // no blank lines, or when lines are long).
+  for (std::size_t i = 0; i < n;) {
+    if (doc.lines[i].role != LineRole::paragraph || doc.lines[i].blank) { ++i; continue; }
+    std::size_t j = i;
+    if (doc.blank_separated)
+      while (j + 1 < n && doc.lines[j + 1].role == LineRole::paragraph && !doc.lines[j + 1].blank &&
+             doc.lines[j].end - doc.lines[j].lstart < 200)
+        ++j;
+    std::string_view t = doc.in.substr(doc.lines[i].lstart, doc.lines[j].end - doc.lines[i].lstart);
+    model.prose.push_back({doc.span(i, j), ProseRole::paragraph, count_words(t)});
+    i = j + 1;
+  }
+}
+
+}  // namespace
+
+void recover_structure(TextDoc& doc, BlockModel& model) {
+  Structure s{doc, model, {}};
+  s.shape.reserve(doc.lines.size());
+  for (std::size_t i = 0; i < doc.lines.size(); ++i) s.shape.push_back(shape_of(doc.text(i)));
+  s.underlines_and_rules();
+  s.code();
+  s.headings();
+  s.lists();
+  s.emit();
+}
+
+}  // namespace essaykit::detail
