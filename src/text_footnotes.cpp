@@ -48,6 +48,8 @@ bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <=
 std::size_t closing_punct_before(std::string_view s, std::size_t i) {
   if (i == 0) return 0;
   char c = s[i - 1];
+  // A straight quote closes only when glued to what it closes: 'said."2', not ' "1 ETH'.
+  if ((c == '"' || c == '\'') && (i < 2 || is_space(s[i - 2]))) return 0;
   if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' || c == ']' || c == '"' ||
       c == '\'' || c == '*')
     return 1;
@@ -67,6 +69,7 @@ std::string_view token_around(std::string_view s, std::size_t b, std::size_t e) 
 // Inside a URL, a path or an identifier, digits are part of the name.
 bool looks_technical(std::string_view token, char before_digits) {
   return token.find("://") != std::string_view::npos || token.find("www.") != std::string_view::npos ||
+         token.front() == '@' || token.front() == '#' ||
          token.find("::") != std::string_view::npos || token.find("()") != std::string_view::npos ||
          std::string_view("_/=#@\\$").find(before_digits) != std::string_view::npos;
 }
@@ -127,7 +130,10 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
                               closing_quote_at(s, j + 1))) ||
                             closing_quote_at(s, j);
     const bool next_letter = is_ascii_alpha(next);
-    const bool technical = looks_technical(token_around(s, i, j), s[i - 1]);
+    std::size_t after = j;
+    while (after < to && s[after] == ' ') ++after;
+    const bool operator_follows = after < to && after > j && std::string_view("=(){}[]<>").find(s[after]) != std::string_view::npos;
+    const bool technical = looks_technical(token_around(s, i, j), s[i - 1]) || operator_follows;
     // Digit runs that are longer than the number they continue: a year with a marker
     // ("19845"), a thousands group ("1,00014"), a leading zero ("033"), a decimal or ratio.
     const bool after_number_sep = (s[i - 1] == '.' || s[i - 1] == ',' || s[i - 1] == ':') && i >= from + 2 &&
@@ -142,7 +148,9 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
           long v = std::stol(std::string(s.substr(j - len, len)));
           // A year and a digit ("20252") is likelier than a long amount.
           bool year_like = j - i - len == 4 && (s[i] == '1' || s[i] == '2');
-          if (v > 0) out.push_back({j - len, j, line_no, v, year_like ? 1.3 : 0.9, false, {}});
+          // After a decimal point the digits are more likely the number's own ("1.62").
+          double strength = year_like ? 1.3 : after_number_sep && s[i - 1] == '.' ? 0.6 : 0.9;
+          if (v > 0) out.push_back({j - len, j, line_no, v, strength, false, {}});
         }
       }
       i = j - 1;
@@ -158,7 +166,7 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
       else if ((p == '.' || p == ',' || p == ':') && is_space(before)) strength = 0;
       else if (next_space || next_punct) strength = 3;
       else if (next_letter) strength = 0.5;
-    } else if (p == '%' || p == '+') {
+    } else if (p == '%' || (p == '+' && i >= from + 3 && s[i - 2] == '+' && is_ascii_alpha(s[i - 3]))) {
       if (next_space || next_punct) strength = 2.5;  // "95%27", "C++4"
     } else if (is_ascii_alpha(p)) {
       // A digit glued to a word: "Tulloch4", "productivity1"; "Core2team" mid-compound.
@@ -170,7 +178,8 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
       const bool after_digit = b > from && is_ascii_digit(s[b - 1]);  // "3rd1"
       if (next_space || next_punct) {
         if (after_digit) strength = 1.5;
-        else if (word.size() >= 4 && has_lower && lower_end) strength = 2.2;
+        // "memcpy1." ends a clause; "beta1 is" and "latin1 garbage" are more often names.
+        else if (word.size() >= 4 && has_lower && lower_end) strength = next_punct || j == to ? 2.2 : 1.7;
         else if (word.size() >= 2 && lower_end) strength = 1.6;  // "it23."
         else if (word.size() >= 3 && has_lower) strength = 1.4;
         else strength = 0.6;  // "GPT3", "x86", "A4"
@@ -299,6 +308,7 @@ struct Alignment {
   std::vector<Body> bodies;
   double score = -1e18;
   double similarity = 0;
+  double margin = 0;  // how much better each body matches its reference than the average paragraph
 };
 
 class Aligner {
@@ -336,7 +346,7 @@ class Aligner {
       ctx[k].erase(std::unique(ctx[k].begin(), ctx[k].end()), ctx[k].end());
     }
     std::vector<std::unordered_set<std::string>> uw(window);
-    std::vector<double> trailing_cost(window);
+    std::vector<double> trailing_cost(window), continue_cost(window);
     for (std::size_t u = 0; u < window; ++u) {
       std::vector<std::string> w;
       const Unit& un = units[off + u];
@@ -344,7 +354,11 @@ class Aligner {
       content_words(t, w, 40);
       uw[u].insert(w.begin(), w.end());
       // Reader comments after the notes are short; a long paragraph there is a body.
-      trailing_cost[u] = t.size() < 80 ? 0.4 : 1.5;
+      trailing_cost[u] = t.size() < 30 ? 0.3 : 1.2;
+      // A paragraph continues the body before it cheaply when that one leads into it
+      // (ends in ':') or when it is a list (several lines).
+      const bool after_lead_in = u > 0 && doc_.in[doc_.lines[units[off + u - 1].last].end - 1] == ':';
+      continue_cost[u] = after_lead_in || un.last > un.first ? 0.2 : 1.0;
     }
     auto sim = [&](std::size_t k, std::size_t u) {
       double shared = 0;
@@ -356,7 +370,6 @@ class Aligner {
         }
       return shared / (1.0 + shared);
     };
-    constexpr double kExtraUnit = 0.45;
     constexpr std::size_t kMaxUnits = 4;
     const double NEG = -1e18;
     std::vector<std::vector<double>> dp(nb, std::vector<double>(window, NEG));
@@ -372,7 +385,9 @@ class Aligner {
             prev_sim = simsum[k - 1][a - 1];
           }
           double sk = sim(k, a);
-          double sc = prev + sk - kExtraUnit * static_cast<double>(j - a);
+          double extra = 0;
+          for (std::size_t u = a + 1; u <= j; ++u) extra += continue_cost[u];
+          double sc = prev + sk - extra;
           if (sc > dp[k][j]) { dp[k][j] = sc; start[k][j] = a; simsum[k][j] = prev_sim + sk; }
         }
       }
@@ -393,6 +408,14 @@ class Aligner {
       j = a - 1;
     }
     out.bodies.assign(rev.rbegin(), rev.rend());
+    for (std::size_t k = 0; k < out.bodies.size() && k < nb; ++k) {
+      double mean = 0;
+      for (std::size_t u = 0; u < window; ++u) mean += sim(k, u);
+      mean /= static_cast<double>(window);
+      std::size_t u_k = 0;
+      while (u_k < window && units[off + u_k].first != out.bodies[k].first) ++u_k;
+      if (u_k < window) out.margin += sim(k, u_k) - mean;
+    }
     return out;
   }
 
@@ -477,7 +500,13 @@ void recover_footnotes(TextDoc& doc, BlockModel& model) {
     for (std::size_t i = 0; i < nlines; ++i)
       if (!doc.lines[i].blank && ends_with_backlink(doc.text(i))) arrows.push_back(i);
 
-    const bool numbered_ok = !numbered.empty() && (numbered.size() >= 2 || numbered.front().second.bracketed);
+    // One numbered line counts as a body when it is marked unambiguously, or when an
+    // explicit reference ([1], ¹) points to it.
+    const bool explicit_one = !numbered.empty() && std::any_of(cands.begin(), cands.end(), [&](const Candidate& c) {
+      return c.explicit_marker && c.value == 1 && c.line < numbered.front().first;
+    });
+    const bool numbered_ok =
+        !numbered.empty() && (numbered.size() >= 2 || numbered.front().second.bracketed || explicit_one);
     if (numbered_ok) {
       Chains chains(cands, numbered.front().first);
       std::size_t n = std::min(chains.longest(), numbered.size());
@@ -505,10 +534,15 @@ void recover_footnotes(TextDoc& doc, BlockModel& model) {
     } else {
       // 2c. Unnumbered bodies: try the longest chains and keep the one whose
       // references best match the trailing paragraphs.
+      // [n] and superscripts come with numbered bodies; without them they are not notes.
+      std::vector<Candidate> glued;
+      for (const Candidate& c : cands)
+        if (!c.explicit_marker) glued.push_back(c);
+      cands = std::move(glued);
       Chains chains(cands, nlines);
       const std::size_t longest = chains.longest();
       Aligner aligner(doc, cands);
-      double best_total = 1.3;  // below this, the "references" are numbers in prose
+      double best_total = 1.1;  // below this, the "references" are numbers in prose
       for (std::size_t n = longest; n >= 1 && n + 6 >= longest; --n) {
         std::vector<std::size_t> c = chains.chain(n);
         std::vector<Unit> units;
@@ -520,15 +554,25 @@ void recover_footnotes(TextDoc& doc, BlockModel& model) {
         }
         Alignment a = aligner.align(c, units);
         if (a.bodies.size() != n) continue;
-        double evidence = 0;
-        for (std::size_t k : c) evidence += cands[k].strength - 1.0;
+        double evidence = 0, weakest = 4;
+        for (std::size_t k : c) {
+          const double d = cands[k].strength - 1.0;
+          evidence += d < 0 ? 2 * d : d;  // a weak link weakens the whole chain
+          weakest = std::min(weakest, cands[k].strength);
+        }
+        // Two or three numbers in a row happen in prose ("Python 2", "round 1"); a chain
+        // of references needs its links to be, on the whole, glued like superscripts.
+        double mean = 0;
+        for (std::size_t k : c) mean += cands[k].strength;
+        mean /= static_cast<double>(n);
+        if ((n <= 2 && weakest < 1.0) || (n == 2 && mean < 1.5) || (n >= 3 && mean < 1.3)) continue;
         double total = evidence + 3.0 * a.similarity + std::min(0.0, a.score - a.similarity);
         // A "Notes" or "Footnotes" heading right before the first body settles it.
         std::size_t h = doc.prev_nonblank(a.bodies.front().first);
         if (h != TextDoc::npos && is_notes_heading(doc.text(h))) total += 2.0;
         if (std::getenv("ESSAYKIT_DEBUG"))
-          fmt::print(stderr, "n={} evidence={:.2f} sim={:.2f} score={:.2f} total={:.2f} first_body_line={}\n", n, evidence,
-                     a.similarity, a.score, total, a.bodies.front().first + 1);
+          fmt::print(stderr, "n={} evidence={:.2f} sim={:.2f} margin={:.2f} score={:.2f} total={:.2f} first_body_line={}\n", n, evidence,
+                     a.similarity, a.margin, a.score, total, a.bodies.front().first + 1);
         if (total > best_total) {
           best_total = total;
           chain = std::move(c);
@@ -550,7 +594,9 @@ void recover_footnotes(TextDoc& doc, BlockModel& model) {
     const std::size_t limit = bodies.empty() ? nlines : bodies.front().first;
     for (std::size_t k = 0; k < cands.size(); ++k) {
       const Candidate& c = cands[k];
-      if (in_chain.count(k) || !c.explicit_marker || c.value < 1 || static_cast<std::size_t>(c.value) > chain.size()) continue;
+      if (in_chain.count(k) || !c.explicit_marker || c.strength < 2 || c.value < 1 ||
+          static_cast<std::size_t>(c.value) > chain.size())
+        continue;
       if (c.start > cands[chain[static_cast<std::size_t>(c.value) - 1]].start && c.line < limit)
         model.refs.push_back({std::to_string(c.value), doc.index->span(c.start, c.end)});
     }

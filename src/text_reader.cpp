@@ -74,6 +74,19 @@ BlockModel read_text(std::string_view input, const LineIndex& index) {
       std::string_view t = doc.text(u);
       if (t.size() >= 3 && t.find_first_not_of("=-") == std::string_view::npos) doc.lines[u].role = LineRole::underline;
     }
+    // The line right under the title, in a copy with blank lines: a heading that
+    // repeats or extends the title, or a one-sentence standfirst (the subtitle).
+    if (doc.blank_separated && u < doc.lines.size() && !doc.lines[u].blank && doc.lines[u].role == LineRole::paragraph &&
+        (u + 1 >= doc.lines.size() || doc.lines[u + 1].blank)) {
+      std::string_view t = doc.text(u);
+      LineShape s = shape_of(t);
+      if (s.code < 0.35 && s.starts_upper && s.chars <= 100 && s.last != '.' && s.last != ':' && s.last != ',') {
+        doc.lines[u].role = LineRole::heading;
+      } else if (s.chars <= 200 && s.last == '.' && s.code < 0.35) {
+        doc.lines[u].role = LineRole::subtitle;
+        model.subtitle = Title{clean_text(t), doc.span(u, u)};
+      }
+    }
   }
 
   recover_footnotes(doc, model);

@@ -52,7 +52,7 @@ LineShape shape_of(std::string_view t) {
       s.starts_upper = (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || (cp >= 0xC0 && cp <= 0xDE);
       s.starts_lower = cp >= 'a' && cp <= 'z';
     }
-    if (cp < 0x80 && std::string_view("{}[]<>=;()/\\$`|_#@*&^~%+").find(static_cast<char>(cp)) != std::string_view::npos)
+    if (cp < 0x80 && std::string_view("{}[]<>=;()/\\`|_#@*&^~%+").find(static_cast<char>(cp)) != std::string_view::npos)
       ++symbols;
     (void)at;
   }
@@ -60,7 +60,8 @@ LineShape shape_of(std::string_view t) {
   s.last = static_cast<unsigned char>(t.back()) < 0x80 ? t.back() : '\0';
   s.title_case = long_words ? static_cast<double>(capital_words) / static_cast<double>(long_words) : 0.0;
 
-  double density = static_cast<double>(symbols) / static_cast<double>(std::max<std::size_t>(s.chars, 1));
+  // One symbol in a short line ("TL;DR") says little.
+  double density = symbols < 2 ? 0.0 : static_cast<double>(symbols) / static_cast<double>(std::max<std::size_t>(s.chars, 1));
   double code = density * 3.0;
   static constexpr std::string_view kCodeOpeners[] = {"//", "# ", "$ ", "fn ", "let ", "def ", "impl ", "struct ",
                                                         "}", "{", "#include", "import ", "return ", "pub ", "const ",
@@ -116,6 +117,31 @@ struct Structure {
   bool blank_before(std::size_t i) const { return i == 0 || doc.lines[i - 1].blank; }
   bool blank_after(std::size_t i) const { return i + 1 >= doc.lines.size() || doc.lines[i + 1].blank; }
 
+  // Are lines [b, e) one paragraph wrapped at a width: lines that stop mid-sentence
+  // and go on in lower case?
+  bool wrapped(std::size_t b, std::size_t e) const {
+    std::size_t pairs = 0, wraps = 0, width = 0;
+    for (std::size_t k = b; k < e; ++k) width = std::max(width, shape[k].chars);
+    if (width < 40) return false;  // short lines are items, not a paragraph at a width
+    for (std::size_t k = b; k + 1 < e; ++k) {
+      ++pairs;
+      const char last = shape[k].last;
+      const bool ends = last == '.' || last == '!' || last == '?' || last == ':' || last == ';';
+      const bool at_width = shape[k].chars * 10 >= width * 7;
+      if (!ends && at_width && (shape[k + 1].starts_lower || shape[k].chars + 12 >= width)) ++wraps;
+    }
+    return pairs > 0 && wraps * 2 >= pairs;
+  }
+  // The end of a tight list starting at line k: the run of free lines, up to a line
+  // that is a lead-in of its own (it ends in ':' and more follows).
+  std::size_t tight_run_end(std::size_t k) const {
+    std::size_t m = k;
+    while (m < doc.lines.size() && !doc.lines[m].blank && free(m)) {
+      if (m > k && shape[m].last == ':' && !blank_after(m)) break;
+      ++m;
+    }
+    return m;
+  }
   void underlines_and_rules();
   void code();
   double heading_score(std::size_t i) const;
@@ -145,9 +171,31 @@ void Structure::underlines_and_rules() {
 
 void Structure::code() {
   const std::size_t n = doc.lines.size();
+  // A browser copy drops the indentation of lists but keeps that of preformatted
+  // text: in a copy with blank lines, a run holding an indented unmarked line is code.
+  if (doc.blank_separated) {
+    for (std::size_t i = 0; i < n;) {
+      if (doc.lines[i].blank) { ++i; continue; }
+      std::size_t e = i;
+      bool indented = false;
+      while (e < n && !doc.lines[e].blank) {
+        indented |= doc.lines[e].indent >= 2 && doc.lines[e].marker.kind == MarkerKind::none && free(e);
+        ++e;
+      }
+      if (indented && e - i >= 2)
+        for (std::size_t k = i; k < e; ++k)
+          if (free(k)) doc.lines[k].role = LineRole::code;
+      i = e;
+    }
+  }
   std::vector<bool> strong(n, false);
-  for (std::size_t i = 0; i < n; ++i)
-    strong[i] = free(i) && !doc.lines[i].blank && shape[i].code >= 0.5 && doc.lines[i].marker.kind == MarkerKind::none;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!free(i) || doc.lines[i].blank) continue;
+    const ListMarker& m = doc.lines[i].marker;
+    // "- ?0 := Lemon" in a code block: the text after a marker can still be code.
+    strong[i] = m.kind == MarkerKind::none ? shape[i].code >= 0.5
+                                           : shape_of(text(i).substr(m.length)).code >= 0.6;
+  }
   for (std::size_t i = 0; i < n; ++i) {
     if (strong[i]) { doc.lines[i].role = LineRole::code; continue; }
     if (!free(i) || doc.lines[i].blank || doc.lines[i].marker.kind != MarkerKind::none) continue;
@@ -163,9 +211,17 @@ double Structure::heading_score(std::size_t i) const {
   std::string_view t = text(i);
   if (s.chars == 0 || s.chars > 100 || s.words > 16 || s.code >= 0.35) return -10;
   if (looks_like_file_or_url(t)) return -10;
-  if (s.last == '.' || s.last == ',' || s.last == ';' || s.last == ':') return -10;
-  if (!s.starts_upper) return -10;
+  const HeadingNumber number = parse_heading_number(t);
+  // "1. Don't skimp on the planning." — a numbered heading may end like a sentence.
+  const bool numbered_sentence = number.depth > 0 && s.last == '.' && s.chars <= 80;
+  if ((s.last == '.' && !numbered_sentence) || s.last == ',' || s.last == ';' || s.last == ':') return -10;
   double score = 0;
+  if (!s.starts_upper) {
+    // "background knowledge", "t-SNE", "/answer": lower-case headings exist, but rarely.
+    if (s.chars > 40) return -10;
+    score -= 1.2;
+  }
+  if (numbered_sentence) score -= 0.5;
   if (s.last == '!') score -= 1.0;
   if (s.last == ')' || s.last == '"') score -= 0.5;
   const std::size_t p = doc.prev_nonblank(i), n = doc.next_nonblank(i);
@@ -178,7 +234,14 @@ double Structure::heading_score(std::size_t i) const {
       score -= 2.0;
     if (blank_before(i) && blank_after(i)) score += 2.0;
     else if (blank_after(i)) score += 1.0;   // a caption or list just before it
-    else if (blank_before(i)) score += 0.3;  // followed at once by text or a subheading
+    else if (blank_before(i)) {
+      // Followed at once by text, a subheading or a list: a short title-like line over
+      // longer or punctuated lines opens them.
+      score += 0.3;
+      if (n != TextDoc::npos && n == i + 1 && s.chars <= 60 && s.words <= 8 &&
+          (shape[n].chars > s.chars + 20 || shape[n].last == '.' || shape[n].last == ':'))
+        score += 1.0;
+    }
     else score -= 1.0;
   } else {
     // No blank lines: a heading stands between longer lines.
@@ -195,14 +258,33 @@ double Structure::heading_score(std::size_t i) const {
   if (s.words <= 8) score += 0.5;
   if (s.chars > 70) score -= 0.7;
   if (doc.lines[i].marker.kind != MarkerKind::none) score -= 0.5;
-  if (parse_heading_number(t).depth > 0) score += 0.5;
+  if (number.depth > 0) score += 0.5;
   return score;
 }
 
 void Structure::headings() {
-  for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+  const std::size_t n = doc.lines.size();
+  for (std::size_t i = 0; i < n; ++i) {
     if (!free(i) || doc.lines[i].blank) continue;
     if (heading_score(i) >= 2.0) doc.lines[i].role = LineRole::heading;
+  }
+  if (!doc.blank_separated) return;
+  // A section and its first subsection: two short title-like lines standing alone
+  // (no lead-in before them) over a paragraph.
+  auto heading_shaped = [&](std::size_t i) {
+    const LineShape& s = shape[i];
+    return s.chars > 0 && s.chars <= 80 && s.words <= 12 && s.code < 0.35 && s.last != '.' && s.last != ',' &&
+           s.last != ';' && s.last != ':' && s.starts_upper && !looks_like_file_or_url(text(i));
+  };
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    if (doc.lines[i].blank || !blank_before(i) || blank_after(i) || !blank_after(i + 1)) continue;
+    if (!(free(i) || doc.lines[i].role == LineRole::heading) || !free(i + 1)) continue;
+    if (!heading_shaped(i) || !heading_shaped(i + 1)) continue;
+    std::size_t p = doc.prev_nonblank(i), next = doc.next_nonblank(i + 1);
+    if (p != TextDoc::npos && shape[p].last == ':') continue;
+    if (next == TextDoc::npos || shape[next].chars < 80 || !free(next)) continue;
+    doc.lines[i].role = LineRole::heading;
+    doc.lines[i + 1].role = LineRole::heading;
   }
 }
 
@@ -274,41 +356,63 @@ void Structure::lists() {
         // Tight list: the next run of lines. Loose list: single-line paragraphs of one shape.
         std::size_t k = doc.next_nonblank(i);
         if (k != TextDoc::npos && free(k) && !blank_after(k) && free(k + 1)) {
-          for (std::size_t m = k; m < n && !doc.lines[m].blank && free(m); ++m) items.push_back(m);
+          std::size_t run_end = tight_run_end(k);
+          if (run_end - k >= 2 && !wrapped(k, run_end))
+            for (std::size_t m = k; m < run_end; ++m) items.push_back(m);
         } else if (k != TextDoc::npos && free(k)) {
-          // Loose: paragraphs that open alike ("Term. …", "Term: …") or are all short.
+          // Loose: paragraphs that open alike ("Term. …", "Term: …", the same first
+          // word) or are all short.
           auto opener = [&](std::size_t m) {
             std::string_view t = text(m);
             std::size_t stop = t.find_first_of(".:");
             return stop != std::string_view::npos && stop < 60 && stop + 1 < t.size() && t[stop + 1] == ' ' &&
                    shape[m].starts_upper && std::count(t.begin(), t.begin() + static_cast<long>(stop), ' ') <= 6;
           };
-          bool short_mode = shape[k].chars < 100 && shape[k].last != '.';
-          bool opener_mode = opener(k);
+          auto first_word = [&](std::size_t m) {
+            std::string_view t = text(m);
+            return t.substr(0, t.find(' '));
+          };
+          std::size_t k2 = doc.next_nonblank(k);
+          const bool short_mode = shape[k].chars < 100 && shape[k].last != '.';
+          const bool opener_mode = opener(k);
+          const bool same_start = k2 != TextDoc::npos && first_word(k).size() >= 2 && first_word(k) == first_word(k2);
           for (std::size_t m = k; m != TextDoc::npos && free(m) && blank_before(m) && blank_after(m); m = doc.next_nonblank(m)) {
-            bool fits = opener_mode ? opener(m) : short_mode && shape[m].chars < 100 && shape[m].last != '.' && shape[m].last != ':';
+            if (looks_like_file_or_url(text(m))) break;
+            bool fits = same_start ? first_word(m) == first_word(k)
+                        : opener_mode ? opener(m)
+                                      : short_mode && shape[m].chars < 100 && shape[m].last != '.' && shape[m].last != ':';
             if (!fits) break;
             items.push_back(m);
           }
           if (items.size() < 2) items.clear();
         }
       } else if (!blank_after(i) && free(i + 1) && (blank_before(i) || doc.lines[i - 1].role != LineRole::paragraph)) {
-        // A run of two or more free lines with no lead-in: parallel lines are a list.
-        std::size_t m = i;
-        while (m < n && !doc.lines[m].blank && free(m)) ++m;
-        if (m - i >= 2) {
+        // A run of two or more free lines with no lead-in: parallel lines are a list,
+        // unless it is one paragraph wrapped over several lines.
+        std::size_t m = tight_run_end(i);
+        if (m - i >= 2 && !wrapped(i, m)) {
           for (std::size_t q = i; q < m; ++q) items.push_back(q);
           j = m;
         }
       }
     } else if (lead_in) {
-      // No blank lines: the lines after a lead-in that are shorter than prose.
-      for (std::size_t m = i + 1; m < n && free(m); ++m) {
-        if (shape[m].last == ':' && shape[m].chars > 60) break;
-        if (shape[m].chars > 220) break;
-        items.push_back(m);
+      // No blank lines: the lines after a lead-in that run parallel to the first one —
+      // same case at the start, no longer than a paragraph would be beside them.
+      const std::size_t f = i + 1;
+      if (f < n && free(f)) {
+        std::size_t longest = shape[f].chars;
+        for (std::size_t m = f; m < n && free(m) && !doc.lines[m].blank; ++m) {
+          const LineShape& sm = shape[m];
+          if (m > f) {
+            if (sm.starts_lower != shape[f].starts_lower) break;
+            if (sm.last == ':' && sm.chars > 40) break;  // the next lead-in
+            if (sm.chars > std::max<std::size_t>(longest * 2 + 40, 160) && !shape[f].starts_lower) break;
+          }
+          longest = std::max(longest, sm.chars);
+          items.push_back(m);
+        }
+        if (items.size() < 2) items.clear();
       }
-      if (items.size() < 2) items.clear();
     }
     for (std::size_t m : items) {
       doc.lines[m].role = LineRole::item;

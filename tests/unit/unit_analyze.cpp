@@ -41,7 +41,9 @@ TEST_CASE("format detection by extension, then by content") {
 }
 
 TEST_CASE("text reader: title, paragraphs, CRLF and BOM") {
-  std::string in = "\xEF\xBB\xBFMy Post\r\n\r\nFirst paragraph here.\r\nSame paragraph.\r\n\r\nSecond one.\r\n";
+  std::string in =
+      "\xEF\xBB\xBFMy Post\r\n\r\nA first paragraph, hard-wrapped the way plain-text exports are, so\r\n"
+      "that it runs over two lines.\r\n\r\nSecond one.\r\n";
   auto d = test::text(in);
   REQUIRE(d.title);
   CHECK(d.title->text == "My Post");
