@@ -140,7 +140,8 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
                                   is_ascii_digit(s[i - 2]);
     if (j - i >= 5 || (j - i == 4 && !after_number_sep) || (j - i >= 2 && s[i] == '0') ||
         (after_number_sep && j - i >= 2 && !(s[i - 1] == ',' && j - i == 3))) {
-      if (j - i == 4 && !after_number_sep) { i = j - 1; continue; }  // a year, nothing more
+      const bool year = j - i == 4 && !after_number_sep && ((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0'));
+      if (year) { i = j - 1; continue; }  // a year, nothing more
       // A marker glued to a number: "in 19845", "$1,00030", "1.674", "21:93". Its last
       // one or two digits may be the reference; only the chain can tell.
       if ((next_space || next_punct) && !technical) {
@@ -176,8 +177,12 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
       const bool has_lower = std::any_of(word.begin(), word.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
       const bool lower_end = p >= 'a' && p <= 'z';
       const bool after_digit = b > from && is_ascii_digit(s[b - 1]);  // "3rd1"
+      // "1.0-beta1": a word inside a version-like token is a name with a number.
+      std::string_view tok = token_around(s, i, j);
+      const bool versioned = !after_digit && std::count_if(tok.begin(), tok.end(), is_ascii_digit) > static_cast<long>(j - i);
       if (next_space || next_punct) {
         if (after_digit) strength = 1.5;
+        else if (versioned) strength = 0.6;
         // "memcpy1." ends a clause; "beta1 is" and "latin1 garbage" are more often names.
         else if (word.size() >= 4 && has_lower && lower_end) strength = next_punct || j == to ? 2.2 : 1.7;
         else if (word.size() >= 2 && lower_end) strength = 1.6;  // "it23."
@@ -191,7 +196,10 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
       const bool opens_sentence = j == to || (j + 1 < to && next_space && (s[j + 1] >= 'A' && s[j + 1] <= 'Z'));
       if ((before == '.' || before == '!' || before == '?' || before == '"') && opens_sentence)
         strength = 1.5;  // "cost. 6 The": a superscript that kept its space
-      else if (is_ascii_alpha(before) && ((next_punct && next != ':') || j == to)) strength = 1.1;  // "at Sentry 1."
+      // "at Sentry 1.", "against HMAC-MD5 1."
+      else if ((is_ascii_alpha(before) || (is_ascii_digit(before) && i >= from + 3 && is_ascii_alpha(s[i - 3]))) &&
+               ((next_punct && next != ':') || j == to))
+        strength = 1.1;
       else if ((is_ascii_alpha(before) || before == ')') && next != ':') strength = 0.5;  // "solution 1 on"
     }
     if (strength > 0 && v > 0 && !technical) out.push_back({i, j, line_no, v, strength, false, {}});
@@ -214,7 +222,7 @@ void content_words(std::string_view s, std::vector<std::string>& out, std::size_
   };
   for (char c : s) {
     if (is_ascii_alpha(c)) w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    else if (static_cast<unsigned char>(c) >= 0x80) w.push_back(c);
+    else if (static_cast<unsigned char>(c) >= 0x80 || (is_ascii_digit(c) && !w.empty())) w.push_back(c);
     else {
       flush();
       if (out.size() >= max_words) return;
@@ -263,6 +271,9 @@ bool is_notes_heading(std::string_view t) {
 }
 
 // The chains: for every value v, the strongest chain 1..v of increasing position.
+// A chain may skip one value (a marker the copy lost, or one glued to a number beyond
+// recognition) at a cost, so that one missing link does not lose every later one.
+constexpr double kGapCost = 2.5;
 struct Chains {
   std::vector<double> best_score;
   std::vector<std::size_t> best_at;
@@ -275,9 +286,12 @@ struct Chains {
       auto v = static_cast<std::size_t>(c.value);
       double s = c.strength;
       if (v > 1) {
-        if (v - 1 >= best_score.size() || best_score[v - 1] <= 0) continue;
-        s += best_score[v - 1];
-        pred[k] = best_at[v - 1];
+        auto reach = [&](std::size_t from) { return from < best_score.size() && best_score[from] > 0 ? best_score[from] : 0.0; };
+        const double direct = reach(v - 1);
+        const double skip = v >= 3 ? reach(v - 2) - kGapCost : 0.0;
+        if (direct <= 0 && skip <= 0) continue;
+        if (direct >= skip) { s += direct; pred[k] = best_at[v - 1]; }
+        else { s += skip; pred[k] = best_at[v - 2]; }
       }
       if (best_score.size() <= v) { best_score.resize(v + 1, 0); best_at.resize(v + 1, 0); }
       if (s > best_score[v]) { best_score[v] = s; best_at[v] = k; }
@@ -288,11 +302,12 @@ struct Chains {
       if (best_score[v] > 0) return v;
     return 0;
   }
-  std::vector<std::size_t> chain(std::size_t n) const {
+  // The chain ending in value n, indexed by value - 1; npos where a value was skipped.
+  std::vector<std::size_t> chain(std::size_t n, const std::vector<Candidate>& cands) const {
     std::vector<std::size_t> out;
     if (n == 0 || n >= best_score.size() || best_score[n] <= 0) return out;
-    for (std::size_t k = best_at[n]; k != npos; k = pred[k]) out.push_back(k);
-    std::reverse(out.begin(), out.end());
+    out.assign(n, npos);
+    for (std::size_t k = best_at[n]; k != npos; k = pred[k]) out[static_cast<std::size_t>(cands[k].value) - 1] = k;
     return out;
   }
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -309,6 +324,7 @@ struct Alignment {
   double score = -1e18;
   double similarity = 0;
   double margin = 0;  // how much better each body matches its reference than the average paragraph
+  double body_like = 0;  // bodies that look like notes by themselves: a bare link, "[Title]…"
 };
 
 class Aligner {
@@ -335,6 +351,7 @@ class Aligner {
     const std::size_t off = units.size() - window;
     std::vector<std::vector<std::string>> ctx(nb);
     for (std::size_t k = 0; k < nb; ++k) {
+      if (chain[k] == Chains::npos) continue;  // a skipped value: nothing to compare
       const Candidate& c = cands_[chain[k]];
       const TextLine& l = doc_.lines[c.line];
       std::size_t b = c.start > l.lstart + 200 ? c.start - 200 : l.lstart;
@@ -408,6 +425,12 @@ class Aligner {
       j = a - 1;
     }
     out.bodies.assign(rev.rbegin(), rev.rend());
+    for (const Body& b : out.bodies) {
+      std::string_view t = doc_.text(b.first);
+      if ((b.first == b.last && t.find(' ') == std::string_view::npos && t.find("://") != std::string_view::npos) ||
+          t.front() == '[' || t.front() == '^')
+        out.body_like += 1.0;
+    }
     for (std::size_t k = 0; k < out.bodies.size() && k < nb; ++k) {
       double mean = 0;
       for (std::size_t u = 0; u < window; ++u) mean += sim(k, u);
@@ -510,7 +533,7 @@ void recover_footnotes(TextDoc& doc, BlockModel& model) {
     if (numbered_ok) {
       Chains chains(cands, numbered.front().first);
       std::size_t n = std::min(chains.longest(), numbered.size());
-      chain = chains.chain(n);
+      chain = chains.chain(n, cands);
       if (!chain.empty())
         for (std::size_t b = 0; b < numbered.size(); ++b) {
           std::size_t first = numbered[b].first;
@@ -523,7 +546,7 @@ void recover_footnotes(TextDoc& doc, BlockModel& model) {
         while (first_body > 0 && !doc.lines[first_body - 1].blank) --first_body;
       Chains chains(cands, first_body);
       std::size_t n = std::min(chains.longest(), arrows.size());
-      chain = chains.chain(n);
+      chain = chains.chain(n, cands);
       std::size_t skip = arrows.size() - n;
       for (std::size_t k = 0; k < n; ++k) {
         std::size_t end = arrows[skip + k];
@@ -543,30 +566,44 @@ void recover_footnotes(TextDoc& doc, BlockModel& model) {
       const std::size_t longest = chains.longest();
       Aligner aligner(doc, cands);
       double best_total = 1.1;  // below this, the "references" are numbers in prose
-      for (std::size_t n = longest; n >= 1 && n + 6 >= longest; --n) {
-        std::vector<std::size_t> c = chains.chain(n);
-        std::vector<Unit> units;
-        for (std::size_t i = block_end(cands[c.back()].line) + 1; i < nlines; ++i) {
-          if (doc.lines[i].blank) continue;
-          std::size_t e = block_end(i);
-          units.push_back({i, e});
-          i = e;
-        }
+      // All the units of the document, to test quickly whether n bodies fit after a chain.
+      std::vector<Unit> all_units;
+      for (std::size_t i = 0; i < nlines; ++i) {
+        if (doc.lines[i].blank) continue;
+        std::size_t e = block_end(i);
+        all_units.push_back({i, e});
+        i = e;
+      }
+      // Numbers inside the bodies (URLs, years) can extend a chain past the real last
+      // reference; such a chain leaves too few paragraphs after it, so it is skipped
+      // cheaply. Only a bounded number of feasible lengths is aligned.
+      std::size_t tried = 0;
+      for (std::size_t n = longest; n >= 1 && tried < 8; --n) {
+        std::vector<std::size_t> c = chains.chain(n, cands);
+        if (c.empty()) continue;
+        const std::size_t after = block_end(cands[c.back()].line) + 1;
+        auto first_after = std::lower_bound(all_units.begin(), all_units.end(), after,
+                                            [](const Unit& u, std::size_t line) { return u.first < line; });
+        if (static_cast<std::size_t>(all_units.end() - first_after) < n) continue;
+        ++tried;
+        std::vector<Unit> units(first_after, all_units.end());
         Alignment a = aligner.align(c, units);
         if (a.bodies.size() != n) continue;
-        double evidence = 0, weakest = 4;
+        double evidence = 0, weakest = 4, mean = 0;
+        std::size_t present = 0;
         for (std::size_t k : c) {
+          if (k == Chains::npos) { evidence -= kGapCost; continue; }
+          ++present;
+          mean += cands[k].strength;
           const double d = cands[k].strength - 1.0;
-          evidence += d < 0 ? 2 * d : d;  // a weak link weakens the whole chain
+          evidence += d < 0 ? 4 * d : 1.5 * d;  // a weak link weakens the whole chain
           weakest = std::min(weakest, cands[k].strength);
         }
         // Two or three numbers in a row happen in prose ("Python 2", "round 1"); a chain
         // of references needs its links to be, on the whole, glued like superscripts.
-        double mean = 0;
-        for (std::size_t k : c) mean += cands[k].strength;
-        mean /= static_cast<double>(n);
+        mean /= static_cast<double>(present);
         if ((n <= 2 && weakest < 1.0) || (n == 2 && mean < 1.5) || (n >= 3 && mean < 1.3)) continue;
-        double total = evidence + 3.0 * a.similarity + std::min(0.0, a.score - a.similarity);
+        double total = evidence + 3.0 * a.similarity + std::min(0.0, a.score - a.similarity) + a.body_like;
         // A "Notes" or "Footnotes" heading right before the first body settles it.
         std::size_t h = doc.prev_nonblank(a.bodies.front().first);
         if (h != TextDoc::npos && is_notes_heading(doc.text(h))) total += 2.0;
@@ -585,6 +622,7 @@ void recover_footnotes(TextDoc& doc, BlockModel& model) {
 
   // 3. Into the model: references (chain, repeats, named), bodies.
   for (std::size_t k : chain) {
+    if (k == Chains::npos) continue;
     const Candidate& c = cands[k];
     model.refs.push_back({std::to_string(c.value), doc.index->span(c.start, c.end)});
   }
@@ -597,7 +635,8 @@ void recover_footnotes(TextDoc& doc, BlockModel& model) {
       if (in_chain.count(k) || !c.explicit_marker || c.strength < 2 || c.value < 1 ||
           static_cast<std::size_t>(c.value) > chain.size())
         continue;
-      if (c.start > cands[chain[static_cast<std::size_t>(c.value) - 1]].start && c.line < limit)
+      const std::size_t first_use = chain[static_cast<std::size_t>(c.value) - 1];
+      if (first_use != Chains::npos && c.start > cands[first_use].start && c.line < limit)
         model.refs.push_back({std::to_string(c.value), doc.index->span(c.start, c.end)});
     }
   }
