@@ -69,7 +69,7 @@ std::string_view token_around(std::string_view s, std::size_t b, std::size_t e) 
 // Inside a URL, a path or an identifier, digits are part of the name.
 bool looks_technical(std::string_view token, char before_digits) {
   return token.find("://") != std::string_view::npos || token.find("www.") != std::string_view::npos ||
-         token.front() == '@' || token.front() == '#' ||
+         token.front() == '@' || token.front() == '#' || token.find('_') != std::string_view::npos ||
          token.find("::") != std::string_view::npos || token.find("()") != std::string_view::npos ||
          std::string_view("_/=#@\\$").find(before_digits) != std::string_view::npos;
 }

@@ -52,7 +52,7 @@ LineShape shape_of(std::string_view t) {
       s.starts_upper = (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || (cp >= 0xC0 && cp <= 0xDE);
       s.starts_lower = cp >= 'a' && cp <= 'z';
     }
-    if (cp < 0x80 && std::string_view("{}[]<>=;()/\\`|_#@*&^~%+").find(static_cast<char>(cp)) != std::string_view::npos)
+    if (cp < 0x80 && std::string_view("{}[]<>=;/\\`|_@*&^~%+").find(static_cast<char>(cp)) != std::string_view::npos)
       ++symbols;
     (void)at;
   }
@@ -68,7 +68,7 @@ LineShape shape_of(std::string_view t) {
                                                         "use ", "trait ", "class ", "if (", "for (", "var ", "<", "</"};
   for (std::string_view o : kCodeOpeners)
     if (t.substr(0, o.size()) == o) { code += 0.35; break; }
-  static constexpr std::string_view kCodeBits[] = {"->", "=>", "::", "==", "!=", "&&", "||", "();", "){", ") {", " = ", ":-"};
+  static constexpr std::string_view kCodeBits[] = {"->", "=>", "::", "==", "!=", "&&", "||", "();", "){", ") {", " = ", ":-", "()", "#["};
   for (std::string_view b : kCodeBits)
     if (t.find(b) != std::string_view::npos) code += 0.2;
   const char last = t.back();
@@ -276,12 +276,24 @@ void Structure::headings() {
     return s.chars > 0 && s.chars <= 80 && s.words <= 12 && s.code < 0.35 && s.last != '.' && s.last != ',' &&
            s.last != ';' && s.last != ':' && s.starts_upper && !looks_like_file_or_url(text(i));
   };
+  auto lower_heading_shaped = [&](std::size_t i) {  // "ci.py is now a proper crate"
+    return heading_shaped(i) || (shape[i].starts_lower && shape[i].chars <= 80 && shape[i].code < 0.35 &&
+                                 shape[i].last != '.' && shape[i].last != ':' && shape[i].last != ',');
+  };
   for (std::size_t i = 0; i + 1 < n; ++i) {
-    if (doc.lines[i].blank || !blank_before(i) || blank_after(i) || !blank_after(i + 1)) continue;
-    if (!(free(i) || doc.lines[i].role == LineRole::heading) || !free(i + 1)) continue;
-    if (!heading_shaped(i) || !heading_shaped(i + 1)) continue;
-    std::size_t p = doc.prev_nonblank(i), next = doc.next_nonblank(i + 1);
-    if (p != TextDoc::npos && shape[p].last == ':') continue;
+    if (doc.lines[i].blank || !blank_before(i) || blank_after(i)) continue;
+    if (!(free(i) || doc.lines[i].role == LineRole::heading) || !heading_shaped(i)) continue;
+    std::size_t p = doc.prev_nonblank(i);
+    if (p != TextDoc::npos && shape[p].last == ':') continue;  // a lead-in's list
+    // A heading over a list: the first line of a run of three or more, with no lead-in.
+    std::size_t run_end = i;
+    while (run_end < n && !doc.lines[run_end].blank && (free(run_end) || run_end == i)) ++run_end;
+    if (run_end - i >= 3) {
+      doc.lines[i].role = LineRole::heading;
+      continue;
+    }
+    if (!blank_after(i + 1) || !free(i + 1) || !lower_heading_shaped(i + 1)) continue;
+    std::size_t next = doc.next_nonblank(i + 1);
     if (next == TextDoc::npos || shape[next].chars < 80 || !free(next)) continue;
     doc.lines[i].role = LineRole::heading;
     doc.lines[i + 1].role = LineRole::heading;
