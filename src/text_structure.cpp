@@ -74,6 +74,7 @@ LineShape shape_of(std::string_view t) {
   const char last = t.back();
   if (last == '{' || last == ';' || last == '}' || last == '(' || last == ',') code += last == ',' ? 0.0 : 0.25;
   if (letters * 2 < s.chars) code += 0.3;  // mostly digits and symbols
+  if (t.find("   ") != std::string_view::npos || t.find('\t') != std::string_view::npos) code += 0.4;  // columns
   s.code = std::min(1.0, code);
   return s;
 }
@@ -156,7 +157,13 @@ void Structure::underlines_and_rules() {
     std::string_view t = text(i);
     const bool eq = only_chars(t, '='), dash = only_chars(t, '-') || only_chars(t, '*') || only_chars(t, '_');
     if (!eq && !dash) continue;
-    if (i > 0 && !doc.lines[i - 1].blank && (eq || only_chars(t, '-')) &&
+    // An underline is about as long as the line it underlines (a rule under a
+    // paragraph or a table is not); the line above must be able to be a heading.
+    const std::size_t above = i > 0 ? shape[i - 1].chars : 0;
+    const std::size_t len = trim(t).size();
+    const bool fits = above > 0 && len * 10 >= above * 7 && len * 10 <= above * 13 + 30 && shape[i - 1].chars <= 120 &&
+                      shape[i - 1].code < 0.5;
+    if (i > 0 && !doc.lines[i - 1].blank && (eq || only_chars(t, '-')) && fits &&
         (doc.lines[i - 1].role == LineRole::paragraph || doc.lines[i - 1].role == LineRole::title)) {
       if (doc.lines[i - 1].role == LineRole::paragraph) {
         doc.lines[i - 1].role = LineRole::heading;
@@ -264,11 +271,16 @@ double Structure::heading_score(std::size_t i) const {
 
 void Structure::headings() {
   const std::size_t n = doc.lines.size();
+  // A document that underlines its headings underlines all of them: then a bare line
+  // is a heading only on overwhelming evidence.
+  std::size_t underlined = 0;
+  for (const TextLine& l : doc.lines) underlined += l.role == LineRole::underline;
+  const double threshold = underlined >= 2 ? 4.5 : 2.0;
   for (std::size_t i = 0; i < n; ++i) {
     if (!free(i) || doc.lines[i].blank) continue;
-    if (heading_score(i) >= 2.0) doc.lines[i].role = LineRole::heading;
+    if (heading_score(i) >= threshold) doc.lines[i].role = LineRole::heading;
   }
-  if (!doc.blank_separated) return;
+  if (!doc.blank_separated || underlined >= 2) return;
   // A section and its first subsection: two short title-like lines standing alone
   // (no lead-in before them) over a paragraph.
   auto heading_shaped = [&](std::size_t i) {
