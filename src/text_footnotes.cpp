@@ -60,9 +60,11 @@ std::size_t closing_punct_before(std::string_view s, std::size_t i) {
 }
 
 // The token (run of non-space bytes) around [b, e).
+// (At most 200 bytes each way, so a line without spaces cannot make this quadratic.)
 std::string_view token_around(std::string_view s, std::size_t b, std::size_t e) {
-  while (b > 0 && !is_space(s[b - 1])) --b;
-  while (e < s.size() && !is_space(s[e])) ++e;
+  const std::size_t lo = b > 200 ? b - 200 : 0, hi = std::min(s.size(), e + 200);
+  while (b > lo && !is_space(s[b - 1])) --b;
+  while (e < hi && !is_space(s[e])) ++e;
   return s.substr(b, e - b);
 }
 

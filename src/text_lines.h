@@ -35,7 +35,8 @@ struct TextLine {
   LineRole role = LineRole::paragraph;
   int level = 0;           // heading rank (1 = outermost)
   int depth = 0;           // list item depth
-  int list = -1;           // which recovered list
+  int list = -1;           // -2: continues the item above
+  int group = -1;          // items of one list share a group
   ListMarker marker;       // an explicit list marker, if any
 };
 

@@ -75,7 +75,9 @@ LineShape shape_of(std::string_view t) {
   if (last == '{' || last == ';' || last == '}' || last == '(' || last == ',') code += last == ',' ? 0.0 : 0.25;
   if (letters * 2 < s.chars) code += 0.3;  // mostly digits and symbols
   if (t.find("   ") != std::string_view::npos || t.find('\t') != std::string_view::npos) code += 0.4;  // columns
-  s.code = std::min(1.0, code);
+  // A long line of words that ends like a sentence is prose with a little code in it.
+  if (s.chars > 100 && s.words >= 12 && (last == '.' || last == ';' || last == ',' || last == ')')) code -= 0.4;
+  s.code = std::clamp(code, 0.0, 1.0);
   return s;
 }
 
@@ -111,6 +113,7 @@ struct Structure {
   TextDoc& doc;
   BlockModel& model;
   std::vector<LineShape> shape;
+  int groups_ = 0;
 
   std::string_view text(std::size_t i) const { return doc.text(i); }
   bool free(std::size_t i) const { return doc.lines[i].role == LineRole::paragraph; }
@@ -329,6 +332,7 @@ bool same_marker_family(const ListMarker& a, const ListMarker& b) {
 
 void Structure::lists() {
   const std::size_t n = doc.lines.size();
+  constexpr std::size_t kMaxItems = 2000;  // bounds the look-ahead after a lead-in
   std::size_t i = 0;
   while (i < n) {
     if (doc.lines[i].blank || (!free(i) && doc.lines[i].role != LineRole::heading)) { ++i; continue; }
@@ -360,7 +364,9 @@ void Structure::lists() {
       // A lone numbered line is a numbered paragraph or heading, not a list.
       if (items.size() >= 2 || (items.size() == 1 && doc.lines[i].marker.kind == MarkerKind::bullet)) {
         std::vector<int> indents;
+        ++groups_;
         for (std::size_t k : items) {
+          doc.lines[k].group = groups_;
           int ind = doc.lines[k].indent;
           while (!indents.empty() && indents.back() > ind) indents.pop_back();
           if (indents.empty() || indents.back() < ind) indents.push_back(ind);
@@ -414,10 +420,9 @@ void Structure::lists() {
         // A run of two or more free lines with no lead-in: parallel lines are a list,
         // unless it is one paragraph wrapped over several lines.
         std::size_t m = tight_run_end(i);
-        if (m - i >= 2 && !wrapped(i, m)) {
+        if (m - i >= 2 && !wrapped(i, m))
           for (std::size_t q = i; q < m; ++q) items.push_back(q);
-          j = m;
-        }
+        j = m;  // a run is judged once, whatever the verdict
       }
     } else if (lead_in) {
       // No blank lines: the lines after a lead-in that run parallel to the first one —
@@ -425,7 +430,7 @@ void Structure::lists() {
       const std::size_t f = i + 1;
       if (f < n && free(f)) {
         std::size_t longest = shape[f].chars;
-        for (std::size_t m = f; m < n && free(m) && !doc.lines[m].blank; ++m) {
+        for (std::size_t m = f; m < n && m - f < kMaxItems && free(m) && !doc.lines[m].blank; ++m) {
           const LineShape& sm = shape[m];
           if (m > f) {
             if (sm.starts_lower != shape[f].starts_lower) break;
@@ -438,9 +443,11 @@ void Structure::lists() {
         if (items.size() < 2) items.clear();
       }
     }
+    if (!items.empty()) ++groups_;
     for (std::size_t m : items) {
       doc.lines[m].role = LineRole::item;
       doc.lines[m].depth = 0;
+      doc.lines[m].group = groups_;
     }
     if (!items.empty()) j = items.back() + 1;
     i = std::max(j, i + 1);
@@ -486,22 +493,34 @@ void Structure::emit() {
       model.lists.push_back(std::move(b));
     };
     std::size_t last_item = i, j = i;
+    bool continued = false;
+    // An item with continuation lines: its text is all of them, without the marker.
+    auto finish_item = [&] {
+      ListItem& it = model.lists[stack.back()].items.back();
+      it.text = clean_text(collapse_whitespace(doc.in.substr(it.span.start, it.span.size()).substr(doc.lines[last_item].marker.length)));
+      continued = false;
+    };
+    const int l_group = doc.lines[i].group;
     while (j < n) {
       const TextLine& l = doc.lines[j];
+      if (!l.blank && l.role == LineRole::item && l.list != -2 && l.group != l_group) break;
       if (l.blank) {
         std::size_t k = doc.next_nonblank(j);
-        if (k == TextDoc::npos || doc.lines[k].role != LineRole::item || doc.lines[k].list == -2) break;
+        if (k == TextDoc::npos || doc.lines[k].role != LineRole::item || doc.lines[k].list == -2 ||
+            doc.lines[k].group != l_group)
+          break;
         j = k;
         continue;
       }
       if (l.role != LineRole::item) break;
-      if (l.list == -2) {  // a continuation line of the item before
+      if (l.list == -2) {  // a continuation line of the item before: its text is set below
         ListItem& it = model.lists[stack.back()].items.back();
         it.span = doc.index->span(it.span.start, l.end);
-        it.text = clean_text(collapse_whitespace(std::string(doc.in.substr(it.span.start, it.span.size())).substr(doc.lines[last_item].marker.length)));
+        continued = true;
         ++j;
         continue;
       }
+      if (continued) finish_item();
       int depth = std::min<int>(l.depth, static_cast<int>(stack.size()));
       if (stack.empty()) open_list(0, j);
       while (static_cast<int>(stack.size()) - 1 > depth) stack.pop_back();
@@ -516,6 +535,7 @@ void Structure::emit() {
       last_item = j;
       ++j;
     }
+    if (continued) finish_item();
     i = j;
   }
   for (ListBlock& b : model.lists) {
@@ -548,7 +568,7 @@ void Structure::emit() {
 }  // namespace
 
 void recover_structure(TextDoc& doc, BlockModel& model) {
-  Structure s{doc, model, {}};
+  Structure s{doc, model, {}, 0};
   s.shape.reserve(doc.lines.size());
   for (std::size_t i = 0; i < doc.lines.size(); ++i) s.shape.push_back(shape_of(doc.text(i)));
   s.underlines_and_rules();

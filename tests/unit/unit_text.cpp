@@ -1,0 +1,169 @@
+// The plain-text reader's recovery: headings, lists, footnotes — on texts written
+// for these tests in the conventions a copied or exported post comes in.
+#include "helpers.h"
+
+using essaykit::slice;
+
+namespace {
+std::vector<std::string> section_titles(const essaykit::Document& d) {
+  std::vector<std::string> out;
+  for (const auto& s : d.sections) out.push_back(s.title);
+  return out;
+}
+std::vector<std::string> item_texts(const essaykit::Document& d) {
+  std::vector<std::string> out;
+  for (const auto& l : d.lists)
+    for (const auto& it : l.items) out.push_back(it.text);
+  return out;
+}
+}  // namespace
+
+// A browser copy: blank lines between blocks, headings and items as bare lines,
+// superscripts glued to the text, unnumbered bodies at the end.
+const char* kBrowserCopy =
+    "Why Ledgers Matter\n"
+    "\n"
+    "Most arguments about money are really arguments about records, and the teams that keep good records argue "
+    "less about everything else.1 This post explains why.\n"
+    "\n"
+    "What a ledger is\n"
+    "\n"
+    "A ledger is an append-only list of entries, kept in the order things happened, never edited after the fact. "
+    "Andrew Tulloch2 once called it the only honest document a company has.\n"
+    "\n"
+    "Each entry has:\n"
+    "\n"
+    "A date\n"
+    "An amount\n"
+    "A reason someone can read a year later\n"
+    "\n"
+    "Why it matters\n"
+    "\n"
+    "When two people disagree about a number, the ledger settles it, because every change is visible and dated. "
+    "That is the whole trick, and it costs almost nothing to keep up once it is a habit.3\n"
+    "\n"
+    "Acknowledgements\n"
+    "\n"
+    "Thanks to everyone who read drafts of this post and argued with me about spreadsheets.\n"
+    "\n"
+    "The word record comes from the Latin recordari, to remember, which is what records are for.\n"
+    "\n"
+    "A funny story about Andrew Tulloch and the missing invoice, for another day.\n"
+    "\n"
+    "The habit is the hard part; the software is easy and cheap.\n";
+
+TEST_CASE("browser copy: title, headings, the lead-in's list") {
+  auto d = test::text(kBrowserCopy);
+  REQUIRE(d.title);
+  CHECK(d.title->text == "Why Ledgers Matter");
+  CHECK(section_titles(d) == std::vector<std::string>{"What a ledger is", "Why it matters", "Acknowledgements"});
+  CHECK(item_texts(d) == std::vector<std::string>{"A date", "An amount", "A reason someone can read a year later"});
+  REQUIRE(d.lists.size() == 1);
+  CHECK(d.lists[0].section == 0u);  // under "What a ledger is"
+}
+
+TEST_CASE("browser copy: glued references link to the trailing bodies in order") {
+  std::string in = kBrowserCopy;
+  auto d = test::text(in);
+  REQUIRE(d.footnotes.size() == 3);
+  const char* starts[] = {"The word record", "A funny story", "The habit is"};
+  for (std::size_t k = 0; k < 3; ++k) {
+    CAPTURE(k);
+    CHECK(d.footnotes[k].label == std::to_string(k + 1));
+    REQUIRE(d.footnotes[k].refs.size() == 1);
+    CHECK(slice(in, d.footnotes[k].refs[0].span) == std::to_string(k + 1));  // just the digit
+    REQUIRE(d.footnotes[k].body);
+    CHECK(slice(in, *d.footnotes[k].body).rfind(starts[k], 0) == 0);
+  }
+  CHECK(d.footnotes[1].refs[0].context.find("Andrew Tulloch") != std::string::npos);
+  // The acknowledgements paragraph stays in the text; it is no footnote.
+  CHECK(d.stats.paragraphs >= 4);
+}
+
+TEST_CASE("back-link arrows end each body, also over several paragraphs") {
+  std::string in =
+      "Title Here\n\nFirst claim.1 Second claim.2\n\nMore text that is long enough to be a paragraph of its own here.\n\n"
+      "Note one.\xE2\x86\xA9\xEF\xB8\x8E\n\nNote two starts here.\n\nAnd goes on.\xE2\x86\xA9\xEF\xB8\x8E\n";
+  auto d = test::text(in);
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.footnotes[0].text == "Note one.");
+  CHECK(d.footnotes[1].text == "Note two starts here.\n\nAnd goes on.");
+}
+
+TEST_CASE("numbers in prose are not references") {
+  auto d = test::text(
+      "Numbers Everywhere\n\nIn 2019 we had 10 years of data, 75% of it clean. GPT-3 and version 2.5 shipped; "
+      "step 1: read the manual.\n\nA. other things, 1. answer, and 3 more items cost $1,000.\n");
+  CHECK(d.footnotes.empty());
+}
+
+TEST_CASE("marked convention: [n] references, numbered bodies under Notes, CRLF") {
+  std::string in =
+      "A Post\r\n\r\nFirst point.[1] Second point[2], and the first again[1].\r\n\r\n"
+      "- one item\r\n  - nested item\r\n- two item\r\n\r\nNotes\r\n\r\n1. The first note.\r\n\r\n2. The second note.\r\n";
+  auto d = test::text(in);
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.footnotes[0].refs.size() == 2);  // [1] used twice
+  CHECK(d.footnotes[0].text == "The first note.");
+  CHECK(slice(in, d.footnotes[1].refs[0].span) == "[2]");
+  REQUIRE(d.lists.size() == 2);
+  CHECK(d.lists[1].parent_item.has_value());
+  CHECK(d.lists[1].items[0].text == "nested item");
+  CHECK(d.lists[1].items[0].depth == 1);
+  CHECK(section_titles(d) == std::vector<std::string>{"Notes"});
+}
+
+TEST_CASE("supers convention: superscripts, [n] bodies, underlined headings, no blank lines") {
+  std::string in =
+      "A Post\n"
+      "Opening paragraph with a note\xC2\xB9 and another\xC2\xB2 in a line long enough to read as prose.\n"
+      "Section One\n"
+      "===========\n"
+      "Text of the first section, which is a paragraph and not a heading at all, ends here.\n"
+      "Subsection\n"
+      "----------\n"
+      "More text of the subsection, again long enough to be read as a paragraph of prose.\n"
+      "[1] First body.\n"
+      "[2] Second body.\n";
+  auto d = test::text(in);
+  REQUIRE(d.sections.size() == 2);
+  CHECK(d.sections[0].title == "Section One");
+  CHECK(d.sections[0].level == 1);
+  CHECK(d.sections[1].level == 2);
+  CHECK(d.sections[1].parent == 0u);
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(slice(in, d.footnotes[0].refs[0].span) == "\xC2\xB9");
+  CHECK(d.footnotes[1].text == "Second body.");
+}
+
+TEST_CASE("explicit markers: bullets, numbers, letters; a numbered heading is no item") {
+  auto d = test::text(
+      "Markers\n\nThe options are:\n\n* alpha\n* beta\n\nThen:\n\n1) first\n2) second\n\n(a) left\n(b) right\n");
+  CHECK(item_texts(d) == std::vector<std::string>{"alpha", "beta", "first", "second", "left", "right"});
+  CHECK(d.lists.size() == 3);
+  CHECK(d.lists[1].ordered);
+}
+
+TEST_CASE("code is neither heading nor list") {
+  auto d = test::text(
+      "Code Post\n\nHere is how it looks in practice, with a short function that is then explained below:\n\n"
+      "fn main() {\n    let x = compute(1, 2);\n    println!(\"{}\", x);\n}\n\n"
+      "That function prints a number, which is all it needs to do for this example to work.\n");
+  CHECK(d.sections.empty());
+  CHECK(d.lists.empty());
+}
+
+TEST_CASE("a hard-wrapped paragraph is one paragraph, not a list") {
+  auto d = test::text(
+      "Wrapped\n\nThis paragraph was exported as plain text and wrapped at seventy-two\ncolumns, so it runs over "
+      "several lines that stop in the middle of a\nsentence and go on in lower case on the next one.\n");
+  CHECK(d.lists.empty());
+  CHECK(d.stats.paragraphs == 1);
+}
+
+TEST_CASE("plain text never quadratic in references: a bounded alignment") {
+  std::string in = "Many Notes\n\n";
+  for (int i = 1; i <= 300; ++i) in += "Sentence number " + std::to_string(i) + " says something.here" + std::to_string(i) + "\n\n";
+  auto d = test::text(in);  // must simply finish; the chain search and alignment are bounded
+  CHECK(d.source.lines > 300);
+}
