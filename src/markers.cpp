@@ -11,6 +11,11 @@ namespace x3 = boost::spirit::x3;
 
 namespace {
 
+// Letters by range, not by lower_letter/upper: their classification calls std::islower on
+// the byte, which is undefined (and asserts in Boost) for the bytes of UTF-8 sequences.
+const auto lower_letter = x3::char_('a', 'z');
+const auto upper_letter = x3::char_('A', 'Z');
+
 // Digits of a list or note number: one to three, so years and amounts never match.
 const auto number = x3::uint_parser<long, 10, 1, 3>{};
 const auto gap = x3::lit(' ') | x3::lit('\t') | x3::lit("\xC2\xA0");
@@ -63,16 +68,16 @@ ListMarker parse_list_marker(std::string_view line) {
   if (std::size_t n = match(line, number >> ')' >> +gap, v); n && text_follows(line, n)) return {MarkerKind::number_paren, n, v};
   if (std::size_t n = match(line, '(' >> number >> ')' >> +gap, v); n && text_follows(line, n)) return {MarkerKind::paren_number, n, v};
   char c = 0;
-  if (std::size_t n = match(line, '(' >> x3::lower >> ')' >> +gap, c); n && text_follows(line, n))
+  if (std::size_t n = match(line, '(' >> lower_letter >> ')' >> +gap, c); n && text_follows(line, n))
     return {MarkerKind::letter_paren, n, c - 'a' + 1};
-  if (std::size_t n = match(line, x3::lower >> ')' >> +gap, c); n && text_follows(line, n))
+  if (std::size_t n = match(line, lower_letter >> ')' >> +gap, c); n && text_follows(line, n))
     return {MarkerKind::letter_paren, n, c - 'a' + 1};
   std::string rn;
   if (std::size_t n = match(line, x3::raw[+x3::char_("ivxIVX")] >> '.' >> +gap, rn); n && text_follows(line, n)) {
     if (long r = roman_value(rn); r > 0 && (rn.size() > 1 || rn == "i" || rn == "I"))
       return {MarkerKind::roman_period, n, r};
   }
-  if (std::size_t n = match(line, x3::lower >> '.' >> +gap, c); n && text_follows(line, n)) {
+  if (std::size_t n = match(line, lower_letter >> '.' >> +gap, c); n && text_follows(line, n)) {
     // "a. The first item", but not "e.g." (no space after the letter's period there).
     return {MarkerKind::letter_period, n, c - 'a' + 1};
   }
@@ -93,7 +98,7 @@ HeadingNumber parse_heading_number(std::string_view line) {
     if (long r = roman_value(rn); r > 0) return {1, n, r};
   }
   char c = 0;
-  if (std::size_t n = match(line, x3::upper >> '.' >> +gap, c); n && text_follows(line, n)) return {1, n, c - 'A' + 1};
+  if (std::size_t n = match(line, upper_letter >> '.' >> +gap, c); n && text_follows(line, n)) return {1, n, c - 'A' + 1};
   return h;
 }
 
