@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <unordered_map>
 
 #include "text_lines.h"
 
@@ -114,6 +115,7 @@ struct Structure {
   BlockModel& model;
   std::vector<LineShape> shape;
   int groups_ = 0;
+  bool hard_wrapped = false;  // lines broken at a width, as plain-text exports do
 
   std::string_view text(std::size_t i) const { return doc.text(i); }
   bool free(std::size_t i) const { return doc.lines[i].role == LineRole::paragraph; }
@@ -124,6 +126,7 @@ struct Structure {
   // Are lines [b, e) one paragraph wrapped at a width: lines that stop mid-sentence
   // and go on in lower case?
   bool wrapped(std::size_t b, std::size_t e) const {
+    if (!hard_wrapped) return false;  // a copy whose paragraphs are single long lines wraps nothing
     std::size_t pairs = 0, wraps = 0, width = 0;
     for (std::size_t k = b; k < e; ++k) width = std::max(width, shape[k].chars);
     if (width < 40) return false;  // short lines are items, not a paragraph at a width
@@ -150,6 +153,7 @@ struct Structure {
   void code();
   double heading_score(std::size_t i) const;
   void headings();
+  void headings_by_evidence();
   void lists();
   void emit();
 };
@@ -226,6 +230,8 @@ double Structure::heading_score(std::size_t i) const {
   const bool numbered_sentence = number.depth > 0 && s.last == '.' && s.chars <= 80;
   if ((s.last == '.' && !numbered_sentence) || s.last == ',' || s.last == ';' || s.last == ':') return -10;
   double score = 0;
+  // A parenthetical or a quotation is a remark, not a title.
+  if (t.front() == '(' || t.front() == '[' || t.front() == '"' || t.substr(0, 3) == "\xE2\x80\x9C") return -10;
   if (!s.starts_upper) {
     // "background knowledge", "t-SNE", "/answer": lower-case headings exist, but rarely.
     if (s.chars > 40) return -10;
@@ -273,6 +279,17 @@ double Structure::heading_score(std::size_t i) const {
 }
 
 void Structure::headings() {
+  headings_by_evidence();
+  // The same line three times over is a label ("Final report"), not three sections.
+  std::unordered_map<std::string_view, std::size_t> seen;
+  for (std::size_t i = 0; i < doc.lines.size(); ++i)
+    if (doc.lines[i].role == LineRole::heading && doc.lines[i].level == 0) ++seen[text(i)];
+  for (std::size_t i = 0; i < doc.lines.size(); ++i)
+    if (doc.lines[i].role == LineRole::heading && doc.lines[i].level == 0 && seen[text(i)] >= 3)
+      doc.lines[i].role = LineRole::paragraph;
+}
+
+void Structure::headings_by_evidence() {
   const std::size_t n = doc.lines.size();
   // A document that underlines its headings underlines all of them: then a bare line
   // is a heading only on overwhelming evidence.
@@ -295,6 +312,17 @@ void Structure::headings() {
     return heading_shaped(i) || (shape[i].starts_lower && shape[i].chars <= 80 && shape[i].code < 0.35 &&
                                  shape[i].last != '.' && shape[i].last != ':' && shape[i].last != ',');
   };
+  // Inside a run of list items, a much shorter title-like line between long ones is a
+  // heading the copy glued to the lists around it ("Improvements", "Cargo features").
+  for (std::size_t i = 0; i < n; ++i) {
+    if (doc.lines[i].blank || !free(i) || (blank_before(i) && blank_after(i))) continue;
+    if (!heading_shaped(i) || shape[i].chars > 40) continue;
+    const bool prev_in = !blank_before(i), next_in = !blank_after(i);
+    auto much_longer = [&](std::size_t k) { return shape[k].chars >= 30 && shape[k].chars >= 2 * shape[i].chars; };
+    if ((prev_in && !much_longer(i - 1)) || (next_in && !much_longer(i + 1))) continue;
+    if (prev_in && shape[i - 1].last == ':') continue;
+    doc.lines[i].role = LineRole::heading;
+  }
   for (std::size_t i = 0; i + 1 < n; ++i) {
     if (doc.lines[i].blank || !blank_before(i) || blank_after(i)) continue;
     if (!(free(i) || doc.lines[i].role == LineRole::heading) || !heading_shaped(i)) continue;
@@ -571,6 +599,13 @@ void recover_structure(TextDoc& doc, BlockModel& model) {
   Structure s{doc, model, {}, 0};
   s.shape.reserve(doc.lines.size());
   for (std::size_t i = 0; i < doc.lines.size(); ++i) s.shape.push_back(shape_of(doc.text(i)));
+  std::size_t nonblank = 0, long_lines = 0;
+  for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+    if (doc.lines[i].blank) continue;
+    ++nonblank;
+    long_lines += s.shape[i].chars > 110;
+  }
+  s.hard_wrapped = long_lines * 20 < nonblank;
   s.underlines_and_rules();
   s.code();
   s.headings();
