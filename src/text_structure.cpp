@@ -78,6 +78,7 @@ LineShape shape_of(std::string_view t) {
   if (t.find("   ") != std::string_view::npos || t.find('\t') != std::string_view::npos) code += 0.4;  // columns
   // A long line of words that ends like a sentence is prose with a little code in it.
   if (s.chars > 100 && s.words >= 12 && (last == '.' || last == ';' || last == ',' || last == ')')) code -= 0.4;
+
   s.code = std::clamp(code, 0.0, 1.0);
   return s;
 }
@@ -115,6 +116,7 @@ struct Structure {
   BlockModel& model;
   std::vector<LineShape> shape;
   int groups_ = 0;
+  int marked_lists_ = 0;
   bool hard_wrapped = false;  // lines broken at a width, as plain-text exports do
 
   std::string_view text(std::size_t i) const { return doc.text(i); }
@@ -393,6 +395,7 @@ void Structure::lists() {
       if (items.size() >= 2 || (items.size() == 1 && doc.lines[i].marker.kind == MarkerKind::bullet)) {
         std::vector<int> indents;
         ++groups_;
+        if (doc.lines[i].marker.kind == MarkerKind::bullet && items.size() >= 2) ++marked_lists_;
         for (std::size_t k : items) {
           doc.lines[k].group = groups_;
           int ind = doc.lines[k].indent;
@@ -405,8 +408,9 @@ void Structure::lists() {
       i = std::max(j, i + 1);
       continue;
     }
-    // Unmarked: a lead-in, then parallel lines.
-    if (!free(i)) { ++i; continue; }
+    // Unmarked: a lead-in, then parallel lines — unless the document marks its lists,
+    // in which case an unmarked line is not an item.
+    if (!free(i) || marked_lists_ >= 2) { ++i; continue; }
     const bool lead_in = shape[i].last == ':' && shape[i].code < 0.35;
     std::size_t j = i + 1;
     if (doc.blank_separated) {
@@ -430,16 +434,29 @@ void Structure::lists() {
             std::string_view t = text(m);
             return t.substr(0, t.find(' '));
           };
-          std::size_t k2 = doc.next_nonblank(k);
-          const bool short_mode = shape[k].chars < 100 && shape[k].last != '.';
-          const bool opener_mode = opener(k);
-          const bool same_start = k2 != TextDoc::npos && first_word(k).size() >= 2 && first_word(k) == first_word(k2);
+          // Discourse that returns to prose after a list: "So …", "But …", "This …".
+          auto returns_to_prose = [&](std::size_t m) {
+            static constexpr std::string_view kOpeners[] = {"So ", "But ", "And ", "This ", "These ", "That ",
+                                                           "However", "Now ", "Of course", "In short", "Overall",
+                                                           "Finally,", "Still,", "Anyway", "All of "};
+            std::string_view t = text(m);
+            for (std::string_view o : kOpeners)
+              if (t.substr(0, o.size()) == o) return true;
+            return false;
+          };
+          // Two paragraphs run parallel when they open alike or have one shape.
+          auto parallel = [&](std::size_t a, std::size_t b) {
+            if (opener(a) && opener(b)) return true;
+            if (first_word(a).size() >= 2 && first_word(a) == first_word(b)) return true;
+            if (shape[a].starts_lower && shape[b].starts_lower) return true;
+            const std::size_t la = shape[a].chars, lb = shape[b].chars;
+            const bool short_pair = la < 100 && lb < 100 && shape[a].last != '.' && shape[b].last != '.';
+            const bool alike = la * 5 >= lb * 2 && lb * 5 >= la * 2 && shape[a].last == shape[b].last;
+            return short_pair || (alike && la < 400 && lb < 400);
+          };
           for (std::size_t m = k; m != TextDoc::npos && free(m) && blank_before(m) && blank_after(m); m = doc.next_nonblank(m)) {
-            if (looks_like_file_or_url(text(m))) break;
-            bool fits = same_start ? first_word(m) == first_word(k)
-                        : opener_mode ? opener(m)
-                                      : short_mode && shape[m].chars < 100 && shape[m].last != '.' && shape[m].last != ':';
-            if (!fits) break;
+            if (looks_like_file_or_url(text(m)) || shape[m].last == ':') break;
+            if (!items.empty() && (!parallel(items.back(), m) || returns_to_prose(m))) break;
             items.push_back(m);
           }
           if (items.size() < 2) items.clear();
@@ -596,7 +613,7 @@ void Structure::emit() {
 }  // namespace
 
 void recover_structure(TextDoc& doc, BlockModel& model) {
-  Structure s{doc, model, {}, 0};
+  Structure s{doc, model, {}};
   s.shape.reserve(doc.lines.size());
   for (std::size_t i = 0; i < doc.lines.size(); ++i) s.shape.push_back(shape_of(doc.text(i)));
   std::size_t nonblank = 0, long_lines = 0;
