@@ -76,6 +76,7 @@ LineShape shape_of(std::string_view t) {
   if (last == '{' || last == ';' || last == '}' || last == '(' || last == ',') code += last == ',' ? 0.0 : 0.25;
   if (letters * 2 < s.chars) code += 0.3;  // mostly digits and symbols
   if (t.find("   ") != std::string_view::npos || t.find('\t') != std::string_view::npos) code += 0.4;  // columns
+  if (std::count(t.begin(), t.end(), '\t') >= 2) code += 0.3;  // a table row
   // A long line of words that ends like a sentence is prose with a little code in it.
   if (s.chars > 100 && s.words >= 12 && (last == '.' || last == ';' || last == ',' || last == ')')) code -= 0.4;
 
@@ -362,6 +363,11 @@ bool same_marker_family(const ListMarker& a, const ListMarker& b) {
 
 void Structure::lists() {
   const std::size_t n = doc.lines.size();
+  // Does the document mark its lists? Two or more runs of bulleted lines say so.
+  for (std::size_t i = 0; i + 1 < n; ++i)
+    if (free(i) && doc.lines[i].marker.kind == MarkerKind::bullet && doc.lines[i + 1].marker.kind == MarkerKind::bullet &&
+        (i == 0 || doc.lines[i - 1].marker.kind != MarkerKind::bullet))
+      ++marked_lists_;
   constexpr std::size_t kMaxItems = 2000;  // bounds the look-ahead after a lead-in
   std::size_t i = 0;
   while (i < n) {
@@ -395,7 +401,7 @@ void Structure::lists() {
       if (items.size() >= 2 || (items.size() == 1 && doc.lines[i].marker.kind == MarkerKind::bullet)) {
         std::vector<int> indents;
         ++groups_;
-        if (doc.lines[i].marker.kind == MarkerKind::bullet && items.size() >= 2) ++marked_lists_;
+
         for (std::size_t k : items) {
           doc.lines[k].group = groups_;
           int ind = doc.lines[k].indent;
