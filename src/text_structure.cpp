@@ -12,6 +12,8 @@
 // - code is a line dense in symbols, and the lines around it that are too.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <unordered_map>
 
@@ -244,7 +246,10 @@ double Structure::heading_score(std::size_t i) const {
   if (s.last == '!') score -= 1.0;
   if (s.last == ')' || s.last == '"') score -= 0.5;
   const std::size_t p = doc.prev_nonblank(i), n = doc.next_nonblank(i);
-  if (p != TextDoc::npos && shape[p].last == ':' ) score -= 2.5;  // a lead-in's first item
+  // After a lead-in ("…because:") a short line is its first item — unless what follows
+  // is a paragraph, which a list item would not open.
+  if (p != TextDoc::npos && shape[p].last == ':')
+    score -= n != TextDoc::npos && shape[n].chars >= 100 && doc.lines[n].marker.kind == MarkerKind::none ? 1.0 : 2.5;
   if (doc.blank_separated) {
     // Inside a run of lines: after a line of the same short, unpunctuated shape it is
     // that line's sibling in a list; after a sentence or a caption it may open a section.
@@ -301,7 +306,10 @@ void Structure::headings_by_evidence() {
   const double threshold = underlined >= 2 ? 4.5 : 2.0;
   for (std::size_t i = 0; i < n; ++i) {
     if (!free(i) || doc.lines[i].blank) continue;
-    if (heading_score(i) >= threshold) doc.lines[i].role = LineRole::heading;
+    const double score = heading_score(i);
+    if (std::getenv("ESSAYKIT_DEBUG_HEADINGS") && score > -5)
+      std::fprintf(stderr, "heading? line %zu score %.2f: %.*s\n", i + 1, score, static_cast<int>(text(i).size()), text(i).data());
+    if (score >= threshold) doc.lines[i].role = LineRole::heading;
   }
   if (!doc.blank_separated || underlined >= 2) return;
   // A section and its first subsection: two short title-like lines standing alone
@@ -475,7 +483,20 @@ void Structure::lists() {
           for (std::size_t q = i; q < m; ++q) items.push_back(q);
         j = m;  // a run is judged once, whatever the verdict
       }
-    } else if (lead_in) {
+    } else if (!lead_in) {
+      // No blank lines: paragraphs are long lines, so two or more short lines in a row
+      // (not code, not a lead-in) are a list.
+      const bool starts_run = i == 0 || !free(i - 1) || shape[i - 1].chars >= 100 || doc.lines[i - 1].blank;
+      if (starts_run && shape[i].chars < 100) {
+        std::size_t m = i;
+        while (m < n && m - i < kMaxItems && free(m) && !doc.lines[m].blank && shape[m].chars < 100 &&
+               shape[m].last != ':')
+          ++m;
+        if (m - i >= 2)
+          for (std::size_t q = i; q < m; ++q) items.push_back(q);
+        j = std::max(m, i + 1);
+      }
+    } else {
       // No blank lines: the lines after a lead-in that run parallel to the first one —
       // same case at the start, no longer than a paragraph would be beside them.
       const std::size_t f = i + 1;
