@@ -154,6 +154,37 @@ struct Structure {
     }
     return m;
   }
+  // "Term. …", "Term: …": a short phrase, then its explanation.
+  bool opener(std::size_t m) const {
+    std::string_view t = text(m);
+    std::size_t stop = t.find_first_of(".:");
+    return stop != std::string_view::npos && stop < 60 && stop + 1 < t.size() && t[stop + 1] == ' ' &&
+           shape[m].starts_upper && std::count(t.begin(), t.begin() + static_cast<long>(stop), ' ') <= 6;
+  }
+  std::string_view first_word(std::size_t m) const {
+    std::string_view t = text(m);
+    return t.substr(0, t.find(' '));
+  }
+  // Discourse that returns to prose after a list: "So …", "But …", "This …".
+  bool returns_to_prose(std::size_t m) const {
+    static constexpr std::string_view kOpeners[] = {"So ", "But ", "And ", "This ", "These ", "That ", "However",
+                                                   "Now ", "Of course", "In short", "Overall", "Finally,", "Still,",
+                                                   "Anyway", "All of "};
+    std::string_view t = text(m);
+    for (std::string_view o : kOpeners)
+      if (t.substr(0, o.size()) == o) return true;
+    return false;
+  }
+  // Two lines run parallel when they open alike or have one shape.
+  bool parallel(std::size_t a, std::size_t b) const {
+    if (opener(a) && opener(b)) return true;
+    if (first_word(a).size() >= 2 && first_word(a) == first_word(b)) return true;
+    if (shape[a].starts_lower && shape[b].starts_lower) return true;
+    const std::size_t la = shape[a].chars, lb = shape[b].chars;
+    const bool short_pair = la < 100 && lb < 100 && shape[a].last != '.' && shape[b].last != '.';
+    const bool alike = la * 5 >= lb * 2 && lb * 5 >= la * 2 && shape[a].last == shape[b].last;
+    return short_pair || (alike && la < 400 && lb < 400);
+  }
   void underlines_and_rules();
   void code();
   double heading_score(std::size_t i) const;
@@ -438,36 +469,6 @@ void Structure::lists() {
         } else if (k != TextDoc::npos && free(k)) {
           // Loose: paragraphs that open alike ("Term. …", "Term: …", the same first
           // word) or are all short.
-          auto opener = [&](std::size_t m) {
-            std::string_view t = text(m);
-            std::size_t stop = t.find_first_of(".:");
-            return stop != std::string_view::npos && stop < 60 && stop + 1 < t.size() && t[stop + 1] == ' ' &&
-                   shape[m].starts_upper && std::count(t.begin(), t.begin() + static_cast<long>(stop), ' ') <= 6;
-          };
-          auto first_word = [&](std::size_t m) {
-            std::string_view t = text(m);
-            return t.substr(0, t.find(' '));
-          };
-          // Discourse that returns to prose after a list: "So …", "But …", "This …".
-          auto returns_to_prose = [&](std::size_t m) {
-            static constexpr std::string_view kOpeners[] = {"So ", "But ", "And ", "This ", "These ", "That ",
-                                                           "However", "Now ", "Of course", "In short", "Overall",
-                                                           "Finally,", "Still,", "Anyway", "All of "};
-            std::string_view t = text(m);
-            for (std::string_view o : kOpeners)
-              if (t.substr(0, o.size()) == o) return true;
-            return false;
-          };
-          // Two paragraphs run parallel when they open alike or have one shape.
-          auto parallel = [&](std::size_t a, std::size_t b) {
-            if (opener(a) && opener(b)) return true;
-            if (first_word(a).size() >= 2 && first_word(a) == first_word(b)) return true;
-            if (shape[a].starts_lower && shape[b].starts_lower) return true;
-            const std::size_t la = shape[a].chars, lb = shape[b].chars;
-            const bool short_pair = la < 100 && lb < 100 && shape[a].last != '.' && shape[b].last != '.';
-            const bool alike = la * 5 >= lb * 2 && lb * 5 >= la * 2 && shape[a].last == shape[b].last;
-            return short_pair || (alike && la < 400 && lb < 400);
-          };
           for (std::size_t m = k; m != TextDoc::npos && free(m) && blank_before(m) && blank_after(m); m = doc.next_nonblank(m)) {
             if (looks_like_file_or_url(text(m)) || shape[m].last == ':') break;
             if (!items.empty() && (!parallel(items.back(), m) || returns_to_prose(m))) break;
@@ -501,15 +502,11 @@ void Structure::lists() {
       // same case at the start, no longer than a paragraph would be beside them.
       const std::size_t f = i + 1;
       if (f < n && free(f)) {
-        std::size_t longest = shape[f].chars;
         for (std::size_t m = f; m < n && m - f < kMaxItems && free(m) && !doc.lines[m].blank; ++m) {
-          const LineShape& sm = shape[m];
           if (m > f) {
-            if (sm.starts_lower != shape[f].starts_lower) break;
-            if (sm.last == ':' && sm.chars > 40) break;  // the next lead-in
-            if (sm.chars > std::max<std::size_t>(longest * 2 + 40, 160) && !shape[f].starts_lower) break;
+            if (shape[m].last == ':' && shape[m].chars > 40) break;  // the next lead-in
+            if (!parallel(m - 1, m) || returns_to_prose(m)) break;
           }
-          longest = std::max(longest, sm.chars);
           items.push_back(m);
         }
         if (items.size() < 2) items.clear();
