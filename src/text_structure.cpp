@@ -120,6 +120,7 @@ struct Structure {
   std::vector<LineShape> shape;
   int groups_ = 0;
   int marked_lists_ = 0;
+  std::size_t underlined_ = 0;  // headings the document underlines: then it underlines them all
   bool hard_wrapped = false;  // lines broken at a width, as plain-text exports do
 
   std::string_view text(std::size_t i) const { return doc.text(i); }
@@ -153,6 +154,11 @@ struct Structure {
       ++m;
     }
     return m;
+  }
+  bool heading_shaped(std::size_t i) const {
+    const LineShape& s = shape[i];
+    return s.chars > 0 && s.chars <= 80 && s.words <= 12 && s.code < 0.35 && s.last != '.' && s.last != ',' &&
+           s.last != ';' && s.last != ':' && s.starts_upper && !looks_like_file_or_url(text(i));
   }
   // "Term. …", "Term: …": a short phrase, then its explanation.
   bool opener(std::size_t m) const {
@@ -334,6 +340,7 @@ void Structure::headings_by_evidence() {
   // is a heading only on overwhelming evidence.
   std::size_t underlined = 0;
   for (const TextLine& l : doc.lines) underlined += l.role == LineRole::underline;
+  underlined_ = underlined;
   const double threshold = underlined >= 2 ? 4.5 : 2.0;
   for (std::size_t i = 0; i < n; ++i) {
     if (!free(i) || doc.lines[i].blank) continue;
@@ -345,11 +352,6 @@ void Structure::headings_by_evidence() {
   if (!doc.blank_separated || underlined >= 2) return;
   // A section and its first subsection: two short title-like lines standing alone
   // (no lead-in before them) over a paragraph.
-  auto heading_shaped = [&](std::size_t i) {
-    const LineShape& s = shape[i];
-    return s.chars > 0 && s.chars <= 80 && s.words <= 12 && s.code < 0.35 && s.last != '.' && s.last != ',' &&
-           s.last != ';' && s.last != ':' && s.starts_upper && !looks_like_file_or_url(text(i));
-  };
   auto lower_heading_shaped = [&](std::size_t i) {  // "ci.py is now a proper crate"
     return heading_shaped(i) || (shape[i].starts_lower && shape[i].chars <= 80 && shape[i].code < 0.35 &&
                                  shape[i].last != '.' && shape[i].last != ':' && shape[i].last != ',');
@@ -493,8 +495,15 @@ void Structure::lists() {
         while (m < n && m - i < kMaxItems && free(m) && !doc.lines[m].blank && shape[m].chars < 100 &&
                shape[m].last != ':')
           ++m;
-        if (m - i >= 2)
-          for (std::size_t q = i; q < m; ++q) items.push_back(q);
+        // Without a lead-in, the first short line over the others is their heading.
+        std::size_t first = i;
+        const bool lead = i > 0 && !doc.lines[i - 1].blank && shape[i - 1].last == ':';
+        if (!lead && underlined_ < 2 && m - i >= 2 && heading_shaped(i) && !parallel(i, i + 1)) {
+          doc.lines[i].role = LineRole::heading;
+          first = i + 1;
+        }
+        if (m - first >= 2)
+          for (std::size_t q = first; q < m; ++q) items.push_back(q);
         j = std::max(m, i + 1);
       }
     } else {
