@@ -238,8 +238,12 @@ void Structure::code() {
         indented |= doc.lines[e].indent >= 2 && doc.lines[e].marker.kind == MarkerKind::none && free(e);
         ++e;
       }
+      // The code ends at its last indented or code-like line; a title-like line the copy
+      // glued after it ("}" then "System Calls") is not code.
+      std::size_t last = e;
+      while (last > i && doc.lines[last - 1].indent < 2 && shape[last - 1].code < 0.2) --last;
       if (indented && e - i >= 2)
-        for (std::size_t k = i; k < e; ++k)
+        for (std::size_t k = i; k < last; ++k)
           if (free(k)) doc.lines[k].role = LineRole::code;
       i = e;
     }
@@ -290,8 +294,10 @@ double Structure::heading_score(std::size_t i) const {
   if (doc.blank_separated) {
     // Inside a run of lines: after a line of the same short, unpunctuated shape it is
     // that line's sibling in a list; after a sentence or a caption it may open a section.
+    // (Code just above is no sibling: a heading often follows a code block at once.)
     if (!blank_before(i) && p != TextDoc::npos && shape[p].chars < 100 && shape[p].last != '.' && shape[p].last != ')' &&
-        shape[p].last != '?' && doc.lines[p].role != LineRole::heading)
+        shape[p].last != '?' && doc.lines[p].role != LineRole::heading && doc.lines[p].role != LineRole::code &&
+        shape[p].code < 0.35)
       score -= 2.0;
     if (blank_before(i) && blank_after(i)) score += 2.0;
     else if (blank_after(i)) score += 1.0;   // a caption or list just before it
