@@ -29,6 +29,7 @@ constexpr Command kCommands[] = {
     {"outline", "the section tree with line numbers, and what each section holds"},
     {"footnotes", "every footnote: label, body, each reference with its line and context (JSON by default)"},
     {"analyze", "the whole document as JSON (schema essaykit/document/v1); several files give JSON Lines"},
+    {"sentences", "every sentence, one per line (--json: their spans)"},
 };
 
 void print_usage(std::FILE* to) {
@@ -59,6 +60,27 @@ bool read_input(const std::string& path, std::string& out, std::string& why) {
   return !failed;
 }
 
+// Sentences one per line (white space collapsed), or as JSON spans.
+void print_sentences(const essaykit::Document& doc, std::string_view input, bool as_json, const essaykit::JsonOptions& json) {
+  std::string out;
+  if (as_json) {
+    out = essaykit::sentences_to_json(doc, json);
+    out.push_back('\n');
+  } else {
+    for (const essaykit::Sentence& s : doc.sentences) {
+      bool space = false;
+      for (char c : essaykit::slice(input, s.span)) {
+        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') { space = true; continue; }
+        if (space) out.push_back(' ');
+        space = false;
+        out.push_back(c);
+      }
+      out.push_back('\n');
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+}
+
 struct CommonOptions {
   std::vector<std::string> files;
   std::string from = "auto";
@@ -67,6 +89,7 @@ struct CommonOptions {
   bool sentences = false;
   bool no_claims = false;
   bool claims = false;
+  bool raw = false;
 };
 
 int run(std::string_view command, int argc, char** argv) {
@@ -83,6 +106,8 @@ int run(std::string_view command, int argc, char** argv) {
         ("no-claims", po::bool_switch(&o.no_claims), "skip claim detection");
   if (command == "outline")
     visible.add_options()("claims", po::bool_switch(&o.claims), "show each section's strongest claim");
+  if (command == "sentences")
+    visible.add_options()("raw", po::bool_switch(&o.raw), "split the input as running text, recovering no structure");
   po::options_description hidden;
   hidden.add_options()("file", po::value(&o.files));
   po::options_description all;
@@ -113,7 +138,7 @@ int run(std::string_view command, int argc, char** argv) {
                command, command);
     return kUsage;
   }
-  options.sentences = o.sentences;
+  options.sentences = o.sentences || command == "sentences";
   options.claims = !o.no_claims;
   essaykit::JsonOptions json;
   json.pretty = o.pretty;
@@ -127,6 +152,20 @@ int run(std::string_view command, int argc, char** argv) {
       continue;
     }
     options.name = path;
+    if (command == "sentences" && o.raw) {
+      if (essaykit::is_binary(input)) {
+        fmt::print(stderr, "essaykit: {}: binary data, not text\n", path);
+        status = kInputError;
+        continue;
+      }
+      essaykit::Document doc;
+      doc.source.name = path;
+      doc.source.bytes = input.size();
+      doc.has_sentences = true;
+      for (const essaykit::Span& sp : essaykit::split_sentences(input)) doc.sentences.push_back({sp});
+      print_sentences(doc, input, o.json, json);
+      continue;
+    }
     essaykit::Result r = essaykit::analyze(input, options);
     if (!r) {
       fmt::print(stderr, "essaykit: {}: {}\n", path, r.error().message);
@@ -134,6 +173,10 @@ int run(std::string_view command, int argc, char** argv) {
       continue;
     }
     const essaykit::Document& doc = r.document();
+    if (command == "sentences") {
+      print_sentences(doc, input, o.json, json);
+      continue;
+    }
     std::string out;
     if (command == "analyze") {
       out = essaykit::to_json(doc, json);

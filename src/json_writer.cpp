@@ -230,6 +230,16 @@ std::string footnotes_to_json(const Document& d, const JsonOptions& options) {
   return j.take();
 }
 
+std::string sentences_to_json(const Document& d, const JsonOptions& options) {
+  Json j(options.pretty);
+  j.begin_object().field("schema", kSchema);
+  write_source(j, d.source);
+  j.key("sentences").begin_array();
+  for (const Sentence& s : d.sentences) j.begin_object().span_fields(s.span).end_object();
+  j.end_array().end_object();
+  return j.take();
+}
+
 std::string outline_to_json(const Document& d, const JsonOptions& options) {
   const std::vector<detail::SectionCounts> counts = detail::count_per_section(d);
   Json j(options.pretty);

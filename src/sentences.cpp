@@ -1,14 +1,23 @@
 // The sentences pass: a one-pass rule-based segmenter.
 //
 // A boundary is a run of terminators (. ! ? …) with whatever closes after it
-// (quotes, brackets, a glued footnote number), followed by white space and a
-// sentence opener. The rules that keep a '.' from ending a sentence — abbreviations,
-// initials, numbers, URLs — are the ones a reader applies.
+// (quotes, brackets, a footnote number glued to the stop), followed by white space
+// and the opening of a new sentence. Most of the work is in what keeps a '.' from
+// ending a sentence, as a reader decides it:
+// - abbreviations: titles before a name (Mr., Dr., St.) never end one; others
+//   (etc., e.g., U.S., a.m.) end one only when a word that opens sentences follows;
+// - initials ("Jonas E. Smith", "Albert I. Jones"), numbers and versions (2.5,
+//   v1.2.3, $100.00), e-mail addresses and URLs, which keep their periods;
+// - list markers inside a line ("1.) first 2.) second", "a. x b. y"), which start
+//   sentences rather than end them;
+// - ellipses: ". . ." inside a sentence goes on; "word. . . ." ends one.
+// It scans each byte once, looking back and ahead a few bytes at most.
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstring>
 
+#include "essaykit/sentences.h"
 #include "passes.h"
 
 namespace essaykit::detail {
@@ -19,44 +28,97 @@ bool is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha_ascii(char c) { return is_upper_ascii(c) || is_lower_ascii(c); }
 
-// Abbreviations that are followed by a period without ending the sentence, lower-cased.
-// Titles and other prepositive ones (Mr, Dr, St, Mt, No) never end a sentence before a
-// capitalised word; the others do only when followed by one.
-constexpr std::array<std::string_view, 17> kPrepositive = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "mt", "sr", "jr", "rev", "gen", "col", "capt", "lt", "sgt", "gov", "hon"};
-constexpr std::array<std::string_view, 40> kAbbreviations = {
-    "e.g", "i.e", "etc", "vs", "cf", "al", "approx", "ca", "co", "corp", "inc", "ltd", "dept", "est", "fig",
-    "figs", "no", "nos", "vol", "vols", "pp", "p", "ch", "sec", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "ed", "eds", "op", "viz"};
-
-bool in_list(std::string_view word, const std::string_view* begin, const std::string_view* end) {
-  if (word.size() > 8) return false;
-  char low[8];
-  for (std::size_t i = 0; i < word.size(); ++i) low[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(word[i])));
-  std::string_view w(low, word.size());
-  return std::find(begin, end, w) != end;
+std::string_view lower(std::string_view w, char (&buf)[16]) {
+  std::size_t n = std::min(w.size(), sizeof buf);
+  for (std::size_t i = 0; i < n; ++i) buf[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(w[i])));
+  return {buf, n};
 }
 
-// The word (letters and inner periods) that ends at `end` (exclusive).
+template <std::size_t N>
+bool in_set(std::string_view word, const std::array<std::string_view, N>& set) {
+  if (word.empty() || word.size() > 16) return false;
+  char buf[16];
+  std::string_view w = lower(word, buf);
+  return std::find(set.begin(), set.end(), w) != set.end();
+}
+
+// Titles and other abbreviations that stand before a name: never a sentence end.
+constexpr std::array<std::string_view, 18> kPrepositive = {"mr", "mrs", "ms", "dr", "prof", "st", "mt", "sr", "jr", "rev",
+                                                            "gen", "col", "capt", "lt", "sgt", "gov", "hon", "messrs"};
+// Abbreviations that end a sentence only when a sentence opener follows.
+constexpr std::array<std::string_view, 42> kAbbreviations = {
+    "etc", "vs", "cf", "al", "approx", "ca", "co", "corp", "inc", "ltd", "dept", "est", "fig", "figs",
+    "no", "nos", "vol", "vols", "pp", "p", "ch", "sec", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "ed", "eds", "op", "viz", "ft", "approx", "min", "max"};
+// Words that open sentences, for deciding after an abbreviation: "U.S. How" ends one,
+// "U.S. Government" does not.
+constexpr std::array<std::string_view, 40> kOpeners = {
+    "i", "it", "he", "she", "we", "they", "you", "the", "this", "that", "these", "those", "how", "what",
+    "why", "when", "where", "who", "there", "in", "on", "at", "but", "and", "so", "if", "a", "an",
+    "my", "our", "his", "her", "their", "its", "is", "are", "was", "did", "do", "does"};
+
+// The word (letters and inner periods) that ends at `end`.
 std::string_view word_before(std::string_view t, std::size_t end) {
   std::size_t b = end;
   while (b > 0 && (is_alpha_ascii(t[b - 1]) || (t[b - 1] == '.' && b >= 2 && is_alpha_ascii(t[b - 2])))) --b;
   return t.substr(b, end - b);
 }
 
-bool is_closer(std::string_view t, std::size_t i, std::size_t& len) {
-  unsigned char c = static_cast<unsigned char>(t[i]);
-  if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '*' || c == '_') { len = 1; return true; }
-  // ” ’ » (E2 80 9D, E2 80 99, C2 BB)
+// The word (letters only) that starts at `b`.
+std::string_view word_at(std::string_view t, std::size_t b) {
+  std::size_t e = b;
+  while (e < t.size() && is_alpha_ascii(t[e])) ++e;
+  return t.substr(b, e - b);
+}
+
+std::size_t closer_length(std::string_view t, std::size_t i) {
+  auto c = static_cast<unsigned char>(t[i]);
+  if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '*' || c == '_') return 1;
   if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80 &&
-      (static_cast<unsigned char>(t[i + 2]) == 0x9D || static_cast<unsigned char>(t[i + 2]) == 0x99)) { len = 3; return true; }
-  if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xBB) { len = 2; return true; }
-  return false;
+      (static_cast<unsigned char>(t[i + 2]) == 0x9D || static_cast<unsigned char>(t[i + 2]) == 0x99))
+    return 3;  // ” ’
+  if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xBB) return 2;  // »
+  return 0;
 }
 
 bool is_ellipsis_char(std::string_view t, std::size_t i) {  // …
   return i + 2 < t.size() && static_cast<unsigned char>(t[i]) == 0xE2 && static_cast<unsigned char>(t[i + 1]) == 0x80 &&
          static_cast<unsigned char>(t[i + 2]) == 0xA6;
+}
+
+// A list marker at t[i] ("1.)", "2)", "3.", "b.", "•", "⁃", "-") preceded by a space
+// or the start: its length, and its value for the numbered and lettered ones.
+struct InlineMarker {
+  std::size_t length = 0;
+  long value = 0;  // 0 for bullets
+  bool letter = false;
+};
+InlineMarker inline_marker(std::string_view t, std::size_t i, bool after_bullet = false) {
+  InlineMarker m;
+  if (i > 0 && !is_space(t[i - 1]) && !after_bullet) return m;
+  auto u = [&](std::size_t k) { return static_cast<unsigned char>(t[k]); };
+  if (i + 2 < t.size() && u(i) == 0xE2 && ((u(i + 1) == 0x80 && u(i + 2) == 0xA2) || (u(i + 1) == 0x81 && u(i + 2) == 0x83))) {
+    m.length = 3;  // • ⁃
+    return m;
+  }
+  std::size_t j = i;
+  while (j < t.size() && is_digit(t[j]) && j - i < 2) ++j;
+  if (j > i) {
+    m.value = std::stol(std::string(t.substr(i, j - i)));
+  } else if (i < t.size() && is_lower_ascii(t[i])) {
+    j = i + 1;
+    m.value = t[i] - 'a' + 1;
+    m.letter = true;
+  } else {
+    return m;
+  }
+  if (j < t.size() && t[j] == '.' && j + 1 < t.size() && t[j + 1] == ')') j += 2;
+  else if (j < t.size() && (t[j] == '.' || t[j] == ')')) ++j;
+  else return {};
+  if (j >= t.size() || !is_space(t[j])) return {};
+  if (m.letter && t[j - 1] != '.' && t[j - 1] != ')') return {};
+  m.length = j - i;
+  return m;
 }
 
 }  // namespace
@@ -65,15 +127,49 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
   std::size_t start = 0;
   while (start < t.size() && is_space(t[start])) ++start;
   auto emit = [&](std::size_t end) {
-    std::size_t e = end;
+    std::size_t e = std::min(end, t.size());
     while (e > start && is_space(t[e - 1])) --e;
     if (e > start) out.emplace_back(start, e);
     start = end;
     while (start < t.size() && is_space(t[start])) ++start;
   };
+  // Inline list markers: a marker at the start opens a sequence; the next value
+  // later in the text starts a new sentence.
+  long next_marker = 0;
+  bool marker_letters = false;
   std::size_t i = start;
+  if (start < t.size()) {
+    std::size_t s = start;
+    bool bullet = false;
+    if (t[s] == '\xE2') {  // a bullet, then maybe a number: "• 9. The first item"
+      InlineMarker b = inline_marker(t, s);
+      if (b.length) { s += b.length; bullet = true; while (s < t.size() && t[s] == ' ') ++s; }
+    }
+    InlineMarker m = inline_marker(t, s, bullet);
+    if (m.length && m.value) { next_marker = m.value + 1; marker_letters = m.letter; i = s + m.length; }
+    else if (bullet) { next_marker = -1; i = s; }  // bullets: each bullet opens an item
+  }
+  // Lines with no sentence punctuation at all ("features\ncontact manager") are a list
+  // of fragments, one sentence each.
+  // (A line without letters, such as a setext underline, stays with the line above.)
+  if (t.find_first_of(".!?") == std::string_view::npos && t.find('\n') != std::string_view::npos) {
+    auto has_letter = [&](std::size_t b, std::size_t e) {
+      for (std::size_t k = b; k < e; ++k)
+        if (is_alpha_ascii(t[k]) || static_cast<unsigned char>(t[k]) >= 0x80) return true;
+      return false;
+    };
+    std::size_t from = start;
+    for (std::size_t nl; (nl = t.find('\n', from)) != std::string_view::npos; from = nl + 1) {
+      std::size_t next_end = t.find('\n', nl + 1);
+      if (next_end == std::string_view::npos) next_end = t.size();
+      if (has_letter(nl + 1, next_end)) emit(nl);
+    }
+    emit(t.size());
+    return;
+  }
+
   while (i < t.size()) {
-    char c = t[i];
+    const char c = t[i];
     // A blank line always ends a sentence.
     if (c == '\n') {
       std::size_t j = i + 1;
@@ -82,59 +178,131 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
       ++i;
       continue;
     }
-    bool ell = is_ellipsis_char(t, i);
+    // The next item of an inline list opens a sentence.
+    if (next_marker != 0 && i > start && is_space(t[i - 1])) {
+      std::size_t s = i;
+      InlineMarker b = inline_marker(t, s);
+      bool bullet_here = b.length && !b.value;
+      if (bullet_here) { s += b.length; while (s < t.size() && t[s] == ' ') ++s; }
+      InlineMarker m = inline_marker(t, s, bullet_here);
+      if ((next_marker < 0 && bullet_here) ||
+          (next_marker > 0 && m.length && m.value == next_marker && m.letter == marker_letters)) {
+        emit(i);
+        if (next_marker > 0) ++next_marker;
+        i = s + m.length;
+        continue;
+      }
+    }
+    const bool ell = is_ellipsis_char(t, i);
     if (c != '.' && c != '!' && c != '?' && !ell) { ++i; continue; }
     const std::size_t stop = i;
-    // The run of terminators: "?!", "...", ". . .", "…".
+
+    // Spaced ellipsis ". . .": inside a sentence it goes on; right after a word's own
+    // period ("compounds. . . . The") that period ends the sentence and the ellipsis
+    // opens the next.
+    if (c == '.' && i + 2 < t.size() && t[i + 1] == ' ' && t[i + 2] == '.') {
+      std::size_t j = i;
+      while (j + 2 < t.size() && t[j] == '.' && t[j + 1] == ' ' && t[j + 2] == '.') j += 2;
+      ++j;  // past the last dot
+      const std::size_t dots = (j - stop + 1) / 2;
+      const bool after_word = stop > 0 && is_alpha_ascii(t[stop - 1]);
+      std::size_t k = j;
+      while (k < t.size() && is_space(t[k])) ++k;
+      const bool opens_next = k > j && k < t.size() && is_upper_ascii(t[k]);
+      if (dots >= 4 && opens_next) {
+        // "word. . . . The": the word's period ends it and the ellipsis opens the next;
+        // "period . . . . Next": the four dots end it.
+        emit(after_word ? stop + 1 : j);
+        i = start;
+        continue;
+      }
+      i = j;
+      continue;
+    }
+
     std::size_t j = i;
     while (j < t.size()) {
       if (t[j] == '.' || t[j] == '!' || t[j] == '?') ++j;
       else if (is_ellipsis_char(t, j)) j += 3;
-      else if (t[j] == ' ' && j + 1 < t.size() && t[j + 1] == '.' && j > stop && t[j - 1] == '.') ++j;
       else break;
     }
     const bool multi = j - stop > 1 || ell;
-    // What closes after the stop: quotes, brackets, and a footnote number glued to
-    // it ("code.1 That", "said.”2 Then") — the marker belongs to this sentence.
+    const bool dots_only = t.substr(stop, j - stop).find_first_not_of('.') == std::string_view::npos;
+    // "..." inside a sentence: going on in lower case ("mean...see") is no boundary.
+    // What closes after the stop, and a footnote number glued to it ("code.1").
     std::size_t len;
-    while (j < t.size() && is_closer(t, j, len)) j += len;
+    while (j < t.size() && (len = closer_length(t, j)) > 0) j += len;
     std::size_t k = j;
     while (k < t.size() && is_digit(t[k]) && k - j < 3) ++k;
-    const bool glued_note = k > j && (k == t.size() || is_space(t[k])) && stop > 0 && !is_digit(t[stop - 1]);
-    if (glued_note) j = k;
+    if (k > j && (k == t.size() || is_space(t[k])) && stop > 0 && !is_digit(t[stop - 1])) j = k;
+
     if (j < t.size() && !is_space(t[j])) {
-      // A period inside a token (2.5, e.g, a URL or e-mail address) is no boundary,
-      // except "world.Today": a lowercase word, a period, a capitalised word.
-      bool missing_space = c == '.' && !multi && is_upper_ascii(t[j]) && stop > 0 && is_lower_ascii(t[stop - 1]) &&
-                           word_before(t, stop).size() > 2;
+      // A period inside a token (2.5, e.g, an address) is no boundary, except a
+      // missing space: "world.Today", "1,000.That".
+      std::size_t tb = stop;
+      while (tb > 0 && !is_space(t[tb - 1])) --tb;
+      std::size_t te = j;
+      while (te < t.size() && !is_space(t[te])) ++te;
+      std::string_view token = t.substr(tb, te - tb);
+      const bool address = token.find('@') != std::string_view::npos || token.find("://") != std::string_view::npos ||
+                           token.find("www.") != std::string_view::npos;
+      const bool missing_space = c == '.' && !multi && !address && is_upper_ascii(t[j]) && stop > 0 &&
+                                 ((is_lower_ascii(t[stop - 1]) && word_before(t, stop).size() > 2) || is_digit(t[stop - 1])) &&
+                                 j + 1 < t.size() && is_lower_ascii(t[j + 1]);
       if (!missing_space) { i = j; continue; }
+      emit(j);
+      i = start;
+      continue;
     }
     // The next sentence's first character.
     std::size_t n = j;
     while (n < t.size() && is_space(t[n])) ++n;
     if (n >= t.size()) { i = j; break; }
-    char next = t[n];
-    bool opener = !is_lower_ascii(next);
+    const char next = t[n];
+    const std::string_view next_word = word_at(t, n);
+    const bool next_opener = in_set(next_word, kOpeners);
+    bool boundary = !is_lower_ascii(next) && next != '(';
+    if (multi && dots_only && !is_upper_ascii(next) && next != '"') boundary = false;
     if (c == '.' && !multi) {
       std::string_view w = word_before(t, stop);
-      if (!w.empty()) {
-        bool single_letter = w.size() == 1;
-        bool dotted = w.find('.') != std::string_view::npos;  // U.S, e.g
-        if (in_list(w, kPrepositive.data(), kPrepositive.data() + kPrepositive.size())) opener = false;
-        else if (single_letter && is_upper_ascii(w[0]) && w != "I") opener = false;  // an initial: "E. Smith"
-        else if ((dotted || in_list(w, kAbbreviations.data(), kAbbreviations.data() + kAbbreviations.size())) &&
-                 !is_upper_ascii(next))
-          opener = false;
-        else if (single_letter && is_lower_ascii(w[0])) opener = opener && is_upper_ascii(next);
+      {  // in a URL or path ("…/content.html. Please"), the word is a name, not an abbreviation
+        std::size_t tb = stop;
+        while (tb > 0 && !is_space(t[tb - 1])) --tb;
+        std::string_view token = t.substr(tb, stop - tb);
+        if (token.find_first_of("/_@:") != std::string_view::npos) w = {};
+      }
+      // "N°. 1026": a number sign.
+      const bool number_sign = stop >= 3 && static_cast<unsigned char>(t[stop - 1]) == 0xB0 && t[stop - 3] == 'N';
+      if (number_sign) boundary = false;
+      else if (!w.empty()) {
+        const bool dotted = w.find('.') != std::string_view::npos;  // U.S, e.g, a.m
+        if (in_set(w, kPrepositive)) {
+          boundary = false;
+        } else if (w.size() == 1 && is_upper_ascii(w[0])) {
+          // An initial ("Albert I. Jones"), unless it is the pronoun I after a
+          // lower-case word ("you and I. Did").
+          std::size_t b = stop - 1;
+          while (b > 0 && is_space(t[b - 1])) --b;
+          std::size_t wb = b;
+          while (wb > 0 && is_alpha_ascii(t[wb - 1])) --wb;
+          const bool after_lower = wb < b && is_lower_ascii(t[wb]);
+          boundary = w == "I" && after_lower && is_upper_ascii(next);
+        } else if (dotted || in_set(w, kAbbreviations)) {
+          // An abbreviation ends a sentence before a word that opens one; a title
+          // ("Mr.") opens one only after an upper-case abbreviation ("6 P.M. Mr. Smith").
+          const bool upper_abbr = is_upper_ascii(w[0]);
+          boundary = is_upper_ascii(next) && (next_opener || (upper_abbr && in_set(next_word, kPrepositive)));
+        } else if (w.size() == 1 && is_lower_ascii(w[0])) {
+          boundary = boundary && is_upper_ascii(next) && next_opener;  // "p. 55"
+        }
       } else if (stop > 0 && is_digit(t[stop - 1])) {
-        // "p. 55." / "1. The first": a number then a period opens nothing new when
-        // the number is a list marker at the start of the sentence.
+        // "1. The first": a number opening the sentence is a list marker.
         std::size_t b = stop;
         while (b > start && is_digit(t[b - 1])) --b;
-        if (b == start) opener = false;
+        if (b == start) boundary = false;
       }
     }
-    if (opener) { emit(j); i = start; }
+    if (boundary) { emit(j); i = start; }
     else i = j;
   }
   emit(t.size());
@@ -153,3 +321,17 @@ std::vector<Sentence> split_sentences(std::string_view input, const std::vector<
 }
 
 }  // namespace essaykit::detail
+
+namespace essaykit {
+
+std::vector<Span> split_sentences(std::string_view text) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  detail::split_sentences(text, spans);
+  detail::LineIndex lines(text);
+  std::vector<Span> out;
+  out.reserve(spans.size());
+  for (auto [s, e] : spans) out.push_back(lines.span(s, e));
+  return out;
+}
+
+}  // namespace essaykit

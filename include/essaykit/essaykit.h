@@ -50,6 +50,7 @@
 
 #include "essaykit/analyze.h"
 #include "essaykit/document.h"
+#include "essaykit/sentences.h"
 #include "essaykit/version.h"
 #include "essaykit/writers.h"
 

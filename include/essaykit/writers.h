@@ -30,6 +30,9 @@ std::string footnotes_to_json(const Document& document, const JsonOptions& optio
 // directly ("lists", "footnote_refs").
 std::string outline_to_json(const Document& document, const JsonOptions& options = {});
 
+// The sentences view (`essaykit sentences --json`): schema, source and the sentence spans.
+std::string sentences_to_json(const Document& document, const JsonOptions& options = {});
+
 struct OutlineOptions {
   bool claims = false;  // under each section, its strongest claim
 };
