@@ -12,7 +12,7 @@ if [[ ! -d "$shared/corpus" ]]; then
   echo "benchmarks: skipped, no corpus at $shared/corpus"
   exit 0
 fi
-cmake --build "$build" --target bench_analyze essaykit_cli >/dev/null
+cmake --build "$build" --target bench_analyze bench_sentences essaykit_cli >/dev/null
 work=$(mktemp -d /tmp/essaykit-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 repeat_to() {  # repeat_to OUT SIZE FILES...: concatenate FILES again and again until OUT has SIZE bytes
@@ -27,6 +27,8 @@ echo "== analyze() throughput (public API, in memory)"
 "$build/benchmarks/bench_analyze" "$work/posts.md" --from markdown --repeat 3
 "$build/benchmarks/bench_analyze" "$work/posts.txt" --from text --repeat 3
 "$build/benchmarks/bench_analyze" "$work/prose.txt" --from text --repeat 3
+echo "== sentences: essaykit beside ICU's BreakIterator, same text, same run"
+"$build/benchmarks/bench_sentences" "$shared/bench/gutenberg-prose.txt"
 echo "== whole process: essaykit analyze > /dev/null"
 for f in posts.md posts.txt prose.txt; do
   /usr/bin/time -f "$f: %e s, peak %M KiB" "$build/cli/essaykit" analyze "$work/$f" >/dev/null
