@@ -124,6 +124,7 @@ Result analyze(std::string_view input, const Options& options) {
   doc.lists = detail::place_lists(std::move(model.lists), doc.sections);
   doc.footnotes = detail::link_footnotes(std::move(model.bodies), model.refs, input, lines, doc.diagnostics);
 
+  if (options.claims) doc.claims = detail::find_claims(input, model.prose, doc.sections, lines);
   std::vector<Sentence> sentences = detail::split_sentences(input, model.prose, lines);
   for (const detail::ProseBlock& b : model.prose) {
     if (b.role == detail::ProseRole::footnote) continue;

@@ -39,6 +39,10 @@ std::vector<Sentence> split_sentences(std::string_view input, const std::vector<
 // The sentence spans of one piece of text, as offsets relative to `text`.
 void split_sentences(std::string_view text, std::vector<std::pair<std::size_t, std::size_t>>& out);
 
+// claims.cpp — the sentences that make a claim, and the thesis among them.
+std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBlock>& prose,
+                               const std::vector<Section>& sections, const LineIndex& lines);
+
 }  // namespace essaykit::detail
 
 #endif

@@ -1,0 +1,212 @@
+// The claims pass: which sentences make a claim, and which carry the thesis.
+//
+// A claim is an arguable assertion the author stands behind. The evidence for one is
+// linguistic and positional, and every weight lives in the table below with where it
+// comes from:
+// - cues (RE2 sets, matched case-insensitively on word boundaries): stance ("I
+//   think"), evaluation and obligation ("should", "the best"), generalisation
+//   ("everyone"), conclusion markers ("therefore"), the moves of argument about
+//   others' views ("some people say", "however"); and against: evidence and example
+//   ("for example", "according to", numbers), narration ("when I was"), questions;
+// - position: in argumentative writing the opening sentence of a paragraph states
+//   its point and the middle supports it; the introduction ends on the thesis and the
+//   conclusion opens by restating it (the essay-structure convention taught in
+//   composition, e.g. the five-paragraph essay).
+// The score is a logistic of the weighted sum; sentences above kClaimThreshold are
+// claims. The thesis is the strongest claim of the introduction, and its restatement
+// at the opening of the conclusion when there is one.
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "passes.h"
+
+namespace essaykit::detail {
+namespace {
+
+struct Cue {
+  const char* pattern;  // RE2 syntax, matched case-insensitively between word boundaries
+  const char* name;     // what Claim::cues reports
+  double weight;
+};
+
+// Cue weights, in log-odds: positive for what marks a claim, negative for evidence
+// and narration. Their size follows how reliably each marks (or rules out) an
+// assertion of the author's own: explicit stance most, generic evaluation less; the
+// values are coarse on purpose (checked against essays, not fitted to them).
+constexpr Cue kCues[] = {
+    // Stance and opinion: the author speaks for themself.
+    {"i (?:strongly |really |truly |personally |firmly |do not |don't )?(?:think|believe|feel|agree|disagree|argue|would argue|suggest)", "stance", 1.2},
+    {"in my (?:opinion|view|mind|perspective)|from my (?:perspective|point of view)|my (?:position|opinion|view) is", "stance", 1.2},
+    {"i am (?:for|against|in favor|in favour|convinced|sure|certain)|personally", "stance", 0.8},
+    // Enumerated reasons open the points of an argument.
+    {"first(?:ly)?,|second(?:ly)?,|third(?:ly)?,|another reason|one reason|the (?:first|second|third|main|last|final) reason|finally,|lastly,", "enumeration", 0.8},
+    // Evaluation and obligation.
+    {"should(?:n't| not)?|must|ought to|needs? to|has to|have to", "obligation", 0.6},
+    {"(?:is|are|would be|will be) (?:important|essential|necessary|crucial|vital|beneficial|harmful|dangerous|unfair|fair|wrong|right|better|worse|best|worst|good|bad|great|helpful)", "evaluation", 0.5},
+    {"(?:the )?(?:best|worst|most important|most effective|better|worse) (?:way|option|choice|idea|thing)", "evaluation", 0.5},
+    {"(?:good|bad|great|terrible) idea|benefits?|advantages?|disadvantages?", "evaluation", 0.3},
+    // Generalisation.
+    {"everyone|everybody|nobody|no one|always|never|all (?:students|people|of us)|every (?:student|person|one)", "generalisation", 0.2},
+    // Conclusion markers.
+    {"therefore|thus|hence|in conclusion|to conclude|in summary|to sum up|overall|that is why|this is why|for (?:these|those|this|all these) reasons", "conclusion", 0.3},
+    // The moves of argument: others' views (counterclaims) and answers to them.
+    {"some (?:people|may|might|would|could|argue|say|believe|think)|others? (?:may |might )?(?:say|argue|believe|think|claim)|opponents|critics|on the other hand|even though|although|while some", "counter", 0.6},
+    {"however|but (?:i|this|that|it)|that is not|this is not|is not true", "rebuttal", 0.3},
+    // A reason given: claims carry their "because".
+    {"because|since|so that", "reason", 0.3},
+    // Against: evidence, examples, narration, others' words.
+    {"for example|for instance|such as|according to|in paragraph|the (?:author|article|text|passage|writer) (?:says|states|said|stated|explains|mentions)|studies|research|survey|statistics|percent", "evidence", -1.1},
+    {"when i was|one time|i remember|last (?:year|week|summer)|my (?:friend|mom|mother|dad|father|brother|sister|family|teacher)", "narration", -0.8},
+    {"was|were|had|did", "past", -0.5},
+    {"imagine|let's say|for one thing", "example", -0.4},
+};
+
+// Where a sentence stands, as a prior in log-odds: a body paragraph opens on its
+// point and supports it after; an introduction ends on the thesis (often opening on
+// it as well); a conclusion opens by restating it.
+constexpr double kBodyFirst = 0.0, kBodyLast = -1.8, kBodyMiddle = -2.0, kOnlySentence = -1.5;
+constexpr double kIntroFirst = -1.0, kIntroLast = -0.5, kIntroMiddle = -1.3;
+constexpr double kConclusionFirst = 0.0, kConclusionOther = -1.5;
+constexpr double kQuestion = -1.5;
+constexpr double kShort = -1.0;      // under five words: a fragment, a transition
+constexpr double kLong = -0.3;       // over thirty words: usually evidence strung together
+constexpr double kNumber = -1.2;     // figures are evidence
+constexpr double kQuotation = -0.8;  // quoted words are someone else's
+// Claims are rarer than support, so the best balance of precision and recall lies
+// below even odds: a sentence is a claim from a probability of 0.3.
+constexpr double kClaimThreshold = 0.3;
+
+class CueSet {
+ public:
+  CueSet() : set_(make_options(), RE2::UNANCHORED) {
+    for (const Cue& c : kCues) set_.Add(std::string("\\b(?:") + c.pattern + ")\\b", nullptr);
+    ok_ = set_.Compile();
+  }
+  // The indices of the cues found in `sentence`.
+  void match(std::string_view sentence, std::vector<int>& hits) const {
+    hits.clear();
+    if (ok_) set_.Match(re2::StringPiece(sentence.data(), sentence.size()), &hits);
+  }
+
+ private:
+  static RE2::Options make_options() {
+    RE2::Options o;
+    o.set_case_sensitive(false);
+    o.set_log_errors(false);
+    return o;
+  }
+  RE2::Set set_;
+  bool ok_ = false;
+};
+
+// Compiled once, read-only afterwards: RE2 sets are safe to match from many threads.
+const CueSet& cue_set() {
+  static const CueSet set;
+  return set;
+}
+
+struct Candidate {
+  Span span;
+  double raw = 0;
+  std::vector<std::string> cues;
+  std::size_t paragraph = 0;
+};
+
+}  // namespace
+
+std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBlock>& prose,
+                               const std::vector<Section>& sections, const LineIndex& lines) {
+  // The argument lives in paragraphs and list items.
+  std::vector<const ProseBlock*> paragraphs;
+  for (const ProseBlock& b : prose)
+    if (b.role == ProseRole::paragraph || b.role == ProseRole::list_item) paragraphs.push_back(&b);
+  std::vector<Candidate> cands;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  std::vector<int> hits;
+  const CueSet& cues = cue_set();
+  const std::size_t np = paragraphs.size();
+  for (std::size_t p = 0; p < np; ++p) {
+    std::string_view text = slice(input, paragraphs[p]->span);
+    spans.clear();
+    split_sentences(text, spans);
+    for (std::size_t k = 0; k < spans.size(); ++k) {
+      std::string_view s = text.substr(spans[k].first, spans[k].second - spans[k].first);
+      Candidate c;
+      c.span = lines.span(paragraphs[p]->span.start + spans[k].first, paragraphs[p]->span.start + spans[k].second);
+      c.paragraph = p;
+      double x = 0;
+      cues.match(s, hits);
+      std::sort(hits.begin(), hits.end());
+      for (int h : hits) {
+        x += kCues[h].weight;
+        if (kCues[h].weight > 0) c.cues.emplace_back(kCues[h].name);
+      }
+      const bool first = k == 0, last = k + 1 == spans.size(), only = first && last;
+      const bool intro = np > 2 && p == 0, conclusion = np > 2 && p + 1 == np;
+      if (intro) x += only ? kIntroLast : first ? kIntroFirst : last ? kIntroLast : kIntroMiddle;
+      else if (conclusion) x += first ? kConclusionFirst : kConclusionOther;
+      else x += only ? kOnlySentence : first ? kBodyFirst : last ? kBodyLast : kBodyMiddle;
+      if (first && !intro) c.cues.emplace_back("position:first-in-paragraph");
+      if (intro && last) c.cues.emplace_back("position:end-of-introduction");
+      if (conclusion && first) c.cues.emplace_back("position:start-of-conclusion");
+      const std::size_t words = count_words(s);
+      if (!s.empty() && trim(s).back() == '?') x += kQuestion;
+      if (words < 5) x += kShort;
+      if (words > 30) x += kLong;
+      if (s.find_first_of("0123456789") != std::string_view::npos) x += kNumber;
+      if (s.find('"') != std::string_view::npos || s.find("\xE2\x80\x9C") != std::string_view::npos) x += kQuotation;
+      c.raw = x;
+      cands.push_back(std::move(c));
+    }
+  }
+  auto score = [](double raw) { return 1.0 / (1.0 + std::exp(-raw)); };
+
+  // The thesis: the strongest claim of the introduction; and its restatement opening
+  // the conclusion.
+  // The thesis: the strongest claim of the introduction (of the opening sentences
+  // when the essay has no separate introduction), with explicit stance counting
+  // double there; and its restatement opening the conclusion.
+  std::size_t thesis = cands.size(), restated = cands.size();
+  auto thesis_weight = [&](const Candidate& c) {
+    double w = c.raw;
+    for (const std::string& cue : c.cues)
+      if (cue == "stance" || cue == "obligation") w += 0.5;
+    return w;
+  };
+  for (std::size_t i = 0; i < cands.size(); ++i) {
+    const bool opening = np >= 3 ? cands[i].paragraph == 0 : i < 3;
+    if (!opening) break;
+    // Every essay has a thesis: the best of the opening, even when weakly marked.
+    if (thesis == cands.size() || thesis_weight(cands[i]) > thesis_weight(cands[thesis])) thesis = i;
+  }
+  for (std::size_t i = 0; i < cands.size(); ++i)
+    if (np > 2 && cands[i].paragraph + 1 == np) {
+      if (score(cands[i].raw) > kClaimThreshold + 0.45) restated = i;
+      break;
+    }
+
+  std::vector<Claim> out;
+  for (std::size_t i = 0; i < cands.size(); ++i) {
+    Candidate& c = cands[i];
+    const double sc = score(c.raw);
+    // The opening's best stands as the thesis a little below the claim threshold, never far.
+    if (sc <= kClaimThreshold && !(i == thesis && sc > kClaimThreshold - 0.08 && cands.size() >= 5)) continue;
+    Claim claim;
+    claim.span = c.span;
+    claim.text = clean_text(collapse_whitespace(slice(input, c.span)));
+    claim.section = section_at(sections, c.span.start);
+    claim.kind = i == thesis || i == restated ? ClaimKind::thesis : ClaimKind::claim;
+    claim.score = std::round(sc * 1000) / 1000;
+    std::sort(c.cues.begin(), c.cues.end());
+    c.cues.erase(std::unique(c.cues.begin(), c.cues.end()), c.cues.end());
+    claim.cues = std::move(c.cues);
+    out.push_back(std::move(claim));
+  }
+  return out;
+}
+
+}  // namespace essaykit::detail
