@@ -30,6 +30,7 @@ constexpr Command kCommands[] = {
     {"footnotes", "every footnote: label, body, each reference with its line and context (JSON by default)"},
     {"analyze", "the whole document as JSON (schema essaykit/document/v1); several files give JSON Lines"},
     {"sentences", "every sentence, one per line (--json: their spans)"},
+    {"claims", "the sentences that make a claim, the thesis marked, with score and cues"},
 };
 
 void print_usage(std::FILE* to) {
@@ -100,10 +101,11 @@ int run(std::string_view command, int argc, char** argv) {
       ("from", po::value(&o.from)->value_name("FORMAT"), "input format: markdown, text or auto (default: by extension, else by content)")
       ("json", po::bool_switch(&o.json), command == "outline" ? "print JSON instead of the tree" : "print JSON (the default)")
       ("pretty", po::bool_switch(&o.pretty), "indent the JSON");
-  if (command == "analyze")
+  if (command == "analyze" || command == "outline")
     visible.add_options()
-        ("sentences", po::bool_switch(&o.sentences), "include every sentence's span")
         ("no-claims", po::bool_switch(&o.no_claims), "skip claim detection");
+  if (command == "analyze")
+    visible.add_options()("sentences", po::bool_switch(&o.sentences), "include every sentence's span");
   if (command == "outline")
     visible.add_options()("claims", po::bool_switch(&o.claims), "show each section's strongest claim");
   if (command == "sentences")
@@ -139,7 +141,7 @@ int run(std::string_view command, int argc, char** argv) {
     return kUsage;
   }
   options.sentences = o.sentences || command == "sentences";
-  options.claims = !o.no_claims;
+  options.claims = !o.no_claims && (command != "outline" || o.claims);
   essaykit::JsonOptions json;
   json.pretty = o.pretty;
 
@@ -175,6 +177,11 @@ int run(std::string_view command, int argc, char** argv) {
     const essaykit::Document& doc = r.document();
     if (command == "sentences") {
       print_sentences(doc, input, o.json, json);
+      continue;
+    }
+    if (command == "claims") {
+      std::string text = o.json ? essaykit::claims_to_json(doc, json) + "\n" : essaykit::claims_to_text(doc);
+      std::fwrite(text.data(), 1, text.size(), stdout);
       continue;
     }
     std::string out;

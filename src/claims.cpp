@@ -55,7 +55,8 @@ constexpr Cue kCues[] = {
     {"therefore|thus|hence|in conclusion|to conclude|in summary|to sum up|overall|that is why|this is why|for (?:these|those|this|all these) reasons", "conclusion", 0.3},
     // The moves of argument: others' views (counterclaims) and answers to them.
     {"some (?:people|may|might|would|could|argue|say|believe|think)|others? (?:may |might )?(?:say|argue|believe|think|claim)|opponents|critics|on the other hand|even though|although|while some", "counter", 0.6},
-    {"however|but (?:i|this|that|it)|that is not|this is not|is not true", "rebuttal", 0.3},
+    {"however|but (?:i|this|that|it)|that is not|this is not|is not true|(?:fair|true|right|understandable), but", "rebuttal", 0.5},
+    {"^\\W*(?:however|but|yet|still|nevertheless|nonetheless)", "rebuttal", 0.9},  // answering the view before
     // A reason given: claims carry their "because".
     {"because|since|so that", "reason", 0.3},
     // Against: evidence, examples, narration, others' words.
@@ -83,7 +84,9 @@ constexpr double kClaimThreshold = 0.3;
 class CueSet {
  public:
   CueSet() : set_(make_options(), RE2::UNANCHORED) {
-    for (const Cue& c : kCues) set_.Add(std::string("\\b(?:") + c.pattern + ")\\b", nullptr);
+    // A cue starts on a word boundary and ends before a non-word character (so that
+    // "first," matches in "First, a …").
+    for (const Cue& c : kCues) set_.Add(std::string("\\b(?:") + c.pattern + ")(?:\\W|$)", nullptr);
     ok_ = set_.Compile();
   }
   // The indices of the cues found in `sentence`.

@@ -155,6 +155,20 @@ void write_diagnostics(Json& j, const std::vector<Diagnostic>& diags) {
   j.end_array();
 }
 
+void write_claims(Json& j, const std::vector<Claim>& claims) {
+  j.key("claims").begin_array();
+  for (const Claim& c : claims) {
+    j.begin_object().field("text", safe(c.text)).span_fields(c.span);
+    j.key("section");
+    if (c.section) j.value(*c.section); else j.null();
+    j.field("kind", c.kind == ClaimKind::thesis ? "thesis" : "claim").field("score", c.score);
+    j.key("cues").begin_array();
+    for (const std::string& cue : c.cues) j.value(safe(cue));
+    j.end_array().end_object();
+  }
+  j.end_array();
+}
+
 constexpr std::string_view kSchema = "essaykit/document/v1";
 
 }  // namespace
@@ -191,17 +205,7 @@ std::string to_json(const Document& d, const JsonOptions& options) {
 
   write_footnotes(j, d.footnotes);
 
-  j.key("claims").begin_array();
-  for (const Claim& c : d.claims) {
-    j.begin_object().field("text", safe(c.text)).span_fields(c.span);
-    j.key("section");
-    if (c.section) j.value(*c.section); else j.null();
-    j.field("kind", c.kind == ClaimKind::thesis ? "thesis" : "claim").field("score", c.score);
-    j.key("cues").begin_array();
-    for (const std::string& cue : c.cues) j.value(safe(cue));
-    j.end_array().end_object();
-  }
-  j.end_array();
+  write_claims(j, d.claims);
 
   if (d.has_sentences) {
     j.key("sentences").begin_array();
@@ -226,6 +230,15 @@ std::string footnotes_to_json(const Document& d, const JsonOptions& options) {
   write_source(j, d.source);
   write_footnotes(j, d.footnotes);
   write_diagnostics(j, d.diagnostics);
+  j.end_object();
+  return j.take();
+}
+
+std::string claims_to_json(const Document& d, const JsonOptions& options) {
+  Json j(options.pretty);
+  j.begin_object().field("schema", kSchema);
+  write_source(j, d.source);
+  write_claims(j, d.claims);
   j.end_object();
   return j.take();
 }

@@ -42,6 +42,15 @@ std::string to_outline(const Document& d, const OutlineOptions& options) {
   return out;
 }
 
+std::string claims_to_text(const Document& d) {
+  std::string out;
+  auto it = std::back_inserter(out);
+  for (const Claim& c : d.claims)
+    fmt::format_to(it, "L{:<5} {:<6} {:.2f}  {}  [{}]\n", c.span.line, c.kind == ClaimKind::thesis ? "thesis" : "claim",
+                   c.score, c.text, fmt::join(c.cues, ", "));
+  return out;
+}
+
 std::string footnotes_to_text(const Document& d) {
   std::string out;
   auto it = std::back_inserter(out);

@@ -33,6 +33,14 @@ std::string outline_to_json(const Document& document, const JsonOptions& options
 // The sentences view (`essaykit sentences --json`): schema, source and the sentence spans.
 std::string sentences_to_json(const Document& document, const JsonOptions& options = {});
 
+// The claims view (`essaykit claims --json`): schema, source and the claims.
+std::string claims_to_json(const Document& document, const JsonOptions& options = {});
+
+// Claims for people, one per line: its line, kind, score, text and cues.
+//
+//   L3    thesis 0.82  Cities should ban cars from their centres.  [stance, obligation]
+std::string claims_to_text(const Document& document);
+
 struct OutlineOptions {
   bool claims = false;  // under each section, its strongest claim
 };

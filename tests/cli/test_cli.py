@@ -136,6 +136,20 @@ def test_analyze_options():
     assert pretty.count(b"\n") > 10 and json.loads(pretty) == json.loads(run("analyze", str(POST)).stdout)
 
 
+def test_sentences_and_claims_commands():
+    r = run("sentences", "--raw", "-", stdin=b"Mr. Smith came at 5 p.m. He left at 6.")
+    assert r.returncode == 0 and r.stdout.decode().splitlines() == ["Mr. Smith came at 5 p.m.", "He left at 6."], r.stdout
+    doc = json.loads(run("sentences", "--json", str(POST)).stdout)
+    check(doc, POST.read_bytes(), "sentences_view")
+    assert len(doc["sentences"]) > 5
+    doc = json.loads(run("claims", "--json", str(POST)).stdout)
+    check(doc, POST.read_bytes(), "claims_view")
+    text = run("claims", str(POST)).stdout.decode()
+    assert text.startswith("L") and ("claim" in text or "thesis" in text), text
+    assert json.loads(run("analyze", "--no-claims", str(POST)).stdout)["claims"] == []
+    assert run("outline", "--claims", str(POST)).returncode == 0
+
+
 def main():
     names = sys.argv[2:] or [n for n in globals() if n.startswith("test_")]
     failed = 0
