@@ -124,8 +124,9 @@ Result analyze(std::string_view input, const Options& options) {
   doc.lists = detail::place_lists(std::move(model.lists), doc.sections);
   doc.footnotes = detail::link_footnotes(std::move(model.bodies), model.refs, input, lines, doc.diagnostics);
 
-  if (options.claims) doc.claims = detail::find_claims(input, model.prose, doc.sections, lines);
-  std::vector<Sentence> sentences = detail::split_sentences(input, model.prose, lines);
+  std::vector<std::uint32_t> block_of;
+  std::vector<Sentence> sentences = detail::split_sentences(input, model.prose, lines, block_of);
+  if (options.claims) doc.claims = detail::find_claims(input, model.prose, sentences, block_of, doc.sections);
   for (const detail::ProseBlock& b : model.prose) {
     if (b.role == detail::ProseRole::footnote) continue;
     doc.stats.words += b.words;

@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 
 #include "passes.h"
@@ -112,50 +113,70 @@ const CueSet& cue_set() {
   return set;
 }
 
+// What a candidate's cues were, as bits: one per entry of kCues, then the positions.
+// (Names are only made into strings for the sentences that become claims.)
+constexpr std::size_t kCueCount = sizeof kCues / sizeof kCues[0];
+constexpr std::uint64_t kFirstBit = std::uint64_t{1} << kCueCount, kIntroEndBit = kFirstBit << 1,
+                        kConclusionStartBit = kFirstBit << 2;
+static_assert(kCueCount + 3 <= 64, "cue bits fit a 64-bit mask");
+
 struct Candidate {
   Span span;
   double raw = 0;
-  std::vector<std::string> cues;
+  std::uint64_t cues = 0;
   std::size_t paragraph = 0;
 };
+
+std::vector<std::string> cue_names(std::uint64_t bits) {
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < kCueCount; ++k)
+    if ((bits >> k & 1) && kCues[k].weight > 0) out.emplace_back(kCues[k].name);
+  if (bits & kFirstBit) out.emplace_back("position:first-in-paragraph");
+  if (bits & kIntroEndBit) out.emplace_back("position:end-of-introduction");
+  if (bits & kConclusionStartBit) out.emplace_back("position:start-of-conclusion");
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
 
 }  // namespace
 
 std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBlock>& prose,
-                               const std::vector<Section>& sections, const LineIndex& lines) {
-  // The argument lives in paragraphs and list items.
-  std::vector<const ProseBlock*> paragraphs;
-  for (const ProseBlock& b : prose)
-    if (b.role == ProseRole::paragraph || b.role == ProseRole::list_item) paragraphs.push_back(&b);
+                               const std::vector<Sentence>& sentences, const std::vector<std::uint32_t>& block_of,
+                               const std::vector<Section>& sections) {
+  // The argument lives in paragraphs and list items: number them in order.
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> paragraph_of(prose.size(), kNone);
+  std::size_t np = 0;
+  for (std::size_t b = 0; b < prose.size(); ++b)
+    if (prose[b].role == ProseRole::paragraph || prose[b].role == ProseRole::list_item) paragraph_of[b] = np++;
   std::vector<Candidate> cands;
-  std::vector<std::pair<std::size_t, std::size_t>> spans;
   std::vector<int> hits;
   const CueSet& cues = cue_set();
-  const std::size_t np = paragraphs.size();
-  for (std::size_t p = 0; p < np; ++p) {
-    std::string_view text = slice(input, paragraphs[p]->span);
-    spans.clear();
-    split_sentences(text, spans);
-    for (std::size_t k = 0; k < spans.size(); ++k) {
-      std::string_view s = text.substr(spans[k].first, spans[k].second - spans[k].first);
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    const std::size_t p = paragraph_of[block_of[i]];
+    if (p == kNone) continue;
+    const bool first = i == 0 || block_of[i - 1] != block_of[i];
+    const bool last = i + 1 == sentences.size() || block_of[i + 1] != block_of[i];
+    {
+      std::string_view s = slice(input, sentences[i].span);
       Candidate c;
-      c.span = lines.span(paragraphs[p]->span.start + spans[k].first, paragraphs[p]->span.start + spans[k].second);
+      c.span = sentences[i].span;
       c.paragraph = p;
       double x = 0;
       cues.match(s, hits);
-      std::sort(hits.begin(), hits.end());
       for (int h : hits) {
         x += kCues[h].weight;
-        if (kCues[h].weight > 0) c.cues.emplace_back(kCues[h].name);
+        c.cues |= std::uint64_t{1} << h;
       }
-      const bool first = k == 0, last = k + 1 == spans.size(), only = first && last;
+      const bool only = first && last;
       const bool intro = np > 2 && p == 0, conclusion = np > 2 && p + 1 == np;
       if (intro) x += only ? kIntroLast : first ? kIntroFirst : last ? kIntroLast : kIntroMiddle;
       else if (conclusion) x += first ? kConclusionFirst : kConclusionOther;
       else x += only ? kOnlySentence : first ? kBodyFirst : last ? kBodyLast : kBodyMiddle;
-      if (first && !intro) c.cues.emplace_back("position:first-in-paragraph");
-      if (intro && last) c.cues.emplace_back("position:end-of-introduction");
-      if (conclusion && first) c.cues.emplace_back("position:start-of-conclusion");
+      if (first && !intro) c.cues |= kFirstBit;
+      if (intro && last) c.cues |= kIntroEndBit;
+      if (conclusion && first) c.cues |= kConclusionStartBit;
       const std::size_t words = count_words(s);
       if (!s.empty() && trim(s).back() == '?') x += kQuestion;
       if (words < 5) x += kShort;
@@ -176,8 +197,9 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
   std::size_t thesis = cands.size(), restated = cands.size();
   auto thesis_weight = [&](const Candidate& c) {
     double w = c.raw;
-    for (const std::string& cue : c.cues)
-      if (cue == "stance" || cue == "obligation") w += 0.5;
+    for (std::size_t k = 0; k < kCueCount; ++k)
+      if ((c.cues >> k & 1) && (std::string_view(kCues[k].name) == "stance" || std::string_view(kCues[k].name) == "obligation"))
+        w += 0.5;
     return w;
   };
   for (std::size_t i = 0; i < cands.size(); ++i) {
@@ -204,9 +226,7 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
     claim.section = section_at(sections, c.span.start);
     claim.kind = i == thesis || i == restated ? ClaimKind::thesis : ClaimKind::claim;
     claim.score = std::round(sc * 1000) / 1000;
-    std::sort(c.cues.begin(), c.cues.end());
-    c.cues.erase(std::unique(c.cues.begin(), c.cues.end()), c.cues.end());
-    claim.cues = std::move(c.cues);
+    claim.cues = cue_names(c.cues);
     out.push_back(std::move(claim));
   }
   return out;

@@ -2,6 +2,7 @@
 #ifndef ESSAYKIT_SRC_PASSES_H
 #define ESSAYKIT_SRC_PASSES_H
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -33,15 +34,18 @@ std::vector<Footnote> link_footnotes(std::vector<FootnoteBody>&& bodies, const s
                                      std::string_view input, const LineIndex& lines,
                                      std::vector<Diagnostic>& diagnostics);
 
-// sentences.cpp — the sentences of every prose block, in document order.
+// sentences.cpp — the sentences of every prose block, in document order, with the
+// index of the block each comes from (block_of[i] for sentences[i]).
 std::vector<Sentence> split_sentences(std::string_view input, const std::vector<ProseBlock>& prose,
-                                      const LineIndex& lines);
+                                      const LineIndex& lines, std::vector<std::uint32_t>& block_of);
 // The sentence spans of one piece of text, as offsets relative to `text`.
 void split_sentences(std::string_view text, std::vector<std::pair<std::size_t, std::size_t>>& out);
 
 // claims.cpp — the sentences that make a claim, and the thesis among them.
+// It reads the sentences split_sentences found, so that each is segmented once.
 std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBlock>& prose,
-                               const std::vector<Section>& sections, const LineIndex& lines);
+                               const std::vector<Sentence>& sentences, const std::vector<std::uint32_t>& block_of,
+                               const std::vector<Section>& sections);
 
 }  // namespace essaykit::detail
 

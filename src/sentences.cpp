@@ -73,6 +73,10 @@ std::string_view word_at(std::string_view t, std::size_t b) {
 
 std::size_t closer_length(std::string_view t, std::size_t i) {
   auto c = static_cast<unsigned char>(t[i]);
+  if (c == '[' && i + 1 < t.size() && t[i + 1] == '^') {  // a Markdown footnote marker: "records.[^1] I"
+    std::size_t close = t.find(']', i);
+    return close != std::string_view::npos && close - i <= 64 ? close - i + 1 : 0;
+  }
   if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '*' || c == '_') return 1;
   if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80 &&
       (static_cast<unsigned char>(t[i + 2]) == 0x9D || static_cast<unsigned char>(t[i + 2]) == 0x99))
@@ -309,13 +313,18 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
 }
 
 std::vector<Sentence> split_sentences(std::string_view input, const std::vector<ProseBlock>& prose,
-                                      const LineIndex& lines) {
+                                      const LineIndex& lines, std::vector<std::uint32_t>& block_of) {
   std::vector<Sentence> out;
+  block_of.clear();
   std::vector<std::pair<std::size_t, std::size_t>> spans;
-  for (const ProseBlock& b : prose) {
+  for (std::size_t k = 0; k < prose.size(); ++k) {
+    const ProseBlock& b = prose[k];
     spans.clear();
     split_sentences(slice(input, b.span), spans);
-    for (auto [s, e] : spans) out.push_back({lines.span(b.span.start + s, b.span.start + e)});
+    for (auto [s, e] : spans) {
+      out.push_back({lines.span(b.span.start + s, b.span.start + e)});
+      block_of.push_back(static_cast<std::uint32_t>(k));
+    }
   }
   return out;
 }
