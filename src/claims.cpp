@@ -195,8 +195,11 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
   // when the essay has no separate introduction), with explicit stance counting
   // double there; and its restatement opening the conclusion.
   std::size_t thesis = cands.size(), restated = cands.size();
+  // (An introduction's first sentence states the position as often as its last does,
+  // though it is less often a claim otherwise: for the thesis the two weigh the same.)
   auto thesis_weight = [&](const Candidate& c) {
     double w = c.raw;
+    if (&c == &cands.front() && np >= 3) w += kIntroLast - kIntroFirst;
     for (std::size_t k = 0; k < kCueCount; ++k)
       if ((c.cues >> k & 1) && (std::string_view(kCues[k].name) == "stance" || std::string_view(kCues[k].name) == "obligation"))
         w += 0.5;
