@@ -205,11 +205,20 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
         w += 0.5;
     return w;
   };
+  // A thesis must stand as a claim: above the threshold, or a little below it with a
+  // lexical cue of its own (position alone does not make a thesis).
+  std::uint64_t positive = 0;
+  for (std::size_t k = 0; k < kCueCount; ++k)
+    if (kCues[k].weight > 0) positive |= std::uint64_t{1} << k;
+  auto can_be_thesis = [&](const Candidate& c) {
+    const double sc = score(c.raw);
+    return sc > kClaimThreshold || ((c.cues & positive) != 0 && sc > kClaimThreshold - 0.08 && cands.size() >= 5);
+  };
   for (std::size_t i = 0; i < cands.size(); ++i) {
     const bool opening = np >= 3 ? cands[i].paragraph == 0 : i < 3;
     if (!opening) break;
-    // Every essay has a thesis: the best of the opening, even when weakly marked.
-    if (thesis == cands.size() || thesis_weight(cands[i]) > thesis_weight(cands[thesis])) thesis = i;
+    if (can_be_thesis(cands[i]) && (thesis == cands.size() || thesis_weight(cands[i]) > thesis_weight(cands[thesis])))
+      thesis = i;
   }
   for (std::size_t i = 0; i < cands.size(); ++i)
     if (np > 2 && cands[i].paragraph + 1 == np) {
@@ -221,8 +230,8 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
   for (std::size_t i = 0; i < cands.size(); ++i) {
     Candidate& c = cands[i];
     const double sc = score(c.raw);
-    // The opening's best stands as the thesis a little below the claim threshold, never far.
-    if (sc <= kClaimThreshold && !(i == thesis && sc > kClaimThreshold - 0.08 && cands.size() >= 5)) continue;
+    // The thesis stands even a little below the claim threshold (see can_be_thesis).
+    if (sc <= kClaimThreshold && i != thesis) continue;
     Claim claim;
     claim.span = c.span;
     claim.text = clean_text(collapse_whitespace(slice(input, c.span)));
