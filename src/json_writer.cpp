@@ -224,50 +224,51 @@ std::string to_json(const Document& d, const JsonOptions& options) {
   return j.take();
 }
 
-std::string footnotes_to_json(const Document& d, const JsonOptions& options) {
+namespace {
+// A view: schema and source, then what `body` writes.
+template <class Body>
+std::string view(const Document& d, const JsonOptions& options, Body&& body) {
   Json j(options.pretty);
   j.begin_object().field("schema", kSchema);
   write_source(j, d.source);
-  write_footnotes(j, d.footnotes);
-  write_diagnostics(j, d.diagnostics);
+  body(j);
   j.end_object();
   return j.take();
+}
+}  // namespace
+
+std::string footnotes_to_json(const Document& d, const JsonOptions& options) {
+  return view(d, options, [&](Json& j) {
+    write_footnotes(j, d.footnotes);
+    write_diagnostics(j, d.diagnostics);
+  });
 }
 
 std::string claims_to_json(const Document& d, const JsonOptions& options) {
-  Json j(options.pretty);
-  j.begin_object().field("schema", kSchema);
-  write_source(j, d.source);
-  write_claims(j, d.claims);
-  j.end_object();
-  return j.take();
+  return view(d, options, [&](Json& j) { write_claims(j, d.claims); });
 }
 
 std::string sentences_to_json(const Document& d, const JsonOptions& options) {
-  Json j(options.pretty);
-  j.begin_object().field("schema", kSchema);
-  write_source(j, d.source);
-  j.key("sentences").begin_array();
-  for (const Sentence& s : d.sentences) j.begin_object().span_fields(s.span).end_object();
-  j.end_array().end_object();
-  return j.take();
+  return view(d, options, [&](Json& j) {
+    j.key("sentences").begin_array();
+    for (const Sentence& s : d.sentences) j.begin_object().span_fields(s.span).end_object();
+    j.end_array();
+  });
 }
 
 std::string outline_to_json(const Document& d, const JsonOptions& options) {
   const std::vector<detail::SectionCounts> counts = detail::count_per_section(d);
-  Json j(options.pretty);
-  j.begin_object().field("schema", kSchema);
-  write_source(j, d.source);
-  write_title(j, "title", d.title);
-  write_title(j, "subtitle", d.subtitle);
-  j.key("sections").begin_array();
-  for (const Section& s : d.sections) {
-    j.begin_object();
-    write_section(j, s);
-    j.field("lists", counts[s.id].lists).field("footnote_refs", counts[s.id].footnote_refs).end_object();
-  }
-  j.end_array().end_object();
-  return j.take();
+  return view(d, options, [&](Json& j) {
+    write_title(j, "title", d.title);
+    write_title(j, "subtitle", d.subtitle);
+    j.key("sections").begin_array();
+    for (const Section& s : d.sections) {
+      j.begin_object();
+      write_section(j, s);
+      j.field("lists", counts[s.id].lists).field("footnote_refs", counts[s.id].footnote_refs).end_object();
+    }
+    j.end_array();
+  });
 }
 
 }  // namespace essaykit
