@@ -13,6 +13,7 @@
 #include <iostream>
 #include <string>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <vector>
 
 namespace po = boost::program_options;
@@ -31,6 +32,7 @@ constexpr Command kCommands[] = {
     {"analyze", "the whole document as JSON (schema essaykit/document/v1); several files give JSON Lines"},
     {"sentences", "every sentence, one per line (--json: their spans)"},
     {"claims", "the sentences that make a claim, the thesis marked, with score and cues"},
+    {"batch", "files, folders and archives to JSON Lines, one document per entry, in parallel"},
 };
 
 void print_usage(std::FILE* to) {
@@ -92,6 +94,126 @@ struct CommonOptions {
   bool claims = false;
   bool raw = false;
 };
+
+// essaykit batch: see essaykit/batch.h for what it reads and writes.
+int run_batch_command(int argc, char** argv) {
+  std::vector<std::string> inputs, include, exclude;
+  std::string output, shard, from = "auto";
+  unsigned threads = 0;
+  bool resume = false, sentences = false, no_claims = false;
+  essaykit::BatchLimits limits;
+  po::options_description visible(
+      "usage: essaykit batch INPUT... [-o OUT.jsonl]\n\n"
+      "Each INPUT is a file, a folder (walked recursively), an archive (.tar, .tar.gz, .tgz, .tar.bz2,\n"
+      ".tar.xz, .tar.zst, .zip), or '-' for a list of paths on standard input. One JSON line per entry:\n"
+      "{\"path\":…,\"document\":{…}} or {\"path\":…,\"error\":{\"code\":…,\"message\":…}}, in input order.\n"
+      "Exit 0: every entry analysed; 1: some became error lines (the output is still complete).\n\noptions");
+  visible.add_options()
+      ("help,h", "show this help")
+      ("output,o", po::value(&output)->value_name("FILE"), "write the lines here (default: standard output)")
+      ("jobs,j", po::value(&threads)->value_name("N"), "worker threads (default: one per core)")
+      ("include", po::value(&include)->value_name("GLOB"), "take entries matching GLOB (repeatable; default: the formats essaykit reads)")
+      ("exclude", po::value(&exclude)->value_name("GLOB"), "leave out entries matching GLOB (repeatable)")
+      ("resume", po::bool_switch(&resume), "with -o: keep the lines already there (a torn last line is cut), do the rest")
+      ("shard", po::value(&shard)->value_name("I/N"), "only entries whose path hashes to shard I of N (FNV-1a 64 mod N)")
+      ("max-entry-bytes", po::value(&limits.max_entry_bytes)->value_name("N"), "larger entries are errors (default 64 MiB)")
+      ("max-ratio", po::value(&limits.max_ratio)->value_name("R"), "compressed entries expanding more are errors (default 100)")
+      ("max-depth", po::value(&limits.max_depth)->value_name("N"), "nesting of folders and archives (default 32)")
+      ("from", po::value(&from)->value_name("FORMAT"), "markdown, text or auto (default: by extension, else content)")
+      ("sentences", po::bool_switch(&sentences), "include every sentence's span")
+      ("no-claims", po::bool_switch(&no_claims), "skip claim detection");
+  po::options_description hidden;
+  hidden.add_options()("input", po::value(&inputs));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description pos;
+  pos.add("input", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    fmt::print(stderr, "essaykit batch: {}\nTry 'essaykit batch --help'.\n", e.what());
+    return kUsage;
+  }
+  if (vm.count("help")) {
+    std::cout << visible << "\n";
+    return kOk;
+  }
+  auto usage = [](std::string_view msg) {
+    fmt::print(stderr, "essaykit batch: {}\nTry 'essaykit batch --help'.\n", msg);
+    return kUsage;
+  };
+  if (inputs.empty()) return usage("no inputs (use '-' for a list of paths on standard input)");
+  if (resume && output.empty()) return usage("--resume needs -o FILE");
+  essaykit::BatchOptions options;
+  options.include = include;
+  options.exclude = exclude;
+  options.limits = limits;
+  options.threads = threads;
+  options.analyze.sentences = sentences;
+  options.analyze.claims = !no_claims;
+  if (from == "markdown" || from == "md") options.analyze.format = essaykit::Format::markdown;
+  else if (from == "text" || from == "txt") options.analyze.format = essaykit::Format::text;
+  else if (from != "auto") return usage(fmt::format("--from takes markdown, text or auto, not '{}'", from));
+  if (!shard.empty()) {
+    unsigned long long i = 0, n = 0;
+    char extra = 0;
+    if (std::sscanf(shard.c_str(), "%llu/%llu%c", &i, &n, &extra) != 2 || n == 0 || i >= n)
+      return usage(fmt::format("--shard takes I/N with 0 <= I < N, not '{}'", shard));
+    options.shard = std::make_pair(static_cast<std::uint64_t>(i), static_cast<std::uint64_t>(n));
+  }
+
+  std::FILE* out = stdout;
+  if (!output.empty()) {
+    if (resume) {
+      // Keep the complete lines; a torn last line (an interrupted write) is cut.
+      std::string old;
+      std::string why;
+      if (read_input(output, old, why)) {
+        std::size_t keep = old.rfind('\n');
+        keep = keep == std::string::npos ? 0 : keep + 1;
+        if (keep < old.size() && ::truncate(output.c_str(), static_cast<off_t>(keep)) != 0) {
+          fmt::print(stderr, "essaykit batch: {}: {}\n", output, std::strerror(errno));
+          return kInputError;
+        }
+        for (std::size_t b = 0; b < keep;) {
+          std::size_t e = old.find('\n', b);
+          if (auto p = essaykit::batch_line_path(std::string_view(old).substr(b, e - b))) options.skip.insert(*p);
+          b = e + 1;
+        }
+      }
+    }
+    out = std::fopen(output.c_str(), resume ? "ab" : "wb");
+    if (!out) {
+      fmt::print(stderr, "essaykit batch: {}: {}\n", output, std::strerror(errno));
+      return kInputError;
+    }
+  }
+  const bool tty = ::isatty(2) != 0;
+  bool write_failed = false;
+  essaykit::BatchStats stats = essaykit::run_batch(
+      inputs, options,
+      [&](std::string_view line) {
+        if (std::fwrite(line.data(), 1, line.size(), out) != line.size() || std::fputc('\n', out) == EOF) write_failed = true;
+      },
+      [&](const essaykit::BatchStats& s) {
+        if (tty)
+          fmt::print(stderr, "\r{} documents, {} errors, {:.1f} MB/s   ", s.documents, s.errors,
+                     s.seconds > 0 ? static_cast<double>(s.bytes) / 1e6 / s.seconds : 0.0);
+      });
+  if (std::fflush(out) != 0 || (out != stdout && std::fclose(out) != 0)) write_failed = true;
+  if (tty) fmt::print(stderr, "\r");
+  fmt::print(stderr, "essaykit batch: {} documents, {} errors, {:.1f} MB in {:.2f} s ({:.1f} MB/s){}\n", stats.documents,
+             stats.errors, static_cast<double>(stats.bytes) / 1e6, stats.seconds,
+             stats.seconds > 0 ? static_cast<double>(stats.bytes) / 1e6 / stats.seconds : 0.0,
+             options.skip.empty() ? "" : fmt::format(", {} already done", options.skip.size()));
+  if (write_failed) {
+    fmt::print(stderr, "essaykit batch: writing the output failed: {}\n", std::strerror(errno));
+    return kInputError;
+  }
+  return stats.errors ? kInputError : kOk;
+}
 
 int run(std::string_view command, int argc, char** argv) {
   CommonOptions o;
@@ -223,6 +345,7 @@ int main(int argc, char** argv) {
     fmt::print("essaykit {}\n", ESSAYKIT_VERSION_STRING);
     return kOk;
   }
+  if (first == "batch") return run_batch_command(argc - 1, argv + 1);
   for (const Command& c : kCommands)
     if (first == c.name) return run(c.name, argc - 1, argv + 1);
   fmt::print(stderr, "essaykit: unknown command '{}'\n\n", first);

@@ -5,6 +5,7 @@
 
 #include "essaykit/analyze.h"
 #include "essaykit/writers.h"
+#include "json_lines.h"
 #include "passes.h"
 #include "text_util.h"
 
@@ -272,3 +273,33 @@ std::string outline_to_json(const Document& d, const JsonOptions& options) {
 }
 
 }  // namespace essaykit
+
+namespace essaykit::detail {
+
+std::string json_string(std::string_view s) {
+  Json j(false);
+  j.value(valid_utf8(s));
+  return j.take();
+}
+
+std::string document_line(std::string_view path, const Document& document) {
+  std::string out = "{\"path\":";
+  out += json_string(path);
+  out += ",\"document\":";
+  out += to_json(document);
+  out += '}';
+  return out;
+}
+
+std::string error_line(std::string_view path, std::string_view code, std::string_view message) {
+  std::string out = "{\"path\":";
+  out += json_string(path);
+  out += ",\"error\":{\"code\":";
+  out += json_string(code);
+  out += ",\"message\":";
+  out += json_string(message);
+  out += "}}";
+  return out;
+}
+
+}  // namespace essaykit::detail

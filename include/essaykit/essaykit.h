@@ -49,6 +49,7 @@
 #define ESSAYKIT_ESSAYKIT_H
 
 #include "essaykit/analyze.h"
+#include "essaykit/batch.h"
 #include "essaykit/document.h"
 #include "essaykit/sentences.h"
 #include "essaykit/version.h"

@@ -1,0 +1,98 @@
+// essaykit/batch.h — many documents at once: files, folders and archives to JSON Lines.
+//
+//   essaykit::BatchOptions options;
+//   options.threads = 4;
+//   essaykit::BatchStats stats = essaykit::run_batch({"posts.tar.gz", "content/"}, options,
+//       [&](std::string_view line) { out << line << '\n'; });
+//
+// Each input is a file, a folder (walked recursively, in name order), or an archive
+// read as a stream without unpacking to disk: .tar, .tar.gz/.tgz, .tar.bz2, .tar.xz,
+// .tar.zst, .zip — also inside folders and, to a bounded depth, inside archives.
+// Every entry that passes the filters yields exactly one line, in input order
+// whatever the number of threads:
+//
+//   {"path":"export.zip!posts/a.md","document":{…essaykit/document/v1…}}
+//   {"path":"export.zip!posts/b.md","error":{"code":"binary","message":"…"}}
+//
+// Error codes (BatchError::code):
+//   binary           the entry is binary data (see essaykit::is_binary)
+//   too_large        the entry is larger than BatchLimits::max_entry_bytes
+//   ratio_limit      the entry expands more than BatchLimits::max_ratio times its compressed size
+//   depth_limit      nested deeper than BatchLimits::max_depth (folders and archives)
+//   unreadable       the file could not be opened or read
+//   corrupt_archive  the archive is damaged here: entries before the damage were read,
+//                    this line stands for the rest of the archive
+// Nothing is silently dropped: an entry is either a document or an error line.
+// Memory stays bounded: at most a few entries per thread are held at once.
+#ifndef ESSAYKIT_BATCH_H
+#define ESSAYKIT_BATCH_H
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "essaykit/analyze.h"
+
+namespace essaykit {
+
+// Limits, with defaults in brackets.
+//   max_entry_bytes  (64 MiB)  larger entries become "too_large"
+//   max_ratio        (100)     entries of compressed archives that expand more become "ratio_limit"
+//                              (only past 1 MiB, so small files never trip it)
+//   max_depth        (32)      folders and archives nested deeper become "depth_limit"
+struct BatchLimits {
+  std::size_t max_entry_bytes = std::size_t{64} << 20;
+  double max_ratio = 100.0;
+  std::size_t max_depth = 32;
+};
+
+struct BatchOptions {
+  // Glob patterns (fnmatch, matched against the entry's path inside its folder or
+  // archive). An entry is taken when it matches an include pattern (default: the
+  // formats essaykit reads, *.md *.markdown *.mdown *.mkd *.mdx *.txt *.text) and no
+  // exclude pattern.
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  BatchLimits limits;
+  unsigned threads = 0;  // 0: one per core
+  // Process only the entries whose output path hashes to shard `index` of `count`
+  // (shard_of below), so that several machines split one corpus with no overlap and
+  // no gap. Entries of other shards produce nothing.
+  std::optional<std::pair<std::uint64_t, std::uint64_t>> shard;  // (index, count)
+  // Output paths to skip, as when resuming an interrupted run.
+  std::unordered_set<std::string> skip;
+  Options analyze;  // format, sentences, claims; name is set per entry
+};
+
+struct BatchStats {
+  std::size_t documents = 0;  // lines with a document
+  std::size_t errors = 0;     // error lines
+  std::size_t bytes = 0;      // bytes of the entries analysed
+  double seconds = 0;
+};
+
+// Called once per output line, in input order, from one thread at a time. The line
+// has no trailing newline.
+using BatchSink = std::function<void(std::string_view line)>;
+// Called now and then with the running totals (for a progress display); may be empty.
+using BatchProgress = std::function<void(const BatchStats&)>;
+
+// Runs the batch. Never throws for bad input: every problem is an error line.
+BatchStats run_batch(const std::vector<std::string>& inputs, const BatchOptions& options, const BatchSink& sink,
+                     const BatchProgress& progress = {});
+
+// The shard of an output path: FNV-1a 64-bit of its bytes, modulo `count`.
+// (offset basis 14695981039346656037, prime 1099511628211)
+std::uint64_t shard_of(std::string_view path, std::uint64_t count);
+
+// The "path" of a line written by run_batch, or nullopt if the line is not one.
+std::optional<std::string> batch_line_path(std::string_view line);
+
+}  // namespace essaykit
+
+#endif

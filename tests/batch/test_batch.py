@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""essaykit batch: every entry of every input exactly once, in input order, whatever the
+thread count; damaged, hostile and odd inputs become error lines; --resume and --shard.
+Archives are built here with Python's tarfile and zipfile. usage: test_batch.py ESSAYKIT"""
+import gzip
+import io
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "cli"))
+from check_json import check, validator
+
+EK = sys.argv[1]
+T = pathlib.Path(tempfile.mkdtemp(prefix="essaykit-batch-"))
+POSTS = {
+    "a.md": b"# A\n\nText[^1].\n\n[^1]: Note.\n",
+    "b.txt": b"Title B\n\nSome text here. And more text here.\n",
+    "sub/c.md": b"---\ntitle: C\n---\n\n- one\n- two\n",
+    "sub/deeper/d.markdown": b"## D\n\nParagraph.\n",
+    "skip.png": b"\x89PNG\r\n\x1a\n\x00\x00",
+}
+
+
+def run(*args, stdin=b""):
+    return subprocess.run([EK, "batch", *args], input=stdin, capture_output=True, timeout=120)
+
+
+def lines(data):
+    return [json.loads(l) for l in data.decode().splitlines()]
+
+
+def make_tree(root):
+    for name, data in POSTS.items():
+        p = root / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(data)
+    return root
+
+
+def tar_bytes(members, mode="w:gz"):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode=mode) as tf:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def zip_bytes(members):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_every_entry_once_in_order_any_threads():
+    tree = make_tree(T / "tree")
+    (T / "posts.tgz").write_bytes(tar_bytes({f"posts/{k}": v for k, v in POSTS.items()}))
+    (T / "posts.zip").write_bytes(zip_bytes(POSTS))
+    args = [str(T / "posts.tgz"), str(T / "posts.zip"), str(tree)]
+    one, two = run("-j", "1", *args), run("-j", "2", *args)
+    assert one.returncode == 0 and two.returncode == 0, (one.stderr, two.stderr)
+    assert one.stdout == two.stdout, "output differs between -j 1 and -j 2"
+    got = [l["path"] for l in lines(one.stdout)]
+    readable = [k for k in POSTS if not k.endswith(".png")]
+    want = ([f"{T}/posts.tgz!posts/{k}" for k in readable] + [f"{T}/posts.zip!{k}" for k in readable] +
+            [f"{tree}/{k}" for k in sorted(readable, key=lambda k: k.split("/"))])
+    assert sorted(got[:4]) == sorted(want[:4]) and got[4:8] == want[4:8], got
+    assert sorted(got[8:]) == sorted(want[8:]) and len(got) == 12, got
+    for l in lines(one.stdout):
+        assert "document" in l, l
+        assert not list(validator("document").iter_errors(l["document"])), l["path"]
+    for l in lines(one.stdout)[8:]:
+        check(l["document"], pathlib.Path(l["path"]).read_bytes())
+    assert b"12 documents, 0 errors" in one.stderr, one.stderr
+
+
+def test_corrupt_and_truncated_archives():
+    good = tar_bytes({f"p/{i:03}.md": b"# T\n\n" + b"Some words here. " * 2000 for i in range(20)})
+    (T / "cut.tgz").write_bytes(good[: len(good) // 2])
+    (T / "junk.zip").write_bytes(b"this is not a zip archive at all" * 10)
+    r = run(str(T / "cut.tgz"), str(T / "junk.zip"))
+    assert r.returncode == 1, r.stderr
+    out = lines(r.stdout)
+    docs = [l for l in out if "document" in l]
+    errors = [l for l in out if "error" in l]
+    assert 0 < len(docs) < 20, len(docs)
+    assert [e["error"]["code"] for e in errors] == ["corrupt_archive", "corrupt_archive"], errors
+    assert errors[-1]["path"].endswith("junk.zip")
+
+
+def test_empty_and_nested_archives():
+    (T / "empty.tar").write_bytes(tar_bytes({}, "w"))
+    inner = zip_bytes({"x.md": b"# X\n", "y.txt": b"Y title\n\nText.\n"})
+    (T / "outer.tar").write_bytes(tar_bytes({"inner.zip": inner, "z.md": b"# Z\n"}, "w"))
+    r = run(str(T / "empty.tar"), str(T / "outer.tar"))
+    assert r.returncode == 0, r.stderr
+    assert [l["path"] for l in lines(r.stdout)] == [
+        f"{T}/outer.tar!inner.zip!x.md", f"{T}/outer.tar!inner.zip!y.txt", f"{T}/outer.tar!z.md"]
+
+
+def test_limits_become_error_lines():
+    (T / "bomb.tgz").write_bytes(tar_bytes({"zeros.txt": b"a" * (20 << 20)}))
+    big = T / "big" / "big.md"
+    big.parent.mkdir(exist_ok=True)
+    big.write_bytes(b"# Big\n" + b"word " * 1000)
+    r = run("--max-ratio", "50", str(T / "bomb.tgz"))
+    assert r.returncode == 1 and lines(r.stdout)[0]["error"]["code"] == "ratio_limit", r.stdout[:300]
+    r = run("--max-entry-bytes", "100", str(big.parent))
+    assert lines(r.stdout)[0]["error"]["code"] == "too_large", r.stdout
+
+
+def test_binary_and_non_utf8_names():
+    d = T / "odd"
+    d.mkdir(exist_ok=True)
+    (d / "bin.md").write_bytes(b"\x00\x01\x02binary")
+    os.makedirs(os.fsencode(str(d)), exist_ok=True)
+    with open(os.path.join(os.fsencode(str(d)), b"caf\xe9.md"), "wb") as f:
+        f.write(b"# Cafe\n")
+    r = run(str(d))
+    out = lines(r.stdout)
+    assert r.returncode == 1
+    assert out[0]["error"]["code"] == "binary", out
+    assert out[1]["path"].endswith("caf\ufffd.md") and "document" in out[1], out
+
+
+def test_symlinks_do_not_leave_the_root():
+    d = T / "linked"
+    d.mkdir(exist_ok=True)
+    (T / "outside.md").write_bytes(b"# Outside\n")
+    (d / "inside.md").write_bytes(b"# Inside\n")
+    for name, target in (("out.md", T / "outside.md"), ("in.md", d / "inside.md")):
+        if not (d / name).exists():
+            (d / name).symlink_to(target)
+    got = [l["path"] for l in lines(run(str(d)).stdout)]
+    assert got == [f"{d}/in.md", f"{d}/inside.md"], got
+
+
+def test_resume_equals_an_uninterrupted_run():
+    tree = make_tree(T / "tree")
+    full = T / "full.jsonl"
+    assert run(str(tree), "-o", str(full)).returncode == 0
+    data = full.read_bytes()
+    cut = data.index(b"\n", data.index(b"\n") + 1) + 40  # two lines and a torn third
+    part = T / "part.jsonl"
+    part.write_bytes(data[:cut])
+    r = run(str(tree), "-o", str(part), "--resume")
+    assert r.returncode == 0, r.stderr
+    assert part.read_bytes() == data, "resumed output differs from the uninterrupted run"
+    assert b"2 already done" in r.stderr, r.stderr
+
+
+def test_shards_split_without_overlap_or_gap():
+    tree = make_tree(T / "tree")
+    (T / "posts.zip").write_bytes(zip_bytes(POSTS))
+    whole = run(str(tree), str(T / "posts.zip")).stdout.decode().splitlines()
+    parts = [run("--shard", f"{i}/3", str(tree), str(T / "posts.zip")).stdout.decode().splitlines() for i in range(3)]
+    joined = [l for p in parts for l in p]
+    assert sorted(joined) == sorted(whole) and len(joined) == len(set(joined)), (len(joined), len(whole))
+
+
+def test_paths_on_stdin_and_usage():
+    tree = make_tree(T / "tree")
+    r = run("-", stdin=f"{tree}/a.md\n{tree}/b.txt\n".encode())
+    assert [l["path"] for l in lines(r.stdout)] == [f"{tree}/a.md", f"{tree}/b.txt"], r.stdout
+    for args in ([], ["--resume", str(tree)], ["--shard", "3/3", str(tree)], ["--bogus", str(tree)]):
+        assert run(*args).returncode == 2, args
+    r = run(str(T / "missing.tgz"))
+    assert r.returncode == 1 and lines(r.stdout)[0]["error"]["code"] in ("unreadable", "corrupt_archive")
+
+
+def main():
+    names = [n for n in globals() if n.startswith("test_")]
+    failed = 0
+    for n in names:
+        try:
+            globals()[n]()
+            print(f"ok   {n}")
+        except AssertionError as e:
+            failed += 1
+            print(f"FAIL {n}: {e}")
+    print(f"{len(names) - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+main()
