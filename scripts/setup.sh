@@ -14,6 +14,8 @@ packages=(
   libboost-dev libboost-program-options-dev       # Spirit X3 grammars, the CLI's options
   libicu-dev libre2-dev libfmt-dev libarchive-dev
   doctest-dev python3 python3-jsonschema          # tests: unit tests, schema validation
+  zip                                             # tests and benchmarks: building archives
+  slurmctld slurmd slurm-client munge             # the Slurm test: a one-node cluster on loopback
 )
 if [[ -z "${SKIP_APT:-}" ]]; then
   sudo=""
