@@ -198,9 +198,14 @@ int run_batch_command(int argc, char** argv) {
         if (std::fwrite(line.data(), 1, line.size(), out) != line.size() || std::fputc('\n', out) == EOF) write_failed = true;
       },
       [&](const essaykit::BatchStats& s) {
-        if (tty)
-          fmt::print(stderr, "\r{} documents, {} errors, {:.1f} MB/s   ", s.documents, s.errors,
-                     s.seconds > 0 ? static_cast<double>(s.bytes) / 1e6 / s.seconds : 0.0);
+        if (!tty) return;
+        std::string eta;
+        if (s.input_total && s.input_done && s.input_done < s.input_total) {
+          double left = s.seconds * static_cast<double>(s.input_total - s.input_done) / static_cast<double>(s.input_done);
+          eta = fmt::format(", about {:.0f} s left", left);
+        }
+        fmt::print(stderr, "\r{} documents, {} errors, {:.1f} MB/s{}   ", s.documents, s.errors,
+                   s.seconds > 0 ? static_cast<double>(s.bytes) / 1e6 / s.seconds : 0.0, eta);
       });
   if (std::fflush(out) != 0 || (out != stdout && std::fclose(out) != 0)) write_failed = true;
   if (tty) fmt::print(stderr, "\r");

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -89,6 +90,9 @@ bool is_archive_name(std::string_view name) {
 // The reading side: turns inputs into a sequence of entries, in order.
 class Reader {
  public:
+  // Bytes of the inputs consumed so far; written by the reading thread, read by others.
+  std::atomic<std::size_t> consumed{0};
+
   Reader(const BatchOptions& o, std::function<void(Entry&&)> emit) : o_(o), emit_(std::move(emit)) {
     include_ = o.include.empty()
                    ? std::vector<std::string>{"*.md", "*.markdown", "*.mdown", "*.mkd", "*.mdx", "*.txt", "*.text"}
@@ -112,7 +116,13 @@ class Reader {
       fs::path root = fs::weakly_canonical(path, ec);
       return directory(path, root, path, 0);
     }
+    const std::size_t before = base_;
+    top_level_ = true;
     file(path, path, 0);
+    top_level_ = false;
+    std::error_code e2;
+    base_ = before + static_cast<std::size_t>(fs::file_size(path, e2));
+    consumed = base_;
   }
 
  private:
@@ -261,6 +271,7 @@ class Reader {
         error(member, problem, fmt::format("expands more than {} times its compressed size", o_.limits.max_ratio));
         continue;
       }
+      if (top_level_ && depth == 0) consumed = base_ + static_cast<std::size_t>(std::max<la_int64_t>(archive_filter_bytes(a, -1), 0));
       if (nested) archive_memory(e.data, member, depth + 1);
       else emit_(std::move(e));
     }
@@ -269,7 +280,20 @@ class Reader {
   const BatchOptions& o_;
   std::function<void(Entry&&)> emit_;
   std::vector<std::string> include_;
+  std::size_t base_ = 0;     // bytes of the inputs finished before the current one
+  bool top_level_ = false;   // reading a file named as an input (not one inside a folder)
 };
+
+// The inputs' total size, when every input is a file.
+std::size_t total_input_bytes(const std::vector<std::string>& inputs) {
+  std::size_t total = 0;
+  for (const std::string& in : inputs) {
+    std::error_code ec;
+    if (in == "-" || !fs::is_regular_file(in, ec)) return 0;
+    total += static_cast<std::size_t>(fs::file_size(in, ec));
+  }
+  return total;
+}
 
 }  // namespace
 
@@ -286,7 +310,9 @@ BatchStats run_batch(const std::vector<std::string>& inputs, const BatchOptions&
   std::uint64_t next_seq = 0, written = 0;
   bool finished = false;
   BatchStats stats;
+  stats.input_total = total_input_bytes(inputs);
   auto last_progress = t0;
+  const std::atomic<std::size_t>* consumed = nullptr;
 
   // Writes every finished line that is next in order. Called with m held.
   auto flush = [&] {
@@ -300,6 +326,7 @@ BatchStats run_batch(const std::vector<std::string>& inputs, const BatchOptions&
       if (now - last_progress > std::chrono::milliseconds(200)) {
         last_progress = now;
         stats.seconds = std::chrono::duration<double>(now - t0).count();
+        if (consumed) stats.input_done = consumed->load();
         progress(stats);
       }
     }
@@ -353,6 +380,10 @@ BatchStats run_batch(const std::vector<std::string>& inputs, const BatchOptions&
     queue.push_back(std::move(e));
     work_cv.notify_one();
   });
+  {
+    std::lock_guard<std::mutex> lock(m);
+    consumed = &reader.consumed;
+  }
   for (const std::string& in : inputs) reader.input(in);
   {
     std::lock_guard<std::mutex> lock(m);
@@ -360,6 +391,7 @@ BatchStats run_batch(const std::vector<std::string>& inputs, const BatchOptions&
   }
   work_cv.notify_all();
   for (std::thread& t : pool) t.join();
+  stats.input_done = reader.consumed.load();
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return stats;
 }

@@ -74,6 +74,11 @@ struct BatchStats {
   std::size_t errors = 0;     // error lines
   std::size_t bytes = 0;      // bytes of the entries analysed
   double seconds = 0;
+  // How far the reading has come through the inputs as given (compressed bytes for
+  // archives), and their total size: 0 when unknown (a folder or standard input among
+  // them). For a progress display's estimate of the time left.
+  std::size_t input_done = 0;
+  std::size_t input_total = 0;
 };
 
 // Called once per output line, in input order, from one thread at a time. The line

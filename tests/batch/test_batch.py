@@ -158,6 +158,32 @@ def test_resume_equals_an_uninterrupted_run():
     assert b"2 already done" in r.stderr, r.stderr
 
 
+def test_killed_midway_then_resumed():
+    import signal
+    import time
+    d = T / "many"
+    d.mkdir(exist_ok=True)
+    body = b"Some words about the topic at hand, written to be analysed. " * 40
+    for i in range(3000):
+        (d / f"{i:05}.md").write_bytes(b"# Post %d\n\n" % i + body + b"\n\n- one\n- two\n")
+    full = T / "many-full.jsonl"
+    assert run("-j", "1", str(d), "-o", str(full)).returncode == 0
+    part = T / "many-part.jsonl"
+    proc = subprocess.Popen([EK, "batch", "-j", "1", str(d), "-o", str(part)], stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and proc.poll() is None:
+        if part.exists() and part.stat().st_size > 50_000:
+            proc.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.005)
+    proc.wait()
+    killed = proc.returncode == -signal.SIGKILL
+    r = run("-j", "2", str(d), "-o", str(part), "--resume")
+    assert r.returncode == 0, r.stderr
+    assert part.read_bytes() == full.read_bytes(), "the resumed file differs from an uninterrupted run"
+    assert killed, "the run finished before it could be killed; the test proved less than it should"
+
+
 def test_shards_split_without_overlap_or_gap():
     tree = make_tree(T / "tree")
     (T / "posts.zip").write_bytes(zip_bytes(POSTS))
