@@ -379,7 +379,7 @@ class Aligner {
       const bool after_lead_in = u > 0 && doc_.in[doc_.lines[units[off + u - 1].last].end - 1] == ':';
       continue_cost[u] = after_lead_in || un.last > un.first ? 0.2 : 1.0;
     }
-    auto sim = [&](std::size_t k, std::size_t u) {
+    auto sim_raw = [&](std::size_t k, std::size_t u) {
       double shared = 0;
       for (const std::string& w : ctx[k])
         if (uw[u].count(w)) {
@@ -388,6 +388,15 @@ class Aligner {
           shared += std::min(2.0, std::log2(1.0 + static_cast<double>(lines_) / df) / 3.0);
         }
       return shared / (1.0 + shared);
+    };
+    // Body k can only lie among units k .. k + (window - nb): the similarities of that
+    // band, computed once each.
+    const std::size_t band = window - nb + 1;
+    std::vector<double> sims(nb * band);
+    for (std::size_t k = 0; k < nb; ++k)
+      for (std::size_t d = 0; d < band; ++d) sims[k * band + d] = sim_raw(k, k + d);
+    auto sim = [&](std::size_t k, std::size_t u) {
+      return u >= k && u - k < band ? sims[k * band + (u - k)] : sim_raw(k, u);
     };
     constexpr std::size_t kMaxUnits = 4;
     const double NEG = -1e18;
@@ -589,8 +598,7 @@ void recover_footnotes(TextDoc& doc, BlockModel& model) {
         if (static_cast<std::size_t>(all_units.end() - first_after) < n) continue;
         ++tried;
         std::vector<Unit> units(first_after, all_units.end());
-        Alignment a = aligner.align(c, units);
-        if (a.bodies.size() != n) continue;
+        // The chain's own evidence first: a chain that fails it needs no alignment.
         double evidence = 0, weakest = 4, mean = 0;
         std::size_t present = 0;
         for (std::size_t k : c) {
@@ -605,6 +613,8 @@ void recover_footnotes(TextDoc& doc, BlockModel& model) {
         // of references needs its links to be, on the whole, glued like superscripts.
         mean /= static_cast<double>(present);
         if ((n <= 2 && weakest < 1.0) || (n == 2 && mean < 1.5) || (n >= 3 && mean < 1.3)) continue;
+        Alignment a = aligner.align(c, units);
+        if (a.bodies.size() != n) continue;
         double total = evidence + 3.0 * a.similarity + std::min(0.0, a.score - a.similarity) + a.body_like;
         // A "Notes" or "Footnotes" heading right before the first body settles it.
         std::size_t h = doc.prev_nonblank(a.bodies.front().first);
