@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+
+#include <fmt/format.h>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -521,9 +523,17 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
   // `[^label]:` at a line start and append a reference to each after the input.
   // References past the input's end are ours and are ignored.
   std::vector<std::pair<std::string, std::size_t>> def_labels;
+  // cmark-gfm 0.29's table extension takes time quadratic in a table's columns (4 s
+  // for a 100 KB delimiter row). No real table has hundreds of columns: a delimiter
+  // row with more than kMaxTableColumns cells turns the extension off for the input.
+  constexpr std::size_t kMaxTableColumns = 256;
+  bool tables = true;
   for (std::size_t pos = 0; pos < real_size;) {
     std::size_t next;
     std::string_view line = line_at(buf, pos, next);
+    if (tables && line.size() > kMaxTableColumns && line.find_first_not_of(" \t|:-") == std::string_view::npos &&
+        static_cast<std::size_t>(std::count(line.begin(), line.end(), '|')) > kMaxTableColumns)
+      tables = false;
     std::size_t k = 0;
     while (k < line.size() && (line[k] == ' ' || line[k] == '\t' || line[k] == '>')) ++k;
     if (line.substr(k, 2) == "[^") {
@@ -546,9 +556,16 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
 
   std::call_once(extensions_registered, cmark_gfm_core_extensions_ensure_registered);
   std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS));
-  for (const char* name : {"table", "strikethrough", "autolink"})
+  for (const char* name : {"table", "strikethrough", "autolink"}) {
+    if (!tables && std::string_view(name) == "table") {
+      model.diagnostics.push_back({Severity::warning,
+                                   fmt::format("a table of more than {} columns: read as text, not as a table", kMaxTableColumns),
+                                   lines.span(0, 0)});
+      continue;
+    }
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
       cmark_parser_attach_syntax_extension(parser.get(), ext);
+  }
   cmark_parser_feed(parser.get(), buf.data(), buf.size());
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
 

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Hostile and degenerate inputs, each analysed within a time budget, with a clean exit and
+valid JSON whose spans lie in the input; invalid UTF-8 of every kind gets a diagnostic.
+usage: test_pathological.py ESSAYKIT"""
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "cli"))
+from check_json import check
+
+EK = sys.argv[1]
+T = pathlib.Path(tempfile.mkdtemp(prefix="essaykit-patho-"))
+BUDGET = 15.0  # seconds, whole process, for inputs of up to 50 MB on this 2-core machine
+
+CASES = {
+    "nested-lists.md": b"- " * 100_000 + b"x\n",
+    "nested-quotes.md": b"> " * 100_000 + b"x\n",
+    "nested-mixed.md": b"> - " * 50_000 + b"x\n",
+    "refs-to-one-note.md": b"x[^a] " * 100_000 + b"\n\n[^a]: the note\n",
+    "single-line-50mb.txt": b"word " * 10_000_000,
+    "single-line-50mb.md": b"word " * 10_000_000,
+    "emphasis-line-5mb.md": b"word *em* " * 500_000,  # a node per word: cmark's tree dominates
+    "headings.md": b"".join(b"# heading %d\n" % i for i in range(10_000)),
+    "headings.txt": b"".join(b"Heading %d\n\nSome text under it.\n\n" % i for i in range(10_000)),
+    "digits.txt": b"1234567890" * 1_000_000,
+    "newlines.txt": b"\n" * 5_000_000,
+    "combining.txt": "\u0301".encode() * 1_000_000,
+    "wide-table.md": b"|" + b"a|" * 50_000 + b"\n|" + b"-|" * 50_000 + b"\n",
+    "brackets.md": b"[" * 100_000 + b"](" * 50_000 + b"\n",
+    "emphasis.md": b"*a **a " * 30_000 + b"b" + b" a** a*" * 30_000 + b"\n",
+    "numbered-refs.txt": b"Title\n\n" + b"".join(b"Point %d about thing%d.%d\n\n" % (i, i, i) for i in range(1, 1000)),
+    "lead-ins.txt": b"a:\n" * 1_000_000,
+}
+# Invalid UTF-8 of every kind, in otherwise ordinary text: read as U+FFFD, reported.
+INVALID = {
+    "overlong": b"\xc0\xaf", "surrogate": b"\xed\xa0\x80", "truncated": b"\xe2\x82",
+    "lone-continuation": b"\x80", "too-large": b"\xf4\x90\x80\x80", "bad-lead": b"\xff",
+}
+
+
+def analyze(name, data, fmt=None):
+    p = T / name
+    p.write_bytes(data)
+    args = [EK, "analyze"] + (["--from", fmt] if fmt else []) + [str(p)]
+    t0 = time.time()
+    r = subprocess.run(args, capture_output=True, timeout=BUDGET * 4)
+    return r, time.time() - t0, data
+
+
+passed = failed = 0
+def result(ok, what):
+    global passed, failed
+    print(f"{'ok  ' if ok else 'FAIL'} {what}")
+    passed += ok
+    failed += not ok
+
+for name, data in CASES.items():
+    try:
+        r, secs, data = analyze(name, data)
+    except subprocess.TimeoutExpired:
+        result(False, f"{name}: no answer within {BUDGET * 4:.0f} s")
+        continue
+    ok, why = r.returncode == 0 and secs <= BUDGET, f"exit {r.returncode}, {secs:.2f} s"
+    if ok:
+        try:
+            check(json.loads(r.stdout), data)
+        except (AssertionError, json.JSONDecodeError) as e:
+            ok, why = False, str(e)[:200]
+    result(ok, f"{name} ({len(data) / 1e6:.1f} MB): {why}")
+
+for kind, bad in INVALID.items():
+    for fmt in ("markdown", "text"):
+        head = b"# " if fmt == "markdown" else b""
+        data = head + b"Ti" + bad + b"tle\n\nSome text " + bad + b" and more text after it, long enough to stay text." + b" More words here, so that the bad bytes stay a small share of the input.\n"
+        r, secs, data = analyze(f"invalid-{kind}.{fmt}", data, fmt)
+        doc = json.loads(r.stdout) if r.returncode == 0 else {}
+        diag = any("invalid UTF-8" in d["message"] for d in doc.get("diagnostics", []))
+        ok = r.returncode == 0 and diag
+        if ok:
+            check(doc, data)
+            ok = doc["title"] is not None and "\ufffd" in doc["title"]["text"]
+        result(ok, f"invalid UTF-8 ({kind}, {fmt}): read as U+FFFD with a diagnostic")
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
