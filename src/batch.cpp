@@ -197,13 +197,16 @@ class Reader {
     emit_(std::move(e));
   }
 
-  void archive_file(const std::string& path, const std::string& shown, std::size_t depth) {
+  // A libarchive reader for the formats batch reads, opened by `open`; the members
+  // are read, or one corrupt_archive line stands for an archive that will not open.
+  template <class Open>
+  void archive_with(Open&& open, const std::string& shown, std::size_t depth) {
     archive* a = archive_read_new();
     archive_read_support_filter_all(a);
     archive_read_support_format_tar(a);
     archive_read_support_format_gnutar(a);
     archive_read_support_format_zip(a);
-    if (archive_read_open_filename(a, path.c_str(), 1 << 16) != ARCHIVE_OK) {
+    if (open(a) != ARCHIVE_OK) {
       std::string why = archive_error_string(a) ? archive_error_string(a) : "cannot open";
       archive_read_free(a);
       return error(shown, "corrupt_archive", why);
@@ -211,20 +214,11 @@ class Reader {
     members(a, shown, depth);
     archive_read_free(a);
   }
-
+  void archive_file(const std::string& path, const std::string& shown, std::size_t depth) {
+    archive_with([&](archive* a) { return archive_read_open_filename(a, path.c_str(), 1 << 16); }, shown, depth);
+  }
   void archive_memory(const std::string& data, const std::string& shown, std::size_t depth) {
-    archive* a = archive_read_new();
-    archive_read_support_filter_all(a);
-    archive_read_support_format_tar(a);
-    archive_read_support_format_gnutar(a);
-    archive_read_support_format_zip(a);
-    if (archive_read_open_memory(a, data.data(), data.size()) != ARCHIVE_OK) {
-      std::string why = archive_error_string(a) ? archive_error_string(a) : "cannot open";
-      archive_read_free(a);
-      return error(shown, "corrupt_archive", why);
-    }
-    members(a, shown, depth);
-    archive_read_free(a);
+    archive_with([&](archive* a) { return archive_read_open_memory(a, data.data(), data.size()); }, shown, depth);
   }
 
   void members(archive* a, const std::string& shown, std::size_t depth) {
