@@ -172,60 +172,6 @@ void write_claims(Json& j, const std::vector<Claim>& claims) {
 
 constexpr std::string_view kSchema = "essaykit/document/v1";
 
-}  // namespace
-
-std::string to_json(const Document& d, const JsonOptions& options) {
-  Json j(options.pretty);
-  j.begin_object().field("schema", kSchema);
-  write_source(j, d.source);
-  write_title(j, "title", d.title);
-  write_title(j, "subtitle", d.subtitle);
-
-  j.key("sections").begin_array();
-  for (const Section& s : d.sections) {
-    j.begin_object();
-    write_section(j, s);
-    j.end_object();
-  }
-  j.end_array();
-
-  j.key("lists").begin_array();
-  for (const List& l : d.lists) {
-    j.begin_object().field("id", l.id).field("ordered", l.ordered);
-    j.key("section");
-    if (l.section) j.value(*l.section); else j.null();
-    j.key("parent_item");
-    if (l.parent_item) j.begin_array().value(l.parent_item->list).value(l.parent_item->item).end_array();
-    else j.null();
-    j.span_fields(l.span).key("items").begin_array();
-    for (const ListItem& it : l.items)
-      j.begin_object().field("text", safe(it.text)).field("depth", it.depth).span_fields(it.span).end_object();
-    j.end_array().end_object();
-  }
-  j.end_array();
-
-  write_footnotes(j, d.footnotes);
-
-  write_claims(j, d.claims);
-
-  if (d.has_sentences) {
-    j.key("sentences").begin_array();
-    for (const Sentence& s : d.sentences) j.begin_object().span_fields(s.span).end_object();
-    j.end_array();
-  }
-
-  j.key("stats").begin_object()
-      .field("words", d.stats.words)
-      .field("sentences", d.stats.sentences)
-      .field("paragraphs", d.stats.paragraphs)
-      .field("reading_minutes", d.stats.reading_minutes)
-      .end_object();
-  write_diagnostics(j, d.diagnostics);
-  j.end_object();
-  return j.take();
-}
-
-namespace {
 // A view: schema and source, then what `body` writes.
 template <class Body>
 std::string view(const Document& d, const JsonOptions& options, Body&& body) {
@@ -236,7 +182,59 @@ std::string view(const Document& d, const JsonOptions& options, Body&& body) {
   j.end_object();
   return j.take();
 }
+
+void write_sentences(Json& j, const std::vector<Sentence>& sentences) {
+  j.key("sentences").begin_array();
+  for (const Sentence& s : sentences) j.begin_object().span_fields(s.span).end_object();
+  j.end_array();
+}
+
 }  // namespace
+
+std::string to_json(const Document& d, const JsonOptions& options) {
+  return view(d, options, [&](Json& j) {
+    write_title(j, "title", d.title);
+    write_title(j, "subtitle", d.subtitle);
+
+    j.key("sections").begin_array();
+    for (const Section& s : d.sections) {
+      j.begin_object();
+      write_section(j, s);
+      j.end_object();
+    }
+    j.end_array();
+
+    j.key("lists").begin_array();
+    for (const List& l : d.lists) {
+      j.begin_object().field("id", l.id).field("ordered", l.ordered);
+      j.key("section");
+      if (l.section) j.value(*l.section); else j.null();
+      j.key("parent_item");
+      if (l.parent_item) j.begin_array().value(l.parent_item->list).value(l.parent_item->item).end_array();
+      else j.null();
+      j.span_fields(l.span).key("items").begin_array();
+      for (const ListItem& it : l.items)
+        j.begin_object().field("text", safe(it.text)).field("depth", it.depth).span_fields(it.span).end_object();
+      j.end_array().end_object();
+    }
+    j.end_array();
+
+    write_footnotes(j, d.footnotes);
+
+    write_claims(j, d.claims);
+
+    if (d.has_sentences) write_sentences(j, d.sentences);
+
+    j.key("stats").begin_object()
+        .field("words", d.stats.words)
+        .field("sentences", d.stats.sentences)
+        .field("paragraphs", d.stats.paragraphs)
+        .field("reading_minutes", d.stats.reading_minutes)
+        .end_object();
+    write_diagnostics(j, d.diagnostics);
+  });
+}
+
 
 std::string footnotes_to_json(const Document& d, const JsonOptions& options) {
   return view(d, options, [&](Json& j) {
@@ -250,11 +248,7 @@ std::string claims_to_json(const Document& d, const JsonOptions& options) {
 }
 
 std::string sentences_to_json(const Document& d, const JsonOptions& options) {
-  return view(d, options, [&](Json& j) {
-    j.key("sentences").begin_array();
-    for (const Sentence& s : d.sentences) j.begin_object().span_fields(s.span).end_object();
-    j.end_array();
-  });
+  return view(d, options, [&](Json& j) { write_sentences(j, d.sentences); });
 }
 
 std::string outline_to_json(const Document& d, const JsonOptions& options) {

@@ -21,7 +21,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <cstdlib>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -471,7 +470,7 @@ void recover_footnotes(TextDoc& doc, BlockModel& model) {
     if (l.blank || l.role == LineRole::title) continue;
     std::size_t before = cands.size();
     scan_line(doc.in, i, l.lstart, l.end, cands);
-    if (cands.size() > before && shape_of(doc.text(i)).code >= 0.45)
+    if (cands.size() > before && doc.shape[i].code >= 0.45)
       for (std::size_t k = before; k < cands.size(); ++k) cands[k].strength *= 0.25;
   }
   auto block_end = [&](std::size_t i) {  // last line of the paragraph holding line i
@@ -619,9 +618,6 @@ void recover_footnotes(TextDoc& doc, BlockModel& model) {
         // A "Notes" or "Footnotes" heading right before the first body settles it.
         std::size_t h = doc.prev_nonblank(a.bodies.front().first);
         if (h != TextDoc::npos && is_notes_heading(doc.text(h))) total += 2.0;
-        if (std::getenv("ESSAYKIT_DEBUG"))
-          fmt::print(stderr, "n={} evidence={:.2f} sim={:.2f} margin={:.2f} score={:.2f} total={:.2f} first_body_line={}\n", n, evidence,
-                     a.similarity, a.margin, a.score, total, a.bodies.front().first + 1);
         if (total > best_total) {
           best_total = total;
           chain = std::move(c);

@@ -26,6 +26,18 @@ enum class LineRole : std::uint8_t {
   note_body,   // part of a footnote body
 };
 
+// Shape of a line, shared by the passes.
+struct LineShape {
+  std::size_t chars = 0;      // code points
+  std::size_t words = 0;
+  char last = 0;              // last ASCII character ('\0' if the line ends in non-ASCII)
+  bool starts_upper = false;  // first letter is upper case (or a digit)
+  bool starts_lower = false;
+  double code = 0;            // 0..1: how much it reads as code
+  double title_case = 0;      // share of longer words that are capitalised
+};
+LineShape shape_of(std::string_view text);
+
 struct TextLine {
   std::size_t start = 0;   // first byte of the line
   std::size_t end = 0;     // end of its content (before CR LF)
@@ -44,6 +56,7 @@ struct TextDoc {
   std::string_view in;
   const LineIndex* index = nullptr;
   std::vector<TextLine> lines;
+  std::vector<LineShape> shape;  // shape_of each line's text, computed once by the reader
   bool blank_separated = false;  // paragraphs separated by blank lines
 
   std::string_view text(const TextLine& l) const { return in.substr(l.lstart, l.end - l.lstart); }
@@ -70,17 +83,6 @@ void recover_footnotes(TextDoc& doc, BlockModel& model);
 // text_structure.cpp — headings, lists and code among the lines not yet claimed.
 void recover_structure(TextDoc& doc, BlockModel& model);
 
-// Shape of a line, shared by the passes.
-struct LineShape {
-  std::size_t chars = 0;      // code points
-  std::size_t words = 0;
-  char last = 0;              // last ASCII character ('\0' if the line ends in non-ASCII)
-  bool starts_upper = false;  // first letter is upper case (or a digit)
-  bool starts_lower = false;
-  double code = 0;            // 0..1: how much it reads as code
-  double title_case = 0;      // share of longer words that are capitalised
-};
-LineShape shape_of(std::string_view text);
 
 }  // namespace essaykit::detail
 

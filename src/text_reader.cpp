@@ -63,6 +63,8 @@ BlockModel read_text(std::string_view input, const LineIndex& index) {
   doc.index = &index;
   std::size_t base = input.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   split_lines(doc, base);
+  doc.shape.reserve(doc.lines.size());
+  for (const TextLine& l : doc.lines) doc.shape.push_back(shape_of(doc.text(l)));
 
   std::size_t first = doc.next_nonblank(static_cast<std::size_t>(-1));
   if (first != TextDoc::npos && reads_as_title(doc.text(first)) && doc.next_nonblank(first) != TextDoc::npos) {
@@ -79,7 +81,7 @@ BlockModel read_text(std::string_view input, const LineIndex& index) {
     if (doc.blank_separated && u < doc.lines.size() && !doc.lines[u].blank && doc.lines[u].role == LineRole::paragraph &&
         (u + 1 >= doc.lines.size() || doc.lines[u + 1].blank)) {
       std::string_view t = doc.text(u);
-      LineShape s = shape_of(t);
+      const LineShape& s = doc.shape[u];
       if (s.code < 0.35 && s.starts_upper && s.chars <= 100 && s.last != '.' && s.last != ':' && s.last != ',') {
         doc.lines[u].role = LineRole::heading;
       } else if (s.chars <= 200 && s.last == '.' && s.code < 0.35) {

@@ -12,8 +12,6 @@
 // - code is a line dense in symbols, and the lines around it that are too.
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <unordered_map>
 
@@ -37,7 +35,6 @@ LineShape shape_of(std::string_view t) {
     word_len = 0;
   };
   for (std::size_t i = 0; i < t.size();) {
-    const std::size_t at = i;
     std::uint32_t cp = next_code_point(t, i);
     ++s.chars;
     if (cp == ' ' || cp == '\t' || cp == 0xA0) {
@@ -57,7 +54,6 @@ LineShape shape_of(std::string_view t) {
     }
     if (cp < 0x80 && std::string_view("{}[]<>=;/\\`|_@*&^~%+").find(static_cast<char>(cp)) != std::string_view::npos)
       ++symbols;
-    (void)at;
   }
   if (in_word) { ++s.words; end_word(); }
   s.last = static_cast<unsigned char>(t.back()) < 0x80 ? t.back() : '\0';
@@ -117,7 +113,7 @@ bool all_caps(std::string_view t) {
 struct Structure {
   TextDoc& doc;
   BlockModel& model;
-  std::vector<LineShape> shape;
+  const std::vector<LineShape>& shape;
   int groups_ = 0;
   int marked_lists_ = 0;
   std::size_t underlined_ = 0;  // headings the document underlines: then it underlines them all
@@ -351,8 +347,6 @@ void Structure::headings_by_evidence() {
   for (std::size_t i = 0; i < n; ++i) {
     if (!free(i) || doc.lines[i].blank) continue;
     const double score = heading_score(i);
-    if (std::getenv("ESSAYKIT_DEBUG_HEADINGS") && score > -5)
-      std::fprintf(stderr, "heading? line %zu score %.2f: %.*s\n", i + 1, score, static_cast<int>(text(i).size()), text(i).data());
     if (score >= threshold) doc.lines[i].role = LineRole::heading;
   }
   if (!doc.blank_separated || underlined >= 2) return;
@@ -652,9 +646,7 @@ void Structure::emit() {
 }  // namespace
 
 void recover_structure(TextDoc& doc, BlockModel& model) {
-  Structure s{doc, model, {}};
-  s.shape.reserve(doc.lines.size());
-  for (std::size_t i = 0; i < doc.lines.size(); ++i) s.shape.push_back(shape_of(doc.text(i)));
+  Structure s{doc, model, doc.shape};
   std::size_t nonblank = 0, long_lines = 0;
   for (std::size_t i = 0; i < doc.lines.size(); ++i) {
     if (doc.lines[i].blank) continue;

@@ -14,7 +14,7 @@ import tempfile
 import zipfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "cli"))
-from check_json import check, validator
+from check_json import check, validator, run_tests
 
 EK = sys.argv[1]
 T = pathlib.Path(tempfile.mkdtemp(prefix="essaykit-batch-"))
@@ -203,18 +203,4 @@ def test_paths_on_stdin_and_usage():
     assert r.returncode == 1 and lines(r.stdout)[0]["error"]["code"] in ("unreadable", "corrupt_archive")
 
 
-def main():
-    names = [n for n in globals() if n.startswith("test_")]
-    failed = 0
-    for n in names:
-        try:
-            globals()[n]()
-            print(f"ok   {n}")
-        except AssertionError as e:
-            failed += 1
-            print(f"FAIL {n}: {e}")
-    print(f"{len(names) - failed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
-
-
-main()
+run_tests(globals())

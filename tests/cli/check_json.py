@@ -73,3 +73,20 @@ def check(doc, data, view="document"):
     errors = sorted(validator(view).iter_errors(doc), key=lambda e: list(e.path))
     assert not errors, f"schema ({view}): {errors[0].message} at {list(errors[0].path)}"
     check_spans(doc, data)
+
+
+def run_tests(namespace, names=None):
+    """Runs every test_* function of `namespace` (or those named), prints one line each and the
+    closing 'N passed, N failed' line, and exits 1 when any failed."""
+    import sys
+    names = names or [n for n in namespace if n.startswith("test_")]
+    failed = 0
+    for n in names:
+        try:
+            namespace[n]()
+            print(f"ok   {n}")
+        except AssertionError as e:
+            failed += 1
+            print(f"FAIL {n}: {e}")
+    print(f"{len(names) - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
