@@ -223,6 +223,16 @@ class Walker {
  private:
   Span span_of(cmark_node* n) const {
     std::size_t s = pos_.start(n), e = pos_.end(n);
+    // cmark-gfm 0.29 can give a setext heading the end line of the block right after
+    // it (an ATX heading, a paragraph after the list holding it); a heading ends no later than
+    // the start of the next node in document order. (Only headings: a table's start
+    // can be reported early, so other nodes keep cmark's ends.)
+    for (cmark_node* up = n; up && cmark_node_get_type(n) == CMARK_NODE_HEADING; up = cmark_node_parent(up)) {
+      if (cmark_node* next = cmark_node_next(up)) {
+        if (!synthetic(next)) e = std::min(e, std::max(s, pos_.start(next)));
+        break;
+      }
+    }
     while (e > s && is_space(in_[e - 1])) --e;
     return lines_.span(s, std::max(s, e));
   }
@@ -570,6 +580,9 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
 
   Walker(input, std::string_view(buf).substr(0, real_size), base, lines, model).walk(doc.get(), def_labels);
+  // cmark moves footnote definitions to the end of its tree; prose is in source order.
+  std::stable_sort(model.prose.begin(), model.prose.end(),
+                   [](const ProseBlock& a, const ProseBlock& b) { return a.span.start < b.span.start; });
 
   // Title: else a lone first-level heading that opens the document.
   if (!model.title && !model.headings.empty() && model.headings.front().level == 1) {

@@ -6,6 +6,7 @@
 
 #include "essaykit/writers.h"
 #include "passes.h"
+#include "text_util.h"
 
 namespace essaykit {
 namespace {
@@ -39,7 +40,8 @@ std::string to_outline(const Document& d, const OutlineOptions& options) {
       if (best) fmt::format_to(it, "{:{}}> {}\n", "", 4 + 2 * depth[s.id], best->text);
     }
   }
-  return out;
+  // A Document built by hand may hold invalid UTF-8; what we print never does.
+  return detail::valid_utf8(out);
 }
 
 std::string claims_to_text(const Document& d) {
@@ -48,7 +50,7 @@ std::string claims_to_text(const Document& d) {
   for (const Claim& c : d.claims)
     fmt::format_to(it, "L{:<5} {:<6} {:.2f}  {}  [{}]\n", c.span.line, c.kind == ClaimKind::thesis ? "thesis" : "claim",
                    c.score, c.text, fmt::join(c.cues, ", "));
-  return out;
+  return detail::valid_utf8(out);
 }
 
 std::string footnotes_to_text(const Document& d) {
@@ -60,7 +62,7 @@ std::string footnotes_to_text(const Document& d) {
     for (const FootnoteRef& r : f.refs) fmt::format_to(it, "    ref line {}: ...{}\n", r.span.line, r.context);
     if (f.refs.empty()) fmt::format_to(it, "    (no reference)\n");
   }
-  return out;
+  return detail::valid_utf8(out);
 }
 
 }  // namespace essaykit
