@@ -1,9 +1,16 @@
 // bench_analyze — throughput of essaykit::analyze on one file, through the public API.
 //
-//   bench_analyze FILE [--from markdown|text] [--repeat N] [--sentences] [--no-claims]
+//   bench_analyze FILE [--from markdown|text] [--repeat N] [--sentences] [--no-claims] [--stages]
 //
 // Reads FILE once, analyses it N times (default 5) and prints the best and median
 // MB/s (1 MB = 10^6 bytes) of analyze() alone, not counting reading or writing.
+//
+// --stages prints, instead, the best time of each stage as a client sees it:
+//   structure  analyze() with claims off (reader, sections, lists, footnotes, sentence
+//              splitting for the word and sentence counts)
+//   claims     what switching claims on adds to analyze()
+//   sentences  split_sentences() over the whole input alone
+//   json       to_json() of the full document
 #include <essaykit/essaykit.h>
 
 #include <algorithm>
@@ -15,6 +22,51 @@
 #include <string>
 #include <vector>
 
+namespace {
+
+// The best of `repeat` timings of f(), in seconds.
+template <class F>
+double best_seconds(int repeat, F&& f) {
+  double best = 1e300;
+  for (int r = 0; r < repeat; ++r) {
+    auto t0 = std::chrono::steady_clock::now();
+    f();
+    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
+  return best;
+}
+
+int print_stages(const char* path, const std::string& input, essaykit::Options options, int repeat) {
+  const char* slash = std::strrchr(path, '/');
+  const char* name = slash ? slash + 1 : path;
+  const double mb = static_cast<double>(input.size()) / 1e6;
+  options.claims = false;
+  const double structure = best_seconds(repeat, [&] { (void)essaykit::analyze(input, options); });
+  options.claims = true;
+  std::string json;
+  const double full = best_seconds(repeat, [&] { (void)essaykit::analyze(input, options); });
+  const essaykit::Result r = essaykit::analyze(input, options);
+  if (!r) {
+    std::fprintf(stderr, "bench_analyze: %s\n", r.error().message.c_str());
+    return 1;
+  }
+  const double sentences = best_seconds(repeat, [&] { (void)essaykit::split_sentences(input); });
+  const double writer = best_seconds(repeat, [&] { json = essaykit::to_json(r.document()); });
+  auto row = [&](const char* stage, double s) {
+    std::printf("  %-12s %-10s %8.3f s %9.1f MB/s\n", name, stage, s, mb / s);
+  };
+  row("structure", structure);
+  row("claims", std::max(full - structure, 1e-9));
+  row("sentences", sentences);
+  row("json", writer);
+  row("analyze", full);
+  std::printf("  %-12s claims cost %.2fx analyze without them; JSON is %.1f MB\n", name, full / structure,
+              static_cast<double>(json.size()) / 1e6);
+  return 0;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr, "usage: bench_analyze FILE [--from markdown|text] [--repeat N] [--sentences] [--no-claims]\n");
@@ -23,6 +75,7 @@ int main(int argc, char** argv) {
   essaykit::Options options;
   options.name = argv[1];
   int repeat = 5;
+  bool stages = false;
   for (int i = 2; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--from") && i + 1 < argc) {
       ++i;
@@ -33,6 +86,8 @@ int main(int argc, char** argv) {
       options.sentences = true;
     } else if (!std::strcmp(argv[i], "--no-claims")) {
       options.claims = false;
+    } else if (!std::strcmp(argv[i], "--stages")) {
+      stages = true;
     }
   }
   std::ifstream f(argv[1], std::ios::binary);
@@ -43,6 +98,7 @@ int main(int argc, char** argv) {
   std::stringstream ss;
   ss << f.rdbuf();
   const std::string input = ss.str();
+  if (stages) return print_stages(argv[1], input, options, repeat);
   std::vector<double> mbps;
   std::size_t sections = 0;
   for (int r = 0; r < repeat; ++r) {

@@ -1,35 +1,146 @@
 #!/usr/bin/env bash
-# Builds the benchmark inputs from ../shared (the corpus repeated to ~50 MB, the
-# Gutenberg prose) and prints analyze()'s throughput on each, plus the whole-process
-# time and peak memory of `essaykit analyze`.
+# essaykit beside the tools people use today, on the same bytes, in the same run.
 #
-#   benchmarks/run.sh [BUILD_DIR]    (default: build)
+#   benchmarks/run.sh [BUILD_DIR] [MB]      (defaults: build, 50)
+#
+# Builds its inputs from ../shared (the corpus's Markdown posts and browser-copied
+# plain-text posts, and the Gutenberg prose, each repeated to ~MB megabytes; the posts
+# one file each as a folder), installs the comparison tools from Debian when missing
+# (cmark-gfm, pandoc, GNU time), and prints:
+#   1. each stage of analyze() in memory, through the public API (bench_analyze --stages);
+#   2. whole processes — wall time, MB/s and peak memory — for cat, wc -w, cmark-gfm
+#      (Markdown to HTML, footnotes and tables on), essaykit analyze on each input,
+#      essaykit batch over the one-file-per-post folder, and pandoc -f gfm -t json
+#      beside essaykit on a 5 MB slice (pandoc is too slow for the whole input);
+#   3. essaykit's sentence splitter beside ICU's BreakIterator (bench_sentences);
+#   4. linearity: essaykit on half the input and on all of it;
+#   5. the ratios the project's goals are stated in.
+# 1 MB = 10^6 bytes; MiB for memory. The concatenated file is a throughput input, not a
+# meaningful document (footnote numbering restarts in it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
+size_mb=${2:-50}
 shared=${ESSAYKIT_SHARED:-../shared}
 if [[ ! -d "$shared/corpus" ]]; then
   echo "benchmarks: skipped, no corpus at $shared/corpus"
   exit 0
 fi
+
+# The comparison tools, from Debian.
+need=()
+command -v cmark-gfm >/dev/null || need+=(cmark-gfm)
+command -v pandoc >/dev/null || need+=(pandoc)
+[[ -x /usr/bin/time ]] || need+=(time)
+if ((${#need[@]})); then
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  echo "benchmarks: installing ${need[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
 cmake --build "$build" --target bench_analyze bench_sentences essaykit_cli >/dev/null
+ek=$build/cli/essaykit
 work=$(mktemp -d /tmp/essaykit-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-repeat_to() {  # repeat_to OUT SIZE FILES...: concatenate FILES again and again until OUT has SIZE bytes
+
+repeat_to() {  # repeat_to OUT BYTES FILES...: FILES again and again until OUT has BYTES
   local out=$1 size=$2; shift 2
   : >"$out"
   while [[ $(stat -c %s "$out") -lt $size ]]; do cat "$@" >>"$out"; done
 }
-repeat_to "$work/posts.md" 50000000 "$shared"/corpus/md/*.md
-repeat_to "$work/posts.txt" 50000000 "$shared"/corpus/browser/*.bare.txt
-repeat_to "$work/prose.txt" 50000000 "$shared"/bench/gutenberg-prose.txt
-echo "== analyze() throughput (public API, in memory)"
-"$build/benchmarks/bench_analyze" "$work/posts.md" --from markdown --repeat 3
-"$build/benchmarks/bench_analyze" "$work/posts.txt" --from text --repeat 3
-"$build/benchmarks/bench_analyze" "$work/prose.txt" --from text --repeat 3
-echo "== sentences: essaykit beside ICU's BreakIterator, same text, same run"
-"$build/benchmarks/bench_sentences" "$shared/bench/gutenberg-prose.txt"
-echo "== whole process: essaykit analyze > /dev/null"
-for f in posts.md posts.txt prose.txt; do
-  /usr/bin/time -f "$f: %e s, peak %M KiB" "$build/cli/essaykit" analyze "$work/$f" >/dev/null
+bytes=$((size_mb * 1000000))
+repeat_to "$work/posts.md" "$bytes" "$shared"/corpus/md/*.md
+repeat_to "$work/posts.txt" "$bytes" "$shared"/corpus/browser/*.bare.txt
+repeat_to "$work/prose.txt" "$bytes" "$shared"/bench/gutenberg-prose.txt
+repeat_to "$work/slice.md" 5000000 "$shared"/corpus/md/*.md
+head -c "$(($(stat -c %s "$work/posts.md") / 2))" "$work/posts.md" >"$work/half.md"
+head -c "$(($(stat -c %s "$work/posts.txt") / 2))" "$work/posts.txt" >"$work/half.txt"
+# One file per post, as a blog export holds them: the Markdown posts copied until the
+# folder holds about a fifth of the big input.
+mkdir -p "$work/folder"
+posts=("$shared"/corpus/md/*.md)
+folder_bytes=0 i=0
+while ((folder_bytes < bytes / 5)); do
+  p=${posts[i % ${#posts[@]}]}
+  cp "$p" "$work/folder/$(printf '%05d' "$i").md"
+  folder_bytes=$((folder_bytes + $(stat -c %s "$p")))
+  i=$((i + 1))
 done
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
+echo "inputs: posts.md $(mb "$(stat -c %s "$work/posts.md")") MB (the ${#posts[@]} Markdown posts repeated)," \
+  "posts.txt $(mb "$(stat -c %s "$work/posts.txt")") MB (browser copies), prose.txt $(mb "$(stat -c %s "$work/prose.txt")") MB" \
+  "(Gutenberg), slice.md $(mb "$(stat -c %s "$work/slice.md")") MB, folder/ $i posts $(mb "$folder_bytes") MB"
+echo "machine: $(nproc) cores, $(uname -m), $(cmark-gfm --version | head -1), $(pandoc --version | head -1)"
+
+echo
+echo "== 1. analyze() by stage, in memory (best of 3)"
+"$build/benchmarks/bench_analyze" "$work/posts.md" --from markdown --repeat 3 --stages
+"$build/benchmarks/bench_analyze" "$work/posts.txt" --from text --repeat 3 --stages
+"$build/benchmarks/bench_analyze" "$work/prose.txt" --from text --repeat 3 --stages
+
+echo
+echo "== 2. whole process (best of 2 runs; peak = maximum resident set)"
+printf '  %-44s %8s %9s %10s %10s\n' "command" "MB" "seconds" "MB/s" "peak MiB"
+declare -A secs peak
+measure() {  # measure KEY INPUT_BYTES COMMAND...: time the command (output to /dev/null), keep the best
+  local key=$1 in_bytes=$2; shift 2
+  local best_s="" best_k=""
+  for _ in 1 2; do
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" ||
+      { echo "benchmarks: '$*' failed:"; cat "$work/stderr"; exit 1; }
+    read -r s k <"$work/time"
+    if [[ -z $best_s ]] || awk -v a="$s" -v b="$best_s" 'BEGIN { exit !(a < b) }'; then best_s=$s best_k=$k; fi
+  done
+  secs[$key]=$best_s peak[$key]=$best_k
+  awk -v k="$key" -v b="$in_bytes" -v s="$best_s" -v m="$best_k" \
+    'BEGIN { if (s < 0.01) s = 0.01; printf "  %-44s %8.1f %9.2f %10.1f %10.0f\n", k, b / 1e6, s, b / 1e6 / s, m / 1024 }'
+}
+md_bytes=$(stat -c %s "$work/posts.md")
+txt_bytes=$(stat -c %s "$work/posts.txt")
+prose_bytes=$(stat -c %s "$work/prose.txt")
+slice_bytes=$(stat -c %s "$work/slice.md")
+measure "cat posts.md" "$md_bytes" cat "$work/posts.md"
+measure "wc -w posts.md" "$md_bytes" wc -w "$work/posts.md"
+measure "cmark-gfm posts.md (to HTML)" "$md_bytes" cmark-gfm -e footnotes -e table -e strikethrough -e autolink "$work/posts.md"
+measure "essaykit analyze posts.md" "$md_bytes" "$ek" analyze "$work/posts.md"
+measure "essaykit analyze --no-claims posts.md" "$md_bytes" "$ek" analyze --no-claims "$work/posts.md"
+measure "cmark-gfm posts.txt (to HTML)" "$txt_bytes" cmark-gfm "$work/posts.txt"
+measure "essaykit analyze posts.txt" "$txt_bytes" "$ek" analyze "$work/posts.txt"
+measure "essaykit analyze prose.txt" "$prose_bytes" "$ek" analyze "$work/prose.txt"
+measure "essaykit batch folder/ (-j 1)" "$folder_bytes" "$ek" batch -j 1 "$work/folder" -o /dev/null
+measure "essaykit batch folder/ (-j $(nproc))" "$folder_bytes" "$ek" batch "$work/folder" -o /dev/null
+measure "pandoc -f gfm -t json slice.md" "$slice_bytes" pandoc -f gfm -t json "$work/slice.md"
+measure "essaykit analyze slice.md" "$slice_bytes" "$ek" analyze "$work/slice.md"
+
+echo
+echo "== 3. sentences: essaykit beside ICU's BreakIterator, same text, same run"
+"$build/benchmarks/bench_sentences" "$shared/bench/gutenberg-prose.txt"
+
+echo
+echo "== 4. linearity: the first half of each input, then all of it"
+measure "essaykit analyze half.md" "$(stat -c %s "$work/half.md")" "$ek" analyze "$work/half.md"
+measure "essaykit analyze half.txt" "$(stat -c %s "$work/half.txt")" "$ek" analyze "$work/half.txt"
+
+echo
+echo "== 5. ratios (goal in brackets)"
+ratio() {  # ratio LABEL GOAL EXPR: prints the value of EXPR (awk) beside the goal
+  awk -v label="$1" -v goal="$2" "BEGIN { printf \"  %-58s %7.2f   [%s]\n\", label, $3, goal }"
+}
+ratio "essaykit analyze md / cmark-gfm md (speed)" ">= 0.8" \
+  "(${secs[cmark-gfm posts.md (to HTML)]}) / (${secs[essaykit analyze posts.md]})"
+ratio "essaykit analyze md / pandoc (speed, 5 MB slice)" ">= 40" \
+  "(${secs[pandoc -f gfm -t json slice.md]}) / (${secs[essaykit analyze slice.md]})"
+ratio "essaykit analyze md / cmark-gfm md (peak memory)" "<= 1.0" \
+  "(${peak[essaykit analyze posts.md]}) / (${peak[cmark-gfm posts.md (to HTML)]})"
+ratio "essaykit analyze txt / cmark-gfm md (speed)" ">= 1.5" \
+  "($txt_bytes / ${secs[essaykit analyze posts.txt]}) / ($md_bytes / ${secs[cmark-gfm posts.md (to HTML)]})"
+ratio "essaykit analyze txt: peak memory / input size" "<= 3" \
+  "(${peak[essaykit analyze posts.txt]} * 1024) / $txt_bytes"
+ratio "essaykit analyze md: time(all) / time(half)" "~2, never worse" \
+  "(${secs[essaykit analyze posts.md]}) / (${secs[essaykit analyze half.md]})"
+ratio "essaykit analyze txt: time(all) / time(half)" "~2, never worse" \
+  "(${secs[essaykit analyze posts.txt]}) / (${secs[essaykit analyze half.txt]})"
+ratio "essaykit analyze md / wc -w (speed)" "floor" \
+  "(${secs[wc -w posts.md]}) / (${secs[essaykit analyze posts.md]})"

@@ -55,6 +55,12 @@ bool read_input(const std::string& path, std::string& out, std::string& why) {
     if (!f) { why = std::strerror(errno); return false; }
   }
   out.clear();
+  // A regular file's size is known: one allocation instead of a doubling string,
+  // whose regrowth would hold the old and the new buffer at once.
+  if (f != stdin) {
+    struct stat st{};
+    if (::fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) out.reserve(static_cast<std::size_t>(st.st_size) + 1);
+  }
   char buf[1 << 16];
   for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) out.append(buf, n);
   bool failed = std::ferror(f) != 0;
@@ -306,6 +312,9 @@ int run(std::string_view command, int argc, char** argv) {
       print_sentences(doc, input, o.json, json);
       continue;
     }
+    // The Document owns every text the other views print: the input can go before
+    // the output is built, so the two are never held at once.
+    std::string().swap(input);
     if (command == "claims") {
       std::string text = o.json ? essaykit::claims_to_json(doc, json) + "\n" : essaykit::claims_to_text(doc);
       std::fwrite(text.data(), 1, text.size(), stdout);

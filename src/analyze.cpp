@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 
 #include "block_model.h"
 #include "passes.h"
@@ -30,12 +32,29 @@ std::string_view error_code_name(ErrorCode code) {
 
 bool is_binary(std::string_view input) {
   if (input.find('\0') != std::string_view::npos) return true;
+  // Eight bytes at a time: a word of printable ASCII (no byte under 0x20, none 0x7F,
+  // no high bit) is skipped whole; any other word is looked at byte by byte.
+  constexpr std::uint64_t k01 = 0x0101010101010101, k80 = 0x8080808080808080;
+  auto has_below = [](std::uint64_t w, std::uint64_t n) { return (w - k01 * n) & ~w & k80; };
   std::size_t control = 0;
-  for (char ch : input) {
-    auto c = static_cast<unsigned char>(ch);
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7F) ++control;
+  bool high = false;
+  std::size_t i = 0;
+  for (; i + 8 <= input.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, input.data() + i, 8);
+    if (!(w & k80) && !has_below(w, 0x20) && !has_below(w ^ (k01 * 0x7F), 1)) continue;
+    for (std::size_t k = i; k < i + 8; ++k) {
+      const auto c = static_cast<unsigned char>(input[k]);
+      control += (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7F;
+      high |= c >= 0x80;
+    }
   }
-  std::size_t invalid = detail::for_each_invalid_utf8(input, [](std::size_t, std::size_t) {});
+  for (; i < input.size(); ++i) {
+    const auto c = static_cast<unsigned char>(input[i]);
+    control += (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7F;
+    high |= c >= 0x80;
+  }
+  const std::size_t invalid = high ? detail::for_each_invalid_utf8(input, [](std::size_t, std::size_t) {}) : 0;
   return (control + invalid) * 10 > input.size();
 }
 

@@ -181,8 +181,15 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
       if (!s.empty() && trim(s).back() == '?') x += kQuestion;
       if (words < 5) x += kShort;
       if (words > 30) x += kLong;
-      if (s.find_first_of("0123456789") != std::string_view::npos) x += kNumber;
-      if (s.find('"') != std::string_view::npos || s.find("\xE2\x80\x9C") != std::string_view::npos) x += kQuotation;
+      // One look at the bytes for figures and quotation marks (" and the opening “).
+      bool number = false, quotation = false;
+      for (std::size_t k = 0; k < s.size(); ++k) {
+        const char ch = s[k];
+        number |= ch >= '0' && ch <= '9';
+        quotation |= ch == '"' || (ch == '\xE2' && s.substr(k + 1, 2) == "\x80\x9C");
+      }
+      if (number) x += kNumber;
+      if (quotation) x += kQuotation;
       c.raw = x;
       cands.push_back(std::move(c));
     }

@@ -522,12 +522,15 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
   FrontMatter fm = find_front_matter(input, base, lines);
   model.title = fm.title;
 
-  // cmark reads a copy in which the front matter is blank lines, so that lines and
-  // columns still match the input.
-  std::string buf(input.substr(base));
-  for (std::size_t i = 0; i + base < fm.end; ++i)
-    if (buf[i] != '\n' && buf[i] != '\r') buf[i] = ' ';
-  const std::size_t real_size = buf.size();
+  // cmark reads the input with the front matter as blank lines, so that lines and
+  // columns still match; it is fed in pieces (the blanked front matter, the rest of
+  // the input as it is, our appended references) rather than from a copy.
+  const std::string_view body = input.substr(base);
+  const std::size_t fm_size = fm.end > base ? fm.end - base : 0;
+  std::string blanked(body.substr(0, fm_size));
+  for (char& c : blanked)
+    if (c != '\n' && c != '\r') c = ' ';
+  const std::size_t real_size = body.size();
 
   // Footnote definitions: cmark drops those nothing refers to, so we note every
   // `[^label]:` at a line start and append a reference to each after the input.
@@ -538,9 +541,9 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
   // row with more than kMaxTableColumns cells turns the extension off for the input.
   constexpr std::size_t kMaxTableColumns = 256;
   bool tables = true;
-  for (std::size_t pos = 0; pos < real_size;) {
+  for (std::size_t pos = fm_size; pos < real_size;) {
     std::size_t next;
-    std::string_view line = line_at(buf, pos, next);
+    std::string_view line = line_at(body, pos, next);
     if (tables && line.size() > kMaxTableColumns && line.find_first_not_of(" \t|:-") == std::string_view::npos &&
         static_cast<std::size_t>(std::count(line.begin(), line.end(), '|')) > kMaxTableColumns)
       tables = false;
@@ -556,12 +559,13 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
     }
     pos = next;
   }
+  std::string appended;
   if (!def_labels.empty()) {
-    buf.append("\n\n");
+    appended.append("\n\n");
     std::unordered_set<std::string> seen;
     for (const auto& d : def_labels)
-      if (seen.insert(d.first).second) buf.append("[^").append(d.first).append("] ");
-    buf.push_back('\n');
+      if (seen.insert(d.first).second) appended.append("[^").append(d.first).append("] ");
+    appended.push_back('\n');
   }
 
   std::call_once(extensions_registered, cmark_gfm_core_extensions_ensure_registered);
@@ -576,10 +580,12 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
       cmark_parser_attach_syntax_extension(parser.get(), ext);
   }
-  cmark_parser_feed(parser.get(), buf.data(), buf.size());
+  const std::string_view rest = body.substr(fm_size);
+  for (std::string_view piece : {std::string_view(blanked), rest, std::string_view(appended)})
+    if (!piece.empty()) cmark_parser_feed(parser.get(), piece.data(), piece.size());
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
 
-  Walker(input, std::string_view(buf).substr(0, real_size), base, lines, model).walk(doc.get(), def_labels);
+  Walker(input, body, base, lines, model).walk(doc.get(), def_labels);
   // cmark moves footnote definitions to the end of its tree; prose is in source order.
   std::stable_sort(model.prose.begin(), model.prose.end(),
                    [](const ProseBlock& a, const ProseBlock& b) { return a.span.start < b.span.start; });

@@ -1,6 +1,8 @@
 #include "text_util.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cctype>
 
 #include <unicode/normalizer2.h>
@@ -105,19 +107,31 @@ std::string tail_chars(std::string_view s, std::size_t max_chars) {
 }
 
 std::size_t count_words(std::string_view s) {
+  // Byte classes: 0 white space, 1 other, 2 word (ASCII letter or digit, or any
+  // non-ASCII byte: letters in other scripts). A table, not <cctype>, which calls into
+  // the locale for every byte.
+  static constexpr auto kClass = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+      const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+      const bool word = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      t[static_cast<std::size_t>(c)] = space ? 0 : word ? 2 : 1;
+    }
+    return t;
+  }();
   std::size_t words = 0;
   bool in_word = false, has_alnum = false;
   for (char ch : s) {
-    if (is_space(ch)) {
-      if (in_word && has_alnum) ++words;
+    const std::uint8_t k = kClass[static_cast<unsigned char>(ch)];
+    if (k == 0) {
+      words += in_word && has_alnum;
       in_word = has_alnum = false;
     } else {
       in_word = true;
-      // Any non-ASCII byte counts as part of a word: letters in other scripts.
-      if (static_cast<unsigned char>(ch) >= 0x80 || std::isalnum(static_cast<unsigned char>(ch))) has_alnum = true;
+      has_alnum |= k == 2;
     }
   }
-  if (in_word && has_alnum) ++words;
+  words += in_word && has_alnum;
   return words;
 }
 

@@ -4,6 +4,9 @@
 
 #include <unicode/utf8.h>
 
+#include <cstdint>
+#include <cstring>
+
 namespace essaykit::detail {
 
 template <class F>
@@ -14,7 +17,17 @@ std::size_t for_each_invalid_utf8(std::string_view s, F&& on_invalid) {
   const std::int32_t n = static_cast<std::int32_t>(s.size());
   std::int32_t i = 0;
   while (i < n) {
-    if (p[i] < 0x80) {  // ASCII fast path
+    // ASCII fast path: eight bytes with no high bit at a time.
+    if (!in_run) {
+      while (i + 8 <= n) {
+        std::uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080u) break;
+        i += 8;
+      }
+      if (i >= n) break;
+    }
+    if (p[i] < 0x80) {
       if (in_run) { on_invalid(run_start, static_cast<std::size_t>(i)); in_run = false; }
       ++i;
       continue;
