@@ -156,12 +156,17 @@ struct Structure {
     return s.chars > 0 && s.chars <= 80 && s.words <= 12 && s.code < 0.35 && s.last != '.' && s.last != ',' &&
            s.last != ';' && s.last != ':' && s.starts_upper && !looks_like_file_or_url(text(i));
   }
-  // "Term. …", "Term: …": a short phrase, then its explanation.
+  // "Term. …", "Term: …", "Term -- …", "Term — …": a short phrase, then its explanation.
   bool opener(std::size_t m) const {
     std::string_view t = text(m);
     std::size_t stop = t.find_first_of(".:");
-    return stop != std::string_view::npos && stop < 60 && stop + 1 < t.size() && t[stop + 1] == ' ' &&
-           shape[m].starts_upper && std::count(t.begin(), t.begin() + static_cast<long>(stop), ' ') <= 6;
+    if (stop == std::string_view::npos || stop + 1 >= t.size() || t[stop + 1] != ' ') stop = std::string_view::npos;
+    for (std::string_view dash : {" -- ", " \u2014 ", " \u2013 "}) {
+      const std::size_t d = t.find(dash);
+      if (d != std::string_view::npos && d < stop) stop = d;
+    }
+    return stop != std::string_view::npos && stop < 60 && shape[m].starts_upper &&
+           std::count(t.begin(), t.begin() + static_cast<long>(stop), ' ') <= 6;
   }
   std::string_view first_word(std::size_t m) const {
     std::string_view t = text(m);
@@ -502,7 +507,11 @@ void Structure::lists() {
           doc.lines[i].role = LineRole::heading;
           first = i + 1;
         }
-        if (m - first >= 2)
+        // Short paragraphs come in runs too ("Or, should I say, this decade?"): with no
+        // lead-in, some of the lines must also run parallel to each other.
+        bool any_parallel = false;
+        for (std::size_t q = first + 1; q < m && !any_parallel; ++q) any_parallel = parallel(q - 1, q);
+        if (m - first >= 2 && any_parallel)
           for (std::size_t q = first; q < m; ++q) items.push_back(q);
         j = std::max(m, i + 1);
       }

@@ -161,6 +161,33 @@ TEST_CASE("a hard-wrapped paragraph is one paragraph, not a list") {
   CHECK(d.stats.paragraphs == 1);
 }
 
+TEST_CASE("no blank lines: short closing paragraphs are not a list; parallel short lines are") {
+  const std::string long_line =
+      "Every paragraph of this copy is one long line, because the browser dropped the blank lines between them, "
+      "and so a reader has to tell paragraphs from items by their shape alone.";
+  // Three short paragraphs that do not run parallel: a question between statements.
+  auto closing = test::text("A Post\n" + long_line + "\n" + long_line +
+                            "\nI look forward to the next one.\nOr should I say, this one?\nSee you there.\n");
+  CHECK(closing.lists.empty());
+  // Short lines of one shape, with no lead-in, are a list.
+  auto parallel = test::text("A Post\n" + long_line +
+                             "\nRed apples are sweet.\nGreen pears are crisp.\nYellow lemons are sour.\n" + long_line + "\n");
+  CHECK(item_texts(parallel) ==
+        std::vector<std::string>{"Red apples are sweet.", "Green pears are crisp.", "Yellow lemons are sour."});
+}
+
+TEST_CASE("an item may name its term with a dash: Term -- explanation") {
+  const std::string long_line =
+      "Every paragraph of this copy is one long line, because the browser dropped the blank lines between them, "
+      "and so a reader has to tell paragraphs from items by their shape alone.";
+  auto d = test::text("A Post\n" + long_line + "\nThe old tradeoff was this:\n"
+                      "Control -- let the programmer decide about memory layout, threads and the runtime.\n"
+                      "Safety -- avoid crashes.\n" + long_line + "\n");
+  CHECK(item_texts(d) == std::vector<std::string>{
+                             "Control -- let the programmer decide about memory layout, threads and the runtime.",
+                             "Safety -- avoid crashes."});
+}
+
 TEST_CASE("plain text never quadratic in references: a bounded alignment") {
   std::string in = "Many Notes\n\n";
   for (int i = 1; i <= 300; ++i) in += "Sentence number " + std::to_string(i) + " says something.here" + std::to_string(i) + "\n\n";
