@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 
 #include "passes.h"
@@ -139,6 +140,47 @@ std::vector<std::string> cue_names(std::uint64_t bits) {
   return out;
 }
 
+// The bits of the conclusion-marker cues.
+std::uint64_t conclusion_bits() {
+  std::uint64_t bits = 0;
+  for (std::size_t k = 0; k < kCueCount; ++k)
+    if (std::string_view(kCues[k].name) == "conclusion") bits |= std::uint64_t{1} << k;
+  return bits;
+}
+
+// The commonest longer function words, which say nothing of what a sentence is about.
+bool function_word(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"about", "after", "again", "because", "before", "being", "could",
+                                                "every", "other", "their", "there", "these", "thing", "things",
+                                                "think", "those", "where", "which", "while", "would", "should"};
+  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
+
+// How many distinct content words (five letters or more, lower-cased) two sentences
+// share: a restatement reuses the thesis's own words.
+std::size_t shared_content_words(std::string_view a, std::string_view b) {
+  auto words = [](std::string_view s) {
+    std::vector<std::string> out;
+    std::string w;
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+      const char c = i < s.size() ? s[i] : ' ';
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        w.push_back(static_cast<char>(c | 0x20));
+      } else {
+        if (w.size() >= 5 && !function_word(w)) out.push_back(w);
+        w.clear();
+      }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
+  const std::vector<std::string> wa = words(a), wb = words(b);
+  std::vector<std::string> both;
+  std::set_intersection(wa.begin(), wa.end(), wb.begin(), wb.end(), std::back_inserter(both));
+  return both.size();
+}
+
 }  // namespace
 
 std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBlock>& prose,
@@ -227,9 +269,15 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
     if (can_be_thesis(cands[i]) && (thesis == cands.size() || thesis_weight(cands[i]) > thesis_weight(cands[thesis])))
       thesis = i;
   }
+  // The conclusion's opening restates the thesis when it is a confident claim, or a
+  // claim that says it concludes or says it again in the thesis's own words.
   for (std::size_t i = 0; i < cands.size(); ++i)
     if (np > 2 && cands[i].paragraph + 1 == np) {
-      if (score(cands[i].raw) > kClaimThreshold + 0.45) restated = i;
+      const double sc = score(cands[i].raw);
+      const bool concludes = (cands[i].cues & conclusion_bits()) != 0;
+      const bool echoes = thesis < cands.size() &&
+                          shared_content_words(slice(input, cands[thesis].span), slice(input, cands[i].span)) >= 2;
+      if (sc > kClaimThreshold + 0.45 || (sc > kClaimThreshold && (concludes || echoes))) restated = i;
       break;
     }
 
@@ -246,6 +294,7 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
     claim.kind = i == thesis || i == restated ? ClaimKind::thesis : ClaimKind::claim;
     claim.score = std::round(sc * 1000) / 1000;
     claim.cues = cue_names(c.cues);
+    if (i == restated) claim.cues.emplace_back("restates-thesis");
     out.push_back(std::move(claim));
   }
   return out;
