@@ -300,9 +300,11 @@ void Walker::walk(cmark_node* doc, const std::vector<std::pair<std::string, std:
     // The node starts at its content; the label is the last `[^` before it on its line.
     std::size_t content = pos_.start(c);
     std::size_t line_start = lines_.line_start(lines_.line_of(std::min(content, in_.size() ? in_.size() - 1 : 0)));
+    // def_labels are in source order: the last one before the content, if on its line.
     std::string label;
-    for (const auto& [l, off] : def_labels)
-      if (off >= line_start && off < content) label = l;
+    auto after = std::partition_point(def_labels.begin(), def_labels.end(),
+                                      [&](const auto& d) { return d.second < content; });
+    if (after != def_labels.begin() && std::prev(after)->second >= line_start) label = std::prev(after)->first;
     def_label_by_index_.push_back(label);
     defined_.insert(label);
   }

@@ -22,6 +22,9 @@ CASES = {
     "nested-quotes.md": b"> " * 100_000 + b"x\n",
     "nested-mixed.md": b"> - " * 50_000 + b"x\n",
     "refs-to-one-note.md": b"x[^a] " * 100_000 + b"\n\n[^a]: the note\n",
+    # 100,000 notes, each referenced once (matching definitions to labels was quadratic).
+    "many-notes.md": b"".join(b"Text[^%d].\n\n" % i for i in range(100_000))
+    + b"".join(b"[^%d]: note %d\n" % (i, i) for i in range(100_000)),
     "single-line-50mb.txt": b"word " * 10_000_000,
     "single-line-50mb.md": b"word " * 10_000_000,
     "emphasis-line-5mb.md": b"word *em* " * 500_000,  # a node per word: cmark's tree dominates
