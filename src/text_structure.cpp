@@ -600,7 +600,9 @@ void Structure::emit() {
         continue;
       }
       if (l.role != LineRole::item) break;
-      if (l.list == -2) {  // a continuation line of the item before: its text is set below
+      // A continuation line of the item before (its text is set below); one with no
+      // item before it in this list starts an item of its own.
+      if (l.list == -2 && !stack.empty() && !model.lists[stack.back()].items.empty()) {
         ListItem& it = model.lists[stack.back()].items.back();
         it.span = doc.index->span(it.span.start, l.end);
         continued = true;
