@@ -223,18 +223,41 @@ class Walker {
  private:
   Span span_of(cmark_node* n) const {
     std::size_t s = pos_.start(n), e = pos_.end(n);
-    // cmark-gfm 0.29 can give a setext heading the end line of the block right after
-    // it (an ATX heading, a paragraph after the list holding it); a heading ends no later than
-    // the start of the next node in document order. (Only headings: a table's start
-    // can be reported early, so other nodes keep cmark's ends.)
-    for (cmark_node* up = n; up && cmark_node_get_type(n) == CMARK_NODE_HEADING; up = cmark_node_parent(up)) {
-      if (cmark_node* next = cmark_node_next(up)) {
-        if (!synthetic(next)) e = std::min(e, std::max(s, pos_.start(next)));
-        break;
-      }
-    }
+    // cmark-gfm 0.29 can give a setext heading the end line of a block after it (an
+    // ATX heading, a paragraph after the list holding it, a footnote definition), so a
+    // heading's end is found in the source: its line, or its underline.
+    if (cmark_node_get_type(n) == CMARK_NODE_HEADING) e = std::min(e, heading_end(s, e));
     while (e > s && is_space(in_[e - 1])) --e;
     return lines_.span(s, std::max(s, e));
+  }
+  // A heading's text without a setext underline: sentences are taken from it.
+  Span heading_text_span(const Span& h) const {
+    std::size_t last = in_.rfind('\n', h.end > 0 ? h.end - 1 : 0);
+    if (last == std::string_view::npos || last < h.start) return h;  // one line
+    std::size_t e = last;
+    while (e > h.start && is_space(in_[e - 1])) --e;
+    return lines_.span(h.start, e);
+  }
+  // The end of the heading starting at `s` (cmark says it ends by `e`): the end of its
+  // first line for an ATX heading, else of the first line of only '=' or only '-'
+  // (after any container prefix of spaces and '>').
+  std::size_t heading_end(std::size_t s, std::size_t e) const {
+    auto line_end = [&](std::size_t pos) {
+      const std::size_t nl = in_.find('\n', pos);
+      return nl == std::string_view::npos ? in_.size() : nl;
+    };
+    std::size_t k = s;
+    while (k < in_.size() && in_[k] == ' ') ++k;
+    if (k < in_.size() && in_[k] == '#') return line_end(s);
+    for (std::size_t pos = line_end(s) + 1; pos < e && pos < in_.size(); pos = line_end(pos) + 1) {
+      std::string_view line = in_.substr(pos, line_end(pos) - pos);
+      while (!line.empty() && (line.front() == ' ' || line.front() == '\t' || line.front() == '>')) line.remove_prefix(1);
+      while (!line.empty() && is_space(line.back())) line.remove_suffix(1);
+      if (!line.empty() && (line.find_first_not_of('=') == std::string_view::npos ||
+                            line.find_first_not_of('-') == std::string_view::npos))
+        return line_end(pos);
+    }
+    return e;
   }
   bool synthetic(cmark_node* n) const { return pos_.start(n) >= in_.size(); }
 
@@ -409,7 +432,7 @@ void Walker::exit(cmark_node* n) {
       h.span = span_of(n);
       h.level = cmark_node_get_heading_level(n);
       h.title = clean_text(collapse_whitespace(c.text));
-      m_.prose.push_back({h.span, ProseRole::heading, count_words(c.text)});
+      m_.prose.push_back({heading_text_span(h.span), ProseRole::heading, count_words(c.text)});
       m_.headings.push_back(std::move(h));
       return;
     }

@@ -153,3 +153,19 @@ TEST_CASE("invalid UTF-8 is replaced in text and reported") {
   CHECK(d.diagnostics.size() == 2);
   CHECK(d.diagnostics[0].message.find("invalid UTF-8") != std::string::npos);
 }
+
+TEST_CASE("a setext heading ends at its underline, and its sentence leaves the underline out") {
+  // cmark-gfm 0.29 reports this heading as ending on the footnote definition's line.
+  const std::string input = "Intro with a note.[^a]\n-\n[^a]: The note. Two sentences\n\nAfter.\n";
+  essaykit::Options o;
+  o.format = essaykit::Format::markdown;
+  o.sentences = true;
+  essaykit::Result r = essaykit::analyze(input, o);
+  REQUIRE(r);
+  const essaykit::Document& d = r.document();
+  REQUIRE(d.sections.size() == 1);
+  CHECK(essaykit::slice(input, d.sections[0].span) == "Intro with a note.[^a]\n-");
+  std::vector<std::string_view> sentences;
+  for (const essaykit::Sentence& s : d.sentences) sentences.push_back(essaykit::slice(input, s.span));
+  CHECK(sentences == std::vector<std::string_view>{"Intro with a note.[^a]", "The note.", "Two sentences", "After."});
+}
