@@ -7,6 +7,9 @@
 # fuzz_replay_<target> test replays it from then on.
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]     (default 30)
+#   FUZZ_SEED=1 scripts/fuzz.sh 45           (a fixed seed: the same inputs every run, as
+#                                             CI uses, so that CI does not turn red by chance;
+#                                             without it each run explores afresh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
@@ -40,7 +43,7 @@ for t in "${targets[@]}"; do
   # -max_len bounds one input (64 KiB); -timeout flags any input slower than 10 s;
   # -rss_limit_mb catches runaway memory.
   (cd build-fuzz && ./tests/fuzz/fuzz_"$t" "$work/$t" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
-      -rss_limit_mb=2048 -print_final_stats=1 2>"$work/$t.log") || {
+      -rss_limit_mb=2048 -print_final_stats=1 ${FUZZ_SEED:+-seed=$FUZZ_SEED} 2>"$work/$t.log") || {
     tail -60 "$work/$t.log"
     echo "fuzz: $t FAILED; the input is in build-fuzz/ (crash-*, timeout-*, oom-*)" >&2
     exit 1

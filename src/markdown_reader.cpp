@@ -232,7 +232,7 @@ class Walker {
   }
   // A heading's text without a setext underline: sentences are taken from it.
   Span heading_text_span(const Span& h) const {
-    std::size_t last = in_.rfind('\n', h.end > 0 ? h.end - 1 : 0);
+    std::size_t last = in_.find_last_of("\r\n", h.end > 0 ? h.end - 1 : 0);
     if (last == std::string_view::npos || last < h.start) return h;  // one line
     std::size_t e = last;
     while (e > h.start && is_space(in_[e - 1])) --e;
@@ -242,14 +242,15 @@ class Walker {
   // first line for an ATX heading, else of the first line of only '=' or only '-'
   // (after any container prefix of spaces and '>').
   std::size_t heading_end(std::size_t s, std::size_t e) const {
-    auto line_end = [&](std::size_t pos) {
-      const std::size_t nl = in_.find('\n', pos);
-      return nl == std::string_view::npos ? in_.size() : nl;
+    // Lines as cmark sees them: LF, CRLF or a lone CR ends one.
+    auto line_end = [&](std::size_t pos) { return std::min(in_.find_first_of("\r\n", pos), in_.size()); };
+    auto next_line = [&](std::size_t end) {
+      return end + (end + 1 < in_.size() && in_[end] == '\r' && in_[end + 1] == '\n' ? 2 : 1);
     };
     std::size_t k = s;
     while (k < in_.size() && in_[k] == ' ') ++k;
     if (k < in_.size() && in_[k] == '#') return line_end(s);
-    for (std::size_t pos = line_end(s) + 1; pos < e && pos < in_.size(); pos = line_end(pos) + 1) {
+    for (std::size_t pos = next_line(line_end(s)); pos < e && pos < in_.size(); pos = next_line(line_end(pos))) {
       std::string_view line = in_.substr(pos, line_end(pos) - pos);
       while (!line.empty() && (line.front() == ' ' || line.front() == '\t' || line.front() == '>')) line.remove_prefix(1);
       while (!line.empty() && is_space(line.back())) line.remove_suffix(1);
