@@ -22,19 +22,11 @@
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
+
 namespace {
 
-// The best of `repeat` timings of f(), in seconds.
-template <class F>
-double best_seconds(int repeat, F&& f) {
-  double best = 1e300;
-  for (int r = 0; r < repeat; ++r) {
-    auto t0 = std::chrono::steady_clock::now();
-    f();
-    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-  }
-  return best;
-}
+using bench::best_seconds;
 
 int print_stages(const char* path, const std::string& input, essaykit::Options options, int repeat) {
   const char* slash = std::strrchr(path, '/');

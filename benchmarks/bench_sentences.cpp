@@ -19,18 +19,9 @@
 #include <string>
 #include <vector>
 
-namespace {
-template <class F>
-double best_seconds(int repeat, F&& run) {
-  double best = 1e100;
-  for (int r = 0; r < repeat; ++r) {
-    auto t0 = std::chrono::steady_clock::now();
-    run();
-    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-  }
-  return best;
-}
-}  // namespace
+#include "bench_util.h"
+
+using bench::best_seconds;
 
 int main(int argc, char** argv) {
   if (argc < 2) {
