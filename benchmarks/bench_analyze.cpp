@@ -82,14 +82,9 @@ int main(int argc, char** argv) {
       stages = true;
     }
   }
-  std::ifstream f(argv[1], std::ios::binary);
-  if (!f) {
-    std::fprintf(stderr, "bench_analyze: cannot open %s\n", argv[1]);
-    return 1;
-  }
-  std::stringstream ss;
-  ss << f.rdbuf();
-  const std::string input = ss.str();
+  const std::optional<std::string> file = bench::read_file("bench_analyze", argv[1]);
+  if (!file) return 1;
+  const std::string& input = *file;
   if (stages) return print_stages(argv[1], input, options, repeat);
   std::vector<double> mbps;
   std::size_t sections = 0;

@@ -31,14 +31,9 @@ int main(int argc, char** argv) {
   int repeat = 3;
   for (int i = 2; i + 1 < argc; ++i)
     if (!std::strcmp(argv[i], "--repeat")) repeat = std::max(1, std::atoi(argv[i + 1]));
-  std::ifstream f(argv[1], std::ios::binary);
-  if (!f) {
-    std::fprintf(stderr, "bench_sentences: cannot open %s\n", argv[1]);
-    return 1;
-  }
-  std::stringstream ss;
-  ss << f.rdbuf();
-  const std::string text = ss.str();
+  const std::optional<std::string> file = bench::read_file("bench_sentences", argv[1]);
+  if (!file) return 1;
+  const std::string& text = *file;
 
   std::size_t ours = 0;
   double t_ours = best_seconds(repeat, [&] { ours = essaykit::split_sentences(text).size(); });

@@ -1,11 +1,28 @@
-// What the benchmark drivers share: timing a run.
+// What the benchmark drivers share: reading the input and timing a run.
 #ifndef ESSAYKIT_BENCHMARKS_BENCH_UTIL_H
 #define ESSAYKIT_BENCHMARKS_BENCH_UTIL_H
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
 
 namespace bench {
+
+// The whole file, or nothing (with a message naming `program`) when it cannot be read.
+inline std::optional<std::string> read_file(const char* program, const char* path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    std::fprintf(stderr, "%s: cannot open %s\n", program, path);
+    return std::nullopt;
+  }
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
 
 // The best of `repeat` timings of run(), in seconds: the least disturbed run.
 template <class F>

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -101,6 +102,40 @@ struct CommonOptions {
   bool raw = false;
 };
 
+// Reads argv against `visible` plus positional arguments (into `positional`). Returns
+// the exit status when the command should stop here (help shown, or a usage error
+// reported), nothing when it should go on.
+std::optional<int> parse_command_line(std::string_view command, int argc, char** argv,
+                                      const po::options_description& visible, std::vector<std::string>& positional) {
+  po::options_description hidden;
+  hidden.add_options()("positional", po::value(&positional));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description pos;
+  pos.add("positional", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    fmt::print(stderr, "essaykit {}: {}\nTry 'essaykit {} --help'.\n", command, e.what(), command);
+    return kUsage;
+  }
+  if (vm.count("help")) {
+    std::cout << visible << "\n";
+    return kOk;
+  }
+  return std::nullopt;
+}
+
+// The --from value as a Format, or nothing when it is not one.
+std::optional<essaykit::Format> format_of(std::string_view from) {
+  if (from == "markdown" || from == "md") return essaykit::Format::markdown;
+  if (from == "text" || from == "txt") return essaykit::Format::text;
+  if (from == "auto") return essaykit::Format::automatic;
+  return std::nullopt;
+}
+
 // essaykit batch: see essaykit/batch.h for what it reads and writes.
 int run_batch_command(int argc, char** argv) {
   std::vector<std::string> inputs, include, exclude;
@@ -128,24 +163,7 @@ int run_batch_command(int argc, char** argv) {
       ("from", po::value(&from)->value_name("FORMAT"), "markdown, text or auto (default: by extension, else content)")
       ("sentences", po::bool_switch(&sentences), "include every sentence's span")
       ("no-claims", po::bool_switch(&no_claims), "skip claim detection");
-  po::options_description hidden;
-  hidden.add_options()("input", po::value(&inputs));
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description pos;
-  pos.add("input", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    fmt::print(stderr, "essaykit batch: {}\nTry 'essaykit batch --help'.\n", e.what());
-    return kUsage;
-  }
-  if (vm.count("help")) {
-    std::cout << visible << "\n";
-    return kOk;
-  }
+  if (std::optional<int> stop = parse_command_line("batch", argc, argv, visible, inputs)) return *stop;
   auto usage = [](std::string_view msg) {
     fmt::print(stderr, "essaykit batch: {}\nTry 'essaykit batch --help'.\n", msg);
     return kUsage;
@@ -159,9 +177,8 @@ int run_batch_command(int argc, char** argv) {
   options.threads = threads;
   options.analyze.sentences = sentences;
   options.analyze.claims = !no_claims;
-  if (from == "markdown" || from == "md") options.analyze.format = essaykit::Format::markdown;
-  else if (from == "text" || from == "txt") options.analyze.format = essaykit::Format::text;
-  else if (from != "auto") return usage(fmt::format("--from takes markdown, text or auto, not '{}'", from));
+  if (std::optional<essaykit::Format> f = format_of(from)) options.analyze.format = *f;
+  else return usage(fmt::format("--from takes markdown, text or auto, not '{}'", from));
   if (!shard.empty()) {
     unsigned long long i = 0, n = 0;
     char extra = 0;
@@ -243,28 +260,10 @@ int run(std::string_view command, int argc, char** argv) {
     visible.add_options()("claims", po::bool_switch(&o.claims), "show each section's strongest claim");
   if (command == "sentences")
     visible.add_options()("raw", po::bool_switch(&o.raw), "split the input as running text, recovering no structure");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value(&o.files));
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description pos;
-  pos.add("file", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    fmt::print(stderr, "essaykit {}: {}\nTry 'essaykit {} --help'.\n", command, e.what(), command);
-    return kUsage;
-  }
-  if (vm.count("help")) {
-    std::cout << visible << "\n";
-    return kOk;
-  }
+  if (std::optional<int> stop = parse_command_line(command, argc, argv, visible, o.files)) return *stop;
   essaykit::Options options;
-  if (o.from == "markdown" || o.from == "md") options.format = essaykit::Format::markdown;
-  else if (o.from == "text" || o.from == "txt") options.format = essaykit::Format::text;
-  else if (o.from != "auto") {
+  if (std::optional<essaykit::Format> f = format_of(o.from)) options.format = *f;
+  else {
     fmt::print(stderr, "essaykit {}: --from takes markdown, text or auto, not '{}'\n", command, o.from);
     return kUsage;
   }

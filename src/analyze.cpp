@@ -30,33 +30,47 @@ std::string_view error_code_name(ErrorCode code) {
   return "unknown";
 }
 
-bool is_binary(std::string_view input) {
-  if (input.find('\0') != std::string_view::npos) return true;
+namespace detail {
+namespace {
+
+// What the binary rule counts, in one pass over the input.
+struct ByteCounts {
+  bool nul = false;
+  std::size_t control = 0;  // control bytes other than white space
+  std::size_t invalid = 0;  // bytes of invalid UTF-8
+};
+
+ByteCounts count_bytes(std::string_view input) {
+  ByteCounts n;
+  bool high = false;
+  auto look = [&](unsigned char c) {
+    n.nul |= c == 0;
+    n.control += (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7F;
+    high |= c >= 0x80;
+  };
   // Eight bytes at a time: a word of printable ASCII (no byte under 0x20, none 0x7F,
   // no high bit) is skipped whole; any other word is looked at byte by byte.
   constexpr std::uint64_t k01 = 0x0101010101010101, k80 = 0x8080808080808080;
-  auto has_below = [](std::uint64_t w, std::uint64_t n) { return (w - k01 * n) & ~w & k80; };
-  std::size_t control = 0;
-  bool high = false;
+  auto has_below = [](std::uint64_t w, std::uint64_t b) { return (w - k01 * b) & ~w & k80; };
   std::size_t i = 0;
   for (; i + 8 <= input.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, input.data() + i, 8);
     if (!(w & k80) && !has_below(w, 0x20) && !has_below(w ^ (k01 * 0x7F), 1)) continue;
-    for (std::size_t k = i; k < i + 8; ++k) {
-      const auto c = static_cast<unsigned char>(input[k]);
-      control += (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7F;
-      high |= c >= 0x80;
-    }
+    for (std::size_t k = i; k < i + 8; ++k) look(static_cast<unsigned char>(input[k]));
   }
-  for (; i < input.size(); ++i) {
-    const auto c = static_cast<unsigned char>(input[i]);
-    control += (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7F;
-    high |= c >= 0x80;
-  }
-  const std::size_t invalid = high ? detail::for_each_invalid_utf8(input, [](std::size_t, std::size_t) {}) : 0;
-  return (control + invalid) * 10 > input.size();
+  for (; i < input.size(); ++i) look(static_cast<unsigned char>(input[i]));
+  // Only text with non-ASCII bytes can hold invalid UTF-8.
+  if (high) n.invalid = for_each_invalid_utf8(input, [](std::size_t, std::size_t) {});
+  return n;
 }
+
+bool is_binary(const ByteCounts& n, std::size_t size) { return n.nul || (n.control + n.invalid) * 10 > size; }
+
+}  // namespace
+}  // namespace detail
+
+bool is_binary(std::string_view input) { return detail::is_binary(detail::count_bytes(input), input.size()); }
 
 namespace {
 
@@ -123,7 +137,9 @@ Result analyze(std::string_view input, const Options& options) {
   if (input.size() > options.max_bytes)
     return Error{ErrorCode::too_large,
                  fmt::format("input is {} bytes, over the limit of {} bytes", input.size(), options.max_bytes)};
-  if (is_binary(input)) return Error{ErrorCode::binary, "binary data (a NUL byte, or over 10% control bytes or invalid UTF-8), not text"};
+  const detail::ByteCounts bytes = detail::count_bytes(input);
+  if (detail::is_binary(bytes, input.size()))
+    return Error{ErrorCode::binary, "binary data (a NUL byte, or over 10% control bytes or invalid UTF-8), not text"};
 
   Document doc;
   doc.source.name = detail::valid_utf8(options.name);
@@ -135,7 +151,7 @@ Result analyze(std::string_view input, const Options& options) {
   detail::BlockModel model = doc.source.format == Format::markdown ? detail::read_markdown(input, lines)
                                                                     : detail::read_text(input, lines);
   doc.diagnostics = std::move(model.diagnostics);
-  detail::report_invalid_utf8(input, lines, doc.diagnostics);
+  if (bytes.invalid) detail::report_invalid_utf8(input, lines, doc.diagnostics);
 
   doc.title = std::move(model.title);
   doc.subtitle = std::move(model.subtitle);

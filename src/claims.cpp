@@ -19,6 +19,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <bitset>
 #include <cmath>
 #include <cstdint>
 #include <iterator>
@@ -140,43 +141,24 @@ std::vector<std::string> cue_names(std::uint64_t bits) {
   return out;
 }
 
-// The bits of the conclusion-marker cues.
-std::uint64_t conclusion_bits() {
+// The bits of the cues named `name` in kCues.
+std::uint64_t cue_bits(std::string_view name) {
   std::uint64_t bits = 0;
   for (std::size_t k = 0; k < kCueCount; ++k)
-    if (std::string_view(kCues[k].name) == "conclusion") bits |= std::uint64_t{1} << k;
+    if (name == kCues[k].name) bits |= std::uint64_t{1} << k;
   return bits;
 }
 
-// The commonest longer function words, which say nothing of what a sentence is about.
-bool function_word(std::string_view w) {
-  static constexpr std::string_view kWords[] = {"about", "after", "again", "because", "before", "being", "could",
-                                                "every", "other", "their", "there", "these", "thing", "things",
-                                                "think", "those", "where", "which", "while", "would", "should"};
-  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
-}
-
-// How many distinct content words (five letters or more, lower-cased) two sentences
-// share: a restatement reuses the thesis's own words.
+// How many distinct content words two sentences share: a restatement reuses the
+// thesis's own words.
 std::size_t shared_content_words(std::string_view a, std::string_view b) {
-  auto words = [](std::string_view s) {
-    std::vector<std::string> out;
-    std::string w;
-    for (std::size_t i = 0; i <= s.size(); ++i) {
-      const char c = i < s.size() ? s[i] : ' ';
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-        w.push_back(static_cast<char>(c | 0x20));
-      } else {
-        if (w.size() >= 5 && !function_word(w)) out.push_back(w);
-        w.clear();
-      }
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-  };
-  const std::vector<std::string> wa = words(a), wb = words(b);
-  std::vector<std::string> both;
+  std::vector<std::string> wa, wb, both;
+  content_words(a, wa, 100);
+  content_words(b, wb, 100);
+  for (std::vector<std::string>* w : {&wa, &wb}) {
+    std::sort(w->begin(), w->end());
+    w->erase(std::unique(w->begin(), w->end()), w->end());
+  }
   std::set_intersection(wa.begin(), wa.end(), wb.begin(), wb.end(), std::back_inserter(both));
   return both.size();
 }
@@ -238,20 +220,16 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
   }
   auto score = [](double raw) { return 1.0 / (1.0 + std::exp(-raw)); };
 
-  // The thesis: the strongest claim of the introduction; and its restatement opening
-  // the conclusion.
   // The thesis: the strongest claim of the introduction (of the opening sentences
-  // when the essay has no separate introduction), with explicit stance counting
-  // double there; and its restatement opening the conclusion.
+  // when the essay has no separate introduction), with explicit stance and
+  // obligation counting extra there; and its restatement opening the conclusion.
   std::size_t thesis = cands.size(), restated = cands.size();
+  const std::uint64_t committed = cue_bits("stance") | cue_bits("obligation");
   // (An introduction's first sentence states the position as often as its last does,
   // though it is less often a claim otherwise: for the thesis the two weigh the same.)
   auto thesis_weight = [&](const Candidate& c) {
-    double w = c.raw;
+    double w = c.raw + 0.5 * static_cast<double>(std::bitset<64>(c.cues & committed).count());
     if (&c == &cands.front() && np >= 3) w += kIntroLast - kIntroFirst;
-    for (std::size_t k = 0; k < kCueCount; ++k)
-      if ((c.cues >> k & 1) && (std::string_view(kCues[k].name) == "stance" || std::string_view(kCues[k].name) == "obligation"))
-        w += 0.5;
     return w;
   };
   // A thesis must stand as a claim: above the threshold, or a little below it with a
@@ -269,12 +247,13 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
     if (can_be_thesis(cands[i]) && (thesis == cands.size() || thesis_weight(cands[i]) > thesis_weight(cands[thesis])))
       thesis = i;
   }
+  const std::uint64_t concluding = cue_bits("conclusion");
   // The conclusion's opening restates the thesis when it is a confident claim, or a
   // claim that says it concludes or says it again in the thesis's own words.
   for (std::size_t i = 0; i < cands.size(); ++i)
     if (np > 2 && cands[i].paragraph + 1 == np) {
       const double sc = score(cands[i].raw);
-      const bool concludes = (cands[i].cues & conclusion_bits()) != 0;
+      const bool concludes = (cands[i].cues & concluding) != 0;
       const bool echoes = thesis < cands.size() &&
                           shared_content_words(slice(input, cands[thesis].span), slice(input, cands[i].span)) >= 2;
       if (sc > kClaimThreshold + 0.45 || (sc > kClaimThreshold && (concludes || echoes))) restated = i;

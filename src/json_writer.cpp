@@ -42,6 +42,7 @@ class Json {
     return *this;
   }
   Json& null() { separate(); out_.append("null"); return *this; }
+  Json& value(const std::optional<std::size_t>& n) { return n ? value(*n) : null(); }
   template <class T>
   Json& field(std::string_view k, const T& v) { key(k); return value(v); }
   Json& span_fields(const Span& s) { return field("start", s.start).field("end", s.end).field("line", s.line); }
@@ -76,8 +77,20 @@ class Json {
     }
     first_ = false;
   }
+  // A JSON string of `s`. Invalid UTF-8 is written as U+FFFD: a Document's texts are
+  // valid by construction, but one built by hand need not be.
   void string(std::string_view s) {
     out_.push_back('"');
+    std::size_t done = 0;
+    detail::for_each_invalid_utf8(s, [&](std::size_t b, std::size_t e) {
+      escape(s.substr(done, b - done));
+      out_.append("\xEF\xBF\xBD");
+      done = e;
+    });
+    escape(s.substr(done));
+    out_.push_back('"');
+  }
+  void escape(std::string_view s) {
     std::size_t done = 0;
     auto flush = [&](std::size_t i) { out_.append(s.substr(done, i - done)); };
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -95,7 +108,6 @@ class Json {
       }
     }
     flush(s.size());
-    out_.push_back('"');
   }
 
   std::string out_;
@@ -105,13 +117,9 @@ class Json {
   int depth_ = 0;
 };
 
-// The Document's strings are valid UTF-8 by construction; the writer checks anyway,
-// since a Document can also be built by hand.
-std::string safe(std::string_view s) { return detail::valid_utf8(s); }
-
 void write_source(Json& j, const Source& s) {
   j.key("source").begin_object()
-      .field("name", safe(s.name))
+      .field("name", s.name)
       .field("format", format_name(s.format))
       .field("bytes", s.bytes)
       .field("lines", s.lines)
@@ -121,25 +129,33 @@ void write_source(Json& j, const Source& s) {
 void write_title(Json& j, std::string_view key, const std::optional<Title>& t) {
   j.key(key);
   if (!t) { j.null(); return; }
-  j.begin_object().field("text", safe(t->text)).span_fields(t->span).end_object();
+  j.begin_object().field("text", t->text).span_fields(t->span).end_object();
 }
 
-void write_section(Json& j, const Section& s) {
-  j.field("id", s.id).field("level", s.level).field("title", safe(s.title));
-  j.key("parent");
-  if (s.parent) j.value(*s.parent); else j.null();
-  j.span_fields(s.span).field("end_of_section", s.end_of_section);
+// Title, subtitle and sections; with `counts` (the outline view), each section also
+// says how many lists and footnote references it holds directly.
+void write_heads(Json& j, const Document& d, const std::vector<detail::SectionCounts>* counts) {
+  write_title(j, "title", d.title);
+  write_title(j, "subtitle", d.subtitle);
+  j.key("sections").begin_array();
+  for (const Section& s : d.sections) {
+    j.begin_object().field("id", s.id).field("level", s.level).field("title", s.title);
+    j.field("parent", s.parent).span_fields(s.span).field("end_of_section", s.end_of_section);
+    if (counts) j.field("lists", (*counts)[s.id].lists).field("footnote_refs", (*counts)[s.id].footnote_refs);
+    j.end_object();
+  }
+  j.end_array();
 }
 
 void write_footnotes(Json& j, const std::vector<Footnote>& notes) {
   j.key("footnotes").begin_array();
   for (const Footnote& f : notes) {
-    j.begin_object().field("label", safe(f.label)).field("text", safe(f.text));
+    j.begin_object().field("label", f.label).field("text", f.text);
     if (f.body) j.span_fields(*f.body);
     else { j.key("start").null(); j.key("end").null(); j.key("line").null(); }
     j.key("refs").begin_array();
     for (const FootnoteRef& r : f.refs)
-      j.begin_object().span_fields(r.span).field("context", safe(r.context)).end_object();
+      j.begin_object().span_fields(r.span).field("context", r.context).end_object();
     j.end_array().end_object();
   }
   j.end_array();
@@ -150,7 +166,7 @@ void write_diagnostics(Json& j, const std::vector<Diagnostic>& diags) {
   for (const Diagnostic& d : diags)
     j.begin_object()
         .field("severity", d.severity == Severity::error ? "error" : "warning")
-        .field("message", safe(d.message))
+        .field("message", d.message)
         .span_fields(d.span)
         .end_object();
   j.end_array();
@@ -159,12 +175,10 @@ void write_diagnostics(Json& j, const std::vector<Diagnostic>& diags) {
 void write_claims(Json& j, const std::vector<Claim>& claims) {
   j.key("claims").begin_array();
   for (const Claim& c : claims) {
-    j.begin_object().field("text", safe(c.text)).span_fields(c.span);
-    j.key("section");
-    if (c.section) j.value(*c.section); else j.null();
-    j.field("kind", c.kind == ClaimKind::thesis ? "thesis" : "claim").field("score", c.score);
+    j.begin_object().field("text", c.text).span_fields(c.span);
+    j.field("section", c.section).field("kind", c.kind == ClaimKind::thesis ? "thesis" : "claim").field("score", c.score);
     j.key("cues").begin_array();
-    for (const std::string& cue : c.cues) j.value(safe(cue));
+    for (const std::string& cue : c.cues) j.value(cue);
     j.end_array().end_object();
   }
   j.end_array();
@@ -193,28 +207,17 @@ void write_sentences(Json& j, const std::vector<Sentence>& sentences) {
 
 std::string to_json(const Document& d, const JsonOptions& options) {
   return view(d, options, [&](Json& j) {
-    write_title(j, "title", d.title);
-    write_title(j, "subtitle", d.subtitle);
-
-    j.key("sections").begin_array();
-    for (const Section& s : d.sections) {
-      j.begin_object();
-      write_section(j, s);
-      j.end_object();
-    }
-    j.end_array();
+    write_heads(j, d, nullptr);
 
     j.key("lists").begin_array();
     for (const List& l : d.lists) {
       j.begin_object().field("id", l.id).field("ordered", l.ordered);
-      j.key("section");
-      if (l.section) j.value(*l.section); else j.null();
-      j.key("parent_item");
+      j.field("section", l.section).key("parent_item");
       if (l.parent_item) j.begin_array().value(l.parent_item->list).value(l.parent_item->item).end_array();
       else j.null();
       j.span_fields(l.span).key("items").begin_array();
       for (const ListItem& it : l.items)
-        j.begin_object().field("text", safe(it.text)).field("depth", it.depth).span_fields(it.span).end_object();
+        j.begin_object().field("text", it.text).field("depth", it.depth).span_fields(it.span).end_object();
       j.end_array().end_object();
     }
     j.end_array();
@@ -253,17 +256,7 @@ std::string sentences_to_json(const Document& d, const JsonOptions& options) {
 
 std::string outline_to_json(const Document& d, const JsonOptions& options) {
   const std::vector<detail::SectionCounts> counts = detail::count_per_section(d);
-  return view(d, options, [&](Json& j) {
-    write_title(j, "title", d.title);
-    write_title(j, "subtitle", d.subtitle);
-    j.key("sections").begin_array();
-    for (const Section& s : d.sections) {
-      j.begin_object();
-      write_section(j, s);
-      j.field("lists", counts[s.id].lists).field("footnote_refs", counts[s.id].footnote_refs).end_object();
-    }
-    j.end_array();
-  });
+  return view(d, options, [&](Json& j) { write_heads(j, d, &counts); });
 }
 
 }  // namespace essaykit
@@ -272,7 +265,7 @@ namespace essaykit::detail {
 
 std::string json_string(std::string_view s) {
   Json j(false);
-  j.value(valid_utf8(s));
+  j.value(s);
   return j.take();
 }
 

@@ -9,14 +9,18 @@
 namespace essaykit::detail {
 namespace {
 
+// The lines, as the LineIndex already found them (a BOM is not content).
 void split_lines(TextDoc& doc, std::size_t base) {
   std::string_view in = doc.in;
-  std::size_t pos = base;
+  const LineIndex& index = *doc.index;
+  const std::size_t count = index.line_count();
+  doc.lines.reserve(count);
   std::size_t blanks = 0;
-  while (pos < in.size()) {
-    std::size_t e = in.find('\n', pos);
-    std::size_t next = e == std::string_view::npos ? in.size() : e + 1;
-    if (e == std::string_view::npos) e = in.size();
+  for (std::size_t line = 1; line <= count; ++line) {
+    const std::size_t pos = std::max(index.line_start(line), base);
+    if (pos >= in.size()) break;  // only a BOM
+    const std::size_t next = line < count ? index.line_start(line + 1) : in.size();
+    const std::size_t e = next > pos && in[next - 1] == '\n' ? next - 1 : next;
     std::size_t ce = e;
     if (ce > pos && in[ce - 1] == '\r') --ce;
     TextLine l;
@@ -39,7 +43,6 @@ void split_lines(TextDoc& doc, std::size_t base) {
     if (!l.blank) l.marker = parse_list_marker(in.substr(l.lstart, l.end - l.lstart));
     blanks += l.blank;
     doc.lines.push_back(l);
-    pos = next;
   }
   // Copies with a blank line between paragraphs read differently from copies without.
   doc.blank_separated = blanks * 8 >= doc.lines.size();

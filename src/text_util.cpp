@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <unordered_set>
 #include <cctype>
 
 #include <unicode/normalizer2.h>
@@ -133,6 +134,30 @@ std::size_t count_words(std::string_view s) {
   }
   words += in_word && has_alnum;
   return words;
+}
+
+// Lower-cased content words (3+ letters, not the commonest function words).
+void content_words(std::string_view s, std::vector<std::string>& out, std::size_t max_words) {
+  static const std::unordered_set<std::string_view> stop = {
+      "the", "and", "for", "that", "this", "with", "are", "was", "but", "not", "you", "your", "have", "has", "had",
+      "from", "they", "their", "there", "which", "what", "when", "will", "would", "can", "could", "been", "were",
+      "its", "also", "more", "some", "than", "then", "into", "about", "just", "like", "one", "all", "any", "our",
+      "out", "who", "how", "why", "she", "his", "her", "him", "them", "these", "those", "such", "only", "very",
+      "does", "did", "doing", "here", "over", "much", "many", "most", "other", "being", "should"};
+  std::string w;
+  auto flush = [&] {
+    if (w.size() >= 3 && !stop.count(w)) out.push_back(w);
+    w.clear();
+  };
+  for (char c : s) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    else if (static_cast<unsigned char>(c) >= 0x80 || (c >= '0' && c <= '9' && !w.empty())) w.push_back(c);
+    else {
+      flush();
+      if (out.size() >= max_words) return;
+    }
+  }
+  flush();
 }
 
 }  // namespace essaykit::detail

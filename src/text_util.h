@@ -53,6 +53,11 @@ inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c ==
 // Whitespace runs (ASCII and U+00A0) collapsed to one space, ends trimmed.
 std::string collapse_whitespace(std::string_view s);
 
+// The lower-cased content words of `s` (3+ letters, not the commonest function words),
+// appended to `out` until it holds `max_words`: what two passages share when one
+// continues or restates the other.
+void content_words(std::string_view s, std::vector<std::string>& out, std::size_t max_words);
+
 // `s` without leading and trailing ASCII whitespace.
 std::string_view trim(std::string_view s);
 

@@ -75,18 +75,35 @@ def check(doc, data, view="document"):
     check_spans(doc, data)
 
 
-def run_tests(namespace, names=None):
-    """Runs every test_* function of `namespace` (or those named), prints one line each and the
-    closing 'N passed, N failed' line, and exits 1 when any failed."""
-    import sys
-    names = names or [n for n in namespace if n.startswith("test_")]
-    failed = 0
-    for n in names:
+class Tally:
+    """Counts checks, prints one line each, and ends the run with 'N passed, N failed'
+    (exit 1 when any failed)."""
+
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def record(self, ok, what):
+        print(f"{'ok  ' if ok else 'FAIL'} {what}")
+        self.passed += bool(ok)
+        self.failed += not ok
+
+    def check(self, name, fn):
+        """Runs fn(); an AssertionError is a failure with its message."""
         try:
-            namespace[n]()
-            print(f"ok   {n}")
+            fn()
+            self.record(True, name)
         except AssertionError as e:
-            failed += 1
-            print(f"FAIL {n}: {e}")
-    print(f"{len(names) - failed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+            self.record(False, f"{name}: {e}")
+
+    def finish(self):
+        import sys
+        print(f"{self.passed} passed, {self.failed} failed")
+        sys.exit(1 if self.failed else 0)
+
+
+def run_tests(namespace, names=None):
+    """Runs every test_* function of `namespace` (or those named) and finishes the run."""
+    tally = Tally()
+    for n in names or [n for n in namespace if n.startswith("test_")]:
+        tally.check(n, namespace[n])
+    tally.finish()

@@ -9,10 +9,10 @@ import subprocess
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "cli"))
-from check_json import check
+from check_json import Tally, check
 
 ek, here = sys.argv[1], pathlib.Path(__file__).resolve().parent
-passed = failed = 0
+tally = Tally()
 for ann in sorted(here.glob("*.claims.tsv")):
     txt = ann.with_name(ann.name.replace(".claims.tsv", ".txt"))
     data = txt.read_bytes()
@@ -26,8 +26,5 @@ for ann in sorted(here.glob("*.claims.tsv")):
         kind, prefix = line.split("\t")
         found = [k for k, text in claims if text.startswith(prefix)]
         ok = {"thesis": "thesis" in found, "claim": bool(found), "evidence": not found}[kind]
-        print(f"{'ok  ' if ok else 'FAIL'} {txt.name}: {kind}: {prefix}")
-        passed += ok
-        failed += not ok
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+        tally.record(ok, f"{txt.name}: {kind}: {prefix}")
+tally.finish()

@@ -9,28 +9,27 @@ import subprocess
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "cli"))
-from check_json import check
+from check_json import Tally, check
 
 ek, here = sys.argv[1], pathlib.Path(__file__).resolve().parent
-passed = failed = 0
-for exp in sorted(here.glob("*.expected.json")):
-    name = exp.name[: -len(".expected.json")]
-    src = next(p for p in here.glob(name + ".*") if p.suffix in (".md", ".txt"))
+
+
+def golden(src, exp):
     fmt = "markdown" if src.suffix == ".md" else "text"
     data = src.read_bytes()
     r = subprocess.run([ek, "analyze", "--from", fmt, "-"], input=data, capture_output=True, timeout=60)
-    try:
-        assert r.returncode == 0, r.stderr.decode()
-        got, want = json.loads(r.stdout), json.loads(exp.read_text())
-        check(got, data)
-        if got != want:
-            for key in want:
-                assert got.get(key) == want[key], f"'{key}' differs:\n  got  {got.get(key)}\n  want {want[key]}"
-            assert False, "extra keys: " + str(set(got) - set(want))
-        passed += 1
-        print(f"ok   {src.name}")
-    except AssertionError as e:
-        failed += 1
-        print(f"FAIL {src.name}: {e}")
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+    assert r.returncode == 0, r.stderr.decode()
+    got, want = json.loads(r.stdout), json.loads(exp.read_text())
+    check(got, data)
+    if got != want:
+        for key in want:
+            assert got.get(key) == want[key], f"'{key}' differs:\n  got  {got.get(key)}\n  want {want[key]}"
+        assert False, "extra keys: " + str(set(got) - set(want))
+
+
+tally = Tally()
+for exp in sorted(here.glob("*.expected.json")):
+    name = exp.name[: -len(".expected.json")]
+    src = next(p for p in here.glob(name + ".*") if p.suffix in (".md", ".txt"))
+    tally.check(src.name, lambda: golden(src, exp))
+tally.finish()

@@ -11,7 +11,7 @@ import tempfile
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "cli"))
-from check_json import check
+from check_json import Tally, check
 
 EK = sys.argv[1]
 T = pathlib.Path(tempfile.mkdtemp(prefix="essaykit-patho-"))
@@ -55,12 +55,8 @@ def analyze(name, data, fmt=None):
     return r, time.time() - t0, data
 
 
-passed = failed = 0
-def result(ok, what):
-    global passed, failed
-    print(f"{'ok  ' if ok else 'FAIL'} {what}")
-    passed += ok
-    failed += not ok
+tally = Tally()
+result = tally.record
 
 for name, data in CASES.items():
     try:
@@ -89,5 +85,4 @@ for kind, bad in INVALID.items():
             ok = doc["title"] is not None and "\ufffd" in doc["title"]["text"]
         result(ok, f"invalid UTF-8 ({kind}, {fmt}): read as U+FFFD with a diagnostic")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+tally.finish()

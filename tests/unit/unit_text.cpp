@@ -161,10 +161,12 @@ TEST_CASE("a hard-wrapped paragraph is one paragraph, not a list") {
   CHECK(d.stats.paragraphs == 1);
 }
 
+// A paragraph of a copy that lost its blank lines: one long line.
+const std::string long_line =
+    "Every paragraph of this copy is one long line, because the browser dropped the blank lines between them, "
+    "and so a reader has to tell paragraphs from items by their shape alone.";
+
 TEST_CASE("no blank lines: short closing paragraphs are not a list; parallel short lines are") {
-  const std::string long_line =
-      "Every paragraph of this copy is one long line, because the browser dropped the blank lines between them, "
-      "and so a reader has to tell paragraphs from items by their shape alone.";
   // Three short paragraphs that do not run parallel: a question between statements.
   auto closing = test::text("A Post\n" + long_line + "\n" + long_line +
                             "\nI look forward to the next one.\nOr should I say, this one?\nSee you there.\n");
@@ -177,9 +179,6 @@ TEST_CASE("no blank lines: short closing paragraphs are not a list; parallel sho
 }
 
 TEST_CASE("an item may name its term with a dash: Term -- explanation") {
-  const std::string long_line =
-      "Every paragraph of this copy is one long line, because the browser dropped the blank lines between them, "
-      "and so a reader has to tell paragraphs from items by their shape alone.";
   auto d = test::text("A Post\n" + long_line + "\nThe old tradeoff was this:\n"
                       "Control -- let the programmer decide about memory layout, threads and the runtime.\n"
                       "Safety -- avoid crashes.\n" + long_line + "\n");
