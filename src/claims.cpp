@@ -55,9 +55,12 @@ constexpr Cue kCues[] = {
     // Generalisation.
     {"everyone|everybody|nobody|no one|always|never|all (?:students|people|of us)|every (?:student|person|one)", "generalisation", 0.2},
     // Conclusion markers.
-    {"therefore|thus|hence|in conclusion|to conclude|in summary|to sum up|overall|that is why|this is why|for (?:these|those|this|all these) reasons", "conclusion", 0.3},
+    {"therefore|thus|hence|in conclusion|to conclude|in summary|to sum up|to summari[sz]e|in short|in brief|overall|all in all|all things considered|on balance|taking (?:everything|all) (?:into account|together)|that is why|this is why|for (?:this|that) reason|for (?:these|those|all these|all those|the above) reasons", "conclusion", 0.3},
     // The moves of argument: others' views (counterclaims) and answers to them.
-    {"some (?:people|may|might|would|could|argue|say|believe|think)|others? (?:may |might )?(?:say|argue|believe|think|claim)|opponents|critics|on the other hand|even though|although|while some", "counter", 0.6},
+    {"some (?:people|may|might|would|could|argue|say|believe|think)|others? (?:may |might )?(?:say|argue|believe|think|claim)|opponents|critics|(?:many|most) people (?:think|believe|say|argue|feel|claim)|it is (?:often |commonly |widely |sometimes |usually )?(?:said|argued|believed|claimed|thought)", "counter", 0.6},
+    // Conceding a point to the other side: a counterclaim in the author's voice, or
+    // the concessive clause of the author's own claim ("Although …, I …").
+    {"on the other hand|even though|although|while some|it is true that|admittedly|of course|granted|there is some truth|while (?:this|that|it) (?:is|may be|might be) true|(?:concern|argument|view|point|worry|objection) is (?:understandable|fair|valid|reasonable)", "concession", 0.6},
     {"however|but (?:i|this|that|it)|that is not|this is not|is not true|(?:fair|true|right|understandable), but", "rebuttal", 0.5},
     {"^\\W*(?:however|but|yet|still|nevertheless|nonetheless)", "rebuttal", 0.9},  // answering the view before
     // A reason given: claims carry their "because".
@@ -67,6 +70,8 @@ constexpr Cue kCues[] = {
     {"when i was|one time|i remember|last (?:year|week|summer)|my (?:friend|mom|mother|dad|father|brother|sister|family|teacher)", "narration", -0.8},
     {"was|were|had|did", "past", -0.5},
     {"imagine|let's say|for one thing", "example", -0.4},
+    // Signposts say what the text will do, not what the author holds.
+    {"this (?:essay|paper|article|post) (?:will|is going to|aims to)|in this (?:essay|paper|article|post),? i (?:will|am going to)", "signpost", -1.5},
 };
 
 // Where a sentence stands, as a prior in log-odds: a body paragraph opens on its
@@ -75,6 +80,13 @@ constexpr Cue kCues[] = {
 constexpr double kBodyFirst = 0.0, kBodyLast = -1.8, kBodyMiddle = -2.0, kOnlySentence = -1.5;
 constexpr double kIntroFirst = -1.0, kIntroLast = -0.5, kIntroMiddle = -1.3;
 constexpr double kConclusionFirst = 0.0, kConclusionOther = -1.5;
+// An answer to the other side right after it is stated ("Some say …. However, …")
+// is the author's point, as a paragraph's opening is; so is a body paragraph's
+// closing sentence that draws its conclusion ("Therefore, …").
+constexpr double kAnswer = kBodyFirst, kBodyConcluding = -1.0;
+// Others' views set out in the introduction are the background of the debate, not
+// counterclaims the author answers.
+constexpr double kReportedView = -1.0;
 constexpr double kQuestion = -1.5;
 constexpr double kShort = -1.0;      // under five words: a fragment, a transition
 constexpr double kLong = -0.3;       // over thirty words: usually evidence strung together
@@ -177,6 +189,10 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
   std::vector<Candidate> cands;
   std::vector<int> hits;
   const CueSet& cues = cue_set();
+  const std::uint64_t reporting = cue_bits("counter"), conceding = cue_bits("concession"),
+                      others_view = reporting | conceding, answering = cue_bits("rebuttal"),
+                      stance = cue_bits("stance"), concluding = cue_bits("conclusion");
+  std::uint64_t prev_cues = 0;  // the cues of the sentence before, in the same paragraph
   for (std::size_t i = 0; i < sentences.size(); ++i) {
     const std::size_t p = paragraph_of[block_of[i]];
     if (p == kNone) continue;
@@ -195,9 +211,20 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
       }
       const bool only = first && last;
       const bool intro = np > 2 && p == 0, conclusion = np > 2 && p + 1 == np;
-      if (intro) x += only ? kIntroLast : first ? kIntroFirst : last ? kIntroLast : kIntroMiddle;
-      else if (conclusion) x += first ? kConclusionFirst : kConclusionOther;
-      else x += only ? kOnlySentence : first ? kBodyFirst : last ? kBodyLast : kBodyMiddle;
+      const bool answers = !first && (prev_cues & others_view) != 0 && (c.cues & answering) != 0;
+      if (intro) {
+        x += only ? kIntroLast : first ? kIntroFirst : last ? kIntroLast : kIntroMiddle;
+        // (Reported, and not answered in the same sentence: no stance, no "but".)
+        if ((c.cues & reporting) && !(c.cues & (stance | answering | conceding)) &&
+            s.find(" but ") == std::string_view::npos)
+          x += kReportedView;
+      } else if (conclusion) {
+        x += first ? kConclusionFirst : kConclusionOther;
+      } else {
+        x += only ? kOnlySentence : first ? kBodyFirst : answers ? kAnswer
+             : last ? ((c.cues & concluding) ? kBodyConcluding : kBodyLast) : kBodyMiddle;
+      }
+      prev_cues = c.cues;
       if (first && !intro) c.cues |= kFirstBit;
       if (intro && last) c.cues |= kIntroEndBit;
       if (conclusion && first) c.cues |= kConclusionStartBit;
@@ -223,7 +250,7 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
   // The thesis: the strongest claim of the introduction (of the opening sentences
   // when the essay has no separate introduction), with explicit stance and
   // obligation counting extra there; and its restatement opening the conclusion.
-  std::size_t thesis = cands.size(), restated = cands.size();
+  std::size_t thesis = cands.size();
   const std::uint64_t committed = cue_bits("stance") | cue_bits("obligation");
   // (An introduction's first sentence states the position as often as its last does,
   // though it is less often a claim otherwise: for the thesis the two weigh the same.)
@@ -247,18 +274,26 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
     if (can_be_thesis(cands[i]) && (thesis == cands.size() || thesis_weight(cands[i]) > thesis_weight(cands[thesis])))
       thesis = i;
   }
-  const std::uint64_t concluding = cue_bits("conclusion");
-  // The conclusion's opening restates the thesis when it is a confident claim, or a
-  // claim that says it concludes or says it again in the thesis's own words.
-  for (std::size_t i = 0; i < cands.size(); ++i)
-    if (np > 2 && cands[i].paragraph + 1 == np) {
-      const double sc = score(cands[i].raw);
-      const bool concludes = (cands[i].cues & concluding) != 0;
-      const bool echoes = thesis < cands.size() &&
-                          shared_content_words(slice(input, cands[thesis].span), slice(input, cands[i].span)) >= 2;
-      if (sc > kClaimThreshold + 0.45 || (sc > kClaimThreshold && (concludes || echoes))) restated = i;
-      break;
+  // The conclusion restates the thesis: its opening, when that is a confident claim
+  // or a claim that says it concludes or says it again in the thesis's own words;
+  // and a later claim of the conclusion that takes a stance, or that concludes in
+  // the thesis's words ("Banning adverts will not solve everything. Nevertheless, I
+  // firmly believe …"). At most two: the rest of a conclusion sums up the reasons.
+  std::vector<bool> restates(cands.size(), false);
+  std::size_t restated = 0;
+  for (std::size_t i = 0; i < cands.size() && restated < 2; ++i) {
+    if (np <= 2 || cands[i].paragraph + 1 != np) continue;
+    const double sc = score(cands[i].raw);
+    const bool concludes = (cands[i].cues & concluding) != 0;
+    const bool echoes = thesis < cands.size() &&
+                        shared_content_words(slice(input, cands[thesis].span), slice(input, cands[i].span)) >= 2;
+    const bool opening = cands[i].cues & kConclusionStartBit;
+    if (opening ? sc > kClaimThreshold + 0.45 || (sc > kClaimThreshold && (concludes || echoes))
+                : sc > kClaimThreshold && ((cands[i].cues & stance) || (concludes && echoes))) {
+      restates[i] = true;
+      ++restated;
     }
+  }
 
   std::vector<Claim> out;
   for (std::size_t i = 0; i < cands.size(); ++i) {
@@ -270,10 +305,10 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
     claim.span = c.span;
     claim.text = clean_text(collapse_whitespace(slice(input, c.span)));
     claim.section = section_at(sections, c.span.start);
-    claim.kind = i == thesis || i == restated ? ClaimKind::thesis : ClaimKind::claim;
+    claim.kind = i == thesis || restates[i] ? ClaimKind::thesis : ClaimKind::claim;
     claim.score = std::round(sc * 1000) / 1000;
     claim.cues = cue_names(c.cues);
-    if (i == restated) claim.cues.emplace_back("restates-thesis");
+    if (restates[i]) claim.cues.emplace_back("restates-thesis");
     out.push_back(std::move(claim));
   }
   return out;

@@ -46,10 +46,15 @@ bool in_set(std::string_view word, const std::array<std::string_view, N>& set) {
 constexpr std::array<std::string_view, 18> kPrepositive = {"mr", "mrs", "ms", "dr", "prof", "st", "mt", "sr", "jr", "rev",
                                                             "gen", "col", "capt", "lt", "sgt", "gov", "hon", "messrs"};
 // Abbreviations that end a sentence only when a sentence opener follows.
-constexpr std::array<std::string_view, 42> kAbbreviations = {
-    "etc", "vs", "cf", "al", "approx", "ca", "co", "corp", "inc", "ltd", "dept", "est", "fig", "figs",
-    "no", "nos", "vol", "vols", "pp", "p", "ch", "sec", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "ed", "eds", "op", "viz", "ft", "approx", "min", "max"};
+constexpr std::array<std::string_view, 18> kAbbreviations = {
+    "etc", "vs", "cf", "al", "approx", "ca", "co", "corp", "inc", "ltd", "dept", "est",
+    "ed", "eds", "viz", "ft", "min", "max"};
+// Abbreviations that stand before a number ("No. 5", "Fig. 3", "Jan. 12"). They are
+// also words ("say no.", "in a sec."), so before a capitalised word they end a
+// sentence like any other word.
+constexpr std::array<std::string_view, 24> kNumberAbbreviations = {
+    "no", "nos", "vol", "vols", "pp", "p", "ch", "sec", "fig", "figs", "op", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pt"};
 // Words that open sentences, for deciding after an abbreviation: "U.S. How" ends one,
 // "U.S. Government" does not.
 constexpr std::array<std::string_view, 40> kOpeners = {
@@ -291,6 +296,8 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
           while (wb > 0 && is_alpha_ascii(t[wb - 1])) --wb;
           const bool after_lower = wb < b && is_lower_ascii(t[wb]);
           boundary = w == "I" && after_lower && is_upper_ascii(next);
+        } else if (!dotted && in_set(w, kNumberAbbreviations)) {
+          boundary = is_upper_ascii(next);
         } else if (dotted || in_set(w, kAbbreviations)) {
           // An abbreviation ends a sentence before a word that opens one; a title
           // ("Mr.") opens one only after an upper-case abbreviation ("6 P.M. Mr. Smith").

@@ -63,6 +63,10 @@ TEST_CASE("split_sentences: stops, abbreviations, numbers") {
   CHECK(split("See e.g. the docs.").size() == 1);
   CHECK(split("It works in PyTorch code.1 That is all.") ==
         std::vector<std::string>{"It works in PyTorch code.1", "That is all."});
+  // Abbreviations that stand before a number are words before anything else.
+  CHECK(split("See No. 5 and Fig. 3 on Jan. 12 for details.").size() == 1);
+  CHECK(split("They say no. Yet it works.") == std::vector<std::string>{"They say no.", "Yet it works."});
+  CHECK(split("Wait a sec. Then go.").size() == 2);
   CHECK(split("First para.\n\nsecond para").size() == 2);
   CHECK(split("").empty());
 }
