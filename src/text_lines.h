@@ -35,6 +35,11 @@ struct LineShape {
   bool starts_lower = false;
   double code = 0;            // 0..1: how much it reads as code
   double title_case = 0;      // share of longer words that are capitalised
+  double identifier = 0;      // how much a short line reads as a name or a command from
+                              // code ("Item(T, X)", "cc -o a.exe a.c"): counted against
+                              // headings only, since list items quote names freely
+  bool unfinished = false;    // ends on a word that needs more ("such as", "and", "the")
+                              // or joins clauses with "; ": a sentence cut short, not a title
 };
 LineShape shape_of(std::string_view text);
 

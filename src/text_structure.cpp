@@ -67,9 +67,36 @@ LineShape shape_of(std::string_view t) {
                                                         "use ", "trait ", "class ", "if (", "for (", "var ", "<", "</"};
   for (std::string_view o : kCodeOpeners)
     if (t.substr(0, o.size()) == o) { code += 0.35; break; }
-  static constexpr std::string_view kCodeBits[] = {"->", "=>", "::", "==", "!=", "&&", "||", "();", "){", ") {", " = ", ":-", "()", "#["};
+  static constexpr std::string_view kCodeBits[] = {"->", "=>", "::", "==", "!=", "&&", "||", "();", "){", ") {", " = ", ":-", "()", "#[", ":="};
   for (std::string_view b : kCodeBits)
     if (t.find(b) != std::string_view::npos) code += 0.2;
+  // Identifiers: a name with its arguments or type parameters glued on ("Item(T, X)",
+  // "Sauce<T>"), or in lower camel case ("meanMagnGrad"); prose spaces its brackets
+  // and capitalises words whole.
+  bool call = false, camel = false;
+  for (std::size_t k = 1; k < t.size(); ++k) {
+    const char a = t[k - 1], b = t[k];
+    const bool word_char = (a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z') || (a >= '0' && a <= '9') || a == '_';
+    call |= word_char && (b == '(' || b == '<') && k + 1 < t.size() && t[k + 1] != ')';
+    // three lower-case letters opening a word, then an upper-case hump
+    if (k >= 3 && b >= 'A' && b <= 'Z' && k + 1 < t.size() && t[k + 1] >= 'a' && t[k + 1] <= 'z') {
+      std::size_t w = k;
+      while (w > 0 && t[w - 1] >= 'a' && t[w - 1] <= 'z') --w;
+      camel |= k - w >= 3 && (w == 0 || t[w - 1] == ' ');
+    }
+  }
+  // (Only in short lines: a paragraph quotes a name now and then.)
+  const bool short_line = s.chars <= 80;
+  double identifier = 0;
+  if (call && short_line) identifier += 0.2;
+  if (camel && short_line) identifier += 0.2;
+  // A command with options ("cc -o hello.exe hello.c").
+  if (s.starts_lower && short_line) {
+    const std::size_t dash = t.find(" -");
+    if (dash != std::string_view::npos && dash + 2 < t.size() && t[dash + 2] >= 'A' && t[dash + 2] <= 'z' &&
+        std::isalpha(static_cast<unsigned char>(t[dash + 2])))
+      identifier += 0.35;
+  }
   const char last = t.back();
   if (last == '{' || last == ';' || last == '}' || last == '(' || last == ',') code += last == ',' ? 0.0 : 0.25;
   if (letters * 2 < s.chars) code += 0.3;  // mostly digits and symbols
@@ -79,6 +106,23 @@ LineShape shape_of(std::string_view t) {
   if (s.chars > 100 && s.words >= 12 && (last == '.' || last == ';' || last == ',' || last == ')')) code -= 0.4;
 
   s.code = std::clamp(code, 0.0, 1.0);
+  s.identifier = identifier;
+
+  // A title ends on a word that carries meaning; one that ends on an article, a
+  // conjunction or "as"/"of"/"than" breaks off mid-sentence.
+  static constexpr std::string_view kDangling[] = {"a", "an", "the", "and", "or", "nor", "but", "as", "of", "than", "such"};
+  std::size_t w = t.size();
+  while (w > 0 && ((t[w - 1] >= 'a' && t[w - 1] <= 'z') || (t[w - 1] >= 'A' && t[w - 1] <= 'Z'))) --w;
+  if (w < t.size() && (w == 0 || t[w - 1] == ' ')) {
+    char buf[8];
+    const std::string_view end = t.substr(w);
+    if (end.size() < sizeof buf) {
+      for (std::size_t k = 0; k < end.size(); ++k) buf[k] = static_cast<char>(end[k] | 0x20);
+      const std::string_view lower(buf, end.size());
+      for (std::string_view d : kDangling) s.unfinished |= lower == d;
+    }
+  }
+  s.unfinished |= t.find("; ") != std::string_view::npos;
   return s;
 }
 
@@ -153,7 +197,7 @@ struct Structure {
   }
   bool heading_shaped(std::size_t i) const {
     const LineShape& s = shape[i];
-    return s.chars > 0 && s.chars <= 80 && s.words <= 12 && s.code < 0.35 && s.last != '.' && s.last != ',' &&
+    return s.chars > 0 && s.chars <= 80 && s.words <= 12 && s.code + s.identifier < 0.35 && !s.unfinished && s.last != '.' && s.last != ',' &&
            s.last != ';' && s.last != ':' && s.starts_upper && !looks_like_file_or_url(text(i));
   }
   // "Term. …", "Term: …", "Term -- …", "Term — …": a short phrase, then its explanation.
@@ -270,12 +314,12 @@ void Structure::code() {
 double Structure::heading_score(std::size_t i) const {
   const LineShape& s = shape[i];
   std::string_view t = text(i);
-  if (s.chars == 0 || s.chars > 100 || s.words > 16 || s.code >= 0.35) return -10;
+  if (s.chars == 0 || s.chars > 100 || s.words > 16 || s.code + s.identifier >= 0.35) return -10;
   if (looks_like_file_or_url(t)) return -10;
   const HeadingNumber number = parse_heading_number(t);
   // "1. Don't skimp on the planning." — a numbered heading may end like a sentence.
   const bool numbered_sentence = number.depth > 0 && s.last == '.' && s.chars <= 80;
-  if ((s.last == '.' && !numbered_sentence) || s.last == ',' || s.last == ';' || s.last == ':') return -10;
+  if ((s.last == '.' && !numbered_sentence) || s.last == ',' || s.last == ';' || s.last == ':' || s.unfinished) return -10;
   double score = 0;
   // A parenthetical or a quotation is a remark, not a title.
   if (t.front() == '(' || t.front() == '[' || t.front() == '"' || t.substr(0, 3) == "\xE2\x80\x9C") return -10;

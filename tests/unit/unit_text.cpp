@@ -153,6 +153,18 @@ TEST_CASE("code is neither heading nor list") {
   CHECK(d.lists.empty());
 }
 
+TEST_CASE("a command, a name from code or a line cut short is no heading") {
+  const std::string para = "That line is what the build runs, and the rest of this paragraph explains each part of it.\n\n";
+  for (const char* line : {"cc -Wall -o hello.exe hello.c", "HotSauce<?0>: Sour", "0.3 * stdMagnGrad + meanMagnGrad",
+                           "As well as", "The compiler has issues such as", "Ambiguous; no inference guidance"}) {
+    auto d = test::text("Build Notes\n\n" + para + line + "\n\n" + para);
+    CHECK_MESSAGE(d.sections.empty(), std::string(line));
+  }
+  // The same place holds a heading when the line reads as one.
+  auto d = test::text("Build Notes\n\n" + para + "Building on Windows\n\n" + para);
+  CHECK(section_titles(d) == std::vector<std::string>{"Building on Windows"});
+}
+
 TEST_CASE("a hard-wrapped paragraph is one paragraph, not a list") {
   auto d = test::text(
       "Wrapped\n\nThis paragraph was exported as plain text and wrapped at seventy-two\ncolumns, so it runs over "
