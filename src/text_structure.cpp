@@ -430,7 +430,8 @@ void Structure::headings_by_evidence() {
     }
     if (!blank_after(i + 1) || !free(i + 1) || !lower_heading_shaped(i + 1)) continue;
     std::size_t next = doc.next_nonblank(i + 1);
-    if (next == TextDoc::npos || shape[next].chars < 80 || !free(next)) continue;
+    if (next == TextDoc::npos || !(free(next) || doc.lines[next].role == LineRole::heading)) continue;
+    if (shape[next].chars < 80 && !(shape[i].chars <= 40 && shape[next].chars >= 20 && shape[i].title_case >= 0.6)) continue;
     doc.lines[i].role = LineRole::heading;
     doc.lines[i + 1].role = LineRole::heading;
   }
