@@ -145,6 +145,14 @@ bool looks_like_file_or_url(std::string_view t) {
   return false;
 }
 
+// How many words start with a lower-case letter.
+std::size_t lower_case_words(std::string_view t) {
+  std::size_t n = 0;
+  for (std::size_t k = 0; k < t.size(); ++k)
+    n += (k == 0 || t[k - 1] == ' ') && t[k] >= 'a' && t[k] <= 'z';
+  return n;
+}
+
 bool all_caps(std::string_view t) {
   std::size_t upper = 0, lower = 0;
   for (char c : t) {
@@ -287,8 +295,15 @@ void Structure::code() {
       // glued after it ("}" then "System Calls") is not code.
       std::size_t last = e;
       while (last > i && doc.lines[last - 1].indent < 2 && shape[last - 1].code < 0.2) --last;
+      // Nor is a title in words glued before it ("UUIDs, V4, ups and downs" over
+      // "CREATE TABLE …"): unindented, not code-like, and with lower-case words as
+      // prose has and code keywords do not.
+      std::size_t first = i;
+      if (e - i >= 3 && doc.lines[i].indent < 2 && shape[i].code < 0.2 && heading_shaped(i) &&
+          lower_case_words(text(i)) >= 2)
+        ++first;
       if (indented && e - i >= 2)
-        for (std::size_t k = i; k < last; ++k)
+        for (std::size_t k = first; k < last; ++k)
           if (free(k)) doc.lines[k].role = LineRole::code;
       i = e;
     }
@@ -371,6 +386,14 @@ double Structure::heading_score(std::size_t i) const {
   if (s.chars > 70) score -= 0.7;
   if (doc.lines[i].marker.kind != MarkerKind::none) score -= 0.5;
   if (number.depth > 0) score += 0.5;
+  // "Bay walks (#bay-walks)": the heading's anchor link, copied with it.
+  if (t.size() > 4 && t.back() == ')') {
+    const std::size_t open = t.rfind("(#");
+    bool slug = open != std::string_view::npos && open + 3 < t.size() && open > 0 && t[open - 1] == ' ';
+    for (std::size_t k = open + 2; slug && k + 1 < t.size(); ++k)
+      slug = (t[k] >= 'a' && t[k] <= 'z') || (t[k] >= '0' && t[k] <= '9') || t[k] == '-' || t[k] == '_';
+    if (slug) score += 2.5;
+  }
   return score;
 }
 

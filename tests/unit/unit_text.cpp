@@ -165,6 +165,14 @@ TEST_CASE("a command, a name from code or a line cut short is no heading") {
   CHECK(section_titles(d) == std::vector<std::string>{"Building on Windows"});
 }
 
+TEST_CASE("a heading copied with its anchor link, glued before a code block") {
+  auto d = test::text(
+      "Keys\n\nThis post compares the ways a table can name its rows, with the trade-offs of each one spelled out.\n\n"
+      "Random keys and their downsides (#random-keys)\nCREATE TABLE t (\n    id uuid PRIMARY KEY,\n    name text\n);\n\n"
+      "The table above takes a random key, which spreads its writes across the whole index on disk.\n");
+  CHECK(section_titles(d) == std::vector<std::string>{"Random keys and their downsides (#random-keys)"});
+}
+
 TEST_CASE("a hard-wrapped paragraph is one paragraph, not a list") {
   auto d = test::text(
       "Wrapped\n\nThis paragraph was exported as plain text and wrapped at seventy-two\ncolumns, so it runs over "
