@@ -38,8 +38,10 @@ struct LineShape {
   double identifier = 0;      // how much a short line reads as a name or a command from
                               // code ("Item(T, X)", "cc -o a.exe a.c"): counted against
                               // headings only, since list items quote names freely
-  bool unfinished = false;    // ends on a word that needs more ("such as", "and", "the")
-                              // or joins clauses with "; ": a sentence cut short, not a title
+  bool sentence_like = false; // reads as part of a sentence, not a title: ends on a word
+                              // that needs more ("such as", "the") or a dash, joins clauses
+                              // with "; ", presents what follows ("Here are …"), or ends
+                              // on a stop with its footnote number ("more.14")
 };
 LineShape shape_of(std::string_view text);
 

@@ -119,10 +119,20 @@ LineShape shape_of(std::string_view t) {
     if (end.size() < sizeof buf) {
       for (std::size_t k = 0; k < end.size(); ++k) buf[k] = static_cast<char>(end[k] | 0x20);
       const std::string_view lower(buf, end.size());
-      for (std::string_view d : kDangling) s.unfinished |= lower == d;
+      for (std::string_view d : kDangling) s.sentence_like |= lower == d;
     }
   }
-  s.unfinished |= t.find("; ") != std::string_view::npos;
+  s.sentence_like |= t.find("; ") != std::string_view::npos;
+  // A line that trails off into a dash ("Readers --") goes on in the next one; one that
+  // presents what follows ("Here are the cases …", "Below is …") leads into a list.
+  auto ends_with = [&](std::string_view e) { return t.size() >= e.size() && t.substr(t.size() - e.size()) == e; };
+  s.sentence_like |= ends_with("-") || ends_with("\xE2\x80\x94") || ends_with("\xE2\x80\x93");
+  for (std::string_view o : {"Here are ", "Here is ", "Here's ", "Here\xE2\x80\x99s ", "Below are ", "Below is "})
+    s.sentence_like |= t.substr(0, o.size()) == o;
+  // "… to ask for more.14": a sentence with its footnote number after the stop.
+  std::size_t d = t.size();
+  while (d > 0 && t[d - 1] >= '0' && t[d - 1] <= '9') --d;
+  if (d < t.size() && d >= 2 && t[d - 1] == '.' && std::isalpha(static_cast<unsigned char>(t[d - 2]))) s.sentence_like = true;
   return s;
 }
 
@@ -205,7 +215,7 @@ struct Structure {
   }
   bool heading_shaped(std::size_t i) const {
     const LineShape& s = shape[i];
-    return s.chars > 0 && s.chars <= 80 && s.words <= 12 && s.code + s.identifier < 0.35 && !s.unfinished && s.last != '.' && s.last != ',' &&
+    return s.chars > 0 && s.chars <= 80 && s.words <= 12 && s.code + s.identifier < 0.35 && !s.sentence_like && s.last != '.' && s.last != ',' &&
            s.last != ';' && s.last != ':' && s.starts_upper && !looks_like_file_or_url(text(i));
   }
   // "Term. …", "Term: …", "Term -- …", "Term — …": a short phrase, then its explanation.
@@ -334,7 +344,7 @@ double Structure::heading_score(std::size_t i) const {
   const HeadingNumber number = parse_heading_number(t);
   // "1. Don't skimp on the planning." — a numbered heading may end like a sentence.
   const bool numbered_sentence = number.depth > 0 && s.last == '.' && s.chars <= 80;
-  if ((s.last == '.' && !numbered_sentence) || s.last == ',' || s.last == ';' || s.last == ':' || s.unfinished) return -10;
+  if ((s.last == '.' && !numbered_sentence) || s.last == ',' || s.last == ';' || s.last == ':' || s.sentence_like) return -10;
   double score = 0;
   // A parenthetical or a quotation is a remark, not a title.
   if (t.front() == '(' || t.front() == '[' || t.front() == '"' || t.substr(0, 3) == "\xE2\x80\x9C") return -10;

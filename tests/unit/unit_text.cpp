@@ -153,10 +153,11 @@ TEST_CASE("code is neither heading nor list") {
   CHECK(d.lists.empty());
 }
 
-TEST_CASE("a command, a name from code or a line cut short is no heading") {
+TEST_CASE("a command, a name from code or a piece of a sentence is no heading") {
   const std::string para = "That line is what the build runs, and the rest of this paragraph explains each part of it.\n\n";
   for (const char* line : {"cc -Wall -o hello.exe hello.c", "HotSauce<?0>: Sour", "0.3 * stdMagnGrad + meanMagnGrad",
-                           "As well as", "The compiler has issues such as", "Ambiguous; no inference guidance"}) {
+                           "As well as", "The compiler has issues such as", "Ambiguous; no inference guidance", "Readers --",
+                           "Here are the cases we have covered so far", "So let us ask for more.14"}) {
     auto d = test::text("Build Notes\n\n" + para + line + "\n\n" + para);
     CHECK_MESSAGE(d.sections.empty(), std::string(line));
   }
