@@ -589,7 +589,12 @@ void Structure::lists() {
         // lead-in, some of the lines must also run parallel to each other.
         bool any_parallel = false;
         for (std::size_t q = first + 1; q < m && !any_parallel; ++q) any_parallel = parallel(q - 1, q);
-        if (m - first >= 2 && any_parallel)
+        // An image's file name ("oldweb.png") stands where the picture was: no item.
+        std::size_t files = 0;
+        for (std::size_t q = first; q < m; ++q) files += looks_like_file_or_url(text(q)) && shape[q].words == 1;
+        // Two short lines closing the document are a sign-off ("End", "Have a nice day").
+        const bool closing = m - first == 2 && doc.next_nonblank(m - 1) == TextDoc::npos;
+        if (m - first >= 2 + files && any_parallel && !closing)
           for (std::size_t q = first; q < m; ++q) items.push_back(q);
         j = std::max(m, i + 1);
       }

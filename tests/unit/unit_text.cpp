@@ -199,6 +199,17 @@ TEST_CASE("no blank lines: short closing paragraphs are not a list; parallel sho
         std::vector<std::string>{"Red apples are sweet.", "Green pears are crisp.", "Yellow lemons are sour."});
 }
 
+TEST_CASE("no blank lines: a sign-off and an image's file name are not list items") {
+  auto signoff = test::text("A Post\n" + long_line + "\n" + long_line + "\nThe End\nHave a nice day <3\n");
+  CHECK(signoff.lists.empty());
+  auto image = test::text("A Post\n" + long_line + "\nfigure.png\n\xE2\x80\x9C" "But the users want animations!\xE2\x80\x9D\n" +
+                          long_line + "\n");
+  CHECK(image.lists.empty());
+  // Three closing lines of one shape are still a list.
+  auto links = test::text("A Post\n" + long_line + "\nRed apples are sweet\nGreen pears are crisp\nYellow lemons are sour\n");
+  CHECK(item_texts(links).size() == 3);
+}
+
 TEST_CASE("an item may name its term with a dash: Term -- explanation") {
   auto d = test::text("A Post\n" + long_line + "\nThe old tradeoff was this:\n"
                       "Control -- let the programmer decide about memory layout, threads and the runtime.\n"
