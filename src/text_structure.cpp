@@ -602,7 +602,10 @@ void Structure::lists() {
       // No blank lines: the lines after a lead-in that run parallel to the first one —
       // same case at the start, no longer than a paragraph would be beside them.
       const std::size_t f = i + 1;
-      if (f < n && free(f)) {
+      // A lead-in to a quotation: the passage quoted marks its cuts ("[…]", "[...]").
+      const bool quotation = f < n && (text(f).find("[\xE2\x80\xA6]") != std::string_view::npos ||
+                                       text(f).find("[...]") != std::string_view::npos);
+      if (f < n && free(f) && !quotation) {
         for (std::size_t m = f; m < n && m - f < kMaxItems && free(m) && !doc.lines[m].blank; ++m) {
           if (m > f) {
             if (shape[m].last == ':' && shape[m].chars > 40) break;  // the next lead-in

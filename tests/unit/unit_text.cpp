@@ -205,6 +205,14 @@ TEST_CASE("no blank lines: a sign-off and an image's file name are not list item
   auto image = test::text("A Post\n" + long_line + "\nfigure.png\n\xE2\x80\x9C" "But the users want animations!\xE2\x80\x9D\n" +
                           long_line + "\n");
   CHECK(image.lists.empty());
+  // A lead-in to a quotation that marks its cuts, and the reply to it: no list.
+  const std::string quote = "Students now cheat with these tools all the time. [\xE2\x80\xA6] For learning, the tool is a forklift "
+                            "at the gym, and the effort was the point of the exercise all along.";
+  const std::string reply = "I disagree strongly here, because I have spent many hours learning with these tools, and "
+                            "they made me work harder at understanding than any textbook did.";
+  auto quoted = test::text("A Post\n" + long_line + "\nA critic worries about what it does to learning:\n" + quote + "\n" +
+                           reply + "\n" + long_line + "\n");
+  CHECK(quoted.lists.empty());
   // Three closing lines of one shape are still a list.
   auto links = test::text("A Post\n" + long_line + "\nRed apples are sweet\nGreen pears are crisp\nYellow lemons are sour\n");
   CHECK(item_texts(links).size() == 3);
