@@ -90,6 +90,17 @@ LineShape shape_of(std::string_view t) {
   double identifier = 0;
   if (call && short_line) identifier += 0.2;
   if (camel && short_line) identifier += 0.2;
+  // TeX math ("root $R$", "$Q(x) + r$"): a formula in a sentence, not a title.
+  for (std::size_t open = t.find('$'); open != std::string_view::npos && open + 1 < t.size();
+       open = t.find('$', open + 1)) {
+    const char c = t[open + 1];
+    const std::size_t close = t.find('$', open + 1);
+    if (close != std::string_view::npos && (std::isalpha(static_cast<unsigned char>(c)) || c == '\\') &&
+        t.substr(open + 1, close - open - 1).find("  ") == std::string_view::npos) {
+      identifier += 0.35;
+      break;
+    }
+  }
   // A command with options ("cc -o hello.exe hello.c").
   if (s.starts_lower && short_line) {
     const std::size_t dash = t.find(" -");
@@ -346,6 +357,8 @@ double Structure::heading_score(std::size_t i) const {
   const bool numbered_sentence = number.depth > 0 && s.last == '.' && s.chars <= 80;
   if ((s.last == '.' && !numbered_sentence) || s.last == ',' || s.last == ';' || s.last == ':' || s.sentence_like) return -10;
   double score = 0;
+  // With no blank lines, indentation is what is left of code or a quotation.
+  if (!doc.blank_separated && doc.lines[i].indent > 0) return -10;
   // A parenthetical or a quotation is a remark, not a title.
   if (t.front() == '(' || t.front() == '[' || t.front() == '"' || t.substr(0, 3) == "\xE2\x80\x9C") return -10;
   if (!s.starts_upper) {

@@ -157,7 +157,8 @@ TEST_CASE("a command, a name from code or a piece of a sentence is no heading") 
   const std::string para = "That line is what the build runs, and the rest of this paragraph explains each part of it.\n\n";
   for (const char* line : {"cc -Wall -o hello.exe hello.c", "HotSauce<?0>: Sour", "0.3 * stdMagnGrad + meanMagnGrad",
                            "As well as", "The compiler has issues such as", "Ambiguous; no inference guidance", "Readers --",
-                           "Here are the cases we have covered so far", "So let us ask for more.14"}) {
+                           "Here are the cases we have covered so far", "So let us ask for more.14",
+                           "A recent state root $R$"}) {
     auto d = test::text("Build Notes\n\n" + para + line + "\n\n" + para);
     CHECK_MESSAGE(d.sections.empty(), std::string(line));
   }
@@ -205,6 +206,9 @@ TEST_CASE("no blank lines: a sign-off and an image's file name are not list item
   auto image = test::text("A Post\n" + long_line + "\nfigure.png\n\xE2\x80\x9C" "But the users want animations!\xE2\x80\x9D\n" +
                           long_line + "\n");
   CHECK(image.lists.empty());
+  // Indented, a short line is what is left of code or a quotation: no heading.
+  auto indented = test::text("A Post\n" + long_line + "\n    Then I hit the ball out of the park\n" + long_line + "\n");
+  CHECK(indented.sections.empty());
   // A lead-in to a quotation that marks its cuts, and the reply to it: no list.
   const std::string quote = "Students now cheat with these tools all the time. [\xE2\x80\xA6] For learning, the tool is a forklift "
                             "at the gym, and the effort was the point of the exercise all along.";
