@@ -99,6 +99,12 @@ HeadingNumber parse_heading_number(std::string_view line) {
   }
   char c = 0;
   if (std::size_t n = match(line, upper_letter >> '.' >> +gap, c); n && text_follows(line, n)) return {1, n, c - 'A' + 1};
+  // A numbered stage named in words: "Step 2: Create the table", "Part 3 — Results".
+  const auto label = x3::lit("Step") | "Part" | "Chapter" | "Section" | "Phase" | "Stage" | "Lesson" | "Day" | "Week" |
+                     "Round" | "Level";
+  const auto after = x3::lit(':') | '.' | (+gap >> (x3::lit("\xE2\x80\x94") | "\xE2\x80\x93" | '-'));
+  long v = 0;
+  if (std::size_t n = match(line, label >> +gap >> number >> after >> +gap, v); n && text_follows(line, n)) return {1, n, v};
   return h;
 }
 

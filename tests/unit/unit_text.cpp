@@ -222,6 +222,13 @@ TEST_CASE("no blank lines: a sign-off and an image's file name are not list item
   CHECK(item_texts(links).size() == 3);
 }
 
+TEST_CASE("no blank lines: numbered stages named in words are headings") {
+  auto d = test::text("Fixing a Bug\n" + long_line + "\nRepeat until it fails.\nStep 1: Reproduce It\n" +
+                      "Claude did not solve this one, but it came close.\n" + long_line + "\nStep 2: Find the Cause\n" +
+                      long_line + "\n");
+  CHECK(section_titles(d) == std::vector<std::string>{"Step 1: Reproduce It", "Step 2: Find the Cause"});
+}
+
 TEST_CASE("an item may name its term with a dash: Term -- explanation") {
   auto d = test::text("A Post\n" + long_line + "\nThe old tradeoff was this:\n"
                       "Control -- let the programmer decide about memory layout, threads and the runtime.\n"
