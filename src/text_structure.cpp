@@ -166,6 +166,17 @@ bool looks_like_file_or_url(std::string_view t) {
   return false;
 }
 
+// A post's metadata line: separated fields ("Ana Ruiz · May 3 · 5 min read") or a
+// field a post's header names ("By …", "Posted …", "Translations: …").
+bool is_byline(std::string_view t) {
+  for (std::string_view sep : {" \xE2\x80\xA2 ", " \xC2\xB7 ", " | "})
+    if (t.find(sep) != std::string_view::npos) return true;
+  for (std::string_view o : {"By ", "Posted ", "Published ", "Updated ", "Written by ", "Translations:", "Translated ",
+                             "Illustration by ", "Illustrations by "})
+    if (t.substr(0, o.size()) == o) return true;
+  return false;
+}
+
 // How many words start with a lower-case letter.
 std::size_t lower_case_words(std::string_view t) {
   std::size_t n = 0;
@@ -399,6 +410,11 @@ double Structure::heading_score(std::size_t i) const {
     if (p == TextDoc::npos || shape[p].last == '.' || shape[p].last == '?' || shape[p].last == '!' || shape[p].last == '"')
       score += 0.5;
   }
+  // Under the title, a line of the post's metadata: a byline, a date line, the
+  // translations ("By Ana Ruiz · 5 min read", "Translations: Russian").
+  if (p != TextDoc::npos && (doc.lines[p].role == LineRole::title || doc.lines[p].role == LineRole::subtitle) &&
+      is_byline(t))
+    return -10;
   if (n == TextDoc::npos) score -= 1.5;  // nothing follows a heading at the very end
   else if (doc.lines[n].role == LineRole::note_body) score -= 0.5;
   if (n != TextDoc::npos && shape[n].chars >= 80) score += 0.8;
@@ -472,6 +488,12 @@ void Structure::headings_by_evidence() {
     while (run_end < n && !doc.lines[run_end].blank && (free(run_end) || run_end == i)) ++run_end;
     if (run_end - i >= 3) {
       doc.lines[i].role = LineRole::heading;
+      // A subsection's title stacked under it, short and unlike the items below it
+      // ("PR listing", "Improvements", then the entries).
+      const std::size_t k = i + 1;
+      if (run_end - k >= 3 && heading_shaped(k) && shape[k].words <= 3 && shape[k].chars * 3 <= shape[k + 1].chars &&
+          shape[k].chars * 3 <= shape[k + 2].chars)
+        doc.lines[k].role = LineRole::heading;
       continue;
     }
     if (!blank_after(i + 1) || !free(i + 1) || !lower_heading_shaped(i + 1)) continue;

@@ -175,6 +175,19 @@ TEST_CASE("a heading copied with its anchor link, glued before a code block") {
   CHECK(section_titles(d) == std::vector<std::string>{"Random keys and their downsides (#random-keys)"});
 }
 
+TEST_CASE("a byline under the title is no heading; a subsection stacked over its entries is one") {
+  const std::string para = "This post looks back at the month and lists what changed, with a short note on each change.\n\n";
+  for (const char* byline : {"By Ana Ruiz \xC2\xB7 May 3", "Translations: Russian", "Posted on 3 May 2024"}) {
+    auto d = test::text(std::string("Monthly Notes\n\n") + byline + "\n\n" + para);
+    CHECK_MESSAGE(d.sections.empty(), std::string(byline));
+  }
+  auto d = test::text("Monthly Notes\n\n" + para +
+                      "Change listing\nImprovements\ncompiletest: add a directive for the core stubs in assembly tests\n"
+                      "bootstrap: build the test support crate with the stage 0 compiler\n"
+                      "citool: fix the docs for running the docker jobs locally\n\n" + para);
+  CHECK(section_titles(d) == std::vector<std::string>{"Change listing", "Improvements"});
+}
+
 TEST_CASE("a hard-wrapped paragraph is one paragraph, not a list") {
   auto d = test::text(
       "Wrapped\n\nThis paragraph was exported as plain text and wrapped at seventy-two\ncolumns, so it runs over "
