@@ -478,6 +478,24 @@ void Structure::headings_by_evidence() {
     if (prev_in && shape[i - 1].last == ':') continue;
     doc.lines[i].role = LineRole::heading;
   }
+  // The last line of a run of short lines, over a paragraph, is the next section's
+  // heading glued to a list when it stands out from the lines above it: it asks a
+  // question none of them asks, or it repeats one of them (the first entry of a table
+  // of contents, then that section's own heading).
+  for (std::size_t i = 2; i + 1 < n; ++i) {
+    if (!free(i) || doc.lines[i].blank || blank_before(i) || !blank_after(i) || !heading_shaped(i)) continue;
+    const std::size_t next = doc.next_nonblank(i);
+    if (blank_at(i - 2) || next == TextDoc::npos || shape[next].chars < 80 || !free(next)) continue;
+    std::size_t b = i;
+    while (b > 0 && !doc.lines[b - 1].blank && i - b < 200) --b;
+    bool asks = false, repeats = false, prose = false;
+    for (std::size_t k = b; k < i; ++k) {
+      asks |= shape[k].last == '?';
+      repeats |= text(k) == text(i);
+      prose |= shape[k].chars >= 100 || !(free(k) || doc.lines[k].role == LineRole::heading);
+    }
+    if (!prose && (repeats || (shape[i].last == '?' && !asks))) doc.lines[i].role = LineRole::heading;
+  }
   for (std::size_t i = 0; i + 1 < n; ++i) {
     if (doc.lines[i].blank || !blank_before(i) || blank_after(i)) continue;
     if (!(free(i) || doc.lines[i].role == LineRole::heading) || !heading_shaped(i)) continue;

@@ -188,6 +188,15 @@ TEST_CASE("a byline under the title is no heading; a subsection stacked over its
   CHECK(section_titles(d) == std::vector<std::string>{"Change listing", "Improvements"});
 }
 
+TEST_CASE("a heading glued to the end of a table of contents") {
+  const std::string para = "Once wallets hold assets on many chains, reading state across them becomes the real problem to solve.\n\n";
+  auto d = test::text("Reading Across Chains\n\n" + para +
+                      "Table of contents\nWhat is the goal?\nMerkle proofs\nSummary\nWhat is the goal?\n\n" + para);
+  REQUIRE(!d.sections.empty());
+  CHECK(d.sections.back().title == "What is the goal?");
+  CHECK(d.sections.back().span.line == 9);
+}
+
 TEST_CASE("a hard-wrapped paragraph is one paragraph, not a list") {
   auto d = test::text(
       "Wrapped\n\nThis paragraph was exported as plain text and wrapped at seventy-two\ncolumns, so it runs over "
