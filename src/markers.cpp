@@ -104,7 +104,8 @@ HeadingNumber parse_heading_number(std::string_view line) {
                      "Round" | "Level";
   const auto after = x3::lit(':') | '.' | (+gap >> (x3::lit("\xE2\x80\x94") | "\xE2\x80\x93" | '-'));
   long v = 0;
-  if (std::size_t n = match(line, label >> +gap >> number >> after >> +gap, v); n && text_follows(line, n)) return {1, n, v};
+  if (std::size_t n = match(line, label >> +gap >> number >> after >> +gap, v); n && text_follows(line, n))
+    return {1, n, v, true};
   return h;
 }
 

@@ -36,6 +36,8 @@ struct HeadingNumber {
   int depth = 0;
   std::size_t length = 0;
   long first = 0;  // the first component's value
+  bool named = false;  // "Step 2:", "Part 3 —": a stage named in words, which prose
+                       // rarely opens a line with (unlike "2." in a list)
 };
 HeadingNumber parse_heading_number(std::string_view line);
 

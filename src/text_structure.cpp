@@ -424,7 +424,7 @@ double Structure::heading_score(std::size_t i) const {
   if (s.words <= 8) score += 0.5;
   if (s.chars > 70) score -= 0.7;
   if (doc.lines[i].marker.kind != MarkerKind::none) score -= 0.5;
-  if (number.depth > 0) score += 0.5;
+  if (number.depth > 0) score += number.named ? 1.0 : 0.5;
   // "Bay walks (#bay-walks)": the heading's anchor link, copied with it.
   if (t.size() > 4 && t.back() == ')') {
     const std::size_t open = t.rfind("(#");

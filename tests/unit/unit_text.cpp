@@ -247,8 +247,10 @@ TEST_CASE("no blank lines: a sign-off and an image's file name are not list item
 TEST_CASE("no blank lines: numbered stages named in words are headings") {
   auto d = test::text("Fixing a Bug\n" + long_line + "\nRepeat until it fails.\nStep 1: Reproduce It\n" +
                       "Claude did not solve this one, but it came close.\n" + long_line + "\nStep 2: Find the Cause\n" +
-                      long_line + "\n");
-  CHECK(section_titles(d) == std::vector<std::string>{"Step 1: Reproduce It", "Step 2: Find the Cause"});
+                      long_line + "\nThat was a relief. Sweet!\nStep 3: Create state machine\n" +
+                      "Taking all of this into account, I drew this machine.\n" + long_line + "\n");
+  CHECK(section_titles(d) ==
+        std::vector<std::string>{"Step 1: Reproduce It", "Step 2: Find the Cause", "Step 3: Create state machine"});
 }
 
 TEST_CASE("an item may name its term with a dash: Term -- explanation") {
