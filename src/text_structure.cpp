@@ -177,6 +177,22 @@ bool is_byline(std::string_view t) {
   return false;
 }
 
+// The names essays and posts give their standard sections ("Conclusion", "Further
+// reading"): a line that is only one of them is that section's heading.
+bool is_section_name(std::string_view t) {
+  static constexpr std::string_view kNames[] = {
+      "introduction", "conclusion", "conclusions", "summary", "background", "motivation", "overview",
+      "acknowledgements", "acknowledgments", "references", "notes", "footnotes", "endnotes", "appendix",
+      "discussion", "results", "methods", "methodology", "related work", "future work", "further reading",
+      "epilogue", "prologue", "preface", "abstract", "takeaways", "closing thoughts", "final thoughts",
+      "wrapping up", "limitations", "next steps", "credits"};
+  if (t.size() > 24) return false;
+  char buf[24];
+  for (std::size_t k = 0; k < t.size(); ++k) buf[k] = (t[k] >= 'A' && t[k] <= 'Z') ? static_cast<char>(t[k] | 0x20) : t[k];
+  const std::string_view lower(buf, t.size());
+  return std::find(std::begin(kNames), std::end(kNames), lower) != std::end(kNames);
+}
+
 // How many words start with a lower-case letter.
 std::size_t lower_case_words(std::string_view t) {
   std::size_t n = 0;
@@ -425,6 +441,7 @@ double Structure::heading_score(std::size_t i) const {
   if (s.chars > 70) score -= 0.7;
   if (doc.lines[i].marker.kind != MarkerKind::none) score -= 0.5;
   if (number.depth > 0) score += number.named ? 1.0 : 0.5;
+  if (is_section_name(t)) score += 1.5;
   // "Bay walks (#bay-walks)": the heading's anchor link, copied with it.
   if (t.size() > 4 && t.back() == ')') {
     const std::size_t open = t.rfind("(#");
@@ -460,13 +477,28 @@ void Structure::headings_by_evidence() {
     const double score = heading_score(i);
     if (score >= threshold) doc.lines[i].role = LineRole::heading;
   }
-  if (!doc.blank_separated || underlined >= 2) return;
+  if (underlined >= 2) return;
   // A section and its first subsection: two short title-like lines standing alone
   // (no lead-in before them) over a paragraph.
   auto lower_heading_shaped = [&](std::size_t i) {  // "ci.py is now a proper crate"
     return heading_shaped(i) || (shape[i].starts_lower && shape[i].chars <= 80 && shape[i].code < 0.35 &&
-                                 shape[i].last != '.' && shape[i].last != ':' && shape[i].last != ',');
+                                 shape[i].last != '.' && shape[i].last != ':' && shape[i].last != ',' &&
+                                 !looks_like_file_or_url(text(i)));
   };
+  if (!doc.blank_separated) {
+    // With no blank lines, the pair stands between sentences: after a line that ends
+    // one, over a paragraph ("Highlights", "ci.py is now a proper crate", then text).
+    for (std::size_t i = 1; i + 2 < n; ++i) {
+      if (!free(i) || !free(i + 1) || !heading_shaped(i) || shape[i].chars > 40 || shape[i].words > 5 ||
+          shape[i].last == '!')  // "Well, Wikipedia to the rescue!" is an aside
+        continue;
+      const char before = shape[i - 1].last;
+      if (!(before == '.' || before == '!' || before == '?' || shape[i - 1].chars >= 100) || doc.lines[i - 1].blank) continue;
+      if (!lower_heading_shaped(i + 1) || shape[i + 2].chars < 100 || !free(i + 2)) continue;
+      doc.lines[i].role = doc.lines[i + 1].role = LineRole::heading;
+    }
+    return;
+  }
   // Inside a run of list items, a much shorter title-like line between long ones is a
   // heading the copy glued to the lists around it ("Improvements", "Cargo features").
   for (std::size_t i = 0; i < n; ++i) {

@@ -253,6 +253,13 @@ TEST_CASE("no blank lines: numbered stages named in words are headings") {
         std::vector<std::string>{"Step 1: Reproduce It", "Step 2: Find the Cause", "Step 3: Create state machine"});
 }
 
+TEST_CASE("no blank lines: a section over its first subsection, and a standard section name") {
+  auto d = test::text("Monthly Notes\n" + long_line + "\nThanks to everyone who helped.\nHighlights\n"
+                      "ci.py is now a proper crate\n" + long_line + "\n" + long_line +
+                      "\nConclusion\nTo sum up, this is what changed:\nThe build is faster.\nThe tests run in parallel.\n" + long_line + "\n");
+  CHECK(section_titles(d) == std::vector<std::string>{"Highlights", "ci.py is now a proper crate", "Conclusion"});
+}
+
 TEST_CASE("an item may name its term with a dash: Term -- explanation") {
   auto d = test::text("A Post\n" + long_line + "\nThe old tradeoff was this:\n"
                       "Control -- let the programmer decide about memory layout, threads and the runtime.\n"
