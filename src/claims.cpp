@@ -56,6 +56,8 @@ constexpr Cue kCues[] = {
     {"everyone|everybody|nobody|no one|always|never|all (?:students|people|of us)|every (?:student|person|one)", "generalisation", 0.2},
     // Conclusion markers.
     {"therefore|thus|hence|in conclusion|to conclude|in summary|to sum up|to summari[sz]e|in short|in brief|overall|all in all|all things considered|on balance|taking (?:everything|all) (?:into account|together)|that is why|this is why|for (?:this|that) reason|for (?:these|those|all these|all those|the above) reasons", "conclusion", 0.3},
+    // Inference from what was just said: the point the evidence was for.
+    {"this (?:shows|proves|means|suggests|demonstrates|indicates) that|it is (?:obvious|clear|evident) that|clearly|obviously", "conclusion", 0.3},
     // The moves of argument: others' views (counterclaims) and answers to them.
     {"some (?:people|may|might|would|could|argue|say|believe|think)|others? (?:may |might )?(?:say|argue|believe|think|claim)|opponents|critics|(?:many|most) people (?:think|believe|say|argue|feel|claim)|it is (?:often |commonly |widely |sometimes |usually )?(?:said|argued|believed|claimed|thought)", "counter", 0.6},
     // Conceding a point to the other side: a counterclaim in the author's voice, or
@@ -79,7 +81,7 @@ constexpr Cue kCues[] = {
 // it as well); a conclusion opens by restating it.
 constexpr double kBodyFirst = 0.0, kBodyLast = -1.8, kBodyMiddle = -2.0, kOnlySentence = -1.5;
 constexpr double kIntroFirst = -1.0, kIntroLast = -0.5, kIntroMiddle = -1.3;
-constexpr double kConclusionFirst = 0.0, kConclusionOther = -1.5;
+constexpr double kConclusionFirst = 0.0, kConclusionOther = -1.3;
 // An answer to the other side right after it is stated ("Some say …. However, …")
 // is the author's point, as a paragraph's opening is; so is a body paragraph's
 // closing sentence that draws its conclusion ("Therefore, …").
@@ -87,6 +89,9 @@ constexpr double kAnswer = kBodyFirst, kBodyConcluding = -1.0;
 // Others' views set out in the introduction are the background of the debate, not
 // counterclaims the author answers.
 constexpr double kReportedView = -1.0;
+// A turn in the introduction's background ("However, many feel left behind") is no
+// rebuttal: it takes back about what a rebuttal cue gives.
+constexpr double kBackgroundTurn = -0.8;
 constexpr double kQuestion = -1.5;
 constexpr double kShort = -1.0;      // under five words: a fragment, a transition
 constexpr double kLong = -0.3;       // over thirty words: usually evidence strung together
@@ -191,6 +196,7 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
   const CueSet& cues = cue_set();
   const std::uint64_t reporting = cue_bits("counter"), conceding = cue_bits("concession"),
                       others_view = reporting | conceding, answering = cue_bits("rebuttal"),
+                      obliging = cue_bits("obligation"),
                       stance = cue_bits("stance"), concluding = cue_bits("conclusion");
   std::uint64_t prev_cues = 0;  // the cues of the sentence before, in the same paragraph
   for (std::size_t i = 0; i < sentences.size(); ++i) {
@@ -218,6 +224,9 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
         if ((c.cues & reporting) && !(c.cues & (stance | answering | conceding)) &&
             s.find(" but ") == std::string_view::npos)
           x += kReportedView;
+        // "However, many people feel left behind": in the introduction a turn without a
+        // stance or an obligation turns the background, not the argument.
+        if ((c.cues & answering) && !(c.cues & (stance | obliging))) x += kBackgroundTurn;
       } else if (conclusion) {
         x += first ? kConclusionFirst : kConclusionOther;
       } else {
