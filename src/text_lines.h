@@ -33,15 +33,15 @@ struct LineShape {
   char last = 0;              // last ASCII character ('\0' if the line ends in non-ASCII)
   bool starts_upper = false;  // first letter is upper case (or a digit)
   bool starts_lower = false;
+  bool sentence_like = false; // reads as part of a sentence, not a title: ends on a word
+                              // that needs more ("such as", "the") or a dash, joins clauses
+                              // with "; ", presents what follows ("Here are …"), or ends
+                              // on a stop with its footnote number ("more.14")
   double code = 0;            // 0..1: how much it reads as code
   double title_case = 0;      // share of longer words that are capitalised
   double identifier = 0;      // how much a short line reads as a name or a command from
                               // code ("Item(T, X)", "cc -o a.exe a.c"): counted against
                               // headings only, since list items quote names freely
-  bool sentence_like = false; // reads as part of a sentence, not a title: ends on a word
-                              // that needs more ("such as", "the") or a dash, joins clauses
-                              // with "; ", presents what follows ("Here are …"), or ends
-                              // on a stop with its footnote number ("more.14")
 };
 LineShape shape_of(std::string_view text);
 

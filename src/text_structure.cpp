@@ -19,6 +19,80 @@
 
 namespace essaykit::detail {
 
+namespace {
+
+// The traits that tell a title from code or from a piece of a sentence (see
+// LineShape::identifier and LineShape::sentence_like).
+void title_traits(std::string_view t, LineShape& s) {
+  // Identifiers: a name with its arguments or type parameters glued on ("Item(T, X)",
+  // "Sauce<T>"), or in lower camel case ("meanMagnGrad"); prose spaces its brackets
+  // and capitalises words whole.
+  bool call = false, camel = false;
+  for (std::size_t k = 1; k < t.size(); ++k) {
+    const char a = t[k - 1], b = t[k];
+    const bool word_char = (a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z') || (a >= '0' && a <= '9') || a == '_';
+    call |= word_char && (b == '(' || b == '<') && k + 1 < t.size() && t[k + 1] != ')';
+    // three lower-case letters opening a word, then an upper-case hump
+    if (k >= 3 && b >= 'A' && b <= 'Z' && k + 1 < t.size() && t[k + 1] >= 'a' && t[k + 1] <= 'z') {
+      std::size_t w = k;
+      while (w > 0 && t[w - 1] >= 'a' && t[w - 1] <= 'z') --w;
+      camel |= k - w >= 3 && (w == 0 || t[w - 1] == ' ');
+    }
+  }
+  // (Only in short lines: a paragraph quotes a name now and then.)
+  const bool short_line = s.chars <= 80;
+  double identifier = 0;
+  if (call && short_line) identifier += 0.2;
+  if (camel && short_line) identifier += 0.2;
+  // TeX math ("root $R$", "$Q(x) + r$"): a formula in a sentence, not a title.
+  for (std::size_t open = t.find('$'); open != std::string_view::npos && open + 1 < t.size();
+       open = t.find('$', open + 1)) {
+    const char c = t[open + 1];
+    const std::size_t close = t.find('$', open + 1);
+    if (close != std::string_view::npos && (std::isalpha(static_cast<unsigned char>(c)) || c == '\\') &&
+        t.substr(open + 1, close - open - 1).find("  ") == std::string_view::npos) {
+      identifier += 0.35;
+      break;
+    }
+  }
+  // A command with options ("cc -o hello.exe hello.c").
+  if (s.starts_lower && short_line) {
+    const std::size_t dash = t.find(" -");
+    if (dash != std::string_view::npos && dash + 2 < t.size() && t[dash + 2] >= 'A' && t[dash + 2] <= 'z' &&
+        std::isalpha(static_cast<unsigned char>(t[dash + 2])))
+      identifier += 0.35;
+  }
+  s.identifier = identifier;
+
+  // A title ends on a word that carries meaning; one that ends on an article, a
+  // conjunction or "as"/"of"/"than" breaks off mid-sentence.
+  static constexpr std::string_view kDangling[] = {"a", "an", "the", "and", "or", "nor", "but", "as", "of", "than", "such"};
+  std::size_t w = t.size();
+  while (w > 0 && ((t[w - 1] >= 'a' && t[w - 1] <= 'z') || (t[w - 1] >= 'A' && t[w - 1] <= 'Z'))) --w;
+  if (w < t.size() && (w == 0 || t[w - 1] == ' ')) {
+    char buf[8];
+    const std::string_view end = t.substr(w);
+    if (end.size() < sizeof buf) {
+      for (std::size_t k = 0; k < end.size(); ++k) buf[k] = static_cast<char>(end[k] | 0x20);
+      const std::string_view lower(buf, end.size());
+      for (std::string_view d : kDangling) s.sentence_like |= lower == d;
+    }
+  }
+  s.sentence_like |= t.find("; ") != std::string_view::npos;
+  // A line that trails off into a dash ("Readers --") goes on in the next one; one that
+  // presents what follows ("Here are the cases …", "Below is …") leads into a list.
+  auto ends_with = [&](std::string_view e) { return t.size() >= e.size() && t.substr(t.size() - e.size()) == e; };
+  s.sentence_like |= ends_with("-") || ends_with("\xE2\x80\x94") || ends_with("\xE2\x80\x93");
+  for (std::string_view o : {"Here are ", "Here is ", "Here's ", "Here\xE2\x80\x99s ", "Below are ", "Below is "})
+    s.sentence_like |= t.substr(0, o.size()) == o;
+  // "… to ask for more.14": a sentence with its footnote number after the stop.
+  std::size_t d = t.size();
+  while (d > 0 && t[d - 1] >= '0' && t[d - 1] <= '9') --d;
+  if (d < t.size() && d >= 2 && t[d - 1] == '.' && std::isalpha(static_cast<unsigned char>(t[d - 2]))) s.sentence_like = true;
+}
+
+}  // namespace
+
 LineShape shape_of(std::string_view t) {
   LineShape s;
   t = trim(t);
@@ -70,44 +144,6 @@ LineShape shape_of(std::string_view t) {
   static constexpr std::string_view kCodeBits[] = {"->", "=>", "::", "==", "!=", "&&", "||", "();", "){", ") {", " = ", ":-", "()", "#[", ":="};
   for (std::string_view b : kCodeBits)
     if (t.find(b) != std::string_view::npos) code += 0.2;
-  // Identifiers: a name with its arguments or type parameters glued on ("Item(T, X)",
-  // "Sauce<T>"), or in lower camel case ("meanMagnGrad"); prose spaces its brackets
-  // and capitalises words whole.
-  bool call = false, camel = false;
-  for (std::size_t k = 1; k < t.size(); ++k) {
-    const char a = t[k - 1], b = t[k];
-    const bool word_char = (a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z') || (a >= '0' && a <= '9') || a == '_';
-    call |= word_char && (b == '(' || b == '<') && k + 1 < t.size() && t[k + 1] != ')';
-    // three lower-case letters opening a word, then an upper-case hump
-    if (k >= 3 && b >= 'A' && b <= 'Z' && k + 1 < t.size() && t[k + 1] >= 'a' && t[k + 1] <= 'z') {
-      std::size_t w = k;
-      while (w > 0 && t[w - 1] >= 'a' && t[w - 1] <= 'z') --w;
-      camel |= k - w >= 3 && (w == 0 || t[w - 1] == ' ');
-    }
-  }
-  // (Only in short lines: a paragraph quotes a name now and then.)
-  const bool short_line = s.chars <= 80;
-  double identifier = 0;
-  if (call && short_line) identifier += 0.2;
-  if (camel && short_line) identifier += 0.2;
-  // TeX math ("root $R$", "$Q(x) + r$"): a formula in a sentence, not a title.
-  for (std::size_t open = t.find('$'); open != std::string_view::npos && open + 1 < t.size();
-       open = t.find('$', open + 1)) {
-    const char c = t[open + 1];
-    const std::size_t close = t.find('$', open + 1);
-    if (close != std::string_view::npos && (std::isalpha(static_cast<unsigned char>(c)) || c == '\\') &&
-        t.substr(open + 1, close - open - 1).find("  ") == std::string_view::npos) {
-      identifier += 0.35;
-      break;
-    }
-  }
-  // A command with options ("cc -o hello.exe hello.c").
-  if (s.starts_lower && short_line) {
-    const std::size_t dash = t.find(" -");
-    if (dash != std::string_view::npos && dash + 2 < t.size() && t[dash + 2] >= 'A' && t[dash + 2] <= 'z' &&
-        std::isalpha(static_cast<unsigned char>(t[dash + 2])))
-      identifier += 0.35;
-  }
   const char last = t.back();
   if (last == '{' || last == ';' || last == '}' || last == '(' || last == ',') code += last == ',' ? 0.0 : 0.25;
   if (letters * 2 < s.chars) code += 0.3;  // mostly digits and symbols
@@ -117,33 +153,9 @@ LineShape shape_of(std::string_view t) {
   if (s.chars > 100 && s.words >= 12 && (last == '.' || last == ';' || last == ',' || last == ')')) code -= 0.4;
 
   s.code = std::clamp(code, 0.0, 1.0);
-  s.identifier = identifier;
 
-  // A title ends on a word that carries meaning; one that ends on an article, a
-  // conjunction or "as"/"of"/"than" breaks off mid-sentence.
-  static constexpr std::string_view kDangling[] = {"a", "an", "the", "and", "or", "nor", "but", "as", "of", "than", "such"};
-  std::size_t w = t.size();
-  while (w > 0 && ((t[w - 1] >= 'a' && t[w - 1] <= 'z') || (t[w - 1] >= 'A' && t[w - 1] <= 'Z'))) --w;
-  if (w < t.size() && (w == 0 || t[w - 1] == ' ')) {
-    char buf[8];
-    const std::string_view end = t.substr(w);
-    if (end.size() < sizeof buf) {
-      for (std::size_t k = 0; k < end.size(); ++k) buf[k] = static_cast<char>(end[k] | 0x20);
-      const std::string_view lower(buf, end.size());
-      for (std::string_view d : kDangling) s.sentence_like |= lower == d;
-    }
-  }
-  s.sentence_like |= t.find("; ") != std::string_view::npos;
-  // A line that trails off into a dash ("Readers --") goes on in the next one; one that
-  // presents what follows ("Here are the cases …", "Below is …") leads into a list.
-  auto ends_with = [&](std::string_view e) { return t.size() >= e.size() && t.substr(t.size() - e.size()) == e; };
-  s.sentence_like |= ends_with("-") || ends_with("\xE2\x80\x94") || ends_with("\xE2\x80\x93");
-  for (std::string_view o : {"Here are ", "Here is ", "Here's ", "Here\xE2\x80\x99s ", "Below are ", "Below is "})
-    s.sentence_like |= t.substr(0, o.size()) == o;
-  // "… to ask for more.14": a sentence with its footnote number after the stop.
-  std::size_t d = t.size();
-  while (d > 0 && t[d - 1] >= '0' && t[d - 1] <= '9') --d;
-  if (d < t.size() && d >= 2 && t[d - 1] == '.' && std::isalpha(static_cast<unsigned char>(t[d - 2]))) s.sentence_like = true;
+  // What only a heading candidate needs: the longer lines are paragraphs anyway.
+  if (s.chars <= 100) title_traits(t, s);
   return s;
 }
 
