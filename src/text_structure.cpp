@@ -83,6 +83,8 @@ void title_traits(std::string_view t, LineShape& s) {
   // presents what follows ("Here are the cases …", "Below is …") leads into a list.
   auto ends_with = [&](std::string_view e) { return t.size() >= e.size() && t.substr(t.size() - e.size()) == e; };
   s.sentence_like |= ends_with("-") || ends_with("\xE2\x80\x94") || ends_with("\xE2\x80\x93");
+  // An emoticon closes a remark made in passing ("It's a game after all :D").
+  for (std::string_view e : {" :)", " :(", " :D", " :P", " ;)", " <3", " :-)"}) s.sentence_like |= ends_with(e);
   for (std::string_view o : {"Here are ", "Here is ", "Here's ", "Here\xE2\x80\x99s ", "Below are ", "Below is "})
     s.sentence_like |= t.substr(0, o.size()) == o;
   // "… to ask for more.14": a sentence with its footnote number after the stop.

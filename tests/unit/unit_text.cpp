@@ -158,7 +158,7 @@ TEST_CASE("a command, a name from code or a piece of a sentence is no heading") 
   for (const char* line : {"cc -Wall -o hello.exe hello.c", "HotSauce<?0>: Sour", "0.3 * stdMagnGrad + meanMagnGrad",
                            "As well as", "The compiler has issues such as", "Ambiguous; no inference guidance", "Readers --",
                            "Here are the cases we have covered so far", "So let us ask for more.14",
-                           "A recent state root $R$"}) {
+                           "A recent state root $R$", "It is a game after all :D"}) {
     auto d = test::text("Build Notes\n\n" + para + line + "\n\n" + para);
     CHECK_MESSAGE(d.sections.empty(), std::string(line));
   }
