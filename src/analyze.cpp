@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <cstring>
 
@@ -74,13 +73,6 @@ bool is_binary(std::string_view input) { return detail::is_binary(detail::count_
 
 namespace {
 
-bool ends_with_ci(std::string_view s, std::string_view suffix) {
-  if (s.size() < suffix.size()) return false;
-  for (std::size_t i = 0; i < suffix.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
-  return true;
-}
-
 // Evidence of Markdown in the opening of a text: a line that only Markdown writes.
 bool sniff_markdown(std::string_view input) {
   std::string_view head = input.substr(0, 64 * 1024);
@@ -109,9 +101,9 @@ bool sniff_markdown(std::string_view input) {
 
 Format detect_format(std::string_view name, std::string_view input) {
   for (std::string_view ext : {".md", ".markdown", ".mdown", ".mkd", ".mdx"})
-    if (ends_with_ci(name, ext)) return Format::markdown;
+    if (detail::iends_with(name, ext)) return Format::markdown;
   for (std::string_view ext : {".txt", ".text"})
-    if (ends_with_ci(name, ext)) return Format::text;
+    if (detail::iends_with(name, ext)) return Format::text;
   return sniff_markdown(input) ? Format::markdown : Format::text;
 }
 

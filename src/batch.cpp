@@ -76,14 +76,8 @@ struct Entry {
 };
 
 bool is_archive_name(std::string_view name) {
-  auto ends = [&](std::string_view s) {
-    if (name.size() < s.size()) return false;
-    for (std::size_t i = 0; i < s.size(); ++i)
-      if (std::tolower(static_cast<unsigned char>(name[name.size() - s.size() + i])) != s[i]) return false;
-    return true;
-  };
   for (std::string_view ext : {".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst", ".zip"})
-    if (ends(ext)) return true;
+    if (detail::iends_with(name, ext)) return true;
   return false;
 }
 

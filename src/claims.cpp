@@ -260,7 +260,7 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
   // when the essay has no separate introduction), with explicit stance and
   // obligation counting extra there; and its restatement opening the conclusion.
   std::size_t thesis = cands.size();
-  const std::uint64_t committed = cue_bits("stance") | cue_bits("obligation");
+  const std::uint64_t committed = stance | obliging;
   // (An introduction's first sentence states the position as often as its last does,
   // though it is less often a claim otherwise: for the thesis the two weigh the same.)
   auto thesis_weight = [&](const Candidate& c) {

@@ -1,8 +1,8 @@
 // Spirit X3 grammars for the markers of plain text.
 #include "markers.h"
+#include "text_util.h"
 
 #include <boost/spirit/home/x3.hpp>
-#include <cctype>
 #include <string>
 #include <vector>
 
@@ -43,11 +43,9 @@ bool text_follows(std::string_view s, std::size_t at) {
 long roman_value(std::string_view s) {
   static constexpr std::string_view romans[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x",
                                                 "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"};
-  if (s.empty() || s.size() > 5) return 0;
-  char low[6] = {};
-  for (std::size_t i = 0; i < s.size(); ++i) low[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
+  if (s.empty()) return 0;
   for (long v = 1; v < 21; ++v)
-    if (romans[v] == std::string_view(low, s.size())) return v;
+    if (iequals(romans[v], s)) return v;
   return 0;
 }
 

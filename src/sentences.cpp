@@ -14,7 +14,6 @@
 // It scans each byte once, looking back and ahead a few bytes at most.
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstring>
 
 #include "essaykit/sentences.h"
@@ -25,21 +24,10 @@ namespace {
 
 bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha_ascii(char c) { return is_upper_ascii(c) || is_lower_ascii(c); }
-
-std::string_view lower(std::string_view w, char (&buf)[16]) {
-  std::size_t n = std::min(w.size(), sizeof buf);
-  for (std::size_t i = 0; i < n; ++i) buf[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(w[i])));
-  return {buf, n};
-}
 
 template <std::size_t N>
 bool in_set(std::string_view word, const std::array<std::string_view, N>& set) {
-  if (word.empty() || word.size() > 16) return false;
-  char buf[16];
-  std::string_view w = lower(word, buf);
-  return std::find(set.begin(), set.end(), w) != set.end();
+  return std::any_of(set.begin(), set.end(), [&](std::string_view x) { return iequals(word, x); });
 }
 
 // Titles and other abbreviations that stand before a name: never a sentence end.
@@ -65,14 +53,14 @@ constexpr std::array<std::string_view, 40> kOpeners = {
 // The word (letters and inner periods) that ends at `end`.
 std::string_view word_before(std::string_view t, std::size_t end) {
   std::size_t b = end;
-  while (b > 0 && (is_alpha_ascii(t[b - 1]) || (t[b - 1] == '.' && b >= 2 && is_alpha_ascii(t[b - 2])))) --b;
+  while (b > 0 && (is_ascii_alpha(t[b - 1]) || (t[b - 1] == '.' && b >= 2 && is_ascii_alpha(t[b - 2])))) --b;
   return t.substr(b, end - b);
 }
 
 // The word (letters only) that starts at `b`.
 std::string_view word_at(std::string_view t, std::size_t b) {
   std::size_t e = b;
-  while (e < t.size() && is_alpha_ascii(t[e])) ++e;
+  while (e < t.size() && is_ascii_alpha(t[e])) ++e;
   return t.substr(b, e - b);
 }
 
@@ -111,7 +99,7 @@ InlineMarker inline_marker(std::string_view t, std::size_t i, bool after_bullet 
     return m;
   }
   std::size_t j = i;
-  while (j < t.size() && is_digit(t[j]) && j - i < 2) ++j;
+  while (j < t.size() && is_ascii_digit(t[j]) && j - i < 2) ++j;
   if (j > i) {
     m.value = std::stol(std::string(t.substr(i, j - i)));
   } else if (i < t.size() && is_lower_ascii(t[i])) {
@@ -164,7 +152,7 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
   if (t.find_first_of(".!?") == std::string_view::npos && t.find('\n') != std::string_view::npos) {
     auto has_letter = [&](std::size_t b, std::size_t e) {
       for (std::size_t k = b; k < e; ++k)
-        if (is_alpha_ascii(t[k]) || static_cast<unsigned char>(t[k]) >= 0x80) return true;
+        if (is_ascii_alpha(t[k]) || static_cast<unsigned char>(t[k]) >= 0x80) return true;
       return false;
     };
     std::size_t from = start;
@@ -214,7 +202,7 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
       while (j + 2 < t.size() && t[j] == '.' && t[j + 1] == ' ' && t[j + 2] == '.') j += 2;
       ++j;  // past the last dot
       const std::size_t dots = (j - stop + 1) / 2;
-      const bool after_word = stop > 0 && is_alpha_ascii(t[stop - 1]);
+      const bool after_word = stop > 0 && is_ascii_alpha(t[stop - 1]);
       std::size_t k = j;
       while (k < t.size() && is_space(t[k])) ++k;
       const bool opens_next = k > j && k < t.size() && is_upper_ascii(t[k]);
@@ -242,8 +230,8 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
     std::size_t len;
     while (j < t.size() && (len = closer_length(t, j)) > 0) j += len;
     std::size_t k = j;
-    while (k < t.size() && is_digit(t[k]) && k - j < 3) ++k;
-    if (k > j && (k == t.size() || is_space(t[k])) && stop > 0 && !is_digit(t[stop - 1])) j = k;
+    while (k < t.size() && is_ascii_digit(t[k]) && k - j < 3) ++k;
+    if (k > j && (k == t.size() || is_space(t[k])) && stop > 0 && !is_ascii_digit(t[stop - 1])) j = k;
 
     if (j < t.size() && !is_space(t[j])) {
       // A period inside a token (2.5, e.g, an address) is no boundary, except a
@@ -256,7 +244,7 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
       const bool address = token.find('@') != std::string_view::npos || token.find("://") != std::string_view::npos ||
                            token.find("www.") != std::string_view::npos;
       const bool missing_space = c == '.' && !multi && !address && is_upper_ascii(t[j]) && stop > 0 &&
-                                 ((is_lower_ascii(t[stop - 1]) && word_before(t, stop).size() > 2) || is_digit(t[stop - 1])) &&
+                                 ((is_lower_ascii(t[stop - 1]) && word_before(t, stop).size() > 2) || is_ascii_digit(t[stop - 1])) &&
                                  j + 1 < t.size() && is_lower_ascii(t[j + 1]);
       if (!missing_space) { i = j; continue; }
       emit(j);
@@ -293,7 +281,7 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
           std::size_t b = stop - 1;
           while (b > 0 && is_space(t[b - 1])) --b;
           std::size_t wb = b;
-          while (wb > 0 && is_alpha_ascii(t[wb - 1])) --wb;
+          while (wb > 0 && is_ascii_alpha(t[wb - 1])) --wb;
           const bool after_lower = wb < b && is_lower_ascii(t[wb]);
           boundary = w == "I" && after_lower && is_upper_ascii(next);
         } else if (!dotted && in_set(w, kNumberAbbreviations)) {
@@ -306,10 +294,10 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
         } else if (w.size() == 1 && is_lower_ascii(w[0])) {
           boundary = boundary && is_upper_ascii(next) && next_opener;  // "p. 55"
         }
-      } else if (stop > 0 && is_digit(t[stop - 1])) {
+      } else if (stop > 0 && is_ascii_digit(t[stop - 1])) {
         // "1. The first": a number opening the sentence is a list marker.
         std::size_t b = stop;
-        while (b > start && is_digit(t[b - 1])) --b;
+        while (b > start && is_ascii_digit(t[b - 1])) --b;
         if (b == start) boundary = false;
       }
     }

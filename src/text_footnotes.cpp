@@ -19,7 +19,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <string>
 #include <unordered_map>
@@ -40,8 +39,6 @@ struct Candidate {
   std::string label;     // for [^label]
 };
 
-bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Closing punctuation a superscript can follow: . , ; : ! ? ) ] " ' and ” ’ »
 std::size_t closing_punct_before(std::string_view s, std::size_t i) {
@@ -242,9 +239,7 @@ bool ends_with_backlink(std::string_view t) {
 bool is_notes_heading(std::string_view t) {
   t = trim(t);
   while (!t.empty() && (t.back() == ':' || t.back() == '.')) t.remove_suffix(1);
-  std::string low;
-  for (char c : t) low.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  return low == "notes" || low == "footnotes" || low == "endnotes" || low == "note";
+  return iequals(t, "notes") || iequals(t, "footnotes") || iequals(t, "endnotes") || iequals(t, "note");
 }
 
 // The chains: for every value v, the strongest chain 1..v of increasing position.

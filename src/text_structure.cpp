@@ -49,7 +49,7 @@ void title_traits(std::string_view t, LineShape& s) {
        open = t.find('$', open + 1)) {
     const char c = t[open + 1];
     const std::size_t close = t.find('$', open + 1);
-    if (close != std::string_view::npos && (std::isalpha(static_cast<unsigned char>(c)) || c == '\\') &&
+    if (close != std::string_view::npos && (is_ascii_alpha(c) || c == '\\') &&
         t.substr(open + 1, close - open - 1).find("  ") == std::string_view::npos) {
       identifier += 0.35;
       break;
@@ -58,8 +58,7 @@ void title_traits(std::string_view t, LineShape& s) {
   // A command with options ("cc -o hello.exe hello.c").
   if (s.starts_lower && short_line) {
     const std::size_t dash = t.find(" -");
-    if (dash != std::string_view::npos && dash + 2 < t.size() && t[dash + 2] >= 'A' && t[dash + 2] <= 'z' &&
-        std::isalpha(static_cast<unsigned char>(t[dash + 2])))
+    if (dash != std::string_view::npos && dash + 2 < t.size() && is_ascii_alpha(t[dash + 2]))
       identifier += 0.35;
   }
   s.identifier = identifier;
@@ -69,28 +68,20 @@ void title_traits(std::string_view t, LineShape& s) {
   static constexpr std::string_view kDangling[] = {"a", "an", "the", "and", "or", "nor", "but", "as", "of", "than", "such"};
   std::size_t w = t.size();
   while (w > 0 && ((t[w - 1] >= 'a' && t[w - 1] <= 'z') || (t[w - 1] >= 'A' && t[w - 1] <= 'Z'))) --w;
-  if (w < t.size() && (w == 0 || t[w - 1] == ' ')) {
-    char buf[8];
-    const std::string_view end = t.substr(w);
-    if (end.size() < sizeof buf) {
-      for (std::size_t k = 0; k < end.size(); ++k) buf[k] = static_cast<char>(end[k] | 0x20);
-      const std::string_view lower(buf, end.size());
-      for (std::string_view d : kDangling) s.sentence_like |= lower == d;
-    }
-  }
+  if (w == 0 || t[w - 1] == ' ')
+    for (std::string_view d : kDangling) s.sentence_like |= iequals(t.substr(w), d);
   s.sentence_like |= t.find("; ") != std::string_view::npos;
   // A line that trails off into a dash ("Readers --") goes on in the next one; one that
   // presents what follows ("Here are the cases …", "Below is …") leads into a list.
-  auto ends_with = [&](std::string_view e) { return t.size() >= e.size() && t.substr(t.size() - e.size()) == e; };
-  s.sentence_like |= ends_with("-") || ends_with("\xE2\x80\x94") || ends_with("\xE2\x80\x93");
   // An emoticon closes a remark made in passing ("It's a game after all :D").
-  for (std::string_view e : {" :)", " :(", " :D", " :P", " ;)", " <3", " :-)"}) s.sentence_like |= ends_with(e);
+  for (std::string_view e : {"-", "\xE2\x80\x94", "\xE2\x80\x93", " :)", " :(", " :D", " :P", " ;)", " <3", " :-)"})
+    s.sentence_like |= ends_with(t, e);
   for (std::string_view o : {"Here are ", "Here is ", "Here's ", "Here\xE2\x80\x99s ", "Below are ", "Below is "})
-    s.sentence_like |= t.substr(0, o.size()) == o;
+    s.sentence_like |= starts_with(t, o);
   // "… to ask for more.14": a sentence with its footnote number after the stop.
   std::size_t d = t.size();
-  while (d > 0 && t[d - 1] >= '0' && t[d - 1] <= '9') --d;
-  if (d < t.size() && d >= 2 && t[d - 1] == '.' && std::isalpha(static_cast<unsigned char>(t[d - 2]))) s.sentence_like = true;
+  while (d > 0 && is_ascii_digit(t[d - 1])) --d;
+  if (d < t.size() && d >= 2 && t[d - 1] == '.' && is_ascii_alpha(t[d - 2])) s.sentence_like = true;
 }
 
 }  // namespace
@@ -142,7 +133,7 @@ LineShape shape_of(std::string_view t) {
                                                         "}", "{", "#include", "import ", "return ", "pub ", "const ",
                                                         "use ", "trait ", "class ", "if (", "for (", "var ", "<", "</"};
   for (std::string_view o : kCodeOpeners)
-    if (t.substr(0, o.size()) == o) { code += 0.35; break; }
+    if (starts_with(t, o)) { code += 0.35; break; }
   static constexpr std::string_view kCodeBits[] = {"->", "=>", "::", "==", "!=", "&&", "||", "();", "){", ") {", " = ", ":-", "()", "#[", ":="};
   for (std::string_view b : kCodeBits)
     if (t.find(b) != std::string_view::npos) code += 0.2;
@@ -187,7 +178,7 @@ bool is_byline(std::string_view t) {
     if (t.find(sep) != std::string_view::npos) return true;
   for (std::string_view o : {"By ", "Posted ", "Published ", "Updated ", "Written by ", "Translations:", "Translated ",
                              "Illustration by ", "Illustrations by "})
-    if (t.substr(0, o.size()) == o) return true;
+    if (starts_with(t, o)) return true;
   return false;
 }
 
@@ -200,11 +191,15 @@ bool is_section_name(std::string_view t) {
       "discussion", "results", "methods", "methodology", "related work", "future work", "further reading",
       "epilogue", "prologue", "preface", "abstract", "takeaways", "closing thoughts", "final thoughts",
       "wrapping up", "limitations", "next steps", "credits"};
-  if (t.size() > 24) return false;
-  char buf[24];
-  for (std::size_t k = 0; k < t.size(); ++k) buf[k] = (t[k] >= 'A' && t[k] <= 'Z') ? static_cast<char>(t[k] | 0x20) : t[k];
-  const std::string_view lower(buf, t.size());
-  return std::find(std::begin(kNames), std::end(kNames), lower) != std::end(kNames);
+  return std::any_of(std::begin(kNames), std::end(kNames), [&](std::string_view name) { return iequals(t, name); });
+}
+
+// "Bay walks (#bay-walks)": a heading copied with its anchor link.
+bool ends_with_anchor(std::string_view t) {
+  const std::size_t open = t.rfind(" (#");
+  if (open == std::string_view::npos || !ends_with(t, ")") || open + 4 >= t.size()) return false;
+  return std::all_of(t.begin() + open + 3, t.end() - 1,
+                     [](char c) { return (c >= 'a' && c <= 'z') || is_ascii_digit(c) || c == '-' || c == '_'; });
 }
 
 // How many words start with a lower-case letter.
@@ -293,7 +288,7 @@ struct Structure {
                                                    "Anyway", "All of "};
     std::string_view t = text(m);
     for (std::string_view o : kOpeners)
-      if (t.substr(0, o.size()) == o) return true;
+      if (starts_with(t, o)) return true;
     return false;
   }
   // Two lines run parallel when they open alike or have one shape.
@@ -393,15 +388,21 @@ double Structure::heading_score(std::size_t i) const {
   std::string_view t = text(i);
   if (s.chars == 0 || s.chars > 100 || s.words > 16 || s.code + s.identifier >= 0.35) return -10;
   if (looks_like_file_or_url(t)) return -10;
+  // With no blank lines, indentation is what is left of code or a quotation.
+  if (!doc.blank_separated && doc.lines[i].indent > 0) return -10;
+  // A parenthetical or a quotation is a remark, not a title.
+  if (t.front() == '(' || t.front() == '[' || t.front() == '"' || starts_with(t, "\xE2\x80\x9C")) return -10;
+  const std::size_t p = doc.prev_nonblank(i), n = doc.next_nonblank(i);
+  // Under the title, a line of the post's metadata: a byline, a date line, the
+  // translations ("By Ana Ruiz · 5 min read", "Translations: Russian").
+  if (p != TextDoc::npos && (doc.lines[p].role == LineRole::title || doc.lines[p].role == LineRole::subtitle) &&
+      is_byline(t))
+    return -10;
   const HeadingNumber number = parse_heading_number(t);
   // "1. Don't skimp on the planning." — a numbered heading may end like a sentence.
   const bool numbered_sentence = number.depth > 0 && s.last == '.' && s.chars <= 80;
   if ((s.last == '.' && !numbered_sentence) || s.last == ',' || s.last == ';' || s.last == ':' || s.sentence_like) return -10;
   double score = 0;
-  // With no blank lines, indentation is what is left of code or a quotation.
-  if (!doc.blank_separated && doc.lines[i].indent > 0) return -10;
-  // A parenthetical or a quotation is a remark, not a title.
-  if (t.front() == '(' || t.front() == '[' || t.front() == '"' || t.substr(0, 3) == "\xE2\x80\x9C") return -10;
   if (!s.starts_upper) {
     // "background knowledge", "t-SNE", "/answer": lower-case headings exist, but rarely.
     if (s.chars > 40) return -10;
@@ -410,7 +411,6 @@ double Structure::heading_score(std::size_t i) const {
   if (numbered_sentence) score -= 0.5;
   if (s.last == '!') score -= 1.0;
   if (s.last == ')' || s.last == '"') score -= 0.5;
-  const std::size_t p = doc.prev_nonblank(i), n = doc.next_nonblank(i);
   // After a lead-in ("…because:") a short line is its first item — unless what follows
   // is a paragraph, which a list item would not open.
   if (p != TextDoc::npos && shape[p].last == ':')
@@ -440,11 +440,6 @@ double Structure::heading_score(std::size_t i) const {
     if (p == TextDoc::npos || shape[p].last == '.' || shape[p].last == '?' || shape[p].last == '!' || shape[p].last == '"')
       score += 0.5;
   }
-  // Under the title, a line of the post's metadata: a byline, a date line, the
-  // translations ("By Ana Ruiz · 5 min read", "Translations: Russian").
-  if (p != TextDoc::npos && (doc.lines[p].role == LineRole::title || doc.lines[p].role == LineRole::subtitle) &&
-      is_byline(t))
-    return -10;
   if (n == TextDoc::npos) score -= 1.5;  // nothing follows a heading at the very end
   else if (doc.lines[n].role == LineRole::note_body) score -= 0.5;
   if (n != TextDoc::npos && shape[n].chars >= 80) score += 0.8;
@@ -456,14 +451,7 @@ double Structure::heading_score(std::size_t i) const {
   if (doc.lines[i].marker.kind != MarkerKind::none) score -= 0.5;
   if (number.depth > 0) score += number.named ? 1.0 : 0.5;
   if (is_section_name(t)) score += 1.5;
-  // "Bay walks (#bay-walks)": the heading's anchor link, copied with it.
-  if (t.size() > 4 && t.back() == ')') {
-    const std::size_t open = t.rfind("(#");
-    bool slug = open != std::string_view::npos && open + 3 < t.size() && open > 0 && t[open - 1] == ' ';
-    for (std::size_t k = open + 2; slug && k + 1 < t.size(); ++k)
-      slug = (t[k] >= 'a' && t[k] <= 'z') || (t[k] >= '0' && t[k] <= '9') || t[k] == '-' || t[k] == '_';
-    if (slug) score += 2.5;
-  }
+  if (ends_with_anchor(t)) score += 2.5;
   return score;
 }
 

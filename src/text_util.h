@@ -48,6 +48,8 @@ std::uint32_t next_code_point(std::string_view s, std::size_t& i);
 // The code point ending just before s[i]; moves i back to its first byte.
 std::uint32_t prev_code_point(std::string_view s, std::size_t& i);
 
+inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 // Whitespace runs (ASCII and U+00A0) collapsed to one space, ends trimmed.
@@ -57,6 +59,25 @@ std::string collapse_whitespace(std::string_view s);
 // appended to `out` until it holds `max_words`: what two passages share when one
 // continues or restates the other.
 void content_words(std::string_view s, std::vector<std::string>& out, std::size_t max_words);
+
+inline bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+inline bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+// Equality ignoring ASCII case ("Conclusion", "CONCLUSION", "conclusion"); other bytes
+// compare as they are, so UTF-8 text is safe to pass.
+inline bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] | 0x20) : a[i];
+    const char y = b[i] >= 'A' && b[i] <= 'Z' ? static_cast<char>(b[i] | 0x20) : b[i];
+    if (x != y) return false;
+  }
+  return true;
+}
+inline bool iends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
+}
 
 // `s` without leading and trailing ASCII whitespace.
 std::string_view trim(std::string_view s);

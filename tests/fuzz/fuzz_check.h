@@ -112,6 +112,21 @@ class JsonReader {
     i_ += w.size();
     return true;
   }
+  // The elements of an object or an array, from its opening bracket to `close`,
+  // separated by commas; `element` reads one.
+  template <class F>
+  void elements(char close, F element) {
+    ++i_;
+    ws();
+    if (peek() == close) { ++i_; return; }
+    for (;;) {
+      element();
+      ws();
+      if (peek() != ',') break;
+      ++i_;
+    }
+    expect(close);
+  }
   Json value(int depth) {
     if (depth > 200) fail("JSON: nested too deep");
     ws();
@@ -119,33 +134,19 @@ class JsonReader {
     const char c = peek();
     if (c == '{') {
       v.kind = Json::object;
-      ++i_;
-      ws();
-      if (peek() == '}') { ++i_; return v; }
-      for (;;) {
+      elements('}', [&] {
         ws();
         Json k = string_value();
         ws();
         expect(':');
         v.members.emplace_back(std::move(k.text), value(depth + 1));
-        ws();
-        if (peek() == ',') { ++i_; continue; }
-        expect('}');
-        return v;
-      }
+      });
+      return v;
     }
     if (c == '[') {
       v.kind = Json::array;
-      ++i_;
-      ws();
-      if (peek() == ']') { ++i_; return v; }
-      for (;;) {
-        v.items.push_back(value(depth + 1));
-        ws();
-        if (peek() == ',') { ++i_; continue; }
-        expect(']');
-        return v;
-      }
+      elements(']', [&] { v.items.push_back(value(depth + 1)); });
+      return v;
     }
     if (c == '"') return string_value();
     if (literal("null")) return v;
