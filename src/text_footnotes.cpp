@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
 #include <unordered_map>
@@ -75,6 +76,27 @@ bool looks_technical(std::string_view token, char before_digits) {
 bool closing_quote_at(std::string_view s, std::size_t j) {
   return j + 2 < s.size() && static_cast<unsigned char>(s[j]) == 0xE2 && static_cast<unsigned char>(s[j + 1]) == 0x80 &&
          (static_cast<unsigned char>(s[j + 2]) == 0x9D || static_cast<unsigned char>(s[j + 2]) == 0x99);
+}
+
+// Nouns that take a number as their name ("Source 1", "paragraph 3", "Chapter 2",
+// "step 4"), and months before a day ("March 1"): the number after them, with its
+// space, is part of that name or date, never a superscript.
+bool names_numbered_thing(std::string_view before) {
+  static constexpr std::array<std::string_view, 65> kNumbered = {
+      "act",      "appendix", "article",  "book",     "case",    "chapter",  "class",    "day",
+      "episode",  "example",  "exercise", "exhibit",  "fig",     "figure",   "game",     "grade",
+      "issue",    "item",     "lesson",   "level",    "line",    "no",       "number",   "option",
+      "page",     "paragraph", "part",    "phase",    "point",   "problem",  "question", "round",
+      "rule",     "scene",    "season",   "section",  "source",  "stage",    "step",     "table",
+      "test",     "type",     "verse",    "volume",   "january", "february", "march",    "april",
+      "may",      "june",     "july",     "august",   "september", "october", "november", "december",
+      "jan",      "feb",      "mar",      "apr",      "jun",     "jul",      "aug",      "sep",
+      "sept"};
+  std::size_t b = before.size();
+  while (b > 0 && is_ascii_alpha(before[b - 1])) --b;
+  const std::string_view word = before.substr(b);
+  if (word.size() < 2 || word.size() > 9) return false;
+  return std::any_of(kNumbered.begin(), kNumbered.end(), [&](std::string_view n) { return iequals(word, n); });
 }
 
 // All the places in one line that could be a footnote reference.
@@ -189,7 +211,8 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
       } else if (next_letter && word.size() >= 3 && lower_end) {
         strength = 1.0;
       }
-    } else if (p == ' ' && i >= from + 2 && (next_space || next_punct || j == to)) {
+    } else if (p == ' ' && i >= from + 2 && (next_space || next_punct || j == to) &&
+               !names_numbered_thing(s.substr(from, i - 1 - from))) {
       const char before = s[i - 2];
       const bool opens_sentence = j == to || (j + 1 < to && next_space && (s[j + 1] >= 'A' && s[j + 1] <= 'Z'));
       if ((before == '.' || before == '!' || before == '?' || before == '"') && opens_sentence)
@@ -202,6 +225,46 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
     }
     if (strength > 0 && v > 0 && !technical) out.push_back({i, j, line_no, v, strength, false, {}});
     i = j - 1;
+  }
+}
+
+// A word followed by the same number in more than one place ("latin1" … "latin1",
+// "Viking 1" … "Viking 1") is a name with a number, not a word with a superscript: a
+// note's number follows a given word once. ("versions1" … "versions2" may well be two
+// notes.)
+void weaken_repeated_names(const TextDoc& doc, std::vector<Candidate>& cands) {
+  const std::string_view in = doc.in;
+  // The lower-cased name ending in the digit run [i, j): the word before (glued or after
+  // one space), then the digits; empty when no word comes before.
+  std::string key;
+  auto name_at = [&](std::size_t i, std::size_t j) -> std::string_view {
+    std::size_t e = i;
+    if (e >= 2 && in[e - 1] == ' ' && is_ascii_alpha(in[e - 2])) --e;
+    std::size_t b = e;
+    while (b > 0 && is_ascii_alpha(in[b - 1])) --b;
+    if (b == e) return {};
+    key.assign(in.substr(b, e - b));
+    key.append(in.substr(i, j - i));
+    for (char& ch : key) ch = to_lower_ascii(ch);
+    return key;
+  };
+  std::unordered_map<std::string, int> uses;
+  for (const Candidate& c : cands)
+    if (!c.explicit_marker)
+      if (std::string_view k = name_at(c.start, c.end); !k.empty()) uses.emplace(k, 0);
+  if (uses.empty()) return;
+  for (std::size_t i = 1; i < in.size(); ++i) {
+    if (!is_ascii_digit(in[i]) || is_ascii_digit(in[i - 1])) continue;
+    std::size_t j = i;
+    while (j < in.size() && is_ascii_digit(in[j])) ++j;
+    if (!name_at(i, j).empty())
+      if (auto it = uses.find(key); it != uses.end()) ++it->second;
+    i = j - 1;
+  }
+  for (Candidate& c : cands) {
+    if (c.explicit_marker) continue;
+    if (name_at(c.start, c.end).empty()) continue;
+    if (auto it = uses.find(key); it != uses.end() && it->second >= 2) c.strength = std::min(c.strength, 0.6);
   }
 }
 
@@ -444,6 +507,7 @@ void recover_footnotes(TextDoc& doc, BlockModel& model) {
     if (cands.size() > before && doc.shape[i].code >= 0.45)
       for (std::size_t k = before; k < cands.size(); ++k) cands[k].strength *= 0.25;
   }
+  weaken_repeated_names(doc, cands);
   auto block_end = [&](std::size_t i) {  // last line of the paragraph holding line i
     if (!doc.blank_separated) return i;
     while (i + 1 < nlines && !doc.lines[i + 1].blank) ++i;
@@ -546,7 +610,10 @@ void recover_footnotes(TextDoc& doc, BlockModel& model) {
       Chains chains(cands, nlines);
       const std::size_t longest = chains.longest();
       Aligner aligner(doc, cands);
-      double best_total = 1.1;  // below this, the "references" are numbers in prose
+      // Below this, the "references" are numbers in prose. A lone reference glued to a
+      // lower-case word ("menu1 looks") just clears it with no shared word; names that
+      // look the same ("latin1") are told apart by repetition (weaken_repeated_names).
+      double best_total = 1.0;
       // All the units of the document, to test quickly whether n bodies fit after a chain.
       std::vector<Unit> all_units;
       for (std::size_t i = 0; i < nlines; ++i) {

@@ -50,6 +50,7 @@ std::uint32_t prev_code_point(std::string_view s, std::size_t& i);
 
 inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline char to_lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c; }
 inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 // Whitespace runs (ASCII and U+00A0) collapsed to one space, ends trimmed.
@@ -68,11 +69,8 @@ inline bool ends_with(std::string_view s, std::string_view suffix) {
 // compare as they are, so UTF-8 text is safe to pass.
 inline bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] | 0x20) : a[i];
-    const char y = b[i] >= 'A' && b[i] <= 'Z' ? static_cast<char>(b[i] | 0x20) : b[i];
-    if (x != y) return false;
-  }
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (to_lower_ascii(a[i]) != to_lower_ascii(b[i])) return false;
   return true;
 }
 inline bool iends_with(std::string_view s, std::string_view suffix) {

@@ -97,6 +97,41 @@ TEST_CASE("numbers in prose are not references") {
   CHECK(d.footnotes.empty());
 }
 
+TEST_CASE("a number naming a source, a paragraph or a day is no reference") {
+  // The conclusion repeats the words around "Source 1", which is what a body would do:
+  // only the noun tells that the number is the source's name.
+  auto d = test::text(
+      "Cars and Cities\n\nCities should limit car use because quieter streets are safer streets for everyone. "
+      "As stated in Source 1, fewer cars meant cleaner air in Bogota within a single day.\n\n"
+      "Some people worry that shops lose customers. Yet the shops on the closed streets reported more visitors "
+      "than before.\n\nIn conclusion, limiting car use gives cities cleaner air and safer streets, as Bogota "
+      "showed in a single day.\n");
+  CHECK(d.footnotes.empty());
+  auto dated = test::text(
+      "A Will\n\nHe found a codicil to the will, bearing date March 1, in the drawer of the old desk.\n\n"
+      "The codicil left the desk and the drawer to his niece.\n");
+  CHECK(dated.footnotes.empty());
+}
+
+TEST_CASE("a word with the same number twice is a name; once, it may carry a superscript") {
+  auto named = test::text(
+      "Old Files\n\nMost of our old files were written by tools that stored text in latin1 without saying so.\n\n"
+      "Opening them today shows latin1 garbage wherever an accent was, and nobody remembers which tools wrote "
+      "which files.\n\nWe fixed it by guessing per file which of the old tools wrote it.\n");
+  CHECK(named.footnotes.empty());
+  // One "menu1" and a last paragraph that reads as an aside: a note, though it shares
+  // no word with the sentence of its reference.
+  std::string in =
+      "A Quiet Sync Tool\n\nThe program does one thing and does it well. Its menu1 looks exactly like the old "
+      "ones did, years ago.\n\nThat restraint is rare in software that someone sells.\n\n"
+      "If you choose to install it from the store.\n";
+  auto noted = test::text(in);
+  REQUIRE(noted.footnotes.size() == 1);
+  REQUIRE(noted.footnotes[0].refs.size() == 1);
+  CHECK(slice(in, noted.footnotes[0].refs[0].span) == "1");
+  CHECK(noted.footnotes[0].text == "If you choose to install it from the store.");
+}
+
 TEST_CASE("marked convention: [n] references, numbered bodies under Notes, CRLF") {
   std::string in =
       "A Post\r\n\r\nFirst point.[1] Second point[2], and the first again[1].\r\n\r\n"
