@@ -13,8 +13,9 @@
 //   conclusion opens by restating it (the essay-structure convention taught in
 //   composition, e.g. the five-paragraph essay).
 // The score is a logistic of the weighted sum; sentences above kClaimThreshold are
-// claims. The thesis is the strongest claim of the introduction, and its restatement
-// at the opening of the conclusion when there is one.
+// claims. The thesis is the strongest claim of the introduction (or, in an essay that
+// argues but opens without a claim, its opening's strongest statement), and its
+// restatement at the opening of the conclusion when there is one.
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -144,6 +145,7 @@ struct Candidate {
   double raw = 0;
   std::uint64_t cues = 0;
   std::size_t paragraph = 0;
+  bool statement = false;  // neither a question nor a fragment under five words
 };
 
 std::vector<std::string> cue_names(std::uint64_t bits) {
@@ -238,8 +240,10 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
       if (intro && last) c.cues |= kIntroEndBit;
       if (conclusion && first) c.cues |= kConclusionStartBit;
       const std::size_t words = count_words(s);
-      if (!s.empty() && trim(s).back() == '?') x += kQuestion;
+      const bool question = !s.empty() && trim(s).back() == '?';
+      if (question) x += kQuestion;
       if (words < 5) x += kShort;
+      c.statement = !question && words >= 5;
       if (words > 30) x += kLong;
       // One look at the bytes for figures and quotation marks (" and the opening “).
       bool number = false, quotation = false;
@@ -283,6 +287,17 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
     if (can_be_thesis(cands[i]) && (thesis == cands.size() || thesis_weight(cands[i]) > thesis_weight(cands[thesis])))
       thesis = i;
   }
+  // An essay that argues (it makes claims) has a position even when no opening
+  // sentence reads as a claim on its own: then it is the opening's strongest statement.
+  const bool argues =
+      std::any_of(cands.begin(), cands.end(), [&](const Candidate& c) { return score(c.raw) > kClaimThreshold; });
+  if (thesis == cands.size() && argues)
+    for (std::size_t i = 0; i < cands.size(); ++i) {
+      const bool opening = np >= 3 ? cands[i].paragraph == 0 : i < 3;
+      if (!opening) break;
+      if (cands[i].statement && (thesis == cands.size() || thesis_weight(cands[i]) > thesis_weight(cands[thesis])))
+        thesis = i;
+    }
   // The conclusion restates the thesis: its opening, when that is a confident claim
   // or a claim that says it concludes or says it again in the thesis's own words;
   // and a later claim of the conclusion that takes a stance, or that concludes in
