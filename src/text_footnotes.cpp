@@ -493,15 +493,96 @@ class Aligner {
   std::size_t lines_ = 0;
 };
 
+// Symbol notes: "*", "†", "‡", "§" (or the same doubled, "**", "††") glued after a
+// word or a stop ("owns.*", "disagree†"), with bodies at the end of the text that
+// open with the same symbol ("* By owns I mean …"). A trailing line that opens with
+// a symbol no reference uses is a list item, so every body must be referenced.
+constexpr std::string_view kNoteSymbols[] = {"*", "\xE2\x80\xA0", "\xE2\x80\xA1", "\xC2\xA7"};
+
+// The run of one note symbol at s[i] (up to three of it), or empty.
+std::string_view symbol_run(std::string_view s, std::size_t i) {
+  for (std::string_view sym : kNoteSymbols) {
+    if (s.substr(i, sym.size()) != sym) continue;
+    std::size_t j = i + sym.size();
+    for (int k = 1; k < 3 && s.substr(j, sym.size()) == sym; ++k) j += sym.size();
+    return s.substr(i, j - i);
+  }
+  return {};
+}
+
+void recover_symbol_notes(TextDoc& doc, BlockModel& model) {
+  const std::size_t nlines = doc.lines.size();
+  // The body openings among the last lines: a symbol run, then a space.
+  std::vector<std::pair<std::size_t, std::string_view>> opens;  // line, symbol run
+  std::size_t seen = 0;
+  for (std::size_t i = nlines; i-- > 0 && seen < 60;) {
+    if (doc.lines[i].blank || doc.lines[i].role == LineRole::title) continue;
+    ++seen;
+    std::string_view t = doc.text(i);
+    std::string_view run = symbol_run(t, 0);
+    // (A line of symbols alone, "* * *", is a break between sections.)
+    const bool words_follow = std::any_of(t.begin() + static_cast<std::ptrdiff_t>(run.size()), t.end(),
+                                          [](char c) { return is_ascii_alpha(c) || is_ascii_digit(c); });
+    if (!run.empty() && run.size() < t.size() && (t[run.size()] == ' ' || t[run.size()] == '\t') && words_follow) {
+      if (opens.empty() && seen > 6) return;  // the last note is near the end, not pages before it
+      opens.emplace_back(i, run);
+    } else if (!opens.empty() && opens.back().first - i > 6) {
+      break;  // the notes are one run at the end; an earlier symbol line is prose
+    }
+  }
+  if (opens.empty()) return;
+  std::reverse(opens.begin(), opens.end());
+  for (std::size_t a = 0; a < opens.size(); ++a)
+    for (std::size_t b = a + 1; b < opens.size(); ++b)
+      if (opens[a].second == opens[b].second) return;  // "* a", "* b": a bulleted list
+  // The references: each symbol glued after text, before the first body.
+  std::vector<RefSite> refs;
+  std::vector<bool> referenced(opens.size(), false);
+  const std::size_t first_body = opens.front().first;
+  for (std::size_t i = 0; i < first_body; ++i) {
+    const TextLine& l = doc.lines[i];
+    if (l.blank || l.role == LineRole::title) continue;
+    std::string_view t = doc.text(i);
+    for (std::size_t k = 1; k < t.size(); ++k) {
+      std::string_view run = symbol_run(t, k);
+      if (run.empty()) continue;
+      const std::size_t e = k + run.size();
+      const bool glued = !is_space(t[k - 1]) && symbol_run(t, k - 1).empty() && t[k - 1] != '*';
+      const bool ends = e == t.size() || is_space(t[e]) || std::string_view(".,;:!?)\"'").find(t[e]) != std::string_view::npos;
+      if (glued && ends)
+        for (std::size_t b = 0; b < opens.size(); ++b)
+          if (opens[b].second == run) {
+            referenced[b] = true;
+            refs.push_back({std::string(run), doc.index->span(l.lstart + k, l.lstart + e)});
+          }
+      k = e - 1;
+    }
+  }
+  if (std::find(referenced.begin(), referenced.end(), false) != referenced.end()) return;
+  for (std::size_t b = 0; b < opens.size(); ++b) {
+    const std::size_t first = opens[b].first;
+    const std::size_t last = b + 1 < opens.size() ? doc.prev_nonblank(opens[b + 1].first) : doc.prev_nonblank(nlines);
+    for (std::size_t i = first; i <= last; ++i)
+      if (!doc.lines[i].blank) doc.lines[i].role = LineRole::note_body;
+    std::string_view src = doc.in.substr(doc.lines[first].lstart, doc.lines[last].end - doc.lines[first].lstart);
+    std::size_t skip = opens[b].second.size();
+    while (skip < doc.text(first).size() && is_space(doc.text(first)[skip])) ++skip;
+    model.bodies.push_back({std::string(opens[b].second), doc.span(first, last), body_text(doc, first, last, skip)});
+    model.prose.push_back({doc.span(first, last), ProseRole::footnote, count_words(src)});
+  }
+  model.refs.insert(model.refs.end(), refs.begin(), refs.end());
+}
+
 }  // namespace
 
 void recover_footnotes(TextDoc& doc, BlockModel& model) {
   const std::size_t nlines = doc.lines.size();
+  recover_symbol_notes(doc, model);
   // 1. Candidates everywhere but the title; in a line that reads as code they are weak.
   std::vector<Candidate> cands;
   for (std::size_t i = 0; i < nlines; ++i) {
     const TextLine& l = doc.lines[i];
-    if (l.blank || l.role == LineRole::title) continue;
+    if (l.blank || l.role == LineRole::title || l.role == LineRole::note_body) continue;
     std::size_t before = cands.size();
     scan_line(doc.in, i, l.lstart, l.end, cands);
     if (cands.size() > before && doc.shape[i].code >= 0.45)
@@ -617,7 +698,7 @@ void recover_footnotes(TextDoc& doc, BlockModel& model) {
       // All the units of the document, to test quickly whether n bodies fit after a chain.
       std::vector<Unit> all_units;
       for (std::size_t i = 0; i < nlines; ++i) {
-        if (doc.lines[i].blank) continue;
+        if (doc.lines[i].blank || doc.lines[i].role == LineRole::note_body) continue;
         std::size_t e = block_end(i);
         all_units.push_back({i, e});
         i = e;

@@ -85,9 +85,13 @@ BlockModel read_text(std::string_view input, const LineIndex& index) {
         (u + 1 >= doc.lines.size() || doc.lines[u + 1].blank)) {
       std::string_view t = doc.text(u);
       const LineShape& s = doc.shape[u];
-      if (s.code < 0.35 && s.starts_upper && s.chars <= 100 && s.last != '.' && s.last != ':' && s.last != ',') {
+      // A standfirst reads as a sentence, stop or no stop ("Why small teams lose track
+      // of money"); a heading there is a label in title case or a question.
+      const bool standfirst = s.last == '.' || (s.words >= 5 && s.title_case < 0.5 && s.last != '?' && s.last != ':' &&
+                                                !s.sentence_like && s.starts_upper);
+      if (s.code < 0.35 && s.starts_upper && s.chars <= 100 && !standfirst && s.last != ':' && s.last != ',') {
         doc.lines[u].role = LineRole::heading;
-      } else if (s.chars <= 200 && s.last == '.' && s.code < 0.35) {
+      } else if (s.chars <= 200 && standfirst && s.code < 0.35) {
         doc.lines[u].role = LineRole::subtitle;
         model.subtitle = Title{clean_text(t), doc.span(u, u)};
       }

@@ -293,6 +293,9 @@ struct Structure {
   }
   // Two lines run parallel when they open alike or have one shape.
   bool parallel(std::size_t a, std::size_t b) const {
+    // A line in capitals only ("THE MOUTH") after ordinary lines, in a document that
+    // sets its headings in capitals, is no item of their list.
+    if (shape[a].chars < 100 && shape[b].chars < 100 && all_caps(text(a)) != all_caps(text(b))) return false;
     if (opener(a) && opener(b)) return true;
     if (first_word(a).size() >= 2 && first_word(a) == first_word(b)) return true;
     if (shape[a].starts_lower && shape[b].starts_lower) return true;
@@ -471,7 +474,9 @@ void Structure::headings_by_evidence() {
   // A document that underlines its headings underlines all of them: then a bare line
   // is a heading only on overwhelming evidence.
   std::size_t underlined = 0;
-  for (const TextLine& l : doc.lines) underlined += l.role == LineRole::underline;
+  // (The title's own underline says nothing about the section headings.)
+  for (std::size_t i = 1; i < n; ++i)
+    underlined += doc.lines[i].role == LineRole::underline && doc.lines[i - 1].role != LineRole::title;
   underlined_ = underlined;
   const double threshold = underlined >= 2 ? 4.5 : 2.0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -629,6 +634,11 @@ void Structure::lists() {
     // in which case an unmarked line is not an item.
     if (!free(i) || marked_lists_ >= 2) { ++i; continue; }
     const bool lead_in = shape[i].last == ':' && shape[i].code < 0.35;
+    // A lead-in over marked lines: the markers make that list, nesting and all.
+    if (lead_in) {
+      const std::size_t k = doc.next_nonblank(i);
+      if (k != TextDoc::npos && doc.lines[k].marker.kind != MarkerKind::none && free(k)) { ++i; continue; }
+    }
     std::size_t j = i + 1;
     if (doc.blank_separated) {
       if (lead_in) {

@@ -132,6 +132,34 @@ TEST_CASE("a word with the same number twice is a name; once, it may carry a sup
   CHECK(noted.footnotes[0].text == "If you choose to install it from the store.");
 }
 
+TEST_CASE("symbol notes: * and \xE2\x80\xA0 glued to the text, bodies opening with the same symbol") {
+  const std::string in =
+      "The Ledger Problem\n\n"
+      "Most small teams keep their accounts in a spreadsheet that nobody owns.* The result is predictable: numbers "
+      "drift, and nobody can say which one is right.\xE2\x80\xA0\n\n"
+      "Keep a ledger and read it once a month.\n\n"
+      "* By owns I mean: is answerable for.\n"
+      "\xE2\x80\xA0 Or, worse, several people can say, and they disagree.\n";
+  auto d = test::text(in);
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.footnotes[0].label == "*");
+  CHECK(d.footnotes[0].text == "By owns I mean: is answerable for.");
+  REQUIRE(d.footnotes[0].refs.size() == 1);
+  CHECK(slice(in, d.footnotes[0].refs[0].span) == "*");
+  CHECK(d.footnotes[1].label == "\xE2\x80\xA0");
+  CHECK(d.footnotes[1].text == "Or, worse, several people can say, and they disagree.");
+  CHECK(d.lists.empty());  // the "* " line is a note, not a bullet
+  // The same lines with no reference to them are a bulleted list.
+  auto list = test::text("Shopping\n\nWe need a few things:\n\n* bread\n* milk\n");
+  CHECK(list.footnotes.empty());
+  CHECK(item_texts(list) == std::vector<std::string>{"bread", "milk"});
+  // A line of stars is a break between sections, not a note's body.
+  auto broken = test::text(
+      "Whales\n\nNo fish hitherto regarded as alien is counted here.*\n\n* * * * *\n\n"
+      "Beyond the smallest of the whales this system does not go, and the rest are rumour.\n");
+  CHECK(broken.footnotes.empty());
+}
+
 TEST_CASE("marked convention: [n] references, numbered bodies under Notes, CRLF") {
   std::string in =
       "A Post\r\n\r\nFirst point.[1] Second point[2], and the first again[1].\r\n\r\n"
@@ -177,6 +205,47 @@ TEST_CASE("explicit markers: bullets, numbers, letters; a numbered heading is no
   CHECK(item_texts(d) == std::vector<std::string>{"alpha", "beta", "first", "second", "left", "right"});
   CHECK(d.lists.size() == 3);
   CHECK(d.lists[1].ordered);
+}
+
+TEST_CASE("a lead-in over marked lines: the markers nest the list by indentation") {
+  auto d = test::text(
+      "Title Line\n\nThings to know:\n\n\xE2\x80\xA2 first thing\n  \xE2\x97\xA6 nested one\n  \xE2\x97\xA6 nested two\n"
+      "\xE2\x80\xA2 second thing\n\nAfter the list comes a paragraph of prose that is long enough.\n");
+  REQUIRE(d.lists.size() == 2);
+  CHECK(d.lists[0].items.size() == 2);
+  CHECK(d.lists[1].items.size() == 2);
+  CHECK(d.lists[1].items[0].depth == 1);
+  REQUIRE(d.lists[1].parent_item);
+  CHECK(d.lists[1].parent_item->list == 0u);
+  CHECK(d.lists[1].parent_item->item == 0u);
+}
+
+TEST_CASE("a subtitle under the title reads as a sentence, with or without its stop") {
+  auto d = test::text("The Ledger Problem\nWhy small teams lose track of money\n\nBody text of the post follows here.\n");
+  REQUIRE(d.subtitle);
+  CHECK(d.subtitle->text == "Why small teams lose track of money");
+  CHECK(d.sections.empty());
+  // A label in title case there is a heading.
+  auto h = test::text("Monthly Report\nWithin Security Advisory\n\nBody text of the post follows here.\n");
+  CHECK(!h.subtitle);
+  CHECK(section_titles(h) == std::vector<std::string>{"Within Security Advisory"});
+}
+
+TEST_CASE("no blank lines: a heading in capitals ends the list above it; the title's underline is the title's") {
+  // One underlined section (the title's underline does not count) does not make every
+  // bare heading need overwhelming evidence.
+  auto d = test::text(
+      "Field Notes on Rivers\n=====================\n"
+      "Rivers move more than water. They move sand, seeds, and people, and every town on a river is shaped by it.\n"
+      "THE UPPER REACHES\n"
+      "Near the source a river is fast and narrow. Stones are sharp there, and the water is cold all year long.\n"
+      "The Middle Course\n-----------------\n"
+      "Here the river slows and starts to wander. Meadows flood each spring, and the floods leave the soil behind.\n"
+      "What the floods bring:\nSilt for the fields\nSeeds from upstream\nDriftwood for fires\n"
+      "THE MOUTH\n"
+      "At the sea the river drops whatever it still carries and builds land out of it, a little every year.\n");
+  CHECK(section_titles(d) == std::vector<std::string>{"THE UPPER REACHES", "The Middle Course", "THE MOUTH"});
+  CHECK(item_texts(d) == std::vector<std::string>{"Silt for the fields", "Seeds from upstream", "Driftwood for fires"});
 }
 
 TEST_CASE("code is neither heading nor list") {
