@@ -138,14 +138,16 @@ const CueSet& cue_set() {
 constexpr std::size_t kCueCount = sizeof kCues / sizeof kCues[0];
 constexpr std::uint64_t kFirstBit = std::uint64_t{1} << kCueCount, kIntroEndBit = kFirstBit << 1,
                         kConclusionStartBit = kFirstBit << 2;
-static_assert(kCueCount + 3 <= 64, "cue bits fit a 64-bit mask");
+// Not a cue: the sentence is a statement (neither a question nor a fragment under five
+// words). Kept among the bits so that a candidate stays small.
+constexpr std::uint64_t kStatementBit = kFirstBit << 3;
+static_assert(kCueCount + 4 <= 64, "cue bits fit a 64-bit mask");
 
 struct Candidate {
   Span span;
   double raw = 0;
   std::uint64_t cues = 0;
   std::size_t paragraph = 0;
-  bool statement = false;  // neither a question nor a fragment under five words
 };
 
 std::vector<std::string> cue_names(std::uint64_t bits) {
@@ -243,7 +245,7 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
       const bool question = !s.empty() && trim(s).back() == '?';
       if (question) x += kQuestion;
       if (words < 5) x += kShort;
-      c.statement = !question && words >= 5;
+      if (!question && words >= 5) c.cues |= kStatementBit;
       if (words > 30) x += kLong;
       // One look at the bytes for figures and quotation marks (" and the opening “).
       bool number = false, quotation = false;
@@ -295,7 +297,7 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
     for (std::size_t i = 0; i < cands.size(); ++i) {
       const bool opening = np >= 3 ? cands[i].paragraph == 0 : i < 3;
       if (!opening) break;
-      if (cands[i].statement && (thesis == cands.size() || thesis_weight(cands[i]) > thesis_weight(cands[thesis])))
+      if ((cands[i].cues & kStatementBit) && (thesis == cands.size() || thesis_weight(cands[i]) > thesis_weight(cands[thesis])))
         thesis = i;
     }
   // The conclusion restates the thesis: its opening, when that is a confident claim

@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -234,37 +235,45 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
 // notes.)
 void weaken_repeated_names(const TextDoc& doc, std::vector<Candidate>& cands) {
   const std::string_view in = doc.in;
-  // The lower-cased name ending in the digit run [i, j): the word before (glued or after
-  // one space), then the digits; empty when no word comes before.
-  std::string key;
-  auto name_at = [&](std::size_t i, std::size_t j) -> std::string_view {
+  // The name ending in the digit run [i, j), as a hash of its lower-cased letters (the
+  // word before, glued or after one space) and digits; 0 when no word comes before.
+  // (Hashes, not strings: a long document has many candidates.)
+  auto name_at = [&](std::size_t i, std::size_t j) -> std::uint64_t {
     std::size_t e = i;
     if (e >= 2 && in[e - 1] == ' ' && is_ascii_alpha(in[e - 2])) --e;
     std::size_t b = e;
     while (b > 0 && is_ascii_alpha(in[b - 1])) --b;
-    if (b == e) return {};
-    key.assign(in.substr(b, e - b));
-    key.append(in.substr(i, j - i));
-    for (char& ch : key) ch = to_lower_ascii(ch);
-    return key;
+    if (b == e) return 0;
+    std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+    auto mix = [&](char c) { h = (h ^ static_cast<unsigned char>(to_lower_ascii(c))) * 1099511628211ull; };
+    for (std::size_t k = b; k < e; ++k) mix(in[k]);
+    for (std::size_t k = i; k < j; ++k) mix(in[k]);
+    return h | 1;
   };
-  std::unordered_map<std::string, int> uses;
+  std::vector<std::uint64_t> names;
   for (const Candidate& c : cands)
     if (!c.explicit_marker)
-      if (std::string_view k = name_at(c.start, c.end); !k.empty()) uses.emplace(k, 0);
-  if (uses.empty()) return;
+      if (std::uint64_t h = name_at(c.start, c.end)) names.push_back(h);
+  if (names.empty()) return;
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::vector<std::uint8_t> uses(names.size(), 0);
+  auto slot = [&](std::uint64_t h) -> std::uint8_t* {
+    auto it = std::lower_bound(names.begin(), names.end(), h);
+    return it != names.end() && *it == h ? &uses[static_cast<std::size_t>(it - names.begin())] : nullptr;
+  };
   for (std::size_t i = 1; i < in.size(); ++i) {
     if (!is_ascii_digit(in[i]) || is_ascii_digit(in[i - 1])) continue;
     std::size_t j = i;
     while (j < in.size() && is_ascii_digit(in[j])) ++j;
-    if (!name_at(i, j).empty())
-      if (auto it = uses.find(key); it != uses.end()) ++it->second;
+    if (std::uint64_t h = name_at(i, j))
+      if (std::uint8_t* u = slot(h); u && *u < 2) ++*u;
     i = j - 1;
   }
   for (Candidate& c : cands) {
     if (c.explicit_marker) continue;
-    if (name_at(c.start, c.end).empty()) continue;
-    if (auto it = uses.find(key); it != uses.end() && it->second >= 2) c.strength = std::min(c.strength, 0.6);
+    if (std::uint64_t h = name_at(c.start, c.end))
+      if (std::uint8_t* u = slot(h); u && *u >= 2) c.strength = std::min(c.strength, 0.6);
   }
 }
 
