@@ -277,6 +277,13 @@ struct Structure {
     return stop != std::string_view::npos && stop < 60 && shape[m].starts_upper &&
            std::count(t.begin(), t.begin() + static_cast<long>(stop), ' ') <= 6;
   }
+  // "Term: value", the term a few words at most ("Mentor: Kim Yu", "Step 2: Test it").
+  bool labelled(std::size_t m) const {
+    std::string_view t = text(m);
+    const std::size_t colon = t.find(": ");
+    return colon != std::string_view::npos && colon < 40 && shape[m].starts_upper &&
+           std::count(t.begin(), t.begin() + static_cast<long>(colon), ' ') <= 3;
+  }
   std::string_view first_word(std::size_t m) const {
     std::string_view t = text(m);
     return t.substr(0, t.find(' '));
@@ -440,6 +447,9 @@ double Structure::heading_score(std::size_t i) const {
   } else {
     // No blank lines: a heading stands between longer lines.
     if (n != TextDoc::npos && shape[n].chars > s.chars + 40) score += 1.5;
+    // Under a short line that opens the same way ("Student: …" over "Mentor: …") it is
+    // that line's sibling in a list.
+    if (p != TextDoc::npos && p + 1 == i && shape[p].chars < 100 && labelled(p) && labelled(i)) score -= 2.0;
     if (p == TextDoc::npos || shape[p].last == '.' || shape[p].last == '?' || shape[p].last == '!' || shape[p].last == '"')
       score += 0.5;
   }
@@ -678,7 +688,9 @@ void Structure::lists() {
         // Without a lead-in, the first short line over the others is their heading.
         std::size_t first = i;
         const bool lead = i > 0 && !doc.lines[i - 1].blank && shape[i - 1].last == ':';
-        if (!lead && underlined_ < 2 && m - i >= 2 && heading_shaped(i) && !parallel(i, i + 1)) {
+        // (Over "Term: value" lines, a line that is not one is their heading too.)
+        const bool over_terms = m - i >= 3 && !opener(i) && opener(i + 1) && opener(i + 2);
+        if (!lead && underlined_ < 2 && m - i >= 2 && heading_shaped(i) && (!parallel(i, i + 1) || over_terms)) {
           doc.lines[i].role = LineRole::heading;
           first = i + 1;
         }

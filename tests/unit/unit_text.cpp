@@ -364,6 +364,22 @@ TEST_CASE("no blank lines: a section over its first subsection, and a standard s
   CHECK(section_titles(d) == std::vector<std::string>{"Highlights", "ci.py is now a proper crate", "Conclusion"});
 }
 
+TEST_CASE("no blank lines: a line over Term: value lines is their heading") {
+  auto d = test::text(
+      "Summer Projects\n"
+      "Here is what each of our students built over the summer, together with the people who helped them along the "
+      "way.\n"
+      "Faster test runs\nStudent: Ana Lima\nMentor: Jo Park\n"
+      "Ana split the test suite into shards and taught the runner to retry only the tests that failed, which halved "
+      "the time.\n"
+      "A new parser\nStudent: Ben Osei\nMentor: Kim Yu\n"
+      "Ben replaced the hand-written parser with a grammar, and the error messages it gives got much better along "
+      "the way.\n");
+  CHECK(section_titles(d) == std::vector<std::string>{"Faster test runs", "A new parser"});
+  CHECK(item_texts(d) ==
+        std::vector<std::string>{"Student: Ana Lima", "Mentor: Jo Park", "Student: Ben Osei", "Mentor: Kim Yu"});
+}
+
 TEST_CASE("an item may name its term with a dash: Term -- explanation") {
   auto d = test::text("A Post\n" + long_line + "\nThe old tradeoff was this:\n"
                       "Control -- let the programmer decide about memory layout, threads and the runtime.\n"
