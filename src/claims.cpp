@@ -56,7 +56,7 @@ constexpr Cue kCues[] = {
     // Generalisation.
     {"everyone|everybody|nobody|no one|always|never|all (?:students|people|of us)|every (?:student|person|one)", "generalisation", 0.2},
     // Conclusion markers.
-    {"therefore|thus|hence|in conclusion|to conclude|in summary|to sum up|to summari[sz]e|in short|in brief|overall|all in all|all things considered|on balance|taking (?:everything|all) (?:into account|together)|that is why|this is why|for (?:this|that) reason|for (?:these|those|all these|all those|the above) reasons", "conclusion", 0.3},
+    {"therefore|thus|hence|in conclusion|to conclude|in summary|to sum up|to summari[sz]e|in short|in brief|overall|all in all|all things considered|on balance|taking (?:everything|all) (?:into account|together)|that is why|this is why|for (?:this|that) reason|for (?:these|those|all these|all those|the above) reasons|consequently|as a result|ultimately|in a nutshell|to put it (?:briefly|simply|in a nutshell)|in the final analysis|it (?:can|could|may) be concluded that|(?:from|based on) (?:the above|what has been (?:said|discussed))", "conclusion", 0.3},
     // Inference from what was just said: the point the evidence was for.
     {"this (?:shows|proves|means|suggests|demonstrates|indicates) that|it is (?:obvious|clear|evident) that|clearly|obviously", "conclusion", 0.3},
     // The moves of argument: others' views (counterclaims) and answers to them.
