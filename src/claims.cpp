@@ -170,17 +170,21 @@ std::uint64_t cue_bits(std::string_view name) {
   return bits;
 }
 
-// How many distinct content words two sentences share: a restatement reuses the
-// thesis's own words.
-std::size_t shared_content_words(std::string_view a, std::string_view b) {
-  std::vector<std::string> wa, wb, both;
-  content_words(a, wa, 100);
-  content_words(b, wb, 100);
-  for (std::vector<std::string>* w : {&wa, &wb}) {
-    std::sort(w->begin(), w->end());
-    w->erase(std::unique(w->begin(), w->end()), w->end());
-  }
-  std::set_intersection(wa.begin(), wa.end(), wb.begin(), wb.end(), std::back_inserter(both));
+// The distinct content words of a sentence, sorted: a restatement reuses the thesis's
+// own words.
+std::vector<std::string> word_set(std::string_view s) {
+  std::vector<std::string> w;
+  content_words(s, w, 100);
+  std::sort(w.begin(), w.end());
+  w.erase(std::unique(w.begin(), w.end()), w.end());
+  return w;
+}
+
+// How many of the sorted words `a` the sentence `b` shares.
+std::size_t shared_content_words(const std::vector<std::string>& a, std::string_view b) {
+  const std::vector<std::string> wb = word_set(b);
+  std::vector<std::string> both;
+  std::set_intersection(a.begin(), a.end(), wb.begin(), wb.end(), std::back_inserter(both));
   return both.size();
 }
 
@@ -283,23 +287,22 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
     const double sc = score(c.raw);
     return sc > kClaimThreshold || ((c.cues & positive) != 0 && sc > kClaimThreshold - 0.08 && cands.size() >= 5);
   };
+  // The strongest opening sentence that can be the thesis, and the strongest opening
+  // statement: an essay that argues (it makes claims) has a position even when no
+  // opening sentence reads as a claim on its own, and then it is that statement.
+  std::size_t statement = cands.size();
+  auto stronger = [&](std::size_t i, std::size_t best) {
+    return best == cands.size() || thesis_weight(cands[i]) > thesis_weight(cands[best]);
+  };
   for (std::size_t i = 0; i < cands.size(); ++i) {
     const bool opening = np >= 3 ? cands[i].paragraph == 0 : i < 3;
     if (!opening) break;
-    if (can_be_thesis(cands[i]) && (thesis == cands.size() || thesis_weight(cands[i]) > thesis_weight(cands[thesis])))
-      thesis = i;
+    if (can_be_thesis(cands[i]) && stronger(i, thesis)) thesis = i;
+    if ((cands[i].cues & kStatementBit) && stronger(i, statement)) statement = i;
   }
-  // An essay that argues (it makes claims) has a position even when no opening
-  // sentence reads as a claim on its own: then it is the opening's strongest statement.
-  const bool argues =
-      std::any_of(cands.begin(), cands.end(), [&](const Candidate& c) { return score(c.raw) > kClaimThreshold; });
-  if (thesis == cands.size() && argues)
-    for (std::size_t i = 0; i < cands.size(); ++i) {
-      const bool opening = np >= 3 ? cands[i].paragraph == 0 : i < 3;
-      if (!opening) break;
-      if ((cands[i].cues & kStatementBit) && (thesis == cands.size() || thesis_weight(cands[i]) > thesis_weight(cands[thesis])))
-        thesis = i;
-    }
+  if (thesis == cands.size() &&
+      std::any_of(cands.begin(), cands.end(), [&](const Candidate& c) { return score(c.raw) > kClaimThreshold; }))
+    thesis = statement;
   // The conclusion restates the thesis: its opening, when that is a confident claim
   // or a claim that says it concludes or says it again in the thesis's own words;
   // and a later claim of the conclusion that takes a stance, or that concludes in
@@ -307,12 +310,13 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
   // firmly believe …"). At most two: the rest of a conclusion sums up the reasons.
   std::vector<bool> restates(cands.size(), false);
   std::size_t restated = 0;
+  const std::vector<std::string> thesis_words =
+      thesis < cands.size() ? word_set(slice(input, cands[thesis].span)) : std::vector<std::string>{};
   for (std::size_t i = 0; i < cands.size() && restated < 2; ++i) {
     if (np <= 2 || cands[i].paragraph + 1 != np) continue;
     const double sc = score(cands[i].raw);
     const bool concludes = (cands[i].cues & concluding) != 0;
-    const bool echoes = thesis < cands.size() &&
-                        shared_content_words(slice(input, cands[thesis].span), slice(input, cands[i].span)) >= 2;
+    const bool echoes = shared_content_words(thesis_words, slice(input, cands[i].span)) >= 2;
     const bool opening = cands[i].cues & kConclusionStartBit;
     if (opening ? sc > kClaimThreshold + 0.45 || (sc > kClaimThreshold && (concludes || echoes))
                 : sc > kClaimThreshold && ((cands[i].cues & stance) || (concludes && echoes))) {

@@ -37,12 +37,9 @@ constexpr std::array<std::string_view, 18> kPrepositive = {"mr", "mrs", "ms", "d
 constexpr std::array<std::string_view, 18> kAbbreviations = {
     "etc", "vs", "cf", "al", "approx", "ca", "co", "corp", "inc", "ltd", "dept", "est",
     "ed", "eds", "viz", "ft", "min", "max"};
-// Abbreviations that stand before a number ("No. 5", "Fig. 3", "Jan. 12"). They are
-// also words ("say no.", "in a sec."), so before a capitalised word they end a
-// sentence like any other word.
-constexpr std::array<std::string_view, 24> kNumberAbbreviations = {
-    "no", "nos", "vol", "vols", "pp", "p", "ch", "sec", "fig", "figs", "op", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pt"};
+// Abbreviations that stand before a number ("No. 5", "Fig. 3", "Jan. 12";
+// is_number_abbreviation) are also words ("say no.", "in a sec."), so before a
+// capitalised word they end a sentence like any other word.
 // Words that open sentences, for deciding after an abbreviation: "U.S. How" ends one,
 // "U.S. Government" does not.
 constexpr std::array<std::string_view, 40> kOpeners = {
@@ -284,7 +281,7 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
           while (wb > 0 && is_ascii_alpha(t[wb - 1])) --wb;
           const bool after_lower = wb < b && is_lower_ascii(t[wb]);
           boundary = w == "I" && after_lower && is_upper_ascii(next);
-        } else if (!dotted && in_set(w, kNumberAbbreviations)) {
+        } else if (!dotted && is_number_abbreviation(w)) {
           boundary = is_upper_ascii(next);
         } else if (dotted || in_set(w, kAbbreviations)) {
           // An abbreviation ends a sentence before a word that opens one; a title

@@ -19,7 +19,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -80,29 +79,44 @@ bool closing_quote_at(std::string_view s, std::size_t j) {
 }
 
 // Nouns that take a number as their name ("Source 1", "paragraph 3", "Chapter 2",
-// "step 4"), and months before a day ("March 1"): the number after them, with its
-// space, is part of that name or date, never a superscript.
+// "step 4"), their abbreviations ("fig 3", "no 5") and months before a day ("March
+// 1"): the number after them, with its space, is part of that name or date, never a
+// superscript.
 bool names_numbered_thing(std::string_view before) {
-  static constexpr std::array<std::string_view, 65> kNumbered = {
-      "act",      "appendix", "article",  "book",     "case",    "chapter",  "class",    "day",
-      "episode",  "example",  "exercise", "exhibit",  "fig",     "figure",   "game",     "grade",
-      "issue",    "item",     "lesson",   "level",    "line",    "no",       "number",   "option",
-      "page",     "paragraph", "part",    "phase",    "point",   "problem",  "question", "round",
-      "rule",     "scene",    "season",   "section",  "source",  "stage",    "step",     "table",
-      "test",     "type",     "verse",    "volume",   "january", "february", "march",    "april",
-      "may",      "june",     "july",     "august",   "september", "october", "november", "december",
-      "jan",      "feb",      "mar",      "apr",      "jun",     "jul",      "aug",      "sep",
-      "sept"};
+  static constexpr std::string_view kNouns[] = {
+      "act",     "appendix", "article",  "book",     "case",      "chapter", "class",    "day",      "episode",
+      "example", "exercise", "exhibit",  "figure",   "game",      "grade",   "issue",    "item",     "lesson",
+      "level",   "line",     "number",   "option",   "page",      "paragraph", "part",   "phase",    "point",
+      "problem", "question", "round",    "rule",     "scene",     "season",  "section",  "source",   "stage",
+      "step",    "table",    "test",     "type",     "verse",     "volume",  "january",  "february", "march",
+      "april",   "may",      "june",     "july",     "august",    "september", "october", "november", "december"};
   std::size_t b = before.size();
   while (b > 0 && is_ascii_alpha(before[b - 1])) --b;
   const std::string_view word = before.substr(b);
-  if (word.size() < 2 || word.size() > 9) return false;
-  return std::any_of(kNumbered.begin(), kNumbered.end(), [&](std::string_view n) { return iequals(word, n); });
+  return is_number_abbreviation(word) ||
+         std::any_of(std::begin(kNouns), std::end(kNouns), [&](std::string_view n) { return iequals(word, n); });
 }
 
-// All the places in one line that could be a footnote reference.
+// The name a digit run [i, j) ends ("latin1", "Viking 1"): the letters of the word
+// before it (glued, or after one space) and the digits, lower-cased, as a hash; 0 when
+// no word comes before. (Hashes, not strings: a long document has many numbers.)
+std::uint64_t name_hash(std::string_view s, std::size_t from, std::size_t i, std::size_t j) {
+  std::size_t e = i;
+  if (e >= from + 2 && s[e - 1] == ' ' && is_ascii_alpha(s[e - 2])) --e;
+  std::size_t b = e;
+  while (b > from && is_ascii_alpha(s[b - 1])) --b;
+  if (b == e) return 0;
+  std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+  auto mix = [&](char c) { h = (h ^ static_cast<unsigned char>(to_lower_ascii(c))) * 1099511628211ull; };
+  for (std::size_t k = b; k < e; ++k) mix(s[k]);
+  for (std::size_t k = i; k < j; ++k) mix(s[k]);
+  return h | 1;
+}
+
+// All the places in one line that could be a footnote reference; and, in `names`, the
+// name every number after a word makes (see weaken_repeated_names).
 void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::size_t to,
-               std::vector<Candidate>& out) {
+               std::vector<Candidate>& out, std::vector<std::uint64_t>& names) {
   std::string_view s = in.substr(0, to);
   for (std::size_t i = from; i < to; ++i) {
     const char c = s[i];
@@ -141,6 +155,7 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
     if (!is_ascii_digit(c) || i == from || is_ascii_digit(s[i - 1])) continue;
     std::size_t j = i;
     while (j < to && is_ascii_digit(s[j])) ++j;
+    if (const std::uint64_t name = name_hash(s, from, i, j)) names.push_back(name);
     const char next = j < to ? s[j] : ' ';
     const bool next_space = is_space(next);
     // Closing punctuation after the digits — but "1.2" and "1,000" are numbers.
@@ -232,48 +247,15 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
 // A word followed by the same number in more than one place ("latin1" … "latin1",
 // "Viking 1" … "Viking 1") is a name with a number, not a word with a superscript: a
 // note's number follows a given word once. ("versions1" … "versions2" may well be two
-// notes.)
-void weaken_repeated_names(const TextDoc& doc, std::vector<Candidate>& cands) {
-  const std::string_view in = doc.in;
-  // The name ending in the digit run [i, j), as a hash of its lower-cased letters (the
-  // word before, glued or after one space) and digits; 0 when no word comes before.
-  // (Hashes, not strings: a long document has many candidates.)
-  auto name_at = [&](std::size_t i, std::size_t j) -> std::uint64_t {
-    std::size_t e = i;
-    if (e >= 2 && in[e - 1] == ' ' && is_ascii_alpha(in[e - 2])) --e;
-    std::size_t b = e;
-    while (b > 0 && is_ascii_alpha(in[b - 1])) --b;
-    if (b == e) return 0;
-    std::uint64_t h = 14695981039346656037ull;  // FNV-1a
-    auto mix = [&](char c) { h = (h ^ static_cast<unsigned char>(to_lower_ascii(c))) * 1099511628211ull; };
-    for (std::size_t k = b; k < e; ++k) mix(in[k]);
-    for (std::size_t k = i; k < j; ++k) mix(in[k]);
-    return h | 1;
-  };
-  std::vector<std::uint64_t> names;
-  for (const Candidate& c : cands)
-    if (!c.explicit_marker)
-      if (std::uint64_t h = name_at(c.start, c.end)) names.push_back(h);
-  if (names.empty()) return;
+// notes.) `names` holds the name of every number after a word, as scan_line found them.
+void weaken_repeated_names(const TextDoc& doc, std::vector<Candidate>& cands, std::vector<std::uint64_t>& names) {
   std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  std::vector<std::uint8_t> uses(names.size(), 0);
-  auto slot = [&](std::uint64_t h) -> std::uint8_t* {
-    auto it = std::lower_bound(names.begin(), names.end(), h);
-    return it != names.end() && *it == h ? &uses[static_cast<std::size_t>(it - names.begin())] : nullptr;
-  };
-  for (std::size_t i = 1; i < in.size(); ++i) {
-    if (!is_ascii_digit(in[i]) || is_ascii_digit(in[i - 1])) continue;
-    std::size_t j = i;
-    while (j < in.size() && is_ascii_digit(in[j])) ++j;
-    if (std::uint64_t h = name_at(i, j))
-      if (std::uint8_t* u = slot(h); u && *u < 2) ++*u;
-    i = j - 1;
-  }
   for (Candidate& c : cands) {
     if (c.explicit_marker) continue;
-    if (std::uint64_t h = name_at(c.start, c.end))
-      if (std::uint8_t* u = slot(h); u && *u >= 2) c.strength = std::min(c.strength, 0.6);
+    const std::uint64_t name = name_hash(doc.in, doc.lines[c.line].lstart, c.start, c.end);
+    if (!name) continue;
+    const auto [lo, hi] = std::equal_range(names.begin(), names.end(), name);
+    if (hi - lo >= 2) c.strength = std::min(c.strength, 0.6);
   }
 }
 
@@ -528,11 +510,13 @@ void recover_symbol_notes(TextDoc& doc, BlockModel& model) {
     if (doc.lines[i].blank || doc.lines[i].role == LineRole::title) continue;
     ++seen;
     std::string_view t = doc.text(i);
-    std::string_view run = symbol_run(t, 0);
+    const std::string_view run = symbol_run(t, 0);
     // (A line of symbols alone, "* * *", is a break between sections.)
-    const bool words_follow = std::any_of(t.begin() + static_cast<std::ptrdiff_t>(run.size()), t.end(),
-                                          [](char c) { return is_ascii_alpha(c) || is_ascii_digit(c); });
-    if (!run.empty() && run.size() < t.size() && (t[run.size()] == ' ' || t[run.size()] == '\t') && words_follow) {
+    auto words_follow = [&] {
+      return std::any_of(t.begin() + static_cast<std::ptrdiff_t>(run.size()), t.end(),
+                         [](char c) { return is_ascii_alpha(c) || is_ascii_digit(c); });
+    };
+    if (!run.empty() && run.size() < t.size() && (t[run.size()] == ' ' || t[run.size()] == '\t') && words_follow()) {
       if (opens.empty() && seen > 6) return;  // the last note is near the end, not pages before it
       opens.emplace_back(i, run);
     } else if (!opens.empty() && opens.back().first - i > 6) {
@@ -556,7 +540,7 @@ void recover_symbol_notes(TextDoc& doc, BlockModel& model) {
       std::string_view run = symbol_run(t, k);
       if (run.empty()) continue;
       const std::size_t e = k + run.size();
-      const bool glued = !is_space(t[k - 1]) && symbol_run(t, k - 1).empty() && t[k - 1] != '*';
+      const bool glued = !is_space(t[k - 1]) && symbol_run(t, k - 1).empty();
       const bool ends = e == t.size() || is_space(t[e]) || std::string_view(".,;:!?)\"'").find(t[e]) != std::string_view::npos;
       if (glued && ends)
         for (std::size_t b = 0; b < opens.size(); ++b)
@@ -589,15 +573,16 @@ void recover_footnotes(TextDoc& doc, BlockModel& model) {
   recover_symbol_notes(doc, model);
   // 1. Candidates everywhere but the title; in a line that reads as code they are weak.
   std::vector<Candidate> cands;
+  std::vector<std::uint64_t> names;
   for (std::size_t i = 0; i < nlines; ++i) {
     const TextLine& l = doc.lines[i];
     if (l.blank || l.role == LineRole::title || l.role == LineRole::note_body) continue;
     std::size_t before = cands.size();
-    scan_line(doc.in, i, l.lstart, l.end, cands);
+    scan_line(doc.in, i, l.lstart, l.end, cands, names);
     if (cands.size() > before && doc.shape[i].code >= 0.45)
       for (std::size_t k = before; k < cands.size(); ++k) cands[k].strength *= 0.25;
   }
-  weaken_repeated_names(doc, cands);
+  weaken_repeated_names(doc, cands, names);
   auto block_end = [&](std::size_t i) {  // last line of the paragraph holding line i
     if (!doc.blank_separated) return i;
     while (i + 1 < nlines && !doc.lines[i + 1].blank) ++i;

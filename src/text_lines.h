@@ -33,6 +33,7 @@ struct LineShape {
   char last = 0;              // last ASCII character ('\0' if the line ends in non-ASCII)
   bool starts_upper = false;  // first letter is upper case (or a digit)
   bool starts_lower = false;
+  bool all_caps = false;      // three or more capital letters and no small ASCII letter
   bool sentence_like = false; // reads as part of a sentence, not a title: ends on a word
                               // that needs more ("such as", "the") or a dash, joins clauses
                               // with "; ", presents what follows ("Here are …"), or ends

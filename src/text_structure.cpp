@@ -90,7 +90,7 @@ LineShape shape_of(std::string_view t) {
   LineShape s;
   t = trim(t);
   if (t.empty()) return s;
-  std::size_t symbols = 0, letters = 0, long_words = 0, capital_words = 0;
+  std::size_t symbols = 0, letters = 0, long_words = 0, capital_words = 0, upper = 0, lower = 0;
   bool in_word = false, first_letter_seen = false;
   std::size_t word_len = 0;
   bool word_cap = false;
@@ -112,6 +112,8 @@ LineShape shape_of(std::string_view t) {
     if (!in_word) word_cap = (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE);
     in_word = true;
     ++word_len;
+    upper += cp >= 'A' && cp <= 'Z';
+    lower += cp >= 'a' && cp <= 'z';
     const bool letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp >= 0xC0;
     if (letter) ++letters;
     if (!first_letter_seen && (letter || (cp >= '0' && cp <= '9'))) {
@@ -125,6 +127,7 @@ LineShape shape_of(std::string_view t) {
   if (in_word) { ++s.words; end_word(); }
   s.last = static_cast<unsigned char>(t.back()) < 0x80 ? t.back() : '\0';
   s.title_case = long_words ? static_cast<double>(capital_words) / static_cast<double>(long_words) : 0.0;
+  s.all_caps = upper >= 3 && lower == 0;
 
   // One symbol in a short line ("TL;DR") says little.
   double density = symbols < 2 ? 0.0 : static_cast<double>(symbols) / static_cast<double>(std::max<std::size_t>(s.chars, 1));
@@ -210,15 +213,6 @@ std::size_t lower_case_words(std::string_view t) {
   return n;
 }
 
-bool all_caps(std::string_view t) {
-  std::size_t upper = 0, lower = 0;
-  for (char c : t) {
-    if (c >= 'A' && c <= 'Z') ++upper;
-    if (c >= 'a' && c <= 'z') ++lower;
-  }
-  return upper >= 3 && lower == 0;
-}
-
 struct Structure {
   TextDoc& doc;
   BlockModel& model;
@@ -265,6 +259,13 @@ struct Structure {
     return s.chars > 0 && s.chars <= 80 && s.words <= 12 && s.code + s.identifier < 0.35 && !s.sentence_like && s.last != '.' && s.last != ',' &&
            s.last != ';' && s.last != ':' && s.starts_upper && !looks_like_file_or_url(text(i));
   }
+  // Line m opens with a short phrase that ends at `stop` (npos: none there): at most
+  // `max_spaces` spaces in its first `max_chars` bytes, capitalised.
+  bool short_term(std::size_t m, std::size_t stop, std::size_t max_chars, long max_spaces) const {
+    std::string_view t = text(m);
+    return stop != std::string_view::npos && stop < max_chars && shape[m].starts_upper &&
+           std::count(t.begin(), t.begin() + static_cast<long>(stop), ' ') <= max_spaces;
+  }
   // "Term. …", "Term: …", "Term -- …", "Term — …": a short phrase, then its explanation.
   bool opener(std::size_t m) const {
     std::string_view t = text(m);
@@ -274,16 +275,10 @@ struct Structure {
       const std::size_t d = t.find(dash);
       if (d != std::string_view::npos && d < stop) stop = d;
     }
-    return stop != std::string_view::npos && stop < 60 && shape[m].starts_upper &&
-           std::count(t.begin(), t.begin() + static_cast<long>(stop), ' ') <= 6;
+    return short_term(m, stop, 60, 6);
   }
   // "Term: value", the term a few words at most ("Mentor: Kim Yu", "Step 2: Test it").
-  bool labelled(std::size_t m) const {
-    std::string_view t = text(m);
-    const std::size_t colon = t.find(": ");
-    return colon != std::string_view::npos && colon < 40 && shape[m].starts_upper &&
-           std::count(t.begin(), t.begin() + static_cast<long>(colon), ' ') <= 3;
-  }
+  bool labelled(std::size_t m) const { return short_term(m, text(m).find(": "), 40, 3); }
   std::string_view first_word(std::size_t m) const {
     std::string_view t = text(m);
     return t.substr(0, t.find(' '));
@@ -302,7 +297,7 @@ struct Structure {
   bool parallel(std::size_t a, std::size_t b) const {
     // A line in capitals only ("THE MOUTH") after ordinary lines, in a document that
     // sets its headings in capitals, is no item of their list.
-    if (shape[a].chars < 100 && shape[b].chars < 100 && all_caps(text(a)) != all_caps(text(b))) return false;
+    if (shape[a].chars < 100 && shape[b].chars < 100 && shape[a].all_caps != shape[b].all_caps) return false;
     if (opener(a) && opener(b)) return true;
     if (first_word(a).size() >= 2 && first_word(a) == first_word(b)) return true;
     if (shape[a].starts_lower && shape[b].starts_lower) return true;
@@ -458,7 +453,7 @@ double Structure::heading_score(std::size_t i) const {
   if (n != TextDoc::npos && shape[n].chars >= 80) score += 0.8;
   if (n != TextDoc::npos && (doc.lines[n].role == LineRole::code || shape[n].code >= 0.5)) score -= 0.3;
   if (s.title_case >= 0.6 && s.words >= 2) score += 0.7;
-  if (all_caps(t)) score += 0.7;
+  if (s.all_caps) score += 0.7;
   if (s.words <= 8) score += 0.5;
   if (s.chars > 70) score -= 0.7;
   if (doc.lines[i].marker.kind != MarkerKind::none) score -= 0.5;
@@ -689,7 +684,7 @@ void Structure::lists() {
         std::size_t first = i;
         const bool lead = i > 0 && !doc.lines[i - 1].blank && shape[i - 1].last == ':';
         // (Over "Term: value" lines, a line that is not one is their heading too.)
-        const bool over_terms = m - i >= 3 && !opener(i) && opener(i + 1) && opener(i + 2);
+        const bool over_terms = m - i >= 3 && !labelled(i) && labelled(i + 1) && labelled(i + 2);
         if (!lead && underlined_ < 2 && m - i >= 2 && heading_shaped(i) && (!parallel(i, i + 1) || over_terms)) {
           doc.lines[i].role = LineRole::heading;
           first = i + 1;

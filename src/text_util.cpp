@@ -4,7 +4,6 @@
 #include <array>
 #include <cstdint>
 #include <unordered_set>
-#include <cctype>
 
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
@@ -136,6 +135,13 @@ std::size_t count_words(std::string_view s) {
   return words;
 }
 
+bool is_number_abbreviation(std::string_view word) {
+  static constexpr std::string_view kWords[] = {"no",  "nos", "vol", "vols", "pp",  "p",   "ch",  "sec",
+                                                "fig", "figs", "op", "pt",   "jan", "feb", "mar", "apr",
+                                                "jun", "jul", "aug", "sep",  "sept", "oct", "nov", "dec"};
+  return std::any_of(std::begin(kWords), std::end(kWords), [&](std::string_view w) { return iequals(word, w); });
+}
+
 // Lower-cased content words (3+ letters, not the commonest function words).
 void content_words(std::string_view s, std::vector<std::string>& out, std::size_t max_words) {
   static const std::unordered_set<std::string_view> stop = {
@@ -150,8 +156,8 @@ void content_words(std::string_view s, std::vector<std::string>& out, std::size_
     w.clear();
   };
   for (char c : s) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    else if (static_cast<unsigned char>(c) >= 0x80 || (c >= '0' && c <= '9' && !w.empty())) w.push_back(c);
+    if (is_ascii_alpha(c)) w.push_back(to_lower_ascii(c));
+    else if (static_cast<unsigned char>(c) >= 0x80 || (is_ascii_digit(c) && !w.empty())) w.push_back(c);
     else {
       flush();
       if (out.size() >= max_words) return;

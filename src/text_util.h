@@ -77,6 +77,10 @@ inline bool iends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
 }
 
+// An abbreviation that stands before a number ("No. 5", "fig 3", "Jan 12", "p. 55"),
+// compared ignoring case and without its period.
+bool is_number_abbreviation(std::string_view word);
+
 // `s` without leading and trailing ASCII whitespace.
 std::string_view trim(std::string_view s);
 

@@ -5,7 +5,7 @@ as the held-out persuasive-essay set of issue #4 is: a sentence is a claim when 
 or the thesis, a thesis when it holds the thesis. Fails when claim F1 or thesis F1 over all the
 essays falls below its floor, or when an 'evidence' sentence is reported as a claim. Output is
 validated against the schema.
-usage: test_essays.py ESSAYKIT [CLAIM_F1_FLOOR THESIS_F1_FLOOR]"""
+usage: test_essays.py ESSAYKIT CLAIM_F1_FLOOR THESIS_F1_FLOOR"""
 import json
 import pathlib
 import subprocess
@@ -14,9 +14,10 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "cli"))
 from check_json import Tally, check
 
+if len(sys.argv) != 4:
+    sys.exit(__doc__)
 ek, here = sys.argv[1], pathlib.Path(__file__).resolve().parent
-floors = {"claim": float(sys.argv[2]) if len(sys.argv) > 2 else 0.0,
-          "thesis": float(sys.argv[3]) if len(sys.argv) > 3 else 0.0}
+floors = {"claim": float(sys.argv[2]), "thesis": float(sys.argv[3])}
 tally = Tally()
 counts = {k: [0, 0, 0] for k in floors}  # true positives, predicted, annotated
 for ann in sorted(here.glob("*.claims.tsv")):
