@@ -141,6 +141,7 @@ void write_heads(Json& j, const Document& d, const std::vector<detail::SectionCo
   for (const Section& s : d.sections) {
     j.begin_object().field("id", s.id).field("level", s.level).field("title", s.title);
     j.field("parent", s.parent).span_fields(s.span).field("end_of_section", s.end_of_section);
+    j.field("confidence", s.confidence);
     if (counts) j.field("lists", (*counts)[s.id].lists).field("footnote_refs", (*counts)[s.id].footnote_refs);
     j.end_object();
   }
@@ -156,7 +157,7 @@ void write_footnotes(Json& j, const std::vector<Footnote>& notes) {
     j.key("refs").begin_array();
     for (const FootnoteRef& r : f.refs)
       j.begin_object().span_fields(r.span).field("context", r.context).end_object();
-    j.end_array().end_object();
+    j.end_array().field("confidence", f.confidence).end_object();
   }
   j.end_array();
 }
@@ -217,8 +218,9 @@ std::string to_json(const Document& d, const JsonOptions& options) {
       else j.null();
       j.span_fields(l.span).key("items").begin_array();
       for (const ListItem& it : l.items)
-        j.begin_object().field("text", it.text).field("depth", it.depth).span_fields(it.span).end_object();
-      j.end_array().end_object();
+        j.begin_object().field("text", it.text).field("depth", it.depth).span_fields(it.span)
+            .field("confidence", it.confidence).end_object();
+      j.end_array().field("confidence", l.confidence).end_object();
     }
     j.end_array();
 

@@ -86,6 +86,8 @@ struct Section {
   std::optional<std::size_t> parent;   // id of the enclosing section
   Span span;                           // the heading itself (for setext, both lines)
   std::size_t end_of_section = 0;      // byte offset where this section's content ends
+  double confidence = 1.0;             // 0..1: how sure the reader is that this line is a heading
+                                       // (1 where the markup says so: Markdown, HTML)
 };
 
 // One item of a list. Its text excludes nested lists, which are Lists of their own
@@ -94,6 +96,7 @@ struct ListItem {
   std::string text;  // markup removed
   int depth = 0;     // 0 = top-level list
   Span span;         // the whole item, marker included
+  double confidence = 1.0;  // 0..1: how sure the reader is that this is an item (1 with markup)
 };
 
 // Which item of which list a nested list belongs to.
@@ -109,6 +112,7 @@ struct List {
   std::optional<ItemRef> parent_item;  // set for a nested list
   Span span;                           // the whole list; a plain-text lead-in line is not part of it
   std::vector<ListItem> items;
+  double confidence = 1.0;             // 0..1: how sure the reader is that this is a list (1 with markup)
 };
 
 // One reference to a footnote, as written: `[^note]`, `[1]`, `¹`, or — for a digit
@@ -126,6 +130,8 @@ struct Footnote {
   std::string text;            // the body, markup removed, paragraphs joined by a blank line
   std::optional<Span> body;    // the body's source, when there is one
   std::vector<FootnoteRef> refs;
+  double confidence = 1.0;     // 0..1: how sure the reader is of this note's references and of
+                               // where its body begins and ends (1 where labels say so)
 };
 
 enum class ClaimKind {
