@@ -1,211 +1,327 @@
 // essaykit — the command-line tool. A thin layer over the public API: it reads
-// files, calls essaykit::analyze, and prints with essaykit's writers.
+// files, calls essaykit::analyze, and prints with essaykit's writers. The commands and
+// their options are the tables in options.cpp; --help, the man page and the shell
+// completions are made from the same tables.
 //
 // Exit codes: 0 ok; 1 an input could not be read or analysed (the message names
 // the file and the reason, and the other inputs are still processed); 2 usage error.
 #include <essaykit/essaykit.h>
 #include <fmt/format.h>
-
-#include <boost/program_options.hpp>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <iostream>
-#include <optional>
-#include <string>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_set>
 #include <vector>
 
-namespace po = boost::program_options;
+#include "options.h"
 
 namespace {
 
-constexpr int kOk = 0, kInputError = 1, kUsage = 2;
+using namespace cli;
 
-struct Command {
-  std::string_view name;
-  std::string_view summary;
-};
-constexpr Command kCommands[] = {
-    {"outline", "the section tree with line numbers, and what each section holds"},
-    {"footnotes", "every footnote: label, body, each reference with its line and context (JSON by default)"},
-    {"analyze", "the whole document as JSON (schema essaykit/document/v1); several files give JSON Lines"},
-    {"sentences", "every sentence, one per line (--json: their spans)"},
-    {"claims", "the sentences that make a claim, the thesis marked, with score and cues"},
-    {"batch", "files, folders and archives to JSON Lines, one document per entry, in parallel"},
-};
-
-void print_usage(std::FILE* to) {
-  fmt::print(to, "usage: essaykit COMMAND [OPTIONS] FILE...\n\n"
-                 "Recovers the structure of an essay — title, sections, lists, footnotes —\n"
-                 "from Markdown or from plain text whose formatting was lost.\n\ncommands:\n");
-  for (const Command& c : kCommands) fmt::print(to, "  {:<10} {}\n", c.name, c.summary);
-  fmt::print(to, "\nFILE '-' reads standard input. 'essaykit COMMAND --help' shows a command's options.\n"
-                 "Global options: --help, --version.\n");
+int usage(const CommandSpec& c, std::string_view message) {
+  fmt::print(stderr, "essaykit {}: {}\nTry 'essaykit {} --help'.\n", c.name, message, c.name);
+  return kUsage;
 }
 
-// Reads a whole file (or stdin for "-"). On failure returns false with a reason.
-bool read_input(const std::string& path, std::string& out, std::string& why) {
-  std::FILE* f = stdin;
-  if (path != "-") {
-    struct stat st{};
-    if (::stat(path.c_str(), &st) != 0) { why = std::strerror(errno); return false; }
-    if (S_ISDIR(st.st_mode)) { why = "is a directory"; return false; }
-    f = std::fopen(path.c_str(), "rb");
-    if (!f) { why = std::strerror(errno); return false; }
-  }
-  out.clear();
-  // A regular file's size is known: one allocation instead of a doubling string,
-  // whose regrowth would hold the old and the new buffer at once.
-  if (f != stdin) {
-    struct stat st{};
-    if (::fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) out.reserve(static_cast<std::size_t>(st.st_size) + 1);
-  }
-  char buf[1 << 16];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) out.append(buf, n);
-  bool failed = std::ferror(f) != 0;
-  if (failed) why = std::strerror(errno);
-  if (f != stdin) std::fclose(f);
-  return !failed;
-}
+void write_out(std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); }
 
-// Sentences one per line (white space collapsed), or as JSON spans.
-void print_sentences(const essaykit::Document& doc, std::string_view input, bool as_json, const essaykit::JsonOptions& json) {
-  std::string out;
-  if (as_json) {
-    out = essaykit::sentences_to_json(doc, json);
-    out.push_back('\n');
-  } else {
-    for (const essaykit::Sentence& s : doc.sentences) {
-      bool space = false;
-      for (char c : essaykit::slice(input, s.span)) {
-        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') { space = true; continue; }
-        if (space) out.push_back(' ');
-        space = false;
-        out.push_back(c);
+// The commands that read documents one by one: outline, footnotes, analyze, sentences, claims.
+int run_documents(const Invocation& inv) {
+  const Plan p = plan(inv);
+  const bool several = inv.operands.size() > 1;
+  int status = kOk;
+  for (const std::string& path : inv.operands) {
+    essaykit::FileBytes file = essaykit::read_file(path);
+    if (!file) {
+      fmt::print(stderr, "essaykit: {}: {}\n", path, file.error);
+      status = kInputError;
+      continue;
+    }
+    if (p.raw_sentences) {
+      // The splitter alone, on the text as it is (UTF-16 and UTF-32 through their UTF-8 form).
+      essaykit::Document doc;
+      doc.source.name = path;
+      doc.source.encoding = essaykit::detect_encoding(file.bytes);
+      if (std::optional<std::string> utf8 = essaykit::to_utf8(file.bytes)) file.bytes = std::move(*utf8);
+      if (essaykit::is_binary(file.bytes)) {
+        fmt::print(stderr, "essaykit: {}: binary data, not text\n", path);
+        status = kInputError;
+        continue;
       }
-      out.push_back('\n');
+      doc.source.bytes = file.bytes.size();
+      doc.source.lines = essaykit::count_lines(file.bytes);
+      doc.has_sentences = true;
+      for (const essaykit::Span& sp : essaykit::split_sentences(file.bytes)) doc.sentences.push_back({sp});
+      doc.stats.sentences = doc.sentences.size();
+      if (p.output == Output::sentences_json) {
+        write_out(essaykit::sentences_to_json(doc, p.json) + "\n");
+      } else {
+        std::string out;
+        for (const essaykit::Sentence& s : doc.sentences) out += essaykit::sentence_text(file.bytes, s) + "\n";
+        write_out(out);
+      }
+      continue;
+    }
+    essaykit::Options options = p.analyze;
+    options.name = path;
+    essaykit::Result r = essaykit::analyze(file.bytes, options);
+    if (!r) {
+      fmt::print(stderr, "essaykit: {}: {}\n", path, r.error().message);
+      status = kInputError;
+      continue;
+    }
+    const essaykit::Document& doc = r.document();
+    std::string out;
+    switch (p.output) {
+      case Output::sentences_text: {
+        // Spans of a transcoded input point into its UTF-8 form.
+        std::optional<std::string> utf8 = essaykit::to_utf8(file.bytes);
+        const std::string_view text = utf8 ? std::string_view(*utf8) : std::string_view(file.bytes);
+        for (const essaykit::Sentence& s : doc.sentences) out += essaykit::sentence_text(text, s) + "\n";
+        break;
+      }
+      case Output::sentences_json: out = essaykit::sentences_to_json(doc, p.json) + "\n"; break;
+      case Output::claims_text: out = essaykit::claims_to_text(doc); break;
+      case Output::claims_json: out = essaykit::claims_to_json(doc, p.json) + "\n"; break;
+      case Output::document_json: out = essaykit::to_json(doc, p.json) + "\n"; break;
+      case Output::footnotes_json: out = essaykit::footnotes_to_json(doc, p.json) + "\n"; break;
+      case Output::outline_json: out = essaykit::outline_to_json(doc, p.json) + "\n"; break;
+      case Output::footnotes_text:
+      case Output::outline: {
+        // Text for a person: with several files, each under its name.
+        if (several) out = fmt::format("==> {} <==\n", path);
+        if (p.output == Output::footnotes_text) {
+          out += essaykit::footnotes_to_text(doc);
+        } else {
+          essaykit::OutlineOptions oo;
+          oo.claims = p.outline_claims;
+          out += essaykit::to_outline(doc, oo);
+        }
+        break;
+      }
+    }
+    // The Document owns every text the views print; the input can go first.
+    std::string().swap(file.bytes);
+    write_out(out);
+  }
+  if (std::fflush(stdout) != 0) {
+    fmt::print(stderr, "essaykit: writing output: {}\n", std::strerror(errno));
+    return kInputError;
+  }
+  return status;
+}
+
+// ---------------------------------------------------------------------------
+// batch
+
+// FNV-1a 64 of a list of paths, for the record of a run that read them from stdin.
+std::uint64_t fnv1a(const std::vector<std::string>& paths) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const std::string& p : paths)
+    for (char c : p + '\n') {
+      h ^= static_cast<unsigned char>(c);
+      h *= 1099511628211ull;
+    }
+  return h;
+}
+
+std::string json_quote(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+    else out.push_back(c);
+  }
+  return out + "\"";
+}
+
+std::string json_quote_list(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + json_quote(v[i]);
+  return out + "]";
+}
+
+// What produced a batch output: written beside it as OUT.run.json, one field a line,
+// and compared field by field when a run asks to resume it.
+using Record = std::vector<std::pair<std::string, std::string>>;
+
+std::string record_text(const Record& r) {
+  std::string out = "{\n";
+  for (std::size_t i = 0; i < r.size(); ++i)
+    out += fmt::format("  {}: {}{}\n", json_quote(r[i].first), r[i].second, i + 1 < r.size() ? "," : "");
+  return out + "}\n";
+}
+
+std::optional<Record> read_record(const std::string& path) {
+  essaykit::FileBytes f = essaykit::read_file(path);
+  if (!f) return std::nullopt;
+  Record r;
+  std::string_view rest = f.bytes;
+  while (!rest.empty()) {
+    std::size_t e = rest.find('\n');
+    std::string_view line = rest.substr(0, e);
+    rest = e == std::string_view::npos ? std::string_view() : rest.substr(e + 1);
+    if (line.substr(0, 3) != "  \"") continue;
+    std::size_t close = line.find("\": ");
+    if (close == std::string_view::npos) continue;
+    std::string_view value = line.substr(close + 3);
+    if (!value.empty() && value.back() == ',') value.remove_suffix(1);
+    r.emplace_back(std::string(line.substr(3, close - 3)), std::string(value));
+  }
+  return r;
+}
+
+// The paths of the complete lines of an interrupted output, read as a stream (the file
+// may be far larger than memory): only each line's opening, where its path is, is kept.
+// Returns the size of the complete lines (a torn last line starts there), or nothing.
+std::optional<std::uint64_t> scan_done(const std::string& path, std::unordered_set<std::string>& done, std::string& why) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) {
+    why = std::strerror(errno);
+    return std::nullopt;
+  }
+  constexpr std::size_t kHead = 1 << 20;  // a path is far shorter than this
+  std::string head;
+  std::uint64_t offset = 0, complete = 0;
+  std::vector<char> buf(1 << 16);
+  for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), f.get())) > 0;) {
+    std::string_view chunk(buf.data(), n);
+    while (!chunk.empty()) {
+      const std::size_t nl = chunk.find('\n');
+      const std::string_view part = chunk.substr(0, nl);
+      if (head.size() < kHead) head.append(part.substr(0, kHead - head.size()));
+      if (nl == std::string_view::npos) {
+        offset += chunk.size();
+        break;
+      }
+      if (std::optional<std::string> p = essaykit::batch_line_path(head)) done.insert(std::move(*p));
+      head.clear();
+      offset += nl + 1;
+      complete = offset;
+      chunk.remove_prefix(nl + 1);
     }
   }
-  std::fwrite(out.data(), 1, out.size(), stdout);
-}
-
-struct CommonOptions {
-  std::vector<std::string> files;
-  std::string from = "auto";
-  bool json = false;
-  bool pretty = false;
-  bool sentences = false;
-  bool no_claims = false;
-  bool claims = false;
-  bool raw = false;
-};
-
-// Reads argv against `visible` plus positional arguments (into `positional`). Returns
-// the exit status when the command should stop here (help shown, or a usage error
-// reported), nothing when it should go on.
-std::optional<int> parse_command_line(std::string_view command, int argc, char** argv,
-                                      const po::options_description& visible, std::vector<std::string>& positional) {
-  po::options_description hidden;
-  hidden.add_options()("positional", po::value(&positional));
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description pos;
-  pos.add("positional", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    fmt::print(stderr, "essaykit {}: {}\nTry 'essaykit {} --help'.\n", command, e.what(), command);
-    return kUsage;
+  if (std::ferror(f.get())) {
+    why = std::strerror(errno);
+    return std::nullopt;
   }
-  if (vm.count("help")) {
-    std::cout << visible << "\n";
-    return kOk;
-  }
-  return std::nullopt;
+  return complete;
 }
 
-// The --from value as a Format, or nothing when it is not one.
-std::optional<essaykit::Format> format_of(std::string_view from) {
-  if (from == "markdown" || from == "md") return essaykit::Format::markdown;
-  if (from == "text" || from == "txt") return essaykit::Format::text;
-  if (from == "auto") return essaykit::Format::automatic;
-  return std::nullopt;
+bool write_file(const std::string& path, std::string_view text) {
+  const std::string tmp = path + ".tmp";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) return false;
+  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  ok = std::fclose(f) == 0 && ok;
+  return ok && std::rename(tmp.c_str(), path.c_str()) == 0;
 }
 
-// essaykit batch: see essaykit/batch.h for what it reads and writes.
-int run_batch_command(int argc, char** argv) {
-  std::vector<std::string> inputs, include, exclude;
-  std::string output, shard, from = "auto";
-  unsigned threads = 0;
-  bool resume = false, sentences = false, no_claims = false;
-  essaykit::BatchLimits limits;
-  po::options_description visible(
-      "usage: essaykit batch INPUT... [-o OUT.jsonl]\n\n"
-      "Each INPUT is a file, a folder (walked recursively), an archive (.tar, .tar.gz, .tgz, .tar.bz2,\n"
-      ".tar.xz, .tar.zst, .zip), or '-' for a list of paths on standard input. One JSON line per entry:\n"
-      "{\"path\":…,\"document\":{…}} or {\"path\":…,\"error\":{\"code\":…,\"message\":…}}, in input order.\n"
-      "Exit 0: every entry analysed; 1: some became error lines (the output is still complete).\n\noptions");
-  visible.add_options()
-      ("help,h", "show this help")
-      ("output,o", po::value(&output)->value_name("FILE"), "write the lines here (default: standard output)")
-      ("jobs,j", po::value(&threads)->value_name("N"), "worker threads (default: one per core)")
-      ("include", po::value(&include)->value_name("GLOB"), "take entries matching GLOB (repeatable; default: the formats essaykit reads)")
-      ("exclude", po::value(&exclude)->value_name("GLOB"), "leave out entries matching GLOB (repeatable)")
-      ("resume", po::bool_switch(&resume), "with -o: keep the lines already there (a torn last line is cut), do the rest")
-      ("shard", po::value(&shard)->value_name("I/N"), "only entries whose path hashes to shard I of N (FNV-1a 64 mod N)")
-      ("max-entry-bytes", po::value(&limits.max_entry_bytes)->value_name("N"), "larger entries are errors (default 64 MiB)")
-      ("max-ratio", po::value(&limits.max_ratio)->value_name("R"), "compressed entries expanding more are errors (default 100)")
-      ("max-depth", po::value(&limits.max_depth)->value_name("N"), "nesting of folders and archives (default 32)")
-      ("from", po::value(&from)->value_name("FORMAT"), "markdown, text or auto (default: by extension, else content)")
-      ("sentences", po::bool_switch(&sentences), "include every sentence's span")
-      ("no-claims", po::bool_switch(&no_claims), "skip claim detection");
-  if (std::optional<int> stop = parse_command_line("batch", argc, argv, visible, inputs)) return *stop;
-  auto usage = [](std::string_view msg) {
-    fmt::print(stderr, "essaykit batch: {}\nTry 'essaykit batch --help'.\n", msg);
-    return kUsage;
-  };
-  if (inputs.empty()) return usage("no inputs (use '-' for a list of paths on standard input)");
-  if (resume && output.empty()) return usage("--resume needs -o FILE");
+int run_batch_command(const Invocation& inv) {
+  const CommandSpec& c = *inv.command;
+  const Plan p = plan(inv);
+  std::string error;
   essaykit::BatchOptions options;
-  options.include = include;
-  options.exclude = exclude;
-  options.limits = limits;
-  options.threads = threads;
-  options.analyze.sentences = sentences;
-  options.analyze.claims = !no_claims;
-  if (std::optional<essaykit::Format> f = format_of(from)) options.analyze.format = *f;
-  else return usage(fmt::format("--from takes markdown, text or auto, not '{}'", from));
-  if (!shard.empty()) {
-    unsigned long long i = 0, n = 0;
-    char extra = 0;
-    if (std::sscanf(shard.c_str(), "%llu/%llu%c", &i, &n, &extra) != 2 || n == 0 || i >= n)
-      return usage(fmt::format("--shard takes I/N with 0 <= I < N, not '{}'", shard));
-    options.shard = std::make_pair(static_cast<std::uint64_t>(i), static_cast<std::uint64_t>(n));
-  }
+  options.include = inv.all("include");
+  options.exclude = inv.all("exclude");
+  if (inv.has("jobs")) options.threads = static_cast<unsigned>(*parse_count(option("jobs"), inv.get("jobs"), error));
+  if (inv.has("max-entry-bytes"))
+    options.limits.max_entry_bytes = static_cast<std::size_t>(*parse_count(option("max-entry-bytes"), inv.get("max-entry-bytes"), error));
+  if (inv.has("max-ratio")) options.limits.max_ratio = *parse_ratio(option("max-ratio"), inv.get("max-ratio"), error);
+  if (inv.has("max-depth"))
+    options.limits.max_depth = static_cast<std::size_t>(*parse_count(option("max-depth"), inv.get("max-depth"), error));
+  if (inv.has("shard")) options.shard = parse_shard(inv.get("shard"), error);
+  options.analyze = p.analyze;
+  std::vector<std::string> inputs = inv.operands;
+  const std::string output = inv.get("output");
+  const bool resume = inv.has("resume");
 
   std::FILE* out = stdout;
   if (!output.empty()) {
-    if (resume) {
-      // Keep the complete lines; a torn last line (an interrupted write) is cut.
-      std::string old;
-      std::string why;
-      if (read_input(output, old, why)) {
-        std::size_t keep = old.rfind('\n');
-        keep = keep == std::string::npos ? 0 : keep + 1;
-        if (keep < old.size() && ::truncate(output.c_str(), static_cast<off_t>(keep)) != 0) {
-          fmt::print(stderr, "essaykit batch: {}: {}\n", output, std::strerror(errno));
-          return kInputError;
-        }
-        for (std::size_t b = 0; b < keep;) {
-          std::size_t e = old.find('\n', b);
-          if (auto p = essaykit::batch_line_path(std::string_view(old).substr(b, e - b))) options.skip.insert(*p);
-          b = e + 1;
-        }
+    // The record of this run: what the output's lines depend on. A list of paths on
+    // standard input is read here, so that the record can hold its fingerprint.
+    Record record;
+    record.emplace_back("essaykit", json_quote(essaykit::version()));
+    std::error_code ec;
+    record.emplace_back("cwd", json_quote(std::filesystem::current_path(ec).string()));
+    record.emplace_back("inputs", json_quote_list(inputs));
+    if (std::find(inputs.begin(), inputs.end(), "-") != inputs.end()) {
+      std::vector<std::string> listed;
+      char* line = nullptr;
+      std::size_t cap = 0;
+      for (ssize_t n; (n = ::getline(&line, &cap, stdin)) > 0;) {
+        std::string path(line, static_cast<std::size_t>(n));
+        while (!path.empty() && (path.back() == '\n' || path.back() == '\r')) path.pop_back();
+        if (!path.empty()) listed.push_back(std::move(path));
       }
+      std::free(line);
+      record.emplace_back("stdin", fmt::format("{{\"paths\": {}, \"fnv1a64\": \"{:016x}\"}}", listed.size(), fnv1a(listed)));
+      std::vector<std::string> expanded;
+      bool first = true;
+      for (const std::string& in : inputs) {
+        if (in != "-") expanded.push_back(in);
+        else if (first) expanded.insert(expanded.end(), listed.begin(), listed.end());
+        first = first && in != "-";
+      }
+      inputs = std::move(expanded);
+    }
+    record.emplace_back("from", json_quote(inv.get("from", "auto")));
+    record.emplace_back("sentences", options.analyze.sentences ? "true" : "false");
+    record.emplace_back("claims", options.analyze.claims ? "true" : "false");
+    record.emplace_back("include", json_quote_list(options.include));
+    record.emplace_back("exclude", json_quote_list(options.exclude));
+    record.emplace_back("shard", options.shard ? json_quote(fmt::format("{}/{}", options.shard->first, options.shard->second)) : "null");
+    record.emplace_back("max_entry_bytes", fmt::format("{}", options.limits.max_entry_bytes));
+    record.emplace_back("max_ratio", fmt::format("{}", options.limits.max_ratio));
+    record.emplace_back("max_depth", fmt::format("{}", options.limits.max_depth));
+    const std::string record_path = output + ".run.json";
+
+    struct stat st {};
+    const bool has_lines = ::stat(output.c_str(), &st) == 0 && st.st_size > 0;
+    if (resume && has_lines) {
+      std::optional<Record> old = read_record(record_path);
+      if (!old)
+        return usage(c, fmt::format("--resume: no record of the run that wrote {} ({} is missing); run without "
+                                    "--resume to start again",
+                                    output, record_path));
+      std::vector<std::string> differ;
+      std::map<std::string, std::string> was(old->begin(), old->end());
+      for (const auto& [key, value] : record)
+        if (was[key] != value) differ.push_back(key);
+      for (const auto& [key, value] : *old)
+        if (std::none_of(record.begin(), record.end(), [&](const auto& kv) { return kv.first == key; })) differ.push_back(key);
+      if (!differ.empty()) {
+        std::string list;
+        for (std::size_t i = 0; i < differ.size(); ++i) list += (i ? ", " : "") + differ[i];
+        return usage(c, fmt::format("--resume: {} was written by a different run (it differs in: {}; see {}); "
+                                    "resume with the same inputs, options and essaykit version, or run without --resume",
+                                    output, list, record_path));
+      }
+      std::string why;
+      std::optional<std::uint64_t> keep = scan_done(output, options.skip, why);
+      if (!keep) {
+        fmt::print(stderr, "essaykit batch: {}: {}\n", output, why);
+        return kInputError;
+      }
+      // A torn last line (an interrupted write) is cut.
+      if (*keep < static_cast<std::uint64_t>(st.st_size) && ::truncate(output.c_str(), static_cast<off_t>(*keep)) != 0) {
+        fmt::print(stderr, "essaykit batch: {}: {}\n", output, std::strerror(errno));
+        return kInputError;
+      }
+    } else if (!write_file(record_path, record_text(record))) {
+      fmt::print(stderr, "essaykit batch: {}: {}\n", record_path, std::strerror(errno));
+      return kInputError;
     }
     out = std::fopen(output.c_str(), resume ? "ab" : "wb");
     if (!out) {
@@ -243,125 +359,58 @@ int run_batch_command(int argc, char** argv) {
   return stats.errors ? kInputError : kOk;
 }
 
-int run(std::string_view command, int argc, char** argv) {
-  CommonOptions o;
-  po::options_description visible(fmt::format("usage: essaykit {} [OPTIONS] FILE...\n\noptions", command));
-  visible.add_options()
-      ("help,h", "show this help")
-      ("from", po::value(&o.from)->value_name("FORMAT"), "input format: markdown, text or auto (default: by extension, else by content)")
-      ("json", po::bool_switch(&o.json), command == "outline" ? "print JSON instead of the tree" : "print JSON (the default)")
-      ("pretty", po::bool_switch(&o.pretty), "indent the JSON");
-  if (command == "analyze" || command == "outline")
-    visible.add_options()
-        ("no-claims", po::bool_switch(&o.no_claims), "skip claim detection");
-  if (command == "analyze")
-    visible.add_options()("sentences", po::bool_switch(&o.sentences), "include every sentence's span");
-  if (command == "outline")
-    visible.add_options()("claims", po::bool_switch(&o.claims), "show each section's strongest claim");
-  if (command == "sentences")
-    visible.add_options()("raw", po::bool_switch(&o.raw), "split the input as running text, recovering no structure");
-  if (std::optional<int> stop = parse_command_line(command, argc, argv, visible, o.files)) return *stop;
-  essaykit::Options options;
-  if (std::optional<essaykit::Format> f = format_of(o.from)) options.format = *f;
-  else {
-    fmt::print(stderr, "essaykit {}: --from takes markdown, text or auto, not '{}'\n", command, o.from);
+// `essaykit --dump-options FORMAT [FILE]`: the man page, a shell's completions or the
+// option table as JSON, for the build (not shown in --help).
+int dump_options(int argc, char** argv) {
+  std::optional<std::string> text = argc >= 3 ? document(argv[2]) : std::nullopt;
+  if (!text) {
+    fmt::print(stderr, "essaykit: --dump-options takes man, bash, zsh, fish or json\n");
     return kUsage;
   }
-  if (o.files.empty()) {
-    fmt::print(stderr, "essaykit {}: no input files (use '-' for standard input)\nTry 'essaykit {} --help'.\n",
-               command, command);
-    return kUsage;
+  if (argc >= 4) {
+    if (!write_file(argv[3], *text)) {
+      fmt::print(stderr, "essaykit: {}: {}\n", argv[3], std::strerror(errno));
+      return kInputError;
+    }
+    return kOk;
   }
-  options.sentences = o.sentences || command == "sentences";
-  options.claims = !o.no_claims && (command != "outline" || o.claims);
-  essaykit::JsonOptions json;
-  json.pretty = o.pretty;
-
-  int status = kOk;
-  std::string input, why;
-  for (const std::string& path : o.files) {
-    if (!read_input(path, input, why)) {
-      fmt::print(stderr, "essaykit: {}: {}\n", path, why);
-      status = kInputError;
-      continue;
-    }
-    options.name = path;
-    if (command == "sentences" && o.raw) {
-      if (essaykit::is_binary(input)) {
-        fmt::print(stderr, "essaykit: {}: binary data, not text\n", path);
-        status = kInputError;
-        continue;
-      }
-      essaykit::Document doc;
-      doc.source.name = path;
-      doc.source.bytes = input.size();
-      doc.has_sentences = true;
-      for (const essaykit::Span& sp : essaykit::split_sentences(input)) doc.sentences.push_back({sp});
-      print_sentences(doc, input, o.json, json);
-      continue;
-    }
-    essaykit::Result r = essaykit::analyze(input, options);
-    if (!r) {
-      fmt::print(stderr, "essaykit: {}: {}\n", path, r.error().message);
-      status = kInputError;
-      continue;
-    }
-    const essaykit::Document& doc = r.document();
-    if (command == "sentences") {
-      print_sentences(doc, input, o.json, json);
-      continue;
-    }
-    // The Document owns every text the other views print: the input can go before
-    // the output is built, so the two are never held at once.
-    std::string().swap(input);
-    if (command == "claims") {
-      std::string text = o.json ? essaykit::claims_to_json(doc, json) + "\n" : essaykit::claims_to_text(doc);
-      std::fwrite(text.data(), 1, text.size(), stdout);
-      continue;
-    }
-    std::string out;
-    if (command == "analyze") {
-      out = essaykit::to_json(doc, json);
-    } else if (command == "footnotes") {
-      out = essaykit::footnotes_to_json(doc, json);  // JSON is the default; --json is accepted
-    } else if (o.json) {
-      out = essaykit::outline_to_json(doc, json);
-    } else {
-      essaykit::OutlineOptions oo;
-      oo.claims = o.claims;
-      if (o.files.size() > 1) out = fmt::format("==> {} <==\n", path);
-      out += essaykit::to_outline(doc, oo);
-    }
-    if (out.empty() || out.back() != '\n') out.push_back('\n');
-    std::fwrite(out.data(), 1, out.size(), stdout);
-  }
-  if (std::fflush(stdout) != 0) {
-    fmt::print(stderr, "essaykit: writing output: {}\n", std::strerror(errno));
-    return kInputError;
-  }
-  return status;
+  write_out(*text);
+  return kOk;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    print_usage(stderr);
-    return kUsage;
+    fmt::print(stderr, "{}", cli::global_help());
+    return cli::kUsage;
   }
-  std::string_view first = argv[1];
+  const std::string_view first = argv[1];
   if (first == "--help" || first == "-h" || first == "help") {
-    print_usage(stdout);
-    return kOk;
+    fmt::print("{}", cli::global_help());
+    return cli::kOk;
   }
   if (first == "--version" || first == "-V") {
-    fmt::print("essaykit {}\n", ESSAYKIT_VERSION_STRING);
-    return kOk;
+    fmt::print("essaykit {}\n", essaykit::version());
+    return cli::kOk;
   }
-  if (first == "batch") return run_batch_command(argc - 1, argv + 1);
-  for (const Command& c : kCommands)
-    if (first == c.name) return run(c.name, argc - 1, argv + 1);
-  fmt::print(stderr, "essaykit: unknown command '{}'\n\n", first);
-  print_usage(stderr);
-  return kUsage;
+  if (first == "--dump-options") return dump_options(argc, argv);
+  const cli::CommandSpec* command = cli::find_command(first);
+  if (!command) {
+    fmt::print(stderr, "essaykit: unknown command '{}'\n\n{}", first, cli::global_help());
+    return cli::kUsage;
+  }
+  cli::ParseResult parsed = cli::parse(*command, argc - 1, argv + 1);
+  if (!parsed.error.empty()) return usage(*command, parsed.error);
+  const cli::Invocation& inv = parsed.invocation;
+  if (inv.has("help")) {
+    fmt::print("{}", cli::command_help(*command));
+    return cli::kOk;
+  }
+  if (inv.has("version")) {
+    fmt::print("essaykit {}\n", essaykit::version());
+    return cli::kOk;
+  }
+  if (std::string problem = cli::check(inv); !problem.empty()) return usage(*command, problem);
+  return command->command == cli::kBatch ? run_batch_command(inv) : run_documents(inv);
 }

@@ -8,9 +8,10 @@
 #include <cstring>
 
 #include "block_model.h"
+#include "decode.h"
 #include "passes.h"
 
-namespace essaykit {
+ESSAYKIT_BEGIN_NAMESPACE
 
 std::string_view format_name(Format format) {
   switch (format) {
@@ -29,7 +30,9 @@ std::string_view error_code_name(ErrorCode code) {
   return "unknown";
 }
 
-namespace detail {
+ESSAYKIT_END_NAMESPACE
+
+namespace essaykit::detail {
 namespace {
 
 // What the binary rule counts, in one pass over the input.
@@ -67,11 +70,6 @@ ByteCounts count_bytes(std::string_view input) {
 bool is_binary(const ByteCounts& n, std::size_t size) { return n.nul || (n.control + n.invalid) * 10 > size; }
 
 }  // namespace
-}  // namespace detail
-
-bool is_binary(std::string_view input) { return detail::is_binary(detail::count_bytes(input), input.size()); }
-
-namespace {
 
 // Evidence of Markdown in the opening of a text: a line that only Markdown writes.
 bool sniff_markdown(std::string_view input) {
@@ -90,6 +88,11 @@ bool sniff_markdown(std::string_view input) {
       if (k != std::string_view::npos && k <= 6 && line[k] == ' ') evidence += 2;
     } else if (line.substr(0, 2) == "[^" && line.find("]:") != std::string_view::npos) evidence += 2;
     else if ((line.substr(0, 2) == "- " || line.substr(0, 2) == "* ")) evidence += 1;
+    // A block quote, and a line that opens in bold (a paragraph lead or a pseudo-heading
+    // such as `**Note:** …`): a copy from a browser keeps neither mark.
+    else if (line.substr(0, 2) == "> " || line == ">") evidence += 1;
+    else if (line.size() > 4 && line.substr(0, 2) == "**" && line[2] != ' ' && line.find("**", 3) != std::string_view::npos)
+      evidence += 1;
     if (line.find("](") != std::string_view::npos) evidence += 1;
     if (line.find("[^") != std::string_view::npos) evidence += 1;
     if (evidence >= 3) return true;
@@ -97,53 +100,79 @@ bool sniff_markdown(std::string_view input) {
   return false;
 }
 
-}  // namespace
-
-Format detect_format(std::string_view name, std::string_view input) {
-  for (std::string_view ext : {".md", ".markdown", ".mdown", ".mkd", ".mdx"})
-    if (detail::iends_with(name, ext)) return Format::markdown;
-  for (std::string_view ext : {".txt", ".text"})
-    if (detail::iends_with(name, ext)) return Format::text;
-  return sniff_markdown(input) ? Format::markdown : Format::text;
-}
-
-namespace detail {
-
 void report_invalid_utf8(std::string_view input, const LineIndex& lines, std::vector<Diagnostic>& out) {
   // One diagnostic per run, up to a cap: a mostly-broken file should not bury the rest.
   constexpr std::size_t kMaxReported = 100;
   std::size_t runs = 0;
   for_each_invalid_utf8(input, [&](std::size_t b, std::size_t e) {
     if (++runs <= kMaxReported)
-      out.push_back({Severity::warning, fmt::format("invalid UTF-8 ({} byte{}) read as U+FFFD", e - b, e - b == 1 ? "" : "s"),
+      out.push_back({DiagnosticCode::invalid_utf8, Severity::warning,
+                     fmt::format("invalid UTF-8 ({} byte{}) read as U+FFFD", e - b, e - b == 1 ? "" : "s"),
                      lines.span(b, e)});
   });
   if (runs > kMaxReported)
-    out.push_back({Severity::warning, fmt::format("{} more runs of invalid UTF-8 read as U+FFFD", runs - kMaxReported),
-                   lines.span(0, 0)});
+    out.push_back({DiagnosticCode::invalid_utf8, Severity::warning,
+                   fmt::format("{} more runs of invalid UTF-8 read as U+FFFD", runs - kMaxReported), lines.span(0, 0)});
 }
 
-}  // namespace detail
+}  // namespace essaykit::detail
 
-Result analyze(std::string_view input, const Options& options) {
-  if (input.size() > options.max_bytes)
+ESSAYKIT_BEGIN_NAMESPACE
+
+bool is_binary(std::string_view input) {
+  // UTF-16 and UTF-32 with a BOM are judged by their UTF-8 form, as analyze() reads them.
+  if (std::optional<std::string> utf8 = to_utf8(input)) return detail::is_binary(detail::count_bytes(*utf8), utf8->size());
+  return detail::is_binary(detail::count_bytes(input), input.size());
+}
+
+Format detect_format(std::string_view name, std::string_view input) {
+  for (std::string_view ext : {".md", ".markdown", ".mdown", ".mkd", ".mdx"})
+    if (detail::iends_with(name, ext)) return Format::markdown;
+  for (std::string_view ext : {".txt", ".text"})
+    if (detail::iends_with(name, ext)) return Format::text;
+  return detail::sniff_markdown(input) ? Format::markdown : Format::text;
+}
+
+Result analyze(std::string_view given, const Options& options) {
+  if (given.size() > options.max_bytes)
     return Error{ErrorCode::too_large,
-                 fmt::format("input is {} bytes, over the limit of {} bytes", input.size(), options.max_bytes)};
+                 fmt::format("input is {} bytes, over the limit of {} bytes", given.size(), options.max_bytes)};
+  // UTF-16 and UTF-32 with a BOM are read through their UTF-8 form, which spans index.
+  const Encoding encoding = detect_encoding(given);
+  std::optional<std::string> utf8;
+  if (encoding != Encoding::utf8) utf8 = to_utf8(given);
+  const std::string_view input = utf8 ? std::string_view(*utf8) : given;
+  if (input.size() > options.max_bytes)
+    return Error{ErrorCode::too_large, fmt::format("input is {} bytes as UTF-8, over the limit of {} bytes",
+                                                   input.size(), options.max_bytes)};
   const detail::ByteCounts bytes = detail::count_bytes(input);
-  if (detail::is_binary(bytes, input.size()))
+  if (detail::is_binary(bytes, input.size())) {
+    if (std::optional<Encoding> looks = detail::looks_like_bomless_utf16_or_32(input))
+      return Error{ErrorCode::binary,
+                   fmt::format("binary data, not text: it looks like {} without a byte-order mark; convert it to "
+                               "UTF-8 (iconv -f {} -t UTF-8), or save it with a BOM",
+                               encoding_name(*looks), encoding_name(*looks))};
     return Error{ErrorCode::binary, "binary data (a NUL byte, or over 10% control bytes or invalid UTF-8), not text"};
+  }
 
   Document doc;
   doc.source.name = detail::valid_utf8(options.name);
   doc.source.format = options.format == Format::automatic ? detect_format(options.name, input) : options.format;
   doc.source.bytes = input.size();
+  doc.source.encoding = encoding;
   detail::LineIndex lines(input);
-  doc.source.lines = lines.line_count();
+  doc.source.lines = count_lines(input);
 
   detail::BlockModel model = doc.source.format == Format::markdown ? detail::read_markdown(input, lines)
                                                                     : detail::read_text(input, lines);
   doc.diagnostics = std::move(model.diagnostics);
   if (bytes.invalid) detail::report_invalid_utf8(input, lines, doc.diagnostics);
+  if (encoding != Encoding::utf8)
+    doc.diagnostics.push_back({DiagnosticCode::transcoded, Severity::warning,
+                               fmt::format("read as UTF-8 from {}: spans and byte counts are of the UTF-8 form, "
+                                           "not of the bytes as given",
+                                           encoding_name(encoding)),
+                               lines.span(0, 0)});
 
   doc.title = std::move(model.title);
   doc.subtitle = std::move(model.subtitle);
@@ -170,4 +199,4 @@ Result analyze(std::string_view input, const Options& options) {
   return doc;
 }
 
-}  // namespace essaykit
+ESSAYKIT_END_NAMESPACE

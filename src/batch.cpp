@@ -1,9 +1,12 @@
 // Batch: files, folders and archives to JSON Lines on a pool of threads.
 //
-// One thread walks the inputs and reads entries (libarchive streams archives without
-// unpacking them); worker threads analyse; whichever worker completes the next entry
-// in input order writes it and every completed one after it. The reader waits while
-// too many entries are in flight, so memory stays bounded whatever the input size.
+// One thread (the caller's) walks the inputs and reads entries (libarchive streams
+// archives without unpacking them); worker threads analyse. A finished line goes into
+// an ordered map; whichever worker finds the next line in input order there takes it
+// and every finished one after it, and writes them with the pool's lock released, so a
+// slow sink holds up only the writing, never the analysing. The reader waits while too
+// many entries are in flight (read, analysed or not yet written), so memory stays
+// bounded whatever the input size.
 #include "essaykit/batch.h"
 
 #include <archive.h>
@@ -16,19 +19,37 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <deque>
+#include <exception>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "json_lines.h"
 #include "text_util.h"
 
-namespace essaykit {
+ESSAYKIT_BEGIN_NAMESPACE
+
+std::string_view batch_error_code_name(BatchErrorCode code) {
+  switch (code) {
+    case BatchErrorCode::binary: return "binary";
+    case BatchErrorCode::too_large: return "too_large";
+    case BatchErrorCode::ratio_limit: return "ratio_limit";
+    case BatchErrorCode::depth_limit: return "depth_limit";
+    case BatchErrorCode::unreadable: return "unreadable";
+    case BatchErrorCode::corrupt_archive: return "corrupt_archive";
+    case BatchErrorCode::symlink: return "symlink";
+    case BatchErrorCode::failed: return "failed";
+  }
+  return "unreadable";
+}
 
 std::uint64_t shard_of(std::string_view path, std::uint64_t count) {
   std::uint64_t h = 14695981039346656037ull;
@@ -39,14 +60,23 @@ std::uint64_t shard_of(std::string_view path, std::uint64_t count) {
   return count ? h % count : 0;
 }
 
-std::optional<std::string> batch_line_path(std::string_view line) {
-  constexpr std::string_view prefix = "{\"path\":\"";
-  if (line.substr(0, prefix.size()) != prefix) return std::nullopt;
+namespace {
+
+// Reads the JSON string that starts at line[i] (at its opening quote), as run_batch
+// writes them: the escapes json_string emits. Leaves i just past the closing quote.
+std::optional<std::string> read_string(std::string_view line, std::size_t& i) {
+  if (i >= line.size() || line[i] != '"') return std::nullopt;
   std::string out;
-  for (std::size_t i = prefix.size(); i < line.size(); ++i) {
+  for (++i; i < line.size(); ++i) {
     char c = line[i];
-    if (c == '"') return out;
-    if (c != '\\') { out.push_back(c); continue; }
+    if (c == '"') {
+      ++i;
+      return out;
+    }
+    if (c != '\\') {
+      out.push_back(c);
+      continue;
+    }
     if (++i >= line.size()) return std::nullopt;
     switch (line[i]) {
       case 'n': out.push_back('\n'); break;
@@ -54,13 +84,49 @@ std::optional<std::string> batch_line_path(std::string_view line) {
       case 'r': out.push_back('\r'); break;
       case 'u': {  // only control characters are written as \u00XX
         if (i + 4 >= line.size()) return std::nullopt;
-        out.push_back(static_cast<char>(std::stoi(std::string(line.substr(i + 1, 4)), nullptr, 16)));
+        unsigned v = 0;
+        for (std::size_t k = i + 1; k <= i + 4; ++k) {
+          const char h = line[k];
+          const int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+          if (d < 0) return std::nullopt;
+          v = v * 16 + static_cast<unsigned>(d);
+        }
+        if (v > 0x7F) return std::nullopt;
+        out.push_back(static_cast<char>(v));
         i += 4;
         break;
       }
       default: out.push_back(line[i]);
     }
   }
+  return std::nullopt;
+}
+
+bool skip(std::string_view line, std::size_t& i, std::string_view literal) {
+  if (line.substr(i, literal.size()) != literal) return false;
+  i += literal.size();
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> batch_line_path(std::string_view line) {
+  std::size_t i = 0;
+  if (!skip(line, i, "{\"path\":")) return std::nullopt;
+  return read_string(line, i);
+}
+
+std::optional<BatchError> batch_line_error(std::string_view line) {
+  std::size_t i = 0;
+  if (!skip(line, i, "{\"path\":") || !read_string(line, i) || !skip(line, i, ",\"error\":{\"code\":")) return std::nullopt;
+  std::optional<std::string> code = read_string(line, i);
+  if (!code || !skip(line, i, ",\"message\":")) return std::nullopt;
+  std::optional<std::string> message = read_string(line, i);
+  if (!message) return std::nullopt;
+  for (BatchErrorCode c : {BatchErrorCode::binary, BatchErrorCode::too_large, BatchErrorCode::ratio_limit,
+                           BatchErrorCode::depth_limit, BatchErrorCode::unreadable, BatchErrorCode::corrupt_archive,
+                           BatchErrorCode::symlink, BatchErrorCode::failed})
+    if (batch_error_code_name(c) == *code) return BatchError{c, std::move(*message)};
   return std::nullopt;
 }
 
@@ -72,13 +138,25 @@ struct Entry {
   std::uint64_t seq = 0;
   std::string path;  // the output path (valid UTF-8)
   std::string data;
-  std::string error_code, error_message;  // set for an error line
+  std::optional<BatchError> error;  // set for an error line
 };
 
 bool is_archive_name(std::string_view name) {
   for (std::string_view ext : {".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst", ".zip"})
     if (detail::iends_with(name, ext)) return true;
   return false;
+}
+
+struct ArchiveFree {
+  void operator()(archive* a) const { archive_read_free(a); }
+};
+struct FileClose {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
+std::string archive_error(archive* a, const char* otherwise) {
+  const char* e = archive_error_string(a);
+  return e ? e : otherwise;
 }
 
 // The reading side: turns inputs into a sequence of entries, in order.
@@ -94,10 +172,15 @@ class Reader {
   }
 
   void input(const std::string& path) {
-    if (path == "-") {  // a list of paths on standard input
-      char buf[4096];
-      while (std::fgets(buf, sizeof buf, stdin)) {
-        std::string p(buf);
+    if (path == "-") {  // a list of paths on standard input, one per line, of any length
+      char* line = nullptr;
+      std::size_t cap = 0;
+      struct Free {
+        char*& p;
+        ~Free() { std::free(p); }
+      } free_line{line};
+      for (ssize_t n; (n = ::getline(&line, &cap, stdin)) > 0;) {
+        std::string p(line, static_cast<std::size_t>(n));
         while (!p.empty() && (p.back() == '\n' || p.back() == '\r')) p.pop_back();
         if (!p.empty()) input(p);
       }
@@ -105,10 +188,12 @@ class Reader {
     }
     std::error_code ec;
     fs::file_status st = fs::status(path, ec);
-    if (ec || !fs::exists(st)) return error(path, "unreadable", ec ? ec.message() : "no such file or directory");
+    if (ec || !fs::exists(st))
+      return error(path, BatchErrorCode::unreadable, ec ? ec.message() : "no such file or directory");
     if (fs::is_directory(st)) {
       fs::path root = fs::weakly_canonical(path, ec);
-      return directory(path, root, path, 0);
+      std::vector<fs::path> walking{root};
+      return directory(path, root, path, 0, walking);
     }
     const std::size_t before = base_;
     top_level_ = true;
@@ -131,39 +216,62 @@ class Reader {
     return any(include_) && !any(o_.exclude);
   }
 
-  void error(std::string_view path, std::string_view code, std::string message) {
+  void error(std::string_view path, BatchErrorCode code, std::string message) {
     Entry e;
     e.path = detail::valid_utf8(path);
-    e.error_code = code;
-    e.error_message = std::move(message);
+    e.error = BatchError{code, std::move(message)};
     emit_(std::move(e));
   }
 
-  void directory(const fs::path& dir, const fs::path& root, const std::string& shown, std::size_t depth) {
-    if (depth > o_.limits.max_depth) return error(shown, "depth_limit", "folders nested too deep");
+  // `walking` holds the real paths of the folders from the input's root down to `dir`:
+  // a link back to one of them is a loop.
+  void directory(const fs::path& dir, const fs::path& root, const std::string& shown, std::size_t depth,
+                 std::vector<fs::path>& walking) {
+    if (depth > o_.limits.max_depth) return error(shown, BatchErrorCode::depth_limit, "folders nested too deep");
     std::vector<fs::directory_entry> children;
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) children.push_back(*it);
-    if (ec) return error(shown, "unreadable", ec.message());
+    if (ec) return error(shown, BatchErrorCode::unreadable, ec.message());
     std::sort(children.begin(), children.end(),
               [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path().filename() < b.path().filename(); });
     for (const fs::directory_entry& c : children) {
       const std::string name = c.path().filename().string();
       const std::string child_shown = shown + (shown.empty() || shown.back() == '/' ? "" : "/") + name;
-      std::error_code e2;
-      const bool link = c.is_symlink(e2);
-      if (link) {
-        // A link is followed only to a file inside the input's root.
-        fs::path target = fs::weakly_canonical(c.path(), e2);
-        auto rel = target.lexically_relative(root);
-        if (e2 || rel.empty() || *rel.begin() == "..") continue;
-        if (!fs::is_regular_file(target, e2)) continue;
+      std::error_code st_ec, e2;
+      const fs::file_status st = c.status(st_ec);  // follows a link
+      const bool is_dir = !st_ec && fs::is_directory(st);
+      const bool is_file = !st_ec && fs::is_regular_file(st);
+      const bool entry = is_archive_name(name) || wanted(child_shown);  // a file here would be an entry
+      if (c.is_symlink(e2)) {
+        std::error_code e3;
+        const fs::path target = fs::canonical(c.path(), e3);
+        if (e3 || !fs::exists(st)) {
+          if (entry) error(child_shown, BatchErrorCode::unreadable, "a symbolic link to nothing");
+          continue;
+        }
+        if (!is_dir && !entry) continue;  // a link to a file of no interest, as a file would be
+        const fs::path rel = target.lexically_relative(root);
+        if (rel.empty() || *rel.begin() == "..") {
+          error(child_shown, BatchErrorCode::symlink,
+                fmt::format("a symbolic link to {}, outside {}: not followed", target.string(), root.string()));
+          continue;
+        }
+        if (is_dir && std::find(walking.begin(), walking.end(), target) != walking.end()) {
+          error(child_shown, BatchErrorCode::symlink,
+                fmt::format("a symbolic link to {}, a folder it is inside of (a loop): not followed", target.string()));
+          continue;
+        }
       }
-      if (c.is_directory(e2) && !link) {
-        directory(c.path(), root, child_shown, depth + 1);
-      } else if (c.is_regular_file(e2)) {
-        if (is_archive_name(name)) file(c.path().string(), child_shown, depth + 1);
-        else if (wanted(child_shown)) file(c.path().string(), child_shown, depth + 1);
+      if (is_dir) {
+        std::error_code e3;
+        walking.push_back(fs::canonical(c.path(), e3));
+        directory(c.path(), root, child_shown, depth + 1, walking);
+        walking.pop_back();
+      } else if (is_file) {
+        if (entry) file(c.path().string(), child_shown, depth + 1);
+      } else if (entry) {
+        error(child_shown, BatchErrorCode::unreadable,
+              st_ec ? st_ec.message() : "not a regular file (a FIFO, a socket or a device): not read");
       }
     }
   }
@@ -171,23 +279,24 @@ class Reader {
   void file(const std::string& path, const std::string& shown, std::size_t depth) {
     if (is_archive_name(path)) return archive_file(path, shown, depth);
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) return error(shown, "unreadable", std::strerror(errno));
+    if (::stat(path.c_str(), &st) != 0) return error(shown, BatchErrorCode::unreadable, std::strerror(errno));
     if (static_cast<std::size_t>(st.st_size) > o_.limits.max_entry_bytes)
-      return error(shown, "too_large", fmt::format("{} bytes, over the limit of {}", st.st_size, o_.limits.max_entry_bytes));
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) return error(shown, "unreadable", std::strerror(errno));
+      return error(shown, BatchErrorCode::too_large,
+                   fmt::format("{} bytes, over the limit of {}", st.st_size, o_.limits.max_entry_bytes));
+    std::unique_ptr<std::FILE, FileClose> f(std::fopen(path.c_str(), "rb"));
+    if (!f) return error(shown, BatchErrorCode::unreadable, std::strerror(errno));
     Entry e;
     e.path = detail::valid_utf8(shown);
     char buf[1 << 16];
-    bool failed = false;
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) {
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f.get())) > 0;) {
       e.data.append(buf, n);
       if (e.data.size() > o_.limits.max_entry_bytes) break;
     }
-    failed = std::ferror(f) != 0;
-    std::fclose(f);
-    if (failed) return error(shown, "unreadable", "read error");
-    if (e.data.size() > o_.limits.max_entry_bytes) return error(shown, "too_large", "grew past the size limit while read");
+    const bool failed = std::ferror(f.get()) != 0;
+    f.reset();
+    if (failed) return error(shown, BatchErrorCode::unreadable, "read error");
+    if (e.data.size() > o_.limits.max_entry_bytes)
+      return error(shown, BatchErrorCode::too_large, "grew past the size limit while read");
     emit_(std::move(e));
   }
 
@@ -195,18 +304,13 @@ class Reader {
   // are read, or one corrupt_archive line stands for an archive that will not open.
   template <class Open>
   void archive_with(Open&& open, const std::string& shown, std::size_t depth) {
-    archive* a = archive_read_new();
-    archive_read_support_filter_all(a);
-    archive_read_support_format_tar(a);
-    archive_read_support_format_gnutar(a);
-    archive_read_support_format_zip(a);
-    if (open(a) != ARCHIVE_OK) {
-      std::string why = archive_error_string(a) ? archive_error_string(a) : "cannot open";
-      archive_read_free(a);
-      return error(shown, "corrupt_archive", why);
-    }
-    members(a, shown, depth);
-    archive_read_free(a);
+    std::unique_ptr<archive, ArchiveFree> a(archive_read_new());
+    archive_read_support_filter_all(a.get());
+    archive_read_support_format_tar(a.get());
+    archive_read_support_format_gnutar(a.get());
+    archive_read_support_format_zip(a.get());
+    if (open(a.get()) != ARCHIVE_OK) return error(shown, BatchErrorCode::corrupt_archive, archive_error(a.get(), "cannot open"));
+    members(a.get(), shown, depth);
   }
   void archive_file(const std::string& path, const std::string& shown, std::size_t depth) {
     archive_with([&](archive* a) { return archive_read_open_filename(a, path.c_str(), 1 << 16); }, shown, depth);
@@ -216,14 +320,14 @@ class Reader {
   }
 
   void members(archive* a, const std::string& shown, std::size_t depth) {
-    if (depth > o_.limits.max_depth) return error(shown, "depth_limit", "archives nested too deep");
+    if (depth > o_.limits.max_depth) return error(shown, BatchErrorCode::depth_limit, "archives nested too deep");
     archive_entry* ent = nullptr;
     for (;;) {
       int r = archive_read_next_header(a, &ent);
       if (r == ARCHIVE_EOF) return;
       if (r < ARCHIVE_WARN) {
         // The damage: the entries read so far stand; one line stands for the rest.
-        return error(shown, "corrupt_archive", archive_error_string(a) ? archive_error_string(a) : "damaged archive");
+        return error(shown, BatchErrorCode::corrupt_archive, archive_error(a, "damaged archive"));
       }
       if (archive_entry_filetype(ent) != AE_IFREG) continue;
       const char* raw = archive_entry_pathname(ent);
@@ -232,7 +336,8 @@ class Reader {
       const bool nested = is_archive_name(name);
       if (!nested && !wanted(name)) continue;
       if (archive_entry_size_is_set(ent) && static_cast<std::size_t>(archive_entry_size(ent)) > o_.limits.max_entry_bytes) {
-        error(member, "too_large", fmt::format("{} bytes, over the limit of {}", archive_entry_size(ent), o_.limits.max_entry_bytes));
+        error(member, BatchErrorCode::too_large,
+              fmt::format("{} bytes, over the limit of {}", archive_entry_size(ent), o_.limits.max_entry_bytes));
         continue;
       }
       Entry e;
@@ -240,23 +345,29 @@ class Reader {
       const la_int64_t before = archive_filter_bytes(a, -1);
       char buf[1 << 16];
       la_ssize_t n;
-      std::string problem;
+      std::optional<BatchErrorCode> problem;
       while ((n = archive_read_data(a, buf, sizeof buf)) > 0) {
         e.data.append(buf, static_cast<std::size_t>(n));
-        if (e.data.size() > o_.limits.max_entry_bytes) { problem = "too_large"; break; }
+        if (e.data.size() > o_.limits.max_entry_bytes) {
+          problem = BatchErrorCode::too_large;
+          break;
+        }
         const double packed = static_cast<double>(std::max<la_int64_t>(archive_filter_bytes(a, -1) - before, 1));
         if (e.data.size() > (1u << 20) && static_cast<double>(e.data.size()) > o_.limits.max_ratio * packed) {
-          problem = "ratio_limit";
+          problem = BatchErrorCode::ratio_limit;
           break;
         }
       }
       if (n < 0) {
-        error(member, "corrupt_archive", archive_error_string(a) ? archive_error_string(a) : "damaged entry");
+        error(member, BatchErrorCode::corrupt_archive, archive_error(a, "damaged entry"));
         return;  // the stream cannot be trusted past this point
       }
-      if (problem == "too_large") { error(member, problem, "grew past the size limit while read"); continue; }
-      if (problem == "ratio_limit") {
-        error(member, problem, fmt::format("expands more than {} times its compressed size", o_.limits.max_ratio));
+      if (problem == BatchErrorCode::too_large) {
+        error(member, *problem, "grew past the size limit while read");
+        continue;
+      }
+      if (problem == BatchErrorCode::ratio_limit) {
+        error(member, *problem, fmt::format("expands more than {} times its compressed size", o_.limits.max_ratio));
         continue;
       }
       if (top_level_ && depth == 0) consumed = base_ + static_cast<std::size_t>(std::max<la_int64_t>(archive_filter_bytes(a, -1), 0));
@@ -283,87 +394,161 @@ std::size_t total_input_bytes(const std::vector<std::string>& inputs) {
   return total;
 }
 
+// The line for one entry. Whatever analysing it throws becomes a "failed" line: one
+// entry must not take the batch down.
+std::string line_of(const Entry& e, const Options& analyze_options, bool& ok, std::size_t& bytes) {
+  ok = false;
+  bytes = 0;
+  if (e.error) return detail::error_line(e.path, batch_error_code_name(e.error->code), e.error->message);
+  try {
+    Options ao = analyze_options;
+    ao.name = e.path;
+    Result r = analyze(e.data, ao);
+    bytes = e.data.size();
+    if (!r) {
+      const BatchErrorCode code = r.error().code == ErrorCode::too_large ? BatchErrorCode::too_large : BatchErrorCode::binary;
+      return detail::error_line(e.path, batch_error_code_name(code), r.error().message);
+    }
+    std::string line = detail::document_line(e.path, r.document());
+    ok = true;
+    return line;
+  } catch (const std::exception& x) {
+    return detail::error_line(e.path, batch_error_code_name(BatchErrorCode::failed), fmt::format("analysis failed: {}", x.what()));
+  } catch (...) {
+    return detail::error_line(e.path, batch_error_code_name(BatchErrorCode::failed), "analysis failed");
+  }
+}
+
+// Thrown through the reader when the batch has been stopped (by an exception from the
+// sink or the progress callback), to leave its walk at once.
+struct Stopped {};
+
 }  // namespace
 
 BatchStats run_batch(const std::vector<std::string>& inputs, const BatchOptions& options, const BatchSink& sink,
                      const BatchProgress& progress) {
   const auto t0 = std::chrono::steady_clock::now();
+  // More threads than this would only be a mistake (an option read as a huge number).
+  constexpr unsigned kMaxThreads = 1024;
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t max_in_flight = 4 * threads;
+  threads = std::min(threads, kMaxThreads);
+  const std::size_t max_in_flight = 4 * static_cast<std::size_t>(threads);
 
-  std::mutex m;
+  std::mutex m;  // guards everything below up to `progress_mutex`
   std::condition_variable work_cv, room_cv;
   std::deque<Entry> queue;
-  std::map<std::uint64_t, std::string> done;  // finished lines not yet written
-  std::uint64_t next_seq = 0, written = 0;
-  bool finished = false;
+  std::map<std::uint64_t, std::string> done;  // finished lines not yet taken by the writer
+  std::uint64_t next_seq = 0;  // entries read
+  std::uint64_t taken = 0;     // lines taken by the writer, in order
+  std::uint64_t written = 0;   // lines the sink has had
+  bool writing = false;        // a worker is writing: the others leave their lines in `done`
+  bool finished = false;       // the reader is done
+  bool stopped = false;        // the sink or the progress callback threw: stop everything
+  std::exception_ptr failure;
   BatchStats stats;
   stats.input_total = total_input_bytes(inputs);
   auto last_progress = t0;
   const std::atomic<std::size_t>* consumed = nullptr;
+  std::mutex progress_mutex;  // one progress call at a time, outside `m`
 
-  // Writes every finished line that is next in order. Called with m held.
-  auto flush = [&] {
-    for (auto it = done.begin(); it != done.end() && it->first == written; it = done.erase(it)) {
-      sink(it->second);
-      ++written;
-    }
+  auto stop = [&](std::exception_ptr e) {
+    std::lock_guard<std::mutex> lock(m);
+    if (!failure) failure = std::move(e);
+    stopped = true;
+    work_cv.notify_all();
     room_cv.notify_all();
-    if (progress) {
-      auto now = std::chrono::steady_clock::now();
-      if (now - last_progress > std::chrono::milliseconds(200)) {
-        last_progress = now;
-        stats.seconds = std::chrono::duration<double>(now - t0).count();
-        if (consumed) stats.input_done = consumed->load();
-        progress(stats);
+  };
+
+  // Takes the finished lines that come next in order and writes them, the lock released
+  // while the sink runs; repeats while workers add more. Called with `lock` held.
+  auto write_ready = [&](std::unique_lock<std::mutex>& lock) {
+    if (writing) return;  // the writer will find this line too
+    writing = true;
+    std::vector<std::string> lines;
+    while (!stopped) {
+      lines.clear();
+      for (auto it = done.begin(); it != done.end() && it->first == taken; it = done.erase(it), ++taken)
+        lines.push_back(std::move(it->second));
+      if (lines.empty()) break;
+      lock.unlock();
+      try {
+        for (const std::string& l : lines) sink(l);
+      } catch (...) {
+        lock.lock();
+        writing = false;
+        lock.unlock();
+        stop(std::current_exception());
+        lock.lock();
+        return;
+      }
+      lock.lock();
+      written += lines.size();
+      room_cv.notify_all();
+    }
+    writing = false;
+  };
+
+  auto report_progress = [&](std::unique_lock<std::mutex>& lock) {
+    if (!progress) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_progress <= std::chrono::milliseconds(200)) return;
+    last_progress = now;
+    stats.seconds = std::chrono::duration<double>(now - t0).count();
+    if (consumed) stats.input_done = consumed->load();
+    const BatchStats snapshot = stats;
+    lock.unlock();
+    std::unique_lock<std::mutex> one(progress_mutex, std::try_to_lock);
+    if (one.owns_lock()) {
+      try {
+        progress(snapshot);
+      } catch (...) {
+        one.unlock();
+        stop(std::current_exception());
       }
     }
+    lock.lock();
   };
 
   auto worker = [&] {
-    for (;;) {
-      Entry e;
-      {
-        std::unique_lock<std::mutex> lock(m);
-        work_cv.wait(lock, [&] { return !queue.empty() || finished; });
-        if (queue.empty()) return;
-        e = std::move(queue.front());
-        queue.pop_front();
-      }
-      std::string line;
-      bool ok = false;
-      std::size_t bytes = 0;
-      if (!e.error_code.empty()) {
-        line = detail::error_line(e.path, e.error_code, e.error_message);
-      } else {
-        Options ao = options.analyze;
-        ao.name = e.path;
-        Result r = analyze(e.data, ao);
-        bytes = e.data.size();
-        if (r) {
-          line = detail::document_line(e.path, r.document());
-          ok = true;
-        } else {
-          line = detail::error_line(e.path, error_code_name(r.error().code), r.error().message);
+    try {
+      for (;;) {
+        Entry e;
+        {
+          std::unique_lock<std::mutex> lock(m);
+          work_cv.wait(lock, [&] { return !queue.empty() || finished || stopped; });
+          if (stopped || queue.empty()) return;
+          e = std::move(queue.front());
+          queue.pop_front();
         }
+        bool ok = false;
+        std::size_t bytes = 0;
+        std::string line = line_of(e, options.analyze, ok, bytes);
+        std::unique_lock<std::mutex> lock(m);
+        (ok ? stats.documents : stats.errors)++;
+        stats.bytes += bytes;
+        done.emplace(e.seq, std::move(line));
+        write_ready(lock);
+        report_progress(lock);
       }
-      std::lock_guard<std::mutex> lock(m);
-      (ok ? stats.documents : stats.errors)++;
-      stats.bytes += bytes;
-      done.emplace(e.seq, std::move(line));
-      flush();
+    } catch (...) {
+      stop(std::current_exception());
     }
   };
 
   std::vector<std::thread> pool;
   pool.reserve(threads);
-  for (unsigned i = 0; i < threads; ++i) pool.emplace_back(worker);
+  try {
+    for (unsigned i = 0; i < threads; ++i) pool.emplace_back(worker);
+  } catch (const std::system_error&) {
+    if (pool.empty()) throw;  // not one thread: nothing to stop
+  }
 
   Reader reader(options, [&](Entry&& e) {
     if (options.skip.count(e.path)) return;
     if (options.shard && shard_of(e.path, options.shard->second) != options.shard->first) return;
     std::unique_lock<std::mutex> lock(m);
-    room_cv.wait(lock, [&] { return next_seq - written < max_in_flight; });
+    room_cv.wait(lock, [&] { return next_seq - written < max_in_flight || stopped; });
+    if (stopped) throw Stopped{};
     e.seq = next_seq++;
     queue.push_back(std::move(e));
     work_cv.notify_one();
@@ -372,16 +557,22 @@ BatchStats run_batch(const std::vector<std::string>& inputs, const BatchOptions&
     std::lock_guard<std::mutex> lock(m);
     consumed = &reader.consumed;
   }
-  for (const std::string& in : inputs) reader.input(in);
+  try {
+    for (const std::string& in : inputs) reader.input(in);
+  } catch (const Stopped&) {
+  } catch (...) {
+    stop(std::current_exception());
+  }
   {
     std::lock_guard<std::mutex> lock(m);
     finished = true;
   }
   work_cv.notify_all();
   for (std::thread& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
   stats.input_done = reader.consumed.load();
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return stats;
 }
 
-}  // namespace essaykit
+ESSAYKIT_END_NAMESPACE

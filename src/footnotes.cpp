@@ -21,7 +21,7 @@ std::vector<Footnote> link_footnotes(std::vector<FootnoteBody>&& bodies, const s
   std::unordered_map<std::string_view, std::size_t> body_of;  // label → index in bodies
   for (std::size_t i = 0; i < bodies.size(); ++i) {
     if (!body_of.emplace(bodies[i].label, i).second)
-      diagnostics.push_back({Severity::warning,
+      diagnostics.push_back({DiagnosticCode::footnote_defined_twice, Severity::warning,
                              fmt::format("footnote '{}' is defined more than once; the first body is used",
                                          valid_utf8(bodies[i].label)),
                              bodies[i].span});
@@ -39,7 +39,7 @@ std::vector<Footnote> link_footnotes(std::vector<FootnoteBody>&& bodies, const s
         f.text = bodies[b->second].text;
         f.body = bodies[b->second].span;
       } else {
-        diagnostics.push_back({Severity::warning,
+        diagnostics.push_back({DiagnosticCode::footnote_without_body, Severity::warning,
                                fmt::format("footnote reference '{}' has no body", f.label), r.span});
       }
       out.push_back(std::move(f));
@@ -48,7 +48,7 @@ std::vector<Footnote> link_footnotes(std::vector<FootnoteBody>&& bodies, const s
   }
   for (std::size_t i = 0; i < bodies.size(); ++i) {
     if (used[i] || body_of[bodies[i].label] != i) continue;
-    diagnostics.push_back({Severity::warning,
+    diagnostics.push_back({DiagnosticCode::footnote_without_reference, Severity::warning,
                            fmt::format("footnote '{}' has a body but no reference", valid_utf8(bodies[i].label)),
                            bodies[i].span});
     Footnote f;

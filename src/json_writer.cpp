@@ -9,7 +9,7 @@
 #include "passes.h"
 #include "text_util.h"
 
-namespace essaykit {
+ESSAYKIT_BEGIN_NAMESPACE
 namespace {
 
 // A streaming JSON emitter: commas and indentation are its business, so the
@@ -122,8 +122,10 @@ void write_source(Json& j, const Source& s) {
       .field("name", s.name)
       .field("format", format_name(s.format))
       .field("bytes", s.bytes)
-      .field("lines", s.lines)
-      .end_object();
+      .field("lines", s.lines);
+  // Only a transcoded input says so: UTF-8 is the rule, and its JSON stays as it was.
+  if (s.encoding != Encoding::utf8) j.field("encoding", encoding_name(s.encoding));
+  j.end_object();
 }
 
 void write_title(Json& j, std::string_view key, const std::optional<Title>& t) {
@@ -261,7 +263,7 @@ std::string outline_to_json(const Document& d, const JsonOptions& options) {
   return view(d, options, [&](Json& j) { write_heads(j, d, &counts); });
 }
 
-}  // namespace essaykit
+ESSAYKIT_END_NAMESPACE
 
 namespace essaykit::detail {
 

@@ -9,7 +9,9 @@
 #include <cmark-gfm.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
+#include <optional>
 
 #include <fmt/format.h>
 #include <memory>
@@ -168,6 +170,127 @@ class CmarkPositions {
 };
 
 // ---------------------------------------------------------------------------
+// Blocks of dense inline markup
+//
+// Every inline markup character cmark-gfm meets — a bracket, an emphasis mark, an
+// entity's `&`, a `<`, a backslash, and `:`, `w` and `.` for the autolink extension —
+// becomes a node of its own, about 200 bytes: a megabyte of nested brackets takes
+// 240 MB. Posts have a few per hundred bytes (at most 11% in any block of the corpus);
+// a block where they are a quarter or more is not prose, and when such blocks hold
+// thousands of them, cmark is given a copy of those blocks with each such character
+// replaced by an unused control byte — the same length, so every position holds —
+// which it reads as plain text. The walk puts the characters back into derived texts.
+
+constexpr std::string_view kInlineMarks = "[]!*_~&<\\:w.`";
+constexpr std::size_t kDenseShare = 4;         // a block is dense from 1/4 markup characters
+constexpr std::size_t kDenseTotal = 8192;      // and flattened when dense blocks hold this many
+
+constexpr std::array<bool, 256> kIsInlineMark = [] {
+  std::array<bool, 256> t{};
+  for (char c : kInlineMarks) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
+
+// The characters at the start of a line that make block structure, which stay: indentation,
+// block quote and list markers, then a run of one heading, fence, rule or table character
+// (`###`, "```", `~~~`, `---`, `|`), a `<` opening HTML, or the `[` of a `[^note]:`.
+std::size_t block_prefix(std::string_view line) {
+  std::size_t k = 0;
+  for (;;) {
+    while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) ++k;
+    if (k < line.size() && line[k] == '>') { ++k; continue; }
+    if (k + 1 < line.size() && (line[k] == '-' || line[k] == '+' || line[k] == '*') &&
+        (line[k + 1] == ' ' || line[k + 1] == '\t')) { k += 2; continue; }
+    std::size_t d = k;
+    while (d < line.size() && d - k < 9 && is_ascii_digit(line[d])) ++d;
+    if (d > k && d + 1 < line.size() && (line[d] == '.' || line[d] == ')') && (line[d + 1] == ' ' || line[d + 1] == '\t')) {
+      k = d + 2;
+      continue;
+    }
+    break;
+  }
+  if (k >= line.size()) return k;
+  const char c = line[k];
+  if (c == '<' || (c == '[' && k + 1 < line.size() && line[k + 1] == '^')) return k + 1;
+  if (std::string_view("#`~-=_*+|").find(c) != std::string_view::npos)
+    while (k < line.size() && line[k] == c) ++k;
+  return k;
+}
+
+struct DenseBlock {
+  std::size_t start, end;  // offsets into the reader's body
+  std::size_t marks;
+};
+
+// The blocks (runs of non-blank lines) of `body` from `from` on that are dense in markup
+// characters, when together they hold enough of them to matter; else none.
+std::vector<DenseBlock> find_dense_blocks(std::string_view body, std::size_t from) {
+  std::vector<DenseBlock> dense;
+  std::size_t total = 0;
+  DenseBlock cur{from, from, 0};
+  auto close = [&](std::size_t end) {
+    cur.end = end;
+    if (cur.marks && cur.marks * kDenseShare >= cur.end - cur.start) {
+      dense.push_back(cur);
+      total += cur.marks;
+    }
+  };
+  for (std::size_t pos = from; pos < body.size();) {
+    std::size_t next;
+    std::string_view line = line_at(body, pos, next);
+    if (trim(line).empty()) {
+      close(pos);
+      cur = {next, next, 0};
+    } else {
+      for (char c : line.substr(block_prefix(line))) cur.marks += kIsInlineMark[static_cast<unsigned char>(c)];
+    }
+    pos = next;
+  }
+  close(body.size());
+  if (total < kDenseTotal) dense.clear();
+  return dense;
+}
+
+// Which control byte stands for which markup character in a flattened block: bytes the
+// input does not hold, so that each maps back to one character.
+struct Flattening {
+  std::array<char, 256> to{};    // markup character → control byte (0: kept)
+  std::array<char, 32> back{};   // control byte → markup character (0: none)
+
+  explicit Flattening(std::string_view input) {
+    std::array<bool, 32> used{};
+    for (char c : input)
+      if (static_cast<unsigned char>(c) < 32) used[static_cast<unsigned char>(c)] = true;
+    std::size_t b = 1;
+    for (char m : kInlineMarks) {
+      // Never white space or a line end: 1-8 and 14-31 only.
+      while (b < 32 && (used[b] || (b >= 9 && b <= 13))) ++b;
+      if (b >= 32) break;
+      to[static_cast<unsigned char>(m)] = static_cast<char>(b);
+      back[b] = m;
+      ++b;
+    }
+  }
+  std::string flatten(std::string_view block) const {
+    std::string out(block);
+    for (std::size_t pos = 0; pos < out.size();) {
+      std::size_t e = out.find('\n', pos);
+      if (e == std::string::npos) e = out.size();
+      for (std::size_t i = pos + block_prefix(std::string_view(out).substr(pos, e - pos)); i < e; ++i)
+        if (char t = to[static_cast<unsigned char>(out[i])]) out[i] = t;
+      pos = e + 1;
+    }
+    return out;
+  }
+  // Puts the markup characters back into text[from, end).
+  void restore(std::string& text, std::size_t from) const {
+    for (std::size_t i = from; i < text.size(); ++i)
+      if (static_cast<unsigned char>(text[i]) < 32 && back[static_cast<unsigned char>(text[i])])
+        text[i] = back[static_cast<unsigned char>(text[i])];
+  }
+};
+
+// ---------------------------------------------------------------------------
 // The walk
 
 // Text is gathered into collectors on a stack: a leaf's text goes to every collector
@@ -215,8 +338,9 @@ bool is_link_definition(std::string_view line) {
 
 class Walker {
  public:
-  Walker(std::string_view input, std::string_view buf, std::size_t base, const LineIndex& lines, BlockModel& model)
-      : in_(input), buf_(buf), base_(base), pos_(buf, base), lines_(lines), m_(model) {}
+  Walker(std::string_view input, std::string_view buf, std::size_t base, const LineIndex& lines, BlockModel& model,
+         const Flattening* flattening)
+      : in_(input), buf_(buf), base_(base), pos_(buf, base), lines_(lines), m_(model), flattening_(flattening) {}
 
   void walk(cmark_node* doc, const std::vector<std::pair<std::string, std::size_t>>& def_labels);
 
@@ -265,7 +389,9 @@ class Walker {
   void add_text(std::string_view t) {
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
       if (it->sink == Sink::barrier) break;
+      const std::size_t from = it->text.size();
       it->text.append(t);
+      if (flattening_) flattening_->restore(it->text, from);
       if (is_container_sink(it->sink)) break;
     }
   }
@@ -299,6 +425,7 @@ class Walker {
   CmarkPositions pos_;
   const LineIndex& lines_;
   BlockModel& m_;
+  const Flattening* flattening_;  // set when some blocks were given to cmark flattened
   std::vector<Collector> stack_;
   std::vector<std::pair<std::size_t, std::size_t>> list_stack_;  // (list index, current item index)
   int in_footnote_ = 0;
@@ -598,7 +725,7 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
   std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS));
   for (const char* name : {"table", "strikethrough", "autolink"}) {
     if (!tables && std::string_view(name) == "table") {
-      model.diagnostics.push_back({Severity::warning,
+      model.diagnostics.push_back({DiagnosticCode::table_too_wide, Severity::warning,
                                    fmt::format("a table of more than {} columns: read as text, not as a table", kMaxTableColumns),
                                    lines.span(0, 0)});
       continue;
@@ -606,12 +733,44 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
       cmark_parser_attach_syntax_extension(parser.get(), ext);
   }
-  const std::string_view rest = body.substr(fm_size);
-  for (std::string_view piece : {std::string_view(blanked), rest, std::string_view(appended)})
+  auto feed = [&](std::string_view piece) {
     if (!piece.empty()) cmark_parser_feed(parser.get(), piece.data(), piece.size());
+  };
+  feed(blanked);
+  const std::vector<DenseBlock> dense = find_dense_blocks(body, fm_size);
+  std::optional<Flattening> flattening;
+  if (!dense.empty()) flattening.emplace(input);
+  std::size_t fed = fm_size;
+  // One diagnostic per block, up to a cap: a file of thousands of such blocks should
+  // not bury the rest (as with invalid UTF-8).
+  constexpr std::size_t kMaxReported = 100;
+  for (std::size_t i = 0; i < dense.size(); ++i) {
+    const DenseBlock& d = dense[i];
+    feed(body.substr(fed, d.start - fed));
+    feed(flattening->flatten(body.substr(d.start, d.end - d.start)));  // cmark copies what it is fed
+    fed = d.end;
+    if (i >= kMaxReported) continue;
+    std::size_t end = d.end;
+    while (end > d.start && is_space(body[end - 1])) --end;
+    const std::size_t bytes = end - d.start;
+    model.diagnostics.push_back(
+        {DiagnosticCode::markup_read_as_text, Severity::warning,
+         fmt::format("{}% of this block's {} bytes are characters that start inline markup (brackets, emphasis, "
+                     "entities, autolinks): read as plain text, to keep memory bounded; links, emphasis and "
+                     "footnote references in it are not recognised",
+                     d.marks * 100 / bytes, bytes),
+         lines.span(base + d.start, base + end)});
+  }
+  if (dense.size() > kMaxReported)
+    model.diagnostics.push_back({DiagnosticCode::markup_read_as_text, Severity::warning,
+                                 fmt::format("{} more blocks dense in inline markup read as plain text",
+                                             dense.size() - kMaxReported),
+                                 lines.span(base + dense[kMaxReported].start, base + dense[kMaxReported].start)});
+  feed(body.substr(fed));
+  feed(appended);
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
 
-  Walker(input, body, base, lines, model).walk(doc.get(), def_labels);
+  Walker(input, body, base, lines, model, flattening ? &*flattening : nullptr).walk(doc.get(), def_labels);
   // cmark moves footnote definitions to the end of its tree; prose is in source order.
   std::stable_sort(model.prose.begin(), model.prose.end(),
                    [](const ProseBlock& a, const ProseBlock& b) { return a.span.start < b.span.start; });

@@ -323,7 +323,7 @@ std::vector<Sentence> split_sentences(std::string_view input, const std::vector<
 
 }  // namespace essaykit::detail
 
-namespace essaykit {
+ESSAYKIT_BEGIN_NAMESPACE
 
 std::vector<Span> split_sentences(std::string_view text) {
   std::vector<std::pair<std::size_t, std::size_t>> spans;
@@ -335,4 +335,4 @@ std::vector<Span> split_sentences(std::string_view text) {
   return out;
 }
 
-}  // namespace essaykit
+ESSAYKIT_END_NAMESPACE

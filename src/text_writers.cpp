@@ -8,7 +8,7 @@
 #include "passes.h"
 #include "text_util.h"
 
-namespace essaykit {
+ESSAYKIT_BEGIN_NAMESPACE
 namespace {
 
 std::string plural(std::size_t n, std::string_view one, std::string_view many) {
@@ -65,4 +65,4 @@ std::string footnotes_to_text(const Document& d) {
   return detail::valid_utf8(out);
 }
 
-}  // namespace essaykit
+ESSAYKIT_END_NAMESPACE

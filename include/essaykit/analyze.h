@@ -14,14 +14,16 @@
 #define ESSAYKIT_ANALYZE_H
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
 
+#include "essaykit/config.h"
 #include "essaykit/document.h"
 
-namespace essaykit {
+ESSAYKIT_BEGIN_NAMESPACE
 
 // How to read the input. Defaults in brackets.
 //
@@ -39,13 +41,18 @@ struct Options {
   std::size_t max_bytes = std::size_t{1} << 30;
 };
 
+// Why analyze() refused an input. The codes and their names are stable.
 enum class ErrorCode {
-  binary,     // a NUL byte, or over 10% control characters or invalid UTF-8
-  too_large,  // more than Options::max_bytes
+  // A NUL byte, or over 10% control characters or invalid UTF-8. UTF-16 or UTF-32
+  // without a byte-order mark is binary by this rule; the message then names the
+  // encoding the bytes look like.
+  binary,
+  // More than Options::max_bytes.
+  too_large,
 };
 
 // The code's stable name, as used in messages and JSON: "binary", "too_large".
-std::string_view error_code_name(ErrorCode code);
+ESSAYKIT_API std::string_view error_code_name(ErrorCode code);
 
 struct Error {
   ErrorCode code = ErrorCode::binary;
@@ -73,11 +80,14 @@ class Result {
 
 // Reads `input` and recovers its structure.
 //
-// - Empty input gives an empty Document (no title, no sections), not an error.
+// - Empty input gives an empty Document (no title, no sections, no lines), not an error.
 // - Invalid UTF-8 is read as U+FFFD; each run of bad bytes adds a Diagnostic and
 //   spans still point at the original bytes.
+// - UTF-16 or UTF-32 with a byte-order mark is read through its UTF-8 form (to_utf8):
+//   Source::encoding says which it was, a Diagnostic (DiagnosticCode::transcoded) says so,
+//   and spans point into the UTF-8 form.
 // - Input that is binary (see ErrorCode::binary) or over options.max_bytes is an Error.
-Result analyze(std::string_view input, const Options& options = {});
+ESSAYKIT_API Result analyze(std::string_view input, const Options& options = {});
 
 // The format analyze() would pick for Format::automatic:
 // - by the name's extension: .md .markdown .mdown .mkd .mdx → markdown;
@@ -85,12 +95,36 @@ Result analyze(std::string_view input, const Options& options = {});
 // - otherwise (standard input, unknown extensions) by sniffing the first 64 KiB:
 //   front matter, ATX headings, fenced code, `[^n]` footnotes, Markdown links or
 //   list markers on several lines make it markdown; else text.
-Format detect_format(std::string_view name, std::string_view input);
+ESSAYKIT_API Format detect_format(std::string_view name, std::string_view input);
 
 // Is this input binary by the contract's rule (a NUL byte, or more than 10% of the
-// bytes control characters or invalid UTF-8)? analyze() refuses such input.
-bool is_binary(std::string_view input);
+// bytes control characters or invalid UTF-8)? analyze() refuses such input. UTF-16
+// and UTF-32 with a byte-order mark are judged by their UTF-8 form (to_utf8).
+ESSAYKIT_API bool is_binary(std::string_view input);
 
-}  // namespace essaykit
+// The encoding of `input`, from its byte-order mark: UTF-16 or UTF-32 when it starts
+// with one of theirs, else UTF-8 (with or without the UTF-8 BOM).
+ESSAYKIT_API Encoding detect_encoding(std::string_view input);
+
+// The UTF-8 form of an input whose byte-order mark says UTF-16 or UTF-32 — the bytes
+// analyze() reads and spans point into — or nothing when the input is already UTF-8
+// (use it as it is). The BOM becomes the UTF-8 BOM; unpaired surrogates and other
+// invalid code units become U+FFFD.
+ESSAYKIT_API std::optional<std::string> to_utf8(std::string_view input);
+
+// A whole file's bytes, or why they could not be read.
+struct FileBytes {
+  std::string bytes;  // the content, exactly as stored (empty on error)
+  std::string error;  // empty on success; else the reason for a person, without the
+                      // path: "No such file or directory", "is a directory", …
+  bool ok() const { return error.empty(); }
+  explicit operator bool() const { return ok(); }
+};
+
+// Reads the file at `path` ("-": standard input) whole. Never throws for a file that
+// cannot be read: the reason is in FileBytes::error.
+ESSAYKIT_API FileBytes read_file(const std::string& path);
+
+ESSAYKIT_END_NAMESPACE
 
 #endif  // ESSAYKIT_ANALYZE_H

@@ -14,15 +14,11 @@
 //   {"path":"export.zip!posts/a.md","document":{…essaykit/document/v1…}}
 //   {"path":"export.zip!posts/b.md","error":{"code":"binary","message":"…"}}
 //
-// Error codes (BatchError::code):
-//   binary           the entry is binary data (see essaykit::is_binary)
-//   too_large        the entry is larger than BatchLimits::max_entry_bytes
-//   ratio_limit      the entry expands more than BatchLimits::max_ratio times its compressed size
-//   depth_limit      nested deeper than BatchLimits::max_depth (folders and archives)
-//   unreadable       the file could not be opened or read
-//   corrupt_archive  the archive is damaged here: entries before the damage were read,
-//                    this line stands for the rest of the archive
-// Nothing is silently dropped: an entry is either a document or an error line.
+// Error codes: BatchErrorCode below. Nothing is silently dropped: an entry that passes
+// the filters is either a document or an error line — a symbolic link included (links
+// inside a folder are followed; one that leads out of it, back into a folder being
+// walked, or nowhere gets an error line of its own), and so is a special file (a FIFO,
+// a device) whose name passes the filters.
 // Memory stays bounded: at most a few entries per thread are held at once.
 #ifndef ESSAYKIT_BATCH_H
 #define ESSAYKIT_BATCH_H
@@ -37,8 +33,34 @@
 #include <vector>
 
 #include "essaykit/analyze.h"
+#include "essaykit/config.h"
 
-namespace essaykit {
+ESSAYKIT_BEGIN_NAMESPACE
+
+// Why an entry became an error line. The codes and their names (batch_error_code_name,
+// the "code" of the line) are stable; new ones may be added at the end.
+enum class BatchErrorCode {
+  binary,           // the entry is binary data (see essaykit::is_binary)
+  too_large,        // larger than BatchLimits::max_entry_bytes (or analyze()'s own limit)
+  ratio_limit,      // expands more than BatchLimits::max_ratio times its compressed size
+  depth_limit,      // nested deeper than BatchLimits::max_depth (folders and archives)
+  unreadable,       // the file could not be opened or read (a broken link, a FIFO, …)
+  corrupt_archive,  // the archive is damaged here: entries before the damage were read,
+                    // this line stands for the rest of the archive
+  symlink,          // a symbolic link not followed: it leads out of the folder given, or
+                    // back into a folder being walked (a loop)
+  failed,           // analysing the entry threw (std::bad_alloc, say); the message says what
+};
+
+// "binary", "too_large", "ratio_limit", "depth_limit", "unreadable", "corrupt_archive",
+// "symlink", "failed".
+ESSAYKIT_API std::string_view batch_error_code_name(BatchErrorCode code);
+
+// An error line's content.
+struct BatchError {
+  BatchErrorCode code = BatchErrorCode::unreadable;
+  std::string message;  // for a person
+};
 
 // Limits, with defaults in brackets.
 //   max_entry_bytes  (64 MiB)  larger entries become "too_large"
@@ -59,7 +81,7 @@ struct BatchOptions {
   std::vector<std::string> include;
   std::vector<std::string> exclude;
   BatchLimits limits;
-  unsigned threads = 0;  // 0: one per core
+  unsigned threads = 0;  // 0: one per core; more than 1024 are taken as 1024
   // Process only the entries whose output path hashes to shard `index` of `count`
   // (shard_of below), so that several machines split one corpus with no overlap and
   // no gap. Entries of other shards produce nothing.
@@ -81,23 +103,32 @@ struct BatchStats {
   std::size_t input_total = 0;
 };
 
-// Called once per output line, in input order, from one thread at a time. The line
-// has no trailing newline.
+// Called once per output line, in input order, from one thread at a time (not always
+// the same one). The line has no trailing newline. A slow sink delays only the lines
+// after it: workers go on analysing, up to the bound on entries held in memory.
 using BatchSink = std::function<void(std::string_view line)>;
-// Called now and then with the running totals (for a progress display); may be empty.
+// Called now and then with the running totals (for a progress display), from one
+// thread at a time; may be empty.
 using BatchProgress = std::function<void(const BatchStats&)>;
 
-// Runs the batch. Never throws for bad input: every problem is an error line.
-BatchStats run_batch(const std::vector<std::string>& inputs, const BatchOptions& options, const BatchSink& sink,
-                     const BatchProgress& progress = {});
+// Runs the batch. Never throws for bad input: every problem is an error line, and an
+// exception from analysing an entry makes a "failed" line. An exception thrown by the
+// sink or the progress callback stops the batch (the entries in flight are dropped)
+// and is rethrown here once every thread has stopped.
+ESSAYKIT_API BatchStats run_batch(const std::vector<std::string>& inputs, const BatchOptions& options,
+                                  const BatchSink& sink, const BatchProgress& progress = {});
 
 // The shard of an output path: FNV-1a 64-bit of its bytes, modulo `count`.
 // (offset basis 14695981039346656037, prime 1099511628211)
-std::uint64_t shard_of(std::string_view path, std::uint64_t count);
+ESSAYKIT_API std::uint64_t shard_of(std::string_view path, std::uint64_t count);
 
 // The "path" of a line written by run_batch, or nullopt if the line is not one.
-std::optional<std::string> batch_line_path(std::string_view line);
+ESSAYKIT_API std::optional<std::string> batch_line_path(std::string_view line);
 
-}  // namespace essaykit
+// The error of an error line written by run_batch, or nullopt for a document line or
+// a line that is not one of run_batch's.
+ESSAYKIT_API std::optional<BatchError> batch_line_error(std::string_view line);
+
+ESSAYKIT_END_NAMESPACE
 
 #endif

@@ -23,7 +23,9 @@
 #include <string_view>
 #include <vector>
 
-namespace essaykit {
+#include "essaykit/config.h"
+
+ESSAYKIT_BEGIN_NAMESPACE
 
 // ---------------------------------------------------------------------------
 // Positions
@@ -61,14 +63,34 @@ enum class Format {
 };
 
 // "markdown" or "text" ("auto" for Format::automatic).
-std::string_view format_name(Format format);
+ESSAYKIT_API std::string_view format_name(Format format);
+
+// The encoding the input came in. analyze() reads UTF-8 (with or without a BOM), and
+// UTF-16 or UTF-32 that starts with a byte-order mark (Notepad's "Unicode"), which it
+// transcodes to UTF-8 first (essaykit::to_utf8 gives the same bytes): every Span, and
+// Source::bytes and Source::lines, then describe that UTF-8 form, not the bytes as given.
+enum class Encoding {
+  utf8,
+  utf16le,
+  utf16be,
+  utf32le,
+  utf32be,
+};
+
+// "UTF-8", "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE".
+ESSAYKIT_API std::string_view encoding_name(Encoding encoding);
 
 struct Source {
   std::string name;     // the path given, or "-" for standard input
   Format format = Format::text;
-  std::size_t bytes = 0;  // size of the input
-  std::size_t lines = 0;  // number of lines (a final line without LF counts)
+  std::size_t bytes = 0;  // size of the input (of its UTF-8 form, when transcoded)
+  std::size_t lines = 0;  // number of lines: count_lines() of the input (0 when empty)
+  Encoding encoding = Encoding::utf8;  // as given; in JSON only when not UTF-8
 };
+
+// The number of lines of `input` as Source::lines counts them: each LF ends one, and
+// a final line without LF counts too. Empty input has none.
+ESSAYKIT_API std::size_t count_lines(std::string_view input);
 
 // The document's title (or a text post's subtitle).
 struct Title {
@@ -149,10 +171,14 @@ struct Claim {
   std::vector<std::string> cues;       // what made it a claim: "I think", "should", "position:first"
 };
 
-// A sentence: only a span; its text is slice(input, span).
+// A sentence: only a span; its source is slice(input, span).
 struct Sentence {
   Span span;
 };
+
+// A sentence's text for reading: its source with every run of white space (line breaks
+// included) made one space, as `essaykit sentences` prints it. Invalid UTF-8 becomes U+FFFD.
+ESSAYKIT_API std::string sentence_text(std::string_view input, const Sentence& sentence);
 
 struct Stats {
   std::size_t words = 0;
@@ -163,11 +189,39 @@ struct Stats {
 
 enum class Severity { warning, error };
 
+// What a Diagnostic is about. The codes and their names (diagnostic_code_name) are
+// stable: a program may act on them, while messages may be reworded. New codes may be
+// added at the end.
+enum class DiagnosticCode {
+  // A run of bytes that is not UTF-8, read as U+FFFD in derived texts; spans still point
+  // at the bytes. Reported for the first 100 runs, then once with the number of the rest.
+  invalid_utf8,
+  // The input was UTF-16 or UTF-32 with a byte-order mark and was read as UTF-8: every
+  // span points into that UTF-8 form (to_utf8), not into the bytes as given.
+  transcoded,
+  // A footnote label defined more than once; the first body is used.
+  footnote_defined_twice,
+  // A footnote reference whose label has no body.
+  footnote_without_body,
+  // A footnote body that nothing references.
+  footnote_without_reference,
+  // A Markdown table too wide to read as a table (over 256 columns): read as text.
+  table_too_wide,
+  // A Markdown block so dense in inline markup characters (brackets, emphasis, entities,
+  // autolinks) that parsing it would take hundreds of times its size in memory: its
+  // links, emphasis and footnote references are read as plain text.
+  markup_read_as_text,
+};
+
+// The code's stable name, for logs and for programs that report it: "invalid_utf8", …
+ESSAYKIT_API std::string_view diagnostic_code_name(DiagnosticCode code);
+
 // Something the reader doubted or could not resolve: an orphan footnote body, a
 // reference with no body, invalid UTF-8 replaced, an input bound that was hit.
 struct Diagnostic {
+  DiagnosticCode code = DiagnosticCode::invalid_utf8;
   Severity severity = Severity::warning;
-  std::string message;
+  std::string message;  // one line, for a person
   Span span;
 };
 
@@ -188,6 +242,13 @@ struct Document {
   std::vector<Diagnostic> diagnostics;
 };
 
-}  // namespace essaykit
+// What a section holds directly — not counting its subsections, as the outline counts:
+// its lists (List::section == section), and the footnotes referenced from its own text,
+// each once, in the order of Document::footnotes. `section` is a Section::id; an id out
+// of range holds nothing.
+ESSAYKIT_API std::vector<const List*> lists_in(const Document& document, std::size_t section);
+ESSAYKIT_API std::vector<const Footnote*> footnotes_in(const Document& document, std::size_t section);
+
+ESSAYKIT_END_NAMESPACE
 
 #endif  // ESSAYKIT_DOCUMENT_H

@@ -15,15 +15,16 @@
 #include <string_view>
 #include <vector>
 
+#include "essaykit/config.h"
 #include "essaykit/document.h"
 
-namespace essaykit {
+ESSAYKIT_BEGIN_NAMESPACE
 
 // The sentences of `text` in order, as spans into it (lines counted from 1 in `text`),
 // without surrounding white space. A blank line always ends a sentence; a single line
 // break does not (text wrapped at a width, or broken in a PDF, runs on).
-std::vector<Span> split_sentences(std::string_view text);
+ESSAYKIT_API std::vector<Span> split_sentences(std::string_view text);
 
-}  // namespace essaykit
+ESSAYKIT_END_NAMESPACE
 
 #endif

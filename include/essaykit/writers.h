@@ -10,36 +10,37 @@
 
 #include <string>
 
+#include "essaykit/config.h"
 #include "essaykit/document.h"
 
-namespace essaykit {
+ESSAYKIT_BEGIN_NAMESPACE
 
 struct JsonOptions {
   bool pretty = false;  // indent by two spaces; false gives one line (for JSON Lines)
 };
 
 // The whole document as JSON, schema "essaykit/document/v1". No trailing newline.
-std::string to_json(const Document& document, const JsonOptions& options = {});
+ESSAYKIT_API std::string to_json(const Document& document, const JsonOptions& options = {});
 
 // The footnotes view (`essaykit footnotes --json`): schema, source, footnotes and
 // diagnostics of the document, each as in to_json().
-std::string footnotes_to_json(const Document& document, const JsonOptions& options = {});
+ESSAYKIT_API std::string footnotes_to_json(const Document& document, const JsonOptions& options = {});
 
 // The outline view (`essaykit outline --json`): schema, source, title, subtitle and
 // the sections, each with the number of lists and footnote references it holds
 // directly ("lists", "footnote_refs").
-std::string outline_to_json(const Document& document, const JsonOptions& options = {});
+ESSAYKIT_API std::string outline_to_json(const Document& document, const JsonOptions& options = {});
 
 // The sentences view (`essaykit sentences --json`): schema, source and the sentence spans.
-std::string sentences_to_json(const Document& document, const JsonOptions& options = {});
+ESSAYKIT_API std::string sentences_to_json(const Document& document, const JsonOptions& options = {});
 
 // The claims view (`essaykit claims --json`): schema, source and the claims.
-std::string claims_to_json(const Document& document, const JsonOptions& options = {});
+ESSAYKIT_API std::string claims_to_json(const Document& document, const JsonOptions& options = {});
 
 // Claims for people, one per line: its line, kind, score, text and cues.
 //
 //   L3    thesis 0.82  Cities should ban cars from their centres.  [stance, obligation]
-std::string claims_to_text(const Document& document);
+ESSAYKIT_API std::string claims_to_text(const Document& document);
 
 struct OutlineOptions {
   bool claims = false;  // under each section, its strongest claim
@@ -53,12 +54,12 @@ struct OutlineOptions {
 //
 // Each line has the heading's line number, its level as '#' marks, its title and
 // what the section holds directly. Ends with a newline (empty for an empty document).
-std::string to_outline(const Document& document, const OutlineOptions& options = {});
+ESSAYKIT_API std::string to_outline(const Document& document, const OutlineOptions& options = {});
 
 // Footnotes for people: each label, its body, and every reference with its line
 // and context.
-std::string footnotes_to_text(const Document& document);
+ESSAYKIT_API std::string footnotes_to_text(const Document& document);
 
-}  // namespace essaykit
+ESSAYKIT_END_NAMESPACE
 
 #endif  // ESSAYKIT_WRITERS_H

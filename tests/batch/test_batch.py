@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """essaykit batch: every entry of every input exactly once, in input order, whatever the
 thread count; damaged, hostile and odd inputs become error lines; --resume and --shard.
-Archives are built here with Python's tarfile and zipfile. usage: test_batch.py ESSAYKIT"""
+Archives are built here with Python's tarfile and zipfile. usage: test_batch.py ESSAYKIT [TEST...]"""
 import gzip
 import io
 import json
@@ -132,16 +132,41 @@ def test_binary_and_non_utf8_names():
     assert out[1]["path"].endswith("caf\ufffd.md") and "document" in out[1], out
 
 
-def test_symlinks_do_not_leave_the_root():
+def test_symlinks_are_followed_or_get_a_line():
+    """Nothing is dropped without a line: links inside the folder are followed (to files
+    and folders), and a link that leaves it, loops back or leads nowhere gets its own line."""
     d = T / "linked"
-    d.mkdir(exist_ok=True)
+    (d / "sub").mkdir(parents=True, exist_ok=True)
     (T / "outside.md").write_bytes(b"# Outside\n")
+    (T / "outside-dir").mkdir(exist_ok=True)
+    (T / "outside-dir" / "x.md").write_bytes(b"# X\n")
     (d / "inside.md").write_bytes(b"# Inside\n")
-    for name, target in (("out.md", T / "outside.md"), ("in.md", d / "inside.md")):
-        if not (d / name).exists():
+    (d / "sub" / "deep.md").write_bytes(b"# Deep\n")
+    links = {"out.md": T / "outside.md", "in.md": d / "inside.md", "outdir": T / "outside-dir",
+             "subdir": d / "sub", "loop": d, "sub/up": d, "gone.md": T / "nothing-here.md",
+             "gone-png.png": T / "nothing-here.png"}
+    for name, target in links.items():
+        if not os.path.lexists(d / name):
             (d / name).symlink_to(target)
-    got = [l["path"] for l in lines(run(str(d)).stdout)]
-    assert got == [f"{d}/in.md", f"{d}/inside.md"], got
+    os.mkfifo(d / "pipe.md") if not os.path.exists(d / "pipe.md") else None
+    r = run("-j", "2", str(d))
+    got = [(l["path"][len(str(d)) + 1:], l["error"]["code"] if "error" in l else "document") for l in lines(r.stdout)]
+    assert got == [
+        ("gone.md", "unreadable"),      # a link to nothing
+        ("in.md", "document"),          # a link to a file inside: followed
+        ("inside.md", "document"),
+        ("loop", "symlink"),            # a link to a folder being walked: a loop
+        ("out.md", "symlink"),          # leaves the folder: not followed, but a line
+        ("outdir", "symlink"),
+        ("pipe.md", "unreadable"),      # a FIFO: not read (it would block), but a line
+        ("sub/deep.md", "document"),
+        ("sub/up", "symlink"),          # back up to the root: a loop
+        ("subdir/deep.md", "document"), # a link to a folder inside: followed
+        ("subdir/up", "symlink"),
+    ], got
+    assert r.returncode == 1
+    msgs = {p: l["error"]["message"] for l in lines(r.stdout) if "error" in l for p in [l["path"][len(str(d)) + 1:]]}
+    assert "outside" in msgs["out.md"] and "loop" in msgs["loop"], msgs
 
 
 def test_resume_equals_an_uninterrupted_run():
@@ -151,11 +176,77 @@ def test_resume_equals_an_uninterrupted_run():
     data = full.read_bytes()
     cut = data.index(b"\n", data.index(b"\n") + 1) + 40  # two lines and a torn third
     part = T / "part.jsonl"
+    assert run(str(tree), "-o", str(part)).returncode == 0
     part.write_bytes(data[:cut])
     r = run(str(tree), "-o", str(part), "--resume")
     assert r.returncode == 0, r.stderr
     assert part.read_bytes() == data, "resumed output differs from the uninterrupted run"
     assert b"2 already done" in r.stderr, r.stderr
+
+
+def test_resume_refuses_another_run():
+    """--resume continues only what the same inputs, options and version started: the
+    record beside the output says what that was."""
+    tree = make_tree(T / "tree")
+    other = T / "other"
+    other.mkdir(exist_ok=True)
+    (other / "z.md").write_bytes(b"# Z\n\nText.\n")
+    out = T / "resumed.jsonl"
+    assert run(str(tree), "-o", str(out)).returncode == 0
+    data = out.read_bytes()
+    out.write_bytes(data[: data.index(b"\n") + 1])
+    kept = out.read_bytes()
+    for args, differs in (([str(other)], b"inputs"), ([str(tree), "--no-claims"], b"claims"),
+                          ([str(tree), "--from", "text"], b"from"), ([str(tree), "--include", "*.md"], b"include"),
+                          ([str(tree), "--max-entry-bytes", "1000"], b"max_entry_bytes")):
+        r = run(*args, "-o", str(out), "--resume")
+        assert r.returncode == 2, (args, r.returncode, r.stderr)
+        assert differs in r.stderr and b"--resume" in r.stderr, (args, r.stderr)
+        assert out.read_bytes() == kept, f"{args}: a refused resume changed the output"
+    record = json.loads((T / "resumed.jsonl.run.json").read_text())
+    assert record["inputs"] == [str(tree)] and record["claims"] is True, record
+    # The same run goes on; -j is not part of what the output depends on.
+    r = run(str(tree), "-o", str(out), "--resume", "-j", "1")
+    assert r.returncode == 0 and out.read_bytes() == data, r.stderr
+    # An output with no record (another tool's, or an older essaykit's) is not resumed.
+    (T / "resumed.jsonl.run.json").unlink()
+    out.write_bytes(kept)
+    r = run(str(tree), "-o", str(out), "--resume")
+    assert r.returncode == 2 and b"no record" in r.stderr, r.stderr
+    # Resuming what is not there yet is a first run, and leaves a record.
+    fresh = T / "fresh.jsonl"
+    r = run(str(tree), "-o", str(fresh), "--resume")
+    assert r.returncode == 0 and fresh.read_bytes() == data and (T / "fresh.jsonl.run.json").exists(), r.stderr
+
+
+def test_resume_streams_the_old_output():
+    """The old output is read as a stream, keeping only paths: resuming a file far larger
+    than the documents in it takes little memory."""
+    tree = make_tree(T / "tree")
+    out = T / "big.jsonl"
+    assert run(str(tree), "-o", str(out)).returncode == 0
+    data = out.read_bytes()
+    lines_ = data.splitlines(keepends=True)
+    pad = b"x" * (64 << 20)
+    with open(out, "wb") as f:  # three lines of 64 MB each, then the run's own first line
+        for i in range(3):
+            f.write(b'{"path":"elsewhere/%d.md","document":{"pad":"' % i + pad + b'"}}\n')
+        f.write(lines_[0])
+    r, peak_kb = run_measured(str(tree), "-o", str(out), "--resume")
+    assert r.returncode == 0, r.stderr
+    assert b"4 already done" in r.stderr, r.stderr
+    assert peak_kb < 100_000, f"resuming a 192 MB output took {peak_kb} KB"
+    out.unlink()
+
+
+def run_measured(*args):
+    """Runs essaykit batch in a child that reports the child's peak RSS (KB)."""
+    code = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True); "
+            "sys.stderr.buffer.write(r.stderr); "
+            "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    p = subprocess.run([sys.executable, "-c", code, EK, "batch", *args], capture_output=True, timeout=300)
+    rc, peak = p.stdout.split()
+    return subprocess.CompletedProcess(args, int(rc), b"", p.stderr), int(peak)
 
 
 def test_killed_midway_then_resumed():
@@ -197,10 +288,27 @@ def test_paths_on_stdin_and_usage():
     tree = make_tree(T / "tree")
     r = run("-", stdin=f"{tree}/a.md\n{tree}/b.txt\n".encode())
     assert [l["path"] for l in lines(r.stdout)] == [f"{tree}/a.md", f"{tree}/b.txt"], r.stdout
+    # With -o the list is read first (its fingerprint goes into the record): same lines.
+    r = run("-", "-o", str(T / "stdin.jsonl"), stdin=f"{tree}/a.md\n{tree}/b.txt\n".encode())
+    assert [l["path"] for l in lines((T / "stdin.jsonl").read_bytes())] == [f"{tree}/a.md", f"{tree}/b.txt"]
+    assert json.loads((T / "stdin.jsonl.run.json").read_text())["stdin"]["paths"] == 2
     for args in ([], ["--resume", str(tree)], ["--shard", "3/3", str(tree)], ["--bogus", str(tree)]):
         assert run(*args).returncode == 2, args
     r = run(str(T / "missing.tgz"))
     assert r.returncode == 1 and lines(r.stdout)[0]["error"]["code"] in ("unreadable", "corrupt_archive")
 
 
-run_tests(globals())
+def test_long_paths_on_stdin_are_one_path():
+    """A path on standard input is one line, however long: one line of output for it,
+    naming it whole (a path over the system's limit cannot be opened: an error line)."""
+    tree = make_tree(T / "tree")
+    long_path = str(tree) + "/" + "/".join(["." * 1] * 2600) + "/a.md"  # 5,200+ bytes
+    assert len(long_path) > 5000
+    r = run("-", stdin=f"{long_path}\n{tree}/b.txt\n".encode())
+    got = lines(r.stdout)
+    assert [l["path"] for l in got] == [long_path, f"{tree}/b.txt"], [l["path"][:40] for l in got]
+    assert got[0]["error"]["code"] == "unreadable" and "too long" in got[0]["error"]["message"], got[0]
+    assert "document" in got[1]
+
+
+run_tests(globals(), sys.argv[2:] or None)

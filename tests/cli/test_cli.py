@@ -26,14 +26,121 @@ def write(name, data):
     return str(p)
 
 
+COMMANDS = ("outline", "footnotes", "analyze", "sentences", "claims", "batch")
+
+
+def help_options(cmd):
+    """The options `essaykit CMD --help` lists, as (short or None, long, takes a value)."""
+    import re
+    text = run(cmd, "--help").stdout.decode()
+    out = []
+    for line in text.split("\noptions:\n", 1)[1].splitlines():
+        m = re.match(r"^  (?:(-\w), )?\s*(--[\w-]+)( [A-Z/]+)?  ", line)
+        if m:
+            out.append((m.group(1), m.group(2), bool(m.group(3))))
+    return out
+
+
 def test_version_and_help():
     r = run("--version")
     assert r.returncode == 0 and r.stdout.startswith(b"essaykit "), r
-    for cmd in ("outline", "footnotes", "analyze"):
+    version = r.stdout
+    for cmd in COMMANDS:
         r = run(cmd, "--help")
         assert r.returncode == 0 and b"--from" in r.stdout and b"--json" in r.stdout, (cmd, r)
+        # --version on every command, and both spellings listed.
+        for flag in ("--version", "-V"):
+            v = run(cmd, flag)
+            assert v.returncode == 0 and v.stdout == version, (cmd, flag, v)
+        assert ("-V", "--version", False) in help_options(cmd), (cmd, help_options(cmd))
+        assert ("-h", "--help", False) in help_options(cmd), cmd
     r = run("--help")
-    assert r.returncode == 0 and b"outline" in r.stdout
+    assert r.returncode == 0 and b"outline" in r.stdout and b"--version" in r.stdout
+
+
+def is_json(data):
+    try:
+        json.loads(data)
+        return True
+    except ValueError:
+        return False
+
+
+def test_help_tells_the_truth_about_defaults():
+    """analyze and footnotes print JSON by default (footnotes --text: a listing for a
+    person); outline, claims and sentences print text; --json is accepted everywhere."""
+    for cmd, json_by_default in (("analyze", True), ("footnotes", True), ("outline", False),
+                                 ("claims", False), ("sentences", False)):
+        plain = run(cmd, str(POST))
+        assert plain.returncode == 0, (cmd, plain.stderr)
+        assert is_json(plain.stdout) == json_by_default, (cmd, plain.stdout[:80])
+        as_json = run(cmd, "--json", str(POST))
+        assert as_json.returncode == 0 and is_json(as_json.stdout), (cmd, as_json.stderr)
+        help_json = [l for l in run(cmd, "--help").stdout.decode().splitlines() if "--json" in l][0]
+        assert ("(the default)" in help_json) == json_by_default, (cmd, help_json)
+    text = run("footnotes", "--text", str(POST))
+    assert text.returncode == 0 and not is_json(text.stdout), text
+    assert text.stdout.decode().splitlines()[0].startswith('[records] (line 30) The word "record"'), text.stdout
+    assert "    ref line 24: ...Teams forget. Ledgers do not." in text.stdout.decode()
+
+
+def test_every_option_does_something():
+    """Each flag a document command lists changes what it prints — but --json where JSON
+    is already the default, and --help and --version, which stop."""
+    base = {cmd: run(cmd, str(POST)).stdout for cmd in COMMANDS if cmd != "batch"}
+    for cmd in base:
+        for short, long, valued in help_options(cmd):
+            if long in ("--help", "--version") or valued:
+                continue
+            r = run(cmd, long, str(POST))
+            assert r.returncode == 0, (cmd, long, r.stderr)
+            if long == "--json" and is_json(base[cmd]):
+                assert r.stdout == base[cmd], (cmd, long)
+            else:
+                assert r.stdout != base[cmd], f"{cmd} {long} changes nothing"
+    # --from, the one valued option of these: the reader changes the outline.
+    assert run("outline", "--from", "text", str(POST)).stdout != base["outline"]
+
+
+def test_bad_values_are_usage_errors():
+    """A value out of range is a usage error with a message, never a crash or a limit
+    silently lifted: -j -1 aborted, --max-entry-bytes -1 removed the limit."""
+    cases = [
+        ("-j", "-1"), ("-j", "0"), ("-j", "1025"), ("-j", "2x"), ("--jobs", ""), ("-j", "99999999999999999999"),
+        ("--max-entry-bytes", "-1"), ("--max-entry-bytes", "0"), ("--max-entry-bytes", "1e6"),
+        ("--max-entry-bytes", "18446744073709551616"), ("--max-ratio", "-1"), ("--max-ratio", "0"),
+        ("--max-ratio", "nan"), ("--max-ratio", "inf"), ("--max-ratio", "1e400"), ("--max-depth", "-1"),
+        ("--max-depth", "1001"), ("--shard", "3/3"), ("--shard", "1/0"), ("--shard", "-1/3"), ("--shard", "a/b"),
+        ("--from", "rtf"),
+    ]
+    for opt, value in cases:
+        r = run("batch", opt, value, str(POST))
+        assert r.returncode == 2, (opt, value, r.returncode, r.stderr)
+        assert r.stdout == b"" and opt.lstrip("-") in r.stderr.decode().replace("--jobs", "-j --jobs"), (opt, value, r.stderr)
+    for good in (("-j", "1"), ("-j2",), ("--jobs=2",), ("--max-ratio", "2.5"), ("--max-depth", "0"),
+                 ("--max-entry-bytes", "100000"), ("--shard", "0/1")):
+        r = run("batch", *good, str(POST))
+        assert r.returncode == 0, (good, r.stderr)
+
+
+def test_conventions():
+    """getopt_long's conventions without abbreviations: --opt=VALUE, -jN, `--` ends the
+    options, an option given twice keeps its last value, and an option of another command
+    is named as such."""
+    assert run("outline", "--pre", str(POST)).returncode == 2  # no abbreviations
+    r = run("analyze", "--from=text", "--from", "markdown", str(POST))
+    assert json.loads(r.stdout)["source"]["format"] == "markdown", r.stderr
+    dash = write("-odd.md", b"# Odd\n")
+    r = subprocess.run([os.path.abspath(EK), "outline", "--", "-odd.md"], cwd=TMP, capture_output=True)
+    assert r.returncode == 0 and r.stdout.startswith(b"Odd\n"), r
+    r = run("outline", "--raw", str(POST))
+    assert r.returncode == 2 and b"sentences" in r.stderr, r.stderr
+    r = run("outline", "--json=yes", str(POST))
+    assert r.returncode == 2 and b"takes no value" in r.stderr, r.stderr
+    for args in (["footnotes", "--text", "--json"], ["footnotes", "--text", "--pretty"], ["outline", "--claims", "--json"],
+                 ["sentences", "--raw", "--from", "text"]):
+        r = run(*args, str(POST))
+        assert r.returncode == 2 and b"cannot be used together" in r.stderr, (args, r.stderr)
 
 
 def test_usage_errors_exit_2():
@@ -78,8 +185,68 @@ def test_empty_input():
     doc = json.loads(r.stdout)
     check(doc, b"")
     assert doc["sections"] == [] and doc["title"] is None
+    assert doc["source"]["lines"] == 0 and doc["source"]["bytes"] == 0, doc["source"]
     r = run("outline", p)
-    assert r.returncode == 0 and r.stdout in (b"", b"\n"), (r.returncode, r.stdout)
+    assert r.returncode == 0 and r.stdout == b"", (r.returncode, r.stdout)
+    for cmd in ("sentences", "claims", "footnotes"):
+        r = run(cmd, p) if cmd != "footnotes" else run(cmd, "--text", p)
+        assert r.returncode == 0 and r.stdout == b"", (cmd, r.stdout)
+
+
+def test_line_counts():
+    for data, lines in ((b"", 0), (b"\n", 1), (b"a", 1), (b"a\n", 1), (b"a\nb", 2), (b"a\r\nb\r\n", 2)):
+        p = write("lines.txt", data)
+        assert json.loads(run("analyze", p).stdout)["source"]["lines"] == lines, data
+        raw = json.loads(run("sentences", "--raw", "--json", p).stdout)
+        assert raw["source"]["lines"] == lines and raw["source"]["bytes"] == len(data), (data, raw["source"])
+        check(raw, data, "sentences_view")
+
+
+def test_markdown_without_an_extension_is_sniffed():
+    data = (b"# How to brew\n\n**Beans.** Buy whole beans.\n\n**Water.** Use filtered water.\n\n"
+            b"> Coffee is a language in itself.\n\nGrind just before brewing.\n")
+    p = write("brewing", data)
+    doc = json.loads(run("analyze", p).stdout)
+    assert doc["source"]["format"] == "markdown" and doc["title"]["text"] == "How to brew", doc["source"]
+    doc = json.loads(run("analyze", "-", stdin=data).stdout)
+    assert doc["source"]["format"] == "markdown"
+    # Plain text with a quoted line and a bold word is still text.
+    plain = b"A title\n\nSome words here, and **one** of them bold.\n\n> a quoted line\n"
+    assert json.loads(run("analyze", "-", stdin=plain).stdout)["source"]["format"] == "text"
+
+
+ENCODINGS = {"UTF-16LE": ("utf-16-le", b"\xff\xfe"), "UTF-16BE": ("utf-16-be", b"\xfe\xff"),
+             "UTF-32LE": ("utf-32-le", b"\xff\xfe\x00\x00"), "UTF-32BE": ("utf-32-be", b"\x00\x00\xfe\xff")}
+
+
+def test_utf16_and_utf32_with_a_bom_are_read():
+    """Notepad's "Unicode": read through the UTF-8 form, which spans point into, said in
+    source.encoding and a diagnostic."""
+    text = "# Caf\u00e9 notes\n\nThe caf\u00e9 opens at nine. It closes at five[^1].\n\n[^1]: On Sundays at four.\n"
+    utf8 = b"\xef\xbb\xbf" + text.encode()
+    want = json.loads(run("analyze", "--from", "markdown", "-", stdin=utf8).stdout)
+    want_sentences = run("sentences", "--from", "markdown", "-", stdin=utf8).stdout
+    for name, (codec, bom) in ENCODINGS.items():
+        data = bom + text.encode(codec)
+        p = write(f"notes-{name}.md", data)
+        r = run("analyze", "--sentences", p)
+        assert r.returncode == 0, (name, r.stderr)
+        doc = json.loads(r.stdout)
+        check(doc, utf8)  # every span slices the UTF-8 form
+        assert doc["source"]["encoding"] == name and doc["source"]["bytes"] == len(utf8), doc["source"]
+        assert doc["title"] == want["title"] and doc["footnotes"] == want["footnotes"], name
+        notes = [d for d in doc["diagnostics"] if name in d["message"]]
+        assert len(notes) == 1 and "UTF-8 form" in notes[0]["message"], doc["diagnostics"]
+        assert run("sentences", p).stdout == want_sentences, name
+    assert "encoding" not in want["source"]  # UTF-8 is the rule, and its JSON is as it was
+
+
+def test_utf16_without_a_bom_is_named():
+    for name, (codec, _) in ENCODINGS.items():
+        p = write(f"nobom-{name}.txt", "Plain words of an essay, long enough to judge.\n".encode(codec))
+        r = run("analyze", p)
+        assert r.returncode == 1 and r.stdout == b"", (name, r)
+        assert name.encode() in r.stderr and b"byte-order mark" in r.stderr, (name, r.stderr)
 
 
 def test_one_bad_file_does_not_stop_the_others():

@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "essaykit/essaykit.h"
@@ -24,7 +26,12 @@ inline int fuzz_analyze(const std::uint8_t* data, std::size_t size, essaykit::Fo
   }
   const essaykit::Document& doc = r.document();
   FUZZ_CHECK(doc.source.format == format);
-  fuzzcheck::check_document(doc, input);
+  // UTF-16 and UTF-32 with a byte-order mark are read through their UTF-8 form, which
+  // the spans index; anything else is read as it is.
+  const std::optional<std::string> utf8 = essaykit::to_utf8(input);
+  FUZZ_CHECK(doc.source.encoding == essaykit::detect_encoding(input));
+  FUZZ_CHECK((doc.source.encoding == essaykit::Encoding::utf8) == !utf8);
+  fuzzcheck::check_document(doc, utf8 ? std::string_view(*utf8) : input);
 
   const std::string json = essaykit::to_json(doc);
   const fuzzcheck::Json j = fuzzcheck::parse_json(json);

@@ -31,8 +31,11 @@ const std::string& scratch_path() {
 }
 
 bool known_code(std::string_view code) {
-  for (std::string_view k : {"binary", "too_large", "ratio_limit", "depth_limit", "unreadable", "corrupt_archive"})
-    if (code == k) return true;
+  for (essaykit::BatchErrorCode k :
+       {essaykit::BatchErrorCode::binary, essaykit::BatchErrorCode::too_large, essaykit::BatchErrorCode::ratio_limit,
+        essaykit::BatchErrorCode::depth_limit, essaykit::BatchErrorCode::unreadable,
+        essaykit::BatchErrorCode::corrupt_archive, essaykit::BatchErrorCode::symlink, essaykit::BatchErrorCode::failed})
+    if (code == essaykit::batch_error_code_name(k)) return true;
   return false;
 }
 
@@ -59,8 +62,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(essaykit::batch_line_path(line) == shown);
     if (const fuzzcheck::Json* doc = j.get("document")) {
       FUZZ_CHECK(doc->at("schema").text == "essaykit/document/v1");
+      FUZZ_CHECK(!essaykit::batch_line_error(line));
     } else {
       FUZZ_CHECK_MSG(known_code(j.at("error").at("code").text), line);
+      // The line reads back through the API as the error it is.
+      const std::optional<essaykit::BatchError> e = essaykit::batch_line_error(line);
+      FUZZ_CHECK_MSG(e && essaykit::batch_error_code_name(e->code) == j.at("error").at("code").text &&
+                         e->message == j.at("error").at("message").text,
+                     line);
     }
   });
   FUZZ_CHECK(stats.documents + stats.errors == lines);

@@ -55,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   c.score = static_cast<double>(size % 7) / 7.0;
   c.cues = {piece(6), piece(7)};
   doc.claims.push_back(c);
-  doc.diagnostics.push_back({essaykit::Severity::warning, piece(8), {0, 0, 1}});
+  doc.diagnostics.push_back({essaykit::DiagnosticCode::footnote_without_body, essaykit::Severity::warning, piece(8), {0, 0, 1}});
 
   for (bool pretty : {false, true}) {
     const fuzzcheck::Json j = fuzzcheck::parse_json(essaykit::to_json(doc, {pretty}));

@@ -72,6 +72,42 @@ for name, data in CASES.items():
             ok, why = False, str(e)[:200]
     result(ok, f"{name} ({len(data) / 1e6:.1f} MB): {why}")
 
+# Markdown dense in inline markup: cmark-gfm makes a node of ~200 bytes of each bracket,
+# emphasis mark, `&`, `<`, `!`, autolink trigger: 4 MB of nested brackets took 840 MB.
+# Such blocks are read as text (with a diagnostic); the whole process stays small.
+DENSE = {
+    "nested-brackets-4mb.md": b"[" * (2 << 20) + b"]" * (2 << 20),
+    "open-brackets-4mb.md": b"[" * (4 << 20),
+    "bangs-4mb.md": b"!" * (4 << 20),
+    "link-openers-4mb.md": b"[a](" * (1 << 20),
+    "entities-4mb.md": b"&" * (4 << 20),
+    "short-blocks-4mb.md": (b"[" * 60 + b"\n\n") * ((4 << 20) // 62),  # many small dense blocks
+}
+MEMORY_KB = 100_000  # peak resident memory for any of them
+
+
+def analyze_measured(name, data):
+    """analyze in a child that reports the child's peak RSS (KB)."""
+    p = T / name
+    p.write_bytes(data)
+    code = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True); "
+            "sys.stdout.buffer.write(r.stdout); "
+            "sys.stderr.write(f'{r.returncode} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}')")
+    r = subprocess.run([sys.executable, "-c", code, EK, "analyze", str(p)], capture_output=True, timeout=BUDGET * 4)
+    rc, peak = map(int, r.stderr.split())
+    return rc, peak, r.stdout
+
+
+for name, data in DENSE.items():
+    rc, peak, out = analyze_measured(name, data)
+    ok, why = rc == 0 and peak <= MEMORY_KB, f"exit {rc}, {peak / 1024:.0f} MB peak"
+    if ok:
+        doc = json.loads(out)
+        check(doc, data)
+        flagged = [d for d in doc["diagnostics"] if "read as plain text" in d["message"]]
+        ok, why = 1 <= len(flagged) <= 101, why + f", {len(flagged)} diagnostics of blocks read as text"
+    result(ok, f"{name} ({len(data) / 1e6:.1f} MB): {why}")
+
 for kind, bad in INVALID.items():
     for fmt in ("markdown", "text"):
         head = b"# " if fmt == "markdown" else b""

@@ -1,0 +1,57 @@
+// The CLI's plan: each command computes only what it prints.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "options.h"
+
+namespace {
+
+cli::Plan plan_of(std::vector<std::string> args) {
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  const cli::CommandSpec* c = cli::find_command(args[0]);
+  REQUIRE(c);
+  cli::ParseResult r = cli::parse(*c, static_cast<int>(argv.size()), argv.data());
+  REQUIRE(r.error.empty());
+  REQUIRE(cli::check(r.invocation).empty());
+  return cli::plan(r.invocation);
+}
+
+}  // namespace
+
+TEST_CASE("a command computes only what it prints") {
+  // Claims only where they are shown; sentence spans only where they are listed.
+  CHECK_FALSE(plan_of({"footnotes", "x"}).analyze.claims);
+  CHECK_FALSE(plan_of({"footnotes", "--text", "x"}).analyze.claims);
+  CHECK_FALSE(plan_of({"footnotes", "x"}).analyze.sentences);
+  CHECK_FALSE(plan_of({"sentences", "x"}).analyze.claims);
+  CHECK(plan_of({"sentences", "x"}).analyze.sentences);
+  CHECK_FALSE(plan_of({"outline", "x"}).analyze.claims);
+  CHECK_FALSE(plan_of({"outline", "--json", "x"}).analyze.claims);
+  CHECK(plan_of({"outline", "--claims", "x"}).analyze.claims);
+  CHECK(plan_of({"claims", "x"}).analyze.claims);
+  CHECK_FALSE(plan_of({"claims", "x"}).analyze.sentences);
+  CHECK(plan_of({"analyze", "x"}).analyze.claims);
+  CHECK_FALSE(plan_of({"analyze", "--no-claims", "x"}).analyze.claims);
+  CHECK_FALSE(plan_of({"analyze", "x"}).analyze.sentences);
+  CHECK(plan_of({"analyze", "--sentences", "x"}).analyze.sentences);
+  CHECK(plan_of({"batch", "x"}).analyze.claims);
+}
+
+TEST_CASE("what each command prints by default, and with --json, --pretty or --text") {
+  using cli::Output;
+  CHECK(plan_of({"outline", "x"}).output == Output::outline);
+  CHECK(plan_of({"outline", "--pretty", "x"}).output == Output::outline_json);
+  CHECK(plan_of({"outline", "--pretty", "x"}).json.pretty);
+  CHECK(plan_of({"footnotes", "x"}).output == Output::footnotes_json);
+  CHECK(plan_of({"footnotes", "--text", "x"}).output == Output::footnotes_text);
+  CHECK(plan_of({"sentences", "x"}).output == Output::sentences_text);
+  CHECK(plan_of({"sentences", "--json", "x"}).output == Output::sentences_json);
+  CHECK(plan_of({"claims", "x"}).output == Output::claims_text);
+  CHECK(plan_of({"claims", "--json", "x"}).output == Output::claims_json);
+  CHECK(plan_of({"analyze", "x"}).output == Output::document_json);
+  CHECK(plan_of({"analyze", "--from", "text", "x"}).analyze.format == essaykit::Format::text);
+}
