@@ -11,10 +11,11 @@ cd "$(dirname "$0")/.."
 packages=(
   g++ cmake ninja-build pkg-config
   libcmark-gfm-dev libcmark-gfm-extensions-dev   # Markdown
-  libboost-dev libboost-program-options-dev       # Spirit X3 grammars, the CLI's options
+  libboost-dev                                    # Spirit X3 grammars
   libicu-dev libre2-dev libfmt-dev libarchive-dev
   doctest-dev python3 python3-jsonschema          # tests: unit tests, schema validation
   zip                                             # tests and benchmarks: building archives
+  groff-base zsh fish                             # tests: the man page renders, each shell loads its completions
   slurmctld slurmd slurm-client munge             # the Slurm test: a one-node cluster on loopback
 )
 if [[ -z "${SKIP_APT:-}" ]]; then
