@@ -165,28 +165,37 @@ Result analyze(std::string_view given, const Options& options) {
 
   detail::BlockModel model = doc.source.format == Format::markdown ? detail::read_markdown(input, lines)
                                                                     : detail::read_text(input, lines);
-  doc.diagnostics = std::move(model.diagnostics);
-  if (bytes.invalid) detail::report_invalid_utf8(input, lines, doc.diagnostics);
+  if (bytes.invalid) detail::report_invalid_utf8(input, lines, model.diagnostics);
   if (encoding != Encoding::utf8)
-    doc.diagnostics.push_back({DiagnosticCode::transcoded, Severity::warning,
-                               fmt::format("read as UTF-8 from {}: spans and byte counts are of the UTF-8 form, "
-                                           "not of the bytes as given",
-                                           encoding_name(encoding)),
-                               lines.span(0, 0)});
+    model.diagnostics.push_back({DiagnosticCode::transcoded, Severity::warning,
+                                 fmt::format("read as UTF-8 from {}: spans and byte counts are of the UTF-8 form, "
+                                             "not of the bytes as given",
+                                             encoding_name(encoding)),
+                                 lines.span(0, 0)});
+  detail::run_passes(input, lines, options, std::move(model), doc);
+  return doc;
+}
 
+ESSAYKIT_END_NAMESPACE
+
+namespace essaykit::detail {
+
+void run_passes(std::string_view input, const LineIndex& lines, const Options& options, BlockModel&& model,
+                Document& doc) {
+  doc.diagnostics = std::move(model.diagnostics);
   doc.title = std::move(model.title);
   doc.subtitle = std::move(model.subtitle);
-  doc.sections = detail::build_sections(std::move(model.headings), input.size());
-  doc.lists = detail::place_lists(std::move(model.lists), doc.sections);
-  doc.footnotes = detail::link_footnotes(std::move(model.bodies), model.refs, input, lines, doc.diagnostics);
+  doc.sections = build_sections(std::move(model.headings), input.size());
+  doc.lists = place_lists(std::move(model.lists), doc.sections);
+  doc.footnotes = link_footnotes(std::move(model.bodies), model.refs, input, lines, doc.diagnostics);
 
   std::vector<std::uint32_t> block_of;
-  std::vector<Sentence> sentences = detail::split_sentences(input, model.prose, lines, block_of);
-  if (options.claims) doc.claims = detail::find_claims(input, model.prose, sentences, block_of, doc.sections);
-  for (const detail::ProseBlock& b : model.prose) {
-    if (b.role == detail::ProseRole::footnote) continue;
+  std::vector<Sentence> sentences = split_sentences(input, model.prose, lines, block_of);
+  if (options.claims) doc.claims = find_claims(input, model.prose, sentences, block_of, doc.sections);
+  for (const ProseBlock& b : model.prose) {
+    if (b.role == ProseRole::footnote) continue;
     doc.stats.words += b.words;
-    if (b.role == detail::ProseRole::paragraph) ++doc.stats.paragraphs;
+    if (b.role == ProseRole::paragraph) ++doc.stats.paragraphs;
   }
   doc.stats.sentences = sentences.size();
   doc.stats.reading_minutes = static_cast<double>(doc.stats.words) / 238.0;
@@ -196,7 +205,6 @@ Result analyze(std::string_view given, const Options& options) {
   }
   std::stable_sort(doc.diagnostics.begin(), doc.diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) { return a.span.start < b.span.start; });
-  return doc;
 }
 
-ESSAYKIT_END_NAMESPACE
+}  // namespace essaykit::detail

@@ -22,6 +22,7 @@ struct HeadingBlock {
   Span span;
   int level = 1;
   std::string title;
+  double confidence = 1.0;
 };
 
 struct ListBlock {
@@ -29,6 +30,7 @@ struct ListBlock {
   Span span;
   std::optional<ItemRef> parent_item;  // indices into BlockModel::lists
   std::vector<ListItem> items;
+  double confidence = 1.0;
 };
 
 // A footnote body found by the reader, with the label it was defined under.
@@ -36,6 +38,7 @@ struct FootnoteBody {
   std::string label;
   Span span;
   std::string text;
+  double confidence = 1.0;
 };
 
 // A place where the text refers to a footnote.

@@ -38,6 +38,7 @@ std::vector<Footnote> link_footnotes(std::vector<FootnoteBody>&& bodies, const s
         used[b->second] = true;
         f.text = bodies[b->second].text;
         f.body = bodies[b->second].span;
+        f.confidence = bodies[b->second].confidence;
       } else {
         diagnostics.push_back({DiagnosticCode::footnote_without_body, Severity::warning,
                                fmt::format("footnote reference '{}' has no body", f.label), r.span});
@@ -55,6 +56,7 @@ std::vector<Footnote> link_footnotes(std::vector<FootnoteBody>&& bodies, const s
     f.label = valid_utf8(bodies[i].label);
     f.text = std::move(bodies[i].text);
     f.body = bodies[i].span;
+    f.confidence = bodies[i].confidence;
     out.push_back(std::move(f));
   }
   return out;

@@ -14,6 +14,7 @@ std::vector<List> place_lists(std::vector<ListBlock>&& lists, const std::vector<
     l.parent_item = b.parent_item;
     l.span = b.span;
     l.items = std::move(b.items);
+    l.confidence = b.confidence;
     out.push_back(std::move(l));
   }
   return out;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "block_model.h"
+#include "essaykit/analyze.h"
 
 namespace essaykit::detail {
 
@@ -46,6 +47,11 @@ void split_sentences(std::string_view text, std::vector<std::pair<std::size_t, s
 std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBlock>& prose,
                                const std::vector<Sentence>& sentences, const std::vector<std::uint32_t>& block_of,
                                const std::vector<Section>& sections);
+
+// analyze.cpp — every pass above over a reader's block model, into `doc` (whose
+// source is already filled): the pipeline after the reader.
+void run_passes(std::string_view input, const LineIndex& lines, const Options& options, BlockModel&& model,
+                Document& doc);
 
 }  // namespace essaykit::detail
 

@@ -22,6 +22,7 @@ std::vector<Section> build_sections(std::vector<HeadingBlock>&& headings, std::s
     s.title = std::move(h.title);
     if (!open.empty()) s.parent = open.back();
     s.span = h.span;
+    s.confidence = h.confidence;
     open.push_back(s.id);
     out.push_back(std::move(s));
   }

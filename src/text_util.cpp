@@ -143,16 +143,20 @@ bool is_number_abbreviation(std::string_view word) {
 }
 
 // Lower-cased content words (3+ letters, not the commonest function words).
-void content_words(std::string_view s, std::vector<std::string>& out, std::size_t max_words) {
+bool is_stop_word(std::string_view w) {
   static const std::unordered_set<std::string_view> stop = {
       "the", "and", "for", "that", "this", "with", "are", "was", "but", "not", "you", "your", "have", "has", "had",
       "from", "they", "their", "there", "which", "what", "when", "will", "would", "can", "could", "been", "were",
       "its", "also", "more", "some", "than", "then", "into", "about", "just", "like", "one", "all", "any", "our",
       "out", "who", "how", "why", "she", "his", "her", "him", "them", "these", "those", "such", "only", "very",
       "does", "did", "doing", "here", "over", "much", "many", "most", "other", "being", "should"};
+  return stop.count(w) != 0;
+}
+
+void content_words(std::string_view s, std::vector<std::string>& out, std::size_t max_words) {
   std::string w;
   auto flush = [&] {
-    if (w.size() >= 3 && !stop.count(w)) out.push_back(w);
+    if (w.size() >= 3 && !is_stop_word(w)) out.push_back(w);
     w.clear();
   };
   for (char c : s) {

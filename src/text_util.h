@@ -60,6 +60,8 @@ std::string collapse_whitespace(std::string_view s);
 // appended to `out` until it holds `max_words`: what two passages share when one
 // continues or restates the other.
 void content_words(std::string_view s, std::vector<std::string>& out, std::size_t max_words);
+// One of the commonest English function words content_words leaves out ("the", "which").
+bool is_stop_word(std::string_view lower_case_word);
 
 inline bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 inline bool ends_with(std::string_view s, std::string_view suffix) {

@@ -1,0 +1,409 @@
+// The features of a line (see features.h for what each says).
+#include "text/features.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+namespace essaykit::detail::text {
+namespace {
+
+constexpr std::string_view kFeatureNames[] = {
+#define ESSAYKIT_FEATURE_NAME(name, doc) #name,
+    ESSAYKIT_LINE_FEATURES(ESSAYKIT_FEATURE_NAME)
+#undef ESSAYKIT_FEATURE_NAME
+};
+
+// The first word of a line, lower-cased ASCII letters and apostrophes only (at most 15).
+std::string_view first_word_lower(std::string_view t, std::array<char, 16>& buf) {
+  std::size_t n = 0;
+  for (char c : t) {
+    if (is_ascii_alpha(c) || c == '\'') {
+      if (n == buf.size()) return {};
+      buf[n++] = to_lower_ascii(c);
+    } else {
+      break;
+    }
+  }
+  return {buf.data(), n};
+}
+
+bool in_list(std::string_view w, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+// Calls f(word) for each ASCII word of t, lower-cased, until f returns true.
+template <class F>
+bool any_word(std::string_view t, F&& f) {
+  std::array<char, 24> buf{};
+  std::size_t n = 0;
+  bool too_long = false;
+  for (std::size_t k = 0; k <= t.size(); ++k) {
+    const char c = k < t.size() ? t[k] : ' ';
+    if (is_ascii_alpha(c) || c == '\'') {
+      if (n < buf.size()) buf[n++] = to_lower_ascii(c);
+      else too_long = true;
+      continue;
+    }
+    if (n && !too_long && f(std::string_view(buf.data(), n))) return true;
+    n = 0;
+    too_long = false;
+  }
+  return false;
+}
+
+// A count a lead-in announces: "three reasons:", "all four:", "2 options." (2..12).
+int announced_count(std::string_view t) {
+  static constexpr std::string_view kNumbers[] = {"two", "three", "four",  "five",   "six",
+                                                  "seven", "eight", "nine", "ten", "eleven", "twelve"};
+  int found = 0;
+  any_word(t, [&](std::string_view w) {
+    for (std::size_t k = 0; k < std::size(kNumbers); ++k)
+      if (w == kNumbers[k]) {
+        found = static_cast<int>(k) + 2;
+        return true;
+      }
+    return false;
+  });
+  if (found) return found;
+  // A number written in digits, as a word of its own ("the 3 rules:").
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    if (!is_ascii_digit(t[k]) || (k > 0 && t[k - 1] != ' ')) continue;
+    std::size_t e = k;
+    while (e < t.size() && is_ascii_digit(t[e])) ++e;
+    if (e < t.size() && t[e] != ' ') continue;
+    const long v = e - k <= 2 ? std::stol(std::string(t.substr(k, e - k))) : 0;
+    if (v >= 2 && v <= 12) return static_cast<int>(v);
+  }
+  return 0;
+}
+
+std::uint64_t hash_text(std::string_view t) {
+  std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+  for (char c : t) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
+}
+
+bool heading_shaped(const LineShape& s, std::string_view t) {
+  return s.chars > 0 && s.chars <= 80 && s.words <= 12 && s.code + s.identifier < 0.35f && !s.sentence_like &&
+         s.last != '.' && s.last != ',' && s.last != ';' && s.last != ':' && s.starts_upper &&
+         !looks_like_file_or_url(t);
+}
+
+// "Term: value", "Term — explanation": a short capitalised phrase, then the rest.
+bool short_term_before(std::string_view t, std::size_t stop, std::size_t max_bytes, long max_spaces) {
+  return stop != std::string_view::npos && stop > 0 && stop < max_bytes &&
+         std::count(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(stop), ' ') <= max_spaces;
+}
+
+bool several_sentences(std::string_view t) {
+  for (std::size_t k = 2; k + 2 < t.size(); ++k) {
+    const char c = t[k];
+    if ((c == '.' || c == '?' || c == '!') && t[k + 1] == ' ' && t[k + 2] >= 'A' && t[k + 2] <= 'Z' &&
+        is_ascii_alpha(t[k - 1]) && is_ascii_alpha(t[k - 2]))  // not after an initial ("J. Smith")
+      return true;
+  }
+  return false;
+}
+
+bool rule_under(const TextDoc& doc, std::size_t i, char c) {
+  if (i + 1 >= doc.lines.size() || doc.lines[i + 1].blank) return false;
+  std::string_view u = trim(doc.text(i + 1));
+  if (!is_rule_line(u, c)) return false;
+  const std::size_t above = doc.shape[i].chars, len = u.size();
+  return len * 10 >= above * 7 && len * 10 <= above * 13 + 30;
+}
+
+}  // namespace
+
+std::string_view feature_name(std::size_t row, std::string& scratch) {
+  if (row < kBaseFeatures) return kFeatureNames[row];
+  scratch.assign(kFeatureNames[row - kBaseFeatures]);
+  scratch.append("_nb");
+  return scratch;
+}
+
+FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title) : doc_(doc), title_(title) {
+  const std::size_t n = doc.lines.size();
+  std::vector<std::uint32_t> lengths;
+  std::vector<std::uint64_t> hashes;
+  std::size_t bullets = 0, underlines = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (doc.lines[i].blank) continue;
+    const LineShape& s = doc.shape[i];
+    lengths.push_back(s.chars);
+    if (s.chars <= 100) hashes.push_back(hash_text(doc.text(i)));
+    // Runs of bulleted or numbered lines, and underlined lines, are habits of the whole document.
+    const bool marked = doc.lines[i].marker.kind != MarkerKind::none;
+    if (marked && i + 1 < n && doc.lines[i + 1].marker.kind != MarkerKind::none &&
+        (i == 0 || doc.lines[i - 1].marker.kind == MarkerKind::none))
+      ++bullets;
+    if (i > 0 && title != i - 1 && (is_rule_line(doc.text(i), '=') || is_rule_line(doc.text(i), '-')) &&
+        rule_under(doc, i - 1, doc.text(i).front()))
+      ++underlines;
+  }
+  marks_lists_ = bullets >= 2;
+  underlines_ = underlines >= 2;
+  if (!lengths.empty()) {
+    auto mid = lengths.begin() + static_cast<std::ptrdiff_t>(lengths.size() / 2);
+    std::nth_element(lengths.begin(), mid, lengths.end());
+    median_chars_ = *mid;
+    // The width a wrapped document breaks at: the longest lines, up to 120.
+    auto top = lengths.begin() + static_cast<std::ptrdiff_t>(lengths.size() * 9 / 10);
+    std::nth_element(lengths.begin(), top, lengths.end());
+    wrap_width_ = std::min<std::uint32_t>(*top, 120);
+  }
+  std::sort(hashes.begin(), hashes.end());
+  for (std::size_t k = 1; k < hashes.size(); ++k)
+    if (hashes[k] == hashes[k - 1] && (repeated_.empty() || repeated_.back() != hashes[k])) repeated_.push_back(hashes[k]);
+
+  block_start_.assign(n, 0);
+  block_end_.assign(n, 0);
+  for (std::size_t i = 0; i < n;) {
+    if (doc.lines[i].blank) {
+      ++i;
+      continue;
+    }
+    std::size_t e = i;
+    while (e < n && !doc.lines[e].blank) ++e;
+    for (std::size_t k = i; k < e; ++k) block_start_[k] = static_cast<std::uint32_t>(i);
+    block_end_[i] = static_cast<std::uint32_t>(e);
+    i = e;
+  }
+
+  announced_.assign(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (doc.lines[i].blank || (doc.shape[i].last != ':' && doc.shape[i].last != '.')) continue;
+    const int count = announced_count(doc.text(i));
+    if (count == 0) continue;
+    std::size_t k = i;
+    for (int c = 0; c <= count; ++c) {
+      k = doc.next_nonblank(k);
+      if (k == TextDoc::npos) break;
+      announced_[k] = c < count ? 1 : 2;
+    }
+  }
+}
+
+bool FeatureExtractor::parallel(std::size_t a, std::size_t b) const {
+  const LineShape &sa = doc_.shape[a], &sb = doc_.shape[b];
+  const ListMarker &ma = doc_.lines[a].marker, &mb = doc_.lines[b].marker;
+  if (ma.kind != MarkerKind::none && ma.kind == mb.kind) return true;
+  if (sa.all_caps != sb.all_caps) return false;
+  if (sa.starts_lower && sb.starts_lower) return true;
+  const std::size_t la = sa.chars, lb = sb.chars;
+  const bool alike = la * 5 >= lb * 2 && lb * 5 >= la * 2 && sa.last == sb.last;
+  return alike && la < 400 && lb < 400;
+}
+
+void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) const {
+  const std::size_t first_row = rows.size();
+  auto on = [&](Feature f) { rows.push_back(static_cast<std::uint16_t>(f)); };
+  const TextDoc& doc = doc_;
+  const TextLine& l = doc.lines[i];
+  const LineShape& s = doc.shape[i];
+  const std::string_view t = doc.text(i);
+  using F = Feature;
+
+  on(F::bias);
+  const std::uint32_t c = s.chars;
+  on(c <= 3 ? F::len_le3 : c <= 10 ? F::len_le10 : c <= 20 ? F::len_le20 : c <= 40 ? F::len_le40
+     : c <= 60 ? F::len_le60 : c <= 80 ? F::len_le80 : c <= 120 ? F::len_le120 : c <= 200 ? F::len_le200
+     : F::len_gt200);
+  const std::uint32_t w = s.words;
+  on(w <= 1 ? F::words_1 : w <= 3 ? F::words_2_3 : w <= 6 ? F::words_4_6 : w <= 12 ? F::words_7_12 : F::words_gt12);
+  if (c * 2 < median_chars_) on(F::shorter_than_half_median);
+  if (c > median_chars_) on(F::longer_than_median);
+
+  switch (s.last) {
+    case '.': on(F::ends_period); break;
+    case ':': on(F::ends_colon); break;
+    case '?': on(F::ends_question); break;
+    case '!': on(F::ends_exclaim); break;
+    case ',': on(F::ends_comma); break;
+    case ';': on(F::ends_semicolon); break;
+    case ')': case ']': on(F::ends_bracket); break;
+    case '"': case '\'': on(F::ends_quote); break;
+    case '\0': on(ends_with(t, "\xE2\x80\x9D") || ends_with(t, "\xE2\x80\x99") ? F::ends_quote : F::ends_non_ascii); break;
+    default:
+      if (is_ascii_alpha(s.last)) on(F::ends_letter);
+      else if (is_ascii_digit(s.last)) on(F::ends_digit);
+  }
+  if (s.closes_sentence) on(F::closes_sentence);
+  if (c > 20 && several_sentences(t)) on(F::several_sentences);
+
+  if (s.starts_upper) on(F::starts_upper);
+  if (s.starts_lower) on(F::starts_lower);
+  const char c0 = t.front();
+  if (is_ascii_digit(c0)) on(F::starts_digit);
+  if (c0 == '"' || c0 == '\'' || starts_with(t, "\xE2\x80\x9C") || starts_with(t, "\xE2\x80\x98")) on(F::starts_quote);
+  else if (c0 == '(' || c0 == '[') on(F::starts_bracket);
+  else if (!is_ascii_alpha(c0) && !is_ascii_digit(c0) && static_cast<unsigned char>(c0) < 0x80) on(F::starts_symbol);
+  std::array<char, 16> buf{};
+  const std::string_view first = first_word_lower(t, buf);
+  if (in_list(first, {"the", "a", "an", "this", "that", "these", "those", "it", "its", "they", "we", "i", "you", "he",
+                      "she", "in", "on", "at", "of", "for", "to", "with", "by", "from", "as", "if", "when", "while",
+                      "because", "and", "but", "or", "so", "there", "my", "our", "your", "his", "her", "their"}))
+    on(F::starts_function_word);
+  if (in_list(first, {"so", "but", "and", "however", "also", "then", "thus", "therefore", "still", "yet", "instead",
+                      "finally", "anyway", "now", "or", "although", "though", "meanwhile", "besides", "moreover",
+                      "furthermore", "otherwise", "similarly", "hence"}))
+    on(F::starts_connective);
+  if (in_list(first, {"it", "this", "that", "these", "those", "they", "he", "she", "which", "it's"}))
+    on(F::starts_pronoun_it);
+
+  if (s.title_case >= 0.6f && w >= 2) on(F::title_case);
+  if (s.all_caps) on(F::all_caps);
+  if (s.code >= 0.6f) on(F::code_high);
+  else if (s.code >= 0.35f) on(F::code_mid);
+  else if (s.code >= 0.2f) on(F::code_low);
+  if (s.identifier > 0) on(F::identifier);
+  if (s.sentence_like) on(F::sentence_like);
+  const bool shaped = heading_shaped(s, t);
+  if (shaped) on(F::heading_shaped);
+
+  switch (l.marker.kind) {
+    case MarkerKind::bullet: on(F::marker_bullet); break;
+    case MarkerKind::number_period: case MarkerKind::number_paren: case MarkerKind::paren_number:
+      on(F::marker_number); break;
+    case MarkerKind::letter_period: case MarkerKind::letter_paren: on(F::marker_letter); break;
+    case MarkerKind::roman_period: on(F::marker_roman); break;
+    case MarkerKind::none: break;
+  }
+  if (c <= 120) {
+    const HeadingNumber hn = parse_heading_number(t);
+    if (hn.named) on(F::heading_number_named);
+    else if (hn.depth >= 2) on(F::heading_number_deep);
+    else if (hn.depth == 1) on(F::heading_number);
+  }
+  const NoteMarker nm = parse_note_marker(t);
+  if (nm.value > 0) on(nm.bracketed ? F::note_marker_bracketed : F::note_marker);
+  if (starts_with(t, "[^") && t.find("]:") != std::string_view::npos) on(F::note_label_definition);
+  for (std::string_view sym : {"* ", "\xE2\x80\xA0", "\xE2\x80\xA1", "\xC2\xA7"})
+    if (starts_with(t, sym) && (sym.size() == 2 || (t.size() > sym.size() && t[sym.size()] == ' '))) {
+      on(F::symbol_opener);
+      break;
+    }
+
+  const std::size_t p = doc.prev_nonblank(i), nx = doc.next_nonblank(i);
+  if (l.indent >= 2) on(F::indented);
+  if (p != TextDoc::npos && l.indent > doc.lines[p].indent) on(F::indent_deeper);
+  if (p != TextDoc::npos && l.indent < doc.lines[p].indent) on(F::indent_shallower);
+
+  if (c <= 40 && is_section_name(t)) on(F::section_name);
+  if (c <= 12 && is_notes_heading(t)) on(F::notes_heading);
+  if (is_byline(t)) on(F::byline);
+  const bool has_url = t.find("://") != std::string_view::npos;
+  if (looks_like_file_or_url(t)) on(F::file_or_url);
+  if (has_url) on(F::has_url);
+  if (ends_with_anchor(t)) on(F::anchor_end);
+  if (ends_with_backlink(t)) on(F::backlink_end);
+  if (t.find('?') != std::string_view::npos) on(F::has_question);
+  if (s.starts_upper && short_term_before(t, t.find(": "), 40, 3)) on(F::term_colon);
+  for (std::string_view dash : {" -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - "})
+    if (s.starts_upper && short_term_before(t, t.find(dash), 60, 6)) {
+      on(F::term_dash);
+      break;
+    }
+  bool second = false, first_person = false, praise = false;
+  if (c <= 400) {
+    any_word(t, [&](std::string_view word) {
+      second = second || word == "you" || word == "your" || word == "you're" || word == "yours";
+      first_person = first_person || word == "i" || word == "i'm" || word == "my" || word == "we" || word == "our";
+      praise = praise || in_list(word, {"thanks", "thank", "great", "love", "loved", "awesome", "excellent", "amazing",
+                                        "helpful", "nice", "brilliant", "wonderful", "fantastic", "appreciate",
+                                        "appreciated"});
+      return false;
+    });
+  }
+  if (second) on(F::second_person);
+  if (first_person) on(F::first_person);
+  if (praise) on(F::praise);
+  if (c <= 100 && std::binary_search(repeated_.begin(), repeated_.end(), hash_text(t))) on(F::repeated_text);
+  if (t.find('\t') != std::string_view::npos || t.find("   ") != std::string_view::npos) on(F::tab_columns);
+
+  if (title_ != TextDoc::npos && p == title_) on(F::after_title);
+  if ((i + 1) * 10 > doc.lines.size() * 9) on(F::in_last_tenth);
+  if (nx == TextDoc::npos) on(F::last_line);
+  const bool bb = i == 0 || doc.lines[i - 1].blank, ba = i + 1 >= doc.lines.size() || doc.lines[i + 1].blank;
+  if (bb) on(F::blank_before);
+  if (ba) on(F::blank_after);
+  if (bb && ba) on(F::isolated);
+  const std::size_t b0 = block_start_[i], b1 = block_end_[b0], size = b1 - b0;
+  on(size == 1 ? F::block_1 : size == 2 ? F::block_2 : size <= 5 ? F::block_3_5 : F::block_6);
+  if (size >= 2 && i == b0) on(F::block_first);
+  if (size >= 2 && i + 1 == b1) on(F::block_last);
+  if (size >= 2 && size <= 400) {  // (a whole copy without blank lines is one block: look only at small ones)
+    std::size_t short_lines = 0;
+    bool other_code = false;
+    for (std::size_t k = b0; k < b1; ++k) {
+      short_lines += doc.shape[k].chars < 80;
+      other_code = other_code || (k != i && doc.shape[k].code >= 0.5f);
+    }
+    if (short_lines * 3 >= size * 2) on(F::block_mostly_short);
+    if (other_code) on(F::block_has_code);
+  }
+
+  if (p == TextDoc::npos) {
+    on(F::prev_none);
+  } else {
+    const LineShape& ps = doc.shape[p];
+    const std::string_view pt = doc.text(p);
+    if (ps.last == ':') on(F::prev_ends_colon);
+    if (ps.closes_sentence) on(F::prev_closes_sentence);
+    if (ps.last == '?') on(F::prev_ends_question);
+    if (ps.chars < 60) on(F::prev_short);
+    if (ps.chars >= 100) on(F::prev_long);
+    if (heading_shaped(ps, pt)) on(F::prev_heading_shaped);
+    if (doc.lines[p].marker.kind != MarkerKind::none) on(F::prev_marker);
+    if (ps.code >= 0.5f) on(F::prev_code);
+    if (ps.chars <= 12 && is_notes_heading(pt)) on(F::prev_notes_heading);
+    if (ends_with_backlink(pt)) on(F::prev_backlink_end);
+    if (p == title_) on(F::prev_is_title);
+    if (parallel(p, i)) on(F::parallel_prev);
+    std::array<char, 16> pbuf{};
+    const std::string_view pfirst = first_word_lower(pt, pbuf);
+    if (first.size() >= 2 && first == pfirst) on(F::same_first_word_prev);
+    // A document wrapped at a width: the line before stops mid-sentence near the width.
+    if (doc.hard_wrapped && !bb && !ps.closes_sentence && ps.last != ':' && ps.chars * 10 >= wrap_width_ * 7)
+      on(F::wrapped_continuation);
+  }
+  if (nx == TextDoc::npos) {
+    on(F::next_none);
+  } else {
+    const LineShape& ns = doc.shape[nx];
+    const std::string_view nt = doc.text(nx);
+    if (ns.last == ':') on(F::next_ends_colon);
+    if (ns.closes_sentence) on(F::next_closes_sentence);
+    if (ns.chars < 60) on(F::next_short);
+    if (ns.chars >= 100) on(F::next_long);
+    if (ns.chars >= c + 40) on(F::next_much_longer);
+    if (heading_shaped(ns, nt)) on(F::next_heading_shaped);
+    if (doc.lines[nx].marker.kind != MarkerKind::none) on(F::next_marker);
+    if (ns.code >= 0.5f) on(F::next_code);
+    if (parse_note_marker(nt).value > 0) on(F::next_note_marker);
+    if (parallel(i, nx)) on(F::parallel_next);
+    std::array<char, 16> nbuf{};
+    const std::string_view nfirst = first_word_lower(nt, nbuf);
+    if (first.size() >= 2 && first == nfirst) on(F::same_first_word_next);
+  }
+  if (c <= 120 && rule_under(doc, i, '=')) on(F::underlined_eq);
+  else if (c <= 120 && rule_under(doc, i, '-')) on(F::underlined_dash);
+
+  if (announced_[i] == 1) on(F::in_announced_count);
+  if (announced_[i] == 2) on(F::past_announced_count);
+  if (p != TextDoc::npos && nx != TextDoc::npos && c < 60 && doc.shape[p].chars >= 100 && doc.shape[nx].chars >= 100)
+    on(F::short_between_long);
+  if (marks_lists_) on(F::doc_marks_lists);
+  if (underlines_) on(F::doc_underlines);
+  if (doc.hard_wrapped) on(F::doc_hard_wrapped);
+
+  std::sort(rows.begin() + static_cast<std::ptrdiff_t>(first_row), rows.end());
+  if (!doc.blank_separated) {
+    const std::size_t base_end = rows.size();
+    for (std::size_t k = first_row; k < base_end; ++k)
+      rows.push_back(static_cast<std::uint16_t>(rows[k] + kBaseFeatures));
+  }
+}
+
+}  // namespace essaykit::detail::text

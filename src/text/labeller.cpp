@@ -1,0 +1,393 @@
+// The line labeller (see labeller.h).
+#include "text/labeller.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+namespace essaykit::detail::text {
+namespace {
+
+constexpr std::size_t kStart = kTags;
+constexpr std::size_t kBegin = static_cast<std::size_t>(Tag::note_begin);
+constexpr std::size_t kAfter = static_cast<std::size_t>(Tag::after);
+constexpr double kNone = -std::numeric_limits<double>::infinity();
+
+float sigmoid(double x) { return static_cast<float>(1.0 / (1.0 + std::exp(-x))); }
+
+}  // namespace
+
+BodyOpening opening_of(std::string_view t) {
+  BodyOpening o;
+  const NoteMarker m = parse_note_marker(t);
+  o.number = m.value;
+  o.bracketed = m.bracketed;
+  if (starts_with(t, "[^")) {
+    const std::size_t close = t.find("]:");
+    if (close != std::string_view::npos && close > 2) o.name = t.substr(2, close - 2);
+  } else {
+    for (std::string_view sym : {"*", "\xE2\x80\xA0", "\xE2\x80\xA1", "\xC2\xA7"}) {
+      if (!starts_with(t, sym)) continue;
+      std::size_t e = sym.size();
+      while (t.substr(e, sym.size()) == sym && e < 3 * sym.size()) e += sym.size();
+      if (e < t.size() && t[e] == ' ') o.name = t.substr(0, e);
+      break;
+    }
+  }
+  return o;
+}
+
+ModelSums::ModelSums()
+    : emit(kFeatureRows * kTags, 0.0), transition((kTags + 1) * kTags, 0.0), final(kTags, 0.0), note(kNoteFeatures * 3, 0.0) {}
+
+void ModelSums::add(const ModelSums& o, double scale) {
+  for (std::size_t k = 0; k < emit.size(); ++k) emit[k] += scale * o.emit[k];
+  for (std::size_t k = 0; k < transition.size(); ++k) transition[k] += scale * o.transition[k];
+  for (std::size_t k = 0; k < final.size(); ++k) final[k] += scale * o.final[k];
+  for (std::size_t k = 0; k < note.size(); ++k) note[k] += scale * o.note[k];
+  evidence += scale * o.evidence;
+  notes_bias += scale * o.notes_bias;
+}
+
+void ModelSums::store(Model& m) const {
+  for (std::size_t r = 0; r < kFeatureRows; ++r)
+    for (std::size_t t = 0; t < kTags; ++t) m.emit[r][t] = static_cast<float>(emit[r * kTags + t]);
+  for (std::size_t f = 0; f <= kTags; ++f)
+    for (std::size_t t = 0; t < kTags; ++t) m.transition[f][t] = static_cast<float>(transition[f * kTags + t]);
+  for (std::size_t t = 0; t < kTags; ++t) m.final[t] = static_cast<float>(final[t]);
+  for (std::size_t f = 0; f < kNoteFeatures; ++f)
+    for (std::size_t t = 0; t < 3; ++t) m.note[f][t] = static_cast<float>(note[f * 3 + t]);
+  m.evidence_weight = static_cast<float>(evidence);
+  m.notes_threshold = static_cast<float>(-notes_bias);
+}
+
+// A state of the notes region: body k (tag 0 begin, 1 more, 2 item) or after the
+// notes (tag 3, k = number of bodies). `back` indexes the previous position's states,
+// or is -1 - e for "entered body 0 from essay tag e".
+struct Labeller::NoteState {
+  std::uint32_t k;
+  std::uint8_t tag;
+  float score;
+  std::int32_t back;
+};
+
+Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const Model& model, const WordIndex& words,
+                   std::vector<bool> decoded)
+    : doc_(doc), features_(features), model_(model), words_(words) {
+  for (std::size_t i = 0; i < decoded.size(); ++i)
+    if (decoded[i]) line_of_.push_back(i);
+  emit_.resize(line_of_.size());
+  std::vector<std::uint16_t> rows;
+  for (std::size_t p = 0; p < line_of_.size(); ++p) {
+    rows.clear();
+    features_.line(line_of_[p], rows);
+    std::array<float, kTags> e{};
+    for (std::uint16_t r : rows)
+      for (std::size_t t = 0; t < kTags; ++t) e[t] += model_.emit[r][t];
+    emit_[p] = e;
+  }
+  essay_pass();
+}
+
+void Labeller::essay_pass() {
+  const std::size_t n = line_of_.size();
+  forward_.resize(n);
+  back_.resize(n);
+  for (std::size_t p = 0; p < n; ++p) {
+    for (std::size_t e = 0; e < kEssayTags; ++e) {
+      float best;
+      std::uint8_t arg = 0;
+      if (p == 0) {
+        best = model_.transition[kStart][e];
+      } else {
+        best = -std::numeric_limits<float>::infinity();
+        for (std::size_t f = 0; f < kEssayTags; ++f) {
+          const float s = forward_[p - 1][f] + model_.transition[f][e];
+          if (s > best) {
+            best = s;
+            arg = static_cast<std::uint8_t>(f);
+          }
+        }
+      }
+      forward_[p][e] = best + emit_[p][e];
+      back_[p][e] = arg;
+    }
+  }
+  essay_total_ = n == 0 ? 0.0 : kNone;
+  for (std::size_t e = 0; n > 0 && e < kEssayTags; ++e) {
+    const double s = static_cast<double>(forward_[n - 1][e]) + model_.final[e];
+    if (s > essay_total_) {
+      essay_total_ = s;
+      essay_last_ = e;
+    }
+  }
+}
+
+// The note features of line p for body k: `sim(j)` gives the line's similarity to
+// reference j (cached by the caller, as neighbours are compared too).
+template <class Sim>
+float Labeller::note_features(const NoteHypothesis& h, std::size_t k, const BodyOpening& o, Sim&& sim,
+                              std::size_t tag, float* values) const {
+  float v[kNoteFeatures] = {};
+  const NoteSlot& slot = h.slots[k];
+  const float s = sim(k);
+  v[static_cast<std::size_t>(NoteFeature::similarity)] = s;
+  v[static_cast<std::size_t>(NoteFeature::no_shared_word)] = s == 0 ? 1.0f : 0.0f;
+  if (s > 0 && (k == 0 || sim(k - 1) <= s) && (k + 1 >= h.slots.size() || sim(k + 1) <= s))
+    v[static_cast<std::size_t>(NoteFeature::best_match)] = 1;
+  if (o.number > 0) {
+    if (o.number == slot.number)
+      v[static_cast<std::size_t>(o.bracketed ? NoteFeature::bracketed_is_k : NoteFeature::number_is_k)] = 1;
+    else
+      v[static_cast<std::size_t>(NoteFeature::number_not_k)] = 1;
+  }
+  if (!o.name.empty()) {
+    if (!slot.name.empty() && o.name == slot.name) v[static_cast<std::size_t>(NoteFeature::name_is_k)] = 1;
+    else v[static_cast<std::size_t>(NoteFeature::name_not_k)] = 1;
+  }
+  float score = 0;
+  for (std::size_t f = 0; f < kNoteFeatures; ++f) score += v[f] * model_.note[f][tag - kBegin];
+  if (values) std::copy(v, v + kNoteFeatures, values);
+  return score;
+}
+
+// Similarities of one line to the references, computed once each.
+class Labeller::SimCache {
+ public:
+  SimCache(const NoteHypothesis& h, const WordIndex& words) : h_(h), words_(words), sims_(h.slots.size(), -1.0f) {}
+  void at_line(std::size_t line) {
+    for (std::size_t k : touched_) sims_[k] = -1.0f;
+    touched_.clear();
+    line_ = line;
+  }
+  float operator()(std::size_t k) {
+    if (sims_[k] < 0) {
+      sims_[k] = h_.slots[k].context.empty() ? 0.0f : words_.similarity(h_.slots[k].context, line_);
+      touched_.push_back(k);
+    }
+    return sims_[k];
+  }
+
+ private:
+  const NoteHypothesis& h_;
+  const WordIndex& words_;
+  std::vector<float> sims_;
+  std::vector<std::size_t> touched_;
+  std::size_t line_ = 0;
+};
+
+double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
+  const std::size_t n = line_of_.size(), K = h.slots.size();
+  if (K == 0) return kNone;
+  const std::size_t r = static_cast<std::size_t>(
+      std::lower_bound(line_of_.begin(), line_of_.end(), h.first_line) - line_of_.begin());
+  if (r >= n || n - r < K) return kNone;
+  std::vector<NoteState> states;           // all positions' states, flat
+  std::vector<std::size_t> first(n - r + 1, 0);  // position p's states are [first[p-r], first[p-r+1])
+  std::vector<NoteState> cur;
+  SimCache sim(h, words_);
+  for (std::size_t p = r; p < n; ++p) {
+    cur.clear();
+    sim.at_line(line_of_[p]);
+    const BodyOpening opening = opening_of(doc_.text(line_of_[p]));
+    const std::size_t remaining = n - 1 - p;  // positions after p
+    auto feasible = [&](std::size_t k) { return K - 1 - k <= remaining; };
+    auto note_score = [&](std::size_t k, std::size_t tag) {
+      return emit_[p][tag] + note_features(h, k, opening, sim, tag, nullptr);
+    };
+    if (feasible(0)) {
+      float best = p == 0 ? model_.transition[kStart][kBegin] : -std::numeric_limits<float>::infinity();
+      std::int32_t from = -1;
+      for (std::size_t e = 0; p > 0 && e < kEssayTags; ++e) {
+        const float s = forward_[p - 1][e] + model_.transition[e][kBegin];
+        if (s > best) {
+          best = s;
+          from = -1 - static_cast<std::int32_t>(e);
+        }
+      }
+      cur.push_back({0, 0, best + note_score(0, kBegin), from});
+    }
+    if (p > r) {
+      for (std::size_t i = first[p - 1 - r]; i < first[p - r]; ++i) {
+        const NoteState& s = states[i];
+        const auto idx = static_cast<std::int32_t>(i - first[p - 1 - r]);
+        if (s.tag == 3) {
+          cur.push_back({static_cast<std::uint32_t>(K), 3,
+                         s.score + model_.transition[kAfter][kAfter] + emit_[p][kAfter], idx});
+          continue;
+        }
+        const std::size_t from = kBegin + s.tag, k = s.k;
+        if (feasible(k)) {
+          for (std::uint8_t t : {std::uint8_t{1}, std::uint8_t{2}})
+            cur.push_back({s.k, t, s.score + model_.transition[from][kBegin + t] + note_score(k, kBegin + t), idx});
+        }
+        if (k + 1 < K && feasible(k + 1))
+          cur.push_back({s.k + 1, 0, s.score + model_.transition[from][kBegin] + note_score(k + 1, kBegin), idx});
+        if (k + 1 == K)
+          cur.push_back({static_cast<std::uint32_t>(K), 3, s.score + model_.transition[from][kAfter] + emit_[p][kAfter], idx});
+      }
+    }
+    // One state per (k, tag): the best.
+    std::sort(cur.begin(), cur.end(), [](const NoteState& a, const NoteState& b) {
+      return a.k != b.k ? a.k < b.k : a.tag != b.tag ? a.tag < b.tag : a.score > b.score;
+    });
+    cur.erase(std::unique(cur.begin(), cur.end(),
+                          [](const NoteState& a, const NoteState& b) { return a.k == b.k && a.tag == b.tag; }),
+              cur.end());
+    // The beam: beyond its width, the weakest states are dropped.
+    if (cur.size() > kBeamWidth) {
+      std::nth_element(cur.begin(), cur.begin() + kBeamWidth, cur.end(),
+                       [](const NoteState& a, const NoteState& b) { return a.score > b.score; });
+      cur.resize(kBeamWidth);
+      std::sort(cur.begin(), cur.end(),
+                [](const NoteState& a, const NoteState& b) { return a.k != b.k ? a.k < b.k : a.tag < b.tag; });
+    }
+    states.insert(states.end(), cur.begin(), cur.end());
+    first[p - r + 1] = states.size();
+  }
+  double total = kNone;
+  std::size_t arg = 0;
+  for (std::size_t i = first[n - 1 - r]; i < first[n - r]; ++i) {
+    const NoteState& s = states[i];
+    const bool complete = s.tag == 3 || s.k + 1 == K;
+    if (!complete) continue;
+    const double v = static_cast<double>(s.score) + model_.final[kBegin + s.tag];
+    if (v > total) {
+      total = v;
+      arg = i - first[n - 1 - r];
+    }
+  }
+  if (out && total != kNone) {
+    std::size_t idx = arg;
+    for (std::size_t p = n; p-- > r;) {
+      const NoteState& s = states[first[p - r] + idx];
+      const std::size_t line = line_of_[p];
+      out->tag[line] = static_cast<Tag>(kBegin + s.tag);
+      out->note[line] = s.tag == 3 ? 0 : s.k;
+      if (s.back < 0) {
+        if (p > 0) essay_backtrack(p - 1, static_cast<std::size_t>(-1 - s.back), *out);
+        break;
+      }
+      idx = static_cast<std::size_t>(s.back);
+    }
+  }
+  return total;
+}
+
+void Labeller::essay_backtrack(std::size_t last_pos, std::size_t last_tag, Labels& out) const {
+  std::size_t e = last_tag;
+  for (std::size_t p = last_pos + 1; p-- > 0;) {
+    out.tag[line_of_[p]] = static_cast<Tag>(e);
+    e = back_[p][e];
+  }
+}
+
+void Labeller::essay_confidence(Labels& out) const {
+  // Max-marginals of the essay chain: for each line and tag, the best labelling
+  // through it. A tag's confidence is how far its best labelling beats the best
+  // with any other tag on that line.
+  const std::size_t n = line_of_.size();
+  std::array<float, kEssayTags> after{}, next{};
+  for (std::size_t e = 0; e < kEssayTags; ++e) after[e] = model_.final[e];
+  for (std::size_t p = n; p-- > 0;) {
+    const std::size_t line = line_of_[p];
+    const auto chosen = static_cast<std::size_t>(out.tag[line]);
+    if (chosen < kEssayTags) {
+      float other = -std::numeric_limits<float>::infinity();
+      for (std::size_t e = 0; e < kEssayTags; ++e)
+        if (e != chosen) other = std::max(other, forward_[p][e] + after[e]);
+      out.confidence[line] = sigmoid((forward_[p][chosen] + after[chosen] - other) * model_.confidence_scale);
+    }
+    if (p == 0) break;
+    for (std::size_t e = 0; e < kEssayTags; ++e) {
+      float best = -std::numeric_limits<float>::infinity();
+      for (std::size_t f = 0; f < kEssayTags; ++f) best = std::max(best, model_.transition[e][f] + emit_[p][f] + after[f]);
+      next[e] = best;
+    }
+    after = next;
+  }
+}
+
+double Labeller::margin_of(const NoteHypothesis& h) const {
+  const double total = decode_notes(h, nullptr);
+  return total == kNone ? kNone : total - essay_total_;
+}
+
+Labels Labeller::best_with(const NoteHypothesis* h) const {
+  Labels out;
+  out.tag.assign(doc_.lines.size(), Tag::paragraph);
+  out.note.assign(doc_.lines.size(), 0);
+  out.confidence.assign(doc_.lines.size(), 1.0f);
+  double total = kNone;
+  if (h) total = decode_notes(*h, &out);
+  if (total == kNone) {
+    if (!line_of_.empty()) essay_backtrack(line_of_.size() - 1, essay_last_, out);
+    out.score = essay_total_;
+  } else {
+    out.score = total;
+    out.margin = total - essay_total_;
+  }
+  return out;
+}
+
+Labels Labeller::label(const std::vector<NoteHypothesis>& hypotheses) const {
+  int chosen = -1;
+  const double threshold = model_.notes_threshold;
+  double best_value = threshold, best_total = kNone, runner_up = threshold;
+  for (std::size_t k = 0; k < hypotheses.size(); ++k) {
+    const double total = decode_notes(hypotheses[k], nullptr);
+    if (total == kNone) continue;
+    const double value = total - essay_total_ + model_.evidence_weight * hypotheses[k].evidence;
+    if (value > best_value) {
+      runner_up = std::max(runner_up, best_value);
+      best_value = value;
+      best_total = total;
+      chosen = static_cast<int>(k);
+    } else {
+      runner_up = std::max(runner_up, value);
+    }
+  }
+  Labels out = best_with(chosen >= 0 ? &hypotheses[static_cast<std::size_t>(chosen)] : nullptr);
+  out.hypothesis = chosen;
+  essay_confidence(out);
+  if (chosen >= 0) {
+    out.score = best_total;
+    // The notes are as sure as the reading that placed them beats the next best
+    // reading (another set of references, or none).
+    const float sure = sigmoid((best_value - runner_up) * model_.confidence_scale);
+    for (std::size_t p = 0; p < line_of_.size(); ++p)
+      if (is_note(out.tag[line_of_[p]]) || out.tag[line_of_[p]] == Tag::after) out.confidence[line_of_[p]] = sure;
+  }
+  return out;
+}
+
+void Labeller::add_features(const Labels& labels, const NoteHypothesis* h, double scale, ModelSums& sums) const {
+  std::vector<std::uint16_t> rows;
+  std::size_t prev = kStart;
+  float values[kNoteFeatures];
+  std::optional<SimCache> sim;
+  if (h) sim.emplace(*h, words_);
+  for (std::size_t p = 0; p < line_of_.size(); ++p) {
+    const std::size_t line = line_of_[p];
+    const auto tag = static_cast<std::size_t>(labels.tag[line]);
+    rows.clear();
+    features_.line(line, rows);
+    for (std::uint16_t r : rows) sums.emit[r * kTags + tag] += scale;
+    sums.transition[prev * kTags + tag] += scale;
+    if (h && is_note(labels.tag[line])) {
+      sim->at_line(line);
+      note_features(*h, labels.note[line], opening_of(doc_.text(line)), *sim, tag, values);
+      for (std::size_t f = 0; f < kNoteFeatures; ++f) sums.note[f * 3 + (tag - kBegin)] += scale * values[f];
+    }
+    prev = tag;
+  }
+  if (!line_of_.empty()) sums.final[prev] += scale;
+  if (h) {
+    // A reading that places notes: its references' evidence, and the bias against notes.
+    sums.evidence += scale * h->evidence;
+    sums.notes_bias += scale;
+  }
+}
+
+}  // namespace essaykit::detail::text

@@ -1,0 +1,124 @@
+// The line labeller: one decode that gives every line of a plain-text document its
+// label (paragraph, heading, list item, code, footnote body k, after-matter), as
+// GROBID labels the lines of a scholarly PDF.
+//
+// The essay's labels follow each other as a linear chain (Viterbi over the lines,
+// emission and transition weights from model.h). The footnote bodies are states of
+// the same decode: after the last reference comes a region where each line is
+// still the essay, begins body k, continues body k, or comes after the notes, and
+// the body states carry k, so that body k's lines are scored against reference k
+// (shared rare words, its number, its label). A reading of the references — a
+// NoteHypothesis: which footnotes, in which order, from which line — is weighed by
+// the best labelling that places its bodies, against the best labelling of the
+// document without notes.
+//
+// Cost: the essay chain is linear. The body states are kept sparse: only the k a
+// line can still belong to (bodies come in order and each needs a line), and of
+// those the best kBeamWidth; with few notes or a short notes region that is every
+// state, so the decode is exact, and with thousands it stays linear.
+#ifndef ESSAYKIT_SRC_TEXT_LABELLER_H
+#define ESSAYKIT_SRC_TEXT_LABELLER_H
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/features.h"
+#include "text/model.h"
+#include "text/words.h"
+
+namespace essaykit::detail::text {
+
+// What opens a line that a footnote body may open with.
+struct BodyOpening {
+  long number = 0;         // "3. ", "[3] ", "³ "
+  bool bracketed = false;  // [3], ^3, ³: unambiguous
+  std::string_view name;   // "[^name]:" gives name; "† " gives "†"
+};
+BodyOpening opening_of(std::string_view line);
+
+// One footnote the text refers to, in the order its body is expected.
+struct NoteSlot {
+  std::string label;                   // the footnote's label: "3", "name", "†"
+  long number = 0;                     // the number its body may open with (0: none)
+  std::string name;                    // the [^name] or symbol its body may open with
+  std::vector<std::uint64_t> context;  // the rare words around its first reference (WordIndex hashes, sorted)
+};
+
+// A reading of the references: the bodies it expects and where they may begin.
+struct NoteHypothesis {
+  std::vector<NoteSlot> slots;
+  std::size_t first_line = 0;  // no body begins before this line
+  double evidence = 0;         // what the references themselves say (see refs.h)
+};
+
+struct Labels {
+  std::vector<Tag> tag;              // per line; only lines the labeller decodes are meaningful
+  std::vector<std::uint32_t> note;   // per line: k for the note tags
+  std::vector<float> confidence;     // per line: 0..1, the labeller's margin for its tag
+  int hypothesis = -1;               // the hypothesis whose bodies were placed; -1: none
+  double score = 0;                  // the labelling's total score
+  double margin = 0;                 // the chosen hypothesis: its score over the best without notes
+};
+
+// Model weights in a form the fitting tool accumulates (doubles, same layout).
+struct ModelSums {
+  std::vector<double> emit, transition, final, note;
+  double evidence = 0;    // Model::evidence_weight
+  double notes_bias = 0;  // minus Model::notes_threshold
+  ModelSums();
+  void add(const ModelSums& other, double scale);
+  void store(Model& m) const;
+};
+
+class Labeller {
+ public:
+  // `decoded[i]`: line i gets a label (not blank, not the title, not a rule).
+  Labeller(const TextDoc& doc, const FeatureExtractor& features, const Model& model, const WordIndex& words,
+           std::vector<bool> decoded);
+
+  // The best labelling: the hypothesis whose bodies' fit plus its references' evidence
+  // beats the reading without notes by most, and by more than the model's threshold;
+  // or no notes.
+  Labels label(const std::vector<NoteHypothesis>& hypotheses) const;
+  // How much better the best labelling placing h's bodies scores than the best
+  // without notes (minus infinity when h's bodies cannot all be placed).
+  double margin_of(const NoteHypothesis& h) const;
+  // The best labelling that places exactly the bodies of `h` (nullptr: no notes).
+  Labels best_with(const NoteHypothesis* h) const;
+  // Adds `scale` × the features of `labels` to `sums`: the fitting tool's perceptron
+  // update. `h`: the hypothesis whose bodies `labels` places (nullptr: none).
+  void add_features(const Labels& labels, const NoteHypothesis* h, double scale, ModelSums& sums) const;
+
+  const std::vector<std::size_t>& positions() const { return line_of_; }
+
+  static constexpr std::size_t kBeamWidth = 96;
+
+ private:
+  struct NoteState;
+  class SimCache;
+  void essay_pass();
+  template <class Sim>
+  float note_features(const NoteHypothesis& h, std::size_t k, const BodyOpening& o, Sim&& sim, std::size_t tag,
+                      float* values) const;
+  double decode_notes(const NoteHypothesis& h, Labels* out) const;
+  void essay_backtrack(std::size_t last_pos, std::size_t last_tag, Labels& out) const;
+  void essay_confidence(Labels& out) const;
+
+  const TextDoc& doc_;
+  const FeatureExtractor& features_;
+  const Model& model_;
+  const WordIndex& words_;
+  std::vector<std::size_t> line_of_;           // position → line
+  std::vector<std::array<float, kTags>> emit_;  // per position: the emission score of each tag
+  std::vector<std::array<float, kEssayTags>> forward_;   // essay-only Viterbi scores
+  std::vector<std::array<std::uint8_t, kEssayTags>> back_;
+  double essay_total_ = 0;
+  std::size_t essay_last_ = 0;
+};
+
+}  // namespace essaykit::detail::text
+
+#endif

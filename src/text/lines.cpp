@@ -1,0 +1,265 @@
+// Lines and their shapes (see lines.h).
+#include "text/lines.h"
+
+#include <algorithm>
+
+namespace essaykit::detail::text {
+namespace {
+
+// The traits that tell a title from code or from a piece of a sentence (see
+// LineShape::identifier and LineShape::sentence_like).
+void title_traits(std::string_view t, LineShape& s) {
+  // Identifiers: a name with its arguments or type parameters glued on ("Item(T, X)",
+  // "Sauce<T>"), or in lower camel case ("meanMagnGrad"); prose spaces its brackets
+  // and capitalises words whole.
+  bool call = false, camel = false;
+  for (std::size_t k = 1; k < t.size(); ++k) {
+    const char a = t[k - 1], b = t[k];
+    const bool word_char = is_ascii_alpha(a) || is_ascii_digit(a) || a == '_';
+    call |= word_char && (b == '(' || b == '<') && k + 1 < t.size() && t[k + 1] != ')';
+    // three lower-case letters opening a word, then an upper-case hump
+    if (k >= 3 && b >= 'A' && b <= 'Z' && k + 1 < t.size() && t[k + 1] >= 'a' && t[k + 1] <= 'z') {
+      std::size_t w = k;
+      while (w > 0 && t[w - 1] >= 'a' && t[w - 1] <= 'z') --w;
+      camel |= k - w >= 3 && (w == 0 || t[w - 1] == ' ');
+    }
+  }
+  // (Only in short lines: a paragraph quotes a name now and then.)
+  const bool short_line = s.chars <= 80;
+  float identifier = 0;
+  if (call && short_line) identifier += 0.2f;
+  if (camel && short_line) identifier += 0.2f;
+  // TeX math ("root $R$", "$Q(x) + r$"): a formula in a sentence, not a title.
+  for (std::size_t open = t.find('$'); open != std::string_view::npos && open + 1 < t.size();
+       open = t.find('$', open + 1)) {
+    const char c = t[open + 1];
+    const std::size_t close = t.find('$', open + 1);
+    if (close != std::string_view::npos && (is_ascii_alpha(c) || c == '\\') &&
+        t.substr(open + 1, close - open - 1).find("  ") == std::string_view::npos) {
+      identifier += 0.35f;
+      break;
+    }
+  }
+  // A command with options ("cc -o hello.exe hello.c").
+  if (s.starts_lower && short_line) {
+    const std::size_t dash = t.find(" -");
+    if (dash != std::string_view::npos && dash + 2 < t.size() && is_ascii_alpha(t[dash + 2])) identifier += 0.35f;
+  }
+  s.identifier = identifier;
+
+  // A title ends on a word that carries meaning; one that ends on an article, a
+  // conjunction or "as"/"of"/"than" breaks off mid-sentence.
+  static constexpr std::string_view kDangling[] = {"a", "an", "the", "and", "or", "nor", "but", "as", "of", "than", "such"};
+  std::size_t w = t.size();
+  while (w > 0 && is_ascii_alpha(t[w - 1])) --w;
+  if (w == 0 || t[w - 1] == ' ')
+    for (std::string_view d : kDangling) s.sentence_like = s.sentence_like || iequals(t.substr(w), d);
+  s.sentence_like = s.sentence_like || t.find("; ") != std::string_view::npos;
+  // A line that trails off into a dash goes on in the next one; one that presents
+  // what follows ("Here are the cases …") leads into a list; an emoticon closes a
+  // remark made in passing.
+  for (std::string_view e : {"-", "\xE2\x80\x94", "\xE2\x80\x93", " :)", " :(", " :D", " :P", " ;)", " <3", " :-)"})
+    s.sentence_like = s.sentence_like || ends_with(t, e);
+  for (std::string_view o : {"Here are ", "Here is ", "Here's ", "Here\xE2\x80\x99s ", "Below are ", "Below is "})
+    s.sentence_like = s.sentence_like || starts_with(t, o);
+  // "… to ask for more.14": a sentence with its footnote number after the stop.
+  std::size_t d = t.size();
+  while (d > 0 && is_ascii_digit(t[d - 1])) --d;
+  if (d < t.size() && d >= 2 && t[d - 1] == '.' && is_ascii_alpha(t[d - 2])) s.sentence_like = true;
+}
+
+}  // namespace
+
+LineShape shape_of(std::string_view t) {
+  LineShape s;
+  t = trim(t);
+  if (t.empty()) return s;
+  std::size_t symbols = 0, letters = 0, long_words = 0, capital_words = 0, upper = 0, lower = 0;
+  bool in_word = false, first_letter_seen = false, word_cap = false;
+  std::size_t word_len = 0;
+  auto end_word = [&] {
+    if (word_len >= 4) {
+      ++long_words;
+      if (word_cap) ++capital_words;
+    }
+    word_len = 0;
+  };
+  for (std::size_t i = 0; i < t.size();) {
+    const std::uint32_t cp = next_code_point(t, i);
+    ++s.chars;
+    if (cp == ' ' || cp == '\t' || cp == 0xA0) {
+      if (in_word) {
+        ++s.words;
+        end_word();
+      }
+      in_word = false;
+      continue;
+    }
+    if (!in_word) word_cap = (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE);
+    in_word = true;
+    ++word_len;
+    upper += cp >= 'A' && cp <= 'Z';
+    lower += cp >= 'a' && cp <= 'z';
+    const bool letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp >= 0xC0;
+    if (letter) ++letters;
+    if (!first_letter_seen && (letter || (cp >= '0' && cp <= '9'))) {
+      first_letter_seen = true;
+      s.starts_upper = (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || (cp >= 0xC0 && cp <= 0xDE);
+      s.starts_lower = cp >= 'a' && cp <= 'z';
+    }
+    if (cp < 0x80 && std::string_view("{}[]<>=;/\\`|_@*&^~%+").find(static_cast<char>(cp)) != std::string_view::npos)
+      ++symbols;
+  }
+  if (in_word) {
+    ++s.words;
+    end_word();
+  }
+  s.last = static_cast<unsigned char>(t.back()) < 0x80 ? t.back() : '\0';
+  s.title_case = long_words ? static_cast<float>(capital_words) / static_cast<float>(long_words) : 0.0f;
+  s.all_caps = upper >= 3 && lower == 0;
+  {
+    // The stop of a sentence, before any closing quotes and brackets: ." .) .” .’
+    std::size_t e = t.size();
+    while (e > 0) {
+      const char c = t[e - 1];
+      if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '*' || c == '_') { --e; continue; }
+      if (e >= 3 && static_cast<unsigned char>(t[e - 3]) == 0xE2 && static_cast<unsigned char>(t[e - 2]) == 0x80 &&
+          (static_cast<unsigned char>(c) == 0x9D || static_cast<unsigned char>(c) == 0x99)) {
+        e -= 3;
+        continue;
+      }
+      break;
+    }
+    s.closes_sentence = e > 0 && (t[e - 1] == '.' || t[e - 1] == '!' || t[e - 1] == '?');
+  }
+
+  // One symbol in a short line ("TL;DR") says little.
+  const double density =
+      symbols < 2 ? 0.0 : static_cast<double>(symbols) / static_cast<double>(std::max<std::uint32_t>(s.chars, 1));
+  double code = density * 3.0;
+  static constexpr std::string_view kCodeOpeners[] = {"//", "# ", "$ ", "fn ", "let ", "def ", "impl ", "struct ",
+                                                        "}", "{", "#include", "import ", "return ", "pub ", "const ",
+                                                        "use ", "trait ", "class ", "if (", "for (", "var ", "<", "</"};
+  for (std::string_view o : kCodeOpeners)
+    if (starts_with(t, o)) {
+      code += 0.35;
+      break;
+    }
+  static constexpr std::string_view kCodeBits[] = {"->", "=>", "::", "==", "!=", "&&", "||", "();",
+                                                     "){", ") {", " = ", ":-", "()", "#[", ":="};
+  for (std::string_view b : kCodeBits)
+    if (t.find(b) != std::string_view::npos) code += 0.2;
+  const char last = t.back();
+  if (last == '{' || last == ';' || last == '}' || last == '(') code += 0.25;
+  if (letters * 2 < s.chars) code += 0.3;  // mostly digits and symbols
+  if (t.find("   ") != std::string_view::npos || t.find('\t') != std::string_view::npos) code += 0.4;  // columns
+  if (std::count(t.begin(), t.end(), '\t') >= 2) code += 0.3;  // a table row
+  // A long line of words that ends like a sentence is prose with a little code in it.
+  if (s.chars > 100 && s.words >= 12 && (last == '.' || last == ';' || last == ',' || last == ')')) code -= 0.4;
+  s.code = static_cast<float>(std::clamp(code, 0.0, 1.0));
+
+  // What only a heading candidate needs: the longer lines are paragraphs anyway.
+  if (s.chars <= 100) title_traits(t, s);
+  return s;
+}
+
+TextDoc split_lines(std::string_view in, const LineIndex& index) {
+  TextDoc doc;
+  doc.in = in;
+  doc.index = &index;
+  const std::size_t base = in.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  const std::size_t count = index.line_count();
+  doc.lines.reserve(count);
+  std::size_t blanks = 0;
+  for (std::size_t line = 1; line <= count; ++line) {
+    const std::size_t pos = std::max(index.line_start(line), base);
+    if (pos >= in.size()) break;  // only a BOM
+    const std::size_t next = line < count ? index.line_start(line + 1) : in.size();
+    std::size_t ce = next > pos && in[next - 1] == '\n' ? next - 1 : next;
+    if (ce > pos && in[ce - 1] == '\r') --ce;
+    TextLine l;
+    l.start = pos;
+    l.end = ce;
+    std::size_t k = pos;
+    int indent = 0;
+    while (k < ce && (in[k] == ' ' || in[k] == '\t' || (in[k] == '\xC2' && k + 1 < ce && in[k + 1] == '\xA0'))) {
+      indent += in[k] == '\t' ? 4 : 1;
+      k += in[k] == '\xC2' ? 2 : 1;
+    }
+    l.lstart = k;
+    l.indent = indent;
+    // Trailing white space (and no-break spaces) is not content.
+    while (l.end > l.lstart && (is_space(in[l.end - 1]) ||
+                                (l.end - l.lstart >= 2 && in[l.end - 2] == '\xC2' && in[l.end - 1] == '\xA0')))
+      l.end -= is_space(in[l.end - 1]) ? 1 : 2;
+    l.blank = l.lstart >= l.end;
+    if (!l.blank) l.marker = parse_list_marker(in.substr(l.lstart, l.end - l.lstart));
+    blanks += l.blank;
+    doc.lines.push_back(l);
+  }
+  // Copies with a blank line between paragraphs read differently from copies without.
+  doc.blank_separated = blanks * 8 >= doc.lines.size();
+  doc.shape.reserve(doc.lines.size());
+  std::size_t nonblank = 0, long_lines = 0;
+  for (const TextLine& l : doc.lines) {
+    doc.shape.push_back(shape_of(doc.text(l)));
+    nonblank += !l.blank;
+    long_lines += doc.shape.back().chars > 110;
+  }
+  // A plain-text export breaks its paragraphs at a width: almost no line is long.
+  doc.hard_wrapped = nonblank >= 10 && long_lines * 20 < nonblank;
+  return doc;
+}
+
+bool looks_like_file_or_url(std::string_view t) {
+  if (t.find("://") != std::string_view::npos || t.substr(0, 4) == "www.") return true;
+  // "diagram.png", "main.rs": a final dotted extension on a single token
+  const std::size_t dot = t.rfind('.');
+  return dot != std::string_view::npos && dot + 1 < t.size() && t.size() - dot <= 5 &&
+         t.find(' ') == std::string_view::npos;
+}
+
+bool is_byline(std::string_view t) {
+  for (std::string_view sep : {" \xE2\x80\xA2 ", " \xC2\xB7 ", " | "})
+    if (t.find(sep) != std::string_view::npos) return true;
+  for (std::string_view o : {"By ", "Posted ", "Published ", "Updated ", "Written by ", "Translations:", "Translated ",
+                             "Illustration by ", "Illustrations by "})
+    if (starts_with(t, o)) return true;
+  return false;
+}
+
+bool is_section_name(std::string_view t) {
+  static constexpr std::string_view kNames[] = {
+      "introduction", "conclusion", "conclusions", "summary", "background", "motivation", "overview",
+      "acknowledgements", "acknowledgments", "references", "notes", "footnotes", "endnotes", "appendix",
+      "discussion", "results", "methods", "methodology", "related work", "future work", "further reading",
+      "epilogue", "prologue", "preface", "abstract", "takeaways", "closing thoughts", "final thoughts",
+      "wrapping up", "limitations", "next steps", "credits", "thanks"};
+  return std::any_of(std::begin(kNames), std::end(kNames), [&](std::string_view name) { return iequals(t, name); });
+}
+
+bool is_notes_heading(std::string_view t) {
+  t = trim(t);
+  while (!t.empty() && (t.back() == ':' || t.back() == '.')) t.remove_suffix(1);
+  return iequals(t, "notes") || iequals(t, "footnotes") || iequals(t, "endnotes") || iequals(t, "note");
+}
+
+bool ends_with_anchor(std::string_view t) {
+  const std::size_t open = t.rfind(" (#");
+  if (open == std::string_view::npos || !ends_with(t, ")") || open + 4 >= t.size()) return false;
+  return std::all_of(t.begin() + static_cast<std::ptrdiff_t>(open) + 3, t.end() - 1,
+                     [](char c) { return (c >= 'a' && c <= 'z') || is_ascii_digit(c) || c == '-' || c == '_'; });
+}
+
+bool ends_with_backlink(std::string_view t) {
+  t = trim(t);
+  return ends_with(t, "\xE2\x86\xA9\xEF\xB8\x8E") || ends_with(t, "\xE2\x86\xA9");
+}
+
+bool is_rule_line(std::string_view t, char c) {
+  t = trim(t);
+  if (t.size() < 3) return false;
+  return std::all_of(t.begin(), t.end(), [c](char x) { return x == c || x == ' '; });
+}
+
+}  // namespace essaykit::detail::text

@@ -1,0 +1,89 @@
+// The lines of a plain-text document: each with its span, its indentation, the list
+// marker it opens with, and its shape — the traits every later stage reads (the
+// features of the line labeller, the footnote model, the structure built from labels).
+#ifndef ESSAYKIT_SRC_TEXT_LINES_H
+#define ESSAYKIT_SRC_TEXT_LINES_H
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "block_model.h"
+#include "markers.h"
+
+namespace essaykit::detail::text {
+
+// Shape of a line: what a reader sees before reading its words.
+struct LineShape {
+  std::uint32_t chars = 0;     // code points
+  std::uint32_t words = 0;
+  char last = 0;               // last ASCII character ('\0' if the line ends in non-ASCII)
+  bool starts_upper : 1;       // first letter is upper case (or a digit)
+  bool starts_lower : 1;
+  bool all_caps : 1;           // three or more capital letters and no small ASCII letter
+  bool sentence_like : 1;      // reads as part of a sentence, not a title: ends on a word
+                               // that needs more ("such as", "the") or a dash, joins clauses
+                               // with "; ", presents what follows ("Here are …"), or ends on
+                               // a stop with its footnote number ("more.14")
+  bool closes_sentence : 1;    // ends with . ! ? (before closing quotes or brackets)
+  float code = 0;              // 0..1: how much it reads as code (symbol density, code openers)
+  float title_case = 0;        // share of longer words that are capitalised
+  float identifier = 0;        // how much a short line reads as a name or a command from code
+                               // ("Item(T, X)", "cc -o a.exe a.c", TeX math)
+  LineShape()
+      : starts_upper(false), starts_lower(false), all_caps(false), sentence_like(false), closes_sentence(false) {}
+};
+LineShape shape_of(std::string_view text);
+
+struct TextLine {
+  std::size_t start = 0;   // first byte of the line
+  std::size_t end = 0;     // end of its content (before trailing white space and CR LF)
+  std::size_t lstart = 0;  // first non-blank byte
+  int indent = 0;          // leading columns (a tab counts 4)
+  bool blank = false;
+  ListMarker marker;       // an explicit list marker, if any
+};
+
+struct TextDoc {
+  std::string_view in;
+  const LineIndex* index = nullptr;
+  std::vector<TextLine> lines;
+  std::vector<LineShape> shape;  // shape_of each line's text
+  bool blank_separated = false;  // paragraphs separated by blank lines
+  bool hard_wrapped = false;     // prose broken at a width, as plain-text exports do
+
+  std::string_view text(const TextLine& l) const { return in.substr(l.lstart, l.end - l.lstart); }
+  std::string_view text(std::size_t i) const { return text(lines[i]); }
+  Span span(std::size_t first, std::size_t last) const {  // lines first..last, trimmed
+    return index->span(lines[first].lstart, lines[last].end);
+  }
+  // The nearest non-blank line before/after i, or npos.
+  std::size_t prev_nonblank(std::size_t i) const {
+    while (i > 0)
+      if (!lines[--i].blank) return i;
+    return npos;
+  }
+  std::size_t next_nonblank(std::size_t i) const {
+    while (++i < lines.size())
+      if (!lines[i].blank) return i;
+    return npos;
+  }
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+};
+
+// Splits `input` into lines (a BOM is not content) and measures each.
+TextDoc split_lines(std::string_view input, const LineIndex& index);
+
+// Small judgements about one line's text, shared by the features and the footnote model.
+bool looks_like_file_or_url(std::string_view t);  // "diagram.png", "https://…"
+bool is_byline(std::string_view t);               // "Ana Ruiz · May 3", "By …", "Posted …"
+bool is_section_name(std::string_view t);         // "Conclusion", "Further reading"
+bool is_notes_heading(std::string_view t);        // "Notes", "Footnotes", "Endnotes"
+bool ends_with_anchor(std::string_view t);        // "Bay walks (#bay-walks)"
+bool ends_with_backlink(std::string_view t);      // a footnote body's "↩︎"
+bool is_rule_line(std::string_view t, char c);    // "===", "- - -": three or more of c only
+
+}  // namespace essaykit::detail::text
+
+#endif

@@ -1,0 +1,79 @@
+// The weights of the plain-text model: what each feature says for each label, how
+// labels follow each other, and what the footnote evidence weighs. Fitted by
+// tools/fit/fit_text_model.py (a structured perceptron over annotated posts, reported
+// by leave-one-blog-out cross-validation) and compiled in from weights.inc; a
+// developer build can load another set from a file to measure it.
+#ifndef ESSAYKIT_SRC_TEXT_MODEL_H
+#define ESSAYKIT_SRC_TEXT_MODEL_H
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "text/features.h"
+
+namespace essaykit::detail::text {
+
+// What a line is. Lines that are blank, the title, a subtitle, and rules (===, ---,
+// * * *) are set aside before labelling; every other line gets one of these.
+enum class Tag : std::uint8_t {
+  paragraph,   // prose
+  heading,     // a section heading
+  item,        // the first line of a list item
+  item_more,   // a line inside a list that is not an item (an item's second paragraph)
+  code,        // code, a table row, command output, a formula
+  note_begin,  // the first line of footnote body k
+  note_more,   // a further line of body k: another paragraph, a code line, a quotation
+  note_item,   // an item of a list inside body k
+  after,       // after the notes: reader comments, share and subscribe lines, link lists
+  count_
+};
+constexpr std::size_t kTags = static_cast<std::size_t>(Tag::count_);
+constexpr std::size_t kEssayTags = 5;  // paragraph .. code: the tags of the essay itself
+inline bool is_note(Tag t) { return t == Tag::note_begin || t == Tag::note_more || t == Tag::note_item; }
+std::string_view tag_name(Tag t);
+
+// Evidence that ties a line to footnote k (the k-th body expected): scored for the
+// three note tags.
+#define ESSAYKIT_NOTE_FEATURES(X)                                                                   \
+  X(similarity, "0..1: rare words the line shares with the text around reference k")                 \
+  X(no_shared_word, "the line shares no rare word with the text around reference k")                \
+  X(number_is_k, "the line opens with k as a note number (k. / k) )")                               \
+  X(bracketed_is_k, "the line opens with k in brackets or superscript ([k], ^k, ¹)")               \
+  X(number_not_k, "the line opens with a note number other than k")                                 \
+  X(name_is_k, "the line opens with reference k's label or symbol ([^name]:, †)")                   \
+  X(name_not_k, "the line opens with another note's label or symbol")                              \
+  X(best_match, "of all references in reach, the line shares most with reference k")
+
+enum class NoteFeature : std::uint8_t {
+#define ESSAYKIT_NOTE_FEATURE_ENUM(name, doc) name,
+  ESSAYKIT_NOTE_FEATURES(ESSAYKIT_NOTE_FEATURE_ENUM)
+#undef ESSAYKIT_NOTE_FEATURE_ENUM
+      count_
+};
+constexpr std::size_t kNoteFeatures = static_cast<std::size_t>(NoteFeature::count_);
+std::string_view note_feature_name(NoteFeature f);
+
+struct Model {
+  std::array<std::array<float, kTags>, kFeatureRows> emit{};       // feature row → tag
+  std::array<std::array<float, kTags>, kTags + 1> transition{};    // from tag (kTags: the start) → tag
+  std::array<float, kTags> final{};                                // tag of the last line
+  std::array<std::array<float, 3>, kNoteFeatures> note{};          // note feature → begin, more, item
+  float confidence_scale = 1.0f;  // confidence = logistic(scale × the margin of a label)
+  float evidence_weight = 1.0f;   // what the references' own evidence weighs beside the bodies' fit
+  float notes_threshold = 1.0f;   // a reading of the references must beat "no notes" by this much
+};
+
+// The weights fitted on the annotated posts (weights.inc).
+const Model& fitted_model();
+
+// A model as text, one weight a line ("emit ends_colon_nb heading -1.25"), and back:
+// what the fitting tool writes and a developer build reads. Returns "" or an error.
+std::string format_model(const Model& model);
+std::string parse_model(std::string_view text, Model& model);
+
+}  // namespace essaykit::detail::text
+
+#endif

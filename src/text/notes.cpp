@@ -1,0 +1,318 @@
+// The readings of the references, and the footnotes of the chosen one (see notes.h).
+#include "text/notes.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+namespace essaykit::detail::text {
+namespace {
+
+// How many readings of the numbered references are weighed: the longest chains that
+// leave room for their bodies (numbers inside the bodies, a URL or a year, can extend
+// a chain past the real last reference; such a chain leaves too few lines after it).
+constexpr std::size_t kMaxChains = 8;
+// What a reference that names its footnote ([^name], a symbol) says by itself,
+// against a numbered chain's Chains::evidence.
+constexpr double kNamedEvidence = 3.0;
+constexpr double kUnreferencedCost = 2.5;
+
+// The line after the paragraph holding line i: where bodies may begin.
+std::size_t after_paragraph(const TextDoc& doc, std::size_t i) {
+  if (doc.blank_separated)
+    while (i + 1 < doc.lines.size() && !doc.lines[i + 1].blank) ++i;
+  return i + 1;
+}
+
+// [^name]: definitions, in order, and the hypothesis they make with their references.
+void labelled_reading(const TextDoc& doc, const std::vector<Candidate>& cands, NoteReadings& out) {
+  NoteHypothesis h;
+  std::unordered_map<std::string_view, std::size_t> slot_of;
+  for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+    if (doc.lines[i].blank) continue;
+    const BodyOpening o = opening_of(doc.text(i));
+    if (!starts_with(doc.text(i), "[^") || o.name.empty() || o.name.find(' ') != std::string_view::npos) continue;
+    if (!slot_of.emplace(o.name, h.slots.size()).second) continue;
+    if (h.slots.empty()) h.first_line = i;
+    NoteSlot slot;
+    slot.label = std::string(o.name);
+    slot.name = slot.label;
+    h.slots.push_back(std::move(slot));
+  }
+  if (h.slots.empty()) return;
+  std::vector<std::pair<std::size_t, std::size_t>> refs;
+  std::vector<bool> referenced(h.slots.size(), false);
+  for (std::size_t k = 0; k < cands.size(); ++k) {
+    const Candidate& c = cands[k];
+    if (c.label.empty() || doc.in.substr(c.start, 2) != "[^") continue;
+    const auto it = slot_of.find(c.label);
+    if (it == slot_of.end()) continue;
+    refs.emplace_back(k, it->second);
+    referenced[it->second] = true;
+  }
+  if (refs.empty()) return;
+  for (bool r : referenced) h.evidence += r ? kNamedEvidence : -kUnreferencedCost;
+  out.hypotheses.push_back(std::move(h));
+  out.refs.push_back(std::move(refs));
+}
+
+// Symbol notes: "*", "†", "‡", "§" (or the same doubled) glued after a word or a stop
+// ("owns.*", "disagree†"), with bodies near the end that open with the same symbol
+// ("* By owns I mean …"). Openings that repeat one symbol are a bulleted list, and
+// every opening must be referenced.
+void symbol_reading(const TextDoc& doc, const std::vector<bool>& scan, NoteReadings& out) {
+  const std::size_t nlines = doc.lines.size();
+  std::vector<std::pair<std::size_t, std::string_view>> opens;  // line, symbol run
+  std::size_t seen = 0;
+  for (std::size_t i = nlines; i-- > 0 && seen < 60;) {
+    if (doc.lines[i].blank || !scan[i]) continue;
+    ++seen;
+    const std::string_view t = doc.text(i);
+    const std::string_view run = symbol_run(t, 0);
+    const bool words_follow =
+        !run.empty() && run.size() < t.size() && (t[run.size()] == ' ' || t[run.size()] == '\t') &&
+        std::any_of(t.begin() + static_cast<std::ptrdiff_t>(run.size()), t.end(),
+                    [](char c) { return is_ascii_alpha(c) || is_ascii_digit(c); });
+    if (words_follow) {
+      if (opens.empty() && seen > 6) return;  // the last note is near the end, not pages before it
+      opens.emplace_back(i, run);
+    } else if (!opens.empty() && opens.back().first - i > 6) {
+      break;  // the notes are one run at the end; an earlier symbol line is prose
+    }
+  }
+  if (opens.empty()) return;
+  std::reverse(opens.begin(), opens.end());
+  for (std::size_t a = 0; a < opens.size(); ++a)
+    for (std::size_t b = a + 1; b < opens.size(); ++b)
+      if (opens[a].second == opens[b].second) return;
+  NoteHypothesis h;
+  std::vector<std::pair<std::size_t, std::size_t>> refs;
+  std::vector<bool> referenced(opens.size(), false);
+  std::vector<Candidate> found;
+  for (std::size_t i = 0; i < opens.front().first; ++i) {
+    const TextLine& l = doc.lines[i];
+    if (l.blank || !scan[i]) continue;
+    const std::string_view t = doc.text(i);
+    for (std::size_t k = 1; k < t.size(); ++k) {
+      const std::string_view run = symbol_run(t, k);
+      if (run.empty()) continue;
+      const std::size_t e = k + run.size();
+      const bool glued = !is_space(t[k - 1]) && symbol_run(t, k - 1).empty();
+      const bool ends =
+          e == t.size() || is_space(t[e]) || std::string_view(".,;:!?)\"'").find(t[e]) != std::string_view::npos;
+      if (glued && ends)
+        for (std::size_t b = 0; b < opens.size(); ++b)
+          if (opens[b].second == run) {
+            referenced[b] = true;
+            refs.emplace_back(out.candidates.size() + found.size(), b);
+            found.push_back({l.lstart + k, l.lstart + e, i, -1, kNamedEvidence, true, std::string(run)});
+            h.first_line = std::max(h.first_line, after_paragraph(doc, i));
+          }
+      k = e - 1;
+    }
+  }
+  if (std::find(referenced.begin(), referenced.end(), false) != referenced.end()) return;
+  for (const auto& [line, run] : opens) {
+    NoteSlot slot;
+    slot.label = std::string(run);
+    slot.name = slot.label;
+    h.slots.push_back(std::move(slot));
+  }
+  h.evidence = kNamedEvidence * static_cast<double>(h.slots.size());
+  out.candidates.insert(out.candidates.end(), found.begin(), found.end());
+  out.hypotheses.push_back(std::move(h));
+  out.refs.push_back(std::move(refs));
+}
+
+// The numbered readings: the longest plausible chains 1..n.
+void numbered_readings(const TextDoc& doc, NoteReadings& out) {
+  const std::vector<Candidate>& cands = out.candidates;
+  const Chains chains(cands, doc.lines.size());
+  // Non-blank lines from each line on, to see quickly whether n bodies fit after a chain.
+  std::vector<std::uint32_t> lines_from(doc.lines.size() + 1, 0);
+  for (std::size_t i = doc.lines.size(); i-- > 0;) lines_from[i] = lines_from[i + 1] + !doc.lines[i].blank;
+  std::size_t tried = 0;
+  for (std::size_t n = chains.longest(); n >= 1 && tried < kMaxChains; --n) {
+    const std::vector<std::size_t> c = chains.chain(n, cands);
+    if (c.empty() || !Chains::plausible(c, cands)) continue;
+    std::size_t last = 0;
+    for (std::size_t k : c)
+      if (k != Chains::npos) last = std::max(last, cands[k].line);
+    const std::size_t first_line = after_paragraph(doc, last);
+    if (first_line >= doc.lines.size() || lines_from[first_line] < n) continue;
+    ++tried;
+    NoteHypothesis h;
+    h.first_line = first_line;
+    h.evidence = Chains::evidence(c, cands);
+    std::vector<std::pair<std::size_t, std::size_t>> refs;
+    for (std::size_t v = 0; v < n; ++v) {
+      NoteSlot slot;
+      slot.number = static_cast<long>(v + 1);
+      slot.label = std::to_string(v + 1);
+      h.slots.push_back(std::move(slot));
+      if (c[v] != Chains::npos) refs.emplace_back(c[v], v);
+    }
+    // An explicit marker ([n], ¹) used again later refers again to an earlier note.
+    if (c.front() != Chains::npos && cands[c.front()].explicit_marker) {
+      for (std::size_t k = 0; k < cands.size(); ++k) {
+        const Candidate& x = cands[k];
+        if (!x.explicit_marker || x.strength < 2 || x.value < 1 || static_cast<std::size_t>(x.value) > n ||
+            x.line >= first_line || !x.label.empty() || std::find(c.begin(), c.end(), k) != c.end())
+          continue;
+        const std::size_t first_use = c[static_cast<std::size_t>(x.value) - 1];
+        if (first_use != Chains::npos && x.start > cands[first_use].start)
+          refs.emplace_back(k, static_cast<std::size_t>(x.value) - 1);
+      }
+    }
+    out.hypotheses.push_back(std::move(h));
+    out.refs.push_back(std::move(refs));
+  }
+}
+
+}  // namespace
+
+std::vector<std::uint64_t> context_words(const TextDoc& doc, const Candidate& c) {
+  const TextLine& l = doc.lines[c.line];
+  const std::size_t b = c.start > l.lstart + 200 ? c.start - 200 : l.lstart;
+  const std::size_t e = std::min(l.end, c.end + 60);
+  std::vector<std::uint64_t> before, out;
+  for_each_content_word(doc.in.substr(b, c.start - b), [&](std::uint64_t w) {
+    before.push_back(w);
+    return true;
+  });
+  out.assign(before.size() > 14 ? before.end() - 14 : before.begin(), before.end());
+  std::size_t after = 0;
+  for_each_content_word(doc.in.substr(c.end, e - c.end), [&](std::uint64_t w) {
+    out.push_back(w);
+    return ++after < 4;
+  });
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+namespace {
+
+std::string body_text(const TextDoc& doc, std::size_t first, std::size_t last, std::size_t skip_marker) {
+  std::string out;
+  for (std::size_t i = first; i <= last; ++i) {
+    const TextLine& l = doc.lines[i];
+    if (l.blank) {
+      if (!out.empty() && out.back() != '\n') out.append("\n\n");
+      continue;
+    }
+    std::string_view t = doc.text(l);
+    if (i == first) t.remove_prefix(std::min(skip_marker, t.size()));
+    if (!out.empty() && out.back() != '\n') out.push_back('\n');
+    out.append(t);
+  }
+  // The back-link arrow "↩︎" (with or without its variation selector) is navigation, not text.
+  for (std::string_view arrow : {"\xE2\x86\xA9\xEF\xB8\x8E", "\xE2\x86\xA9"})
+    for (std::size_t at; (at = out.find(arrow)) != std::string::npos;) out.erase(at, arrow.size());
+  return clean_text(trim(out));
+}
+
+// The bytes of a body's first line that mark it rather than say something: its
+// number, its [^name]:, its symbol, and the space after.
+std::size_t marker_length(std::string_view t, const NoteSlot& slot) {
+  std::size_t n = 0;
+  const BodyOpening o = opening_of(t);
+  if (o.number > 0 && o.number == slot.number) n = parse_note_marker(t).length;
+  else if (!o.name.empty() && o.name == slot.name) n = starts_with(t, "[^") ? t.find("]:") + 2 : o.name.size();
+  while (n < t.size() && (t[n] == ' ' || t[n] == '\t')) ++n;
+  return n;
+}
+
+}  // namespace
+
+NoteReadings find_note_readings(const TextDoc& doc, const std::vector<bool>& scan) {
+  NoteReadings out;
+  out.candidates = find_candidates(doc, scan);
+  labelled_reading(doc, out.candidates, out);
+  symbol_reading(doc, scan, out);
+  numbered_readings(doc, out);
+  for (const NoteHypothesis& h : out.hypotheses) out.first_line = std::min(out.first_line, h.first_line);
+  return out;
+}
+
+void add_contexts(const TextDoc& doc, NoteReadings& readings) {
+  for (std::size_t h = 0; h < readings.hypotheses.size(); ++h) {
+    std::vector<NoteSlot>& slots = readings.hypotheses[h].slots;
+    std::vector<bool> done(slots.size(), false);
+    for (const auto& [cand, slot] : readings.refs[h]) {  // (in document order: the first reference decides)
+      if (done[slot]) continue;
+      done[slot] = true;
+      slots[slot].context = context_words(doc, readings.candidates[cand]);
+    }
+  }
+}
+
+void emit_notes(const TextDoc& doc, const NoteReadings& readings, const Labels& labels, BlockModel& model) {
+  // What comes after the notes is no part of the essay: say so, once.
+  std::size_t after_first = TextDoc::npos, after_last = 0;
+  for (std::size_t i = 0; i < doc.lines.size(); ++i)
+    if (!doc.lines[i].blank && labels.tag[i] == Tag::after && labels.hypothesis >= 0) {
+      if (after_first == TextDoc::npos) after_first = i;
+      after_last = i;
+    }
+  if (labels.hypothesis < 0) return;
+  const auto hi = static_cast<std::size_t>(labels.hypothesis);
+  const NoteHypothesis& h = readings.hypotheses[hi];
+  for (const auto& [cand, slot] : readings.refs[hi]) {
+    const Candidate& c = readings.candidates[cand];
+    model.refs.push_back({h.slots[slot].label, doc.index->span(c.start, c.end)});
+  }
+  std::stable_sort(model.refs.begin(), model.refs.end(),
+                   [](const RefSite& a, const RefSite& b) { return a.span.start < b.span.start; });
+
+  const std::size_t K = h.slots.size();
+  std::vector<std::size_t> first(K, TextDoc::npos), last(K, 0);
+  for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+    if (doc.lines[i].blank || !is_note(labels.tag[i])) continue;
+    const std::size_t k = labels.note[i];
+    if (first[k] == TextDoc::npos) first[k] = i;
+    last[k] = i;
+  }
+  for (std::size_t k = 0; k < K; ++k) {
+    if (first[k] == TextDoc::npos) continue;
+    const std::size_t skip = marker_length(doc.text(first[k]), h.slots[k]);
+    const std::string_view src = doc.in.substr(doc.lines[first[k]].lstart, doc.lines[last[k]].end - doc.lines[first[k]].lstart);
+    model.bodies.push_back({h.slots[k].label, doc.span(first[k], last[k]), body_text(doc, first[k], last[k], skip),
+                            labels.confidence[first[k]]});
+    model.prose.push_back({doc.span(first[k], last[k]), ProseRole::footnote, count_words(src)});
+    // A list inside the body: its items, one list per run.
+    ListBlock list;
+    auto flush = [&] {
+      if (list.items.empty()) return;
+      list.span = doc.index->span(list.items.front().span.start, list.items.back().span.end);
+      model.lists.push_back(std::move(list));
+      list = ListBlock{};
+    };
+    for (std::size_t i = first[k]; i <= last[k]; ++i) {
+      if (doc.lines[i].blank) continue;
+      if (labels.tag[i] != Tag::note_item) {
+        flush();
+        continue;
+      }
+      const ListMarker& m = doc.lines[i].marker;
+      if (list.items.empty()) list.ordered = m.kind != MarkerKind::none && m.kind != MarkerKind::bullet;
+      ListItem item;
+      item.text = clean_text(trim(doc.text(i).substr(m.length)));
+      item.span = doc.span(i, i);
+      item.confidence = labels.confidence[i];
+      list.confidence = std::min(list.confidence, static_cast<double>(item.confidence));
+      list.items.push_back(std::move(item));
+    }
+    flush();
+  }
+  if (after_first != TextDoc::npos)
+    model.diagnostics.push_back(
+        {Severity::warning,
+         fmt::format("lines {}-{} come after the footnotes (reader comments, links): left out of the essay",
+                     doc.index->line_of(doc.lines[after_first].start), doc.index->line_of(doc.lines[after_last].start)),
+         doc.span(after_first, after_last)});
+}
+
+}  // namespace essaykit::detail::text

@@ -1,0 +1,87 @@
+// The plain-text reader (see reader.h).
+#include "text/reader.h"
+
+#include <algorithm>
+
+#include "text/structure.h"
+
+namespace essaykit::detail::text {
+namespace {
+
+// Does the first line read as a title: short, not a sentence, not a lead-in?
+bool reads_as_title(std::string_view text) {
+  text = trim(text);
+  if (text.empty() || text.size() > 200) return false;
+  const char last = text.back();
+  if (last == '.' || last == ',' || last == ';' || last == ':') return false;
+  return count_words(text) <= 20;
+}
+
+bool is_rule(std::string_view t) {
+  return is_rule_line(t, '=') || is_rule_line(t, '-') || is_rule_line(t, '*') || is_rule_line(t, '_');
+}
+
+}  // namespace
+
+Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lines(input, index)) {
+  const std::size_t n = doc.lines.size();
+  decoded.assign(n, false);
+  for (std::size_t i = 0; i < n; ++i) decoded[i] = !doc.lines[i].blank && !is_rule(doc.text(i));
+  const std::size_t first = doc.next_nonblank(static_cast<std::size_t>(-1));
+  if (first != TextDoc::npos && reads_as_title(doc.text(first)) && doc.next_nonblank(first) != TextDoc::npos) {
+    title = first;
+    decoded[first] = false;
+    // A one-sentence standfirst right under the title, in a copy with blank lines: the
+    // subtitle. (A label in title case or a question there is a heading: left to the labeller.)
+    const std::size_t u = first + 1;
+    if (doc.blank_separated && u < n && decoded[u] && (u + 1 >= n || doc.lines[u + 1].blank)) {
+      const LineShape& s = doc.shape[u];
+      const bool standfirst = s.last == '.' || (s.words >= 5 && s.title_case < 0.5f && s.last != '?' && s.last != ':' &&
+                                                !s.sentence_like && s.starts_upper);
+      if (s.chars <= 200 && standfirst && s.code < 0.35f) {
+        subtitle = u;
+        decoded[u] = false;
+      }
+    }
+  }
+  std::vector<bool> scan(n, false);
+  for (std::size_t i = 0; i < n; ++i) scan[i] = !doc.lines[i].blank && i != title;
+  notes = find_note_readings(doc, scan);
+  if (!notes.hypotheses.empty()) {
+    add_contexts(doc, notes);
+    words = WordIndex(doc, notes.first_line);
+  }
+  features.emplace(doc, title);
+}
+
+void Reading::index_words_from(std::size_t line) {
+  if (words.empty() || line < notes.first_line) {
+    notes.first_line = std::min(notes.first_line, line);
+    words = WordIndex(doc, notes.first_line);
+  }
+}
+
+BlockModel build(Reading& r, const Model& model) {
+  BlockModel out;
+  const TextDoc& doc = r.doc;
+  if (r.title != TextDoc::npos) out.title = Title{clean_text(doc.text(r.title)), doc.span(r.title, r.title)};
+  if (r.subtitle != TextDoc::npos) out.subtitle = Title{clean_text(doc.text(r.subtitle)), doc.span(r.subtitle, r.subtitle)};
+  const Labeller labeller(doc, *r.features, model, r.words, r.decoded);
+  const Labels labels = labeller.label(r.notes.hypotheses);
+  emit_structure(doc, labels, r.decoded, out);
+  emit_notes(doc, r.notes, labels, out);
+  std::sort(out.prose.begin(), out.prose.end(),
+            [](const ProseBlock& a, const ProseBlock& b) { return a.span.start < b.span.start; });
+  return out;
+}
+
+}  // namespace essaykit::detail::text
+
+namespace essaykit::detail {
+
+BlockModel read_text(std::string_view input, const LineIndex& index) {
+  text::Reading reading(input, index);
+  return text::build(reading, text::fitted_model());
+}
+
+}  // namespace essaykit::detail

@@ -1,0 +1,341 @@
+// Footnote reference candidates and their chains (see refs.h).
+#include "text/refs.h"
+
+#include <algorithm>
+#include <string>
+
+namespace essaykit::detail::text {
+namespace {
+
+// Closing punctuation a superscript can follow: . , ; : ! ? ) ] " ' and ” ’ »
+std::size_t closing_punct_before(std::string_view s, std::size_t i) {
+  if (i == 0) return 0;
+  char c = s[i - 1];
+  // A straight quote closes only when glued to what it closes: 'said."2', not ' "1 ETH'.
+  if ((c == '"' || c == '\'') && (i < 2 || is_space(s[i - 2]))) return 0;
+  if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' || c == ']' || c == '"' ||
+      c == '\'' || c == '*')
+    return 1;
+  if (i >= 3 && static_cast<unsigned char>(s[i - 3]) == 0xE2 && static_cast<unsigned char>(s[i - 2]) == 0x80 &&
+      (static_cast<unsigned char>(c) == 0x9D || static_cast<unsigned char>(c) == 0x99))
+    return 3;
+  return 0;
+}
+
+// The token (run of non-space bytes) around [b, e).
+// (At most 200 bytes each way, so a line without spaces cannot make this quadratic.)
+std::string_view token_around(std::string_view s, std::size_t b, std::size_t e) {
+  const std::size_t lo = b > 200 ? b - 200 : 0, hi = std::min(s.size(), e + 200);
+  while (b > lo && !is_space(s[b - 1])) --b;
+  while (e < hi && !is_space(s[e])) ++e;
+  return s.substr(b, e - b);
+}
+
+// Inside a URL, a path or an identifier, digits are part of the name.
+bool looks_technical(std::string_view token, char before_digits) {
+  return token.find("://") != std::string_view::npos || token.find("www.") != std::string_view::npos ||
+         token.front() == '@' || token.front() == '#' || token.find('_') != std::string_view::npos ||
+         token.find("::") != std::string_view::npos || token.find("()") != std::string_view::npos ||
+         std::string_view("_/=#@\\$").find(before_digits) != std::string_view::npos;
+}
+
+bool closing_quote_at(std::string_view s, std::size_t j) {
+  return j + 2 < s.size() && static_cast<unsigned char>(s[j]) == 0xE2 && static_cast<unsigned char>(s[j + 1]) == 0x80 &&
+         (static_cast<unsigned char>(s[j + 2]) == 0x9D || static_cast<unsigned char>(s[j + 2]) == 0x99);
+}
+
+// Nouns that take a number as their name ("Source 1", "paragraph 3", "Chapter 2",
+// "step 4"), their abbreviations ("fig 3", "no 5") and months before a day ("March
+// 1"): the number after them, with its space, is part of that name or date, never a
+// superscript.
+bool names_numbered_thing(std::string_view before) {
+  static constexpr std::string_view kNouns[] = {
+      "act",     "appendix", "article",  "book",     "case",      "chapter", "class",    "day",      "episode",
+      "example", "exercise", "exhibit",  "figure",   "game",      "grade",   "issue",    "item",     "lesson",
+      "level",   "line",     "number",   "option",   "page",      "paragraph", "part",   "phase",    "point",
+      "problem", "question", "round",    "rule",     "scene",     "season",  "section",  "source",   "stage",
+      "step",    "table",    "test",     "type",     "verse",     "volume",  "january",  "february", "march",
+      "april",   "may",      "june",     "july",     "august",    "september", "october", "november", "december"};
+  std::size_t b = before.size();
+  while (b > 0 && is_ascii_alpha(before[b - 1])) --b;
+  const std::string_view word = before.substr(b);
+  return is_number_abbreviation(word) ||
+         std::any_of(std::begin(kNouns), std::end(kNouns), [&](std::string_view n) { return iequals(word, n); });
+}
+
+// The name a digit run [i, j) ends ("latin1", "Viking 1"): the letters of the word
+// before it (glued, or after one space) and the digits, lower-cased, as a hash; 0 when
+// no word comes before. (Hashes, not strings: a long document has many numbers.)
+std::uint64_t name_hash(std::string_view s, std::size_t from, std::size_t i, std::size_t j) {
+  std::size_t e = i;
+  if (e >= from + 2 && s[e - 1] == ' ' && is_ascii_alpha(s[e - 2])) --e;
+  std::size_t b = e;
+  while (b > from && is_ascii_alpha(s[b - 1])) --b;
+  if (b == e) return 0;
+  std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+  auto mix = [&](char c) { h = (h ^ static_cast<unsigned char>(to_lower_ascii(c))) * 1099511628211ull; };
+  for (std::size_t k = b; k < e; ++k) mix(s[k]);
+  for (std::size_t k = i; k < j; ++k) mix(s[k]);
+  return h | 1;
+}
+
+// All the places in one line that could be a footnote reference; and, in `names`, the
+// name every number after a word makes (see weaken_repeated_names).
+void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::size_t to,
+               std::vector<Candidate>& out, std::vector<std::uint64_t>& names) {
+  std::string_view s = in.substr(0, to);
+  for (std::size_t i = from; i < to; ++i) {
+    const char c = s[i];
+    if (c == '[') {
+      // [^label] anywhere; [n] glued to or after text (not at the line's start: that is a body marker)
+      std::size_t close = s.find(']', i);
+      if (close == std::string_view::npos || close - i > 40) continue;
+      std::string_view inner = s.substr(i + 1, close - i - 1);
+      bool followed_ok = close + 1 >= to || (s[close + 1] != '(' && s[close + 1] != ':' && s[close + 1] != '[');
+      if (inner.size() > 1 && inner[0] == '^' && inner.find_first_of(" \t") == std::string_view::npos && followed_ok) {
+        long v = 0;
+        bool numeric = std::all_of(inner.begin() + 1, inner.end(), is_ascii_digit) && inner.size() <= 4;
+        if (numeric) v = std::stol(std::string(inner.substr(1)));
+        out.push_back({i, close + 1, line_no, numeric ? v : -1, 4.0, true, std::string(inner.substr(1))});
+        i = close;
+        continue;
+      }
+      if (!inner.empty() && inner.size() <= 3 && std::all_of(inner.begin(), inner.end(), is_ascii_digit) &&
+          i > from && followed_ok) {
+        long v = std::stol(std::string(inner));
+        if (v > 0) out.push_back({i, close + 1, line_no, v, 4.0, true, std::string(inner)});
+        i = close;
+      }
+      continue;
+    }
+    auto uc = static_cast<unsigned char>(c);
+    if (uc == 0xC2 || uc == 0xE2) {
+      std::size_t j = i;
+      long v = parse_superscript_number(s, j);
+      if (v > 0 && i > from) {
+        out.push_back({i, j, line_no, v, 4.0, true, std::to_string(v)});
+        i = j - 1;
+      }
+      continue;
+    }
+    if (!is_ascii_digit(c) || i == from || is_ascii_digit(s[i - 1])) continue;
+    std::size_t j = i;
+    while (j < to && is_ascii_digit(s[j])) ++j;
+    if (const std::uint64_t name = name_hash(s, from, i, j)) names.push_back(name);
+    const char next = j < to ? s[j] : ' ';
+    const bool next_space = is_space(next);
+    // Closing punctuation after the digits — but "1.2" and "1,000" are numbers.
+    // Closing punctuation after the digits — but "1.2", "2.x" and "1,000" go on as one token.
+    // (A bracket or a quote closes before a stop too: "(see the docs2).")
+    const bool closer = next == ')' || next == '"';
+    const bool next_punct = ((next == '.' || next == ',' || next == ';' || next == ':' || next == ')' || next == '!' ||
+                              next == '?' || next == '"') &&
+                             (j + 1 >= to || is_space(s[j + 1]) || s[j + 1] == '"' || s[j + 1] == ')' ||
+                              closing_quote_at(s, j + 1) ||
+                              (closer && std::string_view(".,;:!?").find(s[j + 1]) != std::string_view::npos))) ||
+                            closing_quote_at(s, j);
+    // "needs 1. a parser … and 2. a printer": an enumeration inside a sentence goes on
+    // in lower case; a superscript after a stop is followed by a new sentence.
+    const bool enumerates = (next == '.' || next == ')') && j + 2 < to && s[j + 1] == ' ' && s[j + 2] >= 'a' &&
+                            s[j + 2] <= 'z';
+    const bool next_letter = is_ascii_alpha(next);
+    std::size_t after = j;
+    while (after < to && s[after] == ' ') ++after;
+    const bool operator_follows = after < to && after > j && std::string_view("=(){}[]<>").find(s[after]) != std::string_view::npos;
+    const bool technical = looks_technical(token_around(s, i, j), s[i - 1]) || operator_follows;
+    // Digit runs that are longer than the number they continue: a year with a marker
+    // ("19845"), a thousands group ("1,00014"), a leading zero ("033"), a decimal or ratio.
+    const bool after_number_sep = (s[i - 1] == '.' || s[i - 1] == ',' || s[i - 1] == ':') && i >= from + 2 &&
+                                  is_ascii_digit(s[i - 2]);
+    if (j - i >= 5 || (j - i == 4 && !after_number_sep) || (j - i >= 2 && s[i] == '0') ||
+        (after_number_sep && j - i >= 2 && !(s[i - 1] == ',' && j - i == 3))) {
+      const bool year = j - i == 4 && !after_number_sep && ((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0'));
+      if (year) { i = j - 1; continue; }  // a year, nothing more
+      // A marker glued to a number: "in 19845", "$1,00030", "1.674", "21:93". Its last
+      // one or two digits may be the reference; only the chain can tell.
+      if ((next_space || next_punct) && !technical) {
+        for (std::size_t len = 1; len <= 2 && len < j - i; ++len) {
+          long v = std::stol(std::string(s.substr(j - len, len)));
+          // A year and a digit ("20252") is likelier than a long amount.
+          bool year_like = j - i - len == 4 && (s[i] == '1' || s[i] == '2');
+          // After a decimal point the digits are more likely the number's own ("1.62").
+          double strength = year_like ? 1.3 : after_number_sep && s[i - 1] == '.' ? 0.6 : 0.9;
+          if (v > 0) out.push_back({j - len, j, line_no, v, strength, false, {}});
+        }
+      }
+      i = j - 1;
+      continue;
+    }
+    long v = std::stol(std::string(s.substr(i, j - i)));
+    double strength = 0;
+    const char p = s[i - 1];
+    if (std::size_t pl = closing_punct_before(s, i)) {
+      // "code.1", "said.”2": but not a decimal "2.5", a time "10:30", a list "1,2".
+      const char before = i - pl > from ? s[i - pl - 1] : ' ';
+      if ((p == '.' || p == ',' || p == ':') && is_ascii_digit(before)) strength = 0;
+      else if ((p == '.' || p == ',' || p == ':') && is_space(before)) strength = 0;
+      else if (next_space || next_punct) strength = 3;
+      else if (next_letter) strength = 0.5;
+    } else if (p == '%' || (p == '+' && i >= from + 3 && s[i - 2] == '+' && is_ascii_alpha(s[i - 3]))) {
+      if (next_space || next_punct) strength = 2.5;  // "95%27", "C++4"
+    } else if (is_ascii_alpha(p)) {
+      // A digit glued to a word: "Tulloch4", "productivity1"; "Core2team" mid-compound.
+      std::size_t b = i;
+      while (b > from && is_ascii_alpha(s[b - 1])) --b;
+      std::string_view word = s.substr(b, i - b);
+      const bool has_lower = std::any_of(word.begin(), word.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
+      const bool lower_end = p >= 'a' && p <= 'z';
+      const bool after_digit = b > from && is_ascii_digit(s[b - 1]);  // "3rd1"
+      // "1.0-beta1": a word inside a version-like token is a name with a number.
+      std::string_view tok = token_around(s, i, j);
+      const bool versioned = !after_digit && std::count_if(tok.begin(), tok.end(), is_ascii_digit) > static_cast<long>(j - i);
+      if (next_space || next_punct) {
+        if (after_digit) strength = 1.5;
+        else if (versioned) strength = 0.6;
+        // "memcpy1." ends a clause; "beta1 is" and "latin1 garbage" are more often names.
+        else if (word.size() >= 4 && has_lower && lower_end) strength = next_punct || j == to ? 2.2 : 1.7;
+        else if (word.size() >= 2 && lower_end) strength = 1.6;  // "it23."
+        else if (word.size() >= 3 && has_lower) strength = 1.4;
+        else strength = 0.6;  // "GPT3", "x86", "A4"
+      } else if (next_letter && word.size() >= 3 && lower_end) {
+        strength = 1.0;
+      }
+    } else if (p == ' ' && i >= from + 2 && (next_space || next_punct || j == to) && !enumerates &&
+               !names_numbered_thing(s.substr(from, i - 1 - from))) {
+      const char before = s[i - 2];
+      const bool opens_sentence = j == to || (j + 1 < to && next_space && (s[j + 1] >= 'A' && s[j + 1] <= 'Z'));
+      if ((before == '.' || before == '!' || before == '?' || before == '"') && opens_sentence)
+        strength = 1.5;  // "cost. 6 The": a superscript that kept its space
+      // "at Sentry 1.", "against HMAC-MD5 1."
+      else if ((is_ascii_alpha(before) || (is_ascii_digit(before) && i >= from + 3 && is_ascii_alpha(s[i - 3]))) &&
+               ((next_punct && next != ':') || j == to))
+        strength = 1.1;
+      else if ((is_ascii_alpha(before) || before == ')') && next != ':') strength = 0.5;  // "solution 1 on"
+    }
+    if (strength > 0 && v > 0 && !technical) out.push_back({i, j, line_no, v, strength, false, {}});
+    i = j - 1;
+  }
+}
+
+// A word followed by the same number in more than one place ("latin1" … "latin1",
+// "Viking 1" … "Viking 1") is a name with a number, not a word with a superscript: a
+// note's number follows a given word once. ("versions1" … "versions2" may well be two
+// notes.) `names` holds the name of every number after a word, as scan_line found them.
+void weaken_repeated_names(const TextDoc& doc, std::vector<Candidate>& cands, std::vector<std::uint64_t>& names) {
+  std::sort(names.begin(), names.end());
+  for (Candidate& c : cands) {
+    if (c.explicit_marker) continue;
+    const std::uint64_t name = name_hash(doc.in, doc.lines[c.line].lstart, c.start, c.end);
+    if (!name) continue;
+    const auto [lo, hi] = std::equal_range(names.begin(), names.end(), name);
+    if (hi - lo >= 2) c.strength = std::min(c.strength, 0.6);
+  }
+}
+
+
+}  // namespace
+
+constexpr std::string_view kNoteSymbols[] = {"*", "\xE2\x80\xA0", "\xE2\x80\xA1", "\xC2\xA7"};
+
+// The run of one note symbol at s[i] (up to three of it), or empty.
+std::string_view symbol_run(std::string_view s, std::size_t i) {
+  for (std::string_view sym : kNoteSymbols) {
+    if (s.substr(i, sym.size()) != sym) continue;
+    std::size_t j = i + sym.size();
+    for (int k = 1; k < 3 && s.substr(j, sym.size()) == sym; ++k) j += sym.size();
+    return s.substr(i, j - i);
+  }
+  return {};
+}
+
+Chains::Chains(const std::vector<Candidate>& cands, std::size_t before_line) : pred_(cands.size(), npos) {
+  for (std::size_t k = 0; k < cands.size(); ++k) {
+    const Candidate& c = cands[k];
+    if (c.value < 1 || c.value > 999 || c.line >= before_line) continue;
+    const auto v = static_cast<std::size_t>(c.value);
+    double s = c.strength;
+    if (v > 1) {
+      auto reach = [&](std::size_t from) {
+        return from < best_score_.size() && best_score_[from] > 0 ? best_score_[from] : 0.0;
+      };
+      const double direct = reach(v - 1);
+      const double skip = v >= 3 ? reach(v - 2) - kGapCost : 0.0;
+      if (direct <= 0 && skip <= 0) continue;
+      if (direct >= skip) {
+        s += direct;
+        pred_[k] = best_at_[v - 1];
+      } else {
+        s += skip;
+        pred_[k] = best_at_[v - 2];
+      }
+    }
+    if (best_score_.size() <= v) {
+      best_score_.resize(v + 1, 0);
+      best_at_.resize(v + 1, 0);
+    }
+    if (s > best_score_[v]) {
+      best_score_[v] = s;
+      best_at_[v] = k;
+    }
+  }
+}
+
+std::size_t Chains::longest() const {
+  for (std::size_t v = best_score_.size(); v-- > 1;)
+    if (best_score_[v] > 0) return v;
+  return 0;
+}
+
+std::vector<std::size_t> Chains::chain(std::size_t n, const std::vector<Candidate>& cands) const {
+  std::vector<std::size_t> out;
+  if (n == 0 || n >= best_score_.size() || best_score_[n] <= 0) return out;
+  out.assign(n, npos);
+  for (std::size_t k = best_at_[n]; k != npos; k = pred_[k]) out[static_cast<std::size_t>(cands[k].value) - 1] = k;
+  return out;
+}
+
+double Chains::evidence(const std::vector<std::size_t>& chain, const std::vector<Candidate>& cands) {
+  double evidence = 0;
+  for (std::size_t k : chain) {
+    if (k == npos) {
+      evidence -= kGapCost;
+      continue;
+    }
+    const double d = cands[k].strength - 1.0;
+    evidence += d < 0 ? 4 * d : 1.5 * d;  // a weak link weakens the whole chain
+  }
+  return evidence;
+}
+
+bool Chains::plausible(const std::vector<std::size_t>& chain, const std::vector<Candidate>& cands) {
+  double weakest = 4, mean = 0;
+  std::size_t present = 0;
+  for (std::size_t k : chain) {
+    if (k == npos) continue;
+    ++present;
+    mean += cands[k].strength;
+    weakest = std::min(weakest, cands[k].strength);
+  }
+  if (present == 0) return false;
+  mean /= static_cast<double>(present);
+  const std::size_t n = chain.size();
+  return !((n <= 2 && weakest < 1.0) || (n == 2 && mean < 1.5) || (n >= 3 && mean < 1.3));
+}
+
+std::vector<Candidate> find_candidates(const TextDoc& doc, const std::vector<bool>& scan) {
+  std::vector<Candidate> cands;
+  std::vector<std::uint64_t> names;
+  for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+    const TextLine& l = doc.lines[i];
+    if (l.blank || !scan[i]) continue;
+    const std::size_t before = cands.size();
+    scan_line(doc.in, i, l.lstart, l.end, cands, names);
+    // In a line that reads as code, numbers are the code's own.
+    if (cands.size() > before && doc.shape[i].code >= 0.45f)
+      for (std::size_t k = before; k < cands.size(); ++k) cands[k].strength *= 0.25;
+  }
+  weaken_repeated_names(doc, cands, names);
+  return cands;
+}
+
+}  // namespace essaykit::detail::text

@@ -1,0 +1,405 @@
+// essaykit_fit — fits the weights of the plain-text model, and reads documents with
+// a model from a file, for cross-validation. A developer's tool built beside the
+// library from its internals (it is not installed); fit_text_model.py drives it.
+//
+//   essaykit_fit train --list LIST [--exclude GROUP] [--epochs N] --out MODEL
+//       LIST: one document a line, "GROUP<TAB>TEXT<TAB>GOLD" (GOLD as written by
+//       fit_text_model.py). Trains an averaged structured perceptron on the documents
+//       not in GROUP and writes the model as text.
+//   essaykit_fit analyze --model MODEL --out-dir DIR TEXT...
+//       Reads each TEXT as plain text with MODEL, writes DIR/<name>.json (the JSON of
+//       `essaykit analyze --json --from text --no-claims`).
+//   essaykit_fit features [--model MODEL] TEXT
+//       Each line's label, confidence and features: what the model saw.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <limits>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "essaykit/writers.h"
+#include "passes.h"
+#include "text/reader.h"
+
+namespace ek = essaykit;
+namespace dt = essaykit::detail::text;
+
+namespace {
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return false;
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+[[noreturn]] void die(const std::string& message) {
+  std::cerr << "essaykit_fit: " << message << "\n";
+  std::exit(2);
+}
+
+dt::Model load_model(const std::string& path) {
+  dt::Model m = dt::fitted_model();
+  if (path.empty()) return m;
+  std::string text;
+  if (!read_file(path, text)) die("cannot read " + path);
+  if (std::string err = dt::parse_model(text, m); !err.empty()) die(path + ": " + err);
+  return m;
+}
+
+// One annotated document: its text, and the gold labels of its lines and notes.
+struct Example {
+  std::string group, path;
+  std::string input;
+  std::unique_ptr<ek::detail::LineIndex> index;
+  std::unique_ptr<dt::Reading> reading;
+  dt::Labels gold;
+  dt::NoteHypothesis notes;  // the gold slots (empty: no notes)
+  bool has_notes = false;
+  std::vector<std::pair<std::size_t, std::size_t>> refs;  // the gold references' spans, sorted
+  // The readings the reader finds, and the gold one among them (added when the reader
+  // does not find it): the perceptron learns to choose as well as to place.
+  std::vector<dt::NoteHypothesis> hypotheses;
+  std::size_t gold_hypothesis = 0;
+};
+
+bool find_tag(std::string_view name, dt::Tag& out) {
+  for (std::size_t t = 0; t < dt::kTags; ++t)
+    if (dt::tag_name(static_cast<dt::Tag>(t)) == name) {
+      out = static_cast<dt::Tag>(t);
+      return true;
+    }
+  return false;
+}
+
+// The gold path must be one the decoder can produce: bodies 0..K-1 in order, each
+// opening with note_begin, essay lines only before the first body, after-matter
+// only after the last.
+bool valid_notes(const Example& ex) {
+  const auto& lines = ex.reading->decoded;
+  long k = -1;
+  bool in_notes = false, after = false;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (!lines[i]) continue;
+    const dt::Tag t = ex.gold.tag[i];
+    if (t == dt::Tag::after) {
+      if (k + 1 != static_cast<long>(ex.notes.slots.size())) return false;
+      after = true;
+    } else if (dt::is_note(t)) {
+      if (after) return false;
+      const long note = ex.gold.note[i];
+      if (t == dt::Tag::note_begin) {
+        if (note != k + 1) return false;
+        k = note;
+      } else if (note != k || k < 0) {
+        return false;
+      }
+      in_notes = true;
+    } else if (in_notes || after) {
+      return false;
+    }
+  }
+  return k + 1 == static_cast<long>(ex.notes.slots.size());
+}
+
+// F1 of a reading's references against the gold ones.
+double refs_f1(const Example& ex, std::size_t h) {
+  std::vector<std::pair<std::size_t, std::size_t>> got;
+  for (const auto& [cand, slot] : ex.reading->notes.refs[h])
+    got.emplace_back(ex.reading->notes.candidates[cand].start, ex.reading->notes.candidates[cand].end);
+  std::sort(got.begin(), got.end());
+  std::vector<std::pair<std::size_t, std::size_t>> both;
+  std::set_intersection(got.begin(), got.end(), ex.refs.begin(), ex.refs.end(), std::back_inserter(both));
+  if (got.empty() || ex.refs.empty()) return got.empty() && ex.refs.empty() ? 1.0 : 0.0;
+  const double p = static_cast<double>(both.size()) / static_cast<double>(got.size());
+  const double r = static_cast<double>(both.size()) / static_cast<double>(ex.refs.size());
+  return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
+}
+
+std::vector<Example> load_examples(const std::string& list_path, const std::string& exclude) {
+  std::ifstream list(list_path);
+  if (!list) die("cannot read " + list_path);
+  std::vector<Example> out;
+  std::string row;
+  std::size_t invalid = 0;
+  while (std::getline(list, row)) {
+    if (row.empty()) continue;
+    std::istringstream cols(row);
+    Example ex;
+    std::string text_path, gold_path;
+    std::getline(cols, ex.group, '\t');
+    std::getline(cols, text_path, '\t');
+    std::getline(cols, gold_path, '\t');
+    if (ex.group == exclude) continue;
+    ex.path = text_path;
+    if (!read_file(text_path, ex.input)) die("cannot read " + text_path);
+    ex.index = std::make_unique<ek::detail::LineIndex>(ex.input);
+    ex.reading = std::make_unique<dt::Reading>(ex.input, *ex.index);
+    const dt::TextDoc& doc = ex.reading->doc;
+    ex.gold.tag.assign(doc.lines.size(), dt::Tag::paragraph);
+    ex.gold.note.assign(doc.lines.size(), 0);
+    std::ifstream gold(gold_path);
+    if (!gold) die("cannot read " + gold_path);
+    std::string g;
+    std::vector<std::pair<std::size_t, std::size_t>> first_ref;  // per slot: the first reference's span
+    std::size_t last_ref_line = 0;
+    while (std::getline(gold, g)) {
+      std::istringstream w(g);
+      std::string kind;
+      w >> kind;
+      if (kind == "slots") {
+        std::size_t n = 0;
+        w >> n;
+        ex.notes.slots.resize(n);
+        first_ref.assign(n, {0, 0});
+        for (std::size_t k = 0; k < n; ++k) {
+          w >> ex.notes.slots[k].label;
+          const std::string& label = ex.notes.slots[k].label;
+          if (!label.empty() && std::all_of(label.begin(), label.end(), ek::detail::is_ascii_digit))
+            ex.notes.slots[k].number = std::stol(label);
+          else
+            ex.notes.slots[k].name = label;
+        }
+      } else if (kind == "ref") {
+        std::size_t k = 0, start = 0, end = 0;
+        w >> k >> start >> end;
+        if (k < first_ref.size() && first_ref[k].second == 0) first_ref[k] = {start, end};
+        ex.refs.emplace_back(start, end);
+        last_ref_line = std::max(last_ref_line, ex.index->line_of(start) - 1);
+      } else if (kind == "line") {
+        std::size_t line = 0, k = 0;
+        std::string tag;
+        w >> line >> tag >> k;
+        dt::Tag t;
+        if (line == 0 || line > doc.lines.size()) continue;
+        if (!find_tag(tag, t)) continue;  // "title": not labelled
+        ex.gold.tag[line - 1] = t;
+        ex.gold.note[line - 1] = static_cast<std::uint32_t>(k);
+      }
+    }
+    std::sort(ex.refs.begin(), ex.refs.end());
+    ex.has_notes = !ex.notes.slots.empty();
+    if (ex.has_notes) {
+      std::size_t first_body = doc.lines.size();
+      for (std::size_t i = 0; i < doc.lines.size(); ++i)
+        if (ex.reading->decoded[i] && ex.gold.tag[i] == dt::Tag::note_begin) {
+          first_body = i;
+          break;
+        }
+      for (std::size_t k = 0; k < first_ref.size(); ++k) {
+        if (first_ref[k].second == 0) continue;
+        dt::Candidate c{first_ref[k].first, first_ref[k].second, ex.index->line_of(first_ref[k].first) - 1, 0, 4, true, {}};
+        ex.notes.slots[k].context = dt::context_words(doc, c);
+      }
+      std::size_t after_last = last_ref_line + 1;
+      if (doc.blank_separated)
+        while (after_last < doc.lines.size() && !doc.lines[after_last].blank) ++after_last;
+      ex.notes.first_line = std::min(after_last, first_body);
+      ex.reading->index_words_from(ex.notes.first_line);
+      if (!valid_notes(ex)) {
+        ++invalid;
+        ex.has_notes = false;
+        for (std::size_t i = 0; i < doc.lines.size(); ++i)
+          if (dt::is_note(ex.gold.tag[i]) || ex.gold.tag[i] == dt::Tag::after) ex.gold.tag[i] = dt::Tag::paragraph;
+      }
+    }
+    ex.hypotheses = ex.reading->notes.hypotheses;
+    if (ex.has_notes) {
+      ex.gold_hypothesis = ex.hypotheses.size();
+      for (std::size_t h = 0; h < ex.hypotheses.size(); ++h)
+        if (refs_f1(ex, h) == 1.0 && ex.hypotheses[h].slots.size() == ex.notes.slots.size()) {
+          ex.gold_hypothesis = h;
+          break;
+        }
+      if (ex.gold_hypothesis == ex.hypotheses.size()) {
+        // The reader missed it: what a chain of clear superscripts would say of it.
+        ex.notes.evidence = 3.0 * static_cast<double>(ex.notes.slots.size());
+        ex.hypotheses.push_back(ex.notes);
+      } else {
+        ex.hypotheses[ex.gold_hypothesis].first_line = std::min(ex.hypotheses[ex.gold_hypothesis].first_line, ex.notes.first_line);
+      }
+    }
+    out.push_back(std::move(ex));
+  }
+  if (invalid) std::cerr << "essaykit_fit: " << invalid << " documents' notes could not be a decoded path; trained without them\n";
+  return out;
+}
+
+bool same(const Example& ex, const dt::Labels& pred) {
+  for (std::size_t i = 0; i < ex.gold.tag.size(); ++i) {
+    if (!ex.reading->decoded[i]) continue;
+    if (pred.tag[i] != ex.gold.tag[i]) return false;
+    if (dt::is_note(pred.tag[i]) && pred.note[i] != ex.gold.note[i]) return false;
+  }
+  return true;
+}
+
+// What the perceptron does not fit: the scale that turns a label's margin into a
+// confidence, chosen for the best log-likelihood of the labels being right.
+void calibrate(std::vector<Example>& examples, dt::Model& model) {
+  std::vector<std::pair<double, bool>> margins;  // a line's label margin, and whether the label is right
+  dt::Model unit = model;
+  unit.confidence_scale = 1.0f;
+  for (Example& ex : examples) {
+    dt::Reading& r = *ex.reading;
+    const dt::Labeller labeller(r.doc, *r.features, unit, r.words, r.decoded);
+    const dt::Labels labels = labeller.label(r.notes.hypotheses);
+    for (std::size_t i = 0; i < r.doc.lines.size(); ++i) {
+      if (!r.decoded[i]) continue;
+      const double c = std::clamp(static_cast<double>(labels.confidence[i]), 1e-9, 1 - 1e-9);
+      const bool right = labels.tag[i] == ex.gold.tag[i] && (!dt::is_note(labels.tag[i]) || labels.note[i] == ex.gold.note[i]);
+      margins.emplace_back(std::log(c / (1 - c)), right);
+    }
+  }
+  double best_loss = 1e300, best_scale = 1;
+  for (double scale = 1e-3; scale < 10; scale *= 1.25) {
+    double loss = 0;
+    for (const auto& [m, right] : margins) {
+      const double p = std::clamp(1 / (1 + std::exp(-scale * m)), 1e-9, 1 - 1e-9);
+      loss -= right ? std::log(p) : std::log(1 - p);
+    }
+    if (loss < best_loss) {
+      best_loss = loss;
+      best_scale = scale;
+    }
+  }
+  model.confidence_scale = static_cast<float>(best_scale);
+  std::cerr << fmt::format("calibration: confidence scale {:.4f}; evidence weight {:.3f}, notes threshold {:.3f}\n",
+                           best_scale, model.evidence_weight, model.notes_threshold);
+}
+
+int train(const std::string& list, const std::string& exclude, int epochs, const std::string& out_path) {
+  std::vector<Example> examples = load_examples(list, exclude);
+  if (examples.empty()) die("no documents to train on");
+  // The averaged perceptron: w the current weights, u the updates weighted by when
+  // they came, the average w - u / c.
+  dt::ModelSums w, u;
+  double c = 1;
+  dt::Model model{};
+  std::vector<std::size_t> order(examples.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::mt19937 rng(12345);
+  for (int epoch = 0; epoch < epochs; ++epoch) {
+    std::shuffle(order.begin(), order.end(), rng);
+    std::size_t wrong = 0;
+    for (std::size_t k : order) {
+      Example& ex = examples[k];
+      w.store(model);
+      const dt::Labeller labeller(ex.reading->doc, *ex.reading->features, model, ex.reading->words, ex.reading->decoded);
+      const dt::NoteHypothesis* gold_h = ex.has_notes ? &ex.hypotheses[ex.gold_hypothesis] : nullptr;
+      const dt::Labels pred = labeller.label(ex.hypotheses);
+      const dt::NoteHypothesis* pred_h =
+          pred.hypothesis >= 0 ? &ex.hypotheses[static_cast<std::size_t>(pred.hypothesis)] : nullptr;
+      if (pred_h != gold_h || !same(ex, pred)) {
+        ++wrong;
+        dt::ModelSums delta;
+        labeller.add_features(ex.gold, gold_h, 1.0, delta);
+        labeller.add_features(pred, pred_h, -1.0, delta);
+        w.add(delta, 1.0);
+        u.add(delta, c);
+      }
+      c += 1;
+    }
+    std::cerr << fmt::format("epoch {}: {} of {} documents labelled wrong\n", epoch + 1, wrong, examples.size());
+  }
+  dt::ModelSums avg = w;
+  avg.add(u, -1.0 / c);
+  dt::Model out{};
+  avg.store(out);
+  calibrate(examples, out);
+  std::ofstream f(out_path);
+  f << "# essaykit plain-text model: averaged perceptron, " << epochs << " epochs, " << examples.size()
+    << " documents" << (exclude.empty() ? "" : ", without " + exclude) << "\n";
+  f << dt::format_model(out);
+  return f ? 0 : 1;
+}
+
+int analyze(const std::string& model_path, const std::string& out_dir, const std::vector<std::string>& files) {
+  const dt::Model model = load_model(model_path);
+  for (const std::string& path : files) {
+    std::string input;
+    if (!read_file(path, input)) die("cannot read " + path);
+    ek::detail::LineIndex lines(input);
+    dt::Reading reading(input, lines);
+    ek::detail::BlockModel block = dt::build(reading, model);
+    ek::Document doc;
+    doc.source.name = path;
+    doc.source.format = ek::Format::text;
+    doc.source.bytes = input.size();
+    doc.source.lines = lines.line_count();
+    ek::Options options;
+    options.claims = false;
+    ek::detail::run_passes(input, lines, options, std::move(block), doc);
+    const std::string name = path.substr(path.find_last_of('/') + 1);
+    std::ofstream f(out_dir + "/" + name + ".json");
+    f << ek::to_json(doc) << "\n";
+    if (!f) die("cannot write to " + out_dir);
+  }
+  return 0;
+}
+
+int features(const std::string& model_path, const std::string& path) {
+  const dt::Model model = load_model(model_path);
+  std::string input;
+  if (!read_file(path, input)) die("cannot read " + path);
+  ek::detail::LineIndex lines(input);
+  dt::Reading reading(input, lines);
+  const dt::Labeller labeller(reading.doc, *reading.features, model, reading.words, reading.decoded);
+  const dt::Labels labels = labeller.label(reading.notes.hypotheses);
+  for (std::size_t h = 0; h < reading.notes.hypotheses.size(); ++h) {
+    const dt::NoteHypothesis& x = reading.notes.hypotheses[h];
+    fmt::print("reading {}: {} notes from line {}, evidence {:.2f}, margin {:.2f}{}\n", h, x.slots.size(), x.first_line + 1,
+               x.evidence, labeller.margin_of(x), static_cast<int>(h) == labels.hypothesis ? " (chosen)" : "");
+  }
+  std::vector<std::uint16_t> rows;
+  std::string scratch;
+  for (std::size_t i = 0; i < reading.doc.lines.size(); ++i) {
+    if (!reading.decoded[i]) continue;
+    rows.clear();
+    reading.features->line(i, rows);
+    std::string tag(dt::tag_name(labels.tag[i]));
+    if (dt::is_note(labels.tag[i])) tag += fmt::format(" {}", labels.note[i]);
+    fmt::print("{:5} {:<14} {:.2f} {:.60}\n     ", i + 1, tag, labels.confidence[i], reading.doc.text(i));
+    for (std::uint16_t r : rows) fmt::print(" {}", dt::feature_name(r, scratch));
+    fmt::print("\n");
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) die("usage: essaykit_fit train|analyze|features … (see tools/fit/essaykit_fit.cpp)");
+  const std::string cmd = args[0];
+  std::string list, exclude, out, model, out_dir;
+  int epochs = 10;
+  std::vector<std::string> files;
+  for (std::size_t k = 1; k < args.size(); ++k) {
+    auto value = [&]() -> std::string {
+      if (k + 1 >= args.size()) die(args[k] + " needs a value");
+      return args[++k];
+    };
+    if (args[k] == "--list") list = value();
+    else if (args[k] == "--exclude") exclude = value();
+    else if (args[k] == "--epochs") epochs = std::stoi(value());
+    else if (args[k] == "--out") out = value();
+    else if (args[k] == "--model") model = value();
+    else if (args[k] == "--out-dir") out_dir = value();
+    else files.push_back(args[k]);
+  }
+  if (cmd == "train" && !list.empty() && !out.empty()) return train(list, exclude, epochs, out);
+  if (cmd == "analyze" && !out_dir.empty()) return analyze(model, out_dir, files);
+  if (cmd == "features" && files.size() == 1) return features(model, files[0]);
+  die("usage: essaykit_fit train|analyze|features … (see tools/fit/essaykit_fit.cpp)");
+}

@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""Fits the plain-text model's weights and reports them by leave-one-blog-out cross-validation.
+
+usage: fit_text_model.py [--build DIR] [--shared DIR] [--epochs N] [--cv] [--write]
+                         [--only-forms F,F] [--folds G,G]
+
+Reads the annotated posts in ../shared (corpus: browser copies bare and with back-links,
+the same with every blank line removed, the marked and supers variants; corpus2: browser
+copies and the seedlike copies without blank lines, with comments after the notes), turns
+each truth file into the gold label of every line (gold files in BUILD/fit/), and drives
+BUILD/tools/fit/essaykit_fit:
+  --cv     for every blog, trains on the other blogs and reads that blog's posts with the
+           result; prints the figures of ../shared/eval/score_structure.py per form, as
+           score_corpus.py averages them. These are the figures to quote.
+  --write  trains on every post and writes src/text/weights.inc (review the diff).
+The corpora are others' writing: nothing of them is written into the project, only weights.
+"""
+import argparse
+import collections
+import json
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+# (form name, directory under shared, file suffix, collapse blank lines?)
+FORMS = [
+    ("corpus bare", "corpus/browser", "bare", False),
+    ("corpus backlinks", "corpus/browser", "backlinks", False),
+    ("corpus no blank lines", "corpus/browser", "bare", True),
+    ("corpus marked", "corpus/variants", "marked", False),
+    ("corpus supers", "corpus/variants", "supers", False),
+    ("corpus2 bare", "corpus2/browser", "bare", False),
+    ("corpus2 backlinks", "corpus2/browser", "backlinks", False),
+    ("corpus2 seedlike", "corpus2/seedlike", "seedlike", False),
+]
+FIGURES = ["headings_f1", "heading_levels", "list_items_f1", "lists_exact", "fn_refs_f1", "fn_linked", "fn_body_exact"]
+
+
+def blog_of(name):
+    return name.split("__", 1)[0]
+
+
+def code_lines_of(md_path):
+    """The lines of the Markdown source's code blocks (fenced or indented) and table rows, stripped:
+    a browser copy keeps them as they are, so they tell which lines of the copy are code."""
+    if not md_path.exists():
+        return set()
+    out, fence, prev_blank = set(), None, True
+    for line in md_path.read_text(encoding="utf-8", errors="replace").split("\n"):
+        s = line.strip()
+        m = re.match(r"^\s*(```+|~~~+)", line)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            elif s:
+                out.add(s)
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        if line.startswith("    ") and prev_blank is not None and s and not re.match(r"^\s*([-*+]|\d+[.)])\s", line):
+            out.add(s)
+        prev_blank = not s
+    return out
+
+
+def gold_of(truth, text_bytes, code):
+    """The gold file for essaykit_fit: every labelled line, the note slots and their references."""
+    lines = text_bytes.split(b"\n")
+    tag = {}
+    if truth.get("title"):
+        tag[truth["title"]["line"]] = ("title", 0)
+    for h in truth["headings"]:
+        tag[h["line"]] = ("heading", 0)
+    notes = sorted(truth["footnotes"], key=lambda f: f["body_lines"][0])
+    body_line = {}
+    for k, fn in enumerate(notes):
+        for j, ln in enumerate(fn["body_lines"]):
+            body_line[ln] = k
+            tag[ln] = ("note_begin" if j == 0 else "note_more", k)
+    for L in truth["lists"]:
+        items = L["item_lines"]
+        for ln in items:
+            if ln in body_line:
+                tag[ln] = ("note_item", body_line[ln])
+            elif tag.get(ln, ("",))[0] != "heading":
+                tag[ln] = ("item", 0)
+        for a, b in zip(items, items[1:]):
+            for ln in range(a + 1, b):
+                if ln in tag or ln in body_line or ln > len(lines) or not lines[ln - 1].strip():
+                    continue
+                tag[ln] = ("item_more", 0)
+    for ln in truth.get("not_part_of_essay", []):
+        tag[ln] = ("after", 0)
+    for ln, raw in enumerate(lines, 1):
+        if ln in tag or not raw.strip():
+            continue
+        s = raw.decode("utf-8", "replace").strip()
+        if s in code or ("\t" in s and len(s.split("\t")) >= 2):
+            tag[ln] = ("code", 0)
+    out = ["slots %d %s" % (len(notes), " ".join(f["label"].replace(" ", "_") or "?" for f in notes))]
+    for k, fn in enumerate(notes):
+        for r in fn["refs"]:
+            out.append("ref %d %d %d" % (k, r["start"], r["end"]))
+    for ln in sorted(tag):
+        out.append("line %d %s %d" % (ln, tag[ln][0], tag[ln][1]))
+    return "\n".join(out) + "\n"
+
+
+def prepare(shared, work):
+    """Every annotated document: (form, blog, text path, truth path, gold path)."""
+    docs = []
+    for form, sub, suffix, collapse in FORMS:
+        d = shared / sub
+        for txt in sorted(d.glob("*.%s.txt" % suffix)):
+            truth_p = txt.with_suffix(".truth.json")
+            name = txt.name
+            corpus = sub.split("/")[0]
+            md = shared / corpus / "md" / (name.split(".")[0] + ".md")
+            if collapse:
+                out_txt = work / "collapsed" / name
+                out_truth = work / "collapsed" / truth_p.name
+                out_txt.parent.mkdir(parents=True, exist_ok=True)
+                if not out_txt.exists():
+                    subprocess.run([sys.executable, str(shared / "eval" / "collapse.py"), str(txt), str(truth_p),
+                                    str(out_txt), str(out_truth)], check=True)
+                txt, truth_p = out_txt, out_truth
+            truth = json.load(open(truth_p))
+            gold = work / "gold" / (form.replace(" ", "_") + "__" + name + ".gold")
+            gold.parent.mkdir(parents=True, exist_ok=True)
+            gold.write_text(gold_of(truth, txt.read_bytes(), code_lines_of(md)))
+            docs.append((form, blog_of(name), txt, truth_p, gold))
+    return docs
+
+
+def write_list(docs, path):
+    with open(path, "w") as f:
+        for form, blog, txt, truth, gold in docs:
+            f.write("%s\t%s\t%s\n" % (blog, txt, gold))
+
+
+def train(tool, list_path, out, exclude=None, epochs=10):
+    cmd = [str(tool), "train", "--list", str(list_path), "--out", str(out), "--epochs", str(epochs)]
+    if exclude:
+        cmd += ["--exclude", exclude]
+    subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL if exclude else None)
+
+
+def score_docs(tool, model, docs, shared, out_dir):
+    sys.path.insert(0, str(shared / "eval"))
+    from score_structure import score
+    results = []
+    for form in sorted({d[0] for d in docs}):
+        these = [d for d in docs if d[0] == form]
+        form_dir = out_dir / form.replace(" ", "_")  # (the forms share file names)
+        form_dir.mkdir(parents=True, exist_ok=True)
+        subprocess.run([str(tool), "analyze", "--model", str(model), "--out-dir", str(form_dir)] +
+                       [str(d[2]) for d in these], check=True)
+        for form_, blog, txt, truth_p, gold in these:
+            doc = json.load(open(form_dir / (txt.name + ".json")))
+            truth = json.load(open(truth_p))
+            s = score(truth, txt.read_bytes(), doc)
+            results.append((form, blog, txt.name, s, bool(truth["footnotes"]), bool(truth["lists"])))
+    return results
+
+
+def summarize(results):
+    """Means per form, as score_corpus.py takes them (footnote and list ratios only where the truth has some)."""
+    by_form = collections.OrderedDict((f[0], collections.defaultdict(list)) for f in FORMS)
+    for form, blog, name, s, has_fn, has_list in results:
+        for k, v in s.items():
+            if (k in ("fn_linked", "fn_body_exact") and not has_fn) or (k == "lists_exact" and not has_list):
+                continue
+            by_form[form][k].append(v)
+    lines = ["%-24s %s" % ("form", " ".join("%9s" % f.replace("_f1", "").replace("heading_", "h_")[:9] for f in FIGURES))]
+    for form, vals in by_form.items():
+        if not vals:
+            continue
+        lines.append("%-24s %s" % (form, " ".join(
+            "%9s" % ("%.3f" % (sum(vals[f]) / len(vals[f])) if vals.get(f) else "-") for f in FIGURES)))
+    return "\n".join(lines)
+
+
+def write_inc(model_txt, out_path, n_docs):
+    tags = ["paragraph", "heading", "item", "item_more", "code", "note_begin", "note_more", "note_item", "after"]
+    emit = collections.defaultdict(lambda: [0.0] * len(tags))
+    trans, final, note, calib = [], [], collections.defaultdict(lambda: [0.0] * 3), None
+    for line in open(model_txt):
+        w = line.split()
+        if not w or w[0].startswith("#"):
+            continue
+        if w[0] == "emit":
+            emit[w[1]][tags.index(w[2])] = float(w[3])
+        elif w[0] == "transition":
+            trans.append((w[1], w[2], float(w[3])))
+        elif w[0] == "final":
+            final.append((w[1], float(w[2])))
+        elif w[0] == "note":
+            note[w[1]][tags.index(w[2]) - 5] = float(w[3])
+        elif w[0] == "calibration":
+            calib = [float(x) for x in w[1:4]]
+    f = lambda x: ("%.4g" % x) + ("" if "." in ("%.4g" % x) or "e" in ("%.4g" % x) else ".0") + "f"
+    out = ["// The plain-text model's weights, fitted by tools/fit/fit_text_model.py --write on %d annotated" % n_docs,
+           "// documents (an averaged structured perceptron). Generated: review the diff, do not edit by hand.",
+           "// Rows: ESSAYKIT_EMIT(feature, plain | no_blank, one weight per tag), tags in the order",
+           "//   " + " ".join(tags),
+           "// ESSAYKIT_TRANSITION(from | start, to, w), ESSAYKIT_FINAL(tag, w),",
+           "// ESSAYKIT_NOTE(note feature, note_begin, note_more, note_item),",
+           "// ESSAYKIT_CALIBRATION(confidence scale, evidence weight, notes threshold)."]
+    for name in sorted(emit, key=lambda n: (n.endswith("_nb"), n)):
+        base, kind = (name[:-3], "no_blank") if name.endswith("_nb") else (name, "plain")
+        out.append("ESSAYKIT_EMIT(%s, %s, %s)" % (base, kind, ", ".join(f(x) for x in emit[name])))
+    for a, b, x in trans:
+        out.append("ESSAYKIT_TRANSITION(%s, %s, %s)" % (a, b, f(x)))
+    for a, x in final:
+        out.append("ESSAYKIT_FINAL(%s, %s)" % (a, f(x)))
+    for name, ws in note.items():
+        out.append("ESSAYKIT_NOTE(%s, %s)" % (name, ", ".join(f(x) for x in ws)))
+    calib = calib or [1.0, 1.0, 1.0]
+    out.append("ESSAYKIT_CALIBRATION(%s)" % ", ".join(f(x) for x in calib))
+    pathlib.Path(out_path).write_text("\n".join(out) + "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--build", default=str(ROOT / "build"))
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument("--cv", action="store_true")
+    ap.add_argument("--write", action="store_true")
+    ap.add_argument("--folds", default="", help="only these blogs as held-out folds (comma-separated)")
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args()
+    shared, build = pathlib.Path(args.shared), pathlib.Path(args.build)
+    tool = build / "tools" / "fit" / "essaykit_fit"
+    if not (shared / "corpus").is_dir():
+        print("fit_text_model: skipped, no corpus at %s" % shared)
+        return 0
+    if not tool.exists():
+        sys.exit("fit_text_model: build %s first (cmake --build %s)" % (tool, build))
+    work = build / "fit"
+    work.mkdir(parents=True, exist_ok=True)
+    docs = prepare(shared, work)
+    all_list = work / "all.tsv"
+    write_list(docs, all_list)
+    blogs = sorted({d[1] for d in docs})
+    print("fit_text_model: %d documents, %d blogs" % (len(docs), len(blogs)), file=sys.stderr)
+    if args.cv:
+        folds = [b for b in blogs if not args.folds or b in args.folds.split(",")]
+
+        def fold(blog):
+            model = work / ("cv-%s.model" % blog)
+            train(tool, all_list, model, exclude=blog, epochs=args.epochs)
+            held = [d for d in docs if d[1] == blog]
+            return score_docs(tool, model, held, shared, work / "cv" / blog)
+
+        results = []
+        with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            for r in pool.map(fold, folds):
+                results.extend(r)
+        (work / "cv-results.json").write_text(json.dumps([
+            {"form": r[0], "blog": r[1], "file": r[2], "scores": r[3]} for r in results], indent=0))
+        print("leave-one-blog-out cross-validation (%d folds, %d epochs):" % (len(folds), args.epochs))
+        print(summarize(results))
+    if args.write:
+        model = work / "all.model"
+        train(tool, all_list, model, epochs=args.epochs)
+        write_inc(model, ROOT / "src" / "text" / "weights.inc", len(docs))
+        print("fit_text_model: wrote src/text/weights.inc (rebuild, then review the diff)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
