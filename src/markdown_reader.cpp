@@ -295,8 +295,10 @@ struct Flattening {
 
 // Text is gathered into collectors on a stack: a leaf's text goes to every collector
 // above the nearest container (item, heading, footnote), so a paragraph inside an
-// item feeds both its own word count and the item's text.
-enum class Sink { paragraph, heading, item, footnote, barrier };
+// item feeds both its own word count and the item's text. An item of a list inside
+// a footnote (note_item) is a list item and part of the footnote's text: its text
+// goes on up to the footnote.
+enum class Sink { paragraph, heading, item, note_item, footnote, barrier };
 struct Collector {
   Sink sink;
   std::string text;
@@ -392,7 +394,7 @@ class Walker {
       const std::size_t from = it->text.size();
       it->text.append(t);
       if (flattening_) flattening_->restore(it->text, from);
-      if (is_container_sink(it->sink)) break;
+      if (is_container_sink(it->sink) && it->sink != Sink::note_item) break;
     }
   }
   // Separates blocks inside an item or footnote by a blank line.
@@ -401,7 +403,7 @@ class Walker {
       if (it->sink == Sink::barrier) break;
       if (is_container_sink(it->sink)) {
         if (!it->text.empty() && it->text.back() != '\n') it->text.append("\n\n");
-        break;
+        if (it->sink != Sink::note_item) break;
       }
     }
   }
@@ -485,7 +487,6 @@ void Walker::enter(cmark_node* n, cmark_iter* iter) {
       return;
     case CMARK_NODE_LIST:
       start_block();
-      if (in_footnote_) return;  // a list in a footnote is part of the footnote's text
       {
         ListBlock list;
         list.ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
@@ -494,13 +495,14 @@ void Walker::enter(cmark_node* n, cmark_iter* iter) {
           list.parent_item = ItemRef{list_stack_.back().first, list_stack_.back().second - 1};
         list_stack_.emplace_back(m_.lists.size(), 0);
         m_.lists.push_back(std::move(list));
-        stack_.push_back({Sink::barrier, {}, n});
+        // (A list in a footnote is part of the footnote's text as well: no barrier.)
+        if (!in_footnote_) stack_.push_back({Sink::barrier, {}, n});
       }
       return;
     case CMARK_NODE_ITEM:
-      if (in_footnote_) { start_block(); return; }
+      if (in_footnote_) start_block();
       ++list_stack_.back().second;
-      stack_.push_back({Sink::item, {}, n});
+      stack_.push_back({in_footnote_ ? Sink::note_item : Sink::item, {}, n});
       return;
     case CMARK_NODE_FOOTNOTE_DEFINITION:
       ++in_footnote_;
@@ -577,12 +579,10 @@ void Walker::exit(cmark_node* n) {
       return;
     }
     case CMARK_NODE_LIST:
-      if (in_footnote_) return;
       list_stack_.pop_back();
-      stack_.pop_back();
+      if (!in_footnote_) stack_.pop_back();
       return;
     case CMARK_NODE_ITEM: {
-      if (in_footnote_) return;
       Collector c = std::move(stack_.back());
       stack_.pop_back();
       ListItem item;

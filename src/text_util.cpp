@@ -143,14 +143,27 @@ bool is_number_abbreviation(std::string_view word) {
 }
 
 // Lower-cased content words (3+ letters, not the commonest function words).
+namespace {
+// The commonest English function words content_words leaves out, sorted for a binary
+// search.
+constexpr std::string_view kStopWords[] = {
+    "about", "all",   "also",  "and",   "any",   "are",   "been",  "being", "but",   "can",   "could", "did",
+    "does",  "doing", "for",   "from",  "had",   "has",   "have",  "her",   "here",  "him",   "his",   "how",
+    "into",  "its",   "just",  "like",  "many",  "more",  "most",  "much",  "not",   "one",   "only",  "other",
+    "our",   "out",   "over",  "she",   "should", "some", "such",  "than",  "that",  "the",   "their", "them",
+    "then",  "there", "these", "they",  "this",  "those", "very",  "was",   "were",  "what",  "when",  "which",
+    "who",   "why",   "will",  "with",  "would", "you",   "your"};
+constexpr bool sorted_words() {
+  for (std::size_t k = 1; k < std::size(kStopWords); ++k)
+    if (!(kStopWords[k - 1] < kStopWords[k])) return false;
+  return true;
+}
+static_assert(sorted_words(), "kStopWords must stay sorted");
+}  // namespace
+
 bool is_stop_word(std::string_view w) {
-  static const std::unordered_set<std::string_view> stop = {
-      "the", "and", "for", "that", "this", "with", "are", "was", "but", "not", "you", "your", "have", "has", "had",
-      "from", "they", "their", "there", "which", "what", "when", "will", "would", "can", "could", "been", "were",
-      "its", "also", "more", "some", "than", "then", "into", "about", "just", "like", "one", "all", "any", "our",
-      "out", "who", "how", "why", "she", "his", "her", "him", "them", "these", "those", "such", "only", "very",
-      "does", "did", "doing", "here", "over", "much", "many", "most", "other", "being", "should"};
-  return stop.count(w) != 0;
+  if (w.size() < 3 || w.size() > 6) return false;
+  return std::binary_search(std::begin(kStopWords), std::end(kStopWords), w);
 }
 
 void content_words(std::string_view s, std::vector<std::string>& out, std::size_t max_words) {

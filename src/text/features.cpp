@@ -1,5 +1,6 @@
 // The features of a line (see features.h for what each says).
 #include "text/features.h"
+#include "text/words.h"
 
 #include <algorithm>
 #include <array>
@@ -106,6 +107,77 @@ bool several_sentences(std::string_view t) {
   return false;
 }
 
+// The last word needs more after it: a preposition, an article, a conjunction, a
+// copula — a title does not end so; a line broken out of a sentence does.
+bool ends_on_function_word(std::string_view t) {
+  std::size_t e = t.size();
+  while (e > 0 && !is_ascii_alpha(t[e - 1])) {
+    if (t[e - 1] != ' ' && t[e - 1] != ',') return false;  // "… of." ends a sentence
+    --e;
+  }
+  std::size_t b = e;
+  while (b > 0 && is_ascii_alpha(t[b - 1])) --b;
+  if (e - b > 5 || b == 0) return false;
+  char buf[6];
+  for (std::size_t k = b; k < e; ++k) buf[k - b] = to_lower_ascii(t[k]);
+  return in_list(std::string_view(buf, e - b),
+                 {"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from",
+                  "like", "as", "than", "that", "which", "is", "are", "was", "were", "be", "this", "these", "its",
+                  "their", "your", "my", "our", "into", "about", "if", "when", "so"});
+}
+
+// What marks a line of code or of a program's output among words: a name glued to
+// '(', an assignment, a prompt, names joined by _ . :: or in camelCase.
+void code_traits(std::string_view t, std::vector<std::uint16_t>& rows) {
+  auto on = [&](Feature f) { rows.push_back(static_cast<std::uint16_t>(f)); };
+  bool call = false, identifier = false;
+  for (std::size_t k = 1; k + 1 < t.size(); ++k) {
+    const char a = t[k - 1], b = t[k], c = t[k + 1];
+    call = call || ((is_ascii_alpha(a) || is_ascii_digit(a) || a == '_') && b == '(' && c != ' ');
+    identifier = identifier || (is_ascii_alpha(a) && (b == '_' || b == '.') && is_ascii_alpha(c) && !(b == '.' && c >= 'A' && c <= 'Z')) ||
+                 (b == ':' && a == ':' && is_ascii_alpha(c)) || (a >= 'a' && a <= 'z' && b >= 'A' && b <= 'Z' && c >= 'a' && c <= 'z');
+  }
+  if (call) on(Feature::has_call);
+  if (identifier) on(Feature::has_identifier);
+  for (std::string_view op : {" = ", " <- ", " := ", " => ", " += ", " == "})
+    if (t.find(op) != std::string_view::npos) {
+      on(Feature::has_assignment);
+      break;
+    }
+  // A prompt: a short token ending in > $ % # or ❯, then a space, then a command.
+  const std::size_t sp = t.find(' ');
+  if (sp != std::string_view::npos && sp > 0 && sp <= 8 && sp + 1 < t.size()) {
+    const std::string_view tok = t.substr(0, sp);
+    const char last = tok.back();
+    // (">" alone opens a quotation as often as a command.)
+    if ((last == '>' || last == '$' || last == '%' || ends_with(tok, "\xE2\x9D\xAF")) && tok != ">" &&
+        tok.find('<') == std::string_view::npos)
+      on(Feature::starts_prompt);
+  }
+}
+
+// How many distinct content words two lines share (of each line's first 60).
+std::size_t shared_words(std::string_view a, std::string_view b) {
+  std::uint64_t wa[60], wb[60];
+  auto collect = [](std::string_view s, std::uint64_t* out) {
+    std::size_t n = 0;
+    for_each_content_word(s, [&](std::uint64_t h) {
+      out[n++] = h;
+      return n < 60;
+    });
+    std::sort(out, out + n);
+    return static_cast<std::size_t>(std::unique(out, out + n) - out);
+  };
+  const std::size_t na = collect(a, wa), nb = collect(b, wb);
+  std::size_t shared = 0;
+  for (std::size_t i = 0, j = 0; i < na && j < nb;) {
+    if (wa[i] == wb[j]) ++shared, ++i, ++j;
+    else if (wa[i] < wb[j]) ++i;
+    else ++j;
+  }
+  return shared;
+}
+
 bool rule_under(const TextDoc& doc, std::size_t i, char c) {
   if (i + 1 >= doc.lines.size() || doc.lines[i + 1].blank) return false;
   std::string_view u = trim(doc.text(i + 1));
@@ -115,6 +187,24 @@ bool rule_under(const TextDoc& doc, std::size_t i, char c) {
 }
 
 }  // namespace
+
+bool is_note_evidence(std::size_t row) {
+  using F = Feature;
+  static constexpr F kNoteEvidence[] = {
+      F::bias, F::len_le10, F::len_le20, F::len_le40, F::len_le60, F::len_le80, F::len_le120, F::len_le200,
+      F::len_gt200, F::ends_colon, F::ends_question, F::ends_exclaim, F::closes_sentence, F::starts_upper,
+      F::starts_lower, F::starts_quote, F::starts_bracket, F::starts_symbol, F::starts_connective,
+      F::starts_pronoun_it, F::heading_shaped, F::code_mid, F::code_high, F::has_call, F::has_assignment,
+      F::starts_prompt, F::marker_bullet, F::marker_number, F::note_marker, F::note_marker_bracketed,
+      F::note_label_definition, F::symbol_opener, F::indented, F::notes_heading, F::file_or_url, F::has_url,
+      F::backlink_end, F::second_person, F::first_person, F::praise, F::in_last_tenth, F::last_line,
+      F::blank_before, F::block_1, F::prev_ends_colon, F::prev_closes_sentence, F::prev_code, F::prev_marker,
+      F::prev_notes_heading, F::prev_backlink_end, F::next_code, F::next_marker, F::next_note_marker,
+      F::coheres_prev, F::apart_from_prev, F::coheres_next, F::tab_columns};
+  const std::size_t base = row % kBaseFeatures;
+  return std::any_of(std::begin(kNoteEvidence), std::end(kNoteEvidence),
+                     [base](F f) { return static_cast<std::size_t>(f) == base; });
+}
 
 std::string_view feature_name(std::size_t row, std::string& scratch) {
   if (row < kBaseFeatures) return kFeatureNames[row];
@@ -126,13 +216,13 @@ std::string_view feature_name(std::size_t row, std::string& scratch) {
 FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title) : doc_(doc), title_(title) {
   const std::size_t n = doc.lines.size();
   std::vector<std::uint32_t> lengths;
-  std::vector<std::uint64_t> hashes;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> hashes;  // short lines: (text hash, line)
   std::size_t bullets = 0, underlines = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (doc.lines[i].blank) continue;
     const LineShape& s = doc.shape[i];
     lengths.push_back(s.chars);
-    if (s.chars <= 100) hashes.push_back(hash_text(doc.text(i)));
+    if (s.chars <= 100) hashes.emplace_back(hash_text(doc.text(i)), static_cast<std::uint32_t>(i));
     // Runs of bulleted or numbered lines, and underlined lines, are habits of the whole document.
     const bool marked = doc.lines[i].marker.kind != MarkerKind::none;
     if (marked && i + 1 < n && doc.lines[i + 1].marker.kind != MarkerKind::none &&
@@ -154,8 +244,12 @@ FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title) : doc_
     wrap_width_ = std::min<std::uint32_t>(*top, 120);
   }
   std::sort(hashes.begin(), hashes.end());
-  for (std::size_t k = 1; k < hashes.size(); ++k)
-    if (hashes[k] == hashes[k - 1] && (repeated_.empty() || repeated_.back() != hashes[k])) repeated_.push_back(hashes[k]);
+  for (std::size_t k = 0; k < hashes.size();) {
+    std::size_t e = k;
+    while (e < hashes.size() && hashes[e].first == hashes[k].first) ++e;
+    if (e - k >= 2) repeated_.push_back({hashes[k].first, hashes[k].second, hashes[e - 1].second});
+    k = e;
+  }
 
   block_start_.assign(n, 0);
   block_end_.assign(n, 0);
@@ -190,11 +284,33 @@ bool FeatureExtractor::parallel(std::size_t a, std::size_t b) const {
   const ListMarker &ma = doc_.lines[a].marker, &mb = doc_.lines[b].marker;
   if (ma.kind != MarkerKind::none && ma.kind == mb.kind) return true;
   if (sa.all_caps != sb.all_caps) return false;
+  // "Term: explanation" after "Term: explanation": entries of one list, however long.
+  const std::string_view ta = doc_.text(a), tb = doc_.text(b);
+  if (sa.starts_upper && sb.starts_upper && short_term_before(ta, ta.find(": "), 60, 6) &&
+      short_term_before(tb, tb.find(": "), 60, 6))
+    return true;
   if (sa.starts_lower && sb.starts_lower) return true;
   const std::size_t la = sa.chars, lb = sb.chars;
   const bool alike = la * 5 >= lb * 2 && lb * 5 >= la * 2 && sa.last == sb.last;
   return alike && la < 400 && lb < 400;
 }
+
+namespace {
+
+// Do two lines open with the same words: the same first word of two letters or more,
+// or the same first two words ("I will …", "I will …")?
+bool same_opening(std::string_view a, std::string_view b) {
+  std::size_t wa = 0;
+  while (wa < a.size() && (is_ascii_alpha(a[wa]) || a[wa] == '\'')) ++wa;
+  if (wa == 0 || wa > 20 || !iequals(a.substr(0, wa), b.substr(0, std::min(wa, b.size()))) ||
+      (wa < b.size() && (is_ascii_alpha(b[wa]) || b[wa] == '\'')))
+    return false;
+  if (wa >= 2) return true;
+  const std::size_t next_a = a.find(' ', wa + 1), next_b = b.find(' ', wa + 1);
+  return next_a != std::string_view::npos && next_a == next_b && iequals(a.substr(0, next_a), b.substr(0, next_b));
+}
+
+}  // namespace
 
 void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) const {
   const std::size_t first_row = rows.size();
@@ -259,6 +375,8 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
   else if (s.code >= 0.2f) on(F::code_low);
   if (s.identifier > 0) on(F::identifier);
   if (s.sentence_like) on(F::sentence_like);
+  if (ends_on_function_word(t)) on(F::ends_function_word);
+  code_traits(t, rows);
   const bool shaped = heading_shaped(s, t);
   if (shaped) on(F::heading_shaped);
 
@@ -319,7 +437,15 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
   if (second) on(F::second_person);
   if (first_person) on(F::first_person);
   if (praise) on(F::praise);
-  if (c <= 100 && std::binary_search(repeated_.begin(), repeated_.end(), hash_text(t))) on(F::repeated_text);
+  if (c <= 100 && !repeated_.empty()) {
+    const std::uint64_t h = hash_text(t);
+    const auto it = std::lower_bound(repeated_.begin(), repeated_.end(), h,
+                                     [](const Repeat& r, std::uint64_t x) { return r.hash < x; });
+    if (it != repeated_.end() && it->hash == h) {
+      if (it->first < i) on(F::repeated_earlier);
+      if (it->last > i) on(F::repeated_later);
+    }
+  }
   if (t.find('\t') != std::string_view::npos || t.find("   ") != std::string_view::npos) on(F::tab_columns);
 
   if (title_ != TextDoc::npos && p == title_) on(F::after_title);
@@ -361,9 +487,7 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
     if (ends_with_backlink(pt)) on(F::prev_backlink_end);
     if (p == title_) on(F::prev_is_title);
     if (parallel(p, i)) on(F::parallel_prev);
-    std::array<char, 16> pbuf{};
-    const std::string_view pfirst = first_word_lower(pt, pbuf);
-    if (first.size() >= 2 && first == pfirst) on(F::same_first_word_prev);
+    if (same_opening(pt, t)) on(F::same_first_word_prev);
     // A document wrapped at a width: the line before stops mid-sentence near the width.
     if (doc.hard_wrapped && !bb && !ps.closes_sentence && ps.last != ':' && ps.chars * 10 >= wrap_width_ * 7)
       on(F::wrapped_continuation);
@@ -383,9 +507,7 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
     if (ns.code >= 0.5f) on(F::next_code);
     if (parse_note_marker(nt).value > 0) on(F::next_note_marker);
     if (parallel(i, nx)) on(F::parallel_next);
-    std::array<char, 16> nbuf{};
-    const std::string_view nfirst = first_word_lower(nt, nbuf);
-    if (first.size() >= 2 && first == nfirst) on(F::same_first_word_next);
+    if (same_opening(t, nt)) on(F::same_first_word_next);
   }
   if (c <= 120 && rule_under(doc, i, '=')) on(F::underlined_eq);
   else if (c <= 120 && rule_under(doc, i, '-')) on(F::underlined_dash);
@@ -394,6 +516,18 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
   if (announced_[i] == 2) on(F::past_announced_count);
   if (p != TextDoc::npos && nx != TextDoc::npos && c < 60 && doc.shape[p].chars >= 100 && doc.shape[nx].chars >= 100)
     on(F::short_between_long);
+  // The thread of the text: a paragraph takes up words of the one before; a footnote
+  // body, a comment or a new section starts elsewhere.
+  if (p != TextDoc::npos && w >= 3) {
+    const std::size_t shared = shared_words(doc.text(p), t);
+    if (shared >= 2) on(F::coheres_prev);
+    else if (shared == 0 && doc.shape[p].words >= 6 && w >= 6) on(F::apart_from_prev);
+  }
+  if (nx != TextDoc::npos && w >= 3 && shared_words(t, doc.text(nx)) >= 2) on(F::coheres_next);
+  if (shaped && bb && ba) on(F::title_isolated);
+  if (shaped && bb && !ba && nx == i + 1 && doc.shape[nx].chars >= c + 20) on(F::title_over_text);
+  if (shaped && p != TextDoc::npos && nx != TextDoc::npos && doc.shape[p].chars >= 100 && doc.shape[nx].chars >= 100)
+    on(F::title_between_long);
   if (marks_lists_) on(F::doc_marks_lists);
   if (underlines_) on(F::doc_underlines);
   if (doc.hard_wrapped) on(F::doc_hard_wrapped);

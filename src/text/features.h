@@ -74,6 +74,14 @@ namespace essaykit::detail::text {
   X(code_high, "reads strongly as code (0.6 and over)")                                                 \
   X(identifier, "a name or command from code in a short line (Sauce<T>, cc -o a a.c, $x$)")             \
   X(sentence_like, "a piece of a sentence: ends on 'the'/'and'/a dash, '; ', 'Here are ...'")           \
+  X(ends_function_word, "ends on a word that needs more after it (of, to, like, with, is, the ...)")     \
+  X(has_call, "a name glued to '(' (f(x), library(brms), set.seed(1))")                                 \
+  X(has_assignment, "an assignment or binding (x = 1, a <- b, x := y, =>)")                              \
+  X(starts_prompt, "opens with a shell or REPL prompt ($ , > , >>> , ghci> , ❯ )")                      \
+  X(has_identifier, "a word joined by _ . :: or in camelCase (ptr::write, set_seed, typeOf)")           \
+  X(title_isolated, "a title's shape, alone between blank lines")                                      \
+  X(title_over_text, "a title's shape, glued above a longer line after a blank line")                   \
+  X(title_between_long, "a title's shape between two long lines")                                      \
   X(heading_shaped, "short, capitalised, no closing punctuation, not code: a title's shape")            \
   /* markers and numbers */                                                                             \
   X(marker_bullet, "opens with a bullet (- * • ...)")                                                   \
@@ -105,7 +113,8 @@ namespace essaykit::detail::text {
   X(second_person, "speaks to the reader or the author (you, your)")                                    \
   X(first_person, "speaks as the writer (I, my, we)")                                                   \
   X(praise, "praises or thanks (great, love, thanks, helpful ...)")                                     \
-  X(repeated_text, "the same text stands on another line of the document")                              \
+  X(repeated_earlier, "the same text stands on an earlier line (a table of contents, then the section)") \
+  X(repeated_later, "the same text stands on a later line")                                             \
   X(tab_columns, "holds a tab or a run of spaces between words: a table row or aligned code")           \
   /* place */                                                                                           \
   X(after_title, "the first line after the title")                                                      \
@@ -151,11 +160,14 @@ namespace essaykit::detail::text {
   /* runs of alike lines */                                                                             \
   X(parallel_prev, "opens or ends like the line before (same first word, same marker, same shape)")     \
   X(parallel_next, "opens or ends like the line after")                                                 \
-  X(same_first_word_prev, "the same first word as the line before")                                     \
-  X(same_first_word_next, "the same first word as the line after")                                      \
+  X(same_first_word_prev, "opens with the same word (or two) as the line before")                                     \
+  X(same_first_word_next, "opens with the same word (or two) as the line after")                                      \
   X(in_announced_count, "within the count a lead-in announced (three reasons:, all four)")              \
   X(past_announced_count, "just past the count a lead-in announced")                                    \
   X(short_between_long, "a short line between two long ones")                                           \
+  X(coheres_prev, "shares two or more content words with the line before: the same thread goes on")     \
+  X(apart_from_prev, "shares no content word with the line before (both long enough to)")               \
+  X(coheres_next, "shares two or more content words with the line after")                               \
   X(doc_marks_lists, "the document marks its lists with bullets or numbers")                            \
   X(doc_underlines, "the document underlines its headings")                                             \
   X(doc_hard_wrapped, "the document breaks its prose at a width")                                       \
@@ -170,6 +182,13 @@ enum class Feature : std::uint16_t {
 constexpr std::size_t kBaseFeatures = static_cast<std::size_t>(Feature::count_);
 // Feature f of a line in a copy without blank lines also fires as row f + kBaseFeatures.
 constexpr std::size_t kFeatureRows = 2 * kBaseFeatures;
+
+// Does row r weigh for the note tags (note_begin, note_more, note_item, after)? A
+// footnote body is told from the essay around it by a few kinds of evidence — its
+// opening, what leads into a continuation, its place at the end, how a comment speaks
+// — not by every trait of a line: the note tags see only those, so that what they
+// learn from one blog's notes carries over to another's.
+bool is_note_evidence(std::size_t row);
 
 // The name of row r ("ends_colon", "ends_colon_nb").
 std::string_view feature_name(std::size_t row, std::string& scratch);
@@ -196,7 +215,11 @@ class FeatureExtractor {
   bool marks_lists_ = false, underlines_ = false;
   std::vector<std::uint32_t> block_start_;       // per line: first line of its block of non-blank lines
   std::vector<std::uint32_t> block_end_;         // per block start: one past its last line
-  std::vector<std::uint64_t> repeated_;          // hashes of short lines that stand more than once, sorted
+  struct Repeat {
+    std::uint64_t hash;
+    std::uint32_t first, last;  // the first and last line holding it
+  };
+  std::vector<Repeat> repeated_;                 // short lines that stand more than once, by hash
   std::vector<std::uint8_t> announced_;          // per line: 1 inside an announced count, 2 just past it
 };
 

@@ -50,6 +50,33 @@ void ModelSums::add(const ModelSums& o, double scale) {
   notes_bias += scale * o.notes_bias;
 }
 
+double ModelSums::dot(const ModelSums& o) const {
+  double d = evidence * o.evidence + notes_bias * o.notes_bias;
+  for (std::size_t k = 0; k < emit.size(); ++k) d += emit[k] * o.emit[k];
+  for (std::size_t k = 0; k < transition.size(); ++k) d += transition[k] * o.transition[k];
+  for (std::size_t k = 0; k < final.size(); ++k) d += final[k] * o.final[k];
+  for (std::size_t k = 0; k < note.size(); ++k) d += note[k] * o.note[k];
+  return d;
+}
+
+void ModelSums::keep_essay_part(bool essay) {
+  auto essay_tag = [](std::size_t t) { return t < kEssayTags; };
+  for (std::size_t r = 0; r < kFeatureRows; ++r)
+    for (std::size_t t = 0; t < kTags; ++t)
+      if (essay_tag(t) != essay) emit[r * kTags + t] = 0;
+  for (std::size_t f = 0; f <= kTags; ++f)
+    for (std::size_t t = 0; t < kTags; ++t) {
+      const bool essay_weight = essay_tag(t) && (f == kStart || essay_tag(f));
+      if (essay_weight != essay) transition[f * kTags + t] = 0;
+    }
+  for (std::size_t t = 0; t < kTags; ++t)
+    if (essay_tag(t) != essay) final[t] = 0;
+  if (essay) {
+    std::fill(note.begin(), note.end(), 0.0);
+    evidence = notes_bias = 0;
+  }
+}
+
 void ModelSums::store(Model& m) const {
   for (std::size_t r = 0; r < kFeatureRows; ++r)
     for (std::size_t t = 0; t < kTags; ++t) m.emit[r][t] = static_cast<float>(emit[r * kTags + t]);
@@ -75,6 +102,7 @@ struct Labeller::NoteState {
 Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const Model& model, const WordIndex& words,
                    std::vector<bool> decoded)
     : doc_(doc), features_(features), model_(model), words_(words) {
+  for (std::size_t r = 0; r < kFeatureRows; ++r) note_evidence_[r] = is_note_evidence(r);
   for (std::size_t i = 0; i < decoded.size(); ++i)
     if (decoded[i]) line_of_.push_back(i);
   emit_.resize(line_of_.size());
@@ -84,7 +112,7 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     features_.line(line_of_[p], rows);
     std::array<float, kTags> e{};
     for (std::uint16_t r : rows)
-      for (std::size_t t = 0; t < kTags; ++t) e[t] += model_.emit[r][t];
+      for (std::size_t t = 0; t < kTags; ++t) e[t] += model_.emit[r][t];  // (zero for note tags off their evidence)
     emit_[p] = e;
   }
   essay_pass();
@@ -373,7 +401,9 @@ void Labeller::add_features(const Labels& labels, const NoteHypothesis* h, doubl
     const auto tag = static_cast<std::size_t>(labels.tag[line]);
     rows.clear();
     features_.line(line, rows);
-    for (std::uint16_t r : rows) sums.emit[r * kTags + tag] += scale;
+    const bool note_tag = tag >= kBegin;
+    for (std::uint16_t r : rows)
+      if (!note_tag || note_evidence_[r]) sums.emit[r * kTags + tag] += scale;
     sums.transition[prev * kTags + tag] += scale;
     if (h && is_note(labels.tag[line])) {
       sim->at_line(line);

@@ -19,6 +19,7 @@
 #ifndef ESSAYKIT_SRC_TEXT_LABELLER_H
 #define ESSAYKIT_SRC_TEXT_LABELLER_H
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -70,6 +71,11 @@ struct ModelSums {
   double notes_bias = 0;  // minus Model::notes_threshold
   ModelSums();
   void add(const ModelSums& other, double scale);
+  double dot(const ModelSums& other) const;
+  // Keeps the weights of one part of the model and zeroes the rest: the essay's (the
+  // essay tags' emissions, transitions among them, their start and end) or the notes'
+  // (everything that scores a note tag or the choice of a reading).
+  void keep_essay_part(bool essay);
   void store(Model& m) const;
 };
 
@@ -111,6 +117,7 @@ class Labeller {
   const FeatureExtractor& features_;
   const Model& model_;
   const WordIndex& words_;
+  std::array<bool, kFeatureRows> note_evidence_{};  // is_note_evidence, per row
   std::vector<std::size_t> line_of_;           // position → line
   std::vector<std::array<float, kTags>> emit_;  // per position: the emission score of each tag
   std::vector<std::array<float, kEssayTags>> forward_;   // essay-only Viterbi scores

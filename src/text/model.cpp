@@ -33,7 +33,7 @@ constexpr std::size_t paragraph = 0, heading = 1, item = 2, item_more = 3, code 
                       note_item = 7, after = 8, start = kStart;
 constexpr std::size_t plain = kPlain, no_blank = kNoBlank;
 
-enum class RowKind { emit, transition, final, note, calibration };
+enum class RowKind { emit, transition, final, note, calibration, none };
 struct Row {
   RowKind kind;
   std::size_t a, b;
@@ -46,6 +46,7 @@ struct Row {
 #define ESSAYKIT_CALIBRATION(...) Row{RowKind::calibration, 0, 0, {__VA_ARGS__}},
 constexpr Row kRows[] = {
 #include "text/weights.inc"
+    Row{RowKind::none, 0, 0, {}},  // (so that the table is never empty)
 };
 #undef ESSAYKIT_EMIT
 #undef ESSAYKIT_TRANSITION
@@ -66,6 +67,7 @@ constexpr Model build_fitted() {
         m.evidence_weight = r.w[1];
         m.notes_threshold = r.w[2];
         break;
+      case RowKind::none: break;
     }
   }
   return m;

@@ -175,18 +175,19 @@ void numbered_readings(const TextDoc& doc, NoteReadings& out) {
 
 std::vector<std::uint64_t> context_words(const TextDoc& doc, const Candidate& c) {
   const TextLine& l = doc.lines[c.line];
-  const std::size_t b = c.start > l.lstart + 200 ? c.start - 200 : l.lstart;
-  const std::size_t e = std::min(l.end, c.end + 60);
+  // (The sentence of the reference and the one before it; a few words after it.)
+  const std::size_t b = c.start > l.lstart + 400 ? c.start - 400 : l.lstart;
+  const std::size_t e = std::min(l.end, c.end + 150);
   std::vector<std::uint64_t> before, out;
   for_each_content_word(doc.in.substr(b, c.start - b), [&](std::uint64_t w) {
     before.push_back(w);
     return true;
   });
-  out.assign(before.size() > 14 ? before.end() - 14 : before.begin(), before.end());
+  out.assign(before.size() > 30 ? before.end() - 30 : before.begin(), before.end());
   std::size_t after = 0;
   for_each_content_word(doc.in.substr(c.end, e - c.end), [&](std::uint64_t w) {
     out.push_back(w);
-    return ++after < 4;
+    return ++after < 10;
   });
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -238,13 +239,17 @@ NoteReadings find_note_readings(const TextDoc& doc, const std::vector<bool>& sca
 }
 
 void add_contexts(const TextDoc& doc, NoteReadings& readings) {
+  // (The readings share most of their references: each context is found once.)
+  std::unordered_map<std::size_t, std::vector<std::uint64_t>> of_candidate;
   for (std::size_t h = 0; h < readings.hypotheses.size(); ++h) {
     std::vector<NoteSlot>& slots = readings.hypotheses[h].slots;
     std::vector<bool> done(slots.size(), false);
     for (const auto& [cand, slot] : readings.refs[h]) {  // (in document order: the first reference decides)
       if (done[slot]) continue;
       done[slot] = true;
-      slots[slot].context = context_words(doc, readings.candidates[cand]);
+      auto it = of_candidate.find(cand);
+      if (it == of_candidate.end()) it = of_candidate.emplace(cand, context_words(doc, readings.candidates[cand])).first;
+      slots[slot].context = it->second;
     }
   }
 }

@@ -150,10 +150,9 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
     if (j - i >= 5 || (j - i == 4 && !after_number_sep) || (j - i >= 2 && s[i] == '0') ||
         (after_number_sep && j - i >= 2 && !(s[i - 1] == ',' && j - i == 3))) {
       const bool year = j - i == 4 && !after_number_sep && ((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0'));
-      if (year) { i = j - 1; continue; }  // a year, nothing more
       // A marker glued to a number: "in 19845", "$1,00030", "1.674", "21:93". Its last
       // one or two digits may be the reference; only the chain can tell.
-      if ((next_space || next_punct) && !technical) {
+      if ((next_space || next_punct) && !technical && !year) {  // (a year is a year, not a year and a marker)
         for (std::size_t len = 1; len <= 2 && len < j - i; ++len) {
           long v = std::stol(std::string(s.substr(j - len, len)));
           // A year and a digit ("20252") is likelier than a long amount.
@@ -163,9 +162,15 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
           if (v > 0) out.push_back({j - len, j, line_no, v, strength, false, {}});
         }
       }
-      i = j - 1;
-      continue;
+      // Four digits glued to text may be a reference of their own in a document with a
+      // thousand notes or more: a candidate at half strength, for the chain to weigh.
+      if (!(j - i == 4 && !after_number_sep && s[i] != '0')) {
+        i = j - 1;
+        continue;
+      }
     }
+    const bool four_digits = j - i == 4;
+    const bool year = four_digits && ((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0'));
     long v = std::stol(std::string(s.substr(i, j - i)));
     double strength = 0;
     const char p = s[i - 1];
@@ -212,6 +217,7 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
         strength = 1.1;
       else if ((is_ascii_alpha(before) || before == ')') && next != ':') strength = 0.5;  // "solution 1 on"
     }
+    if (four_digits) strength *= year ? 0.25 : 0.5;
     if (strength > 0 && v > 0 && !technical) out.push_back({i, j, line_no, v, strength, false, {}});
     i = j - 1;
   }
@@ -251,7 +257,7 @@ std::string_view symbol_run(std::string_view s, std::size_t i) {
 Chains::Chains(const std::vector<Candidate>& cands, std::size_t before_line) : pred_(cands.size(), npos) {
   for (std::size_t k = 0; k < cands.size(); ++k) {
     const Candidate& c = cands[k];
-    if (c.value < 1 || c.value > 999 || c.line >= before_line) continue;
+    if (c.value < 1 || c.value > 9999 || c.line >= before_line) continue;
     const auto v = static_cast<std::size_t>(c.value);
     double s = c.strength;
     if (v > 1) {

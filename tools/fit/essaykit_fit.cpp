@@ -71,6 +71,7 @@ struct Example {
   // does not find it): the perceptron learns to choose as well as to place.
   std::vector<dt::NoteHypothesis> hypotheses;
   std::size_t gold_hypothesis = 0;
+  std::vector<bool> essay_lines;  // the labelled lines that are not footnotes or after them
 };
 
 bool find_tag(std::string_view name, dt::Tag& out) {
@@ -213,6 +214,9 @@ std::vector<Example> load_examples(const std::string& list_path, const std::stri
           if (dt::is_note(ex.gold.tag[i]) || ex.gold.tag[i] == dt::Tag::after) ex.gold.tag[i] = dt::Tag::paragraph;
       }
     }
+    ex.essay_lines = ex.reading->decoded;
+    for (std::size_t i = 0; i < doc.lines.size(); ++i)
+      if (dt::is_note(ex.gold.tag[i]) || ex.gold.tag[i] == dt::Tag::after) ex.essay_lines[i] = false;
     ex.hypotheses = ex.reading->notes.hypotheses;
     if (ex.has_notes) {
       ex.gold_hypothesis = ex.hypotheses.size();
@@ -235,14 +239,20 @@ std::vector<Example> load_examples(const std::string& list_path, const std::stri
   return out;
 }
 
-bool same(const Example& ex, const dt::Labels& pred) {
+// The lines a labelling gets wrong.
+double errors(const Example& ex, const dt::Labels& pred, const std::vector<bool>& lines) {
+  double n = 0;
   for (std::size_t i = 0; i < ex.gold.tag.size(); ++i) {
-    if (!ex.reading->decoded[i]) continue;
-    if (pred.tag[i] != ex.gold.tag[i]) return false;
-    if (dt::is_note(pred.tag[i]) && pred.note[i] != ex.gold.note[i]) return false;
+    if (!lines[i]) continue;
+    n += pred.tag[i] != ex.gold.tag[i] || (dt::is_note(pred.tag[i]) && pred.note[i] != ex.gold.note[i]);
   }
-  return true;
+  return n;
 }
+
+constexpr double kAggressiveness = 1.0;
+// Train the choice of reading with the labels (true), or the labels on the gold
+// reading and the choice after (false).
+bool joint = false;
 
 // What the perceptron does not fit: the scale that turns a label's margin into a
 // confidence, chosen for the best log-likelihood of the labels being right.
@@ -278,16 +288,67 @@ void calibrate(std::vector<Example>& examples, dt::Model& model) {
                            best_scale, model.evidence_weight, model.notes_threshold);
 }
 
-int train(const std::string& list, const std::string& exclude, int epochs, const std::string& out_path) {
-  std::vector<Example> examples = load_examples(list, exclude);
-  if (examples.empty()) die("no documents to train on");
-  // The averaged perceptron: w the current weights, u the updates weighted by when
-  // they came, the average w - u / c.
-  dt::ModelSums w, u;
+// How the references' own evidence weighs against the bodies' fit, and how much a
+// reading must beat "no notes" by: chosen for the best mean reference F1 over the
+// training documents (when the labeller was trained on the gold readings alone).
+void calibrate_choice(std::vector<Example>& examples, dt::Model& model) {
+  struct Option {
+    double margin, evidence, f1;
+  };
+  std::vector<std::vector<Option>> options(examples.size());
+  std::vector<double> none_f1(examples.size());
+  for (std::size_t e = 0; e < examples.size(); ++e) {
+    Example& ex = examples[e];
+    dt::Reading& r = *ex.reading;
+    const dt::Labeller labeller(r.doc, *r.features, model, r.words, r.decoded);
+    for (std::size_t h = 0; h < r.notes.hypotheses.size(); ++h) {
+      const double m = labeller.margin_of(r.notes.hypotheses[h]);
+      if (m != -std::numeric_limits<double>::infinity())
+        options[e].push_back({m, r.notes.hypotheses[h].evidence, refs_f1(ex, h)});
+    }
+    none_f1[e] = ex.refs.empty() ? 1.0 : 0.0;
+  }
+  double best = -1, best_lambda = 1, best_tau = 1;
+  for (double lambda = 1.0 / 64; lambda <= 64; lambda *= 1.5) {
+    std::vector<double> values;
+    for (const auto& opts : options)
+      for (const Option& o : opts) values.push_back(o.margin + lambda * o.evidence);
+    std::sort(values.begin(), values.end());
+    for (std::size_t q = 0; q <= 200 && !values.empty(); ++q) {
+      const double tau = values[std::min(values.size() - 1, q * values.size() / 200)] - 1e-6;
+      double total = 0;
+      for (std::size_t e = 0; e < examples.size(); ++e) {
+        double v = tau, f1 = none_f1[e];
+        for (const Option& o : options[e])
+          if (o.margin + lambda * o.evidence > v) {
+            v = o.margin + lambda * o.evidence;
+            f1 = o.f1;
+          }
+        total += f1;
+      }
+      if (total > best + 1e-9) {
+        best = total;
+        best_lambda = lambda;
+        best_tau = tau;
+      }
+    }
+  }
+  model.evidence_weight = static_cast<float>(best_lambda);
+  model.notes_threshold = static_cast<float>(best_tau);
+  std::cerr << fmt::format("choice: evidence weight {:.3f}, threshold {:.3f}, mean reference F1 {:.3f}\n", best_lambda,
+                           best_tau, best / static_cast<double>(examples.size()));
+}
+
+// One stage of training: the averaged passive-aggressive perceptron over the
+// examples, updating only its part of the model (the essay's or the notes'), the
+// other part held at `fixed`.
+dt::ModelSums perceptron(std::vector<Example>& examples, int epochs, bool essay_stage, const dt::ModelSums& fixed) {
+  dt::ModelSums w = fixed, u;  // w: current weights; u: updates weighted by when they came
   double c = 1;
   dt::Model model{};
-  std::vector<std::size_t> order(examples.size());
-  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::vector<std::size_t> order;
+  for (std::size_t k = 0; k < examples.size(); ++k)
+    if (essay_stage || examples[k].has_notes) order.push_back(k);
   std::mt19937 rng(12345);
   for (int epoch = 0; epoch < epochs; ++epoch) {
     std::shuffle(order.begin(), order.end(), rng);
@@ -295,33 +356,93 @@ int train(const std::string& list, const std::string& exclude, int epochs, const
     for (std::size_t k : order) {
       Example& ex = examples[k];
       w.store(model);
-      const dt::Labeller labeller(ex.reading->doc, *ex.reading->features, model, ex.reading->words, ex.reading->decoded);
-      const dt::NoteHypothesis* gold_h = ex.has_notes ? &ex.hypotheses[ex.gold_hypothesis] : nullptr;
-      const dt::Labels pred = labeller.label(ex.hypotheses);
+      const dt::Labeller labeller(ex.reading->doc, *ex.reading->features, model, ex.reading->words,
+                                  essay_stage ? ex.essay_lines : ex.reading->decoded);
+      const dt::NoteHypothesis* gold_h = !essay_stage && ex.has_notes ? &ex.hypotheses[ex.gold_hypothesis] : nullptr;
+      const dt::Labels pred = joint && !essay_stage ? labeller.label(ex.hypotheses) : labeller.best_with(gold_h);
       const dt::NoteHypothesis* pred_h =
           pred.hypothesis >= 0 ? &ex.hypotheses[static_cast<std::size_t>(pred.hypothesis)] : nullptr;
-      if (pred_h != gold_h || !same(ex, pred)) {
+      if (!joint || essay_stage) pred_h = gold_h;
+      const std::vector<bool>& lines = essay_stage ? ex.essay_lines : ex.reading->decoded;
+      const double wrong_lines = errors(ex, pred, lines);
+      const double loss = pred_h != gold_h ? std::max(1.0, wrong_lines) : wrong_lines;
+      if (loss > 0) {
         ++wrong;
         dt::ModelSums delta;
         labeller.add_features(ex.gold, gold_h, 1.0, delta);
         labeller.add_features(pred, pred_h, -1.0, delta);
-        w.add(delta, 1.0);
-        u.add(delta, c);
+        delta.keep_essay_part(essay_stage);
+        // Passive-aggressive (PA-I): the smallest step that makes the gold labelling beat
+        // the prediction by its number of wrong lines, capped at kAggressiveness.
+        const double norm = delta.dot(delta);
+        if (norm > 0) {
+          const double step = std::min(kAggressiveness, (loss - w.dot(delta)) / norm);
+          if (step > 0) {
+            w.add(delta, step);
+            u.add(delta, c * step);
+          }
+        }
       }
       c += 1;
     }
-    std::cerr << fmt::format("epoch {}: {} of {} documents labelled wrong\n", epoch + 1, wrong, examples.size());
+    std::cerr << fmt::format("{} epoch {}: {} of {} documents labelled wrong\n", essay_stage ? "essay" : "notes",
+                             epoch + 1, wrong, order.size());
   }
   dt::ModelSums avg = w;
   avg.add(u, -1.0 / c);
+  return avg;
+}
+
+int train(const std::string& list, const std::string& exclude, int epochs, const std::string& out_path) {
+  std::vector<Example> examples = load_examples(list, exclude);
+  if (examples.empty()) die("no documents to train on");
+  // First the essay's labels, on the lines that are no footnote; then the notes, with
+  // the essay's weights fixed: each part learns from its own evidence at its own scale.
+  const dt::ModelSums essay = perceptron(examples, epochs, true, dt::ModelSums{});
+  const dt::ModelSums avg = perceptron(examples, epochs, false, essay);
   dt::Model out{};
   avg.store(out);
+  if (!joint) calibrate_choice(examples, out);
   calibrate(examples, out);
   std::ofstream f(out_path);
   f << "# essaykit plain-text model: averaged perceptron, " << epochs << " epochs, " << examples.size()
     << " documents" << (exclude.empty() ? "" : ", without " + exclude) << "\n";
   f << dt::format_model(out);
   return f ? 0 : 1;
+}
+
+// For each document of the list: the lines where the labelling differs from the gold
+// one, with the emission score of each of the two tags — what a feature change must move.
+int explain(const std::string& list, const std::string& model_path) {
+  const dt::Model model = load_model(model_path);
+  std::vector<Example> examples = load_examples(list, "");
+  std::vector<std::uint16_t> rows;
+  std::string scratch;
+  for (Example& ex : examples) {
+    dt::Reading& r = *ex.reading;
+    const dt::Labeller labeller(r.doc, *r.features, model, r.words, r.decoded);
+    const dt::NoteHypothesis* gold_h = ex.has_notes ? &ex.hypotheses[ex.gold_hypothesis] : nullptr;
+    const dt::Labels pred = labeller.best_with(gold_h);
+    const dt::Labels chosen = labeller.label(r.notes.hypotheses);
+    fmt::print("== {} (chosen reading {}, gold margin {:.2f})\n", ex.path, chosen.hypothesis,
+               gold_h ? labeller.margin_of(*gold_h) : 0.0);
+    for (std::size_t i = 0; i < r.doc.lines.size(); ++i) {
+      if (!r.decoded[i]) continue;
+      const bool differ = pred.tag[i] != ex.gold.tag[i] || (dt::is_note(pred.tag[i]) && pred.note[i] != ex.gold.note[i]);
+      if (!differ && !(gold_h && dt::is_note(ex.gold.tag[i]))) continue;
+      rows.clear();
+      r.features->line(i, rows);
+      auto score = [&](dt::Tag t) {
+        float v = 0;
+        for (std::uint16_t row : rows) v += model.emit[row][static_cast<std::size_t>(t)];
+        return v;
+      };
+      fmt::print("{:5} {} gold {:>10} {:2} ({:7.2f})  pred {:>10} {:2} ({:7.2f})  {:.70}\n", i + 1, differ ? "*" : " ",
+                 dt::tag_name(ex.gold.tag[i]), ex.gold.note[i], score(ex.gold.tag[i]), dt::tag_name(pred.tag[i]),
+                 pred.note[i], score(pred.tag[i]), r.doc.text(i));
+    }
+  }
+  return 0;
 }
 
 int analyze(const std::string& model_path, const std::string& out_dir, const std::vector<std::string>& files) {
@@ -396,10 +517,12 @@ int main(int argc, char** argv) {
     else if (args[k] == "--out") out = value();
     else if (args[k] == "--model") model = value();
     else if (args[k] == "--out-dir") out_dir = value();
+    else if (args[k] == "--joint") joint = true;
     else files.push_back(args[k]);
   }
   if (cmd == "train" && !list.empty() && !out.empty()) return train(list, exclude, epochs, out);
   if (cmd == "analyze" && !out_dir.empty()) return analyze(model, out_dir, files);
   if (cmd == "features" && files.size() == 1) return features(model, files[0]);
+  if (cmd == "explain" && !list.empty()) return explain(list, model);
   die("usage: essaykit_fit train|analyze|features … (see tools/fit/essaykit_fit.cpp)");
 }

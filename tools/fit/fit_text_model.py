@@ -13,6 +13,8 @@ BUILD/tools/fit/essaykit_fit:
            result; prints the figures of ../shared/eval/score_structure.py per form, as
            score_corpus.py averages them. These are the figures to quote.
   --write  trains on every post and writes src/text/weights.inc (review the diff).
+  --reset  writes a neutral src/text/weights.inc, so that the library builds again after a
+           feature was renamed or removed (the fitted table names every feature).
 The corpora are others' writing: nothing of them is written into the project, only weights.
 """
 import argparse
@@ -20,6 +22,7 @@ import collections
 import json
 import os
 import pathlib
+import random
 import re
 import subprocess
 import sys
@@ -39,6 +42,9 @@ FORMS = [
     ("corpus2 backlinks", "corpus2/browser", "backlinks", False),
     ("corpus2 seedlike", "corpus2/seedlike", "seedlike", False),
 ]
+# The forms whose posts also give a copy with longer footnote bodies (see augment), and
+# whether that form separates paragraphs with blank lines.
+AUGMENT = {"corpus bare": "blank", "corpus no blank lines": "none"}
 FIGURES = ["headings_f1", "heading_levels", "list_items_f1", "lists_exact", "fn_refs_f1", "fn_linked", "fn_body_exact"]
 
 
@@ -70,8 +76,8 @@ def code_lines_of(md_path):
     return out
 
 
-def gold_of(truth, text_bytes, code):
-    """The gold file for essaykit_fit: every labelled line, the note slots and their references."""
+def gold_tags(truth, text_bytes, code):
+    """The gold label of every line: {line: (tag, note)}, and the notes in body order."""
     lines = text_bytes.split(b"\n")
     tag = {}
     if truth.get("title"):
@@ -104,6 +110,11 @@ def gold_of(truth, text_bytes, code):
         s = raw.decode("utf-8", "replace").strip()
         if s in code or ("\t" in s and len(s.split("\t")) >= 2):
             tag[ln] = ("code", 0)
+    return tag, notes
+
+
+def gold_file(tag, notes):
+    """The gold file for essaykit_fit: the note slots, their references, every labelled line."""
     out = ["slots %d %s" % (len(notes), " ".join(f["label"].replace(" ", "_") or "?" for f in notes))]
     for k, fn in enumerate(notes):
         for r in fn["refs"]:
@@ -111,6 +122,59 @@ def gold_of(truth, text_bytes, code):
     for ln in sorted(tag):
         out.append("line %d %s %d" % (ln, tag[ln][0], tag[ln][1]))
     return "\n".join(out) + "\n"
+
+
+def augment(text_bytes, tag, notes, rng, blank_separated):
+    """A copy of a post whose one-line footnote bodies run on, as many bodies do: a lead-in and
+    a few lines of the post's own code, or a lead-in and a few of its own list items. Only lines after the last
+    reference change, so the references stay where they are. Training data only: it teaches
+    the labeller what continues a body; it is never scored."""
+    lines = text_bytes.decode("utf-8", "replace").split("\n")
+    runs = {"code": [], "item": []}
+    cur = []
+    for ln in range(1, len(lines) + 1):
+        t = tag.get(ln, ("",))[0]
+        if cur and (t != cur[0][1] or not lines[ln - 1].strip()):
+            if len(cur) >= 2 and cur[0][1] in runs:
+                runs[cur[0][1]].append([lines[x - 1] for x, _ in cur])
+            cur = []
+        if t in runs and lines[ln - 1].strip():
+            cur.append((ln, t))
+    out_lines, out_tag = [], {}
+    sep = [""] if blank_separated else []
+    for ln, text in enumerate(lines, 1):
+        t = tag.get(ln)
+        if not (t and t[0] == "note_begin" and (ln + 1 > len(lines) or tag.get(ln + 1, ("",))[0] != "note_more")
+                and rng.random() < 0.3):
+            out_lines.append(text)
+            if t:
+                out_tag[len(out_lines)] = t
+            continue
+        k = t[1]
+        sentences = re.split(r"(?<=[a-z][.!?]) (?=[A-Z])", text)
+        choice = rng.choice(["code", "item"])
+        if choice == "split" and len(sentences) >= 2:
+            cut = rng.randint(1, len(sentences) - 1)
+            out_lines.append(" ".join(sentences[:cut]))
+            out_tag[len(out_lines)] = ("note_begin", k)
+            out_lines += sep
+            out_lines.append(" ".join(sentences[cut:]))
+            out_tag[len(out_lines)] = ("note_more", k)
+        elif choice in ("code", "item") and runs[choice]:
+            lead = text.rstrip()
+            lead = (lead[:-1] if lead[-1:] in ".!?" else lead) + ":"
+            out_lines.append(lead)
+            out_tag[len(out_lines)] = ("note_begin", k)
+            block = rng.choice(runs[choice])[:5]
+            if choice == "code":
+                out_lines += sep
+            for b in block:
+                out_lines.append(b)
+                out_tag[len(out_lines)] = ("note_more" if choice == "code" else "note_item", k)
+        else:
+            out_lines.append(text)
+            out_tag[len(out_lines)] = t
+    return "\n".join(out_lines).encode("utf-8"), out_tag
 
 
 def prepare(shared, work):
@@ -134,8 +198,18 @@ def prepare(shared, work):
             truth = json.load(open(truth_p))
             gold = work / "gold" / (form.replace(" ", "_") + "__" + name + ".gold")
             gold.parent.mkdir(parents=True, exist_ok=True)
-            gold.write_text(gold_of(truth, txt.read_bytes(), code_lines_of(md)))
+            tag, notes = gold_tags(truth, txt.read_bytes(), code_lines_of(md))
+            gold.write_text(gold_file(tag, notes))
             docs.append((form, blog_of(name), txt, truth_p, gold))
+            if AUGMENT.get(form) and notes:
+                rng = random.Random(name + form)
+                text, aug_tag = augment(txt.read_bytes(), tag, notes, rng, AUGMENT[form] == "blank")
+                aug_txt = work / "augmented" / form.replace(" ", "_") / name
+                aug_txt.parent.mkdir(parents=True, exist_ok=True)
+                aug_txt.write_bytes(text)
+                aug_gold = work / "gold" / (form.replace(" ", "_") + "__aug__" + name + ".gold")
+                aug_gold.write_text(gold_file(aug_tag, notes))
+                docs.append((form + " (augmented)", blog_of(name), aug_txt, None, aug_gold))
     return docs
 
 
@@ -234,10 +308,17 @@ def main():
     ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--cv", action="store_true")
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--reset", action="store_true")
+    ap.add_argument("--report", action="store_true", help="print the last cross-validation's figures again")
     ap.add_argument("--folds", default="", help="only these blogs as held-out folds (comma-separated)")
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
     shared, build = pathlib.Path(args.shared), pathlib.Path(args.build)
+    if args.reset:
+        (ROOT / "src" / "text" / "weights.inc").write_text(
+            "// Neutral weights (fit_text_model.py --reset): rebuild, then fit with --write.\n"
+            "ESSAYKIT_TRANSITION(start, paragraph, 0.0f)\nESSAYKIT_CALIBRATION(1.0f, 1.0f, 1.0f)\n")
+        return 0
     tool = build / "tools" / "fit" / "essaykit_fit"
     if not (shared / "corpus").is_dir():
         print("fit_text_model: skipped, no corpus at %s" % shared)
@@ -257,7 +338,7 @@ def main():
         def fold(blog):
             model = work / ("cv-%s.model" % blog)
             train(tool, all_list, model, exclude=blog, epochs=args.epochs)
-            held = [d for d in docs if d[1] == blog]
+            held = [d for d in docs if d[1] == blog and d[3] is not None]
             return score_docs(tool, model, held, shared, work / "cv" / blog)
 
         results = []
@@ -265,8 +346,15 @@ def main():
             for r in pool.map(fold, folds):
                 results.extend(r)
         (work / "cv-results.json").write_text(json.dumps([
-            {"form": r[0], "blog": r[1], "file": r[2], "scores": r[3]} for r in results], indent=0))
-        print("leave-one-blog-out cross-validation (%d folds, %d epochs):" % (len(folds), args.epochs))
+            {"form": r[0], "blog": r[1], "file": r[2], "scores": r[3], "has_fn": r[4], "has_list": r[5]}
+            for r in results], indent=0))
+        report = "leave-one-blog-out cross-validation (%d folds, %d epochs):\n%s\n" % (
+            len(folds), args.epochs, summarize(results))
+        (work / "cv-summary.txt").write_text(report)
+        print(report)
+    if args.report:
+        results = [(r["form"], r["blog"], r["file"], r["scores"], r["has_fn"], r["has_list"])
+                   for r in json.load(open(work / "cv-results.json"))]
         print(summarize(results))
     if args.write:
         model = work / "all.model"
