@@ -20,6 +20,8 @@ std::string_view diagnostic_code_name(DiagnosticCode code) {
     case DiagnosticCode::footnote_without_reference: return "footnote_without_reference";
     case DiagnosticCode::table_too_wide: return "table_too_wide";
     case DiagnosticCode::markup_read_as_text: return "markup_read_as_text";
+    case DiagnosticCode::after_notes: return "after_notes";
+    case DiagnosticCode::footnote_uncertain: return "footnote_uncertain";
   }
   return "unknown";
 }

@@ -211,6 +211,13 @@ enum class DiagnosticCode {
   // autolinks) that parsing it would take hundreds of times its size in memory: its
   // links, emphasis and footnote references are read as plain text.
   markup_read_as_text,
+  // Plain text: lines after the footnote bodies that read as no part of the essay
+  // (reader comments, share and subscribe lines, link lists); they are left out of its
+  // sections, lists and prose.
+  after_notes,
+  // Plain text: a footnote whose body the reader placed with little confidence (see
+  // Footnote::confidence): check where it begins and ends.
+  footnote_uncertain,
 };
 
 // The code's stable name, for logs and for programs that report it: "invalid_utf8", …

@@ -188,6 +188,24 @@ bool rule_under(const TextDoc& doc, std::size_t i, char c) {
 
 }  // namespace
 
+bool runs_on(const TextDoc& doc, std::size_t i) {
+  if (i == 0 || doc.lines[i].blank || doc.lines[i - 1].blank || doc.lines[i].marker.kind != MarkerKind::none) return false;
+  const LineShape &ps = doc.shape[i - 1], &s = doc.shape[i];
+  const std::string_view pt = doc.text(i - 1);
+  return !ps.closes_sentence && ps.last != ':' && ps.words >= 4 &&
+         (s.starts_lower || ends_on_function_word(pt) || ps.last == ',');
+}
+
+bool in_marker_sequence(const TextDoc& doc, std::size_t i) {
+  if (doc.lines[i].marker.kind == MarkerKind::none) return false;
+  auto follows = [&](std::size_t a, std::size_t b) {
+    const ListMarker &ma = doc.lines[a].marker, &mb = doc.lines[b].marker;
+    return ma.kind == mb.kind && (ma.kind == MarkerKind::bullet || mb.value == ma.value + 1);
+  };
+  const std::size_t p = doc.prev_nonblank(i), nx = doc.next_nonblank(i);
+  return (p != TextDoc::npos && follows(p, i)) || (nx != TextDoc::npos && follows(i, nx));
+}
+
 bool is_note_evidence(std::size_t row) {
   using F = Feature;
   static constexpr F kNoteEvidence[] = {
@@ -488,6 +506,8 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
     if (p == title_) on(F::prev_is_title);
     if (parallel(p, i)) on(F::parallel_prev);
     if (same_opening(pt, t)) on(F::same_first_word_prev);
+    // A sentence broken across lines, whatever the document does elsewhere.
+    if (runs_on(doc, i)) on(F::runs_on_from_prev);
     // A document wrapped at a width: the line before stops mid-sentence near the width.
     if (doc.hard_wrapped && !bb && !ps.closes_sentence && ps.last != ':' && ps.chars * 10 >= wrap_width_ * 7)
       on(F::wrapped_continuation);
@@ -509,6 +529,9 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
     if (parallel(i, nx)) on(F::parallel_next);
     if (same_opening(t, nt)) on(F::same_first_word_next);
   }
+  // Markers in sequence (1) then 2), or two bullets of one kind) make a list; a numbered
+  // heading stands alone between paragraphs.
+  if (in_marker_sequence(doc, i)) on(F::marker_sequence);
   if (c <= 120 && rule_under(doc, i, '=')) on(F::underlined_eq);
   else if (c <= 120 && rule_under(doc, i, '-')) on(F::underlined_dash);
 

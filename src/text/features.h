@@ -171,6 +171,8 @@ namespace essaykit::detail::text {
   X(doc_marks_lists, "the document marks its lists with bullets or numbers")                            \
   X(doc_underlines, "the document underlines its headings")                                             \
   X(doc_hard_wrapped, "the document breaks its prose at a width")                                       \
+  X(runs_on_from_prev, "the line before, with no blank between, stops mid-sentence and this one goes on in lower case or after a function word") \
+  X(marker_sequence, "a list marker whose neighbour line carries the next or previous marker of the same kind")                   \
   X(wrapped_continuation, "in a document wrapped at a width: the line before stops mid-sentence at the width")
 
 enum class Feature : std::uint16_t {
@@ -189,6 +191,17 @@ constexpr std::size_t kFeatureRows = 2 * kBaseFeatures;
 // — not by every trait of a line: the note tags see only those, so that what they
 // learn from one blog's notes carries over to another's.
 bool is_note_evidence(std::size_t row);
+
+// Line i goes on with a sentence the line just before it (no blank between) left open:
+// that line stops without a stop, and this one opens in lower case or follows a
+// function word or a comma. Such lines are one paragraph, however the copy broke them.
+bool runs_on(const TextDoc& doc, std::size_t i);
+
+// Line i carries a list marker, and the nearest line before or after it the next or the
+// previous marker of the same kind ("1)" then "2)", or two bullets). What markup survives
+// is the strongest evidence a copy has: such a line opens an item (of the essay or of a
+// note) or a note, and the labeller decodes it so.
+bool in_marker_sequence(const TextDoc& doc, std::size_t i);
 
 // The name of row r ("ends_colon", "ends_colon_nb").
 std::string_view feature_name(std::size_t row, std::string& scratch);

@@ -113,6 +113,9 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     std::array<float, kTags> e{};
     for (std::uint16_t r : rows)
       for (std::size_t t = 0; t < kTags; ++t) e[t] += model_.emit[r][t];  // (zero for note tags off their evidence)
+    if (in_marker_sequence(doc_, line_of_[p]))
+      for (Tag t : {Tag::heading, Tag::paragraph, Tag::code, Tag::item_more, Tag::note_more})
+        e[static_cast<std::size_t>(t)] = -std::numeric_limits<float>::infinity();
     emit_[p] = e;
   }
   essay_pass();
@@ -215,6 +218,15 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
   std::vector<std::size_t> first(n - r + 1, 0);  // position p's states are [first[p-r], first[p-r+1])
   std::vector<NoteState> cur;
   SimCache sim(h, words_);
+  // A link back to the reference ends a body: the copy kept that much of the markup. So
+  // no body goes on past such a line, and none of the notes' lines is left to the essay
+  // or to the comments after the notes.
+  std::vector<bool> backlink(n - r);
+  std::size_t first_backlink = n;
+  for (std::size_t p = r; p < n; ++p) {
+    backlink[p - r] = ends_with_backlink(doc_.text(line_of_[p]));
+    if (backlink[p - r] && first_backlink == n) first_backlink = p;
+  }
   for (std::size_t p = r; p < n; ++p) {
     cur.clear();
     sim.at_line(line_of_[p]);
@@ -222,9 +234,13 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
     const std::size_t remaining = n - 1 - p;  // positions after p
     auto feasible = [&](std::size_t k) { return K - 1 - k <= remaining; };
     auto note_score = [&](std::size_t k, std::size_t tag) {
+      // A body named by its reference ([^name]: or the reference's symbol) opens with
+      // that name, and a line that opens with it begins that body: markup, not evidence.
+      const std::string& name = h.slots[k].name;
+      if (!name.empty() && (tag == kBegin) != (opening.name == name)) return -std::numeric_limits<float>::infinity();
       return emit_[p][tag] + note_features(h, k, opening, sim, tag, nullptr);
     };
-    if (feasible(0)) {
+    if (feasible(0) && p <= first_backlink) {
       float best = p == 0 ? model_.transition[kStart][kBegin] : -std::numeric_limits<float>::infinity();
       std::int32_t from = -1;
       for (std::size_t e = 0; p > 0 && e < kEssayTags; ++e) {
@@ -241,18 +257,19 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
         const NoteState& s = states[i];
         const auto idx = static_cast<std::int32_t>(i - first[p - 1 - r]);
         if (s.tag == 3) {
+          if (backlink[p - r]) continue;
           cur.push_back({static_cast<std::uint32_t>(K), 3,
                          s.score + model_.transition[kAfter][kAfter] + emit_[p][kAfter], idx});
           continue;
         }
         const std::size_t from = kBegin + s.tag, k = s.k;
-        if (feasible(k)) {
+        if (feasible(k) && !backlink[p - 1 - r]) {
           for (std::uint8_t t : {std::uint8_t{1}, std::uint8_t{2}})
             cur.push_back({s.k, t, s.score + model_.transition[from][kBegin + t] + note_score(k, kBegin + t), idx});
         }
         if (k + 1 < K && feasible(k + 1))
           cur.push_back({s.k + 1, 0, s.score + model_.transition[from][kBegin] + note_score(k + 1, kBegin), idx});
-        if (k + 1 == K)
+        if (k + 1 == K && !backlink[p - r])
           cur.push_back({static_cast<std::uint32_t>(K), 3, s.score + model_.transition[from][kAfter] + emit_[p][kAfter], idx});
       }
     }

@@ -73,6 +73,12 @@ void title_traits(std::string_view t, LineShape& s) {
 LineShape shape_of(std::string_view t) {
   LineShape s;
   t = trim(t);
+  // A link back to the reference is no text of the line: "Note one.↩" closes its sentence.
+  for (std::string_view arrow : {std::string_view("\xE2\x86\xA9\xEF\xB8\x8E"), std::string_view("\xE2\x86\xA9")})
+    if (t.size() > arrow.size() && t.substr(t.size() - arrow.size()) == arrow) {
+      t = trim(t.substr(0, t.size() - arrow.size()));
+      break;
+    }
   if (t.empty()) return s;
   std::size_t symbols = 0, letters = 0, long_words = 0, capital_words = 0, upper = 0, lower = 0;
   bool in_word = false, first_letter_seen = false, word_cap = false;

@@ -34,7 +34,8 @@ void labelled_reading(const TextDoc& doc, const std::vector<Candidate>& cands, N
     if (doc.lines[i].blank) continue;
     const BodyOpening o = opening_of(doc.text(i));
     if (!starts_with(doc.text(i), "[^") || o.name.empty() || o.name.find(' ') != std::string_view::npos) continue;
-    if (!slot_of.emplace(o.name, h.slots.size()).second) continue;
+    // A name defined twice makes two bodies: the footnotes pass reports it (and keeps the first).
+    slot_of.emplace(o.name, h.slots.size());
     if (h.slots.empty()) h.first_line = i;
     NoteSlot slot;
     slot.label = std::string(o.name);
@@ -50,7 +51,7 @@ void labelled_reading(const TextDoc& doc, const std::vector<Candidate>& cands, N
     const auto it = slot_of.find(c.label);
     if (it == slot_of.end()) continue;
     refs.emplace_back(k, it->second);
-    referenced[it->second] = true;
+    for (std::size_t j = 0; j < h.slots.size(); ++j) referenced[j] = referenced[j] || h.slots[j].name == c.label;
   }
   if (refs.empty()) return;
   for (bool r : referenced) h.evidence += r ? kNamedEvidence : -kUnreferencedCost;
@@ -159,7 +160,7 @@ void numbered_readings(const TextDoc& doc, NoteReadings& out) {
       for (std::size_t k = 0; k < cands.size(); ++k) {
         const Candidate& x = cands[k];
         if (!x.explicit_marker || x.strength < 2 || x.value < 1 || static_cast<std::size_t>(x.value) > n ||
-            x.line >= first_line || !x.label.empty() || std::find(c.begin(), c.end(), k) != c.end())
+            x.line >= first_line || doc.in.substr(x.start, 2) == "[^" || std::find(c.begin(), c.end(), k) != c.end())
           continue;
         const std::size_t first_use = c[static_cast<std::size_t>(x.value) - 1];
         if (first_use != Chains::npos && x.start > cands[first_use].start)
@@ -314,7 +315,7 @@ void emit_notes(const TextDoc& doc, const NoteReadings& readings, const Labels& 
   }
   if (after_first != TextDoc::npos)
     model.diagnostics.push_back(
-        {Severity::warning,
+        {DiagnosticCode::after_notes, Severity::warning,
          fmt::format("lines {}-{} come after the footnotes (reader comments, links): left out of the essay",
                      doc.index->line_of(doc.lines[after_first].start), doc.index->line_of(doc.lines[after_last].start)),
          doc.span(after_first, after_last)});

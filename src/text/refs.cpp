@@ -100,8 +100,16 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
         i = close;
         continue;
       }
+      // "s[1]", "buf_len[2]", "x2[3]": an index into a name of code, not a reference.
+      std::size_t w = i;
+      while (w > from && (is_ascii_alpha(s[w - 1]) || is_ascii_digit(s[w - 1]) || s[w - 1] == '_')) --w;
+      const std::string_view indexed = s.substr(w, i - w);
+      const char after = close + 1 < to ? s[close + 1] : ' ';
+      const bool index = !indexed.empty() && (after == ')' || after == ']' || after == '=' || after == ';') &&
+                         (indexed.size() <= 2 || indexed.find('_') != std::string_view::npos ||
+                          std::any_of(indexed.begin(), indexed.end(), is_ascii_digit));
       if (!inner.empty() && inner.size() <= 3 && std::all_of(inner.begin(), inner.end(), is_ascii_digit) &&
-          i > from && followed_ok) {
+          i > from && followed_ok && !index) {
         long v = std::stol(std::string(inner));
         if (v > 0) out.push_back({i, close + 1, line_no, v, 4.0, true, std::string(inner)});
         i = close;

@@ -2,6 +2,8 @@
 // their nesting, and the prose (see structure.h).
 #include "text/structure.h"
 
+#include "text/features.h"
+
 #include <algorithm>
 
 namespace essaykit::detail::text {
@@ -143,16 +145,15 @@ void emit_structure(const TextDoc& doc, const Labels& labels, const std::vector<
     if (model.lists[k].span.end > parent.span.end) parent.span = doc.index->span(parent.span.start, model.lists[k].span.end);
   }
 
-  // Prose: each paragraph line, or — in a copy wrapped at a width — the run of lines
-  // one paragraph was broken into.
+  // Prose: each paragraph line, or the run of lines one paragraph was broken into (in a
+  // copy wrapped at a width, or where a sentence runs on into the next line).
   for (std::size_t i = 0; i < n;) {
     if (tag(i) != Tag::paragraph) {
       ++i;
       continue;
     }
     std::size_t j = i;
-    if (doc.hard_wrapped)
-      while (j + 1 < n && tag(j + 1) == Tag::paragraph) ++j;
+    while (j + 1 < n && tag(j + 1) == Tag::paragraph && (doc.hard_wrapped || runs_on(doc, j + 1))) ++j;
     const std::string_view t = doc.in.substr(doc.lines[i].lstart, doc.lines[j].end - doc.lines[i].lstart);
     model.prose.push_back({doc.span(i, j), ProseRole::paragraph, count_words(t)});
     i = j + 1;

@@ -177,6 +177,42 @@ def augment(text_bytes, tag, notes, rng, blank_separated):
     return "\n".join(out_lines).encode("utf-8"), out_tag
 
 
+def wrap(text_bytes, tag, width=72):
+    """A copy of a post as a plain-text export wraps it: every line of prose, item or note longer than
+    `width` broken at spaces. A space becomes a newline, so every byte keeps its offset and the
+    references their spans; each line after a break continues the tag of its first line (a note's
+    body goes on, an item goes on). Training data only, never scored."""
+    cont = {"note_begin": "note_more", "note_more": "note_more", "note_item": "note_more", "item": "item_more",
+            "item_more": "item_more"}
+    lines = text_bytes.split(b"\n")
+    out_lines, out_tag = [], {}
+    for ln, raw in enumerate(lines, 1):
+        t = tag.get(ln)
+        kind = t[0] if t else "paragraph"
+        if kind not in ("paragraph",) + tuple(cont) or len(raw) <= width or raw.startswith((b" ", b"\t")):
+            out_lines.append(raw)
+            if t:
+                out_tag[len(out_lines)] = t
+            continue
+        rest, first = raw, True
+        while len(rest) > width:
+            cut = rest.rfind(b" ", 0, width + 1)
+            if cut <= 0:
+                break
+            out_lines.append(rest[:cut])
+            if first and t:
+                out_tag[len(out_lines)] = t
+            elif not first and t:
+                out_tag[len(out_lines)] = (cont[kind], t[1])
+            first, rest = False, rest[cut + 1:]
+        out_lines.append(rest)
+        if first and t:
+            out_tag[len(out_lines)] = t
+        elif t:
+            out_tag[len(out_lines)] = (cont[kind], t[1])
+    return b"\n".join(out_lines), out_tag
+
+
 def prepare(shared, work):
     """Every annotated document: (form, blog, text path, truth path, gold path)."""
     docs = []
@@ -201,6 +237,14 @@ def prepare(shared, work):
             tag, notes = gold_tags(truth, txt.read_bytes(), code_lines_of(md))
             gold.write_text(gold_file(tag, notes))
             docs.append((form, blog_of(name), txt, truth_p, gold))
+            if form == "corpus bare" and random.Random("wrap" + name).random() < 0.3:
+                text, wrap_tag = wrap(txt.read_bytes(), tag)
+                wrap_txt = work / "wrapped" / name
+                wrap_txt.parent.mkdir(parents=True, exist_ok=True)
+                wrap_txt.write_bytes(text)
+                wrap_gold = work / "gold" / (form.replace(" ", "_") + "__wrap__" + name + ".gold")
+                wrap_gold.write_text(gold_file(wrap_tag, notes))
+                docs.append((form + " (wrapped)", blog_of(name), wrap_txt, None, wrap_gold))
             if AUGMENT.get(form) and notes:
                 rng = random.Random(name + form)
                 text, aug_tag = augment(txt.read_bytes(), tag, notes, rng, AUGMENT[form] == "blank")
