@@ -12,7 +12,8 @@
 #      (Markdown to HTML, footnotes and tables on), essaykit analyze on each input,
 #      essaykit batch over the one-file-per-post folder, and pandoc -f gfm -t json
 #      beside essaykit on a 5 MB slice (pandoc is too slow for the whole input);
-#   3. essaykit's sentence splitter beside ICU's BreakIterator (bench_sentences);
+#   3. essaykit's sentence splitter beside ICU's BreakIterator (bench_sentences), and the
+#      plain-text footnote reader on many notes (bench_notes);
 #   4. linearity: essaykit on half the input and on all of it;
 #   5. the ratios the project's goals are stated in.
 # 1 MB = 10^6 bytes; MiB for memory. The concatenated file is a throughput input, not a
@@ -40,7 +41,7 @@ if ((${#need[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-cmake --build "$build" --target bench_analyze bench_sentences essaykit_cli >/dev/null
+cmake --build "$build" --target bench_analyze bench_sentences bench_notes essaykit_cli >/dev/null
 ek=$build/cli/essaykit
 work=$(mktemp -d /tmp/essaykit-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -117,6 +118,10 @@ measure "essaykit analyze slice.md" "$slice_bytes" "$ek" analyze "$work/slice.md
 echo
 echo "== 3. sentences: essaykit beside ICU's BreakIterator, same text, same run"
 "$build/benchmarks/bench_sentences" "$shared/bench/gutenberg-prose.txt"
+
+echo
+echo "== 3b. plain-text footnotes: 200, 800 and 3200 glued references with bodies, beside the same text without"
+"$build/benchmarks/bench_notes"
 
 echo
 echo "== 4. linearity: the first half of each input, then all of it"

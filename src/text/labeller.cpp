@@ -114,7 +114,7 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     for (std::uint16_t r : rows)
       for (std::size_t t = 0; t < kTags; ++t) e[t] += model_.emit[r][t];  // (zero for note tags off their evidence)
     if (in_marker_sequence(doc_, line_of_[p]))
-      for (Tag t : {Tag::heading, Tag::paragraph, Tag::code, Tag::item_more, Tag::note_more})
+      for (Tag t : {Tag::heading, Tag::paragraph, Tag::code, Tag::item_more, Tag::note_more, Tag::after})
         e[static_cast<std::size_t>(t)] = -std::numeric_limits<float>::infinity();
     emit_[p] = e;
   }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The plain-text corpus: every form of ../shared/corpus scored by ../shared/eval/score_corpus.py
+"""The plain-text corpora: every form of ../shared/corpus and ../shared/corpus2 scored by ../shared/eval/score_corpus.py
 must stay at or above the floors in text_floors.tsv, and every output must validate against the
 schema with its spans in bounds. usage: test_text_corpus.py ESSAYKIT SHARED_DIR (77 = skipped)"""
 import json
@@ -23,8 +23,9 @@ for line in (pathlib.Path(__file__).parent / "text_floors.tsv").read_text().spli
 
 failures = []
 for form, want in floors:
-    variant, *flags = form.split()
-    d = shared / "corpus" / ("variants" if variant in ("marked", "supers") else "browser")
+    corpus, variant, *flags = form.split() if form.startswith("corpus2 ") else ["corpus", *form.split()]
+    sub = "variants" if variant in ("marked", "supers") else "seedlike" if variant == "seedlike" else "browser"
+    d = shared / corpus / sub
     r = subprocess.run([sys.executable, str(shared / "eval" / "score_corpus.py"), ek, str(d), variant, *flags],
                        capture_output=True, text=True, timeout=600)
     got = dict((k, float(v)) for k, v in (l.split() for l in r.stdout.splitlines() if len(l.split()) == 2))
@@ -32,7 +33,7 @@ for form, want in floors:
         failures.append(f"{form}: essaykit failed on {got.get('failures')} documents")
     for key, floor in want.items():
         status = "ok  " if got.get(key, 0) >= floor else "FAIL"
-        print(f"{status} {form:16} {key:14} {got.get(key, 0):.3f} (floor {floor:.2f})")
+        print(f"{status} {form:18} {key:14} {got.get(key, 0):.3f} (floor {floor:.2f})")
         if status == "FAIL":
             failures.append(f"{form} {key} {got.get(key, 0):.3f} < {floor}")
 
