@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <unordered_map>
 
 namespace essaykit::detail::text {
 namespace {
@@ -183,29 +184,35 @@ float Labeller::note_features(const NoteHypothesis& h, std::size_t k, const Body
   return score;
 }
 
-// Similarities of one line to the references, computed once each.
+// Similarities of one line to every reference's context, through an index from each
+// context word to the references whose context holds it: a line's few words are looked up
+// once, instead of every context being merged with the line (which cost the decode most
+// of its time with many notes).
 class Labeller::SimCache {
  public:
-  SimCache(const NoteHypothesis& h, const WordIndex& words) : h_(h), words_(words), sims_(h.slots.size(), -1.0f) {}
+  SimCache(const NoteHypothesis& h, const WordIndex& words) : words_(words), shared_(h.slots.size(), 0.0f) {
+    for (std::size_t k = 0; k < h.slots.size(); ++k)
+      for (std::uint64_t w : h.slots[k].context) postings_[w].push_back(static_cast<std::uint32_t>(k));
+  }
   void at_line(std::size_t line) {
-    for (std::size_t k : touched_) sims_[k] = -1.0f;
+    for (std::uint32_t k : touched_) shared_[k] = 0.0f;
     touched_.clear();
-    line_ = line;
+    words_.for_each_word(line, [&](std::uint64_t w, float weight) {
+      const auto it = postings_.find(w);
+      if (it == postings_.end()) return;
+      for (std::uint32_t k : it->second) {
+        if (shared_[k] == 0.0f) touched_.push_back(k);
+        shared_[k] += weight;
+      }
+    });
   }
-  float operator()(std::size_t k) {
-    if (sims_[k] < 0) {
-      sims_[k] = h_.slots[k].context.empty() ? 0.0f : words_.similarity(h_.slots[k].context, line_);
-      touched_.push_back(k);
-    }
-    return sims_[k];
-  }
+  float operator()(std::size_t k) const { return shared_[k] / (1.0f + shared_[k]); }
 
  private:
-  const NoteHypothesis& h_;
   const WordIndex& words_;
-  std::vector<float> sims_;
-  std::vector<std::size_t> touched_;
-  std::size_t line_ = 0;
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> postings_;
+  std::vector<float> shared_;
+  std::vector<std::uint32_t> touched_;
 };
 
 double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
@@ -218,6 +225,9 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
   std::vector<std::size_t> first(n - r + 1, 0);  // position p's states are [first[p-r], first[p-r+1])
   std::vector<NoteState> cur;
   SimCache sim(h, words_);
+  std::vector<std::int32_t> slot_of((K + 1) * 4, -1);  // (k, tag) -> its state in cur, while a line is built
+  std::vector<float> scored(K * 3, std::numeric_limits<float>::quiet_NaN());  // note_score of (k, tag) at this line
+  std::vector<std::size_t> scored_touched;
   // A link back to the reference ends a body: the copy kept that much of the markup. So
   // no body goes on past such a line, and none of the notes' lines is left to the essay
   // or to the comments after the notes.
@@ -230,6 +240,8 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
   for (std::size_t p = r; p < n; ++p) {
     cur.clear();
     sim.at_line(line_of_[p]);
+    for (std::size_t x : scored_touched) scored[x] = std::numeric_limits<float>::quiet_NaN();
+    scored_touched.clear();
     const BodyOpening opening = opening_of(doc_.text(line_of_[p]));
     const std::size_t remaining = n - 1 - p;  // positions after p
     auto feasible = [&](std::size_t k) { return K - 1 - k <= remaining; };
@@ -238,7 +250,13 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
       // that name, and a line that opens with it begins that body: markup, not evidence.
       const std::string& name = h.slots[k].name;
       if (!name.empty() && (tag == kBegin) != (opening.name == name)) return -std::numeric_limits<float>::infinity();
-      return emit_[p][tag] + note_features(h, k, opening, sim, tag, nullptr);
+      // (Each (k, tag) is asked for by several states of the line before: scored once.)
+      float& cached = scored[k * 3 + (tag - kBegin)];
+      if (std::isnan(cached)) {
+        cached = emit_[p][tag] + note_features(h, k, opening, sim, tag, nullptr);
+        scored_touched.push_back(k * 3 + (tag - kBegin));
+      }
+      return cached;
     };
     if (feasible(0) && p <= first_backlink) {
       float best = p == 0 ? model_.transition[kStart][kBegin] : -std::numeric_limits<float>::infinity();
@@ -273,20 +291,24 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
           cur.push_back({static_cast<std::uint32_t>(K), 3, s.score + model_.transition[from][kAfter] + emit_[p][kAfter], idx});
       }
     }
-    // One state per (k, tag): the best.
-    std::sort(cur.begin(), cur.end(), [](const NoteState& a, const NoteState& b) {
-      return a.k != b.k ? a.k < b.k : a.tag != b.tag ? a.tag < b.tag : a.score > b.score;
-    });
-    cur.erase(std::unique(cur.begin(), cur.end(),
-                          [](const NoteState& a, const NoteState& b) { return a.k == b.k && a.tag == b.tag; }),
-              cur.end());
+    // One state per (k, tag): the best. (A table by key, not a sort: this runs per line.)
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < cur.size(); ++i) {
+      std::int32_t& at = slot_of[cur[i].k * 4 + cur[i].tag];
+      if (at < 0) {
+        at = static_cast<std::int32_t>(kept);
+        cur[kept++] = cur[i];
+      } else if (cur[i].score > cur[static_cast<std::size_t>(at)].score) {
+        cur[static_cast<std::size_t>(at)] = cur[i];
+      }
+    }
+    cur.resize(kept);
+    for (const NoteState& st : cur) slot_of[st.k * 4 + st.tag] = -1;
     // The beam: beyond its width, the weakest states are dropped.
     if (cur.size() > kBeamWidth) {
       std::nth_element(cur.begin(), cur.begin() + kBeamWidth, cur.end(),
                        [](const NoteState& a, const NoteState& b) { return a.score > b.score; });
       cur.resize(kBeamWidth);
-      std::sort(cur.begin(), cur.end(),
-                [](const NoteState& a, const NoteState& b) { return a.k != b.k ? a.k < b.k : a.tag < b.tag; });
     }
     states.insert(states.end(), cur.begin(), cur.end());
     first[p - r + 1] = states.size();

@@ -30,6 +30,8 @@ WordIndex::WordIndex(const TextDoc& doc, std::size_t from_line) : from_(from_lin
     if (i >= from_) words_.insert(words_.end(), line_words.begin(), line_words.end());
   }
   offsets_.push_back(static_cast<std::uint32_t>(words_.size()));
+  weights_.reserve(words_.size());
+  for (std::uint64_t w : words_) weights_.push_back(weight(w));
 }
 
 float WordIndex::weight(std::uint64_t word) const {
@@ -46,7 +48,7 @@ float WordIndex::similarity(const std::vector<std::uint64_t>& context, std::size
   for (std::uint64_t w : context) {  // both sorted: one merge
     it = std::lower_bound(it, e, w);
     if (it == e) break;
-    if (*it == w) shared += weight(w);
+    if (*it == w) shared += weights_[static_cast<std::size_t>(it - words_.begin())];
   }
   return shared / (1.0f + shared);
 }

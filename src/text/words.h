@@ -33,6 +33,15 @@ class WordIndex {
   // shared word weighs by its rarity in the document.
   float similarity(const std::vector<std::uint64_t>& context, std::size_t line) const;
 
+  // Calls f(word, weight) for each content word of line `line` (at or after from_line):
+  // for scoring one line against many contexts at once. similarity() is
+  // shared / (1 + shared) of the weights that line and context share.
+  template <class F>
+  void for_each_word(std::size_t line, F&& f) const {
+    if (line < from_ || line - from_ + 1 >= offsets_.size()) return;
+    for (std::uint32_t k = offsets_[line - from_]; k < offsets_[line - from_ + 1]; ++k) f(words_[k], weights_[k]);
+  }
+
  private:
   float weight(std::uint64_t word) const;
   std::size_t from_ = 0;
@@ -40,6 +49,7 @@ class WordIndex {
   std::unordered_map<std::uint64_t, std::uint32_t> df_;
   std::vector<std::uint32_t> offsets_;  // per line from from_: into words_
   std::vector<std::uint64_t> words_;
+  std::vector<float> weights_;  // weight(words_[k]), computed once: similarity runs per line and note
 };
 
 }  // namespace essaykit::detail::text
