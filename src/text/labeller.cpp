@@ -2,6 +2,7 @@
 #include "text/labeller.h"
 
 #include <algorithm>
+#include <iterator>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -104,6 +105,12 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
                    std::vector<bool> decoded)
     : doc_(doc), features_(features), model_(model), words_(words) {
   for (std::size_t r = 0; r < kFeatureRows; ++r) note_evidence_[r] = is_note_evidence(r);
+  for (std::size_t f = 0; f <= kTags; ++f)
+    for (std::size_t e = 0; e < kEssayTags; ++e) {
+      const bool orphan = e == static_cast<std::size_t>(Tag::item_more) && f != static_cast<std::size_t>(Tag::item) &&
+                          f != static_cast<std::size_t>(Tag::item_more);
+      essay_transition_[f][e] = orphan ? -std::numeric_limits<float>::infinity() : model_.transition[f][e];
+    }
   for (std::size_t i = 0; i < decoded.size(); ++i)
     if (decoded[i]) line_of_.push_back(i);
   emit_.resize(line_of_.size());
@@ -131,11 +138,11 @@ void Labeller::essay_pass() {
       float best;
       std::uint8_t arg = 0;
       if (p == 0) {
-        best = model_.transition[kStart][e];
+        best = essay_transition_[kStart][e];
       } else {
         best = -std::numeric_limits<float>::infinity();
         for (std::size_t f = 0; f < kEssayTags; ++f) {
-          const float s = forward_[p - 1][f] + model_.transition[f][e];
+          const float s = forward_[p - 1][f] + essay_transition_[f][e];
           if (s > best) {
             best = s;
             arg = static_cast<std::uint8_t>(f);
@@ -193,6 +200,10 @@ class Labeller::SimCache {
   SimCache(const NoteHypothesis& h, const WordIndex& words) : words_(words), shared_(h.slots.size(), 0.0f) {
     for (std::size_t k = 0; k < h.slots.size(); ++k)
       for (std::uint64_t w : h.slots[k].context) postings_[w].push_back(static_cast<std::uint32_t>(k));
+    // A word around more than kCommon references tells none of them apart, and looking
+    // it up would make each line cost as much as there are notes.
+    for (auto it = postings_.begin(); it != postings_.end();)
+      it = it->second.size() > kCommon ? postings_.erase(it) : std::next(it);
   }
   void at_line(std::size_t line) {
     for (std::uint32_t k : touched_) shared_[k] = 0.0f;
@@ -207,6 +218,7 @@ class Labeller::SimCache {
     });
   }
   float operator()(std::size_t k) const { return shared_[k] / (1.0f + shared_[k]); }
+  static constexpr std::size_t kCommon = 64;
 
  private:
   const WordIndex& words_;
@@ -221,9 +233,18 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
   const std::size_t r = static_cast<std::size_t>(
       std::lower_bound(line_of_.begin(), line_of_.end(), h.first_line) - line_of_.begin());
   if (r >= n || n - r < K) return kNone;
-  std::vector<NoteState> states;           // all positions' states, flat
-  std::vector<std::size_t> first(n - r + 1, 0);  // position p's states are [first[p-r], first[p-r+1])
-  std::vector<NoteState> cur;
+  // For the way back, each position's states as (k, tag, back) only, and only when the
+  // labels are asked for: a reading's margin needs the scores of one line at a time.
+  // (Two bytes a state: a state's note is its successor's, one less where the successor
+  // begins a note, so the way back recovers it; the final state's is kept.)
+  struct Trace {
+    std::uint8_t tag;
+    std::int8_t back;  // the state's index at the line before, or -1 - the essay tag it leaves
+  };
+  static_assert(kBeamWidth <= 127 && kEssayTags <= 127, "a Trace's back must fit");
+  std::vector<Trace> traces;
+  std::vector<std::size_t> first(out ? n - r + 1 : 0, 0);  // position p's traces: [first[p-r], first[p-r+1])
+  std::vector<NoteState> cur, prev;
   SimCache sim(h, words_);
   std::vector<std::int32_t> slot_of((K + 1) * 4, -1);  // (k, tag) -> its state in cur, while a line is built
   std::vector<float> scored(K * 3, std::numeric_limits<float>::quiet_NaN());  // note_score of (k, tag) at this line
@@ -271,9 +292,9 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
       cur.push_back({0, 0, best + note_score(0, kBegin), from});
     }
     if (p > r) {
-      for (std::size_t i = first[p - 1 - r]; i < first[p - r]; ++i) {
-        const NoteState& s = states[i];
-        const auto idx = static_cast<std::int32_t>(i - first[p - 1 - r]);
+      for (std::size_t i = 0; i < prev.size(); ++i) {
+        const NoteState& s = prev[i];
+        const auto idx = static_cast<std::int32_t>(i);
         if (s.tag == 3) {
           if (backlink[p - r]) continue;
           cur.push_back({static_cast<std::uint32_t>(K), 3,
@@ -310,28 +331,35 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
                        [](const NoteState& a, const NoteState& b) { return a.score > b.score; });
       cur.resize(kBeamWidth);
     }
-    states.insert(states.end(), cur.begin(), cur.end());
-    first[p - r + 1] = states.size();
+    if (out) {
+      for (const NoteState& st : cur) traces.push_back({st.tag, static_cast<std::int8_t>(st.back)});
+      first[p - r + 1] = traces.size();
+    }
+    prev.swap(cur);
   }
   double total = kNone;
   std::size_t arg = 0;
-  for (std::size_t i = first[n - 1 - r]; i < first[n - r]; ++i) {
-    const NoteState& s = states[i];
+  for (std::size_t i = 0; i < prev.size(); ++i) {
+    const NoteState& s = prev[i];
     const bool complete = s.tag == 3 || s.k + 1 == K;
     if (!complete) continue;
     const double v = static_cast<double>(s.score) + model_.final[kBegin + s.tag];
     if (v > total) {
       total = v;
-      arg = i - first[n - 1 - r];
+      arg = i;
     }
   }
   if (out && total != kNone) {
     std::size_t idx = arg;
+    std::uint32_t k = prev[arg].k;  // the note of the state at p; `after` states hold K
+    std::uint8_t next_tag = 255;
     for (std::size_t p = n; p-- > r;) {
-      const NoteState& s = states[first[p - r] + idx];
+      const Trace& s = traces[first[p - r] + idx];
+      if (next_tag == 0 || (next_tag == 3 && s.tag != 3)) --k;  // the successor began note k, or the matter after
+      next_tag = s.tag;
       const std::size_t line = line_of_[p];
       out->tag[line] = static_cast<Tag>(kBegin + s.tag);
-      out->note[line] = s.tag == 3 ? 0 : s.k;
+      out->note[line] = s.tag == 3 ? 0 : k;
       if (s.back < 0) {
         if (p > 0) essay_backtrack(p - 1, static_cast<std::size_t>(-1 - s.back), *out);
         break;
@@ -369,7 +397,7 @@ void Labeller::essay_confidence(Labels& out) const {
     if (p == 0) break;
     for (std::size_t e = 0; e < kEssayTags; ++e) {
       float best = -std::numeric_limits<float>::infinity();
-      for (std::size_t f = 0; f < kEssayTags; ++f) best = std::max(best, model_.transition[e][f] + emit_[p][f] + after[f]);
+      for (std::size_t f = 0; f < kEssayTags; ++f) best = std::max(best, essay_transition_[e][f] + emit_[p][f] + after[f]);
       next[e] = best;
     }
     after = next;

@@ -118,6 +118,9 @@ class Labeller {
   const Model& model_;
   const WordIndex& words_;
   std::array<bool, kFeatureRows> note_evidence_{};  // is_note_evidence, per row
+  // The essay's transitions (from start too), with the ones no text can take ruled out:
+  // an item's further line follows its item, or nothing would hold its words.
+  std::array<std::array<float, kEssayTags>, kTags + 1> essay_transition_{};
   std::vector<std::size_t> line_of_;           // position → line
   std::vector<std::array<float, kTags>> emit_;  // per position: the emission score of each tag
   std::vector<std::array<float, kEssayTags>> forward_;   // essay-only Viterbi scores

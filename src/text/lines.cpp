@@ -189,7 +189,7 @@ TextDoc split_lines(std::string_view in, const LineIndex& index) {
     std::size_t k = pos;
     int indent = 0;
     while (k < ce && (in[k] == ' ' || in[k] == '\t' || (in[k] == '\xC2' && k + 1 < ce && in[k + 1] == '\xA0'))) {
-      indent += in[k] == '\t' ? 4 : 1;
+      indent = std::min(indent + (in[k] == '\t' ? 4 : 1), 1 << 20);  // (saturates: a gigabyte of tabs)
       k += in[k] == '\xC2' ? 2 : 1;
     }
     l.lstart = k;

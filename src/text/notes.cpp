@@ -45,13 +45,15 @@ void labelled_reading(const TextDoc& doc, const std::vector<Candidate>& cands, N
   if (h.slots.empty()) return;
   std::vector<std::pair<std::size_t, std::size_t>> refs;
   std::vector<bool> referenced(h.slots.size(), false);
+  std::unordered_map<std::string_view, std::vector<std::size_t>> slots_named;  // (a name defined twice: both)
+  for (std::size_t j = 0; j < h.slots.size(); ++j) slots_named[h.slots[j].name].push_back(j);
   for (std::size_t k = 0; k < cands.size(); ++k) {
     const Candidate& c = cands[k];
     if (c.label.empty() || doc.in.substr(c.start, 2) != "[^") continue;
     const auto it = slot_of.find(c.label);
     if (it == slot_of.end()) continue;
     refs.emplace_back(k, it->second);
-    for (std::size_t j = 0; j < h.slots.size(); ++j) referenced[j] = referenced[j] || h.slots[j].name == c.label;
+    for (std::size_t j : slots_named[c.label]) referenced[j] = true;
   }
   if (refs.empty()) return;
   for (bool r : referenced) h.evidence += r ? kNamedEvidence : -kUnreferencedCost;

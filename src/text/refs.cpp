@@ -88,7 +88,8 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
     const char c = s[i];
     if (c == '[') {
       // [^label] anywhere; [n] glued to or after text (not at the line's start: that is a body marker)
-      std::size_t close = s.find(']', i);
+      // (Looked for within the 40 bytes a marker may take: a line of '[' stays linear.)
+      std::size_t close = s.substr(0, std::min(to, i + 42)).find(']', i);
       if (close == std::string_view::npos || close - i > 40) continue;
       std::string_view inner = s.substr(i + 1, close - i - 1);
       bool followed_ok = close + 1 >= to || (s[close + 1] != '(' && s[close + 1] != ':' && s[close + 1] != '[');
