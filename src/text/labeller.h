@@ -15,7 +15,10 @@
 // Cost: the essay chain is linear. The body states are kept sparse: only the k a
 // line can still belong to (bodies come in order and each needs a line), and of
 // those the best kBeamWidth; with few notes or a short notes region that is every
-// state, so the decode is exact, and with thousands it stays linear.
+// state, so the decode is exact. Each reading costs (lines from its first possible
+// body) x (states, at most kBeamWidth): linear in the lines, but a long tail of lines
+// after the references is paid for by every reading (benchmarks/bench_notes,
+// tests/pathological).
 #ifndef ESSAYKIT_SRC_TEXT_LABELLER_H
 #define ESSAYKIT_SRC_TEXT_LABELLER_H
 

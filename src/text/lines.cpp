@@ -228,8 +228,7 @@ bool looks_like_file_or_url(std::string_view t) {
 bool is_byline(std::string_view t) {
   for (std::string_view sep : {" \xE2\x80\xA2 ", " \xC2\xB7 ", " | "})
     if (t.find(sep) != std::string_view::npos) return true;
-  for (std::string_view o : {"By ", "Posted ", "Published ", "Updated ", "Written by ", "Translations:", "Translated ",
-                             "Illustration by ", "Illustrations by "})
+  for (std::string_view o : {"By ", "Posted ", "Published ", "Updated ", "Written by ", "Translated "})
     if (starts_with(t, o)) return true;
   return false;
 }

@@ -290,6 +290,14 @@ void emit_notes(const TextDoc& doc, const NoteReadings& readings, const Labels& 
     model.bodies.push_back({h.slots[k].label, doc.span(first[k], last[k]), body_text(doc, first[k], last[k], skip),
                             labels.confidence[first[k]]});
     model.prose.push_back({doc.span(first[k], last[k]), ProseRole::footnote, count_words(src)});
+    if (labels.confidence[first[k]] < 0.5f)
+      model.diagnostics.push_back(
+          {DiagnosticCode::footnote_uncertain, Severity::warning,
+           fmt::format("footnote '{}': its body (lines {}-{}) was placed with confidence {:.2f}; check where it begins "
+                       "and ends",
+                       valid_utf8(h.slots[k].label), doc.index->line_of(doc.lines[first[k]].start),
+                       doc.index->line_of(doc.lines[last[k]].start), labels.confidence[first[k]]),
+           doc.span(first[k], last[k])});
     // A list inside the body: its items, one list per run.
     ListBlock list;
     auto flush = [&] {

@@ -38,6 +38,16 @@ CASES = {
     "emphasis.md": b"*a **a " * 30_000 + b"b" + b" a** a*" * 30_000 + b"\n",
     "numbered-refs.txt": b"Title\n\n" + b"".join(b"Point %d about thing%d.%d\n\n" % (i, i, i) for i in range(1, 1000)),
     "lead-ins.txt": b"a:\n" * 1_000_000,
+    # Plain-text notes: a '[' looked for its ']' to the end of the line; a name's references
+    # were matched against every definition; many glued references with bodies; few
+    # references over a long tail of lines (the notes' decode keeps its way back per line).
+    "brackets.txt": b"[" * 2_000_000 + b"\n",
+    "named-notes.txt": b"".join(b"Text[^n%d].\n\n" % i for i in range(20_000))
+    + b"".join(b"[^n%d]: note %d\n" % (i, i) for i in range(20_000)),
+    "glued-notes.txt": b"Title\n\n" + b"".join(b"A sentence about topic%d ends here.%d\n\n" % (i, i) for i in range(1, 3001))
+    + b"".join(b"Body of note %d on topic%d.\n\n" % (i, i) for i in range(1, 3001)),
+    "notes-long-tail.txt": b"Title\n\n" + b" ".join(b"word%d." % i for i in range(1, 51)) + b"\n\n"
+    + b"".join(b"short line %d here\n" % i for i in range(50_000)),
 }
 # Invalid UTF-8 of every kind, in otherwise ordinary text: read as U+FFFD, reported.
 INVALID = {
