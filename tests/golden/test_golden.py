@@ -15,11 +15,12 @@ ek, here = sys.argv[1], pathlib.Path(__file__).resolve().parent
 
 
 def settle(v, fitted):
-    """The document with the confidences of a plain-text reading rounded to a tenth: they come
-    from fitted weights and move a little with every refit; the structure must not. Markdown's
-    confidences (1 where the markup says so) stay exact."""
+    """The document with the confidences of a plain-text reading on one side of 0.5 or the
+    other: they come from fitted weights and move with every refit; the structure must not,
+    nor may a confident answer become an unsure one. Markdown's confidences (1 where the
+    markup says so) stay exact."""
     if isinstance(v, dict):
-        return {k: (round(x, 1) if k == "confidence" and fitted else settle(x, fitted)) for k, x in v.items()}
+        return {k: ((x >= 0.5) if k == "confidence" and fitted else settle(x, fitted)) for k, x in v.items()}
     if isinstance(v, list):
         return [settle(x, fitted) for x in v]
     return v
