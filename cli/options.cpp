@@ -50,6 +50,7 @@ const std::vector<CommandSpec> kCommands = {
 const std::vector<FormatName> kFormats = {
     {"markdown", essaykit::Format::markdown},
     {"text", essaykit::Format::text},
+    {"html", essaykit::Format::html},
     {"auto", essaykit::Format::automatic},
 };
 

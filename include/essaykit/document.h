@@ -60,9 +60,10 @@ enum class Format {
   automatic,  // (an Options value only) decide from the name and the bytes
   markdown,   // CommonMark + GFM (footnotes, tables, strikethrough, autolinks)
   text,       // plain text, formatting lost; structure is recovered
+  html,       // an HTML page as a blog publishes it: the article is found, the theme left out
 };
 
-// "markdown" or "text" ("auto" for Format::automatic).
+// "markdown", "text" or "html" ("auto" for Format::automatic).
 ESSAYKIT_API std::string_view format_name(Format format);
 
 // The encoding the input came in. analyze() reads UTF-8 (with or without a BOM), and
@@ -218,6 +219,12 @@ enum class DiagnosticCode {
   // Plain text: a footnote whose body the reader placed with little confidence (see
   // Footnote::confidence): check where it begins and ends.
   footnote_uncertain,
+  // HTML start tags nested deeper than 256 elements (or past 64 open formatting
+  // elements) read as if absent, their text kept: the bound that keeps tree building
+  // linear, as browsers bound it.
+  html_too_deep,
+  // HTML attributes past the 64th of one tag ignored.
+  html_too_many_attributes,
 };
 
 // The code's stable name, for logs and for programs that report it: "invalid_utf8", …
