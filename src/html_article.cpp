@@ -25,6 +25,73 @@ bool sectioning(GumboTag t) {
   return t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_SECTION || t == GUMBO_TAG_MAIN || t == GUMBO_TAG_BODY;
 }
 
+// The genre's words for chrome and for content, in class names and ids. A class name
+// ("post-navigation", "comments-area") is chrome when one of its words is a chrome word
+// and none a content word; an element is chrome by its names when one of them is and
+// none is content's ("markdown-body comment-enabled" is a post that takes comments).
+constexpr std::string_view kChromeWords[] = {
+    "nav", "navbar", "navigation", "navlinks", "menu", "menubar", "breadcrumb", "breadcrumbs", "sidebar", "share",
+    "sharing", "sharethis", "social", "related", "comments", "comment", "disqus", "respond", "pager", "pagination",
+    "paginator", "pagenav", "subscribe", "subscription", "newsletter", "signup", "toc", "masthead", "banner",
+    "widget", "widgets", "advert", "advertisement", "ads", "sponsor", "sponsored", "promo", "cookie", "cookies",
+    "popup", "modal", "skip", "byline", "meta", "postmeta", "tags", "taglist", "categories", "author", "bio",
+    "footer", "prevnext", "crumbs", "cta", "tableofcontents"};
+constexpr std::string_view kContentWords[] = {"article", "body", "content", "main", "text", "story", "markdown", "prose"};
+
+enum class Words { none, chrome, content };
+Words words_of(std::string_view value) {
+  bool chrome = false, content = false;
+  for (std::size_t p = 0; p < value.size();) {
+    while (p < value.size() && (value[p] == '-' || value[p] == '_')) ++p;
+    std::size_t q = p;
+    while (q < value.size() && value[q] != '-' && value[q] != '_') ++q;
+    const std::string_view w = value.substr(p, q - p);
+    for (std::string_view c : kChromeWords) chrome |= iequals(w, c);
+    for (std::string_view c : kContentWords) content |= iequals(w, c);
+    p = q;
+  }
+  if (iequals(value, "table-of-contents")) return Words::chrome;
+  return content ? Words::content : chrome ? Words::chrome : Words::none;
+}
+
+// Is the element chrome by its class names (and, unless an anchor's, its id)?
+bool chrome_by_name(const Tree& t, std::uint32_t i, bool with_id) {
+  bool chrome = false;
+  for (const char* attr : {"class", "id"}) {
+    if (!with_id && attr[0] == 'i') break;
+    const char* v = t.attr(i, attr);
+    if (!v) continue;
+    std::string_view s(v);
+    for (std::size_t p = 0; p < s.size();) {
+      while (p < s.size() && is_space(s[p])) ++p;
+      std::size_t q = p;
+      while (q < s.size() && !is_space(s[q])) ++q;
+      if (q > p) {
+        const Words w = words_of(s.substr(p, q - p));
+        if (w == Words::content) return false;
+        chrome |= w == Words::chrome;
+      }
+      p = q;
+    }
+  }
+  return chrome;
+}
+
+// The elements that hold parts of a page, whose names are read: on a heading or a
+// paragraph an id is an anchor ("#social-technology" is no social box).
+enum class Holder { no, with_id, without_id };
+Holder holder(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_DETAILS: case GUMBO_TAG_CENTER: case GUMBO_TAG_UNKNOWN:
+      return Holder::with_id;
+    case GUMBO_TAG_P: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_FIGURE:
+      return Holder::without_id;
+    default:
+      return Holder::no;
+  }
+}
+
 // An in-page link ("#x") or none: no teaser and no way off the page.
 bool to_other_page(const char* href) { return href && *href && href[0] != '#'; }
 
@@ -86,6 +153,16 @@ Article::Article(const Tree& t) : t_(t) {
   cards_.assign(n, 0);
   links_.assign(n, 0);
   notes_.assign(n, 0);
+  headings_.assign(n, 0);
+  named_.assign(n, 0);
+  std::vector<std::uint8_t> weightless_(n, 0);
+  for (std::uint32_t i = n; i-- > 0;) {
+    if (is_heading(t[i].tag) && !t[i].hidden) ++headings_[i];
+    if (t[i].parent != kNone) headings_[t[i].parent] += headings_[i];
+    const Holder h = holder(t[i].tag);
+    named_[i] = t[i].element && h != Holder::no && chrome_by_name(t, i, h == Holder::with_id);
+  }
+  const std::uint32_t all_headings = headings_[t.body() != kNone ? t.body() : 0];
   // Links above each node (forward): a heading under a link to another page is a teaser.
   std::vector<std::uint8_t> under_link(n, 0);
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -104,9 +181,13 @@ Article::Article(const Tree& t) : t_(t) {
       if (card) cards_[i] = static_cast<std::uint16_t>(std::min<std::uint32_t>(cards_[i] + 1u, 0xFFFFu));
     }
     if (x.parent == kNone) continue;
+    // A box named as chrome weighs nothing, unless it holds most of the page's
+    // headings: then it wraps the post ("sidebar-layout"), comments never do.
     const bool weightless = x.hidden || (x.tag == GUMBO_TAG_A && t.attr(i, "href")) || chrome_tag(x.tag) ||
-                            (x.element && chrome_role(t.attr(i, "role")));
+                            (x.element && chrome_role(t.attr(i, "role"))) ||
+                            (named_[i] && headings_[i] * 2 < all_headings + (all_headings == 0));
     if (!weightless) prose_[x.parent] += prose_[i];
+    else weightless_[i] = 1;
     cards_[x.parent] = static_cast<std::uint16_t>(std::min<std::uint32_t>(cards_[x.parent] + cards_[i], 0xFFFFu));
     links_[x.parent] = static_cast<std::uint16_t>(std::min<std::uint32_t>(links_[x.parent] + links_[i], 0xFFFFu));
   }
@@ -118,6 +199,11 @@ Article::Article(const Tree& t) : t_(t) {
   // The innermost element that says it is the article and holds half the prose …
   std::uint32_t semantic = kNone, generic = body;
   for (std::uint32_t i = body; i < t[body].end; ++i) {
+    // Nothing inside chrome is the article (a comment is an <article> too).
+    if (weightless_[i]) {
+      i = t[i].end - 1;
+      continue;
+    }
     // Inline elements are no roots: an unclosed <span id="x" /> holds the rest of the page.
     if (!t[i].element || t[i].hidden || !is_block(t[i].tag)) continue;
     if (prose_[i] * 2 >= total) {
@@ -186,33 +272,37 @@ bool Article::chrome(std::uint32_t i) const {
       break;
   }
   if (chrome_role(t_.attr(i, "role"))) return true;
-  // Class and id words, on the elements that hold parts of a page (on a heading or a
-  // paragraph an id is an anchor: "#social-technology" is no social box).
-  bool container = false, by_id = true;
-  switch (x.tag) {
-    case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL:
-    case GUMBO_TAG_TABLE: case GUMBO_TAG_DETAILS: case GUMBO_TAG_CENTER: case GUMBO_TAG_UNKNOWN:
-      container = true;
-      break;
-    case GUMBO_TAG_P: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_FIGURE:
-      container = true;
-      by_id = false;
-      break;
-    default:
-      break;
-  }
-  if (container && prose_[i] * 2 < prose_all &&
-      (t_.has_token(i, {"nav", "navbar", "navigation", "navlinks", "menu", "menubar", "breadcrumb", "breadcrumbs",
-                        "sidebar", "share", "sharing", "sharethis", "social", "related", "comments", "comment",
-                        "disqus", "respond", "pager", "pagination", "paginator", "pagenav", "subscribe",
-                        "subscription", "newsletter", "signup", "toc", "masthead", "banner", "widget", "widgets",
-                        "advert", "advertisement", "ads", "sponsor", "sponsored", "promo", "cookie", "cookies",
-                        "popup", "modal", "skip", "byline", "meta", "postmeta", "tags", "taglist", "categories",
-                        "author", "bio", "footer", "prevnext", "crumbs"}, by_id) ||
-       t_.has_class(i, "table-of-contents") || t_.has_class(i, "tableofcontents")))
-    return true;
+  // Named as chrome, unless it holds the bulk of the article: its prose and headings.
+  if (named_[i] && !(prose_[i] * 2 >= prose_all && headings_[i] * 2 >= headings_[root_])) return true;
+  const bool container = holder(x.tag) != Holder::no;
   if (container && pager(i)) return true;
   return container && cards_[i] >= 2 && x.link * 2 >= x.text;
+}
+
+std::uint32_t Article::subtitle_of(std::uint32_t title) const {
+  const std::uint32_t n = t_.size();
+  for (std::uint32_t k = t_[title].end; k < n; ++k) {
+    const Node& x = t_[k];
+    if (x.hidden || (x.element && chrome_tag(x.tag) && x.tag != GUMBO_TAG_HEADER)) {
+      k = x.end - 1;
+      continue;
+    }
+    if (!x.element) {
+      if (x.text > 0) return kNone;  // text between: no standfirst
+      continue;
+    }
+    if (!is_heading(x.tag)) continue;
+    if (heading_level(x.tag) <= heading_level(t_[title].tag)) return kNone;
+    if (t_.has_token(k, {"subtitle", "subhead", "subheading", "dek", "deck", "standfirst", "tagline", "description",
+                         "lede", "summary", "excerpt"}, false))
+      return k;
+    // The same header as the title's.
+    for (std::uint32_t p = t_[title].parent; p != kNone && p != root_ && t_.is_ancestor(p, k); p = t_[p].parent)
+      if (t_[p].tag == GUMBO_TAG_HEADER || t_[p].tag == GUMBO_TAG_HGROUP || t_.has_token(p, {"header", "hero"}, false))
+        return k;
+    return kNone;
+  }
+  return kNone;
 }
 
 std::uint32_t Article::prose_before(std::uint32_t i) const {
@@ -292,14 +382,17 @@ Article::Title Article::title() const {
     const bool of_text = id && *id && !in_header && !titled;
     if (of_text && before != kNone) {
       out.heading = before;
+      out.subtitle = subtitle_of(before);
       return out;
     }
     out.heading = top;
     out.also_section = of_text;
+    if (!of_text) out.subtitle = subtitle_of(top);
     return out;
   }
   if (before != kNone) {
     out.heading = before;
+    out.subtitle = subtitle_of(before);
     return out;
   }
   if (!meta_title.empty()) {

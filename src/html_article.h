@@ -22,7 +22,8 @@
 // The title: an <h1> at the top of the article (a template's title, with no id, is only
 // the title; a heading of the post's own text, with an id as generators give them,
 // is also its first section), else the page's <h1> just before the article, else
-// og:title, else <title> without the site's name.
+// og:title, else <title> without the site's name. A heading right after the title,
+// named as a subtitle or sharing the title's header, is its standfirst.
 #ifndef ESSAYKIT_SRC_HTML_ARTICLE_H
 #define ESSAYKIT_SRC_HTML_ARTICLE_H
 
@@ -50,11 +51,13 @@ class Article {
     bool also_section = false;      // that <h1> is also the first heading of the text
     std::uint32_t source = kNone;   // otherwise the <meta> or <title> element it came from
     std::string text;               // for a <meta> or <title>: the text, site name removed
+    std::uint32_t subtitle = kNone; // a heading that is the title's standfirst, not a section
   };
   Title title() const;
 
  private:
   bool pager(std::uint32_t i) const;
+  std::uint32_t subtitle_of(std::uint32_t title) const;
   std::uint32_t prose_before(std::uint32_t i) const;
 
   const Tree& t_;
@@ -63,6 +66,8 @@ class Article {
   std::vector<std::uint16_t> cards_;   // per node: headings under it that link to other pages
   std::vector<std::uint16_t> links_;   // per node: <a href> elements under it (capped)
   std::vector<std::uint32_t> notes_;   // per node: note bodies under it
+  std::vector<std::uint32_t> headings_;  // per node: headings under it
+  std::vector<std::uint8_t> named_;    // per node: chrome by its class names or id
   const Notes* notes_ptr_ = nullptr;
   std::uint32_t after_notes_ = kNone;  // nodes from here on (under the root) are chrome
 };

@@ -137,10 +137,16 @@ Notes find_notes(const Tree& t, std::uint32_t root) {
     const std::uint32_t note = note_of(target, label);
     if (note == kNone || note <= a || t.is_ancestor(note, a) || headings[note] > 0) return;
     if (note == root || t.is_ancestor(note, root) || t[note].text * 3 > page_text + 300) return;
-    // The reference: the link, or the <sup> around it when the link is all it holds.
+    // The reference: the link, or the <sup> around it when the link (and brackets, as
+    // in Asciidoctor's "[1]") is all it holds.
     std::uint32_t outer = a;
     const std::uint32_t p = t[a].parent;
-    if (p != kNone && (t[p].tag == GUMBO_TAG_SUP) && t[p].text == t[a].text) outer = p;
+    if (p != kNone && t[p].tag == GUMBO_TAG_SUP && t[p].text <= t[a].text + 2) {
+      std::string around = t.plain_text(p, 64);
+      std::size_t brackets = 0;
+      for (char c : around) brackets += c == '[' || c == ']' || c == '(' || c == ')';
+      if (t[p].text == t[a].text + brackets) outer = p;
+    }
     std::string mark = t.plain_text(a, 64);
     bool in_sup = outer != a;
     for (std::uint32_t k = a; k < t[a].end && !in_sup; ++k) in_sup = t[k].tag == GUMBO_TAG_SUP;
@@ -235,7 +241,8 @@ Notes find_notes(const Tree& t, std::uint32_t root) {
     std::uint32_t notes_text = 0;
     for (const Notes::Body& b : notes.bodies) notes_text += t[b.node].text;
     if (block != kNone && (notes.body_at.count(block) == 0 || notes.bodies.size() == 1)) {
-      auto small = [&](std::uint32_t k) { return t[k].text <= notes_text + notes_text / 10 + 40; };
+      // A parent that adds a label ("Footnotes", "Notes:") and rules, nothing more.
+      auto small = [&](std::uint32_t k) { return t[k].text <= notes_text + 24; };
       if (!small(block) || block == root || t.is_ancestor(block, root)) block = kNone;
       while (block != kNone) {
         const std::uint32_t p = t[block].parent;

@@ -18,7 +18,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
+#include <cstdlib>
 #include <unordered_map>
 
 #include "block_model.h"
@@ -92,6 +94,7 @@ class Walker {
     const Article::Title title = article.title();
     title_ = title.heading;
     title_section_ = title.also_section;
+    subtitle_ = title.subtitle;
   }
 
   // The subtree of `from`, `from` included.
@@ -118,7 +121,7 @@ class Walker {
   const Notes& notes_;
   const LineIndex& lines_;
   BlockModel& m_;
-  std::uint32_t title_ = kNone;
+  std::uint32_t title_ = kNone, subtitle_ = kNone;
   bool title_section_ = false;
   std::uint32_t from_ = kNone;
   std::vector<Collector> stack_;
@@ -154,8 +157,12 @@ void Walker::walk(std::uint32_t from) {
   close_anonymous();
 }
 
+// What a generator adds inside a heading: an anchor link ("#", "¶", an icon) and the
+// section's number ("1.2", when it numbers sections itself).
 bool Walker::heading_anchor(std::uint32_t i) const {
-  if (t_.has_token(i, {"anchor", "headerlink", "permalink", "hashlink", "anchorjs", "autolink"})) return true;
+  if (t_.has_token(i, {"anchor", "headerlink", "permalink", "hashlink", "anchorjs", "autolink", "secno", "secnum"}))
+    return true;
+  if (const char* cls = t_.attr(i, "class"); cls && std::strstr(cls, "section-number")) return true;
   const char* href = t_.attr(i, "href");
   return t_[i].tag == GUMBO_TAG_A && href && href[0] == '#' && html::symbols_only(t_.plain_text(i, 64));
 }
@@ -296,6 +303,7 @@ void Walker::emit(Collector&& c) {
       if (c.node == title_ && !title_section_) return;
       std::string title = clean_text(collapse_whitespace(c.text));
       if (title.empty()) return;
+      if (c.node == subtitle_) return;  // the title's standfirst
       HeadingBlock h;
       h.span = span_of(c.node);
       h.level = html::heading_level(t_[c.node].tag);
@@ -493,6 +501,12 @@ BlockModel read_html(std::string_view input, const LineIndex& lines) {
   } else if (title.source != kNone && !title.text.empty()) {
     model.title = Title{clean_text(title.text), lines.span(tree[title.source].start, tree[title.source].stop)};
   }
+  if (title.subtitle != kNone) {
+    std::string text = walker.heading_text(title.subtitle);
+    if (!text.empty())
+      model.subtitle = Title{std::move(text), lines.span(tree[title.subtitle].start, tree[title.subtitle].stop)};
+  }
+  if (std::getenv("EK_DEBUG")) fmt::print(stderr, "root {} <{}> class={}\n", article.root(), gumbo_normalized_tagname(tree[article.root()].tag), tree.attr(article.root(), "class") ? tree.attr(article.root(), "class") : "");
 
   // The parser can move nodes (text out of tables, formatting re-opened): keep every
   // list of blocks in source order, and no two prose blocks or headings overlapping.
