@@ -20,7 +20,6 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
-#include <cstdlib>
 #include <unordered_map>
 
 #include "block_model.h"
@@ -506,7 +505,6 @@ BlockModel read_html(std::string_view input, const LineIndex& lines) {
     if (!text.empty())
       model.subtitle = Title{std::move(text), lines.span(tree[title.subtitle].start, tree[title.subtitle].stop)};
   }
-  if (std::getenv("EK_DEBUG")) fmt::print(stderr, "root {} <{}> class={}\n", article.root(), gumbo_normalized_tagname(tree[article.root()].tag), tree.attr(article.root(), "class") ? tree.attr(article.root(), "class") : "");
 
   // The parser can move nodes (text out of tables, formatting re-opened): keep every
   // list of blocks in source order, and no two prose blocks or headings overlapping.
