@@ -350,10 +350,18 @@ Article::Title Article::title() const {
     a = lower(a), b = lower(b);
     return !a.empty() && !b.empty() && (a.find(b) != std::string::npos || b.find(a) != std::string::npos);
   };
-  // An <h1> at the top of the article.
+  // An <h1> at the top of the article; on a page with no <h1>, its first heading
+  // when it says what the page's <title> says.
   std::uint32_t top = kNone;
+  bool any_h1 = false;
+  for (std::uint32_t i = root_; i < t_[root_].end && !any_h1; ++i) any_h1 = t_[i].tag == GUMBO_TAG_H1 && !t_[i].hidden;
   for (std::uint32_t i = root_; i < t_[root_].end; ++i) {
-    if (t_[i].tag != GUMBO_TAG_H1 || t_[i].hidden || inside_chrome(i)) continue;
+    if (!is_heading(t_[i].tag) || t_[i].hidden || inside_chrome(i)) continue;
+    if (t_[i].tag != GUMBO_TAG_H1) {
+      if (any_h1) continue;
+      const std::string text = t_.plain_text(i, 1024);
+      if (!sim(text, meta_title) && !sim(text, doc_title)) break;
+    }
     if (t_[i].text > 0 && prose_before(i) < 200) top = i;
     break;
   }

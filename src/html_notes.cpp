@@ -71,6 +71,7 @@ std::string mark_label(std::string_view mark) {
 Notes find_notes(const Tree& t, std::uint32_t root) {
   Notes notes;
   const std::uint32_t n = t.size();
+  notes.marked.assign(n, 0);
   if (root == kNone || root >= n) return notes;
   // Headings under each element: a link to an element holding one is a link to a section.
   std::vector<std::uint32_t> headings(n, 0);
@@ -232,6 +233,11 @@ Notes find_notes(const Tree& t, std::uint32_t root) {
     if (p != kNone && (t[p].tag == GUMBO_TAG_OL || t[p].tag == GUMBO_TAG_UL || t[p].tag == GUMBO_TAG_DL))
       notes.lists.insert(p);
   }
+  notes.marked.assign(n, 0);
+  for (const auto& [k, v] : notes.ref_to) notes.marked[k] = 1;
+  for (const auto& [k, v] : notes.body_at) notes.marked[k] = 1;
+  for (std::uint32_t k : notes.backlinks) notes.marked[k] = 1;
+  for (std::uint32_t k : notes.lists) notes.marked[k] = 1;
   // The block of notes: the element holding all the bodies, grown while its parent adds
   // little else (a rule, a "Notes" heading), never the article itself.
   if (!notes.bodies.empty()) {

@@ -37,6 +37,7 @@ struct Notes {
   std::unordered_set<std::uint32_t> backlinks;               // links back, inside bodies: no part of their text
   std::unordered_set<std::uint32_t> lists;                   // lists of notes: no lists of the page
   std::uint32_t block = kNone;  // the element that holds the notes and nothing else of note, when there is one
+  std::vector<std::uint8_t> marked;  // per node: 1 when it is in one of the maps or sets above
 };
 
 // References are looked for under `root` (the article) and inside the notes.

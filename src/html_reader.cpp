@@ -44,6 +44,7 @@ struct Collector {
   std::string text;
   std::vector<TextPiece> pieces;  // for paragraphs and headings: offsets into `text`
   std::size_t start = std::numeric_limits<std::size_t>::max(), stop = 0;  // source of the text
+  std::size_t visible = 0, linked = 0;  // non-space bytes of text, and of those inside links
 };
 
 bool is_container(Sink s) { return s == Sink::item || s == Sink::footnote || s == Sink::heading; }
@@ -105,7 +106,7 @@ class Walker {
   bool enter(std::uint32_t i);
   void exit(std::uint32_t i);
   void text(std::uint32_t i);
-  void add_text(std::string_view s, std::size_t start, std::size_t stop);
+  void add_text(std::string_view s, std::size_t start, std::size_t stop, bool flatten = false);
   void begin_block();
   void close_anonymous();
   void emit(Collector&& c);
@@ -130,7 +131,7 @@ class Walker {
     std::size_t items = 0;
   };
   std::vector<OpenList> lists_;
-  int in_footnote_ = 0, in_heading_ = 0, in_code_ = 0, in_table_ = 0;
+  int in_footnote_ = 0, in_heading_ = 0, in_code_ = 0, in_table_ = 0, in_link_ = 0;
 };
 
 void Walker::walk(std::uint32_t from) {
@@ -174,12 +175,12 @@ bool Walker::enter(std::uint32_t i) {
     return false;
   }
   if (i != from_ && article_.chrome(i)) return false;
-  if (notes_.backlinks.count(i)) return false;
-  if (auto r = notes_.ref_to.find(i); r != notes_.ref_to.end()) {
+  if (notes_.marked[i] && notes_.backlinks.count(i)) return false;
+  if (auto r = notes_.marked[i] ? notes_.ref_to.find(i) : notes_.ref_to.end(); r != notes_.ref_to.end()) {
     reference(i, r->second);
     return false;
   }
-  if (auto b = notes_.body_at.find(i); b != notes_.body_at.end()) {
+  if (auto b = notes_.marked[i] ? notes_.body_at.find(i) : notes_.body_at.end(); b != notes_.body_at.end()) {
     if (notes_.bodies[b->second].label == i) return false;  // a label (<dt>) beside the body
     if (in_footnote_ == 0) {
       begin_block();
@@ -190,6 +191,7 @@ bool Walker::enter(std::uint32_t i) {
   }
   const GumboTag tag = x.tag;
   if (in_heading_ && heading_anchor(i)) return false;
+  if (tag == GUMBO_TAG_A && t_.attr(i, "href")) ++in_link_;
   if (html::is_heading(tag)) {
     // In a note, a heading is its text; in a table inside the article, a caption.
     if (in_footnote_ || in_heading_ || in_table_) {
@@ -217,7 +219,7 @@ bool Walker::enter(std::uint32_t i) {
       return true;
     case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_MENU: case GUMBO_TAG_DIR:
       begin_block();
-      if (in_footnote_ || in_heading_ || notes_.lists.count(i)) return true;
+      if (in_footnote_ || in_heading_ || (notes_.marked[i] && notes_.lists.count(i))) return true;
       {
         ListBlock list;
         list.ordered = tag == GUMBO_TAG_OL;
@@ -254,6 +256,7 @@ bool Walker::enter(std::uint32_t i) {
 
 void Walker::exit(std::uint32_t i) {
   const GumboTag tag = t_[i].tag;
+  if (tag == GUMBO_TAG_A && in_link_ > 0 && t_.attr(i, "href")) --in_link_;
   if (html::is_block(tag) || html::is_heading(tag)) close_anonymous();
   if (!lists_.empty() && lists_.back().node == i) lists_.pop_back();
   if (stack_.empty() || stack_.back().node != i) return;
@@ -290,6 +293,8 @@ void Walker::emit(Collector&& c) {
   };
   switch (c.sink) {
     case Sink::paragraph:
+      // A line of links ("Home | Essays", "Back to essays") is no prose.
+      if (c.linked * 5 >= c.visible * 4) return;
       if (c.node == kNone) {
         if (c.start < c.stop) prose(role_below(), lines_.span(c.start, c.stop));
       } else {
@@ -371,15 +376,15 @@ void Walker::text(std::uint32_t i) {
   }
   if (x.text > 0 && (stack_.empty() || !holds_text(stack_.back().sink)))
     stack_.push_back({Sink::paragraph, kNone, {}, {}});
-  // White space as a space (same length, so the text still maps onto the source).
-  std::string flat(s);
-  for (char& c : flat)
-    if (is_space(c)) c = ' ';
-  add_text(flat, x.start, x.stop);
+  add_text(s, x.start, x.stop, true);
 }
 
-void Walker::add_text(std::string_view s, std::size_t start, std::size_t stop) {
+void Walker::add_text(std::string_view s, std::size_t start, std::size_t stop, bool flatten) {
+  std::size_t visible = 0;
+  for (char c : s) visible += !is_space(c);
   for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+    it->visible += visible;
+    if (in_link_) it->linked += visible;
     if (it->sink == Sink::barrier) break;
     if (it->sink == Sink::paragraph || it->sink == Sink::heading) {
       it->pieces.push_back({it->text.size(), start, stop});
@@ -388,7 +393,12 @@ void Walker::add_text(std::string_view s, std::size_t start, std::size_t stop) {
         it->stop = std::max(it->stop, stop);
       }
     }
+    const std::size_t at = it->text.size();
     it->text.append(s);
+    // White space as a space: the same length, so the text still maps onto the source.
+    if (flatten && visible < s.size())
+      for (std::size_t k = at; k < it->text.size(); ++k)
+        if (is_space(it->text[k])) it->text[k] = ' ';
     if (is_container(it->sink)) break;
   }
 }

@@ -43,10 +43,14 @@ bool is_hidden(const GumboNode* g) {
   const GumboElement& e = g->v.element;
   if (e.tag_namespace == GUMBO_NAMESPACE_SVG) return true;
   if (never_text(e.tag)) return true;
-  if (find_attr(g, "hidden")) return true;
-  if (const GumboAttribute* a = find_attr(g, "aria-hidden"); a && ascii_ieq(a->value, "true")) return true;
-  if (const GumboAttribute* a = find_attr(g, "style"); a && hides(a->value)) return true;
-  if (const GumboAttribute* a = find_attr(g, "class")) {
+  // One look at each attribute (gumbo's names are lower case).
+  for (unsigned k = 0; k < e.attributes.length; ++k) {
+    const auto* a = static_cast<const GumboAttribute*>(e.attributes.data[k]);
+    const std::string_view name = a->name;
+    if (name == "hidden") return true;
+    if (name == "aria-hidden" && ascii_ieq(a->value, "true")) return true;
+    if (name == "style" && hides(a->value)) return true;
+    if (name != "class") continue;
     std::string_view v = a->value;
     for (std::size_t p = 0; p < v.size();) {
       while (p < v.size() && is_space(v[p])) ++p;
@@ -54,9 +58,10 @@ bool is_hidden(const GumboNode* g) {
       while (q < v.size() && !is_space(v[q])) ++q;
       std::string_view c = v.substr(p, q - p);
       // Text only for screen readers, and the usual utility classes that hide.
-      for (std::string_view h : {"sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "hidden",
-                                 "d-none", "is-hidden", "screenreader", "sronly"})
-        if (ascii_ieq(c, h)) return true;
+      if (c.size() >= 5)
+        for (std::string_view h : {"sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "hidden",
+                                   "d-none", "is-hidden", "screenreader", "sronly"})
+          if (ascii_ieq(c, h)) return true;
       p = q;
     }
   }

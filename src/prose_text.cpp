@@ -123,12 +123,13 @@ void prose_text_sentences(const ProseText& p, std::string_view input, const Line
     sentences.push_back({lines.span(b, e)});
   }
   std::size_t kept = 0;
-  for (Claim& c : found) {
-    auto it = at.find(c.span.start);
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    auto it = at.find(found[k].span.start);
     if (it == at.end()) continue;
-    c.span = sentences[it->second].span;
-    c.section = section_at(sections, c.span.start);
-    found[kept++] = std::move(c);
+    found[k].span = sentences[it->second].span;
+    found[k].section = section_at(sections, found[k].span.start);
+    if (kept != k) found[kept] = std::move(found[k]);
+    ++kept;
   }
   found.resize(kept);
 }
