@@ -143,12 +143,14 @@ class Model {
     if (ti.flags & kVoid) return true;
     if ((ti.flags & kClosesP) && in_scope(p_, bit(kButtonScope))) pop_to(nearest(p_));
     if ((ti.classes & bit(kHeading)) && !stack_.empty() && (info_[stack_.back().id].classes & bit(kHeading))) pop();
+    // A new <li> (<dd>, <dt>) closes the open one, unless another special element
+    // (a nested list) stands above it; it is special itself.
     if (t == li_) {
       const long at = nearest(t);
-      if (at > nearest_class(kSpecialLi)) pop_to(at);
+      if (at >= 0 && at >= nearest_class(kSpecialLi)) pop_to(at);
     } else if (ti.classes & bit(kDdDt)) {
       const long at = nearest_class(kDdDt);
-      if (at > nearest_class(kSpecialLi)) pop_to(at);
+      if (at >= 0 && at >= nearest_class(kSpecialLi)) pop_to(at);
     } else if (ti.flags & kOwnCloser) {
       const long at = nearest(t);
       if (at >= 0 && at > nearest_class(kScope)) close_formatting(at);

@@ -143,10 +143,12 @@ Notes find_notes(const Tree& t, std::uint32_t root) {
     std::uint32_t outer = a;
     const std::uint32_t p = t[a].parent;
     if (p != kNone && t[p].tag == GUMBO_TAG_SUP && t[p].text <= t[a].text + 2) {
-      std::string around = t.plain_text(p, 64);
-      std::size_t brackets = 0;
-      for (char c : around) brackets += c == '[' || c == ']' || c == '(' || c == ')';
-      if (t[p].text == t[a].text + brackets) outer = p;
+      auto brackets = [](std::string_view s) {
+        std::uint32_t b = 0;
+        for (char c : s) b += c == '[' || c == ']' || c == '(' || c == ')';
+        return b;
+      };
+      if (t[p].text - t[a].text == brackets(t.plain_text(p, 64)) - brackets(t.plain_text(a, 64))) outer = p;
     }
     std::string mark = t.plain_text(a, 64);
     bool in_sup = outer != a;

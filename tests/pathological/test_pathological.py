@@ -38,6 +38,26 @@ CASES = {
     "emphasis.md": b"*a **a " * 30_000 + b"b" + b" a** a*" * 30_000 + b"\n",
     "numbered-refs.txt": b"Title\n\n" + b"".join(b"Point %d about thing%d.%d\n\n" % (i, i, i) for i in range(1, 1000)),
     "lead-ins.txt": b"a:\n" * 1_000_000,
+    # HTML: what makes an HTML5 tree builder superlinear, bounded before gumbo reads it.
+    "nested-divs.html": b"<!doctype html><body>" + b"<div>" * 100_000 + b"x" + b"</div>" * 100_000,
+    "unclosed-divs.html": b"<!doctype html><body>" + b"<div>x" * 100_000,
+    "unclosed-tags.html": b"<!doctype html><body>"
+    + b"<ul><li><blockquote><span><b><p><table><tr><td><a href=#>x" * 10_000,  # 100,000 tags of ten kinds
+    "unclosed-formatting.html": b"<p>" + b"".join(b"<b id=%d>x" % i for i in range(100_000)) + b"</p><p>y" * 1000,
+    "misnested.html": b"<a><div>" * 50_000,  # the adoption agency, each time
+    "svg-breakout.html": b"<body><svg><p>" + b"<div/>" * 100_000,
+    "li-after-spans.html": b"<body><ul>" + b"<span>" * 500 + b"<li></li>" * 1_000_000,
+    "attribute-50mb.html": b'<!doctype html><p title="' + b"x" * 50_000_000 + b'">hi</p>',
+    "attributes.html": b"<p " + b" ".join(b"a%d=v" % i for i in range(100_000)) + b">x</p>",
+    "text-50mb.html": b"<!doctype html><p>" + b"word " * 10_000_000,
+    "references.html": b"<!doctype html><p>" + b"caf&eacute; &amp; &#8217;s &notit; " * 300_000 + b"</p>",
+    "notes.html": b"<body><article>"
+    + b"".join(b'<p>Text<sup id="r%d"><a href="#n%d">%d</a></sup>.</p>' % (i, i, i) for i in range(30_000))
+    + b'<ol class="footnotes">'
+    + b"".join(b'<li id="n%d">Note %d <a href="#r%d">&#8617;</a></li>' % (i, i, i) for i in range(30_000))
+    + b"</ol></article></body>",
+    "refs-to-one-note.html": b"<body><p>" + b'x<sup><a href="#n">1</a></sup> ' * 100_000 + b'</p><ol><li id="n">Note.</li></ol>',
+    "headings.html": b"<body>" + b"".join(b'<h2 id="h%d">Heading %d</h2><p>Text under it.</p>' % (i, i) for i in range(10_000)),
 }
 # Invalid UTF-8 of every kind, in otherwise ordinary text: read as U+FFFD, reported.
 INVALID = {
