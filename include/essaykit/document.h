@@ -101,10 +101,13 @@ struct Title {
 
 // A heading. Markdown: every heading, including a first-level heading that also
 // serves as the title. Plain text: every recovered heading except the title and
-// subtitle lines.
+// subtitle lines. HTML: the article's headings, outside notes and tables; a title
+// <h1> that the page's template adds is the title only, one the post's text holds (it
+// has an id) is also a section.
 struct Section {
   std::size_t id = 0;                  // index in Document::sections
-  int level = 1;                       // Markdown: as written (1 for `#`); text: inferred rank, 1 = outermost
+  int level = 1;                       // Markdown: as written (1 for `#`); HTML: the tag's (2 for <h2>);
+                                       // text: inferred rank, 1 = outermost
   std::string title;                   // heading text, markup removed
   std::optional<std::size_t> parent;   // id of the enclosing section
   Span span;                           // the heading itself (for setext, both lines)
@@ -244,7 +247,7 @@ struct Diagnostic {
 struct Document {
   Source source;
   std::optional<Title> title;
-  std::optional<Title> subtitle;  // plain text only: a standfirst on the second line
+  std::optional<Title> subtitle;  // a standfirst: plain text's second line, HTML's heading under the title
   std::vector<Section> sections;
   std::vector<List> lists;
   std::vector<Footnote> footnotes;
