@@ -42,7 +42,8 @@ bool is_inline_target(GumboTag t) {
   }
 }
 
-// A mark that stands for a note: "1", "[12]", "(3)", "2a", "*", "†", "‡", "§", "¶".
+}  // namespace
+
 bool note_like(std::string_view mark) {
   std::string_view m = trim(mark);
   while (!m.empty() && (m.front() == '[' || m.front() == '(')) m.remove_prefix(1);
@@ -57,6 +58,8 @@ bool note_like(std::string_view mark) {
     if (m == sym) return true;
   return false;
 }
+
+namespace {
 
 // The label a reference shows: its mark without brackets.
 std::string mark_label(std::string_view mark) {
@@ -126,7 +129,7 @@ Notes find_notes(const Tree& t, std::uint32_t root) {
   struct Ref {
     std::uint32_t outer, note, label;
     std::string mark;
-    std::string_view ids[2];
+    std::string_view ids[3];
   };
   std::vector<Ref> refs;
   auto consider = [&](std::uint32_t a) {
@@ -153,10 +156,12 @@ Notes find_notes(const Tree& t, std::uint32_t root) {
     std::string mark = t.plain_text(a, 64);
     bool in_sup = outer != a;
     for (std::uint32_t k = a; k < t[a].end && !in_sup; ++k) in_sup = t[k].tag == GUMBO_TAG_SUP;
-    const std::string_view ids[2] = {id_of(a), id_of(outer)};
+    // The names a link back may use: the link's id (or old-style name), its <sup>'s id.
+    const char* name = t.attr(a, "name");
+    const std::string_view ids[3] = {id_of(a), id_of(outer), name ? name : ""};
     bool back = false;
     for (const auto& [f, k] : links_of(note))
-      if ((!ids[0].empty() && f == ids[0]) || (!ids[1].empty() && f == ids[1])) back = true;
+      for (std::string_view id : ids) back |= !id.empty() && f == id;
     bool marker = false;
     for (std::uint32_t k : {a, outer}) {
       if (const char* role = t.attr(k, "role"); role && std::string_view(role) == "doc-noteref") marker = true;
@@ -167,7 +172,7 @@ Notes find_notes(const Tree& t, std::uint32_t root) {
     const bool like = note_like(mark);
     const bool listed = t[note].tag == GUMBO_TAG_LI;
     if (!(back || ((marker || marked_note(note)) && (like || in_sup)) || (like && in_sup && listed))) return;
-    refs.push_back({outer, note, label, std::move(mark), {ids[0], ids[1]}});
+    refs.push_back({outer, note, label, std::move(mark), {ids[0], ids[1], ids[2]}});
   };
   for (std::uint32_t a = root; a < t[root].end; ++a)
     if (t[a].tag == GUMBO_TAG_A && !t[a].hidden) consider(a);

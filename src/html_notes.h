@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -42,6 +43,9 @@ struct Notes {
 
 // References are looked for under `root` (the article) and inside the notes.
 Notes find_notes(const Tree& tree, std::uint32_t root);
+
+// A mark that stands for a note: "1", "[12]", "(3)", "2a", "*", "†", "‡", "§", "¶".
+bool note_like(std::string_view mark);
 
 }  // namespace essaykit::detail::html
 

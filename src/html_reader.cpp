@@ -114,6 +114,11 @@ class Walker {
   bool heading_anchor(std::uint32_t i) const;
   Span span_of(std::uint32_t i) const { return lines_.span(t_[i].start, t_[i].stop); }
   ProseRole role_below() const;
+  bool footnote_empty() const {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
+      if (it->sink == Sink::footnote) return trim(it->text).empty();
+    return false;
+  }
 
   std::string_view in_;
   const Tree& t_;
@@ -191,6 +196,10 @@ bool Walker::enter(std::uint32_t i) {
   }
   const GumboTag tag = x.tag;
   if (in_heading_ && heading_anchor(i)) return false;
+  // A note's own label at its start ("<sup>1</sup> The note", Zola's label) is no text of it.
+  if (in_footnote_ && (tag == GUMBO_TAG_SUP || t_.has_token(i, {"label"}, false)) && footnote_empty() &&
+      html::note_like(t_.plain_text(i, 64)))
+    return false;
   if (tag == GUMBO_TAG_A && t_.attr(i, "href")) ++in_link_;
   if (html::is_heading(tag)) {
     // In a note, a heading is its text; in a table inside the article, a caption.

@@ -134,6 +134,8 @@ TEST_CASE("entities are decoded in every derived text; spans keep the source") {
 }
 
 TEST_CASE("footnotes in every generator's convention") {
+  // Each note is read as its generator writes it: the reference's mark is the label;
+  // the link back, the label and the list that holds the notes are no part of anything.
   struct Case {
     const char* generator;
     std::string ref, body;
@@ -196,6 +198,17 @@ TEST_CASE("footnotes in every generator's convention") {
        "<ol class=\"references\"><li id=\"cite_note-1\"><span class=\"mw-cite-backlink\"><a href=\"#cite_ref-1\">^</a>"
        "</span> <span class=\"reference-text\">The body.</span></li></ol>",
        "1"},
+      {"Zola (pulldown-cmark)", "<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>",
+       "<div class=\"footnote-definition\" id=\"1\"><sup class=\"footnote-definition-label\">1</sup>\n<p>The body.</p></div>",
+       "1"},
+      {"GitHub (remark-gfm)", "<sup><a href=\"#user-content-fn-1\" id=\"user-content-fnref-1\" data-footnote-ref "
+                              "aria-describedby=\"footnote-label\">1</a></sup>",
+       "<section data-footnotes class=\"footnotes\"><h2 class=\"sr-only\" id=\"footnote-label\">Footnotes</h2><ol>"
+       "<li id=\"user-content-fn-1\"><p>The body. <a href=\"#user-content-fnref-1\" data-footnote-backref "
+       "class=\"data-footnote-backref\" aria-label=\"Back to reference 1\">\xE2\x86\xA9</a></p></li></ol></section>",
+       "1"},
+      {"Blogger, by names", "<a href=\"#n1\" name=\"top1\">[1]</a>",
+       "<p><a name=\"n1\" href=\"#top1\">[1]</a> The body.</p>", "1"},
       {"by hand, no link back", "<sup><a href=\"#n1\">*</a></sup>",
        "<p>Notes</p><ol><li><a name=\"n1\"></a>The body.</li></ol>", "*"},
   };
