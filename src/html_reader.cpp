@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <unordered_map>
 
 #include "block_model.h"
@@ -440,13 +441,24 @@ std::string Walker::heading_text(std::uint32_t h) const {
 }
 
 // Lists that ended with no item (an empty <ul>) are dropped, and the indices of the
-// lists after them moved down.
+// lists after them moved down. A nested list keeps its parent item only where that item
+// was kept: the walker counts an <li> when it opens, but the tree builder's repairs (the
+// adoption agency moving a list out of an <a>) can leave that <li> with no item, or its
+// whole list empty. Such a list stands at the top; depths follow the parents kept.
 void drop_empty_lists(std::vector<ListBlock>& lists) {
-  std::vector<std::size_t> index(lists.size());
+  constexpr std::size_t kDropped = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> index(lists.size(), kDropped);
   std::size_t kept = 0;
+  for (std::size_t i = 0; i < lists.size(); ++i)
+    if (!lists[i].items.empty()) index[i] = kept++;
+  std::vector<int> depth(lists.size(), 0);
   for (std::size_t i = 0; i < lists.size(); ++i) {
-    index[i] = kept;
-    if (!lists[i].items.empty()) ++kept;
+    std::optional<ItemRef>& parent = lists[i].parent_item;
+    if (parent && (parent->list >= i || index[parent->list] == kDropped ||
+                   parent->item >= lists[parent->list].items.size()))
+      parent.reset();
+    if (parent) depth[i] = depth[parent->list] + 1;
+    for (ListItem& item : lists[i].items) item.depth = depth[i];
   }
   std::size_t out = 0;
   for (std::size_t i = 0; i < lists.size(); ++i) {

@@ -331,6 +331,30 @@ TEST_CASE("lists nest; items leave nested lists out; empty lists are none") {
   CHECK(d.lists[3].items[0].text == "after");
 }
 
+TEST_CASE("a nested list whose parent item the tree builder's repair left empty stands at the top") {
+  // <ul> inside an open <a>, then another <a>: the adoption agency moves the inner list
+  // out of the first <a> and the outer <li> ends with no item of its own (found by
+  // fuzz_html: the inner list named itself as its parent).
+  auto d = html("e<ul><li><a class=\"footref\" href=\"#fn.1\"><ul><li><li><sup><a><q id=\"fn.1\" a>o");
+  for (std::size_t i = 0; i < d.lists.size(); ++i) {
+    CAPTURE(i);
+    const auto& l = d.lists[i];
+    if (l.parent_item) {
+      CHECK(l.parent_item->list < i);
+      REQUIRE(l.parent_item->list < d.lists.size());
+      CHECK(l.parent_item->item < d.lists[l.parent_item->list].items.size());
+    }
+    for (const auto& item : l.items) CHECK(item.depth == (l.parent_item ? 1 : 0));
+  }
+  // The outer list keeps its item when the item has text: the inner list's parent.
+  d = html(page("<article>" + kProse + "<ul><li>t<a href=\"#x\"><ul><li>x<li>y<a>o</a></ul></ul></article>"));
+  REQUIRE(d.lists.size() == 2);
+  REQUIRE(d.lists[1].parent_item.has_value());
+  CHECK(d.lists[1].parent_item->list == 0u);
+  CHECK(d.lists[1].parent_item->item == 0u);
+  CHECK(d.lists[1].items[0].depth == 1);
+}
+
 TEST_CASE("headings in a table are captions, not sections; in a note, its text") {
   auto d = html(page("<article>" + kProse + "<table><tr><td><h3>Left</h3></td><td><h3>Right</h3></td></tr></table>"
                      "<h2 id=\"x\">Real</h2>" + kProse + "</article>"));
