@@ -129,9 +129,10 @@ for name, data in DENSE.items():
     result(ok, f"{name} ({len(data) / 1e6:.1f} MB): {why}")
 
 for kind, bad in INVALID.items():
-    for fmt in ("markdown", "text"):
-        head = b"# " if fmt == "markdown" else b""
-        data = head + b"Ti" + bad + b"tle\n\nSome text " + bad + b" and more text after it, long enough to stay text." + b" More words here, so that the bad bytes stay a small share of the input.\n"
+    for fmt in ("markdown", "text", "html"):
+        head = {"markdown": b"# ", "text": b"", "html": b"<!doctype html><h1>"}[fmt]
+        gap = b"</h1><p>" if fmt == "html" else b"\n\n"
+        data = head + b"Ti" + bad + b"tle" + gap + b"Some text " + bad + b" and more text after it, long enough to stay text." + b" More words here, so that the bad bytes stay a small share of the input.\n"
         r, secs, data = analyze(f"invalid-{kind}.{fmt}", data, fmt)
         doc = json.loads(r.stdout) if r.returncode == 0 else {}
         diag = any("invalid UTF-8" in d["message"] for d in doc.get("diagnostics", []))
