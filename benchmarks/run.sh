@@ -15,7 +15,8 @@
 #   3. essaykit's sentence splitter beside ICU's BreakIterator (bench_sentences), and the
 #      plain-text footnote reader on many notes (bench_notes);
 #   4. linearity: essaykit on half the input and on all of it;
-#   5. the ratios the project's goals are stated in.
+#   5. the ratios the project's goals are stated in;
+#   6. the HTML reader beside gumbo's parse of the same pages (../shared/corpus-html).
 # 1 MB = 10^6 bytes; MiB for memory. The concatenated file is a throughput input, not a
 # meaningful document (footnote numbering restarts in it).
 set -euo pipefail
@@ -149,3 +150,12 @@ ratio "essaykit analyze txt: time(all) / time(half)" "~2, never worse" \
   "(${secs[essaykit analyze posts.txt]}) / (${secs[essaykit analyze half.txt]})"
 ratio "essaykit analyze md / wc -w (speed)" "floor" \
   "(${secs[wc -w posts.md]}) / (${secs[essaykit analyze posts.md]})"
+
+echo
+echo "== 6. HTML: the reader beside gumbo's own parse of the same pages (one document each)"
+if compgen -G "$shared/corpus-html/*/*.html" >/dev/null; then
+  cmake --build "$build" --target bench_html >/dev/null
+  "$build/benchmarks/bench_html" --rounds 10 --repeat 3 "$shared"/corpus-html/*/*.html
+else
+  echo "  skipped: no pages at $shared/corpus-html"
+fi

@@ -61,7 +61,8 @@ std::string man_page() {
          roff("essaykit reads an essay — a blog post, a long-form article, a student essay — and recovers its "
               "structure: title, nested sections, lists, footnotes (every reference linked to its body), sentences "
               "and claims, each with exact byte spans into the input. It reads Markdown (CommonMark with GFM "
-              "footnotes, tables, strikethrough and autolinks) and plain text whose formatting was lost.") +
+              "footnotes, tables, strikethrough and autolinks), HTML pages as blogs publish them (the article found, "
+              "the theme's navigation, sidebars and comments left out) and plain text whose formatting was lost.") +
          "\n.PP\n" +
          roff("Every command reads the files named (FILE '-' is standard input), writes to standard output and "
               "reports problems on standard error, naming the file and the reason; one file that cannot be read "

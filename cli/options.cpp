@@ -50,6 +50,7 @@ const std::vector<CommandSpec> kCommands = {
 const std::vector<FormatName> kFormats = {
     {"markdown", essaykit::Format::markdown},
     {"text", essaykit::Format::text},
+    {"html", essaykit::Format::html},
     {"auto", essaykit::Format::automatic},
 };
 
@@ -436,7 +437,7 @@ std::string global_help() {
   std::string out =
       "usage: essaykit COMMAND [OPTIONS] FILE...\n\n"
       "Recovers the structure of an essay — title, sections, lists, footnotes, sentences and claims —\n"
-      "from Markdown or from plain text whose formatting was lost.\n\ncommands:\n";
+      "from Markdown, from an HTML page, or from plain text whose formatting was lost.\n\ncommands:\n";
   for (const CommandSpec& c : kCommands) out += fmt::format("  {:<10} {}\n", c.name, c.summary);
   out += "\noptions:\n"
          "  -h, --help     show this help and exit\n"

@@ -24,7 +24,7 @@ fi
 
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DESSAYKIT_FUZZ=ON -DESSAYKIT_BUILD_CLI=OFF -DESSAYKIT_BUILD_BENCHMARKS=OFF -DESSAYKIT_INSTALL=OFF >/dev/null
-targets=(markdown text json archive)
+targets=(markdown text html json archive)
 cmake --build build-fuzz --target "${targets[@]/#/fuzz_}"
 
 work=$(mktemp -d /tmp/essaykit-fuzz.XXXXXX)
@@ -33,6 +33,7 @@ seeds_of() {
   case $1 in
     markdown) echo tests/golden/*.md examples/post.md ;;
     text) echo tests/golden/*.txt tests/essays/*.txt ;;
+    html) echo tests/html/*.html ;;
   esac
 }
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -42,8 +43,10 @@ for t in "${targets[@]}"; do
   echo "fuzz: $t for ${seconds} s"
   # -max_len bounds one input (64 KiB); -timeout flags any input slower than 10 s;
   # -rss_limit_mb catches runaway memory.
+  dict=()
+  [[ -f tests/fuzz/$t.dict ]] && dict=(-dict="$PWD/tests/fuzz/$t.dict")  # the format's tokens, when there is a list
   (cd build-fuzz && ./tests/fuzz/fuzz_"$t" "$work/$t" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
-      -rss_limit_mb=2048 -print_final_stats=1 ${FUZZ_SEED:+-seed=$FUZZ_SEED} 2>"$work/$t.log") || {
+      -rss_limit_mb=2048 -print_final_stats=1 ${FUZZ_SEED:+-seed=$FUZZ_SEED} "${dict[@]}" 2>"$work/$t.log") || {
     tail -60 "$work/$t.log"
     echo "fuzz: $t FAILED; the input is in build-fuzz/ (crash-*, timeout-*, oom-*)" >&2
     exit 1

@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 packages=(
   g++ cmake ninja-build pkg-config
   libcmark-gfm-dev libcmark-gfm-extensions-dev   # Markdown
+  libgumbo-dev                                    # HTML (an HTML5 parser that keeps source offsets)
   libboost-dev                                    # Spirit X3 grammars
   libicu-dev libre2-dev libfmt-dev libarchive-dev
   doctest-dev python3 python3-jsonschema          # tests: unit tests, schema validation

@@ -17,6 +17,7 @@ std::string_view format_name(Format format) {
   switch (format) {
     case Format::markdown: return "markdown";
     case Format::text: return "text";
+    case Format::html: return "html";
     case Format::automatic: break;
   }
   return "auto";
@@ -100,6 +101,23 @@ bool sniff_markdown(std::string_view input) {
   return false;
 }
 
+// An HTML page opens (after a BOM, white space, an XML declaration and comments)
+// with its doctype or its <html> tag.
+bool sniff_html(std::string_view input) {
+  std::string_view s = input.substr(0, 64 * 1024);
+  if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+  for (;;) {
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    std::size_t end = std::string_view::npos;
+    if (s.substr(0, 5) == "<?xml") end = s.find("?>");
+    else if (s.substr(0, 4) == "<!--") end = s.find("-->");
+    if (end == std::string_view::npos) break;
+    s.remove_prefix(end + (s[1] == '?' ? 2 : 3));
+  }
+  return iequals(s.substr(0, 14), "<!doctype html") ||
+         (iequals(s.substr(0, 5), "<html") && (s.size() == 5 || s[5] == '>' || is_space(s[5])));
+}
+
 void report_invalid_utf8(std::string_view input, const LineIndex& lines, std::vector<Diagnostic>& out) {
   // One diagnostic per run, up to a cap: a mostly-broken file should not bury the rest.
   constexpr std::size_t kMaxReported = 100;
@@ -130,6 +148,9 @@ Format detect_format(std::string_view name, std::string_view input) {
     if (detail::iends_with(name, ext)) return Format::markdown;
   for (std::string_view ext : {".txt", ".text"})
     if (detail::iends_with(name, ext)) return Format::text;
+  for (std::string_view ext : {".html", ".htm", ".xhtml"})
+    if (detail::iends_with(name, ext)) return Format::html;
+  if (detail::sniff_html(input)) return Format::html;
   return detail::sniff_markdown(input) ? Format::markdown : Format::text;
 }
 
@@ -164,6 +185,7 @@ Result analyze(std::string_view given, const Options& options) {
   doc.source.lines = count_lines(input);
 
   detail::BlockModel model = doc.source.format == Format::markdown ? detail::read_markdown(input, lines)
+                             : doc.source.format == Format::html   ? detail::read_html(input, lines)
                                                                     : detail::read_text(input, lines);
   if (bytes.invalid) detail::report_invalid_utf8(input, lines, model.diagnostics);
   if (encoding != Encoding::utf8)
@@ -189,9 +211,15 @@ void run_passes(std::string_view input, const LineIndex& lines, const Options& o
   doc.lists = place_lists(std::move(model.lists), doc.sections);
   doc.footnotes = link_footnotes(std::move(model.bodies), model.refs, input, lines, doc.diagnostics);
 
-  std::vector<std::uint32_t> block_of;
-  std::vector<Sentence> sentences = split_sentences(input, model.prose, lines, block_of);
-  if (options.claims) doc.claims = find_claims(input, model.prose, sentences, block_of, doc.sections);
+  std::vector<Sentence> sentences;
+  if (model.prose_text) {
+    prose_text_sentences(*model.prose_text, input, lines, model.prose, doc.sections, options.claims, sentences,
+                         doc.claims);
+  } else {
+    std::vector<std::uint32_t> block_of;
+    sentences = split_sentences(input, model.prose, lines, block_of);
+    if (options.claims) doc.claims = find_claims(input, model.prose, sentences, block_of, doc.sections);
+  }
   for (const ProseBlock& b : model.prose) {
     if (b.role == ProseRole::footnote) continue;
     doc.stats.words += b.words;

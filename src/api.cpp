@@ -22,6 +22,8 @@ std::string_view diagnostic_code_name(DiagnosticCode code) {
     case DiagnosticCode::markup_read_as_text: return "markup_read_as_text";
     case DiagnosticCode::after_notes: return "after_notes";
     case DiagnosticCode::footnote_uncertain: return "footnote_uncertain";
+    case DiagnosticCode::html_too_deep: return "html_too_deep";
+    case DiagnosticCode::html_too_many_attributes: return "html_too_many_attributes";
   }
   return "unknown";
 }

@@ -167,7 +167,8 @@ class Reader {
 
   Reader(const BatchOptions& o, std::function<void(Entry&&)> emit) : o_(o), emit_(std::move(emit)) {
     include_ = o.include.empty()
-                   ? std::vector<std::string>{"*.md", "*.markdown", "*.mdown", "*.mkd", "*.mdx", "*.txt", "*.text"}
+                   ? std::vector<std::string>{"*.md", "*.markdown", "*.mdown", "*.mkd", "*.mdx", "*.txt", "*.text",
+                                              "*.html", "*.htm", "*.xhtml"}
                    : o.include;
   }
 

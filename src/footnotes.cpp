@@ -45,7 +45,7 @@ std::vector<Footnote> link_footnotes(std::vector<FootnoteBody>&& bodies, const s
       }
       out.push_back(std::move(f));
     }
-    out[it->second].refs.push_back({r.span, context_before(input, lines, r.span)});
+    out[it->second].refs.push_back({r.span, r.context ? *r.context : context_before(input, lines, r.span)});
   }
   for (std::size_t i = 0; i < bodies.size(); ++i) {
     if (used[i] || body_of[bodies[i].label] != i) continue;

@@ -53,6 +53,13 @@ std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBl
 void run_passes(std::string_view input, const LineIndex& lines, const Options& options, BlockModel&& model,
                 Document& doc);
 
+// prose_text.cpp — the sentences (and, with `claims`, the claims) of prose given as
+// text, their spans taken back to the input: what split_sentences and find_claims
+// give for prose whose source is its text.
+void prose_text_sentences(const ProseText& text, std::string_view input, const LineIndex& lines,
+                          const std::vector<ProseBlock>& prose, const std::vector<Section>& sections, bool claims,
+                          std::vector<Sentence>& sentences, std::vector<Claim>& found);
+
 }  // namespace essaykit::detail
 
 #endif

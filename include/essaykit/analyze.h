@@ -27,7 +27,7 @@ ESSAYKIT_BEGIN_NAMESPACE
 
 // How to read the input. Defaults in brackets.
 //
-//   format     (automatic) Format::markdown or Format::text to force a reader;
+//   format     (automatic) Format::markdown, Format::text or Format::html to force a reader;
 //              automatic decides with detect_format(name, input)
 //   name       ("-")       the input's path, for detection and Source::name
 //   sentences  (false)     fill Document::sentences
@@ -91,10 +91,12 @@ ESSAYKIT_API Result analyze(std::string_view input, const Options& options = {})
 
 // The format analyze() would pick for Format::automatic:
 // - by the name's extension: .md .markdown .mdown .mkd .mdx → markdown;
-//   .txt .text → text;
+//   .txt .text → text; .html .htm .xhtml → html;
 // - otherwise (standard input, unknown extensions) by sniffing the first 64 KiB:
-//   front matter, ATX headings, fenced code, `[^n]` footnotes, Markdown links or
-//   list markers on several lines make it markdown; else text.
+//   a page that opens with `<!doctype html` or `<html` (after white space, an XML
+//   declaration, comments) is html; front matter, ATX headings, fenced code, `[^n]`
+//   footnotes, Markdown links or list markers on several lines make it markdown;
+//   else text.
 ESSAYKIT_API Format detect_format(std::string_view name, std::string_view input);
 
 // Is this input binary by the contract's rule (a NUL byte, or more than 10% of the

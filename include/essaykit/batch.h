@@ -76,8 +76,8 @@ struct BatchLimits {
 struct BatchOptions {
   // Glob patterns (fnmatch, matched against the entry's path inside its folder or
   // archive). An entry is taken when it matches an include pattern (default: the
-  // formats essaykit reads, *.md *.markdown *.mdown *.mkd *.mdx *.txt *.text) and no
-  // exclude pattern.
+  // formats essaykit reads, *.md *.markdown *.mdown *.mkd *.mdx *.txt *.text *.html
+  // *.htm *.xhtml) and no exclude pattern.
   std::vector<std::string> include;
   std::vector<std::string> exclude;
   BatchLimits limits;

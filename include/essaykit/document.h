@@ -60,9 +60,10 @@ enum class Format {
   automatic,  // (an Options value only) decide from the name and the bytes
   markdown,   // CommonMark + GFM (footnotes, tables, strikethrough, autolinks)
   text,       // plain text, formatting lost; structure is recovered
+  html,       // an HTML page as a blog publishes it: the article is found, the theme left out
 };
 
-// "markdown" or "text" ("auto" for Format::automatic).
+// "markdown", "text" or "html" ("auto" for Format::automatic).
 ESSAYKIT_API std::string_view format_name(Format format);
 
 // The encoding the input came in. analyze() reads UTF-8 (with or without a BOM), and
@@ -100,10 +101,13 @@ struct Title {
 
 // A heading. Markdown: every heading, including a first-level heading that also
 // serves as the title. Plain text: every recovered heading except the title and
-// subtitle lines.
+// subtitle lines. HTML: the article's headings, outside notes and tables; a title
+// <h1> that the page's template adds is the title only, one the post's text holds (it
+// has an id) is also a section.
 struct Section {
   std::size_t id = 0;                  // index in Document::sections
-  int level = 1;                       // Markdown: as written (1 for `#`); text: inferred rank, 1 = outermost
+  int level = 1;                       // Markdown: as written (1 for `#`); HTML: the tag's (2 for <h2>);
+                                       // text: inferred rank, 1 = outermost
   std::string title;                   // heading text, markup removed
   std::optional<std::size_t> parent;   // id of the enclosing section
   Span span;                           // the heading itself (for setext, both lines)
@@ -218,6 +222,12 @@ enum class DiagnosticCode {
   // Plain text: a footnote whose body the reader placed with little confidence (see
   // Footnote::confidence): check where it begins and ends.
   footnote_uncertain,
+  // HTML start tags nested deeper than 256 elements (or past 64 open formatting
+  // elements) read as if absent, their text kept: the bound that keeps tree building
+  // linear, as browsers bound it.
+  html_too_deep,
+  // HTML attributes past the 64th of one tag ignored.
+  html_too_many_attributes,
 };
 
 // The code's stable name, for logs and for programs that report it: "invalid_utf8", …
@@ -237,7 +247,7 @@ struct Diagnostic {
 struct Document {
   Source source;
   std::optional<Title> title;
-  std::optional<Title> subtitle;  // plain text only: a standfirst on the second line
+  std::optional<Title> subtitle;  // a standfirst: plain text's second line, HTML's heading under the title
   std::vector<Section> sections;
   std::vector<List> lists;
   std::vector<Footnote> footnotes;

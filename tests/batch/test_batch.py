@@ -311,4 +311,23 @@ def test_long_paths_on_stdin_are_one_path():
     assert "document" in got[1]
 
 
+def test_html_pages_are_read_by_default():
+    # A site's output folder, and the same as a zip: pages in, stylesheets and images out.
+    page = b"<!doctype html><title>P</title><article><h1>P</h1><p>Words of a post.</p><h2 id=a>A</h2></article>"
+    site = {"index.html": page, "2024/post/index.htm": page, "old.xhtml": page, "css/site.css": b"p {}",
+            "img/a.png": b"\x89PNG\r\n\x1a\n\x00"}
+    d = T / "site"
+    for name, data in site.items():
+        (d / name).parent.mkdir(parents=True, exist_ok=True)
+        (d / name).write_bytes(data)
+    (T / "site.zip").write_bytes(zip_bytes(site))
+    r = run(str(d), str(T / "site.zip"))
+    assert r.returncode == 0, r.stderr
+    out = lines(r.stdout)
+    assert len(out) == 6, [l["path"] for l in out]
+    for l in out:
+        assert l["document"]["source"]["format"] == "html", l
+        assert [s["title"] for s in l["document"]["sections"]] == ["A"], l
+
+
 run_tests(globals(), sys.argv[2:] or None)

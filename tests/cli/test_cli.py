@@ -317,4 +317,14 @@ def test_sentences_and_claims_commands():
     assert run("outline", "--claims", str(POST)).returncode == 0
 
 
+def test_html_by_flag_extension_and_sniffing():
+    page = b"<!DOCTYPE html>\n<html><head><title>Page</title></head><body><h1>Page</h1><p>Text.</p></body></html>\n"
+    r = run("analyze", "-", stdin=page)
+    assert r.returncode == 0 and json.loads(r.stdout)["source"]["format"] == "html", r
+    r = run("analyze", "--from", "html", "-", stdin=b"<p>A paragraph, not a page.</p>")
+    assert r.returncode == 0 and json.loads(r.stdout)["source"]["format"] == "html", r
+    r = run("analyze", "--from", "rtf", "-", stdin=page)
+    assert r.returncode == 2 and b"markdown, text, html or auto" in r.stderr, r
+
+
 run_tests(globals(), sys.argv[2:] or None)

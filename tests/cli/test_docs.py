@@ -105,8 +105,8 @@ def test_bash_completes_every_option_of_every_command():
     for cmd in commands():
         offered = bash_complete(cmd, "-")
         assert offered == names(cmd), f"{cmd}: {sorted(offered ^ names(cmd))}"
-    assert bash_complete("outline", "--from", "") == {"markdown", "text", "auto"}
-    assert bash_complete("analyze", "--from", "=", "") == {"markdown", "text", "auto"}
+    assert bash_complete("outline", "--from", "") == {"markdown", "text", "html", "auto"}
+    assert bash_complete("analyze", "--from", "=", "") == {"markdown", "text", "html", "auto"}
     assert "man" in bash_complete("batch", "-o", "")  # a file name (SHARE/man)
     assert bash_complete("batch", "-j", "") == set()
 
@@ -166,7 +166,7 @@ def test_fish_completes_every_option_of_every_command():
     for cmd in commands():
         longs = {n for n in names(cmd) if n.startswith("--")}
         assert fish_complete(f"essaykit {cmd} --") == longs, (cmd, fish_complete(f"essaykit {cmd} --") ^ longs)
-    assert fish_complete("essaykit outline --from ") == {"markdown", "text", "auto"}
+    assert fish_complete("essaykit outline --from ") == {"markdown", "text", "html", "auto"}
 
 
 run_tests(globals(), sys.argv[3:] or None)
