@@ -191,7 +191,9 @@ void run_passes(std::string_view input, const LineIndex& lines, const Options& o
 
   std::vector<std::uint32_t> block_of;
   std::vector<Sentence> sentences = split_sentences(input, model.prose, lines, block_of);
-  if (options.claims) doc.claims = find_claims(input, model.prose, sentences, block_of, doc.sections);
+  if (options.sentences) read_sentence_texts(input, doc.source.format, model.prose, sentences, block_of);
+  if (options.claims)
+    doc.claims = find_claims(input, doc.source.format, model.prose, sentences, options.sentences, block_of, doc.sections);
   for (const ProseBlock& b : model.prose) {
     if (b.role == ProseRole::footnote) continue;
     doc.stats.words += b.words;

@@ -314,7 +314,7 @@ std::vector<Sentence> split_sentences(std::string_view input, const std::vector<
     spans.clear();
     split_sentences(slice(input, b.span), spans);
     for (auto [s, e] : spans) {
-      out.push_back({lines.span(b.span.start + s, b.span.start + e)});
+      out.push_back({lines.span(b.span.start + s, b.span.start + e), {}});
       block_of.push_back(static_cast<std::uint32_t>(k));
     }
   }
