@@ -48,6 +48,13 @@ CASES = {
     + b"".join(b"Body of note %d on topic%d.\n\n" % (i, i) for i in range(1, 3001)),
     "notes-long-tail.txt": b"Title\n\n" + b" ".join(b"word%d." % i for i in range(1, 51)) + b"\n\n"
     + b"".join(b"short line %d here\n" % i for i in range(50_000)),
+    # Stops inside one long token: the segmenter scanned the whole token again at each
+    # ("![" * 512K took 350 s, "a\!" * 350K gave no answer in 100 s).
+    "bang-brackets.md": b"![" * 524_288,
+    "images.md": b"![]" * 160_000,
+    "escaped-bangs.md": b"a\\!" * 350_000,
+    "dotted-words.txt": b"aa.Baa.B" * 125_000,
+    "footnote-openers.md": b"a.[^" * 250_000,
 }
 # Invalid UTF-8 of every kind, in otherwise ordinary text: read as U+FFFD, reported.
 INVALID = {
