@@ -188,6 +188,14 @@ class Scanner {
     return e;
   }
 
+  // The first `c` in [from, limit), or npos: every look ahead stops at its cap, so that a
+  // block of openers without a closer ("<!-- <!-- …", "[^[^…") is not read again at each.
+  std::size_t find_within(char c, std::size_t from, std::size_t limit) const {
+    if (from >= b_.size()) return std::string_view::npos;
+    const std::size_t e = b_.substr(from, std::min(limit, b_.size()) - std::min(from, limit)).find(c);
+    return e == std::string_view::npos ? e : from + e;
+  }
+
   std::size_t run_length(std::size_t i, char c) const {
     std::size_t j = i;
     while (j < b_.size() && b_[j] == c) ++j;
@@ -296,8 +304,8 @@ class Scanner {
     const bool image = b_[i] == '!';
     const std::size_t b = image ? i + 1 : i;
     if (b + 1 < b_.size() && b_[b + 1] == '^' && !image) {  // a footnote mark "[^note]"
-      std::size_t close = b_.find(']', b + 2);
-      if (close != std::string_view::npos && close - b <= kMaxFootnoteLabel &&
+      const std::size_t close = find_within(']', b + 2, b + kMaxFootnoteLabel + 1);
+      if (close != std::string_view::npos &&
           b_.substr(b + 2, close - b - 2).find_first_of(" \t\n[") == std::string_view::npos && close > b + 2) {
         drop(i, close + 1);
         return close + 1;
@@ -324,8 +332,8 @@ class Scanner {
     }
     if (!md_) return i + 1;
     if (k < b_.size() && b_[k] == '[') {  // "[words][label]", "[words][]"
-      std::size_t close = b_.find(']', k + 1);
-      if (close != std::string_view::npos && close - k <= kMaxLabel &&
+      const std::size_t close = find_within(']', k + 1, k + kMaxLabel + 1);
+      if (close != std::string_view::npos &&
           b_.substr(k + 1, close - k - 1).find('[') == std::string_view::npos) {
         drop(o.pos, inner);
         drop(i, close + 1);
@@ -366,8 +374,8 @@ class Scanner {
     while (k < limit && (b_[k] == ' ' || b_[k] == '\t' || b_[k] == '\n')) ++k;
     if (k < limit && (b_[k] == '"' || b_[k] == '\'' || b_[k] == '(') && k > start) {
       const char close = b_[k] == '(' ? ')' : b_[k];
-      std::size_t e = b_.find(close, k + 1);
-      if (e == std::string_view::npos || e >= limit) return std::string_view::npos;
+      const std::size_t e = find_within(close, k + 1, limit);
+      if (e == std::string_view::npos) return std::string_view::npos;
       k = e + 1;
       while (k < limit && (b_[k] == ' ' || b_[k] == '\t' || b_[k] == '\n')) ++k;
     }
@@ -381,7 +389,7 @@ class Scanner {
   std::size_t angle(std::size_t i) {
     const std::size_t limit = std::min(b_.size(), i + kMaxTag);
     if (b_.substr(i, 4) == "<!--") {
-      std::size_t e = b_.find("-->", i + 4);
+      const std::size_t e = b_.substr(0, limit + 2).find("-->", i + 4);
       if (e != std::string_view::npos && e < limit) {
         drop(i, e + 3);
         return e + 3;
@@ -404,8 +412,8 @@ class Scanner {
       return i + 1;
     }
     if (!closing && k < limit && b_[k] == '@') {  // "<name@example.com>"
-      std::size_t e = b_.find('>', k);
-      if (e != std::string_view::npos && e < limit && b_.substr(k, e - k).find_first_of(" \t\n<") == std::string_view::npos) {
+      const std::size_t e = find_within('>', k, limit);
+      if (e != std::string_view::npos && b_.substr(k, e - k).find_first_of(" \t\n<") == std::string_view::npos) {
         drop(i, i + 1);
         drop(e, e + 1);
         return e + 1;

@@ -55,6 +55,9 @@ CASES = {
     "escaped-bangs.md": b"a\\!" * 350_000,
     "dotted-words.txt": b"aa.Baa.B" * 125_000,
     "footnote-openers.md": b"a.[^" * 250_000,
+    # Openers whose closer never comes: reading the prose (what claims print) looked to the
+    # block's end from each.
+    "comment-openers.md": b"a <!-- " * 150_000,
 }
 # Invalid UTF-8 of every kind, in otherwise ordinary text: read as U+FFFD, reported.
 INVALID = {
