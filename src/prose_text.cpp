@@ -36,6 +36,7 @@ bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c
 using Delim = ProseDelimiter;
 
 constexpr std::size_t kMaxDestination = 2048;  // longer is no link destination
+constexpr int kMaxDestinationParens = 32;      // cmark's limit on nested '(' in a destination
 constexpr std::size_t kMaxLabel = 999;         // CommonMark's limit on a link label
 constexpr std::size_t kMaxFootnoteLabel = 64;
 constexpr std::size_t kMaxTag = 1024;
@@ -342,10 +343,7 @@ class Scanner {
       return i + 1;
     }
     // "[words]": a shortcut reference when it holds words (not "[x]", "[1]", "[ ]").
-    std::string_view words = b_.substr(inner, i - inner);
-    std::size_t letters = 0;
-    for (char ch : words) letters += is_ascii_alpha(ch) || static_cast<unsigned char>(ch) >= 0x80;
-    if (letters >= 2 && words.size() <= kMaxLabel) {
+    if (i - inner <= kMaxLabel && letters_from(inner, i) >= 2) {
       drop(o.pos, inner);
       drop(i, i + 1);
     }
@@ -366,7 +364,7 @@ class Scanner {
     } else {
       int depth = 0;
       for (; k < limit && !is_ws(b_[k]); ++k) {
-        if (b_[k] == '(') ++depth;
+        if (b_[k] == '(' && ++depth > kMaxDestinationParens) return std::string_view::npos;
         else if (b_[k] == ')' && depth-- == 0) break;
         url_like |= b_[k] == '/' || b_[k] == '.' || b_[k] == ':' || b_[k] == '#';
       }
@@ -469,7 +467,23 @@ class Scanner {
     return i + 1;
   }
 
+  // How many letters (ASCII or any byte of a non-ASCII character) t[begin, end) holds, up
+  // to two. Asked at increasing `end`, each byte is looked at once: nested brackets
+  // ("[[[…]]]") ask about overlapping spans.
+  int letters_from(std::size_t begin, std::size_t end) {
+    for (; letters_at_ < end; ++letters_at_) {
+      const char ch = b_[letters_at_];
+      if (is_ascii_alpha(ch) || static_cast<unsigned char>(ch) >= 0x80) {
+        second_letter_ = last_letter_;
+        last_letter_ = letters_at_;
+      }
+    }
+    if (last_letter_ == std::string_view::npos || last_letter_ < begin) return 0;
+    return second_letter_ != std::string_view::npos && second_letter_ >= begin ? 2 : 1;
+  }
+
   using Bracket = ProseBracket;
+  std::size_t letters_at_ = 0, last_letter_ = std::string_view::npos, second_letter_ = std::string_view::npos;
   std::string_view b_;
   bool md_;
   std::vector<Edit>& edits_;
