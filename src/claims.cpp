@@ -197,6 +197,7 @@ enum class Junk : std::uint8_t {
   dateline,   // a date or byline: "14 March 2024", "Posted on … by …", "By Jane Doe"
   banner,     // a site's banner, credits or call to action, and what shares its paragraph
   signpost,   // announces what follows and asserts nothing: "Here is how …", "… as follows:"
+  epigraph,   // a paragraph that is one quotation and nothing else: someone else's words
 };
 
 // The cues of kCues in one RE2 set, matched once per sentence. The openers, anchored at
@@ -385,6 +386,17 @@ bool is_byline(std::string_view s) {
     if (++names > 6) return false;
   }
   return names > 0;
+}
+
+// A text that is one quotation: it opens with a quotation mark ('"' or “) and its only
+// closing mark ends it ("“…as an ook cometh of a litel spyr…”").
+bool is_one_quotation(std::string_view s) {
+  s = trim(s);
+  constexpr std::string_view kOpen = "\xE2\x80\x9C", kClose = "\xE2\x80\x9D";
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') return s.substr(1, s.size() - 2).find('"') == std::string_view::npos;
+  if (s.size() >= 6 && s.substr(0, 3) == kOpen && s.substr(s.size() - 3) == kClose)
+    return s.substr(3, s.size() - 6).find(kClose) == std::string_view::npos;
+  return false;
 }
 
 // What one look at a sentence's bytes tells: its words (as count_words counts them),
@@ -649,6 +661,7 @@ class ClaimFinder {
       else if ((words <= 10 && c.number && has_date(s)) || is_byline(s)) c.junk = Junk::dateline;
       else if (c.cues & kBanner) c.junk = Junk::banner;
       else if (((c.cues & kSignpost) || last == ':') && !(c.cues & asserts)) c.junk = Junk::signpost;
+      else if (whole_block && is_one_quotation(s)) c.junk = Junk::epigraph;
       if (!question && words >= 5) c.cues |= kStatementBit;
       // Keep the text of what may be printed: a claim, or the thesis a little below.
       if (!have_text_ && c.junk == Junk::none && probability(best_case(c)) > kClaimThreshold - kThesisMargin) {

@@ -268,3 +268,18 @@ TEST_CASE("a premise or example opening a sentence inside a paragraph supports, 
   CHECK_FALSE(claimed(d, in, "For example, Utrecht"));
   CHECK(claimed(d, in, "Cycle lanes make cycling safe."));
 }
+
+TEST_CASE("a paragraph that is one quotation is an epigraph, no claim") {
+  const std::string in =
+      "# Seeds\n\nI think every simulation should fix its seed. A fixed seed makes a run repeatable.\n\n"
+      "## Numbers\n\nA generator walks a long list of numbers. The seed says where the walk starts.\n\n"
+      "## Habits\n\nMost people never look at the seed. They let the library pick one from the clock.\n\n"
+      "## Closing\n\n\xE2\x80\x9C\xE2\x80\xA6" "as an ook cometh of a litel spyr, so from a seed a "
+      "forest\xE2\x80\xA6\xE2\x80\x9D\n\n"
+      "\"Everyone should record the seed of every published result, every single time.\"\n\n"
+      "Every simulation should fix its seed and report it.\n";
+  auto d = test::md(in);
+  CHECK_FALSE(claimed(d, in, "\xE2\x80\x9C\xE2\x80\xA6" "as an ook"));
+  CHECK_FALSE(claimed(d, in, "\"Everyone should record"));
+  CHECK(claimed(d, in, "Every simulation should fix its seed and report it."));
+}
