@@ -62,12 +62,13 @@ int run_documents(const Invocation& inv) {
       doc.source.bytes = file.bytes.size();
       doc.source.lines = essaykit::count_lines(file.bytes);
       doc.has_sentences = true;
-      for (const essaykit::Span& sp : essaykit::split_sentences(file.bytes)) doc.sentences.push_back({sp});
+      for (const essaykit::Span& sp : essaykit::split_sentences(file.bytes)) doc.sentences.push_back({sp, {}});
       doc.stats.sentences = doc.sentences.size();
       if (p.output == Output::sentences_json) {
         write_out(essaykit::sentences_to_json(doc, p.json) + "\n");
       } else {
-        std::string out;
+        // No reading here: each sentence's source, its white space collapsed.
+        std::string out = several ? fmt::format("==> {} <==\n", path) : std::string();
         for (const essaykit::Sentence& s : doc.sentences) out += essaykit::sentence_text(file.bytes, s) + "\n";
         write_out(out);
       }
@@ -82,25 +83,27 @@ int run_documents(const Invocation& inv) {
       continue;
     }
     const essaykit::Document& doc = r.document();
-    std::string out;
+    // Text for a person: with several files, each under its name (as head(1) does).
+    const bool text_view = p.output == Output::sentences_text || p.output == Output::claims_text ||
+                           p.output == Output::footnotes_text || p.output == Output::outline;
+    std::string out = several && text_view ? fmt::format("==> {} <==\n", path) : std::string();
     switch (p.output) {
       case Output::sentences_text: {
+        // Each sentence as read (Sentence::text); one that reads as nothing, by its source.
         // Spans of a transcoded input point into its UTF-8 form.
         std::optional<std::string> utf8 = essaykit::to_utf8(file.bytes);
         const std::string_view text = utf8 ? std::string_view(*utf8) : std::string_view(file.bytes);
-        for (const essaykit::Sentence& s : doc.sentences) out += essaykit::sentence_text(text, s) + "\n";
+        for (const essaykit::Sentence& s : doc.sentences) out += (s.text.empty() ? essaykit::sentence_text(text, s) : s.text) + "\n";
         break;
       }
       case Output::sentences_json: out = essaykit::sentences_to_json(doc, p.json) + "\n"; break;
-      case Output::claims_text: out = essaykit::claims_to_text(doc); break;
+      case Output::claims_text: out += essaykit::claims_to_text(doc); break;
       case Output::claims_json: out = essaykit::claims_to_json(doc, p.json) + "\n"; break;
       case Output::document_json: out = essaykit::to_json(doc, p.json) + "\n"; break;
       case Output::footnotes_json: out = essaykit::footnotes_to_json(doc, p.json) + "\n"; break;
       case Output::outline_json: out = essaykit::outline_to_json(doc, p.json) + "\n"; break;
       case Output::footnotes_text:
       case Output::outline: {
-        // Text for a person: with several files, each under its name.
-        if (several) out = fmt::format("==> {} <==\n", path);
         if (p.output == Output::footnotes_text) {
           out += essaykit::footnotes_to_text(doc);
         } else {

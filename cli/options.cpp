@@ -28,13 +28,16 @@ const std::vector<CommandSpec> kCommands = {
      "Lines).",
      true},
     {kSentences, "sentences", "FILE...", "every sentence, one per line",
-     "Prints every sentence of each file's prose (paragraphs, headings, list items, footnotes), one per line "
-     "with its white space collapsed; --json prints their spans instead. --raw splits the input as running "
-     "text, recovering no structure first.",
+     "Prints every sentence of each file's prose (paragraphs, headings, list items, footnotes), one per line, "
+     "as read: inline markup removed (emphasis, code ticks, a heading's '#', a footnote mark), a link as its "
+     "words, white space collapsed; --json prints their spans instead. --raw splits the input as running "
+     "text, recovering no structure first, and prints each sentence's source. With several files, each "
+     "file's sentences follow its name.",
      false},
     {kClaims, "claims", "FILE...", "the sentences that make a claim, the thesis marked, with score and cues",
-     "Prints the sentences that make a claim, one per line: its line, kind (claim or thesis), score and the "
-     "cues that decided it; --json prints the claims view of the schema instead.",
+     "Prints the sentences that make a claim, one per line: its line, kind (claim or thesis), score, the "
+     "sentence as read and the cues that decided it; --json prints the claims view of the schema instead. "
+     "With several files, each file's claims follow its name.",
      false},
     {kBatch, "batch", "INPUT...", "files, folders and archives to JSON Lines, one document per entry, in parallel",
      "Each INPUT is a file, a folder (walked recursively), an archive (.tar, .tar.gz, .tgz, .tar.bz2, .tar.xz, "

@@ -213,12 +213,16 @@ void run_passes(std::string_view input, const LineIndex& lines, const Options& o
 
   std::vector<Sentence> sentences;
   if (model.prose_text) {
+    // (Prose the reader gives as text — an HTML page's — has no markup left to read.)
     prose_text_sentences(*model.prose_text, input, lines, model.prose, doc.sections, options.claims, sentences,
                          doc.claims);
   } else {
     std::vector<std::uint32_t> block_of;
     sentences = split_sentences(input, model.prose, lines, block_of);
-    if (options.claims) doc.claims = find_claims(input, model.prose, sentences, block_of, doc.sections);
+    if (options.sentences) read_sentence_texts(input, doc.source.format, model.prose, sentences, block_of);
+    if (options.claims)
+      doc.claims =
+          find_claims(input, doc.source.format, model.prose, sentences, options.sentences, block_of, doc.sections);
   }
   for (const ProseBlock& b : model.prose) {
     if (b.role == ProseRole::footnote) continue;

@@ -1,57 +1,81 @@
 // The claims pass: which sentences make a claim, and which carry the thesis.
 //
 // A claim is an arguable assertion the author stands behind. The evidence for one is
-// linguistic and positional, and every weight lives in the table below with where it
+// linguistic and positional, and every weight lives in the tables below with where it
 // comes from:
-// - cues (RE2 sets, matched case-insensitively on word boundaries): stance ("I
-//   think"), evaluation and obligation ("should", "the best"), generalisation
-//   ("everyone"), conclusion markers ("therefore"), the moves of argument about
-//   others' views ("some people say", "however"); and against: evidence and example
-//   ("for example", "according to", numbers), narration ("when I was"), questions;
-// - position: in argumentative writing the opening sentence of a paragraph states
-//   its point and the middle supports it; the introduction ends on the thesis and the
+// - cues (RE2 sets, matched case-insensitively): stance ("I think"), evaluation and
+//   obligation ("should", "the best"), generalisation ("everyone"), conclusion markers
+//   ("therefore"), the moves of argument about others' views ("some people say",
+//   "however"); and against: evidence and example ("for example", "according to",
+//   numbers), narration ("when I was"), premises opening a sentence ("because …");
+// - position: in argumentative writing the opening sentence of a paragraph states its
+//   point and the middle supports it; the introduction ends on the thesis and the
 //   conclusion opens by restating it (the essay-structure convention taught in
-//   composition, e.g. the five-paragraph essay).
+//   composition, e.g. the five-paragraph essay);
+// - context: a cue that only means something after another counts only then. "However"
+//   rebuts only once others' view has been given; "should" obliges only where a point
+//   is made (a paragraph's opening or close, the introduction or the conclusion, an
+//   answer) or beside a stance, a judgement or others' view; "because" and "for
+//   example" support a claim from inside a paragraph, and count against one there.
 // The score is a logistic of the weighted sum; sentences above kClaimThreshold are
-// claims. The thesis is the strongest claim of the introduction (or, in an essay that
-// argues but opens without a claim, its opening's strongest statement), and its
-// restatement at the opening of the conclusion when there is one.
+// claims.
+//
+// Some sentences never assert, whatever their cues: a date or byline, a site's banner
+// or call to action, a heading the copy lost, a signpost that only announces what
+// follows, a question, a fragment under three words. They are no claims.
+//
+// Where the thesis is depends on what kind of text this is, and that is decided first,
+// from explicit evidence (EssayShape): a school essay (a handful of paragraphs of
+// several sentences, no headings) states it in its introduction and restates it at
+// most once in its conclusion (or, when it only discusses both sides first, gives it
+// in the conclusion alone); a post or article states it in its lead and comes back to
+// it in its closing section; a column without headings, in its first paragraphs and
+// its last. The thesis is the best candidate there, not every candidate over a bar.
+//
+// Sentences are scored on their text as read (prose_reading.h): markup and link
+// destinations would otherwise look like figures and words of the author's.
 #include <re2/re2.h>
 #include <re2/set.h>
 
 #include <algorithm>
+#include <array>
 #include <bitset>
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
 #include <iterator>
 #include <memory>
+#include <string_view>
 
 #include "passes.h"
+#include "prose_reading.h"
 
 namespace essaykit::detail {
 namespace {
 
 struct Cue {
-  const char* pattern;  // RE2 syntax, matched case-insensitively between word boundaries
-  const char* name;     // what Claim::cues reports
-  double weight;
+  const char* pattern;  // RE2 syntax, matched case-insensitively
+  const char* name;     // what Claim::cues reports (cues of weight 0 or less are not reported)
+  double weight;        // log-odds; 0 for a cue that only the rules below read
 };
 
-// Cue weights, in log-odds: positive for what marks a claim, negative for evidence
-// and narration. Their size follows how reliably each marks (or rules out) an
-// assertion of the author's own: explicit stance most, generic evaluation less; the
-// values are coarse on purpose (checked against essays, not fitted to them).
+// Cues found anywhere in a sentence, between word boundaries. Their weights, in
+// log-odds, follow how reliably each marks (or rules out) an assertion of the
+// author's own: explicit stance most, generic evaluation less; the values are coarse
+// on purpose (checked against essays, not fitted to them).
 constexpr Cue kCues[] = {
     // Stance and opinion: the author speaks for themself.
     {"i (?:strongly |really |truly |personally |firmly |do not |don't )?(?:think|believe|feel|agree|disagree|argue|would argue|suggest)", "stance", 1.2},
-    {"in my (?:opinion|view|mind|perspective)|from my (?:perspective|point of view)|my (?:position|opinion|view) is", "stance", 1.2},
-    {"i am (?:for|against|in favor|in favour|convinced|sure|certain)|personally", "stance", 0.8},
+    {"in my (?:own )?(?:opinion|view|mind|perspective)|from my (?:perspective|point of view)|my (?:position|opinion|view) is|as far as i(?:'m| am) concerned|to my mind|i am of the (?:opinion|view)|it is my (?:belief|view|opinion)|i(?:'ve| have) come to (?:believe|think|the conclusion|a (?:\\w+ )?(?:view|conclusion))", "stance", 1.2},
+    {"i am (?:for|against|in favor|in favour|convinced|sure|certain)|i'm (?:convinced|sure|certain)|personally", "stance", 0.8},
     // Enumerated reasons open the points of an argument.
-    {"first(?:ly)?,|second(?:ly)?,|third(?:ly)?,|another reason|one reason|the (?:first|second|third|main|last|final) reason|finally,|lastly,", "enumeration", 0.8},
+    {"first(?:ly)?,|second(?:ly)?,|third(?:ly)?,|another reason|one reason|the (?:first|second|third|main|last|final) reason|finally,|lastly,|first of all|in addition,|moreover,|furthermore,|additionally,|what is more,", "enumeration", 0.8},
     // Evaluation and obligation.
     {"should(?:n't| not)?|must|ought to|needs? to|has to|have to", "obligation", 0.6},
     {"(?:is|are|would be|will be) (?:important|essential|necessary|crucial|vital|beneficial|harmful|dangerous|unfair|fair|wrong|right|better|worse|best|worst|good|bad|great|helpful)", "evaluation", 0.5},
-    {"(?:the )?(?:best|worst|most important|most effective|better|worse) (?:way|option|choice|idea|thing)", "evaluation", 0.5},
+    {"(?:the )?(?:best|worst|most important|most effective|better|worse) (?:way|option|choice|idea|thing)|the (?:single )?most (?:useful|important|valuable|effective|serious|harmful|dangerous|powerful)", "evaluation", 0.5},
+    // A judgement by a noun: "is a mistake", "would be a waste of money".
+    {"(?:is|are|was|would be|will be) (?:a|an) (?:\\w+ )?(?:mistake|error|waste|shame|disgrace|failure|necessity|luxury|myth|disaster)", "evaluation", 0.5},
     {"(?:good|bad|great|terrible) idea|benefits?|advantages?|disadvantages?", "evaluation", 0.3},
     // Generalisation.
     {"everyone|everybody|nobody|no one|always|never|all (?:students|people|of us)|every (?:student|person|one)", "generalisation", 0.2},
@@ -60,22 +84,76 @@ constexpr Cue kCues[] = {
     // Inference from what was just said: the point the evidence was for.
     {"this (?:shows|proves|means|suggests|demonstrates|indicates) that|it is (?:obvious|clear|evident) that|clearly|obviously", "conclusion", 0.3},
     // The moves of argument: others' views (counterclaims) and answers to them.
-    {"some (?:people|may|might|would|could|argue|say|believe|think)|others? (?:may |might )?(?:say|argue|believe|think|claim)|opponents|critics|(?:many|most) people (?:think|believe|say|argue|feel|claim)|it is (?:often |commonly |widely |sometimes |usually )?(?:said|argued|believed|claimed|thought)", "counter", 0.6},
+    {"some (?:people|may|might|would|could|argue|say|believe|think|disagree)|some (?:people|readers|critics|parents|teachers|experts|scientists|researchers|users|developers|maintainers|politicians|economists|commentators|students|employers|officials|observers|voters|residents|citizens|doctors|writers|programmers|engineers|managers) (?:will |may |might |would |could )?(?:say|argue|believe|think|claim|worry|fear|object|insist)|others? (?:may |might )?(?:say|argue|believe|think|claim)|opponents|critics|(?:many|most) (?:people|readers|critics|parents|teachers|experts|scientists|researchers|users|developers|maintainers|politicians|economists|commentators|students|employers|officials|observers|voters|residents|citizens|doctors|writers|programmers|engineers|managers) (?:think|believe|say|argue|feel|claim|worry)|the (?:usual|common|standard|main|obvious) (?:objection|argument|complaint|criticism|counterargument) is|(?:argues|claims|insists|maintains|contends) that|it is (?:often |commonly |widely |sometimes |usually )?(?:said|argued|believed|claimed|thought)", "counter", 0.6},
     // Conceding a point to the other side: a counterclaim in the author's voice, or
     // the concessive clause of the author's own claim ("Although …, I …").
     {"on the other hand|even though|although|while some|it is true that|admittedly|of course|granted|there is some truth|while (?:this|that|it) (?:is|may be|might be) true|(?:concern|argument|view|point|worry|objection) is (?:understandable|fair|valid|reasonable)", "concession", 0.6},
-    {"however|but (?:i|this|that|it)|that is not|this is not|is not true|(?:fair|true|right|understandable), but", "rebuttal", 0.5},
-    {"^\\W*(?:however|but|yet|still|nevertheless|nonetheless)", "rebuttal", 0.9},  // answering the view before
-    // A reason given: claims carry their "because".
+    // Answers to the other side; they count only once it has spoken (see the rules).
+    {"however|but (?:i|this|that|it)|that is not|this is not|is not true|(?:is|are) (?:rarely|seldom|hardly|not always|not necessarily) (?:true|the case)|(?:is|are) true only|(?:fair|true|right|understandable), but", "rebuttal", 0.5},
+    {"^\\W*(?:however|but|yet|still|nevertheless|nonetheless)", "rebuttal", 0.9},
+    // A reason given: claims carry their "because" (at a paragraph's opening; see the rules).
     {"because|since|so that", "reason", 0.3},
     // Against: evidence, examples, narration, others' words.
     {"for example|for instance|such as|according to|in paragraph|the (?:author|article|text|passage|writer) (?:says|states|said|stated|explains|mentions)|studies|research|survey|statistics|percent", "evidence", -1.1},
-    {"when i was|one time|i remember|last (?:year|week|summer)|my (?:friend|mom|mother|dad|father|brother|sister|family|teacher)", "narration", -0.8},
+    {"when i was|one time|i remember|last (?:year|week|month|summer|winter|night|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|(?:a few|two|three|several) (?:days|weeks|months|years) ago|my (?:friend|mom|mother|dad|father|brother|sister|family|teacher)", "narration", -0.8},
     {"was|were|had|did", "past", -0.5},
     {"imagine|let's say|for one thing", "example", -0.4},
-    // Signposts say what the text will do, not what the author holds.
-    {"this (?:essay|paper|article|post) (?:will|is going to|aims to)|in this (?:essay|paper|article|post),? i (?:will|am going to)", "signpost", -1.5},
+    // Signposts say what the text will do, not what the author holds: one that does
+    // nothing else is no claim (see Junk::signpost), and one that argues ("In this essay
+    // I will argue that …") is judged by what it argues, so the frame weighs nothing.
+    {"this (?:essay|paper|article|post|piece) (?:will|is going to|aims to)|in this (?:essay|paper|article|post|piece),? (?:i|we) (?:will|am going to|are going to)|the (?:rest|remainder) of this (?:essay|paper|article|post|piece)|as follows", "signpost", 0},
+    // What a signpost may assert besides announcing: "I will argue that …".
+    {"(?:argue|show|prove|demonstrate|convince you|explain why) that", "argues", 0},
 };
+
+// Cues anchored at the start of a sentence, after its punctuation and any connective
+// ("But", "So", "Finally, …"): the way it opens. Each begins with one of kOpenerWords.
+constexpr Cue kOpeners[] = {
+    // A premise or evidence opening: support for a point, not the point (see the rules).
+    {"(?:for example|for instance|according to|in fact|to illustrate|as an example|take for example|studies|research|statistics|a (?:recent )?(?:study|survey|report)|this is because|that is because|because|since|the reason (?:is|being|for this)|as (?:shown|seen|stated|mentioned) in|in paragraph|the (?:article|author|text|passage|writer) (?:says|states|said|stated|explains|mentions))\\b", "premise", 0},
+    // A byline or dateline: "Posted on …", "Updated: …".
+    {"(?:posted|published|written|updated|last (?:updated|modified|edited)|originally (?:posted|published)|filed under|tags|categories)\\b", "byline", 0},
+    // A site's banner, credits and asides to the reader.
+    {"(?:translations?|illustrations?|photos?|images?|cover (?:image|photo)|header image|artwork|credits?)(?: by)?\\s*[:•|]|(?:illustration|photo|image|artwork|cover (?:image|photo)) by\\b|(?:special|many|huge|big) thanks|thanks (?:go )?to .* for (?:\\w+ )?(?:feedback|review|reviewing|reading|comments|help|discussion|proofreading|suggestions|input)|thanks to (?:everyone|everybody|all(?: of)? (?:you|those)) (?:who|that)|thank you (?:to|for|all)\\b|(?:note|edit|update|disclaimer|disclosure|tl;?dr|psa|p\\.?s\\.?)\\b[^:.!?]{0,20}:|this (?:post|article|essay|piece|page) (?:is|was) (?:part of|originally|cross-?posted|also)|comments? (?:are|is) (?:closed|welcome)|thanks for reading|if you (?:liked|enjoyed|found) this|(?:(?:you can|please|be sure to|feel free to|don't forget to|why not) )?(?:subscribe\\b|sign up\\b|follow (?:me|us)\\b|join (?:us|our)\\b|share (?:this|on)\\b|(?:click|tap) |download (?:the|my|our)\\b|donate\\b|support (?:me|us|this)\\b|buy (?:my|our|the)\\b|read (?:more|the rest|the full)\\b|continue reading|leave a comment)", "banner", 0},
+    // A signpost by its opening: "Let's take a look …", "Here are …", "In this post, we
+    // discuss …", "The next post will …", "I will explain …".
+    {"(?:let's|let us|let me) (?:now |first |quickly |briefly )?(?:take a (?:look|closer look|quick look)|look|start|begin|dive|walk|see|talk|explore|review|go|first|consider|discuss|recap|summari[sz]e|get started|show|explain|introduce|describe|tag|turn)\\b|here(?:'s| is| are) (?:how|what|why|where|when|a|an|the|some|my|our)\\b|(?:below|in what follows|what follows)\\b|this (?:essay|paper|article|post|piece|series|tutorial|guide|report|write-?up) (?:will|is going to|aims to|is about|describes|explains|discusses|covers|looks at|presents|summari[sz]es|introduces|walks|goes (?:deep|into|over|through))|in (?:this|the following|the next) (?:essay|paper|article|post|piece|section|series|chapter|talk|tutorial|guide|report|paragraphs?|sections?|few paragraphs)|the (?:rest|remainder) of this (?:essay|paper|article|post|piece)|the next (?:post|part|section|article|installment|chapter) will|(?:i|we)(?:'ll| will| am going to| are going to| want to| would like to| wanted to| intend to) (?:now |then |first |briefly )?(?:explain|describe|discuss|talk about|look at|show you|walk (?:you )?through|go (?:over|through)|cover|present|introduce|review|summari[sz]e|explore|share|write (?:up|about)|take a look|close with|conclude with|end with|finish with|wrap up|start with|begin with|turn to|move on to|dig into)", "signpost", 0},
+};
+// The words an opener can begin with, sorted: a sentence that begins with none of them
+// is not matched against kOpeners at all (most do not, and even a failing match costs a
+// search). Keep in step with kOpeners: the unit tests open a sentence with each kind.
+constexpr std::string_view kOpenerWords[] = {
+    "a", "according", "artwork", "as", "be", "because", "below", "big", "buy", "categories", "click", "comment",
+    "comments", "continue", "cover", "credit", "credits", "disclaimer", "disclosure", "don't", "donate", "download",
+    "edit", "feel", "filed", "follow", "for", "header", "here", "here's", "huge", "i", "i'll", "if",
+    "illustration", "illustrations", "image", "images", "in", "join", "last", "leave", "let", "let's", "many", "note",
+    "originally", "p", "photo", "photos", "please", "posted", "ps", "psa", "published", "read", "research", "share",
+    "sign", "since", "special", "statistics", "studies", "subscribe", "support", "tags", "take", "tap", "thank",
+    "thanks", "that", "the", "this", "tl", "tldr", "to", "translation", "translations", "update", "updated", "we",
+    "we'll", "what", "why", "written", "you"};
+// Of those, the commonest openings of any sentence begin an opener only before one of
+// these words: "The rest of …" may, "The cat …" may not.
+struct NextWords {
+  std::string_view first;
+  std::initializer_list<std::string_view> next;
+};
+const NextWords kOpenerNextWords[] = {
+    {"a", {"recent", "report", "study", "survey"}},
+    {"as", {"an", "mentioned", "seen", "shown", "stated"}},
+    {"for", {"example", "instance"}},
+    {"i", {"am", "intend", "wanted", "want", "will", "would"}},
+    {"if", {"you"}},
+    {"in", {"fact", "paragraph", "the", "this", "what"}},
+    {"that", {"is"}},
+    {"the", {"article", "author", "next", "passage", "reason", "remainder", "rest", "text", "writer"}},
+    {"this", {"article", "essay", "guide", "is", "page", "paper", "piece", "post", "report", "series", "tutorial", "was",
+              "write", "writeup"}},
+    {"to", {"illustrate"}},
+    {"we", {"are", "intend", "wanted", "want", "will", "would"}},
+    {"you", {"can"}},
+};
+// Words that join a sentence to the one before without changing how it opens.
+constexpr std::string_view kConnectives[] = {"also", "and", "but", "finally", "first", "next", "now", "so", "then"};
 
 // Where a sentence stands, as a prior in log-odds: a body paragraph opens on its
 // point and supports it after; an introduction ends on the thesis (often opening on
@@ -90,31 +168,58 @@ constexpr double kAnswer = kBodyFirst, kBodyConcluding = -1.0;
 // Others' views set out in the introduction are the background of the debate, not
 // counterclaims the author answers.
 constexpr double kReportedView = -1.0;
-// A turn in the introduction's background ("However, many feel left behind") is no
-// rebuttal: it takes back about what a rebuttal cue gives.
-constexpr double kBackgroundTurn = -0.8;
+// Inside a paragraph (not its opening) a sentence that gives a reason ("because") or
+// opens on a premise or evidence ("For example", "This is because") supports the
+// paragraph's point rather than making one.
+constexpr double kReasonInside = -0.4, kPremiseInside = -0.8;
+// At a paragraph's opening, words of evidence ("studies", "such as") count half: a
+// topic sentence may name the kind of support that follows and still make its point.
+constexpr double kEvidenceAtOpening = 0.55;
 constexpr double kQuestion = -1.5;
 constexpr double kShort = -1.0;      // under five words: a fragment, a transition
-constexpr double kLong = -0.3;       // over thirty words: usually evidence strung together
+// Over thirty words: in a body paragraph, usually evidence strung together (in an
+// introduction or a conclusion, a thesis that lists its reasons).
+constexpr double kLong = -0.3;
 constexpr double kNumber = -1.2;     // figures are evidence
 constexpr double kQuotation = -0.8;  // quoted words are someone else's
 // Claims are rarer than support, so the best balance of precision and recall lies
 // below even odds: a sentence is a claim from a probability of 0.3.
 constexpr double kClaimThreshold = 0.3;
+// A thesis stands on a lexical cue of its own a little below the claim threshold.
+constexpr double kThesisMargin = 0.08;
 
-class CueSet {
+// Why a sentence can be no claim, whatever its cues.
+enum class Junk : std::uint8_t {
+  none,
+  fragment,   // under three words once read ("I agree.", "But hey!")
+  question,   // asks rather than asserts
+  heading,    // a heading read as prose: "# …" in text, a short line without a stop
+  dateline,   // a date or byline: "14 March 2024", "Posted on … by …", "By Jane Doe"
+  banner,     // a site's banner, credits or call to action, and what shares its paragraph
+  signpost,   // announces what follows and asserts nothing: "Here is how …", "… as follows:"
+  epigraph,   // a paragraph that is one quotation and nothing else: someone else's words
+};
+
+// The cues of kCues in one RE2 set, matched once per sentence. The openers, anchored at
+// the sentence's opening, in one regex that says whether any opens it, and one per
+// opener to say which: run only when the opening word allows one.
+class CueSets {
  public:
-  CueSet() : set_(make_options(), RE2::UNANCHORED) {
+  CueSets() : words_(make_options(), RE2::UNANCHORED) {
     // A cue starts on a word boundary and ends before a non-word character (so that
     // "first," matches in "First, a …").
-    for (const Cue& c : kCues) set_.Add(std::string("\\b(?:") + c.pattern + ")(?:\\W|$)", nullptr);
-    ok_ = set_.Compile();
+    for (const Cue& c : kCues) words_.Add(std::string("\\b(?:") + c.pattern + ")(?:\\W|$)", nullptr);
+    std::string any;
+    for (const Cue& c : kOpeners) {
+      openers_.push_back(std::make_unique<RE2>(std::string("^(?:") + c.pattern + ")", make_options()));
+      any += (any.empty() ? "" : "|") + std::string(c.pattern);
+    }
+    any_opener_ = std::make_unique<RE2>("^(?:" + any + ")", make_options());
+    ok_ = words_.Compile() && any_opener_->ok() &&
+          std::all_of(openers_.begin(), openers_.end(), [](const std::unique_ptr<RE2>& r) { return r->ok(); });
   }
-  // The indices of the cues found in `sentence`.
-  void match(std::string_view sentence, std::vector<int>& hits) const {
-    hits.clear();
-    if (ok_) set_.Match(re2::StringPiece(sentence.data(), sentence.size()), &hits);
-  }
+  // The cues found in `sentence`, as bits: one per entry of kCues, then of kOpeners.
+  std::uint64_t match(std::string_view sentence, std::vector<int>& hits) const;
 
  private:
   static RE2::Options make_options() {
@@ -123,51 +228,124 @@ class CueSet {
     o.set_log_errors(false);
     return o;
   }
-  RE2::Set set_;
+  RE2::Set words_;
+  std::unique_ptr<RE2> any_opener_;
+  std::vector<std::unique_ptr<RE2>> openers_;
   bool ok_ = false;
 };
 
 // Compiled once, read-only afterwards: RE2 sets are safe to match from many threads.
-const CueSet& cue_set() {
-  static const CueSet set;
-  return set;
+const CueSets& cue_sets() {
+  static const CueSets sets;
+  return sets;
 }
 
-// What a candidate's cues were, as bits: one per entry of kCues, then the positions.
-// (Names are only made into strings for the sentences that become claims.)
+// A candidate's cues as bits: one per entry of kCues, then of kOpeners, then the
+// positions. (Names are only made into strings for the sentences that become claims.)
 constexpr std::size_t kCueCount = sizeof kCues / sizeof kCues[0];
-constexpr std::uint64_t kFirstBit = std::uint64_t{1} << kCueCount, kIntroEndBit = kFirstBit << 1,
-                        kConclusionStartBit = kFirstBit << 2;
+constexpr std::size_t kOpenerCount = sizeof kOpeners / sizeof kOpeners[0];
+constexpr std::uint64_t kOpenerBit0 = std::uint64_t{1} << kCueCount;
+constexpr std::uint64_t kFirstBit = kOpenerBit0 << kOpenerCount, kIntroEndBit = kFirstBit << 1,
+                        kConclusionStartBit = kFirstBit << 2, kLeadBit = kFirstBit << 3,
+                        kClosingBit = kFirstBit << 4;
 // Not a cue: the sentence is a statement (neither a question nor a fragment under five
 // words). Kept among the bits so that a candidate stays small.
-constexpr std::uint64_t kStatementBit = kFirstBit << 3;
-static_assert(kCueCount + 4 <= 64, "cue bits fit a 64-bit mask");
+constexpr std::uint64_t kStatementBit = kFirstBit << 5;
+static_assert(kCueCount + kOpenerCount + 6 <= 64, "cue bits fit a 64-bit mask");
 
-struct Candidate {
-  Span span;
-  double raw = 0;
-  std::uint64_t cues = 0;
-  std::size_t paragraph = 0;
-};
+// For each first letter, the lengths (as bits) of the words of a list that begin with it:
+// most words are ruled out by one look-up, before any comparison.
+template <std::size_t N>
+constexpr std::array<std::uint16_t, 26> lengths_by_letter(const std::string_view (&words)[N]) {
+  std::array<std::uint16_t, 26> t{};
+  for (std::string_view w : words)
+    if (!w.empty() && w[0] >= 'a' && w[0] <= 'z' && w.size() < 16) t[static_cast<std::size_t>(w[0] - 'a')] |= std::uint16_t(1u << w.size());
+  return t;
+}
+constexpr auto kOpenerWordShapes = lengths_by_letter(kOpenerWords);
+constexpr auto kConnectiveShapes = lengths_by_letter(kConnectives);
 
-std::vector<std::string> cue_names(std::uint64_t bits) {
+// The sentence from its first word on, past punctuation and connectives, when that word
+// may begin an opener; else empty.
+std::string_view opening_of(std::string_view s) {
+  auto next_word = [&](std::size_t& i) {
+    while (i < s.size() && !is_ascii_alpha(s[i])) ++i;
+    const std::size_t b = i;
+    while (i < s.size() && (is_ascii_alpha(s[i]) || s[i] == '\'')) ++i;
+    return b;
+  };
+  auto is_one_of = [](std::string_view w, auto&& words, const std::array<std::uint16_t, 26>& shapes) {
+    char low[16];
+    if (w.empty() || w.size() >= sizeof low) return false;
+    const char f = to_lower_ascii(w[0]);
+    if (f < 'a' || f > 'z' || !(shapes[static_cast<std::size_t>(f - 'a')] >> w.size() & 1)) return false;
+    for (std::size_t k = 0; k < w.size(); ++k) low[k] = to_lower_ascii(w[k]);
+    return std::binary_search(std::begin(words), std::end(words), std::string_view(low, w.size()));
+  };
+  std::size_t i = 0, b = next_word(i);
+  for (int n = 0; n < 3 && b < i && is_one_of(s.substr(b, i - b), kConnectives, kConnectiveShapes); ++n) b = next_word(i);
+  const std::string_view first = s.substr(b, i - b);
+  if (first.empty() || !is_one_of(first, kOpenerWords, kOpenerWordShapes)) return {};
+  for (const NextWords& nw : kOpenerNextWords)
+    if (iequals(first, nw.first)) {
+      std::size_t j = i;
+      const std::size_t c = next_word(j);
+      if (!std::any_of(nw.next.begin(), nw.next.end(), [&](std::string_view w) { return iequals(w, s.substr(c, j - c)); }))
+        return {};
+      break;
+    }
+  return s.substr(b);
+}
+
+std::uint64_t CueSets::match(std::string_view sentence, std::vector<int>& hits) const {
+  std::uint64_t bits = 0;
+  if (!ok_) return bits;
+  words_.Match(re2::StringPiece(sentence.data(), sentence.size()), &hits);
+  for (int h : hits) bits |= std::uint64_t{1} << h;
+  const std::string_view opening = opening_of(sentence);
+  if (opening.empty()) return bits;
+  const re2::StringPiece text(opening.data(), opening.size());
+  if (RE2::PartialMatch(text, *any_opener_))
+    for (std::size_t k = 0; k < openers_.size(); ++k)
+      if (RE2::PartialMatch(text, *openers_[k])) bits |= kOpenerBit0 << k;
+  return bits;
+}
+
+// The bits of the cues named `name` in kCues (or, with `openers`, in kOpeners).
+constexpr std::uint64_t cue_bits(std::string_view name, bool openers = false) {
+  std::uint64_t bits = 0;
+  if (openers) {
+    for (std::size_t k = 0; k < kOpenerCount; ++k)
+      if (name == std::string_view(kOpeners[k].name)) bits |= kOpenerBit0 << k;
+  } else {
+    for (std::size_t k = 0; k < kCueCount; ++k)
+      if (name == std::string_view(kCues[k].name)) bits |= std::uint64_t{1} << k;
+  }
+  return bits;
+}
+constexpr std::uint64_t kStance = cue_bits("stance"), kObligation = cue_bits("obligation"),
+                        kEvaluation = cue_bits("evaluation"), kConclusion = cue_bits("conclusion"),
+                        kCounter = cue_bits("counter"), kConcession = cue_bits("concession"),
+                        kRebuttal = cue_bits("rebuttal"), kReason = cue_bits("reason"), kEvidence = cue_bits("evidence"),
+                        kArgues = cue_bits("argues"), kSignpost = cue_bits("signpost") | cue_bits("signpost", true),
+                        kPremise = cue_bits("premise", true), kByline = cue_bits("byline", true),
+                        kBanner = cue_bits("banner", true);
+constexpr std::uint64_t kOthersView = kCounter | kConcession;
+static_assert(kStance && kObligation && kEvaluation && kConclusion && kCounter && kConcession && kRebuttal && kReason &&
+                  kEvidence && kArgues && kPremise && kByline && kBanner,
+              "every cue the rules read is in a table");
+
+std::vector<std::string> cue_names(std::uint64_t bits, bool lead, bool closing) {
   std::vector<std::string> out;
   for (std::size_t k = 0; k < kCueCount; ++k)
     if ((bits >> k & 1) && kCues[k].weight > 0) out.emplace_back(kCues[k].name);
   if (bits & kFirstBit) out.emplace_back("position:first-in-paragraph");
-  if (bits & kIntroEndBit) out.emplace_back("position:end-of-introduction");
-  if (bits & kConclusionStartBit) out.emplace_back("position:start-of-conclusion");
+  if (bits & kIntroEndBit) out.emplace_back(lead ? "position:end-of-lead" : "position:end-of-introduction");
+  if (bits & kConclusionStartBit)
+    out.emplace_back(closing ? "position:start-of-closing-section" : "position:start-of-conclusion");
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
-}
-
-// The bits of the cues named `name` in kCues.
-std::uint64_t cue_bits(std::string_view name) {
-  std::uint64_t bits = 0;
-  for (std::size_t k = 0; k < kCueCount; ++k)
-    if (name == kCues[k].name) bits |= std::uint64_t{1} << k;
-  return bits;
 }
 
 // The distinct content words of a sentence, sorted: a restatement reuses the thesis's
@@ -175,12 +353,14 @@ std::uint64_t cue_bits(std::string_view name) {
 std::vector<std::string> word_set(std::string_view s) {
   std::vector<std::string> w;
   content_words(s, w, 100);
+  // A restatement inflects the thesis's words its own way: "changelog" and "changelogs".
+  for (std::string& x : w)
+    if (x.size() > 4 && x.back() == 's' && x[x.size() - 2] != 's') x.pop_back();
   std::sort(w.begin(), w.end());
   w.erase(std::unique(w.begin(), w.end()), w.end());
   return w;
 }
 
-// How many of the sorted words `a` the sentence `b` shares.
 std::size_t shared_content_words(const std::vector<std::string>& a, std::string_view b) {
   const std::vector<std::string> wb = word_set(b);
   std::vector<std::string> both;
@@ -188,160 +368,621 @@ std::size_t shared_content_words(const std::vector<std::string>& a, std::string_
   return both.size();
 }
 
+// "By Jane Doe", "by Tomás Ferreira and Li Wei": a byline is "by" and a few names.
+bool is_byline(std::string_view s) {
+  s = trim(s);
+  while (!s.empty() && (s.front() == '*' || s.front() == '_' || s.front() == '(' || s.front() == '-')) s.remove_prefix(1);
+  if (s.size() < 4 || !(s[0] == 'B' || s[0] == 'b') || s[1] != 'y' || s[2] != ' ') return false;
+  std::size_t names = 0;
+  for (std::size_t i = 3; i < s.size();) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    std::size_t e = s.find(' ', i);
+    if (e == std::string_view::npos) e = s.size();
+    std::string_view w = s.substr(i, e - i);
+    i = e;
+    if (w.empty()) continue;
+    if (w == "and" || w == "&" || w == "·" || w == "|" || w == "-" || w == "on") continue;
+    if (!(w[0] >= 'A' && w[0] <= 'Z') && static_cast<unsigned char>(w[0]) < 0x80) return false;
+    if (++names > 6) return false;
+  }
+  return names > 0;
+}
+
+// A text that is one quotation: it opens with a quotation mark ('"' or “) and its only
+// closing mark ends it ("“…as an ook cometh of a litel spyr…”").
+bool is_one_quotation(std::string_view s) {
+  s = trim(s);
+  constexpr std::string_view kOpen = "\xE2\x80\x9C", kClose = "\xE2\x80\x9D";
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') return s.substr(1, s.size() - 2).find('"') == std::string_view::npos;
+  if (s.size() >= 6 && s.substr(0, 3) == kOpen && s.substr(s.size() - 3) == kClose)
+    return s.substr(3, s.size() - 6).find(kClose) == std::string_view::npos;
+  return false;
+}
+
+// What one look at a sentence's bytes tells: its words (as count_words counts them),
+// whether it holds a figure, whether it quotes (" or the opening “).
+struct Surface {
+  std::size_t words = 0;
+  bool number = false, quotation = false;
+};
+Surface surface_of(std::string_view s) {
+  // Byte classes: bit 0 white space, bit 1 a word byte (ASCII letter or digit, or any
+  // non-ASCII byte), bit 2 a digit, bit 3 '"', bit 4 the first byte of “.
+  static constexpr auto kClass = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+      const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+      const bool digit = c >= '0' && c <= '9';
+      const bool word = c >= 0x80 || digit || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      t[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(space | word << 1 | digit << 2 | (c == '"') << 3 | (c == 0xE2) << 4);
+    }
+    return t;
+  }();
+  Surface out;
+  unsigned seen = 0, in_word = 0, has_alnum = 0;
+  for (char ch : s) {
+    const unsigned cls = kClass[static_cast<unsigned char>(ch)];
+    seen |= cls;
+    if (cls & 1) {
+      out.words += in_word & has_alnum;
+      in_word = has_alnum = 0;
+    } else {
+      in_word = 1;
+      has_alnum |= cls >> 1 & 1;
+    }
+  }
+  out.words += in_word & has_alnum;
+  out.number = (seen & 4) != 0;
+  out.quotation = (seen & 8) != 0 || ((seen & 16) && s.find("\xE2\x80\x9C") != std::string_view::npos);
+  return out;
+}
+
+// Whether a block's text ends on a stop (. ! ? : ; or a closing quote), past closing
+// brackets and emphasis.
+bool ends_with_stop(std::string_view t) {
+  std::size_t e = t.size();
+  while (e > 0 && (t[e - 1] == '"' || t[e - 1] == '\'' || t[e - 1] == ')' || t[e - 1] == '*' || t[e - 1] == '_')) --e;
+  if (e == 0) return true;
+  const char last = t[e - 1];
+  const bool quote = e >= 3 && static_cast<unsigned char>(t[e - 3]) == 0xE2 && static_cast<unsigned char>(t[e - 2]) == 0x80;
+  return last == '.' || last == '!' || last == '?' || last == ':' || last == ';' || quote;
+}
+
+// A date ("14 March 2024", "March 14th, 2024", "May 2020", "2024-03-14") or a reading
+// time ("6 min read") in `s`. (Looked for only in short sentences: a dateline is short.)
+bool has_date(std::string_view s) {
+  static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+                                                 "january", "february", "march", "april", "june", "july", "august",
+                                                 "september", "october", "november", "december"};
+  // The words and numbers of `s`, as (kind, value): 'm' a month, 'd' a day, 'y' a year, 'r' "min"/"read".
+  std::vector<std::pair<char, std::string_view>> tokens;
+  for (std::size_t i = 0; i < s.size();) {
+    if (!is_ascii_alpha(s[i]) && !is_ascii_digit(s[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t e = i;
+    const bool digits = is_ascii_digit(s[i]);
+    while (e < s.size() && (digits ? is_ascii_digit(s[e]) : is_ascii_alpha(s[e]))) ++e;
+    std::string_view w = s.substr(i, e - i);
+    if (digits && e + 1 < s.size() && (s[e] == '-' || s[e] == '/') && w.size() == 4 && is_ascii_digit(s[e + 1]))
+      return true;  // 2024-03-14
+    char kind = 'w';
+    if (digits) {
+      kind = w.size() == 4 ? 'y' : w.size() <= 2 ? 'd' : 'w';
+      // "14th": the suffix belongs to the day.
+      std::size_t k = e;
+      while (k < s.size() && is_ascii_alpha(s[k]) && k - e < 2) ++k;
+      const std::string_view suffix = s.substr(e, k - e);
+      if (kind == 'd' && (iequals(suffix, "st") || iequals(suffix, "nd") || iequals(suffix, "rd") || iequals(suffix, "th"))) e = k;
+    } else {
+      for (std::string_view m : kMonths)
+        if (iequals(w, m)) kind = 'm';
+      if (iequals(w, "min") || iequals(w, "mins") || iequals(w, "minute") || iequals(w, "minutes")) kind = 'r';
+    }
+    tokens.emplace_back(kind, w);
+    i = e;
+  }
+  for (std::size_t k = 0; k + 1 < tokens.size(); ++k) {
+    const char a = tokens[k].first, b = tokens[k + 1].first, c = k + 2 < tokens.size() ? tokens[k + 2].first : ' ';
+    if (a == 'm' && (b == 'y' || (b == 'd' && c == 'y'))) return true;   // March 2024, March 14, 2024
+    if (a == 'd' && b == 'm' && c == 'y') return true;                    // 14 March 2024
+    if (a == 'd' && b == 'r' && c == 'w' && iequals(tokens[k + 2].second, "read")) return true;  // 6 min read
+  }
+  return false;
+}
+
+// What the text is, from explicit evidence: how it is laid out decides where its thesis
+// is stated and restated.
+enum class Shape {
+  short_text,      // fewer than three paragraphs: the thesis, if any, opens it
+  school_essay,    // a handful of paragraphs of several sentences, no headings
+  column,          // many short paragraphs without headings: an opinion column, a post
+  sectioned_post,  // headings inside the text: a post or article with a lead
+};
+struct EssayShape {
+  std::size_t paragraphs = 0;       // paragraphs that hold a statement
+  std::size_t list_items = 0;
+  std::size_t inner_headings = 0;   // headings after the first such paragraph
+  std::size_t sentences = 0;        // in those paragraphs
+  bool intro_marker = false;        // the first such paragraph takes a stance or announces a plan
+  bool conclusion_marker = false;   // the last one opens on a conclusion marker
+  Shape shape = Shape::short_text;
+};
+// A school essay has a handful of paragraphs (the five-paragraph essay and its
+// cousins), or up to a dozen with the markers of an introduction and a conclusion; a
+// column without headings has more.
+constexpr std::size_t kHandfulOfParagraphs = 7, kMaxEssayParagraphs = 12;
+constexpr double kLinesNotParagraphs = 1.5;  // sentences per paragraph
+// A lead is at most three paragraphs; a column's lead gathers paragraphs until it
+// holds four sentences (an anecdote, then the point).
+constexpr std::size_t kMaxLeadParagraphs = 3, kLeadSentences = 4;
+// Sections that close a post without being its conclusion.
+constexpr std::string_view kBackMatter[] = {
+    "further reading", "reading", "references", "notes", "footnotes", "endnotes", "comments", "acknowledgements",
+    "acknowledgments", "thanks", "see also", "resources", "links", "about the author", "about me", "updates",
+    "update", "appendix", "credits", "bibliography", "sources", "related", "related posts", "discussion", "changelog"};
+
+bool is_back_matter(std::string_view title) {
+  std::string t;
+  for (char c : title)
+    if (is_ascii_alpha(c) || c == ' ') t.push_back(to_lower_ascii(c));
+  std::string_view v = trim(t);
+  for (std::string_view b : kBackMatter)
+    if (v == b) return true;
+  return false;
+}
+
+struct Candidate {
+  Span span;
+  double raw = 0;            // the weighted sum, in log-odds
+  std::uint64_t cues = 0;    // the cues that counted, and the position bits
+  std::uint32_t sentence = 0;
+  std::uint32_t paragraph = 0;  // index of its argument block (paragraphs and items, in order)
+  std::uint16_t words = 0;
+  Junk junk = Junk::none;
+  bool number = false, quotation = false;
+  bool text_in_input = false;      // its text as read is the input's bytes at text_at ...
+  std::uint32_t text_at = UINT32_MAX, text_size = 0;  // ... or the finder's kept text's
+};
+
+// Where the paragraphs and list items of the argument are.
+struct ArgBlock {
+  std::uint32_t block = 0;               // index into the prose blocks
+  std::uint32_t first = 0, last = 0;     // its candidates, [first, last)
+  bool item = false;
+  bool content = false;     // a paragraph that holds a statement that is no junk
+  bool one_line = false;    // its source is one line
+  bool unstopped = false;   // one line, under twenty-five words, ending without a stop
+};
+
+class ClaimFinder {
+ public:
+  ClaimFinder(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
+              const std::vector<Sentence>& sentences, bool have_text, const std::vector<std::uint32_t>& block_of,
+              const std::vector<Section>& sections)
+      : in_(input), format_(format), prose_(prose), sentences_(sentences), have_text_(have_text),
+        block_of_(block_of), sections_(sections) {}
+
+  std::vector<Claim> run() {
+    read_sentences();
+    decide_shape();
+    score();
+    choose_thesis();
+    return claims();
+  }
+
+ private:
+  // The sentence as read: its Sentence::text when analyze() made it, else cut out of
+  // its block's reading (each block is read once, by read_sentences).
+  std::string_view text_of(std::size_t i) {
+    if (have_text_) return sentences_[i].text;
+    const std::uint32_t b = block_of_[i];
+    if (b != read_block_) {
+      read_block_ = b;
+      reading_.read(slice(in_, prose_[b].span), format_, prose_[b].role == ProseRole::list_item);
+    }
+    const std::size_t base = prose_[b].span.start;
+    return reading_.range(sentences_[i].span.start - base, sentences_[i].span.end - base);
+  }
+
+  // A candidate's text as read: kept by read_sentences when it may be printed (or is
+  // in the input as it is), else read again (the opening statement an essay falls back
+  // on as its thesis may be such a sentence).
+  std::string_view text_of(const Candidate& c) {
+    if (have_text_) return sentences_[c.sentence].text;
+    if (c.text_at == UINT32_MAX) return text_of(c.sentence);
+    return (c.text_in_input ? in_ : std::string_view(kept_)).substr(c.text_at, c.text_size);
+  }
+
+  // The most a candidate's score can reach once its position and context are known: its
+  // cues as found (context only takes away), the best prior (0), and the evidence at a
+  // paragraph's opening counting half.
+  static double best_case(const Candidate& c) {
+    double x = 0;
+    for (std::size_t h = 0; h < kCueCount; ++h)
+      if (c.cues >> h & 1) x += kCues[h].weight;
+    if (c.cues & kEvidence) x += kEvidenceAtOpening;
+    if (c.words < 5) x += kShort;
+    if (c.number) x += kNumber;
+    if (c.quotation) x += kQuotation;
+    return x;
+  }
+
+  // Pass 1: every sentence of the argument's paragraphs and items, read once, with its
+  // cues and what may make it junk; the argument blocks.
+  void read_sentences() {
+    const CueSets& sets = cue_sets();
+    std::vector<int> hits;
+    std::size_t block_size = 0;  // of the current block's trimmed source
+    constexpr std::uint64_t asserts = kStance | kObligation | kEvaluation | kArgues;
+    for (std::size_t i = 0; i < sentences_.size(); ++i) {
+      const ProseBlock& pb = prose_[block_of_[i]];
+      if (pb.role != ProseRole::paragraph && pb.role != ProseRole::list_item) continue;
+      if (blocks_.empty() || blocks_.back().block != block_of_[i]) {
+        ArgBlock a;
+        a.block = block_of_[i];
+        a.first = a.last = static_cast<std::uint32_t>(cands_.size());
+        a.item = pb.role == ProseRole::list_item;
+        const std::string_view src = trim(slice(in_, pb.span));
+        a.one_line = src.find('\n') == std::string_view::npos;
+        a.unstopped = a.one_line && pb.words < 25 && !ends_with_stop(src);
+        blocks_.push_back(a);
+        block_size = src.size();
+      }
+      const std::string_view s = trim(text_of(i));
+      const std::string_view source = slice(in_, sentences_[i].span);
+      Candidate c;
+      c.span = sentences_[i].span;
+      c.sentence = static_cast<std::uint32_t>(i);
+      c.paragraph = static_cast<std::uint32_t>(blocks_.size() - 1);
+      c.cues = sets.match(s, hits);
+      const Surface surface = surface_of(s);
+      const std::size_t words = surface.words;
+      c.words = static_cast<std::uint16_t>(std::min<std::size_t>(words, 0xFFFF));
+      c.number = surface.number;
+      c.quotation = surface.quotation;
+      std::size_t end = s.size();
+      while (end > 0 && (s[end - 1] == '"' || s[end - 1] == '\'' || s[end - 1] == ')' || s[end - 1] == ']')) --end;
+      if (end >= 3 && (s.substr(end - 3, 3) == "\xE2\x80\x9D" || s.substr(end - 3, 3) == "\xE2\x80\x99")) end -= 3;
+      const char last = end > 0 ? s[end - 1] : '\0';
+      const bool question = last == '?';
+      // The source, for what only the source shows: a heading's '#', a line alone.
+      const bool whole_block = trim(source).size() == block_size;
+      const bool one_line = blocks_.back().one_line;
+      const bool stop = last == '.' || last == '!' || last == '?' || last == ';' || last == ',' ||
+                        (end >= 3 && s.substr(end - 3, 3) == "\xE2\x80\xA6");
+      if (words < 3) c.junk = Junk::fragment;
+      else if (question) c.junk = Junk::question;
+      else if (!trim(source).empty() && trim(source).front() == '#') c.junk = Junk::heading;
+      else if (whole_block && one_line && !stop && last != ':' && words < 12 && !c.number) c.junk = Junk::heading;
+      else if ((c.cues & kByline) && (words <= 12 || s.find(" by ") != std::string_view::npos || (c.number && has_date(s))))
+        c.junk = Junk::dateline;
+      else if ((words <= 10 && c.number && has_date(s)) || is_byline(s)) c.junk = Junk::dateline;
+      else if (c.cues & kBanner) c.junk = Junk::banner;
+      else if (((c.cues & kSignpost) || last == ':') && !(c.cues & asserts)) c.junk = Junk::signpost;
+      else if (whole_block && is_one_quotation(s)) c.junk = Junk::epigraph;
+      if (!question && words >= 5) c.cues |= kStatementBit;
+      // Keep the text of what may be printed: a claim, or the thesis a little below.
+      if (!have_text_ && c.junk == Junk::none && probability(best_case(c)) > kClaimThreshold - kThesisMargin) {
+        c.text_in_input = s.data() >= in_.data() && s.data() < in_.data() + in_.size();
+        c.text_at = static_cast<std::uint32_t>(c.text_in_input ? s.data() - in_.data() : kept_.size());
+        c.text_size = static_cast<std::uint32_t>(s.size());
+        if (!c.text_in_input) kept_.append(s);
+      }
+      cands_.push_back(c);
+      blocks_.back().last = static_cast<std::uint32_t>(cands_.size());
+    }
+    // A paragraph that carries a banner or a call to action is the site's, all of it
+    // ("Jane writes a weekly column. Subscribe to get it every Friday.").
+    for (ArgBlock& a : blocks_) {
+      bool site = false;
+      for (std::uint32_t k = a.first; k < a.last; ++k) site |= cands_[k].junk == Junk::banner;
+      for (std::uint32_t k = a.first; k < a.last; ++k) {
+        if (site && cands_[k].junk == Junk::none) cands_[k].junk = Junk::banner;
+        a.content |= !a.item && cands_[k].junk == Junk::none && (cands_[k].cues & kStatementBit);
+      }
+    }
+  }
+
+  // Pass 2: the text's shape, and from it its opening and closing regions.
+  void decide_shape() {
+    std::size_t first_content = blocks_.size(), last_content = blocks_.size();
+    for (std::size_t p = 0; p < blocks_.size(); ++p) {
+      if (blocks_[p].item) {
+        ++shape_.list_items;
+        continue;
+      }
+      if (!blocks_[p].content) continue;
+      ++shape_.paragraphs;
+      shape_.sentences += blocks_[p].last - blocks_[p].first;
+      if (first_content == blocks_.size()) first_content = p;
+      last_content = p;
+    }
+    if (first_content == blocks_.size()) return;  // nothing argues here
+    const std::size_t body_start = prose_[blocks_[first_content].block].span.start;
+    std::size_t first_heading = in_.size();
+    for (const Section& s : sections_)
+      if (s.span.start > body_start) {
+        ++shape_.inner_headings;
+        first_heading = std::min(first_heading, s.span.start);
+      }
+    // The markers of a school essay: a position or a plan in the introduction ("I
+    // believe …", "This essay will …"), a conclusion announced as one ("In conclusion").
+    constexpr std::uint64_t introducing = kStance | kSignpost;
+    for (std::uint32_t k = blocks_[first_content].first; k < blocks_[first_content].last; ++k)
+      shape_.intro_marker |= (cands_[k].cues & introducing) != 0;
+    shape_.conclusion_marker = (cands_[blocks_[last_content].first].cues & kConclusion) != 0;
+    // One heading inside a handful of paragraphs is more often a line the copy set apart
+    // (a title repeated, "Conclusion") than the sections of a post.
+    // Paragraphs of one sentence each are lines rather than paragraphs: they say nothing
+    // of the shape, and the text is read as an essay, its thesis at its opening.
+    const double per_paragraph = static_cast<double>(shape_.sentences) / static_cast<double>(shape_.paragraphs);
+    const bool essay_like = shape_.paragraphs <= kHandfulOfParagraphs || per_paragraph < kLinesNotParagraphs ||
+                            (shape_.paragraphs <= kMaxEssayParagraphs && (shape_.intro_marker || shape_.conclusion_marker));
+    if (shape_.paragraphs < 3) shape_.shape = Shape::short_text;
+    else if (shape_.inner_headings > 1 || (shape_.inner_headings == 1 && !essay_like)) shape_.shape = Shape::sectioned_post;
+    else if (essay_like) shape_.shape = Shape::school_essay;
+    else shape_.shape = Shape::column;
+
+    opening_.assign(blocks_.size(), false);
+    closing_.assign(blocks_.size(), false);
+    mark_regions(first_content, last_content, first_heading);
+    for (std::size_t p = 0; p < blocks_.size(); ++p) {
+      if (opening_[p] && opening_first_ == SIZE_MAX) opening_first_ = blocks_[p].first;
+      if (opening_[p]) opening_end_ = blocks_[p].last;
+      if (closing_[p] && closing_first_ == SIZE_MAX) closing_first_ = blocks_[p].first;
+    }
+  }
+
+  void mark_regions(std::size_t first_content, std::size_t last_content, std::size_t first_heading) {
+    auto start_of = [&](std::size_t p) { return prose_[blocks_[p].block].span.start; };
+    switch (shape_.shape) {
+      case Shape::short_text:
+        return;
+      case Shape::school_essay:
+        opening_[first_content] = true;
+        closing_[last_content] = true;
+        return;
+      case Shape::column: {
+        std::size_t n = 0, sentences = 0;
+        for (std::size_t p = first_content; p < blocks_.size() && n < kMaxLeadParagraphs && sentences < kLeadSentences; ++p) {
+          if (!blocks_[p].content) continue;
+          opening_[p] = true;
+          ++n;
+          sentences += blocks_[p].last - blocks_[p].first;
+        }
+        if (!opening_[last_content]) closing_[last_content] = true;
+        return;
+      }
+      case Shape::sectioned_post: {
+        // The lead: the paragraphs before the first heading inside the text; a post that
+        // opens on a heading leads with its first paragraph.
+        std::size_t n = 0;
+        for (std::size_t p = first_content; p < blocks_.size() && n < kMaxLeadParagraphs; ++p) {
+          if (!blocks_[p].content) continue;
+          if (start_of(p) > first_heading && n > 0) break;
+          opening_[p] = true;
+          ++n;
+          if (start_of(p) > first_heading) break;
+        }
+        // The closing section: the last one holding a paragraph, back matter aside.
+        for (std::size_t p = last_content + 1; p-- > first_content;) {
+          if (!blocks_[p].content || opening_[p]) continue;
+          std::optional<std::size_t> sec = section_at(sections_, start_of(p));
+          if (sec && is_back_matter(sections_[*sec].title)) continue;
+          for (std::size_t q = first_content; q <= p; ++q)
+            if (blocks_[q].content && !opening_[q] && section_at(sections_, start_of(q)) == sec) closing_[q] = true;
+          break;
+        }
+        return;
+      }
+    }
+  }
+
+  // Pass 3: each candidate's score, from its cues in their context and its position.
+  void score() {
+    constexpr std::uint64_t reporting = kCounter, conceding = kConcession, others_view = kOthersView,
+                            answering = kRebuttal, obliging = kObligation, stance = kStance, judging = kEvaluation,
+                            concluding = kConclusion, giving_reason = kReason, premise = kPremise, evidencing = kEvidence;
+    for (std::size_t p = 0; p < blocks_.size(); ++p) {
+      const ArgBlock& a = blocks_[p];
+      const bool intro = !opening_.empty() && opening_[p], conclusion = !closing_.empty() && closing_[p];
+      bool others_said = false;  // others' view given earlier in this paragraph
+      for (std::uint32_t k = a.first; k < a.last; ++k) {
+        Candidate& c = cands_[k];
+        const bool first = k == a.first, last = k + 1 == a.last;
+        const std::uint64_t found = c.cues;
+        // The answer to others' view given earlier in the paragraph (perhaps after a
+        // concession: "Some say …. I understand the worry. But …").
+        const bool answers = !first && (c.cues & answering) != 0 &&
+                             others_said && !(found & reporting);
+        others_said |= (found & others_view) != 0;
+        if (c.junk != Junk::none) continue;
+        // Context: what counts only where it means something. An answer needs others'
+        // view before it (or in the same sentence); an obligation, a place where a point
+        // is made or a stance, a judgement or others' view beside it; a reason given
+        // inside a paragraph supports its point instead of making one.
+        std::uint64_t counted = found;
+        if (!(others_said || (found & others_view))) counted &= ~answering;
+        const bool point_here = first || last || intro || conclusion || answers;
+        if (!(point_here || (found & (stance | judging | others_view)))) counted &= ~obliging;
+        const bool reason_inside = (found & giving_reason) && !first && !intro && !conclusion;
+        if (reason_inside) counted &= ~giving_reason;
+        double x = 0;
+        for (std::size_t h = 0; h < kCueCount; ++h)
+          if (counted >> h & 1) x += kCues[h].weight;
+        if (reason_inside) x += kReasonInside;
+        if ((found & premise) && !first) x += kPremiseInside;
+        if ((found & evidencing) && first && !intro && !conclusion) x += kEvidenceAtOpening;
+        c.cues = counted;
+        if (intro) {
+          const bool region_first = k == opening_first_, region_last = k + 1 == opening_end_;
+          x += region_last ? kIntroLast : region_first ? kIntroFirst : kIntroMiddle;
+          // (Reported, and not answered in the same sentence: no stance, no "but".)
+          if ((c.cues & reporting) && !(c.cues & (stance | answering | conceding)) &&
+              slice(in_, c.span).find(" but ") == std::string_view::npos)
+            x += kReportedView;
+          if (region_last) c.cues |= kIntroEndBit;
+        } else if (conclusion) {
+          const bool region_first = k == closing_first_;
+          x += region_first ? kConclusionFirst : kConclusionOther;
+          if (region_first) c.cues |= kConclusionStartBit;
+        } else {
+          const bool only = first && last;
+          x += only ? kOnlySentence : first ? kBodyFirst : answers ? kAnswer
+               : last ? ((c.cues & concluding) ? kBodyConcluding : kBodyLast) : kBodyMiddle;
+        }
+        if (first && !intro) c.cues |= kFirstBit;
+        if (c.words < 5) x += kShort;
+        if (c.words > 30 && !intro && !conclusion) x += kLong;
+        if (c.number) x += kNumber;
+        if (c.quotation) x += kQuotation;
+        // In a post with headings, a short line alone reads as a heading the copy lost or
+        // an aside ("But I don't work there!") unless it takes a stance or judges; so does
+        // a line that ends without a stop ("Whoa, take it easy. Explain it simply").
+        if (shape_.shape == Shape::sectioned_post &&
+            ((first && last && c.words < 8 && !(c.cues & (stance | obliging | judging))) || a.unstopped))
+          c.junk = Junk::heading;
+        c.raw = x;
+      }
+    }
+  }
+
+  static double probability(double raw) { return 1.0 / (1.0 + std::exp(-raw)); }
+  bool is_claim(const Candidate& c) const { return c.junk == Junk::none && probability(c.raw) > kClaimThreshold; }
+
+  // Pass 4: the thesis, where this shape of text states it, and at most one restatement.
+  void choose_thesis() {
+    thesis_ = restated_ = cands_.size();
+    constexpr std::uint64_t stance = kStance, obliging = kObligation, committed = stance | obliging,
+                            concluding = kConclusion, reporting = kCounter, answering = kRebuttal;
+    std::uint64_t positive = 0;
+    for (std::size_t k = 0; k < kCueCount; ++k)
+      if (kCues[k].weight > 0) positive |= std::uint64_t{1} << k;
+    const bool essay = shape_.shape == Shape::school_essay || shape_.shape == Shape::short_text;
+    auto weight = [&](const Candidate& c) {
+      double w = c.raw + 0.5 * static_cast<double>(std::bitset<64>(c.cues & committed).count());
+      // An introduction's first sentence states the position as often as its last does,
+      // though it is less often a claim otherwise: for the thesis the two weigh the same.
+      if (shape_.shape == Shape::school_essay && (c.cues & kStatementBit) && static_cast<std::size_t>(&c - cands_.data()) == opening_first_)
+        w += kIntroLast - kIntroFirst;
+      return w;
+    };
+    // A thesis stands as a claim: above the threshold, or a little below it with a
+    // lexical cue of its own; in a post, only with one (position alone makes none).
+    auto can_be_thesis = [&](const Candidate& c) {
+      if (c.junk != Junk::none || !(c.cues & kStatementBit)) return false;
+      const double sc = probability(c.raw);
+      if (!essay) return sc > kClaimThreshold && (c.cues & positive) != 0;
+      return sc > kClaimThreshold || ((c.cues & positive) != 0 && sc > kClaimThreshold - kThesisMargin && cands_.size() >= 5);
+    };
+    // (A text of one or two paragraphs opens with its first three sentences.)
+    auto in_opening = [&](std::size_t i) { return shape_.shape == Shape::short_text ? i < 3 : opening_[cands_[i].paragraph]; };
+    std::size_t statement = cands_.size();
+    auto stronger = [&](std::size_t i, std::size_t best) { return best == cands_.size() || weight(cands_[i]) > weight(cands_[best]); };
+    for (std::size_t i = 0; i < cands_.size(); ++i) {
+      if (!in_opening(i)) continue;
+      if (can_be_thesis(cands_[i]) && stronger(i, thesis_)) thesis_ = i;
+      if (cands_[i].junk == Junk::none && (cands_[i].cues & kStatementBit) && stronger(i, statement)) statement = i;
+    }
+    const bool argues = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& c) { return is_claim(c); });
+    // Others' view stated in the conclusion ("To conclude, although some disagree, it is
+    // often argued that …") is the view the author answers, not the position.
+    auto opposing = [&](const Candidate& c) { return (c.cues & reporting) && !(c.cues & (stance | answering)); };
+    if (thesis_ == cands_.size() && shape_.shape == Shape::school_essay && defers_position()) {
+      // An essay that sets out both sides in its introduction (others' views, a plan)
+      // without taking one gives its position in the conclusion.
+      for (std::size_t i = 0; i < cands_.size(); ++i)
+        if (closing_[cands_[i].paragraph] && is_claim(cands_[i]) && (cands_[i].cues & committed) && !opposing(cands_[i]) &&
+            stronger(i, thesis_))
+          thesis_ = i;
+      if (thesis_ != cands_.size()) return;
+    }
+    // An essay that argues has a position even when no opening sentence reads as a claim
+    // on its own: its opening's strongest statement. (A post need not have a thesis.)
+    if (thesis_ == cands_.size() && essay && argues) thesis_ = statement;
+    if (thesis_ == cands_.size() || closing_.empty()) return;
+    // The restatement: the closing's opening when it is a confident claim, or a claim
+    // that concludes or says it again in the thesis's words; or a later claim of the
+    // closing that takes a stance, or obliges or concludes in the thesis's words. The
+    // best of those, and only one: the rest of a conclusion sums up the reasons.
+    const std::vector<std::string> thesis_words = word_set(text_of(cands_[thesis_]));
+    double best = 0;
+    for (std::size_t i = 0; i < cands_.size(); ++i) {
+      const Candidate& c = cands_[i];
+      if (!closing_[c.paragraph] || !is_claim(c) || opposing(c) || i == thesis_) continue;
+      const double sc = probability(c.raw);
+      const bool concludes = (c.cues & concluding) != 0;
+      const bool echoes = shared_content_words(thesis_words, text_of(c)) >= 2;
+      const bool opening = c.cues & kConclusionStartBit;
+      const bool restates = opening ? sc > kClaimThreshold + 0.45 || concludes || echoes
+                                    : (c.cues & stance) || ((c.cues & obliging) && echoes) || (concludes && echoes);
+      const double w = weight(c) + (echoes ? 0.5 : 0.0) + (concludes ? 0.3 : 0.0);
+      if (restates && (restated_ == cands_.size() || w > best)) {
+        restated_ = i;
+        best = w;
+      }
+    }
+  }
+
+  // The introduction sets out the debate or the plan: others' views, a signpost.
+  bool defers_position() const {
+    constexpr std::uint64_t setting_out = kOthersView | kSignpost;
+    for (std::size_t p = 0; p < blocks_.size(); ++p)
+      if (opening_[p])
+        for (std::uint32_t k = blocks_[p].first; k < blocks_[p].last; ++k)
+          if (cands_[k].cues & setting_out) return true;
+    return false;
+  }
+
+  std::vector<Claim> claims() {
+    std::vector<Claim> out;
+    const bool lead = shape_.shape == Shape::sectioned_post || shape_.shape == Shape::column;
+    for (std::size_t i = 0; i < cands_.size(); ++i) {
+      const Candidate& c = cands_[i];
+      const bool thesis = i == thesis_ || i == restated_;
+      // The thesis stands even a little below the claim threshold (see can_be_thesis).
+      if (!is_claim(c) && !thesis) continue;
+      Claim claim;
+      claim.span = c.span;
+      claim.text = clean_text(collapse_whitespace(text_of(c)));
+      claim.section = section_at(sections_, c.span.start);
+      claim.kind = thesis ? ClaimKind::thesis : ClaimKind::claim;
+      claim.score = std::round(probability(c.raw) * 1000) / 1000;
+      claim.cues = cue_names(c.cues, lead, shape_.shape == Shape::sectioned_post);
+      if (i == restated_) claim.cues.emplace_back("restates-thesis");
+      out.push_back(std::move(claim));
+    }
+    return out;
+  }
+
+  std::string_view in_;
+  Format format_;
+  const std::vector<ProseBlock>& prose_;
+  const std::vector<Sentence>& sentences_;
+  bool have_text_;
+  const std::vector<std::uint32_t>& block_of_;
+  const std::vector<Section>& sections_;
+
+  ProseReading reading_;
+  std::uint32_t read_block_ = UINT32_MAX;
+  std::string kept_;  // the texts as read of the candidates that may be printed
+  std::vector<Candidate> cands_;
+  std::vector<ArgBlock> blocks_;
+  EssayShape shape_;
+  std::vector<bool> opening_, closing_;  // per argument block
+  // The opening's first candidate and the end of its last; the closing's first.
+  std::size_t opening_first_ = SIZE_MAX, opening_end_ = SIZE_MAX, closing_first_ = SIZE_MAX;
+  std::size_t thesis_ = 0, restated_ = 0;
+};
+
 }  // namespace
 
-std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBlock>& prose,
-                               const std::vector<Sentence>& sentences, const std::vector<std::uint32_t>& block_of,
-                               const std::vector<Section>& sections) {
-  // The argument lives in paragraphs and list items: number them in order.
-  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-  std::vector<std::size_t> paragraph_of(prose.size(), kNone);
-  std::size_t np = 0;
-  for (std::size_t b = 0; b < prose.size(); ++b)
-    if (prose[b].role == ProseRole::paragraph || prose[b].role == ProseRole::list_item) paragraph_of[b] = np++;
-  std::vector<Candidate> cands;
-  std::vector<int> hits;
-  const CueSet& cues = cue_set();
-  const std::uint64_t reporting = cue_bits("counter"), conceding = cue_bits("concession"),
-                      others_view = reporting | conceding, answering = cue_bits("rebuttal"),
-                      obliging = cue_bits("obligation"),
-                      stance = cue_bits("stance"), concluding = cue_bits("conclusion");
-  std::uint64_t prev_cues = 0;  // the cues of the sentence before, in the same paragraph
-  for (std::size_t i = 0; i < sentences.size(); ++i) {
-    const std::size_t p = paragraph_of[block_of[i]];
-    if (p == kNone) continue;
-    const bool first = i == 0 || block_of[i - 1] != block_of[i];
-    const bool last = i + 1 == sentences.size() || block_of[i + 1] != block_of[i];
-    {
-      std::string_view s = slice(input, sentences[i].span);
-      Candidate c;
-      c.span = sentences[i].span;
-      c.paragraph = p;
-      double x = 0;
-      cues.match(s, hits);
-      for (int h : hits) {
-        x += kCues[h].weight;
-        c.cues |= std::uint64_t{1} << h;
-      }
-      const bool only = first && last;
-      const bool intro = np > 2 && p == 0, conclusion = np > 2 && p + 1 == np;
-      const bool answers = !first && (prev_cues & others_view) != 0 && (c.cues & answering) != 0;
-      if (intro) {
-        x += only ? kIntroLast : first ? kIntroFirst : last ? kIntroLast : kIntroMiddle;
-        // (Reported, and not answered in the same sentence: no stance, no "but".)
-        if ((c.cues & reporting) && !(c.cues & (stance | answering | conceding)) &&
-            s.find(" but ") == std::string_view::npos)
-          x += kReportedView;
-        // "However, many people feel left behind": in the introduction a turn without a
-        // stance or an obligation turns the background, not the argument.
-        if ((c.cues & answering) && !(c.cues & (stance | obliging))) x += kBackgroundTurn;
-      } else if (conclusion) {
-        x += first ? kConclusionFirst : kConclusionOther;
-      } else {
-        x += only ? kOnlySentence : first ? kBodyFirst : answers ? kAnswer
-             : last ? ((c.cues & concluding) ? kBodyConcluding : kBodyLast) : kBodyMiddle;
-      }
-      prev_cues = c.cues;
-      if (first && !intro) c.cues |= kFirstBit;
-      if (intro && last) c.cues |= kIntroEndBit;
-      if (conclusion && first) c.cues |= kConclusionStartBit;
-      const std::size_t words = count_words(s);
-      const bool question = !s.empty() && trim(s).back() == '?';
-      if (question) x += kQuestion;
-      if (words < 5) x += kShort;
-      if (!question && words >= 5) c.cues |= kStatementBit;
-      if (words > 30) x += kLong;
-      // One look at the bytes for figures and quotation marks (" and the opening “).
-      bool number = false, quotation = false;
-      for (std::size_t k = 0; k < s.size(); ++k) {
-        const char ch = s[k];
-        number |= ch >= '0' && ch <= '9';
-        quotation |= ch == '"' || (ch == '\xE2' && s.substr(k + 1, 2) == "\x80\x9C");
-      }
-      if (number) x += kNumber;
-      if (quotation) x += kQuotation;
-      c.raw = x;
-      cands.push_back(std::move(c));
-    }
-  }
-  auto score = [](double raw) { return 1.0 / (1.0 + std::exp(-raw)); };
-
-  // The thesis: the strongest claim of the introduction (of the opening sentences
-  // when the essay has no separate introduction), with explicit stance and
-  // obligation counting extra there; and its restatement opening the conclusion.
-  std::size_t thesis = cands.size();
-  const std::uint64_t committed = stance | obliging;
-  // (An introduction's first sentence states the position as often as its last does,
-  // though it is less often a claim otherwise: for the thesis the two weigh the same.)
-  auto thesis_weight = [&](const Candidate& c) {
-    double w = c.raw + 0.5 * static_cast<double>(std::bitset<64>(c.cues & committed).count());
-    if (&c == &cands.front() && np >= 3) w += kIntroLast - kIntroFirst;
-    return w;
-  };
-  // A thesis must stand as a claim: above the threshold, or a little below it with a
-  // lexical cue of its own (position alone does not make a thesis).
-  std::uint64_t positive = 0;
-  for (std::size_t k = 0; k < kCueCount; ++k)
-    if (kCues[k].weight > 0) positive |= std::uint64_t{1} << k;
-  auto can_be_thesis = [&](const Candidate& c) {
-    const double sc = score(c.raw);
-    return sc > kClaimThreshold || ((c.cues & positive) != 0 && sc > kClaimThreshold - 0.08 && cands.size() >= 5);
-  };
-  // The strongest opening sentence that can be the thesis, and the strongest opening
-  // statement: an essay that argues (it makes claims) has a position even when no
-  // opening sentence reads as a claim on its own, and then it is that statement.
-  std::size_t statement = cands.size();
-  auto stronger = [&](std::size_t i, std::size_t best) {
-    return best == cands.size() || thesis_weight(cands[i]) > thesis_weight(cands[best]);
-  };
-  for (std::size_t i = 0; i < cands.size(); ++i) {
-    const bool opening = np >= 3 ? cands[i].paragraph == 0 : i < 3;
-    if (!opening) break;
-    if (can_be_thesis(cands[i]) && stronger(i, thesis)) thesis = i;
-    if ((cands[i].cues & kStatementBit) && stronger(i, statement)) statement = i;
-  }
-  if (thesis == cands.size() &&
-      std::any_of(cands.begin(), cands.end(), [&](const Candidate& c) { return score(c.raw) > kClaimThreshold; }))
-    thesis = statement;
-  // The conclusion restates the thesis: its opening, when that is a confident claim
-  // or a claim that says it concludes or says it again in the thesis's own words;
-  // and a later claim of the conclusion that takes a stance, or that concludes in
-  // the thesis's words ("Banning adverts will not solve everything. Nevertheless, I
-  // firmly believe …"). At most two: the rest of a conclusion sums up the reasons.
-  std::vector<bool> restates(cands.size(), false);
-  std::size_t restated = 0;
-  const std::vector<std::string> thesis_words =
-      thesis < cands.size() ? word_set(slice(input, cands[thesis].span)) : std::vector<std::string>{};
-  for (std::size_t i = 0; i < cands.size() && restated < 2; ++i) {
-    if (np <= 2 || cands[i].paragraph + 1 != np) continue;
-    const double sc = score(cands[i].raw);
-    const bool concludes = (cands[i].cues & concluding) != 0;
-    const bool echoes = shared_content_words(thesis_words, slice(input, cands[i].span)) >= 2;
-    const bool opening = cands[i].cues & kConclusionStartBit;
-    if (opening ? sc > kClaimThreshold + 0.45 || (sc > kClaimThreshold && (concludes || echoes))
-                : sc > kClaimThreshold && ((cands[i].cues & stance) || (concludes && echoes))) {
-      restates[i] = true;
-      ++restated;
-    }
-  }
-
-  std::vector<Claim> out;
-  for (std::size_t i = 0; i < cands.size(); ++i) {
-    Candidate& c = cands[i];
-    const double sc = score(c.raw);
-    // The thesis stands even a little below the claim threshold (see can_be_thesis).
-    if (sc <= kClaimThreshold && i != thesis) continue;
-    Claim claim;
-    claim.span = c.span;
-    claim.text = clean_text(collapse_whitespace(slice(input, c.span)));
-    claim.section = section_at(sections, c.span.start);
-    claim.kind = i == thesis || restates[i] ? ClaimKind::thesis : ClaimKind::claim;
-    claim.score = std::round(sc * 1000) / 1000;
-    claim.cues = cue_names(c.cues);
-    if (restates[i]) claim.cues.emplace_back("restates-thesis");
-    out.push_back(std::move(claim));
-  }
-  return out;
+std::vector<Claim> find_claims(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
+                               const std::vector<Sentence>& sentences, bool sentence_texts,
+                               const std::vector<std::uint32_t>& block_of, const std::vector<Section>& sections) {
+  return ClaimFinder(input, format, prose, sentences, sentence_texts, block_of, sections).run();
 }
 
 }  // namespace essaykit::detail

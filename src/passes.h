@@ -42,11 +42,18 @@ std::vector<Sentence> split_sentences(std::string_view input, const std::vector<
 // The sentence spans of one piece of text, as offsets relative to `text`.
 void split_sentences(std::string_view text, std::vector<std::pair<std::size_t, std::size_t>>& out);
 
+// prose_reading.cpp — each sentence's text as read (Sentence::text): every block is read
+// once (markup removed, see ProseReading), and each of its sentences cut out of it.
+void read_sentence_texts(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
+                         std::vector<Sentence>& sentences, const std::vector<std::uint32_t>& block_of);
+
 // claims.cpp — the sentences that make a claim, and the thesis among them.
-// It reads the sentences split_sentences found, so that each is segmented once.
-std::vector<Claim> find_claims(std::string_view input, const std::vector<ProseBlock>& prose,
-                               const std::vector<Sentence>& sentences, const std::vector<std::uint32_t>& block_of,
-                               const std::vector<Section>& sections);
+// It reads the sentences split_sentences found, so that each is segmented once, and
+// their text as read: Sentence::text when `sentence_texts` says read_sentence_texts
+// filled it, else it reads each block itself.
+std::vector<Claim> find_claims(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
+                               const std::vector<Sentence>& sentences, bool sentence_texts,
+                               const std::vector<std::uint32_t>& block_of, const std::vector<Section>& sections);
 
 // analyze.cpp — every pass above over a reader's block model, into `doc` (whose
 // source is already filled): the pipeline after the reader.

@@ -108,7 +108,10 @@ void prose_text_sentences(const ProseText& p, std::string_view input, const Line
   for (ProseBlock& b : in_text) b.span = text_lines.span(b.text_start, std::max(b.text_start, b.text_end));
   std::vector<std::uint32_t> block_of;
   std::vector<Sentence> text_sentences = split_sentences(p.text, in_text, text_lines, block_of);
-  if (claims) found = find_claims(p.text, in_text, text_sentences, block_of, {});
+  // The text is prose as read already (Format::html: no markup in it to take out), so each
+  // sentence's text is its piece of it.
+  for (Sentence& s : text_sentences) s.text = std::string(p.text.substr(s.span.start, s.span.end - s.span.start));
+  if (claims) found = find_claims(p.text, Format::html, in_text, text_sentences, true, block_of, {});
 
   // Back to the source. A sentence whose source would not follow the one before (the
   // parser moved text, as it does out of tables) is dropped, with any claim it made.
@@ -120,7 +123,7 @@ void prose_text_sentences(const ProseText& p, std::string_view input, const Line
     if (b >= e || b < last_end || e > input.size()) continue;
     last_end = e;
     at.emplace(s.span.start, sentences.size());
-    sentences.push_back({lines.span(b, e)});
+    sentences.push_back({lines.span(b, e), s.text});
   }
   std::size_t kept = 0;
   for (std::size_t k = 0; k < found.size(); ++k) {

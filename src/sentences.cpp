@@ -11,7 +11,8 @@
 // - list markers inside a line ("1.) first 2.) second", "a. x b. y"), which start
 //   sentences rather than end them;
 // - ellipses: ". . ." inside a sentence goes on; "word. . . ." ends one.
-// It scans each byte once, looking back and ahead a few bytes at most.
+// It scans each byte once, looking back and ahead a few bytes at most (what it needs of
+// the token or word around a stop is carried along: see Around).
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -47,12 +48,71 @@ constexpr std::array<std::string_view, 40> kOpeners = {
     "why", "when", "where", "who", "there", "in", "on", "at", "but", "and", "so", "if", "a", "an",
     "my", "our", "his", "her", "their", "its", "is", "are", "was", "did", "do", "does"};
 
-// The word (letters and inner periods) that ends at `end`.
-std::string_view word_before(std::string_view t, std::size_t end) {
-  std::size_t b = end;
-  while (b > 0 && (is_ascii_alpha(t[b - 1]) || (t[b - 1] == '.' && b >= 2 && is_ascii_alpha(t[b - 2])))) --b;
-  return t.substr(b, end - b);
-}
+// What the segmenter reads around a stop: the token (a run of bytes without white space)
+// that holds it and the word (letters and inner periods) that ends at it. Stops come in
+// increasing order, so each is found from where the last one left off rather than by
+// scanning back from the stop: a text with no white space ("![![![…", "a\\!a\\!…") is
+// one token, and scanning it again at every stop made the pass quadratic.
+class Around {
+ public:
+  explicit Around(std::string_view t) : t_(t) {}
+
+  // Where the token that holds the byte before `stop` begins.
+  std::size_t token_begin(std::size_t stop) {
+    advance(stop);
+    return token_begin_;
+  }
+  // Where the token that holds `from` ends (`from` itself when it is white space).
+  std::size_t token_end(std::size_t from) {
+    if (from < end_from_ || from > token_end_) {
+      token_end_ = from;
+      while (token_end_ < t_.size() && !is_space(t_[token_end_])) ++token_end_;
+    }
+    end_from_ = from;
+    return token_end_;
+  }
+  // Whether t[begin, end) holds an e-mail address or a URL; one look per token.
+  bool address(std::size_t begin, std::size_t end) {
+    if (begin != address_begin_ || end != address_end_) {
+      const std::string_view token = t_.substr(begin, end - begin);
+      address_begin_ = begin;
+      address_end_ = end;
+      is_address_ = token.find('@') != std::string_view::npos || token.find("://") != std::string_view::npos ||
+                    token.find("www.") != std::string_view::npos;
+    }
+    return is_address_;
+  }
+  // Whether the token before `stop` holds a byte of a path or a name ('/', '_', '@', ':').
+  bool path_before(std::size_t stop) {
+    advance(stop);
+    return path_byte_ > token_begin_;
+  }
+  // The word (letters and inner periods) that ends at `stop`.
+  std::string_view word_before(std::size_t stop) {
+    advance(stop);
+    return t_.substr(word_begin_, stop - word_begin_);
+  }
+
+ private:
+  // Reads the bytes up to `to` (positions only grow; an earlier one was read already).
+  void advance(std::size_t to) {
+    for (; at_ < to; ++at_) {
+      const char c = t_[at_];
+      if (is_space(c)) token_begin_ = at_ + 1;
+      if (c == '/' || c == '_' || c == '@' || c == ':') path_byte_ = at_ + 1;
+      if (!(is_ascii_alpha(c) || (c == '.' && at_ > 0 && is_ascii_alpha(t_[at_ - 1])))) word_begin_ = at_ + 1;
+    }
+  }
+
+  std::string_view t_;
+  std::size_t at_ = 0;           // the bytes before this were read
+  std::size_t token_begin_ = 0;  // after the last white space read
+  std::size_t path_byte_ = 0;    // after the last '/', '_', '@', ':' read (0: none)
+  std::size_t word_begin_ = 0;   // after the last byte read that is no part of a word
+  std::size_t end_from_ = SIZE_MAX, token_end_ = 0;
+  std::size_t address_begin_ = SIZE_MAX, address_end_ = SIZE_MAX;
+  bool is_address_ = false;
+};
 
 // The word (letters only) that starts at `b`.
 std::string_view word_at(std::string_view t, std::size_t b) {
@@ -64,8 +124,9 @@ std::string_view word_at(std::string_view t, std::size_t b) {
 std::size_t closer_length(std::string_view t, std::size_t i) {
   auto c = static_cast<unsigned char>(t[i]);
   if (c == '[' && i + 1 < t.size() && t[i + 1] == '^') {  // a Markdown footnote marker: "records.[^1] I"
-    std::size_t close = t.find(']', i);
-    return close != std::string_view::npos && close - i <= 64 ? close - i + 1 : 0;
+    // (Looked for within the label's length limit: a text of "![^![^…" stays linear.)
+    std::size_t close = t.substr(i, 65).find(']');
+    return close != std::string_view::npos ? close + 1 : 0;
   }
   if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '*' || c == '_') return 1;
   if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80 &&
@@ -127,6 +188,7 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
     start = end;
     while (start < t.size() && is_space(t[start])) ++start;
   };
+  Around around(t);
   // Inline list markers: a marker at the start opens a sequence; the next value
   // later in the text starts a new sentence.
   long next_marker = 0;
@@ -233,15 +295,9 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
     if (j < t.size() && !is_space(t[j])) {
       // A period inside a token (2.5, e.g, an address) is no boundary, except a
       // missing space: "world.Today", "1,000.That".
-      std::size_t tb = stop;
-      while (tb > 0 && !is_space(t[tb - 1])) --tb;
-      std::size_t te = j;
-      while (te < t.size() && !is_space(t[te])) ++te;
-      std::string_view token = t.substr(tb, te - tb);
-      const bool address = token.find('@') != std::string_view::npos || token.find("://") != std::string_view::npos ||
-                           token.find("www.") != std::string_view::npos;
+      const bool address = around.address(around.token_begin(stop), around.token_end(j));
       const bool missing_space = c == '.' && !multi && !address && is_upper_ascii(t[j]) && stop > 0 &&
-                                 ((is_lower_ascii(t[stop - 1]) && word_before(t, stop).size() > 2) || is_ascii_digit(t[stop - 1])) &&
+                                 ((is_lower_ascii(t[stop - 1]) && around.word_before(stop).size() > 2) || is_ascii_digit(t[stop - 1])) &&
                                  j + 1 < t.size() && is_lower_ascii(t[j + 1]);
       if (!missing_space) { i = j; continue; }
       emit(j);
@@ -258,13 +314,9 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
     bool boundary = !is_lower_ascii(next) && next != '(';
     if (multi && dots_only && !is_upper_ascii(next) && next != '"') boundary = false;
     if (c == '.' && !multi) {
-      std::string_view w = word_before(t, stop);
-      {  // in a URL or path ("…/content.html. Please"), the word is a name, not an abbreviation
-        std::size_t tb = stop;
-        while (tb > 0 && !is_space(t[tb - 1])) --tb;
-        std::string_view token = t.substr(tb, stop - tb);
-        if (token.find_first_of("/_@:") != std::string_view::npos) w = {};
-      }
+      std::string_view w = around.word_before(stop);
+      // In a URL or path ("…/content.html. Please"), the word is a name, not an abbreviation.
+      if (around.path_before(stop)) w = {};
       // "N°. 1026": a number sign.
       const bool number_sign = stop >= 3 && static_cast<unsigned char>(t[stop - 1]) == 0xB0 && t[stop - 3] == 'N';
       if (number_sign) boundary = false;
@@ -314,7 +366,7 @@ std::vector<Sentence> split_sentences(std::string_view input, const std::vector<
     spans.clear();
     split_sentences(slice(input, b.span), spans);
     for (auto [s, e] : spans) {
-      out.push_back({lines.span(b.span.start + s, b.span.start + e)});
+      out.push_back({lines.span(b.span.start + s, b.span.start + e), {}});
       block_of.push_back(static_cast<std::uint32_t>(k));
     }
   }

@@ -73,20 +73,24 @@ std::uint32_t prev_code_point(std::string_view s, std::size_t& i) {
 }
 
 std::string collapse_whitespace(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+  // Written in place into a buffer of the input's size: the output is never longer.
+  std::string out(s.size(), '\0');
+  std::size_t n = 0;
   bool pending = false;
   for (std::size_t i = 0; i < s.size();) {
-    if (is_space(s[i])) { pending = true; ++i; continue; }
-    if (static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+    const char c = s[i];
+    if (is_space(c)) { pending = true; ++i; continue; }
+    if (static_cast<unsigned char>(c) == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
       pending = true;  // no-break space
       i += 2;
       continue;
     }
-    if (pending && !out.empty()) out.push_back(' ');
+    if (pending && n > 0) out[n++] = ' ';
     pending = false;
-    out.push_back(s[i++]);
+    out[n++] = c;
+    ++i;
   }
+  out.resize(n);
   return out;
 }
 

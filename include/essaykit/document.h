@@ -167,7 +167,7 @@ enum class ClaimKind {
 
 // A sentence that makes a claim. A claim is always exactly one sentence.
 struct Claim {
-  std::string text;
+  std::string text;                    // the sentence as read (see Sentence::text)
   Span span;                           // the whole sentence
   std::optional<std::size_t> section;  // Section::id
   ClaimKind kind = ClaimKind::claim;
@@ -175,13 +175,18 @@ struct Claim {
   std::vector<std::string> cues;       // what made it a claim: "I think", "should", "position:first"
 };
 
-// A sentence: only a span; its source is slice(input, span).
+// A sentence. Its source is slice(input, span); `text` is the sentence as a person reads
+// it: inline markup removed (emphasis, code ticks, a heading's '#', a footnote mark, a
+// plain-text item's marker), a link as its words, an entity as its character, white
+// space collapsed, NFC. analyze() fills it; split_sentences() gives spans only.
 struct Sentence {
   Span span;
+  std::string text;
 };
 
-// A sentence's text for reading: its source with every run of white space (line breaks
-// included) made one space, as `essaykit sentences` prints it. Invalid UTF-8 becomes U+FFFD.
+// A sentence's source with every run of white space (line breaks included) made one
+// space, markup kept, as `essaykit sentences --raw` prints it (Sentence::text is the
+// sentence as read). Invalid UTF-8 becomes U+FFFD.
 ESSAYKIT_API std::string sentence_text(std::string_view input, const Sentence& sentence);
 
 struct Stats {

@@ -327,4 +327,31 @@ def test_html_by_flag_extension_and_sniffing():
     assert r.returncode == 2 and b"markdown, text, html or auto" in r.stderr, r
 
 
+def test_several_files_are_named_in_the_text_views():
+    # As outline does (and head(1)): each file's name, then its lines; one file alone is not named.
+    other = write("other.txt", b"Cities should ban cars from their centres. I believe the air would be cleaner.\n")
+    for args in (("claims",), ("sentences",), ("sentences", "--raw"), ("outline", "--claims")):
+        out = run(*args, str(POST), other).stdout.decode()
+        lines = out.splitlines()
+        assert lines[0] == f"==> {POST} <==", (args, out)
+        assert f"==> {other} <==" in lines[1:], (args, out)
+        assert len([l for l in lines if l.startswith("==> ")]) == 2, (args, out)
+        alone = run(*args, str(POST)).stdout.decode()
+        assert "==>" not in alone and alone.splitlines() == lines[1:lines.index(f"==> {other} <==")], (args, alone)
+    # JSON stays one document per line, unnamed.
+    for l in run("claims", "--json", str(POST), other).stdout.decode().splitlines():
+        json.loads(l)
+
+
+def test_sentences_and_claims_print_prose_as_read():
+    md = write("marked.md", b"# Title\n\nWe **must** read [the docs](https://example.com/docs) first.[^1] Then `code` runs.\n\n"
+                            b"[^1]: A note.\n")
+    lines = run("sentences", md).stdout.decode().splitlines()
+    assert "We must read the docs first." in lines and "Then code runs." in lines, lines
+    assert "Title" in lines, lines
+    doc = json.loads(run("sentences", "--json", md).stdout)
+    data = open(md, "rb").read()
+    assert any(data[s["start"]:s["end"]].startswith(b"We **must**") for s in doc["sentences"])  # spans stay on the source
+
+
 run_tests(globals(), sys.argv[2:] or None)

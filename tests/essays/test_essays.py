@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Claims on essays written and annotated for these tests (tests/essays/NAME.txt with
+"""Claims on essays written and annotated for these tests (tests/essays/NAME.txt or NAME.md with
 NAME.claims.tsv; the kinds are described in homework.claims.tsv). Scored sentence by sentence
 as the held-out persuasive-essay set of issue #4 is: a sentence is a claim when it holds a claim
 or the thesis, a thesis when it holds the thesis. Fails when claim F1 or thesis F1 over all the
@@ -21,7 +21,8 @@ floors = {"claim": float(sys.argv[2]), "thesis": float(sys.argv[3])}
 tally = Tally()
 counts = {k: [0, 0, 0] for k in floors}  # true positives, predicted, annotated
 for ann in sorted(here.glob("*.claims.tsv")):
-    txt = ann.with_name(ann.name.replace(".claims.tsv", ".txt"))
+    stem = ann.name[:-len(".claims.tsv")]
+    txt = next(p for p in (ann.with_name(stem + ".txt"), ann.with_name(stem + ".md")) if p.exists())
     data = txt.read_bytes()
     out = subprocess.run([ek, "claims", "--json", str(txt)], capture_output=True, timeout=60)
     doc = json.loads(out.stdout)

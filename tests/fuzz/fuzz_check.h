@@ -324,6 +324,7 @@ inline void check_document(const essaykit::Document& d, std::string_view input) 
   }
   for (std::size_t i = 0; i < d.sentences.size(); ++i) {
     check_span(d.sentences[i].span, input, lines, "sentence");
+    check_text(d.sentences[i].text, "sentence");
     FUZZ_CHECK(d.sentences[i].span.start < d.sentences[i].span.end);
     if (i > 0) FUZZ_CHECK(d.sentences[i - 1].span.end <= d.sentences[i].span.start);
   }

@@ -72,6 +72,16 @@ CASES = {
     + b"</ol></article></body>",
     "refs-to-one-note.html": b"<body><p>" + b'x<sup><a href="#n">1</a></sup> ' * 100_000 + b'</p><ol><li id="n">Note.</li></ol>',
     "headings.html": b"<body>" + b"".join(b'<h2 id="h%d">Heading %d</h2><p>Text under it.</p>' % (i, i) for i in range(10_000)),
+    # Stops inside one long token: the segmenter scanned the whole token again at each
+    # ("![" * 512K took 350 s, "a\!" * 350K gave no answer in 100 s).
+    "bang-brackets.md": b"![" * 524_288,
+    "images.md": b"![]" * 160_000,
+    "escaped-bangs.md": b"a\\!" * 350_000,
+    "dotted-words.txt": b"aa.Baa.B" * 125_000,
+    "footnote-openers.md": b"a.[^" * 250_000,
+    # Openers whose closer never comes: reading the prose (what claims print) looked to the
+    # block's end from each.
+    "comment-openers.md": b"a <!-- " * 150_000,
 }
 # Invalid UTF-8 of every kind, in otherwise ordinary text: read as U+FFFD, reported.
 INVALID = {

@@ -39,9 +39,9 @@ TEST_CASE("sentence_text collapses white space and stays UTF-8") {
   const std::string in = "First  line,\r\n\tsecond line.  Next \xff one.";
   auto spans = essaykit::split_sentences(in);
   REQUIRE(spans.size() == 2);
-  CHECK(essaykit::sentence_text(in, {spans[0]}) == "First line, second line.");
-  CHECK(essaykit::sentence_text(in, {spans[1]}) == "Next \xEF\xBF\xBD one.");
-  CHECK(essaykit::sentence_text(in, {{100, 200, 1}}).empty());  // a span from elsewhere
+  CHECK(essaykit::sentence_text(in, {spans[0], {}}) == "First line, second line.");
+  CHECK(essaykit::sentence_text(in, {spans[1], {}}) == "Next \xEF\xBF\xBD one.");
+  CHECK(essaykit::sentence_text(in, {{100, 200, 1}, {}}).empty());  // a span from elsewhere
 }
 
 TEST_CASE("lists_in and footnotes_in: what a section holds directly") {

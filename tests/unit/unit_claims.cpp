@@ -1,5 +1,8 @@
 // The claims pass through the public API: which sentences are claims, which the thesis.
+#include <algorithm>
+
 #include "helpers.h"
+#include "text_util.h"
 
 using essaykit::slice;
 
@@ -10,6 +13,29 @@ std::vector<std::string> theses(const essaykit::Document& d, std::string_view in
     if (c.kind == essaykit::ClaimKind::thesis) out.emplace_back(slice(in, c.span));
   return out;
 }
+// Whether a claim's source begins with `prefix`.
+bool claimed(const essaykit::Document& d, std::string_view in, std::string_view prefix) {
+  for (const auto& c : d.claims)
+    if (slice(in, c.span).substr(0, prefix.size()) == prefix) return true;
+  return false;
+}
+bool has_cue(const essaykit::Claim& c, std::string_view cue) {
+  return std::find(c.cues.begin(), c.cues.end(), cue) != c.cues.end();
+}
+
+// A five-paragraph essay in the school convention, as plain text.
+const std::string kEssay =
+    "Cars in the City\n\n"
+    "Many cities are crowded with traffic every morning. Buses are slow and the air is dirty. I believe that our "
+    "city should ban private cars from its centre.\n\n"
+    "First, a car-free centre would make the air cleaner. Children who walk to school breathe the fumes of every "
+    "passing car. Without cars, the streets would be safe for them.\n\n"
+    "Second, closing the centre to cars is good for local business. People who walk stop at shops and cafes. "
+    "Drivers only look for a parking space.\n\n"
+    "Some people say that a ban would hurt those who live far away. However, better buses and parking at the edge "
+    "of the city would solve this problem.\n\n"
+    "In conclusion, our city should ban private cars from its centre. Cleaner air and busier shops are worth the "
+    "change.\n";
 }  // namespace
 
 TEST_CASE("an essay that argues has a thesis even when its opening carries no cue") {
@@ -35,4 +61,225 @@ TEST_CASE("a text that makes no claim has no thesis") {
   const std::string in = "Notes\n\nThe printer on the second floor was fixed at 3 pm on Tuesday, 12 May.\n";
   auto d = test::text(in);
   CHECK(d.claims.empty());
+}
+
+// ---------------------------------------------------------------------------
+// The shape of the text decides where the thesis is.
+
+TEST_CASE("a school essay: the best candidate of the introduction, and one restatement in the conclusion") {
+  auto d = test::text(kEssay);
+  CHECK(theses(d, kEssay) == std::vector<std::string>{"I believe that our city should ban private cars from its centre.",
+                                                     "In conclusion, our city should ban private cars from its centre."});
+  REQUIRE(!d.claims.empty());
+  CHECK(has_cue(d.claims.front(), "position:end-of-introduction"));
+}
+
+TEST_CASE("an exam essay that opens its conclusion with the opposing view: the position that follows is the thesis") {
+  const std::string in =
+      "School Uniforms\n\n"
+      "Many schools require a uniform. Some people believe that uniforms limit the freedom of young people, while "
+      "others think that they help students learn. This essay will discuss both views before giving my own opinion.\n\n"
+      "On the one hand, teenagers want to express their personality. Clothes are one of the few ways they can do "
+      "this. Uniforms can also be expensive for parents.\n\n"
+      "On the other hand, uniforms reduce the pressure to wear expensive brands. When everybody wears the same "
+      "clothes, nobody is laughed at. A uniform also prepares students for working life.\n\n"
+      "To conclude, although some disagree, it is often argued that uniforms take away the freedom of young people. "
+      "As far as I am concerned, schools should keep their uniforms, because the benefits are much greater than "
+      "the disadvantages.\n";
+  auto d = test::text(in);
+  CHECK(theses(d, in) == std::vector<std::string>{
+                             "As far as I am concerned, schools should keep their uniforms, because the benefits are much "
+                             "greater than the disadvantages."});
+  // The announcement of the plan is no claim.
+  CHECK_FALSE(claimed(d, in, "This essay will discuss"));
+}
+
+TEST_CASE("a sectioned post: the thesis from its lead, restated in its closing section, not in its reading list") {
+  const std::string in =
+      "# Small pull requests\n\n"
+      "*Posted on 2 May 2023 by Dana Whitfield*\n\n"
+      "Every team argues about code review. After years of reviewing, I think small pull requests are the best habit "
+      "a team can adopt.\n\n"
+      "## Why size matters\n\n"
+      "A reviewer's attention is limited. Large changes get approved rather than read.\n\n"
+      "## What gets in the way\n\n"
+      "Habit gets in the way. Developers wait until a feature is finished.\n\n"
+      "## Conclusion\n\n"
+      "Small pull requests are a habit every team should adopt. They cost a little planning.\n\n"
+      "## Further reading\n\n"
+      "- A study of pull request sizes at large companies\n"
+      "- Notes on reviewing code with care and patience\n";
+  auto d = test::md(in);
+  CHECK(theses(d, in) == std::vector<std::string>{
+                             "After years of reviewing, I think small pull requests are the best habit a team can adopt.",
+                             "Small pull requests are a habit every team should adopt."});
+  for (const auto& c : d.claims) {
+    if (c.kind != essaykit::ClaimKind::thesis) continue;
+    CHECK((has_cue(c, "position:end-of-lead") || has_cue(c, "position:start-of-closing-section")));
+  }
+  CHECK_FALSE(claimed(d, in, "*Posted on"));
+  CHECK_FALSE(claimed(d, in, "A study of"));
+  CHECK_FALSE(claimed(d, in, "Notes on reviewing"));
+}
+
+TEST_CASE("the conclusion is the last paragraph, not a 'Further reading' list after it (#16)") {
+  // Plain text: the list's items are the last prose blocks. Before, the last item was taken
+  // as the conclusion's opening, a claim and the restated thesis.
+  const std::string in = kEssay +
+                         "\nFurther reading:\n\n"
+                         "- A history of the car-free street in three European cities\n"
+                         "- Traffic and the shape of the modern town centre\n";
+  auto d = test::text(in);
+  CHECK(theses(d, in) == std::vector<std::string>{"I believe that our city should ban private cars from its centre.",
+                                                   "In conclusion, our city should ban private cars from its centre."});
+  CHECK_FALSE(claimed(d, in, "- A history"));
+  CHECK_FALSE(claimed(d, in, "- Traffic"));
+}
+
+// ---------------------------------------------------------------------------
+// What never makes a claim, whatever its cues: one test per kind.
+
+TEST_CASE("a claim's text is the prose as read, its span the source") {
+  const std::string in =
+      "# Title\n\nI think **every** team should keep [one ledger](https://example.com/l), and keep it `boring`.[^1]\n\n"
+      "[^1]: A note.\n";
+  auto d = test::md(in);
+  REQUIRE(d.claims.size() == 1);
+  CHECK(d.claims[0].text == "I think every team should keep one ledger, and keep it boring.");
+  CHECK(slice(in, d.claims[0].span).substr(0, 17) == "I think **every**");
+}
+
+TEST_CASE("a fragment under three words is no claim") {
+  const std::string in = "Short\n\nI agree. We should all agree! But hey! Everyone must vote.\n";
+  auto d = test::text(in);
+  for (const auto& c : d.claims) CHECK(essaykit::detail::count_words(c.text) >= 3);
+  CHECK_FALSE(claimed(d, in, "I agree."));
+  CHECK_FALSE(claimed(d, in, "But hey!"));
+}
+
+TEST_CASE("a heading is no claim: a '#' line in text, a line without a stop, a short line alone in a post") {
+  // '#' lines in plain text are a heading (or a code comment) whatever the reader makes of them.
+  const std::string hashed = "Notes\n\n# We should all use one build tool\n\nI think we should use one build tool.\n";
+  CHECK_FALSE(claimed(test::text(hashed), hashed, "# We should"));
+  // A line set apart without a stop, of a few words, is a heading the copy kept as text.
+  const std::string bare = "Notes\n\nWhy everyone should vote\n\nI think everyone should vote in every election.\n";
+  CHECK_FALSE(claimed(test::text(bare), bare, "Why everyone"));
+  // In a post with headings, a short line alone, and a line that ends without a stop.
+  const std::string post =
+      "# A post\n\nI think builds should be fast. Slow builds waste everyone's day.\n\n## One\n\n"
+      "But I don't work at a big company!\n\nFast builds matter to small teams too, because they have less time.\n\n"
+      "## Two\n\nWhoa, take it easy. Explain it simply, without links everywhere\n\nCaching is the answer for most teams.\n\n"
+      "## Three\n\nMeasure first, then decide what to cache.\n";
+  auto d = test::md(post);
+  CHECK_FALSE(claimed(d, post, "But I don't work"));
+  CHECK_FALSE(claimed(d, post, "Whoa"));
+  CHECK_FALSE(claimed(d, post, "Explain it simply"));
+}
+
+TEST_CASE("a question is never the thesis, nor a claim") {
+  const std::string in =
+      "Homework\n\nShould schools give homework every night? I think schools should give less homework.\n\n"
+      "Homework takes time away from sleep. Students need rest to learn well.\n\n"
+      "Is practice at home useless? No, but short reviews in class do the same job.\n\n"
+      "In conclusion, schools should give less homework and more rest.\n";
+  auto d = test::text(in);
+  for (const auto& c : d.claims) CHECK(c.text.back() != '?');
+  REQUIRE_FALSE(theses(d, in).empty());
+  CHECK(theses(d, in).front() == "I think schools should give less homework.");
+}
+
+TEST_CASE("a date or byline is no claim and never the thesis") {
+  const std::string in =
+      "The Library Is Not a Luxury\n\nBy Maria Keller\n\n14 March 2024\n\n"
+      "Posted on March 14, 2024 by Maria Keller\n\n"
+      "The council should keep all three branches open. Libraries are among the last public places open to "
+      "everyone.\n\n"
+      "Closing them moves the cost rather than removing it. Schools already send people there for help.\n\n"
+      "The council should find its savings elsewhere.\n";
+  auto d = test::text(in);
+  CHECK_FALSE(claimed(d, in, "By Maria"));
+  CHECK_FALSE(claimed(d, in, "14 March"));
+  CHECK_FALSE(claimed(d, in, "Posted on"));
+  REQUIRE_FALSE(theses(d, in).empty());
+  CHECK(theses(d, in).front() == "The council should keep all three branches open.");
+}
+
+TEST_CASE("a banner or a call to action is no claim, nor what shares its paragraph") {
+  const std::string in =
+      "A Column\n\n"
+      "Special thanks to Ana and Li for feedback on a draft of this post.\n\n"
+      "Cities should plant more trees. Trees cool the streets in summer and everyone benefits from the shade.\n\n"
+      "Planting is cheap compared with air conditioning. A young tree costs less than a day of cooling a school.\n\n"
+      "Every city should start with its schools and hospitals.\n\n"
+      "Maria Keller writes a weekly column on local affairs. Subscribe to our newsletter to get it every Friday.\n\n"
+      "If you liked this post, you can follow me on Mastodon.\n";
+  auto d = test::text(in);
+  CHECK_FALSE(claimed(d, in, "Special thanks"));
+  CHECK_FALSE(claimed(d, in, "Maria Keller writes"));
+  CHECK_FALSE(claimed(d, in, "Subscribe"));
+  CHECK_FALSE(claimed(d, in, "If you liked"));
+  CHECK(claimed(d, in, "Cities should plant more trees."));
+}
+
+TEST_CASE("a signpost that only announces is no claim; one that argues may be the thesis") {
+  const std::string in =
+      "Build Times\n\nIn this post, I will explain how our build cache works. Here is how it is laid out:\n\n"
+      "The cache keys every step by its inputs. A step whose inputs did not change is skipped.\n\n"
+      "Let's take a look at the numbers. Most steps are skipped on a typical change.\n";
+  auto d = test::text(in);
+  CHECK_FALSE(claimed(d, in, "In this post, I will explain"));
+  CHECK_FALSE(claimed(d, in, "Here is how"));
+  CHECK_FALSE(claimed(d, in, "Let's take a look"));
+  const std::string argues =
+      "Phones\n\nMany pupils carry a phone all day. In this essay I will argue that schools should ban phones in "
+      "class.\n\nPhones distract pupils from the lesson. A message arrives and attention is gone.\n\n"
+      "Phones also make cheating easy. Answers can be shared in seconds.\n\n"
+      "In conclusion, schools should ban phones in class.\n";
+  auto e = test::text(argues);
+  REQUIRE_FALSE(theses(e, argues).empty());
+  CHECK(theses(e, argues).front() == "In this essay I will argue that schools should ban phones in class.");
+}
+
+// ---------------------------------------------------------------------------
+// Cues that count only in context.
+
+TEST_CASE("'however' rebuts only after others' view; 'should' inside a paragraph needs a stance or others' view") {
+  const std::string in =
+      "Parks\n\nI think every town needs more parks. Parks make people healthier.\n\n"
+      "Parks cost money to keep. The grass is cut every week. However, the ground is often rented out for fairs. "
+      "The council should check the accounts. A gardener earns a modest wage.\n\n"
+      "Some people say parks attract crime. However, lit paths and open views make parks safe.\n\n"
+      "In conclusion, every town needs more parks.\n";
+  auto d = test::text(in);
+  CHECK_FALSE(claimed(d, in, "However, the ground"));        // no view before it to answer
+  CHECK_FALSE(claimed(d, in, "The council should check"));   // an aside inside a paragraph
+  CHECK(claimed(d, in, "However, lit paths"));               // the answer to "Some people say"
+}
+
+TEST_CASE("a premise or example opening a sentence inside a paragraph supports, and is no claim") {
+  const std::string in =
+      "Bikes\n\nI believe cities should build more cycle lanes. Cycling is cheap and healthy.\n\n"
+      "Cycle lanes make cycling safe. Because cars are kept apart, riders are not hit. For example, Utrecht "
+      "lowered its accidents after building lanes.\n\n"
+      "Cycle lanes are also cheap. A lane costs less than a road for cars.\n\n"
+      "In conclusion, cities should build more cycle lanes.\n";
+  auto d = test::text(in);
+  CHECK_FALSE(claimed(d, in, "Because cars are kept apart"));
+  CHECK_FALSE(claimed(d, in, "For example, Utrecht"));
+  CHECK(claimed(d, in, "Cycle lanes make cycling safe."));
+}
+
+TEST_CASE("a paragraph that is one quotation is an epigraph, no claim") {
+  const std::string in =
+      "# Seeds\n\nI think every simulation should fix its seed. A fixed seed makes a run repeatable.\n\n"
+      "## Numbers\n\nA generator walks a long list of numbers. The seed says where the walk starts.\n\n"
+      "## Habits\n\nMost people never look at the seed. They let the library pick one from the clock.\n\n"
+      "## Closing\n\n\xE2\x80\x9C\xE2\x80\xA6" "as an ook cometh of a litel spyr, so from a seed a "
+      "forest\xE2\x80\xA6\xE2\x80\x9D\n\n"
+      "\"Everyone should record the seed of every published result, every single time.\"\n\n"
+      "Every simulation should fix its seed and report it.\n";
+  auto d = test::md(in);
+  CHECK_FALSE(claimed(d, in, "\xE2\x80\x9C\xE2\x80\xA6" "as an ook"));
+  CHECK_FALSE(claimed(d, in, "\"Everyone should record"));
+  CHECK(claimed(d, in, "Every simulation should fix its seed and report it."));
 }

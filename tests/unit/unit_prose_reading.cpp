@@ -1,0 +1,87 @@
+// ProseReading: a block's prose as read, and the map from its source offsets.
+#include "helpers.h"
+#include "prose_reading.h"
+
+using essaykit::Format;
+using essaykit::detail::ProseReading;
+
+namespace {
+std::string read(std::string_view block, Format format = Format::markdown, bool item = false) {
+  ProseReading r;
+  r.read(block, format, item);
+  return std::string(r.text());
+}
+}  // namespace
+
+TEST_CASE("Markdown inline markup reads as its words") {
+  CHECK(read("We **must** act _now_.") == "We must act now.");
+  CHECK(read("Read [the docs](https://example.com/a_b) and ![a chart](c.png).") == "Read the docs and a chart.");
+  CHECK(read("See [the PR][pr] and [the issue][].") == "See the PR and the issue.");
+  CHECK(read("See [the tracker] for more.") == "See the tracker for more.");  // a shortcut reference
+  CHECK(read("Call `f(*x, _y_)` here.") == "Call f(*x, _y_) here.");          // code keeps its text
+  CHECK(read("Records.[^1] Ledgers.[^note]") == "Records. Ledgers.");
+  CHECK(read("## Why it matters ##") == "Why it matters");
+  CHECK(read("A &amp; B &mdash; &#x263A; &#65;") == "A & B \xE2\x80\x94 \xE2\x98\xBA A");
+  CHECK(read("An <em>inline</em> tag<!-- a note --> and <https://example.com>.") == "An inline tag and https://example.com.");
+  CHECK(read("Escaped \\*stars\\* stay.") == "Escaped *stars* stay.");
+  CHECK(read("~~Struck~~ text.") == "Struck text.");
+}
+
+TEST_CASE("what only looks like markup stays") {
+  CHECK(read("xoshiro256** is fast.") == "xoshiro256** is fast.");  // a run that pairs with nothing
+  CHECK(read("2 * 3 * 4 is 24.") == "2 * 3 * 4 is 24.");
+  CHECK(read("snake_case_name and __init__") == "snake_case_name and init");  // '_' inside a word is text
+  CHECK(read("The backtick (`) quotes code.") == "The backtick (`) quotes code.");
+  CHECK(read("Tasks: [x] done, [1] cited.") == "Tasks: [x] done, [1] cited.");
+  CHECK(read("#hashtag is no heading") == "#hashtag is no heading");
+}
+
+TEST_CASE("white space reads as single spaces, and a quote's markers go") {
+  CHECK(read("one\ntwo\n> three\n>four", Format::markdown) == "one two three four");
+  CHECK(read("a\xC2\xA0" "b\tc", Format::text) == "a b c");
+}
+
+TEST_CASE("plain text: the Markdown it may hold, a list item's marker, and no more") {
+  CHECK(read("We **must** act.", Format::text) == "We must act.");
+  CHECK(read("See [the site](https://example.com).", Format::text) == "See the site.");
+  CHECK(read("[T any](addr uintptr) is code", Format::text) == "[T any](addr uintptr) is code");  // no URL
+  CHECK(read("A &amp; B <T>", Format::text) == "A &amp; B <T>");  // entities and tags are text here
+  CHECK(read("- First item", Format::text, true) == "First item");
+  CHECK(read("2) Second item", Format::text, true) == "Second item");
+  CHECK(read("\xE2\x80\xA2 Third item", Format::text, true) == "Third item");
+  CHECK(read("- Not an item", Format::text, false) == "- Not an item");
+  CHECK(read("# A heading in text", Format::text) == "A heading in text");
+}
+
+TEST_CASE("a sentence's text is cut from the block's reading: pairs across sentences, exact ranges") {
+  const std::string_view block = "**First claim. Second claim.** Third, [linked](http://x.io/a.b).";
+  ProseReading r;
+  r.read(block, Format::markdown);
+  CHECK(r.text() == "First claim. Second claim. Third, linked.");
+  auto range = [&](std::string_view sentence) {
+    const std::size_t b = block.find(sentence);
+    return std::string(r.range(b, b + sentence.size()));
+  };
+  CHECK(range("**First claim.") == "First claim.");
+  CHECK(range("Second claim.**") == "Second claim.");
+  CHECK(range("Third, [linked](http://x.io/a.b).") == "Third, linked.");
+  CHECK(r.range(5, 5).empty());
+  CHECK(r.range(40, 10).empty());
+}
+
+TEST_CASE("a block without markup is its own reading") {
+  const std::string_view block = "Plain words, nothing else.";
+  ProseReading r;
+  r.read(block, Format::markdown);
+  CHECK(r.text().data() == block.data());  // no copy
+  CHECK(r.range(6, 11) == "words");
+}
+
+TEST_CASE("hostile blocks stay linear") {
+  // Every kind of opener with no closer, many times over: each is looked for once.
+  std::string block;
+  for (int i = 0; i < 20000; ++i) block += "` `` ``` [a]( *_ ~ <a ";
+  ProseReading r;
+  r.read(block, Format::markdown);
+  CHECK(r.text().size() <= block.size());
+}
