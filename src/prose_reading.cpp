@@ -163,7 +163,7 @@ class Scanner {
  private:
   void drop(std::size_t begin, std::size_t end, std::string_view insert = {}) {
     Edit e{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), {}, 0};
-    std::memcpy(e.insert, insert.data(), std::min<std::size_t>(insert.size(), 4));
+    if (!insert.empty()) std::memcpy(e.insert, insert.data(), std::min<std::size_t>(insert.size(), 4));
     e.insert_len = static_cast<std::uint8_t>(std::min<std::size_t>(insert.size(), 4));
     edits_.push_back(e);
   }
