@@ -395,12 +395,19 @@ std::size_t total_input_bytes(const std::vector<std::string>& inputs) {
   return total;
 }
 
-// The line for one entry. Whatever analysing it throws becomes a "failed" line: one
-// entry must not take the batch down.
-std::string line_of(const Entry& e, const Options& analyze_options, bool& ok, std::size_t& bytes) {
+// The entry's line, and with `keep` its Document and bytes. Whatever analysing it throws
+// becomes a "failed" line: one entry must not take the batch down.
+BatchEntry entry_of(Entry& e, const Options& analyze_options, bool keep, bool& ok, std::size_t& bytes) {
   ok = false;
   bytes = 0;
-  if (e.error) return detail::error_line(e.path, batch_error_code_name(e.error->code), e.error->message);
+  BatchEntry out;
+  out.path = e.path;
+  auto fail = [&](BatchErrorCode code, std::string message) {
+    out.line = detail::error_line(e.path, batch_error_code_name(code), message);
+    if (keep) out.error = BatchError{code, std::move(message)};
+    return std::move(out);
+  };
+  if (e.error) return fail(e.error->code, e.error->message);
   try {
     Options ao = analyze_options;
     ao.name = e.path;
@@ -408,15 +415,21 @@ std::string line_of(const Entry& e, const Options& analyze_options, bool& ok, st
     bytes = e.data.size();
     if (!r) {
       const BatchErrorCode code = r.error().code == ErrorCode::too_large ? BatchErrorCode::too_large : BatchErrorCode::binary;
-      return detail::error_line(e.path, batch_error_code_name(code), r.error().message);
+      return fail(code, r.error().message);
     }
-    std::string line = detail::document_line(e.path, r.document());
+    out.line = detail::document_line(e.path, r.document());
+    if (keep) {
+      out.document = std::move(r).document();
+      out.input = std::move(e.data);
+    }
     ok = true;
-    return line;
+    return out;
   } catch (const std::exception& x) {
-    return detail::error_line(e.path, batch_error_code_name(BatchErrorCode::failed), fmt::format("analysis failed: {}", x.what()));
+    out.document.reset();
+    return fail(BatchErrorCode::failed, fmt::format("analysis failed: {}", x.what()));
   } catch (...) {
-    return detail::error_line(e.path, batch_error_code_name(BatchErrorCode::failed), "analysis failed");
+    out.document.reset();
+    return fail(BatchErrorCode::failed, "analysis failed");
   }
 }
 
@@ -424,10 +437,9 @@ std::string line_of(const Entry& e, const Options& analyze_options, bool& ok, st
 // sink or the progress callback), to leave its walk at once.
 struct Stopped {};
 
-}  // namespace
-
-BatchStats run_batch(const std::vector<std::string>& inputs, const BatchOptions& options, const BatchSink& sink,
-                     const BatchProgress& progress) {
+// run_batch and run_batch_entries: `keep` says whether entries carry their Document and bytes.
+BatchStats run_pool(const std::vector<std::string>& inputs, const BatchOptions& options, bool keep,
+                    const BatchEntrySink& sink, const BatchProgress& progress) {
   const auto t0 = std::chrono::steady_clock::now();
   // More threads than this would only be a mistake (an option read as a huge number).
   constexpr unsigned kMaxThreads = 1024;
@@ -438,7 +450,7 @@ BatchStats run_batch(const std::vector<std::string>& inputs, const BatchOptions&
   std::mutex m;  // guards everything below up to `progress_mutex`
   std::condition_variable work_cv, room_cv;
   std::deque<Entry> queue;
-  std::map<std::uint64_t, std::string> done;  // finished lines not yet taken by the writer
+  std::map<std::uint64_t, BatchEntry> done;  // finished entries not yet taken by the writer
   std::uint64_t next_seq = 0;  // entries read
   std::uint64_t taken = 0;     // lines taken by the writer, in order
   std::uint64_t written = 0;   // lines the sink has had
@@ -465,15 +477,15 @@ BatchStats run_batch(const std::vector<std::string>& inputs, const BatchOptions&
   auto write_ready = [&](std::unique_lock<std::mutex>& lock) {
     if (writing) return;  // the writer will find this line too
     writing = true;
-    std::vector<std::string> lines;
+    std::vector<BatchEntry> ready;
     while (!stopped) {
-      lines.clear();
+      ready.clear();
       for (auto it = done.begin(); it != done.end() && it->first == taken; it = done.erase(it), ++taken)
-        lines.push_back(std::move(it->second));
-      if (lines.empty()) break;
+        ready.push_back(std::move(it->second));
+      if (ready.empty()) break;
       lock.unlock();
       try {
-        for (const std::string& l : lines) sink(l);
+        for (BatchEntry& entry : ready) sink(std::move(entry));
       } catch (...) {
         lock.lock();
         writing = false;
@@ -483,7 +495,7 @@ BatchStats run_batch(const std::vector<std::string>& inputs, const BatchOptions&
         return;
       }
       lock.lock();
-      written += lines.size();
+      written += ready.size();
       room_cv.notify_all();
     }
     writing = false;
@@ -523,11 +535,11 @@ BatchStats run_batch(const std::vector<std::string>& inputs, const BatchOptions&
         }
         bool ok = false;
         std::size_t bytes = 0;
-        std::string line = line_of(e, options.analyze, ok, bytes);
+        BatchEntry entry = entry_of(e, options.analyze, keep, ok, bytes);
         std::unique_lock<std::mutex> lock(m);
         (ok ? stats.documents : stats.errors)++;
         stats.bytes += bytes;
-        done.emplace(e.seq, std::move(line));
+        done.emplace(e.seq, std::move(entry));
         write_ready(lock);
         report_progress(lock);
       }
@@ -574,6 +586,18 @@ BatchStats run_batch(const std::vector<std::string>& inputs, const BatchOptions&
   stats.input_done = reader.consumed.load();
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return stats;
+}
+
+}  // namespace
+
+BatchStats run_batch(const std::vector<std::string>& inputs, const BatchOptions& options, const BatchSink& sink,
+                     const BatchProgress& progress) {
+  return run_pool(inputs, options, false, [&](BatchEntry&& e) { sink(e.line); }, progress);
+}
+
+BatchStats run_batch_entries(const std::vector<std::string>& inputs, const BatchOptions& options,
+                             const BatchEntrySink& sink, const BatchProgress& progress) {
+  return run_pool(inputs, options, true, sink, progress);
 }
 
 ESSAYKIT_END_NAMESPACE

@@ -118,6 +118,27 @@ using BatchProgress = std::function<void(const BatchStats&)>;
 ESSAYKIT_API BatchStats run_batch(const std::vector<std::string>& inputs, const BatchOptions& options,
                                   const BatchSink& sink, const BatchProgress& progress = {});
 
+// One entry of a batch, as run_batch_entries hands it over: the line run_batch would
+// write for it, and what that line was made from.
+struct BatchEntry {
+  std::string path;                  // the output path (valid UTF-8), as in the line
+  std::optional<Document> document;  // the entry's Document, when it was analysed
+  std::optional<BatchError> error;   // why it was not, otherwise
+  std::string input;                 // the bytes analysed, as read (empty for an error line):
+                                     // spans point into them (into to_utf8(input) when
+                                     // Source::encoding is not UTF-8)
+  std::string line;                  // the line run_batch writes for this entry, no newline
+};
+
+// Called once per entry, in input order, from one thread at a time, as BatchSink is.
+using BatchEntrySink = std::function<void(BatchEntry&& entry)>;
+
+// run_batch, handing over each entry's Document and bytes with its line — for callers that
+// want the model rather than JSON (the Python module). Same order, threads, limits, errors
+// and memory bound as run_batch; the entries in flight hold their inputs and Documents.
+ESSAYKIT_API BatchStats run_batch_entries(const std::vector<std::string>& inputs, const BatchOptions& options,
+                                          const BatchEntrySink& sink, const BatchProgress& progress = {});
+
 // The shard of an output path: FNV-1a 64-bit of its bytes, modulo `count`.
 // (offset basis 14695981039346656037, prime 1099511628211)
 ESSAYKIT_API std::uint64_t shard_of(std::string_view path, std::uint64_t count);

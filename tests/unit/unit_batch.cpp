@@ -112,3 +112,35 @@ TEST_CASE("an exception from the sink or the progress callback comes back to the
                            [](const essaykit::BatchStats&) { throw std::runtime_error("no terminal"); }),
                        "no terminal", std::runtime_error);
 }
+
+TEST_CASE("run_batch_entries hands over each entry's Document and bytes with run_batch's line") {
+  Posts posts(2, 1 << 10);
+  posts.write("bin.md", std::string("x\0y", 3));
+  essaykit::BatchOptions o;
+  o.threads = 2;
+  std::vector<std::string> lines;
+  essaykit::run_batch({posts.dir}, o, [&](std::string_view l) { lines.emplace_back(l); });
+  std::vector<essaykit::BatchEntry> entries;
+  essaykit::run_batch_entries({posts.dir}, o, [&](essaykit::BatchEntry&& e) { entries.push_back(std::move(e)); });
+  REQUIRE(entries.size() == 4);
+  REQUIRE(lines.size() == 4);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    CHECK(entries[i].line == lines[i]);
+    CHECK(essaykit::batch_line_path(lines[i]) == entries[i].path);
+  }
+  // a.md, b0.md, b1.md, bin.md: three documents, then the binary file's error.
+  for (std::size_t i = 0; i < 3; ++i) {
+    REQUIRE(entries[i].document);
+    CHECK_FALSE(entries[i].error);
+    CHECK(entries[i].document->source.name == entries[i].path);
+    CHECK(entries[i].input.size() == entries[i].document->source.bytes);
+    REQUIRE(entries[i].document->title);
+    CHECK(essaykit::slice(entries[i].input, entries[i].document->title->span) == (i == 0 ? "# A" : "# B"));
+  }
+  CHECK(entries[0].input == "# A\n\nTiny.\n");
+  CHECK_FALSE(entries[3].document);
+  REQUIRE(entries[3].error);
+  CHECK(entries[3].error->code == essaykit::BatchErrorCode::binary);
+  CHECK(entries[3].input.empty());
+  CHECK(entries[3].path == posts.dir + "/bin.md");
+}
