@@ -5,6 +5,9 @@
 #
 #   scripts/setup.sh              # deps + build + `essaykit outline examples/post.md`
 #   SKIP_APT=1 scripts/setup.sh   # build only, when the packages are already there
+#
+# The build includes the Python module (build/python; -DESSAYKIT_PYTHON_BINDINGS=ON), so that
+# ctest runs its tests and the Dask example's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +21,9 @@ packages=(
   zip                                             # tests and benchmarks: building archives
   groff-base zsh fish                             # tests: the man page renders, each shell loads its completions
   slurmctld slurmd slurm-client munge             # the Slurm test: a one-node cluster on loopback
+  pybind11-dev python3-dev                        # the Python module (ESSAYKIT_PYTHON_BINDINGS)
+  python3-pytest python3-pip python3-setuptools python3-wheel   # its tests; pip install .
+  python3-distributed python3-pandas              # the Dask example and its test
 )
 if [[ -z "${SKIP_APT:-}" ]]; then
   sudo=""
@@ -33,7 +39,7 @@ if [[ -z "${SKIP_APT:-}" ]]; then
   fi
 fi
 
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DESSAYKIT_WERROR=ON >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DESSAYKIT_WERROR=ON -DESSAYKIT_PYTHON_BINDINGS=ON >/dev/null
 cmake --build build
 echo
 echo "\$ build/cli/essaykit outline examples/post.md"
