@@ -178,24 +178,30 @@ class BatchIterator {
   ~BatchIterator() { close(); }
 
   py::object next() {
-    std::optional<essaykit::BatchEntry> e;
-    std::exception_ptr failure;
-    {
-      py::gil_scoped_release release;
-      std::unique_lock<std::mutex> lock(state_->m);
-      state_->cv.wait(lock, [&] { return !state_->queue.empty() || state_->finished; });
-      if (!state_->queue.empty()) {
-        e.emplace(std::move(state_->queue.front()));
-        state_->queue.pop_front();
-        state_->cv.notify_all();
-      } else {
-        failure = std::exchange(state_->failure, nullptr);
+    // Entries are taken from the shared queue all at once, so that the thread handoff (a
+    // lock, a wake-up, the GIL released and taken back) is paid once per refill, not per entry.
+    if (taken_.empty()) {
+      std::exception_ptr failure;
+      std::deque<essaykit::BatchEntry> got;  // taken_ is touched only with the GIL held
+      {
+        py::gil_scoped_release release;
+        std::unique_lock<std::mutex> lock(state_->m);
+        state_->cv.wait(lock, [&] { return !state_->queue.empty() || state_->finished; });
+        if (!state_->queue.empty()) {
+          got.swap(state_->queue);
+          state_->cv.notify_all();
+        } else {
+          failure = std::exchange(state_->failure, nullptr);
+        }
+      }
+      for (essaykit::BatchEntry& x : got) taken_.push_back(std::move(x));
+      if (taken_.empty()) {
+        if (failure) std::rethrow_exception(failure);
+        throw py::stop_iteration();
       }
     }
-    if (!e) {
-      if (failure) std::rethrow_exception(failure);
-      throw py::stop_iteration();
-    }
+    std::optional<essaykit::BatchEntry> e(std::move(taken_.front()));
+    taken_.pop_front();
     py::object path = decode(e->path);
     py::object value;
     if (e->document) {
@@ -218,6 +224,7 @@ class BatchIterator {
       state_->queue.clear();
       state_->cv.notify_all();
     }
+    taken_.clear();
     if (PyGILState_Check()) {
       py::gil_scoped_release release;
       thread_.join();
@@ -237,6 +244,7 @@ class BatchIterator {
     std::exception_ptr failure;
   };
   std::shared_ptr<State> state_;
+  std::deque<essaykit::BatchEntry> taken_;  // entries taken from the queue, not yet returned
   std::thread thread_;
   bool with_lines_;
 };
