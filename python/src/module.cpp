@@ -45,7 +45,8 @@ essaykit::Format parse_format(const std::string& format) {
   if (format == "auto") return essaykit::Format::automatic;
   if (format == "markdown") return essaykit::Format::markdown;
   if (format == "text") return essaykit::Format::text;
-  throw py::value_error("format must be \"auto\", \"markdown\" or \"text\", not \"" + format + "\"");
+  if (format == "html") return essaykit::Format::html;
+  throw py::value_error("format must be \"auto\", \"markdown\", \"text\" or \"html\", not \"" + format + "\"");
 }
 
 // Text as Python reads it: UTF-8, an invalid byte as U+FFFD (spans may cut anywhere).
@@ -309,7 +310,7 @@ PYBIND11_MODULE(_essaykit, m) {
   py::class_<Source>(m, "Source", "Where the document came from and how it was read.")
       .def_readonly("name", &Source::name, "The path given (the name= of analyze), or \"-\".")
       .def_property_readonly("format", [](const Source& s) { return std::string(format_name(s.format)); },
-                             "\"markdown\" or \"text\".")
+                             "\"markdown\", \"text\" or \"html\".")
       .def_readonly("bytes", &Source::bytes, "Size of the input (of its UTF-8 form when transcoded).")
       .def_readonly("lines", &Source::lines, "Number of lines (0 when empty).")
       .def_property_readonly("encoding", [](const Source& s) { return std::string(encoding_name(s.encoding)); },
@@ -368,8 +369,9 @@ PYBIND11_MODULE(_essaykit, m) {
       .def_readonly("score", &Claim::score, "0..1, higher is more confident.")
       .def_readonly("cues", &Claim::cues, "What made it a claim.");
 
-  py::class_<Sentence>(m, "Sentence", "A sentence: a span (Document.sentence_text gives its text).")
-      .def_readonly("span", &Sentence::span);
+  py::class_<Sentence>(m, "Sentence", "A sentence: its span, and its text as read.")
+      .def_readonly("span", &Sentence::span)
+      .def_readonly("text", &Sentence::text, "The sentence as a person reads it (markup removed, a link as its words).");
 
   py::class_<Stats>(m, "Stats", "Counts over the document.")
       .def_readonly("words", &Stats::words)
@@ -426,7 +428,8 @@ input; text(x) gives the source text of a Span or of an element with one.)")
           "FootnoteRef, a Footnote's body): the input's bytes [start, end), invalid UTF-8 as U+FFFD.")
       .def(
           "sentence_text", [](const PyDocument& d, const Sentence& s) { return sentence_text(d.input, s); },
-          py::arg("sentence"), "A sentence's text with each run of white space made one space, as `essaykit sentences` prints it.")
+          py::arg("sentence"), "A sentence's source with each run of white space made one space, markup kept, as\n"
+          "`essaykit sentences --raw` prints it (Sentence.text is the sentence as read).")
       .def(
           "lists_in", [](const PyDocument& d, std::size_t section) { return lists_in(d.doc, section); }, py::arg("section"),
           ref, "The lists a section holds directly (not its subsections'); section is a Section.id.")
@@ -444,7 +447,7 @@ input; text(x) gives the source text of a Span or of an element with one.)")
         R"(Read an essay and recover its structure.
 
 text       str (read as its UTF-8 bytes) or bytes (as given: UTF-8, or UTF-16/32 with a BOM)
-format     "auto" (by name's extension, else by the content), "markdown" or "text"
+format     "auto" (by name's extension, else by the content), "markdown", "text" or "html"
 name       the input's path, for format detection and Document.source.name (default "-")
 sentences  fill Document.sentences
 claims     detect claims and the thesis (False leaves Document.claims empty)
@@ -500,5 +503,5 @@ the batch runs; leaving the loop early (or close()) stops it.
   m.def("detect_format", [](const py::object& text, const std::string& name) {
           return std::string(format_name(detect_format(name, input_bytes(text))));
         }, py::arg("text"), py::arg("name") = "-",
-        "The format analyze() picks for format=\"auto\": \"markdown\" or \"text\".");
+        "The format analyze() picks for format=\"auto\": \"markdown\", \"text\" or \"html\".");
 }

@@ -18,7 +18,7 @@ RUN = SOURCE / "examples/dask/run.sh"
 
 
 def make_inputs(tmp):
-    """A folder with subfolders (300 posts, a binary file, a file essaykit skips), a tar.gz of
+    """A folder with subfolders (300 posts, a binary file, HTML pages, a file essaykit skips), a tar.gz of
     100 more, and a missing path; with ../shared, its Markdown and plain-text posts too."""
     corpus = tmp / "corpus"
     for i in range(300):
@@ -28,6 +28,8 @@ def make_inputs(tmp):
         body = f"# Post {i}\n\nWe should write more tests.[^1] They catch bugs early.\n\n- one\n- two\n\n[^1]: A note {i}.\n"
         (sub / f"post{i:03d}.{ext}").write_text(body if ext == "md" else f"Post {i}\n\nA paragraph about item {i}.\n")
     (corpus / "part0" / "broken.md").write_bytes(b"\x00binary")
+    for page in sorted((SOURCE / "tests/html").glob("*.html"))[:2]:  # pages in the folder's top level
+        (corpus / page.name).write_bytes(page.read_bytes())
     (corpus / "notes.json").write_text("{}")
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w:gz") as tar:

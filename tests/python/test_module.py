@@ -23,14 +23,14 @@ CLI = os.environ.get("ESSAYKIT_CLI", str(SOURCE / "build/cli/essaykit"))
 SHARED = Path(os.environ.get("ESSAYKIT_SHARED_DIR", SOURCE.parent / "shared"))
 
 # Inputs that, together, hold every field of the schema: front-matter title, nested sections,
-# nested lists, footnotes with and without bodies, claims and a thesis, plain text.
+# nested lists, footnotes with and without bodies, claims and a thesis, plain text, HTML pages.
 FIXTURES = [
     SOURCE / "tests/golden/footnotes.md",
     SOURCE / "tests/golden/headings.md",
     SOURCE / "tests/golden/lists.md",
     SOURCE / "tests/golden/plain.txt",
     SOURCE / "examples/post.md",
-] + sorted((SOURCE / "tests/essays").glob("*.txt"))[:3]
+] + sorted((SOURCE / "tests/essays").glob("*.txt"))[:3] + sorted((SOURCE / "tests/html").glob("*.html"))[:3]
 
 
 def cli(*args, stdin=None):
@@ -172,7 +172,7 @@ def test_options():
     assert not essaykit.analyze(text, name="a.md").has_sentences
     assert essaykit.detect_format(text, "a.txt") == "text"
     with pytest.raises(ValueError, match="format"):
-        essaykit.analyze(text, format="html")
+        essaykit.analyze(text, format="pdf")
     with pytest.raises(TypeError):
         essaykit.analyze(42)
 
