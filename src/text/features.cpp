@@ -157,22 +157,22 @@ void code_traits(std::string_view t, std::vector<std::uint16_t>& rows) {
 }
 
 // How many distinct content words two lines share (of each line's first 60).
-std::size_t shared_words(std::string_view a, std::string_view b) {
-  std::uint64_t wa[60], wb[60];
-  auto collect = [](std::string_view s, std::uint64_t* out) {
-    std::size_t n = 0;
-    for_each_content_word(s, [&](std::uint64_t h) {
-      out[n++] = h;
-      return n < 60;
-    });
-    std::sort(out, out + n);
-    return static_cast<std::size_t>(std::unique(out, out + n) - out);
-  };
-  const std::size_t na = collect(a, wa), nb = collect(b, wb);
+// The sorted, distinct content words of `s` (its first 60) into `out`; their count.
+std::size_t content_word_set(std::string_view s, std::uint64_t (&out)[60]) {
+  std::size_t n = 0;
+  for_each_content_word(s, [&](std::uint64_t h) {
+    out[n++] = h;
+    return n < 60;
+  });
+  std::sort(out, out + n);
+  return static_cast<std::size_t>(std::unique(out, out + n) - out);
+}
+
+std::size_t count_shared(const std::uint64_t* a, std::size_t na, const std::uint64_t* b, std::size_t nb) {
   std::size_t shared = 0;
   for (std::size_t i = 0, j = 0; i < na && j < nb;) {
-    if (wa[i] == wb[j]) ++shared, ++i, ++j;
-    else if (wa[i] < wb[j]) ++i;
+    if (a[i] == b[j]) ++shared, ++i, ++j;
+    else if (a[i] < b[j]) ++i;
     else ++j;
   }
   return shared;
@@ -233,6 +233,22 @@ std::string_view feature_name(std::size_t row, std::string& scratch) {
 
 FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title) : doc_(doc), title_(title) {
   const std::size_t n = doc.lines.size();
+  // The words each line shares with the non-blank line before it: each line read once.
+  shared_with_prev_.assign(n, 0);
+  {
+    std::uint64_t words[2][60];
+    std::size_t counts[2] = {0, 0}, cur = 0;
+    bool have_prev = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (doc.lines[i].blank) continue;
+      counts[cur] = content_word_set(doc.text(i), words[cur]);
+      if (have_prev)
+        shared_with_prev_[i] =
+            static_cast<std::uint8_t>(count_shared(words[1 - cur], counts[1 - cur], words[cur], counts[cur]));
+      have_prev = true;
+      cur = 1 - cur;
+    }
+  }
   std::vector<std::uint32_t> lengths;
   std::vector<std::pair<std::uint64_t, std::uint32_t>> hashes;  // short lines: (text hash, line)
   std::size_t bullets = 0, underlines = 0;
@@ -433,7 +449,7 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
   if (looks_like_file_or_url(t)) on(F::file_or_url);
   if (has_url) on(F::has_url);
   if (ends_with_anchor(t)) on(F::anchor_end);
-  if (ends_with_backlink(t)) on(F::backlink_end);
+  if (doc.shape[i].backlink) on(F::backlink_end);
   if (t.find('?') != std::string_view::npos) on(F::has_question);
   if (s.starts_upper && short_term_before(t, t.find(": "), 40, 3)) on(F::term_colon);
   for (std::string_view dash : {" -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - "})
@@ -502,7 +518,7 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
     if (doc.lines[p].marker.kind != MarkerKind::none) on(F::prev_marker);
     if (ps.code >= 0.5f) on(F::prev_code);
     if (ps.chars <= 12 && is_notes_heading(pt)) on(F::prev_notes_heading);
-    if (ends_with_backlink(pt)) on(F::prev_backlink_end);
+    if (ps.backlink) on(F::prev_backlink_end);
     if (p == title_) on(F::prev_is_title);
     if (parallel(p, i)) on(F::parallel_prev);
     if (same_opening(pt, t)) on(F::same_first_word_prev);
@@ -542,11 +558,11 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
   // The thread of the text: a paragraph takes up words of the one before; a footnote
   // body, a comment or a new section starts elsewhere.
   if (p != TextDoc::npos && w >= 3) {
-    const std::size_t shared = shared_words(doc.text(p), t);
+    const std::size_t shared = shared_with_prev_[i];
     if (shared >= 2) on(F::coheres_prev);
     else if (shared == 0 && doc.shape[p].words >= 6 && w >= 6) on(F::apart_from_prev);
   }
-  if (nx != TextDoc::npos && w >= 3 && shared_words(t, doc.text(nx)) >= 2) on(F::coheres_next);
+  if (nx != TextDoc::npos && w >= 3 && shared_with_prev_[nx] >= 2) on(F::coheres_next);
   if (shaped && bb && ba) on(F::title_isolated);
   if (shaped && bb && !ba && nx == i + 1 && doc.shape[nx].chars >= c + 20) on(F::title_over_text);
   if (shaped && p != TextDoc::npos && nx != TextDoc::npos && doc.shape[p].chars >= 100 && doc.shape[nx].chars >= 100)

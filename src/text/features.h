@@ -234,6 +234,7 @@ class FeatureExtractor {
   };
   std::vector<Repeat> repeated_;                 // short lines that stand more than once, by hash
   std::vector<std::uint8_t> announced_;          // per line: 1 inside an announced count, 2 just past it
+  std::vector<std::uint8_t> shared_with_prev_;   // per line: content words shared with the line before (<= 60)
 };
 
 }  // namespace essaykit::detail::text

@@ -119,9 +119,12 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     rows.clear();
     features_.line(line_of_[p], rows);
     std::array<float, kTags> e{};
-    for (std::uint16_t r : rows)
+    bool marker_sequence = false;  // (the feature says what in_marker_sequence would: not asked again)
+    for (std::uint16_t r : rows) {
       for (std::size_t t = 0; t < kTags; ++t) e[t] += model_.emit[r][t];  // (zero for note tags off their evidence)
-    if (in_marker_sequence(doc_, line_of_[p]))
+      marker_sequence = marker_sequence || r % kBaseFeatures == static_cast<std::size_t>(Feature::marker_sequence);
+    }
+    if (marker_sequence)
       for (Tag t : {Tag::heading, Tag::paragraph, Tag::code, Tag::item_more, Tag::note_more, Tag::after})
         e[static_cast<std::size_t>(t)] = -std::numeric_limits<float>::infinity();
     emit_[p] = e;
@@ -255,7 +258,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
   std::vector<bool> backlink(n - r);
   std::size_t first_backlink = n;
   for (std::size_t p = r; p < n; ++p) {
-    backlink[p - r] = ends_with_backlink(doc_.text(line_of_[p]));
+    backlink[p - r] = doc_.shape[line_of_[p]].backlink;
     if (backlink[p - r] && first_backlink == n) first_backlink = p;
   }
   for (std::size_t p = r; p < n; ++p) {

@@ -68,17 +68,24 @@ void title_traits(std::string_view t, LineShape& s) {
   if (d < t.size() && d >= 2 && t[d - 1] == '.' && is_ascii_alpha(t[d - 2])) s.sentence_like = true;
 }
 
+// The bytes of the back-link arrow that ends `t` (trimmed), with its text-style
+// selector if it has one; 0 if none.
+std::size_t backlink_length(std::string_view t) {
+  if (ends_with(t, "\xE2\x86\xA9\xEF\xB8\x8E")) return 6;
+  if (ends_with(t, "\xE2\x86\xA9")) return 3;
+  return 0;
+}
+
 }  // namespace
 
 LineShape shape_of(std::string_view t) {
   LineShape s;
   t = trim(t);
   // A link back to the reference is no text of the line: "Note one.↩" closes its sentence.
-  for (std::string_view arrow : {std::string_view("\xE2\x86\xA9\xEF\xB8\x8E"), std::string_view("\xE2\x86\xA9")})
-    if (t.size() > arrow.size() && t.substr(t.size() - arrow.size()) == arrow) {
-      t = trim(t.substr(0, t.size() - arrow.size()));
-      break;
-    }
+  if (const std::size_t arrow = backlink_length(t)) {
+    s.backlink = true;
+    t = trim(t.substr(0, t.size() - arrow));
+  }
   if (t.empty()) return s;
   std::size_t symbols = 0, letters = 0, long_words = 0, capital_words = 0, upper = 0, lower = 0;
   bool in_word = false, first_letter_seen = false, word_cap = false;
@@ -254,11 +261,6 @@ bool ends_with_anchor(std::string_view t) {
   if (open == std::string_view::npos || !ends_with(t, ")") || open + 4 >= t.size()) return false;
   return std::all_of(t.begin() + static_cast<std::ptrdiff_t>(open) + 3, t.end() - 1,
                      [](char c) { return (c >= 'a' && c <= 'z') || is_ascii_digit(c) || c == '-' || c == '_'; });
-}
-
-bool ends_with_backlink(std::string_view t) {
-  t = trim(t);
-  return ends_with(t, "\xE2\x86\xA9\xEF\xB8\x8E") || ends_with(t, "\xE2\x86\xA9");
 }
 
 bool is_rule_line(std::string_view t, char c) {

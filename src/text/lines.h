@@ -27,12 +27,19 @@ struct LineShape {
                                // with "; ", presents what follows ("Here are …"), or ends on
                                // a stop with its footnote number ("more.14")
   bool closes_sentence : 1;    // ends with . ! ? (before closing quotes or brackets)
+  bool backlink : 1;           // ends with a footnote body's link back ("↩︎"), which is no text:
+                               // the rest of the shape is of the line without it
   float code = 0;              // 0..1: how much it reads as code (symbol density, code openers)
   float title_case = 0;        // share of longer words that are capitalised
   float identifier = 0;        // how much a short line reads as a name or a command from code
                                // ("Item(T, X)", "cc -o a.exe a.c", TeX math)
   LineShape()
-      : starts_upper(false), starts_lower(false), all_caps(false), sentence_like(false), closes_sentence(false) {}
+      : starts_upper(false),
+        starts_lower(false),
+        all_caps(false),
+        sentence_like(false),
+        closes_sentence(false),
+        backlink(false) {}
 };
 LineShape shape_of(std::string_view text);
 
@@ -81,7 +88,6 @@ bool is_byline(std::string_view t);               // "Ana Ruiz · May 3", "By �
 bool is_section_name(std::string_view t);         // "Conclusion", "Further reading"
 bool is_notes_heading(std::string_view t);        // "Notes", "Footnotes", "Endnotes"
 bool ends_with_anchor(std::string_view t);        // "Bay walks (#bay-walks)"
-bool ends_with_backlink(std::string_view t);      // a footnote body's "↩︎"
 bool is_rule_line(std::string_view t, char c);    // "===", "- - -": three or more of c only
 
 }  // namespace essaykit::detail::text

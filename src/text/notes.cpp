@@ -29,13 +29,14 @@ std::size_t after_paragraph(const TextDoc& doc, std::size_t i) {
 // [^name]: definitions, in order, and the hypothesis they make with their references.
 void labelled_reading(const TextDoc& doc, const std::vector<Candidate>& cands, NoteReadings& out) {
   NoteHypothesis h;
-  std::unordered_map<std::string_view, std::size_t> slot_of;
+  // A name's slots, in order: a name defined twice makes two bodies (the footnotes pass
+  // reports it and keeps the first, which its references link to).
+  std::unordered_map<std::string_view, std::vector<std::size_t>> slots_named;
   for (std::size_t i = 0; i < doc.lines.size(); ++i) {
     if (doc.lines[i].blank) continue;
     const BodyOpening o = opening_of(doc.text(i));
     if (!starts_with(doc.text(i), "[^") || o.name.empty() || o.name.find(' ') != std::string_view::npos) continue;
-    // A name defined twice makes two bodies: the footnotes pass reports it (and keeps the first).
-    slot_of.emplace(o.name, h.slots.size());
+    slots_named[o.name].push_back(h.slots.size());
     if (h.slots.empty()) h.first_line = i;
     NoteSlot slot;
     slot.label = std::string(o.name);
@@ -45,15 +46,13 @@ void labelled_reading(const TextDoc& doc, const std::vector<Candidate>& cands, N
   if (h.slots.empty()) return;
   std::vector<std::pair<std::size_t, std::size_t>> refs;
   std::vector<bool> referenced(h.slots.size(), false);
-  std::unordered_map<std::string_view, std::vector<std::size_t>> slots_named;  // (a name defined twice: both)
-  for (std::size_t j = 0; j < h.slots.size(); ++j) slots_named[h.slots[j].name].push_back(j);
   for (std::size_t k = 0; k < cands.size(); ++k) {
     const Candidate& c = cands[k];
     if (c.label.empty() || doc.in.substr(c.start, 2) != "[^") continue;
-    const auto it = slot_of.find(c.label);
-    if (it == slot_of.end()) continue;
-    refs.emplace_back(k, it->second);
-    for (std::size_t j : slots_named[c.label]) referenced[j] = true;
+    const auto it = slots_named.find(c.label);
+    if (it == slots_named.end()) continue;
+    refs.emplace_back(k, it->second.front());
+    for (std::size_t j : it->second) referenced[j] = true;
   }
   if (refs.empty()) return;
   for (bool r : referenced) h.evidence += r ? kNamedEvidence : -kUnreferencedCost;
