@@ -20,6 +20,7 @@
 #include <unordered_set>
 
 #include "block_model.h"
+#include "cmark_arena.h"
 
 namespace essaykit::detail {
 namespace {
@@ -305,14 +306,21 @@ struct Collector {
   cmark_node* node;
 };
 
+// What cmark allocated goes with the arena when it owns the tree: nothing to free.
 struct NodeDeleter {
-  void operator()(cmark_node* n) const { cmark_node_free(n); }
+  void operator()(cmark_node* n) const {
+    if (!CmarkArena::owns_tree()) cmark_node_free(n);
+  }
 };
 struct ParserDeleter {
-  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
+  void operator()(cmark_parser* p) const {
+    if (!CmarkArena::owns_tree()) cmark_parser_free(p);
+  }
 };
 struct IterDeleter {
-  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
+  void operator()(cmark_iter* i) const {
+    if (!CmarkArena::owns_tree()) cmark_iter_free(i);
+  }
 };
 
 bool is_table(cmark_node* n) {
@@ -722,7 +730,12 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
   }
 
   std::call_once(extensions_registered, cmark_gfm_core_extensions_ensure_registered);
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS));
+  // The parser, its tree and the walk's reads of it allocate from `arena`, on this
+  // thread; the arena goes, tree and all, when the walk is done.
+  CmarkArena arena;
+  CmarkArena::Scope in_arena(arena);
+  std::unique_ptr<cmark_parser, ParserDeleter> parser(
+      cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS, CmarkArena::mem()));
   for (const char* name : {"table", "strikethrough", "autolink"}) {
     if (!tables && std::string_view(name) == "table") {
       model.diagnostics.push_back({DiagnosticCode::table_too_wide, Severity::warning,
