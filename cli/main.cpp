@@ -99,7 +99,7 @@ int run_documents(const Invocation& inv) {
       case Output::sentences_json: out = essaykit::sentences_to_json(doc, p.json) + "\n"; break;
       case Output::claims_text: out += essaykit::claims_to_text(doc); break;
       case Output::claims_json: out = essaykit::claims_to_json(doc, p.json) + "\n"; break;
-      case Output::document_json: out = essaykit::to_json(doc, p.json) + "\n"; break;
+      case Output::document_json: break;  // written below, as it is made
       case Output::footnotes_json: out = essaykit::footnotes_to_json(doc, p.json) + "\n"; break;
       case Output::outline_json: out = essaykit::outline_to_json(doc, p.json) + "\n"; break;
       case Output::footnotes_text:
@@ -117,6 +117,11 @@ int run_documents(const Invocation& inv) {
     // The Document owns every text the views print; the input can go first.
     std::string().swap(file.bytes);
     write_out(out);
+    if (p.output == Output::document_json) {
+      // Straight to the output: the JSON of a large document is never one string.
+      essaykit::write_json(doc, stdout, p.json);
+      std::fputc('\n', stdout);
+    }
   }
   if (std::fflush(stdout) != 0) {
     fmt::print(stderr, "essaykit: writing output: {}\n", std::strerror(errno));

@@ -182,7 +182,7 @@ Result analyze(std::string_view given, const Options& options) {
   doc.source.bytes = input.size();
   doc.source.encoding = encoding;
   detail::LineIndex lines(input);
-  doc.source.lines = count_lines(input);
+  doc.source.lines = input.empty() ? 0 : lines.line_count();  // count_lines(input), counted once
 
   detail::BlockModel model = doc.source.format == Format::markdown ? detail::read_markdown(input, lines)
                              : doc.source.format == Format::html   ? detail::read_html(input, lines)

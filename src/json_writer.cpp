@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdio>
 
 #include "essaykit/analyze.h"
 #include "essaykit/writers.h"
@@ -14,9 +15,14 @@ namespace {
 
 // A streaming JSON emitter: commas and indentation are its business, so the
 // document code below reads as the schema does.
+//
+// With a FILE*, the text goes to it in pieces of about 64 KiB as it is made, so that
+// a large document is never held whole as JSON.
 class Json {
  public:
-  explicit Json(bool pretty) : pretty_(pretty) {}
+  explicit Json(bool pretty, std::FILE* sink = nullptr) : pretty_(pretty), sink_(sink) {
+    if (sink_) out_.reserve(kFlushAt + 4096);
+  }
 
   Json& begin_object() { return open('{'); }
   Json& end_object() { return close('}'); }
@@ -48,8 +54,22 @@ class Json {
   Json& span_fields(const Span& s) { return field("start", s.start).field("end", s.end).field("line", s.line); }
 
   std::string take() { return std::move(out_); }
+  // With a sink: writes what is left; false if any write failed.
+  bool finish() {
+    flush();
+    return !failed_;
+  }
 
  private:
+  static constexpr std::size_t kFlushAt = std::size_t{64} << 10;
+  void flush() {
+    if (!out_.empty() && std::fwrite(out_.data(), 1, out_.size(), sink_) != out_.size()) failed_ = true;
+    out_.clear();
+  }
+  // Called between values: a string value is appended whole, then the buffer may go.
+  void maybe_flush() {
+    if (sink_ && out_.size() >= kFlushAt) flush();
+  }
   Json& open(char c) {
     separate();
     out_.push_back(c);
@@ -70,6 +90,7 @@ class Json {
     out_.append(static_cast<std::size_t>(depth_) * 2, ' ');
   }
   void separate() {
+    maybe_flush();
     if (after_key_) { after_key_ = false; return; }
     if (depth_ > 0) {
       if (!first_) out_.push_back(',');
@@ -112,6 +133,8 @@ class Json {
 
   std::string out_;
   bool pretty_;
+  std::FILE* sink_;
+  bool failed_ = false;
   bool first_ = true;
   bool after_key_ = false;
   int depth_ = 0;
@@ -191,12 +214,16 @@ constexpr std::string_view kSchema = "essaykit/document/v1";
 
 // A view: schema and source, then what `body` writes.
 template <class Body>
-std::string view(const Document& d, const JsonOptions& options, Body&& body) {
-  Json j(options.pretty);
+void write_view(Json& j, const Document& d, Body&& body) {
   j.begin_object().field("schema", kSchema);
   write_source(j, d.source);
   body(j);
   j.end_object();
+}
+template <class Body>
+std::string view(const Document& d, const JsonOptions& options, Body&& body) {
+  Json j(options.pretty);
+  write_view(j, d, body);
   return j.take();
 }
 
@@ -206,10 +233,8 @@ void write_sentences(Json& j, const std::vector<Sentence>& sentences) {
   j.end_array();
 }
 
-}  // namespace
-
-std::string to_json(const Document& d, const JsonOptions& options) {
-  return view(d, options, [&](Json& j) {
+void write_document(Json& j, const Document& d) {
+  write_view(j, d, [&](Json&) {
     write_heads(j, d, nullptr);
 
     j.key("lists").begin_array();
@@ -242,6 +267,19 @@ std::string to_json(const Document& d, const JsonOptions& options) {
   });
 }
 
+}  // namespace
+
+std::string to_json(const Document& d, const JsonOptions& options) {
+  Json j(options.pretty);
+  write_document(j, d);
+  return j.take();
+}
+
+bool write_json(const Document& d, std::FILE* out, const JsonOptions& options) {
+  Json j(options.pretty, out);
+  write_document(j, d);
+  return j.finish();
+}
 
 std::string footnotes_to_json(const Document& d, const JsonOptions& options) {
   return view(d, options, [&](Json& j) {

@@ -1,6 +1,7 @@
 // essaykit/writers.h — turning a Document into text: JSON and an outline.
 //
 //   std::string json = essaykit::to_json(doc);          // one line, schema v1
+//   essaykit::write_json(doc, stdout);                  // the same, written as it is made
 //   std::string tree = essaykit::to_outline(doc);       // indented, for people
 //
 // Writers only read the Document; they never fail. Every string they emit is valid
@@ -8,6 +9,7 @@
 #ifndef ESSAYKIT_WRITERS_H
 #define ESSAYKIT_WRITERS_H
 
+#include <cstdio>
 #include <string>
 
 #include "essaykit/config.h"
@@ -21,6 +23,12 @@ struct JsonOptions {
 
 // The whole document as JSON, schema "essaykit/document/v1". No trailing newline.
 ESSAYKIT_API std::string to_json(const Document& document, const JsonOptions& options = {});
+
+// The same bytes as to_json(), written to `out` as they are made (in pieces of about
+// 64 KiB), so that a large document's JSON is never held whole in memory. No trailing
+// newline. Returns false when a write to `out` failed (errno says why); what was
+// written before the failure stays written. `out` is not flushed.
+ESSAYKIT_API bool write_json(const Document& document, std::FILE* out, const JsonOptions& options = {});
 
 // The footnotes view (`essaykit footnotes --json`): schema, source, footnotes and
 // diagnostics of the document, each as in to_json().

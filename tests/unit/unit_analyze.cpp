@@ -1,4 +1,5 @@
 // analyze(): input rules, format detection, text reader, threads, JSON.
+#include <cstdio>
 #include <thread>
 
 #include "helpers.h"
@@ -80,6 +81,66 @@ TEST_CASE("two threads analyse two documents at once with the same results") {
   t2.join();
   for (auto& s : ra) CHECK(s == ja);
   for (auto& s : rb) CHECK(s == jb);
+}
+
+// Markdown big enough to take several of the parse arena's chunks, with a code block and
+// a paragraph over its 64 KiB bound for a block of its own (grown by realloc, then moved).
+std::string big_markdown(int posts) {
+  std::string in;
+  for (int p = 0; p < posts; ++p) {
+    in += "# Post " + std::to_string(p) + "\n\nA *first* paragraph[^n" + std::to_string(p) +
+          "] with `code`, a [link](https://example.com/x_y) and www.example.com.\n\n";
+    for (int k = 0; k < 20; ++k) in += "- item **" + std::to_string(k) + "** of the list\n";
+    in += "\n[^n" + std::to_string(p) + "]: The note, with _emphasis_.\n\n";
+  }
+  in += "```\n" + std::string(100000, 'c') + "\n```\n\n";
+  for (int k = 0; k < 12000; ++k) in += "word*s* ";
+  in += "\n";
+  return in;
+}
+
+TEST_CASE("Markdown parses the same on two threads at once, each in its own arena") {
+  const std::string a = big_markdown(300), b = big_markdown(120) + "Closing words[^n3].\n";
+  const std::string ja = essaykit::to_json(test::md(a)), jb = essaykit::to_json(test::md(b));
+  CHECK(ja.find("\"label\":\"n299\"") != std::string::npos);
+  CHECK(ja.find(std::string(100, 'c')) == std::string::npos);  // code is no prose, but it was read
+  std::vector<std::string> ra(6), rb(12);
+  std::thread t1([&] { for (auto& s : ra) s = essaykit::to_json(test::md(a)); });
+  std::thread t2([&] { for (auto& s : rb) s = essaykit::to_json(test::md(b)); });
+  t1.join();
+  t2.join();
+  for (auto& s : ra) CHECK(s == ja);
+  for (auto& s : rb) CHECK(s == jb);
+}
+
+TEST_CASE("write_json writes to_json's bytes, in pieces") {
+  essaykit::Options o;
+  o.format = essaykit::Format::markdown;
+  o.sentences = true;
+  const essaykit::Result r = essaykit::analyze(big_markdown(200), o);
+  REQUIRE(r.ok());
+  for (bool pretty : {false, true}) {
+    essaykit::JsonOptions jo;
+    jo.pretty = pretty;
+    const std::string want = essaykit::to_json(r.document(), jo);
+    REQUIRE(want.size() > 3 * 65536);  // flushed several times
+    std::FILE* f = std::tmpfile();
+    REQUIRE(f);
+    CHECK(essaykit::write_json(r.document(), f, jo));
+    std::string got(static_cast<std::size_t>(std::ftell(f)), '\0');
+    std::rewind(f);
+    CHECK(std::fread(got.data(), 1, got.size(), f) == got.size());
+    std::fclose(f);
+    CHECK(got == want);
+  }
+}
+
+TEST_CASE("write_json says when the output fails") {
+  std::FILE* f = std::fopen("/dev/full", "w");
+  if (!f) return;  // no /dev/full here
+  std::setvbuf(f, nullptr, _IONBF, 0);
+  CHECK_FALSE(essaykit::write_json(test::md(big_markdown(50)), f));
+  std::fclose(f);
 }
 
 TEST_CASE("JSON writer escapes and never emits invalid UTF-8") {
