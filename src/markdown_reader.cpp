@@ -346,13 +346,58 @@ bool is_link_definition(std::string_view line) {
                                (title.front() == '(' && title.back() == ')'));
 }
 
+bool is_cmark_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
+
+// What the runs of non-space characters of a block's source that hold a `www.` or a
+// `://` hold that their text as read does not: the only runs where the autolink
+// extension could take a link (a run holds the whole of one) and, by keeping its raw
+// characters, read otherwise than cmark without it.
+struct LinkRuns {
+  bool escape = false;       // a backslash escape, or a backslash hard break
+  bool note_escape = false;  // an escaped `[`, `]` or `^`, or `[^` beside an escape
+  bool entity = false;       // what may be an entity reference (`&name;`, `&#123;`)
+};
+LinkRuns link_runs(std::string_view block) {
+  LinkRuns r;
+  for (std::string_view trigger : {std::string_view("://"), std::string_view("www.")}) {
+    for (std::size_t at = block.find(trigger); at != std::string_view::npos; at = block.find(trigger, at + 1)) {
+      std::size_t a = at, b = at;
+      while (a > 0 && !is_cmark_space(block[a - 1])) --a;
+      while (b < block.size() && !is_cmark_space(block[b])) ++b;
+      bool escape = false;
+      for (std::size_t i = a; i < b; ++i) {
+        if (block[i] == '\\') {
+          const char next = i + 1 < block.size() ? block[i + 1] : '\n';
+          if (next == '\n' || next == '\r' ||
+              std::string_view("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~").find(next) != std::string_view::npos)
+            escape = true;
+          if (next == '[' || next == ']' || next == '^') r.note_escape = true;
+        } else if (block[i] == '&') {
+          std::size_t k = i + 1;
+          while (k < b && k - i <= 40 && (is_ascii_alpha(block[k]) || is_ascii_digit(block[k]) || block[k] == '#')) ++k;
+          if (k > i + 1 && k < b && block[k] == ';') r.entity = true;
+        }
+      }
+      const std::string_view run = block.substr(a, b - a);
+      if (escape && run.find("[^") != std::string_view::npos) r.note_escape = true;
+      r.escape |= escape;
+    }
+  }
+  return r;
+}
+
 class Walker {
  public:
   Walker(std::string_view input, std::string_view buf, std::size_t base, const LineIndex& lines, BlockModel& model,
-         const Flattening* flattening)
-      : in_(input), buf_(buf), base_(base), pos_(buf, base), lines_(lines), m_(model), flattening_(flattening) {}
+         const Flattening* flattening, bool autolinks_off)
+      : in_(input), buf_(buf), base_(base), pos_(buf, base), lines_(lines), m_(model), flattening_(flattening),
+        autolinks_off_(autolinks_off) {}
 
   void walk(cmark_node* doc, const std::vector<std::pair<std::string, std::size_t>>& def_labels);
+
+  // Read without the autolink extension: did the tree hold text that the extension might
+  // have read otherwise? (Then the walk's results may differ; read again with it.)
+  bool autolinks_might_differ() const { return autolinks_might_differ_; }
 
  private:
   Span span_of(cmark_node* n) const {
@@ -428,6 +473,7 @@ class Walker {
   }
   void footnote_reference(cmark_node* n);
   void unresolved_references(std::string_view literal);
+  void check_autolink_text(cmark_node* text, std::string_view literal);
   bool line_is_link_definition(cmark_node* softbreak) const;
 
   std::string_view in_, buf_;
@@ -436,6 +482,11 @@ class Walker {
   const LineIndex& lines_;
   BlockModel& m_;
   const Flattening* flattening_;  // set when some blocks were given to cmark flattened
+  const bool autolinks_off_;
+  bool autolinks_might_differ_ = false;
+  int in_link_ = 0;  // inside a link's text, where the autolink extension never reads
+  std::optional<LinkRuns> link_runs_;  // of the block at link_runs_at_
+  std::size_t link_runs_at_ = 0;
   std::vector<Collector> stack_;
   std::vector<std::pair<std::size_t, std::size_t>> list_stack_;  // (list index, current item index)
   int in_footnote_ = 0;
@@ -526,11 +577,16 @@ void Walker::enter(cmark_node* n, cmark_iter* iter) {
     case CMARK_NODE_IMAGE:
       cmark_iter_reset(iter, n, CMARK_EVENT_EXIT);  // contributes no visible text
       return;
+    case CMARK_NODE_LINK:
+      ++in_link_;
+      return;
     case CMARK_NODE_TEXT:
     case CMARK_NODE_CODE: {
       const char* lit = cmark_node_get_literal(n);
-      if (!lit || skipping_line_) return;
+      if (!lit) return;
       std::string_view t(lit);
+      if (autolinks_off_ && cmark_node_get_type(n) == CMARK_NODE_TEXT) check_autolink_text(n, t);
+      if (skipping_line_) return;
       if (cmark_node_get_type(n) == CMARK_NODE_TEXT && t.find("[^") != std::string_view::npos)
         unresolved_references(t);
       add_text(t);
@@ -589,6 +645,9 @@ void Walker::exit(cmark_node* n) {
     case CMARK_NODE_LIST:
       list_stack_.pop_back();
       if (!in_footnote_) stack_.pop_back();
+      return;
+    case CMARK_NODE_LINK:
+      --in_link_;
       return;
     case CMARK_NODE_ITEM: {
       Collector c = std::move(stack_.back());
@@ -653,6 +712,63 @@ void Walker::unresolved_references(std::string_view literal) {
     cursor_ = at + marker.size();
     m_.refs.push_back({std::string(label), lines_.span(at, cursor_)});
   }
+}
+
+// The autolink extension (GFM's bare `www.`, `http://`, `https://`, `ftp://` links and
+// e-mail addresses) costs a node at every `w` and `:` of the text until cmark merges
+// them: on the corpus's posts, a quarter of the parse's peak memory and of its time. It
+// changes what the walk reads only where the extension would take a link whose raw
+// characters are not their text as read, or whose characters made a node of their own
+// without it; and, for an e-mail address, where it splits a `[^…]` in two. So the input
+// is read without it first, and again with it when the walk meets such a place:
+// - a `www.` or `://` whose run of non-space characters reaches the end of its text node,
+//   unless a line break or the end of its block follows (else markup inside the run
+//   made a node: emphasis, code, a link, a footnote reference);
+// - where the text is kept (headings, items, footnotes), a `www.` or `://` run of the
+//   block's source with a backslash escape or an entity; where only its words are
+//   counted (paragraphs), one with an entity (which may read as a space) or an escape
+//   near a `[^` (which footnote references are found by);
+// - an `@` in a text node that holds a `[^`.
+// Link text is never read by the extension (it does not look inside brackets).
+void Walker::check_autolink_text(cmark_node* text, std::string_view literal) {
+  if (autolinks_might_differ_) return;
+  if (literal.find('@') != std::string_view::npos && literal.find("[^") != std::string_view::npos) {
+    autolinks_might_differ_ = true;
+    return;
+  }
+  if (in_link_) return;
+  if (literal.find("://") == std::string_view::npos && literal.find("www.") == std::string_view::npos) return;
+  for (std::string_view trigger : {std::string_view("://"), std::string_view("www.")}) {
+    for (std::size_t at = literal.find(trigger); at != std::string_view::npos; at = literal.find(trigger, at + 1)) {
+      std::size_t end = at;
+      while (end < literal.size() && !is_cmark_space(literal[end])) ++end;
+      if (end < literal.size()) continue;
+      cmark_node* next = cmark_node_next(text);
+      if (next) {
+        const cmark_node_type t = cmark_node_get_type(next);
+        if (t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK) autolinks_might_differ_ = true;
+      } else {
+        cmark_node* parent = cmark_node_parent(text);
+        const cmark_node_type t = parent ? cmark_node_get_type(parent) : CMARK_NODE_NONE;
+        const char* name = parent ? cmark_node_get_type_string(parent) : nullptr;
+        if (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING && !(name && std::string_view(name) == "table_cell"))
+          autolinks_might_differ_ = true;
+      }
+      if (autolinks_might_differ_) return;
+    }
+  }
+  // Where the text goes: only to a paragraph's word count, or (in a table) nowhere?
+  // (add_text stops at a barrier, and gives a paragraph's text to the container below it.)
+  const std::size_t depth = stack_.size();
+  const bool counted_only =
+      depth > 0 && (stack_.back().sink == Sink::barrier ||
+                    (stack_.back().sink == Sink::paragraph && (depth == 1 || stack_[depth - 2].sink == Sink::barrier)));
+  if (link_runs_at_ != block_.start || !link_runs_) {
+    link_runs_ = link_runs(slice(in_, block_));
+    link_runs_at_ = block_.start;
+  }
+  if (link_runs_->entity || link_runs_->note_escape || (!counted_only && link_runs_->escape))
+    autolinks_might_differ_ = true;
 }
 
 // Is the source line after this soft break a link reference definition? The line's
@@ -730,73 +846,85 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
   }
 
   std::call_once(extensions_registered, cmark_gfm_core_extensions_ensure_registered);
-  // The parser, its tree and the walk's reads of it allocate from `arena`, on this
-  // thread; the arena goes, tree and all, when the walk is done.
-  CmarkArena arena;
-  CmarkArena::Scope in_arena(arena);
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(
-      cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS, CmarkArena::mem()));
-  for (const char* name : {"table", "strikethrough", "autolink"}) {
-    if (!tables && std::string_view(name) == "table") {
-      model.diagnostics.push_back({DiagnosticCode::table_too_wide, Severity::warning,
-                                   fmt::format("a table of more than {} columns: read as text, not as a table", kMaxTableColumns),
-                                   lines.span(0, 0)});
-      continue;
-    }
-    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
-      cmark_parser_attach_syntax_extension(parser.get(), ext);
-  }
-  auto feed = [&](std::string_view piece) {
-    if (!piece.empty()) cmark_parser_feed(parser.get(), piece.data(), piece.size());
-  };
-  feed(blanked);
   const std::vector<DenseBlock> dense = find_dense_blocks(body, fm_size);
   std::optional<Flattening> flattening;
   if (!dense.empty()) flattening.emplace(input);
-  std::size_t fed = fm_size;
-  // One diagnostic per block, up to a cap: a file of thousands of such blocks should
-  // not bury the rest (as with invalid UTF-8).
-  constexpr std::size_t kMaxReported = 100;
-  for (std::size_t i = 0; i < dense.size(); ++i) {
-    const DenseBlock& d = dense[i];
-    feed(body.substr(fed, d.start - fed));
-    feed(flattening->flatten(body.substr(d.start, d.end - d.start)));  // cmark copies what it is fed
-    fed = d.end;
-    if (i >= kMaxReported) continue;
-    std::size_t end = d.end;
-    while (end > d.start && is_space(body[end - 1])) --end;
-    const std::size_t bytes = end - d.start;
-    model.diagnostics.push_back(
-        {DiagnosticCode::markup_read_as_text, Severity::warning,
-         fmt::format("{}% of this block's {} bytes are characters that start inline markup (brackets, emphasis, "
-                     "entities, autolinks): read as plain text, to keep memory bounded; links, emphasis and "
-                     "footnote references in it are not recognised",
-                     d.marks * 100 / bytes, bytes),
-         lines.span(base + d.start, base + end)});
-  }
-  if (dense.size() > kMaxReported)
-    model.diagnostics.push_back({DiagnosticCode::markup_read_as_text, Severity::warning,
-                                 fmt::format("{} more blocks dense in inline markup read as plain text",
-                                             dense.size() - kMaxReported),
-                                 lines.span(base + dense[kMaxReported].start, base + dense[kMaxReported].start)});
-  feed(body.substr(fed));
-  feed(appended);
-  std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
 
-  Walker(input, body, base, lines, model, flattening ? &*flattening : nullptr).walk(doc.get(), def_labels);
-  // cmark moves footnote definitions to the end of its tree; prose is in source order.
-  std::stable_sort(model.prose.begin(), model.prose.end(),
-                   [](const ProseBlock& a, const ProseBlock& b) { return a.span.start < b.span.start; });
+  // One reading: false when it was made without the autolink extension and the walk saw
+  // that the extension might have read the text otherwise (see check_autolink_text).
+  const BlockModel before = model;
+  auto read = [&](bool autolinks) -> bool {
+    model = before;
+    // The parser, its tree and the walk's reads of it allocate from `arena`, on this
+    // thread; the arena goes, tree and all, when the walk is done.
+    CmarkArena arena;
+    CmarkArena::Scope in_arena(arena);
+    std::unique_ptr<cmark_parser, ParserDeleter> parser(
+        cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS, CmarkArena::mem()));
+    for (const char* name : {"table", "strikethrough", "autolink"}) {
+      if (!autolinks && std::string_view(name) == "autolink") continue;
+      if (!tables && std::string_view(name) == "table") {
+        model.diagnostics.push_back({DiagnosticCode::table_too_wide, Severity::warning,
+                                     fmt::format("a table of more than {} columns: read as text, not as a table", kMaxTableColumns),
+                                     lines.span(0, 0)});
+        continue;
+      }
+      if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
+        cmark_parser_attach_syntax_extension(parser.get(), ext);
+    }
+    auto feed = [&](std::string_view piece) {
+      if (!piece.empty()) cmark_parser_feed(parser.get(), piece.data(), piece.size());
+    };
+    feed(blanked);
+    std::size_t fed = fm_size;
+    // One diagnostic per block, up to a cap: a file of thousands of such blocks should
+    // not bury the rest (as with invalid UTF-8).
+    constexpr std::size_t kMaxReported = 100;
+    for (std::size_t i = 0; i < dense.size(); ++i) {
+      const DenseBlock& d = dense[i];
+      feed(body.substr(fed, d.start - fed));
+      feed(flattening->flatten(body.substr(d.start, d.end - d.start)));  // cmark copies what it is fed
+      fed = d.end;
+      if (i >= kMaxReported) continue;
+      std::size_t end = d.end;
+      while (end > d.start && is_space(body[end - 1])) --end;
+      const std::size_t bytes = end - d.start;
+      model.diagnostics.push_back(
+          {DiagnosticCode::markup_read_as_text, Severity::warning,
+           fmt::format("{}% of this block's {} bytes are characters that start inline markup (brackets, emphasis, "
+                       "entities, autolinks): read as plain text, to keep memory bounded; links, emphasis and "
+                       "footnote references in it are not recognised",
+                       d.marks * 100 / bytes, bytes),
+           lines.span(base + d.start, base + end)});
+    }
+    if (dense.size() > kMaxReported)
+      model.diagnostics.push_back({DiagnosticCode::markup_read_as_text, Severity::warning,
+                                   fmt::format("{} more blocks dense in inline markup read as plain text",
+                                               dense.size() - kMaxReported),
+                                   lines.span(base + dense[kMaxReported].start, base + dense[kMaxReported].start)});
+    feed(body.substr(fed));
+    feed(appended);
+    std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
 
-  // Title: else a lone first-level heading that opens the document.
-  if (!model.title && !model.headings.empty() && model.headings.front().level == 1) {
-    cmark_node* first = cmark_node_first_child(doc.get());
-    while (first && cmark_node_get_type(first) == CMARK_NODE_HTML_BLOCK) first = cmark_node_next(first);
-    std::size_t h1 = std::count_if(model.headings.begin(), model.headings.end(),
-                                   [](const HeadingBlock& h) { return h.level == 1; });
-    if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING && h1 == 1)
-      model.title = Title{model.headings.front().title, model.headings.front().span};
-  }
+    Walker walker(input, body, base, lines, model, flattening ? &*flattening : nullptr, !autolinks);
+    walker.walk(doc.get(), def_labels);
+    if (walker.autolinks_might_differ()) return false;
+    // cmark moves footnote definitions to the end of its tree; prose is in source order.
+    std::stable_sort(model.prose.begin(), model.prose.end(),
+                     [](const ProseBlock& a, const ProseBlock& b) { return a.span.start < b.span.start; });
+
+    // Title: else a lone first-level heading that opens the document.
+    if (!model.title && !model.headings.empty() && model.headings.front().level == 1) {
+      cmark_node* first = cmark_node_first_child(doc.get());
+      while (first && cmark_node_get_type(first) == CMARK_NODE_HTML_BLOCK) first = cmark_node_next(first);
+      std::size_t h1 = std::count_if(model.headings.begin(), model.headings.end(),
+                                     [](const HeadingBlock& h) { return h.level == 1; });
+      if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING && h1 == 1)
+        model.title = Title{model.headings.front().title, model.headings.front().span};
+    }
+    return true;
+  };
+  if (!read(false)) read(true);
   return model;
 }
 

@@ -169,3 +169,37 @@ TEST_CASE("a setext heading ends at its underline, and its sentence leaves the u
   for (const essaykit::Sentence& s : d.sentences) sentences.push_back(essaykit::slice(input, s.span));
   CHECK(sentences == std::vector<std::string_view>{"Intro with a note.[^a]", "The note.", "Two sentences", "After."});
 }
+
+// The reader parses without cmark-gfm's autolink extension first, and again with it when
+// the extension could read the text otherwise. Each case below reads otherwise without it.
+TEST_CASE("autolinks: a bare link keeps its raw characters where the extension takes them") {
+  // An escape inside a bare link is not read (GFM takes the link's characters as written).
+  auto escaped = test::md("- see http://x.com/a\\_b here\n");
+  REQUIRE(escaped.lists.size() == 1);
+  CHECK(escaped.lists[0].items[0].text == "see http://x.com/a\\_b here");
+  // Emphasis marks inside a bare link are the link's characters, not emphasis.
+  auto emphasis = test::md("- and www.x.com/*a* too\n");
+  REQUIRE(emphasis.lists.size() == 1);
+  CHECK(emphasis.lists[0].items[0].text == "and www.x.com/*a* too");
+  // In a heading too.
+  auto heading = test::md("# Head www.example.com/\\(x\n");
+  REQUIRE(heading.sections.size() == 1);
+  CHECK(heading.sections[0].title == "Head www.example.com/\\(x");
+  // An entity inside a bare link stays one word, though it reads as a space elsewhere.
+  CHECK(test::md("Go to http://x.com/a&#32;b now.\n").stats.words == 4);
+  CHECK(test::md("Go to x.com/a&#32;b now.\n").stats.words == 5);
+}
+
+TEST_CASE("autolinks: an address inside a [^...] is a link, not a footnote label") {
+  auto d = test::md("- mail a@b.com or [^a@b.com] now\n");
+  CHECK(d.footnotes.empty());
+  CHECK(test::md("- no address: [^ab.com] now\n").footnotes.size() == 1);
+}
+
+TEST_CASE("autolinks: escapes and links beside a bare link read as before") {
+  // The escape is outside the link's run of characters: read as an escape.
+  auto d = test::md("- https://x.com/: \\~3 s, [a](https://y.org/a_(b)) and www.z.net/c_d.\n\nhttp://x.com/a\\_b here.\n");
+  REQUIRE(d.lists.size() == 1);
+  CHECK(d.lists[0].items[0].text == "https://x.com/: ~3 s, a and www.z.net/c_d.");
+  CHECK(d.stats.words == 6 + 2);
+}
