@@ -5,13 +5,27 @@
 // Reads FILE once, analyses it N times (default 5) and prints the best and median
 // MB/s (1 MB = 10^6 bytes) of analyze() alone, not counting reading or writing.
 //
-// --stages prints, instead, the best time of each stage as a client sees it:
+// --stages prints, instead, the best time of each stage as a client sees it, and its
+// share of analyze() with claims on:
 //   structure  analyze() with claims off (reader, sections, lists, footnotes, sentence
 //              splitting for the word and sentence counts)
 //   claims     what switching claims on adds to analyze()
 //   sentences  split_sentences() over the whole input alone
-//   json       to_json() of the full document
+//   json       to_json() of the full document; write_json to /dev/null
+// and, for Markdown, beside them in the same run, the parsers alone on the same bytes:
+//   cmark-gfm  parse and free, configured as essaykit reads (footnotes, source positions,
+//              tables, strikethrough; autolinks off, as the first reading has them), and
+//              with autolinks on; cmark's default allocator (essaykit's reader uses an arena)
+//   md4c       md_parse() with callbacks that do nothing (tables, strikethrough, bare
+//              autolinks; md4c has no footnotes), when built with md4c
+// The reader's own split (cmark's parse, the walk over its tree, the passes) is not
+// visible through the API: run.sh counts it with callgrind (stage_shares.py).
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
 #include <essaykit/essaykit.h>
+#if defined(ESSAYKIT_BENCH_MD4C)
+#include <md4c.h>
+#endif
 
 #include <algorithm>
 #include <chrono>
@@ -27,6 +41,32 @@
 namespace {
 
 using bench::best_seconds;
+
+// cmark-gfm's parse of `input` alone, as essaykit's reader configures it.
+void cmark_parse(const std::string& input, bool autolinks) {
+  cmark_parser* parser = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS);
+  for (const char* name : {"table", "strikethrough", "autolink"}) {
+    if (!autolinks && std::string_view(name) == "autolink") continue;
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(parser, ext);
+  }
+  cmark_parser_feed(parser, input.data(), input.size());
+  cmark_node* doc = cmark_parser_finish(parser);
+  cmark_node_free(doc);
+  cmark_parser_free(parser);
+}
+
+#if defined(ESSAYKIT_BENCH_MD4C)
+int md4c_parse(const std::string& input) {
+  MD_PARSER parser{};
+  parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEAUTOLINKS;
+  parser.enter_block = [](MD_BLOCKTYPE, void*, void*) { return 0; };
+  parser.leave_block = [](MD_BLOCKTYPE, void*, void*) { return 0; };
+  parser.enter_span = [](MD_SPANTYPE, void*, void*) { return 0; };
+  parser.leave_span = [](MD_SPANTYPE, void*, void*) { return 0; };
+  parser.text = [](MD_TEXTTYPE, const MD_CHAR*, MD_SIZE, void*) { return 0; };
+  return md_parse(input.data(), static_cast<MD_SIZE>(input.size()), &parser, nullptr);
+}
+#endif
 
 int print_stages(const char* path, const std::string& input, essaykit::Options options, int repeat) {
   const char* slash = std::strrchr(path, '/');
@@ -44,14 +84,35 @@ int print_stages(const char* path, const std::string& input, essaykit::Options o
   }
   const double sentences = best_seconds(repeat, [&] { (void)essaykit::split_sentences(input); });
   const double writer = best_seconds(repeat, [&] { json = essaykit::to_json(r.document()); });
-  auto row = [&](const char* stage, double s) {
-    std::printf("  %-12s %-10s %8.3f s %9.1f MB/s\n", name, stage, s, mb / s);
+  std::FILE* null = std::fopen("/dev/null", "w");
+  const double streamed =
+      null ? best_seconds(repeat, [&] { (void)essaykit::write_json(r.document(), null); }) : 0;
+  if (null) std::fclose(null);
+  auto row = [&](const char* stage, double s, bool share = true) {
+    std::printf("  %-12s %-22s %8.3f s %9.1f MB/s", name, stage, s, mb / s);
+    if (share) std::printf("  %5.1f%% of analyze", 100 * s / full);
+    std::printf("\n");
   };
   row("structure", structure);
   row("claims", std::max(full - structure, 1e-9));
   row("sentences", sentences);
-  row("json", writer);
+  row("json (to_json)", writer);
+  if (null) row("json (write_json)", streamed);
   row("analyze", full);
+  if (options.format == essaykit::Format::markdown) {
+    cmark_gfm_core_extensions_ensure_registered();
+    const double cmark = best_seconds(repeat, [&] { cmark_parse(input, false); });
+    const double cmark_auto = best_seconds(repeat, [&] { cmark_parse(input, true); });
+    row("cmark-gfm parse", cmark, false);
+    row("cmark-gfm parse+autolink", cmark_auto, false);
+    std::printf("  %-12s analyze / cmark-gfm parse (as read) %.2fx, / with autolinks %.2fx\n", name, full / cmark,
+                full / cmark_auto);
+#if defined(ESSAYKIT_BENCH_MD4C)
+    const double md4c = best_seconds(repeat, [&] { (void)md4c_parse(input); });
+    row("md4c parse", md4c, false);
+    std::printf("  %-12s analyze / md4c parse %.2fx\n", name, full / md4c);
+#endif
+  }
   std::printf("  %-12s claims cost %.2fx analyze without them; JSON is %.1f MB\n", name, full / structure,
               static_cast<double>(json.size()) / 1e6);
   return 0;

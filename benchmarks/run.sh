@@ -6,10 +6,15 @@
 # Builds its inputs from ../shared (the corpus's Markdown posts and browser-copied
 # plain-text posts, and the Gutenberg prose, each repeated to ~MB megabytes; the posts
 # one file each as a folder), installs the comparison tools from Debian when missing
-# (cmark-gfm, pandoc, GNU time), and prints:
-#   1. each stage of analyze() in memory, through the public API (bench_analyze --stages);
+# (cmark-gfm, md4c's library, pandoc, GNU time, valgrind), and prints:
+#   1. each stage of analyze() in memory, through the public API (bench_analyze --stages),
+#      beside cmark-gfm's and md4c's parse alone of the same bytes, with each stage's
+#      share of analyze(); then 1b. each stage's share of a whole `analyze --json` run
+#      on a 2 MB slice in instructions (callgrind, stage_shares.py: parse, walk, passes,
+#      sentences, claims, JSON — counts, stable on a loaded machine, where times are not);
 #   2. whole processes — wall time, MB/s and peak memory — for cat, wc -w, cmark-gfm
-#      (Markdown to HTML, footnotes and tables on), essaykit analyze on each input,
+#      (Markdown to HTML: `cmark-gfm -e table -e autolink -e footnotes`), md4c (Markdown
+#      to HTML, md4c_html: no footnotes), essaykit analyze on each input,
 #      essaykit batch over the one-file-per-post folder, and pandoc -f gfm -t json
 #      beside essaykit on a 5 MB slice (pandoc is too slow for the whole input);
 #   3. essaykit's sentence splitter beside ICU's BreakIterator (bench_sentences), and the
@@ -34,6 +39,10 @@ need=()
 command -v cmark-gfm >/dev/null || need+=(cmark-gfm)
 command -v pandoc >/dev/null || need+=(pandoc)
 [[ -x /usr/bin/time ]] || need+=(time)
+command -v valgrind >/dev/null || need+=(valgrind)
+# md4c, for the comparison only (benchmarks/md4c_html, bench_analyze): never a dependency
+# of the library. Configure again after installing it so that CMake finds it.
+[[ -e /usr/include/md4c-html.h ]] || need+=(libmd4c-dev libmd4c-html0-dev)
 if ((${#need[@]})); then
   sudo=""
   [[ $(id -u) -eq 0 ]] || sudo="sudo"
@@ -42,7 +51,10 @@ if ((${#need[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+grep -q "^MD4C_HTML_FOUND:INTERNAL=1" "$build/CMakeCache.txt" 2>/dev/null || cmake "$build" >/dev/null
 cmake --build "$build" --target bench_analyze bench_sentences bench_notes essaykit_cli >/dev/null
+md4c=""
+if cmake --build "$build" --target md4c_html >/dev/null 2>&1; then md4c=$build/benchmarks/md4c_html; fi
 ek=$build/cli/essaykit
 work=$(mktemp -d /tmp/essaykit-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -57,6 +69,8 @@ repeat_to "$work/posts.md" "$bytes" "$shared"/corpus/md/*.md
 repeat_to "$work/posts.txt" "$bytes" "$shared"/corpus/browser/*.bare.txt
 repeat_to "$work/prose.txt" "$bytes" "$shared"/bench/gutenberg-prose.txt
 repeat_to "$work/slice.md" 5000000 "$shared"/corpus/md/*.md
+head -c 2000000 "$work/posts.md" >"$work/slice2.md"
+head -c 2000000 "$work/posts.txt" >"$work/slice2.txt"
 head -c "$(($(stat -c %s "$work/posts.md") / 2))" "$work/posts.md" >"$work/half.md"
 head -c "$(($(stat -c %s "$work/posts.txt") / 2))" "$work/posts.txt" >"$work/half.txt"
 # One file per post, as a blog export holds them: the Markdown posts copied until the
@@ -83,13 +97,30 @@ echo "== 1. analyze() by stage, in memory (best of 3)"
 "$build/benchmarks/bench_analyze" "$work/prose.txt" --from text --repeat 3 --stages
 
 echo
-echo "== 2. whole process (best of 2 runs; peak = maximum resident set)"
+echo "== 1b. each stage's share of a whole 'essaykit analyze --json' run, in instructions (callgrind, 2 MB slices)"
+for f in slice2.md slice2.txt; do
+  valgrind --tool=callgrind --callgrind-out-file="$work/cg.$f" "$ek" analyze --json "$work/$f" >/dev/null 2>"$work/stderr" ||
+    { echo "benchmarks: callgrind failed:"; cat "$work/stderr"; exit 1; }
+  python3 benchmarks/stage_shares.py "$work/cg.$f" "$f"
+done
+valgrind --tool=callgrind --callgrind-out-file="$work/cg.cmark" cmark-gfm -e table -e autolink -e footnotes \
+  "$work/slice2.md" >/dev/null 2>"$work/stderr"
+echo "  beside them: cmark-gfm -e table -e autolink -e footnotes slice2.md (to HTML)" \
+  "$(callgrind_annotate "$work/cg.cmark" | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); printf "%.0f M instructions", $1 / 1e6 }')"
+if [[ -n $md4c ]]; then
+  valgrind --tool=callgrind --callgrind-out-file="$work/cg.md4c" "$md4c" "$work/slice2.md" >/dev/null 2>"$work/stderr"
+  echo "  beside them: md4c_html slice2.md (to HTML, no footnotes)" \
+    "$(callgrind_annotate "$work/cg.md4c" | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); printf "%.0f M instructions", $1 / 1e6 }')"
+fi
+
+echo
+echo "== 2. whole process (best of 2 runs, 3 for cmark-gfm, md4c and essaykit on posts.md; peak = maximum resident set)"
 printf '  %-44s %8s %9s %10s %10s\n' "command" "MB" "seconds" "MB/s" "peak MiB"
 declare -A secs peak
 measure() {  # measure KEY INPUT_BYTES COMMAND...: time the command (output to /dev/null), keep the best
   local key=$1 in_bytes=$2; shift 2
   local best_s="" best_k=""
-  for _ in 1 2; do
+  for _ in $(seq "${runs:-2}"); do
     /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" ||
       { echo "benchmarks: '$*' failed:"; cat "$work/stderr"; exit 1; }
     read -r s k <"$work/time"
@@ -105,8 +136,32 @@ prose_bytes=$(stat -c %s "$work/prose.txt")
 slice_bytes=$(stat -c %s "$work/slice.md")
 measure "cat posts.md" "$md_bytes" cat "$work/posts.md"
 measure "wc -w posts.md" "$md_bytes" wc -w "$work/posts.md"
-measure "cmark-gfm posts.md (to HTML)" "$md_bytes" cmark-gfm -e footnotes -e table -e strikethrough -e autolink "$work/posts.md"
-measure "essaykit analyze posts.md" "$md_bytes" "$ek" analyze "$work/posts.md"
+# The goal's comparison, interleaved (each of the three once per round, best of three) so
+# that a burst of load elsewhere on the machine falls on all of them.
+declare -A best_s best_k
+for _ in 1 2 3; do
+  for key in cmark md4c ek; do
+    case $key in
+      cmark) cmd=(cmark-gfm -e table -e autolink -e footnotes "$work/posts.md") ;;
+      md4c) [[ -n $md4c ]] || continue; cmd=("$md4c" "$work/posts.md") ;;
+      ek) cmd=("$ek" analyze --json "$work/posts.md") ;;
+    esac
+    /usr/bin/time -f "%e %M" -o "$work/time" "${cmd[@]}" >/dev/null 2>"$work/stderr" ||
+      { echo "benchmarks: '${cmd[*]}' failed:"; cat "$work/stderr"; exit 1; }
+    read -r s k <"$work/time"
+    if [[ -z ${best_s[$key]:-} ]] || awk -v a="$s" -v b="${best_s[$key]}" 'BEGIN { exit !(a < b) }'; then
+      best_s[$key]=$s best_k[$key]=$k
+    fi
+  done
+done
+row() {
+  secs[$1]=$2 peak[$1]=$3
+  awk -v k="$1" -v b="$md_bytes" -v s="$2" -v m="$3" \
+    'BEGIN { if (s < 0.01) s = 0.01; printf "  %-44s %8.1f %9.2f %10.1f %10.0f\n", k, b / 1e6, s, b / 1e6 / s, m / 1024 }'
+}
+row "cmark-gfm posts.md (to HTML)" "${best_s[cmark]}" "${best_k[cmark]}"
+[[ -z $md4c ]] || row "md4c posts.md (to HTML)" "${best_s[md4c]}" "${best_k[md4c]}"
+row "essaykit analyze posts.md" "${best_s[ek]}" "${best_k[ek]}"
 measure "essaykit analyze --no-claims posts.md" "$md_bytes" "$ek" analyze --no-claims "$work/posts.md"
 measure "cmark-gfm posts.txt (to HTML)" "$txt_bytes" cmark-gfm "$work/posts.txt"
 measure "essaykit analyze posts.txt" "$txt_bytes" "$ek" analyze "$work/posts.txt"
@@ -134,12 +189,18 @@ echo "== 5. ratios (goal in brackets)"
 ratio() {  # ratio LABEL GOAL EXPR: prints the value of EXPR (awk) beside the goal
   awk -v label="$1" -v goal="$2" "BEGIN { printf \"  %-58s %7.2f   [%s]\n\", label, $3, goal }"
 }
-ratio "essaykit analyze md / cmark-gfm md (speed)" ">= 0.8" \
+ratio "essaykit analyze --json md / cmark-gfm md (speed, issue 19)" ">= 1.0" \
   "(${secs[cmark-gfm posts.md (to HTML)]}) / (${secs[essaykit analyze posts.md]})"
+ratio "essaykit analyze --json md / cmark-gfm md (peak memory, issue 19)" "<= 0.8" \
+  "(${peak[essaykit analyze posts.md]}) / (${peak[cmark-gfm posts.md (to HTML)]})"
+if [[ -n $md4c ]]; then
+  ratio "essaykit analyze --json md / md4c md (speed)" "beside" \
+    "(${secs[md4c posts.md (to HTML)]}) / (${secs[essaykit analyze posts.md]})"
+  ratio "essaykit analyze --json md / md4c md (peak memory)" "beside" \
+    "(${peak[essaykit analyze posts.md]}) / (${peak[md4c posts.md (to HTML)]})"
+fi
 ratio "essaykit analyze md / pandoc (speed, 5 MB slice)" ">= 40" \
   "(${secs[pandoc -f gfm -t json slice.md]}) / (${secs[essaykit analyze slice.md]})"
-ratio "essaykit analyze md / cmark-gfm md (peak memory)" "<= 1.0" \
-  "(${peak[essaykit analyze posts.md]}) / (${peak[cmark-gfm posts.md (to HTML)]})"
 ratio "essaykit analyze txt / cmark-gfm md (speed)" ">= 1.5" \
   "($txt_bytes / ${secs[essaykit analyze posts.txt]}) / ($md_bytes / ${secs[cmark-gfm posts.md (to HTML)]})"
 ratio "essaykit analyze txt: peak memory / input size" "<= 3" \
