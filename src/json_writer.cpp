@@ -2,7 +2,9 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "essaykit/analyze.h"
 #include "essaykit/writers.h"
@@ -28,10 +30,12 @@ class Json {
   Json& end_object() { return close('}'); }
   Json& begin_array() { return open('['); }
   Json& end_array() { return close(']'); }
+  // `k` is one of the schema's names: ASCII that needs no escaping.
   Json& key(std::string_view k) {
     separate();
-    string(k);
-    out_.append(pretty_ ? ": " : ":");
+    out_.push_back('"');
+    out_.append(k);
+    out_.append(pretty_ ? "\": " : "\":");
     after_key_ = true;
     return *this;
   }
@@ -39,12 +43,14 @@ class Json {
   Json& value(const char* s) { return value(std::string_view(s)); }
   Json& value(const std::string& s) { return value(std::string_view(s)); }
   Json& value(bool b) { separate(); out_.append(b ? "true" : "false"); return *this; }
-  Json& value(std::size_t n) { separate(); fmt::format_to(std::back_inserter(out_), "{}", n); return *this; }
-  Json& value(int n) { separate(); fmt::format_to(std::back_inserter(out_), "{}", n); return *this; }
+  Json& value(std::size_t n) { separate(); integer(n); return *this; }
+  Json& value(int n) { separate(); integer(n); return *this; }
   Json& value(double d) {
     separate();
     if (!std::isfinite(d)) d = 0;
-    fmt::format_to(std::back_inserter(out_), "{}", std::round(d * 1000) / 1000);
+    char buf[64];  // fmt's shortest form of a double is at most 24 characters
+    const char* end = fmt::format_to(buf, "{}", std::round(d * 1000) / 1000);
+    out_.append(buf, static_cast<std::size_t>(end - buf));
     return *this;
   }
   Json& null() { separate(); out_.append("null"); return *this; }
@@ -61,6 +67,11 @@ class Json {
   }
 
  private:
+  template <class Int>
+  void integer(Int n) {
+    const fmt::format_int digits(n);
+    out_.append(digits.data(), digits.size());
+  }
   static constexpr std::size_t kFlushAt = std::size_t{64} << 10;
   void flush() {
     if (!out_.empty() && std::fwrite(out_.data(), 1, out_.size(), sink_) != out_.size()) failed_ = true;
@@ -114,7 +125,19 @@ class Json {
   void escape(std::string_view s) {
     std::size_t done = 0;
     auto flush = [&](std::size_t i) { out_.append(s.substr(done, i - done)); };
+    // Eight bytes at a time while none is a control byte, '"', '\\' or DEL (a word that
+    // may hold one is looked at byte by byte).
+    constexpr std::uint64_t k01 = 0x0101010101010101, k80 = 0x8080808080808080;
+    auto has_below = [](std::uint64_t w, std::uint64_t b) { return (w - k01 * b) & ~w & k80; };
+    auto has_byte = [&](std::uint64_t w, std::uint64_t b) { return has_below(w ^ (k01 * b), 1); };
     for (std::size_t i = 0; i < s.size(); ++i) {
+      while (i + 8 <= s.size()) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        if (has_below(w, 0x20) || has_byte(w, '"') || has_byte(w, '\\') || has_byte(w, 0x7F)) break;
+        i += 8;
+      }
+      if (i >= s.size()) break;
       auto c = static_cast<unsigned char>(s[i]);
       if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) continue;
       flush(i);
