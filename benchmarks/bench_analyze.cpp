@@ -89,7 +89,7 @@ int print_stages(const char* path, const std::string& input, essaykit::Options o
       null ? best_seconds(repeat, [&] { (void)essaykit::write_json(r.document(), null); }) : 0;
   if (null) std::fclose(null);
   auto row = [&](const char* stage, double s, bool share = true) {
-    std::printf("  %-12s %-22s %8.3f s %9.1f MB/s", name, stage, s, mb / s);
+    std::printf("  %-12s %-26s %8.3f s %9.1f MB/s", name, stage, s, mb / s);
     if (share) std::printf("  %5.1f%% of analyze", 100 * s / full);
     std::printf("\n");
   };

@@ -187,7 +187,7 @@ measure "essaykit analyze half.txt" "$(stat -c %s "$work/half.txt")" "$ek" analy
 echo
 echo "== 5. ratios (goal in brackets)"
 ratio() {  # ratio LABEL GOAL EXPR: prints the value of EXPR (awk) beside the goal
-  awk -v label="$1" -v goal="$2" "BEGIN { printf \"  %-58s %7.2f   [%s]\n\", label, $3, goal }"
+  awk -v label="$1" -v goal="$2" "BEGIN { printf \"  %-68s %7.2f   [%s]\n\", label, $3, goal }"
 }
 ratio "essaykit analyze --json md / cmark-gfm md (speed, issue 19)" ">= 1.0" \
   "(${secs[cmark-gfm posts.md (to HTML)]}) / (${secs[essaykit analyze posts.md]})"
