@@ -123,7 +123,9 @@ int run_documents(const Invocation& inv) {
       std::fputc('\n', stdout);
     }
   }
-  if (std::fflush(stdout) != 0) {
+  // (A write that failed before the last one left its mark in ferror: the final flush
+  // alone can succeed with nothing left to write.)
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
     fmt::print(stderr, "essaykit: writing output: {}\n", std::strerror(errno));
     return kInputError;
   }

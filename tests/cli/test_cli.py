@@ -354,4 +354,17 @@ def test_sentences_and_claims_print_prose_as_read():
     assert any(data[s["start"]:s["end"]].startswith(b"We **must**") for s in doc["sentences"])  # spans stay on the source
 
 
+def test_a_full_output_is_an_error():
+    # analyze writes its JSON as it is made: a write that fails before the last one still
+    # makes the exit status 1 (a document of a few hundred KB of JSON, and a small one).
+    if not os.path.exists("/dev/full"):
+        return
+    big = write("big.md", b"".join(b"## Part %d\n\nWe should read the notes, because they matter.[^%d]\n\n[^%d]: A note.\n\n"
+                                   % (i, i, i) for i in range(3000)))
+    for path in (big, str(POST)):
+        with open("/dev/full", "wb") as full:
+            r = subprocess.run([EK, "analyze", path], stdout=full, stderr=subprocess.PIPE, timeout=60)
+        assert r.returncode == 1 and b"writing output" in r.stderr, (path, r.returncode, r.stderr)
+
+
 run_tests(globals(), sys.argv[2:] or None)
