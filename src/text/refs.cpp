@@ -44,6 +44,13 @@ bool closing_quote_at(std::string_view s, std::size_t j) {
          (static_cast<unsigned char>(s[j + 2]) == 0x9D || static_cast<unsigned char>(s[j + 2]) == 0x99);
 }
 
+// An en or em dash at s[j]: "do1—updates", "(the docs2)—": a superscript before a dash
+// that opens an aside, as before a comma.
+bool dash_at(std::string_view s, std::size_t j) {
+  return j + 2 < s.size() && static_cast<unsigned char>(s[j]) == 0xE2 && static_cast<unsigned char>(s[j + 1]) == 0x80 &&
+         (static_cast<unsigned char>(s[j + 2]) == 0x93 || static_cast<unsigned char>(s[j + 2]) == 0x94);
+}
+
 // Nouns that take a number as their name ("Source 1", "paragraph 3", "Chapter 2",
 // "step 4"), their abbreviations ("fig 3", "no 5") and months before a day ("March
 // 1"): the number after them, with its space, is part of that name or date, never a
@@ -140,9 +147,9 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
     const bool next_punct = ((next == '.' || next == ',' || next == ';' || next == ':' || next == ')' || next == '!' ||
                               next == '?' || next == '"') &&
                              (j + 1 >= to || is_space(s[j + 1]) || s[j + 1] == '"' || s[j + 1] == ')' ||
-                              closing_quote_at(s, j + 1) ||
+                              closing_quote_at(s, j + 1) || (closer && dash_at(s, j + 1)) ||
                               (closer && std::string_view(".,;:!?").find(s[j + 1]) != std::string_view::npos))) ||
-                            closing_quote_at(s, j);
+                            closing_quote_at(s, j) || (dash_at(s, j) && !(j + 3 < to && is_ascii_digit(s[j + 3])));  // (not "10–12")
     // "needs 1. a parser … and 2. a printer": an enumeration inside a sentence goes on
     // in lower case; a superscript after a stop is followed by a new sentence.
     const bool enumerates = (next == '.' || next == ')') && j + 2 < to && s[j + 1] == ' ' && s[j + 2] >= 'a' &&
@@ -150,7 +157,12 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
     const bool next_letter = is_ascii_alpha(next);
     std::size_t after = j;
     while (after < to && s[after] == ' ') ++after;
-    const bool operator_follows = after < to && after > j && std::string_view("=(){}[]<>").find(s[after]) != std::string_view::npos;
+    // "x = f 2 (y)" is code; "wrong.3 (You could …)" is a superscript before an aside: a
+    // bracket that opens words, after digits glued to what they follow, is prose.
+    const bool opens_words = (s[after] == '(' || s[after] == '[') && after + 1 < to && is_ascii_alpha(s[after + 1]) &&
+                             !is_space(s[i - 1]);
+    const bool operator_follows = after < to && after > j && !opens_words &&
+                                  std::string_view("=(){}[]<>").find(s[after]) != std::string_view::npos;
     const bool technical = looks_technical(token_around(s, i, j), s[i - 1]) || operator_follows;
     // Digit runs that are longer than the number they continue: a year with a marker
     // ("19845"), a thousands group ("1,00014"), a leading zero ("033"), a decimal or ratio.
