@@ -118,6 +118,15 @@ TEST_CASE("numbers in prose, names and dates are not references") {
        "Old Files\n\nMost of our old files were written by tools that stored text in latin1 without saying so.\n\n"
        "Opening them today shows latin1 garbage wherever an accent was, and nobody remembers which tools wrote "
        "which files.\n\nWe fixed it by guessing per file which of the old tools wrote it.\n"},
+      {"a quantity after a preposition",
+       "Saving Throws\n\nWhen a player does something awesome, raise their save by 1.\n\n"
+       "It keeps the table happy and costs nothing.\n"},
+      {"a protocol's name and version",
+       "Old Clients\n\nWe wrote to every merchant who made a request with SSLv3 in the last six months.\n\n"
+       "Most had moved on long before we asked.\n"},
+      {"an index in code before an operator",
+       "A Generator\n\nThe step function is short:\n\n    uint64_t y = s[0];\n    return s[1] + y;\n\n"
+       "It is a lot like the others, but just slow enough to lose out.\n"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.why);
