@@ -44,6 +44,13 @@ bool closing_quote_at(std::string_view s, std::size_t j) {
          (static_cast<unsigned char>(s[j + 2]) == 0x9D || static_cast<unsigned char>(s[j + 2]) == 0x99);
 }
 
+// An en or em dash at s[j]: "do1—updates", "(the docs2)—": a superscript before a dash
+// that opens an aside, as before a comma.
+bool dash_at(std::string_view s, std::size_t j) {
+  return j + 2 < s.size() && static_cast<unsigned char>(s[j]) == 0xE2 && static_cast<unsigned char>(s[j + 1]) == 0x80 &&
+         (static_cast<unsigned char>(s[j + 2]) == 0x93 || static_cast<unsigned char>(s[j + 2]) == 0x94);
+}
+
 // Nouns that take a number as their name ("Source 1", "paragraph 3", "Chapter 2",
 // "step 4"), their abbreviations ("fig 3", "no 5") and months before a day ("March
 // 1"): the number after them, with its space, is part of that name or date, never a
@@ -61,6 +68,21 @@ bool names_numbered_thing(std::string_view before) {
   const std::string_view word = before.substr(b);
   return is_number_abbreviation(word) ||
          std::any_of(std::begin(kNouns), std::end(kNouns), [&](std::string_view n) { return iequals(word, n); });
+}
+
+// A number after a preposition, a conjunction, an article or a verb of being ("raise it
+// by 1.", "from 3 to 4.", "the answer is 42.") is a quantity: a superscript that kept its
+// space follows a word it annotates, never one of these.
+bool counts_after(std::string_view before) {
+  std::size_t b = before.size();
+  while (b > 0 && is_ascii_alpha(before[b - 1])) --b;
+  const std::string_view word = before.substr(b);
+  static constexpr std::string_view kWords[] = {"a",    "an",    "the",   "and",   "or",    "of",    "to",   "by",
+                                                "from", "than",  "at",    "in",    "on",    "over",  "under", "about",
+                                                "around", "every", "only", "just",  "per",   "plus",  "minus", "times",
+                                                "is",   "are",   "was",   "were",  "be",    "been",  "equals", "with",
+                                                "for",  "into",  "after", "before", "between", "nearly", "almost"};
+  return std::any_of(std::begin(kWords), std::end(kWords), [&](std::string_view w) { return iequals(word, w); });
 }
 
 // The name a digit run [i, j) ends ("latin1", "Viking 1"): the letters of the word
@@ -105,7 +127,11 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
       std::size_t w = i;
       while (w > from && (is_ascii_alpha(s[w - 1]) || is_ascii_digit(s[w - 1]) || s[w - 1] == '_')) --w;
       const std::string_view indexed = s.substr(w, i - w);
-      const char after = close + 1 < to ? s[close + 1] : ' ';
+      // (An operator may stand after a space: "s[1] = p1 * m", "return s[1] + y;".)
+      std::size_t a = close + 1;
+      while (a < to && s[a] == ' ') ++a;
+      const bool spaced_operator = a > close + 1 && a < to && std::string_view("=+*/%<>&|^?").find(s[a]) != std::string_view::npos;
+      const char after = a < to && (a == close + 1 || spaced_operator) ? (spaced_operator ? '=' : s[a]) : ' ';
       const bool index = !indexed.empty() && (after == ')' || after == ']' || after == '=' || after == ';') &&
                          (indexed.size() <= 2 || indexed.find('_') != std::string_view::npos ||
                           std::any_of(indexed.begin(), indexed.end(), is_ascii_digit));
@@ -140,9 +166,9 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
     const bool next_punct = ((next == '.' || next == ',' || next == ';' || next == ':' || next == ')' || next == '!' ||
                               next == '?' || next == '"') &&
                              (j + 1 >= to || is_space(s[j + 1]) || s[j + 1] == '"' || s[j + 1] == ')' ||
-                              closing_quote_at(s, j + 1) ||
+                              closing_quote_at(s, j + 1) || (closer && dash_at(s, j + 1)) ||
                               (closer && std::string_view(".,;:!?").find(s[j + 1]) != std::string_view::npos))) ||
-                            closing_quote_at(s, j);
+                            closing_quote_at(s, j) || (dash_at(s, j) && !(j + 3 < to && is_ascii_digit(s[j + 3])));  // (not "10–12")
     // "needs 1. a parser … and 2. a printer": an enumeration inside a sentence goes on
     // in lower case; a superscript after a stop is followed by a new sentence.
     const bool enumerates = (next == '.' || next == ')') && j + 2 < to && s[j + 1] == ' ' && s[j + 2] >= 'a' &&
@@ -150,7 +176,12 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
     const bool next_letter = is_ascii_alpha(next);
     std::size_t after = j;
     while (after < to && s[after] == ' ') ++after;
-    const bool operator_follows = after < to && after > j && std::string_view("=(){}[]<>").find(s[after]) != std::string_view::npos;
+    // "x = f 2 (y)" is code; "wrong.3 (You could …)" is a superscript before an aside: a
+    // bracket that opens words, after digits glued to what they follow, is prose.
+    const bool opens_words = (s[after] == '(' || s[after] == '[') && after + 1 < to && is_ascii_alpha(s[after + 1]) &&
+                             !is_space(s[i - 1]);
+    const bool operator_follows = after < to && after > j && !opens_words &&
+                                  std::string_view("=(){}[]<>").find(s[after]) != std::string_view::npos;
     const bool technical = looks_technical(token_around(s, i, j), s[i - 1]) || operator_follows;
     // Digit runs that are longer than the number they continue: a year with a marker
     // ("19845"), a thousands group ("1,00014"), a leading zero ("033"), a decimal or ratio.
@@ -198,6 +229,16 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
       while (b > from && is_ascii_alpha(s[b - 1])) --b;
       std::string_view word = s.substr(b, i - b);
       const bool has_lower = std::any_of(word.begin(), word.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
+      // A capital after lower case ("iPhone6", "macOS11"), or capitals and one lower-case
+      // letter ("IPv6", "SSLv3"; not a plural "GADTs4"), make a product's or a protocol's name
+      // with its version, not a word with a superscript.
+      auto upper = [](char ch) { return ch >= 'A' && ch <= 'Z'; };
+      bool inner_capital = false;
+      for (std::size_t k = 1; k < word.size(); ++k)
+        if (upper(word[k]) && !upper(word[k - 1])) inner_capital = true;
+      if (word.size() >= 3 && !upper(word.back()) && word.back() != 's' && upper(word[word.size() - 2]) &&
+          upper(word[word.size() - 3]))
+        inner_capital = true;
       const bool lower_end = p >= 'a' && p <= 'z';
       const bool after_digit = b > from && is_ascii_digit(s[b - 1]);  // "3rd1"
       // "1.0-beta1": a word inside a version-like token is a name with a number.
@@ -205,7 +246,7 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
       const bool versioned = !after_digit && std::count_if(tok.begin(), tok.end(), is_ascii_digit) > static_cast<long>(j - i);
       if (next_space || next_punct) {
         if (after_digit) strength = 1.5;
-        else if (versioned) strength = 0.6;
+        else if (versioned || inner_capital) strength = 0.6;
         // "memcpy1." ends a clause; "beta1 is" and "latin1 garbage" are more often names.
         else if (word.size() >= 4 && has_lower && lower_end) strength = next_punct || j == to ? 2.2 : 1.7;
         else if (word.size() >= 2 && lower_end) strength = 1.6;  // "it23."
@@ -215,7 +256,7 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
         strength = 1.0;
       }
     } else if (p == ' ' && i >= from + 2 && (next_space || next_punct || j == to) && !enumerates &&
-               !names_numbered_thing(s.substr(from, i - 1 - from))) {
+               !names_numbered_thing(s.substr(from, i - 1 - from)) && !counts_after(s.substr(from, i - 1 - from))) {
       const char before = s[i - 2];
       const bool opens_sentence = j == to || (j + 1 < to && next_space && (s[j + 1] >= 'A' && s[j + 1] <= 'Z'));
       if ((before == '.' || before == '!' || before == '?' || before == '"') && opens_sentence)

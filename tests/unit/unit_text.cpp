@@ -118,6 +118,15 @@ TEST_CASE("numbers in prose, names and dates are not references") {
        "Old Files\n\nMost of our old files were written by tools that stored text in latin1 without saying so.\n\n"
        "Opening them today shows latin1 garbage wherever an accent was, and nobody remembers which tools wrote "
        "which files.\n\nWe fixed it by guessing per file which of the old tools wrote it.\n"},
+      {"a quantity after a preposition",
+       "Saving Throws\n\nWhen a player does something awesome, raise their save by 1.\n\n"
+       "It keeps the table happy and costs nothing.\n"},
+      {"a protocol's name and version",
+       "Old Clients\n\nWe wrote to every merchant who made a request with SSLv3 in the last six months.\n\n"
+       "Most had moved on long before we asked.\n"},
+      {"an index in code before an operator",
+       "A Generator\n\nThe step function is short:\n\n    uint64_t y = s[0];\n    return s[1] + y;\n\n"
+       "It is a lot like the others, but just slow enough to lose out.\n"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.why);
@@ -466,4 +475,28 @@ TEST_CASE("an enumeration inside a sentence, and a number before a numbered list
   CHECK(stray.footnotes.empty());
   CHECK(item_texts(stray) == std::vector<std::string>{"We soaked the seeds overnight.", "We planted a week later.",
                                                      "We watered in the morning."});
+}
+
+TEST_CASE("a superscript before an aside in brackets or after a dash is a reference") {
+  // "wrong.3 (You …)": a bracket that opens words is no operator of code; "do1—updates":
+  // a dash after a glued number ends it as a comma would (but "pages 10–12" is a range).
+  const std::string in =
+      "Strict Settings\n\nMost callers could get it wrong.1 (You could argue that tests catch this, but they do "
+      "not catch all of it.) Careful authors check anyway.\n\n"
+      "This does not use two-way binding like older frameworks do2\xE2\x80\x94" "updates are explicit, but brief, and "
+      "pages 10\xE2\x80\x93" "12 of the manual say why.\n\n"
+      "The same holds for the docs3)\xE2\x80\x94" "and for every guide that copies them.\n\n"
+      "Other languages also consume these libraries today, and they have their own rules.\n\n"
+      "Two-way binding is not required there, though it is easy to reach for.\n\n"
+      "The docs are generated from the same source as the code, so they agree with it.\n";
+  auto d = test::text(in);
+  REQUIRE(d.footnotes.size() == 3);
+  for (std::size_t k = 0; k < 3; ++k) {
+    CAPTURE(k);
+    REQUIRE(d.footnotes[k].refs.size() == 1);
+    CHECK(d.footnotes[k].label == std::to_string(k + 1));
+  }
+  CHECK(slice(in, d.footnotes[0].refs[0].span) == "1");
+  CHECK(d.footnotes[1].text == "Two-way binding is not required there, though it is easy to reach for.");
+  CHECK(d.footnotes[2].text.rfind("The docs are generated", 0) == 0);
 }

@@ -308,7 +308,7 @@ void calibrate_choice(std::vector<Example>& examples, dt::Model& model) {
     }
     none_f1[e] = ex.refs.empty() ? 1.0 : 0.0;
   }
-  double best = -1, best_lambda = 1, best_tau = 1;
+  double best = -1, best_lambda = 1, best_tau = 1, best_tau_hi = 1;
   for (double lambda = 1.0 / 64; lambda <= 64; lambda *= 1.5) {
     std::vector<double> values;
     for (const auto& opts : options)
@@ -329,10 +329,15 @@ void calibrate_choice(std::vector<Example>& examples, dt::Model& model) {
       if (total > best + 1e-9) {
         best = total;
         best_lambda = lambda;
-        best_tau = tau;
+        best_tau = best_tau_hi = tau;
+      } else if (total > best - 1e-9 && lambda == best_lambda) {
+        best_tau_hi = tau;  // (the same best figure: the plateau goes on)
       }
     }
   }
+  // The middle of the thresholds that score best, not its edge: the edge is where the
+  // training documents stop telling, and a new document is as likely on either side.
+  best_tau = (best_tau + best_tau_hi) / 2;
   model.evidence_weight = static_cast<float>(best_lambda);
   model.notes_threshold = static_cast<float>(best_tau);
   std::cerr << fmt::format("choice: evidence weight {:.3f}, threshold {:.3f}, mean reference F1 {:.3f}\n", best_lambda,
