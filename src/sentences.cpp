@@ -15,6 +15,7 @@
 // the token or word around a stop is carried along: see Around).
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 
 #include "essaykit/sentences.h"
@@ -47,6 +48,23 @@ constexpr std::array<std::string_view, 40> kOpeners = {
     "i", "it", "he", "she", "we", "they", "you", "the", "this", "that", "these", "those", "how", "what",
     "why", "when", "where", "who", "there", "in", "on", "at", "but", "and", "so", "if", "a", "an",
     "my", "our", "his", "her", "their", "its", "is", "are", "was", "did", "do", "does"};
+
+// Byte classes, looked up once per byte by the scans below.
+constexpr std::uint8_t kLetter = 1, kSpace = 2, kPathByte = 4, kDot = 8, kStopByte = 16;
+constexpr auto kByteClass = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    std::uint8_t k = 0;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) k |= kLetter;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') k |= kSpace;
+    if (c == '/' || c == '_' || c == '@' || c == ':') k |= kPathByte;
+    if (c == '.') k |= kDot;
+    // What the main loop stops at: a line feed, a terminator, the first byte of '…'.
+    if (c == '\n' || c == '.' || c == '!' || c == '?' || c == 0xE2) k |= kStopByte;
+    t[static_cast<std::size_t>(c)] = k;
+  }
+  return t;
+}();
 
 // What the segmenter reads around a stop: the token (a run of bytes without white space)
 // that holds it and the word (letters and inner periods) that ends at it. Stops come in
@@ -97,10 +115,11 @@ class Around {
   // Reads the bytes up to `to` (positions only grow; an earlier one was read already).
   void advance(std::size_t to) {
     for (; at_ < to; ++at_) {
-      const char c = t_[at_];
-      if (is_space(c)) token_begin_ = at_ + 1;
-      if (c == '/' || c == '_' || c == '@' || c == ':') path_byte_ = at_ + 1;
-      if (!(is_ascii_alpha(c) || (c == '.' && at_ > 0 && is_ascii_alpha(t_[at_ - 1])))) word_begin_ = at_ + 1;
+      const std::uint8_t k = kByteClass[static_cast<unsigned char>(t_[at_])];
+      if (k == kLetter) continue;  // most bytes: a letter moves none of the marks
+      if (k & kSpace) token_begin_ = at_ + 1;
+      if (k & kPathByte) path_byte_ = at_ + 1;
+      if (!(k & kDot && at_ > 0 && is_ascii_alpha(t_[at_ - 1]))) word_begin_ = at_ + 1;
     }
   }
 
@@ -208,7 +227,8 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
   // Lines with no sentence punctuation at all ("features\ncontact manager") are a list
   // of fragments, one sentence each.
   // (A line without letters, such as a setext underline, stays with the line above.)
-  if (t.find_first_of(".!?") == std::string_view::npos && t.find('\n') != std::string_view::npos) {
+  const bool has_terminator = std::any_of(t.begin(), t.end(), [](char c) { return c == '.' || c == '!' || c == '?'; });
+  if (!has_terminator && t.find('\n') != std::string_view::npos) {
     auto has_letter = [&](std::size_t b, std::size_t e) {
       for (std::size_t k = b; k < e; ++k)
         if (is_ascii_alpha(t[k]) || static_cast<unsigned char>(t[k]) >= 0x80) return true;
@@ -225,6 +245,11 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
   }
 
   while (i < t.size()) {
+    // Without an inline list, only a line feed, a terminator or an ellipsis matters.
+    if (next_marker == 0) {
+      while (i < t.size() && !(kByteClass[static_cast<unsigned char>(t[i])] & kStopByte)) ++i;
+      if (i == t.size()) break;
+    }
     const char c = t[i];
     // A blank line always ends a sentence.
     if (c == '\n') {
