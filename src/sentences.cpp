@@ -335,7 +335,8 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
     if (n >= t.size()) { i = j; break; }
     const char next = t[n];
     const std::string_view next_word = word_at(t, n);
-    const bool next_opener = in_set(next_word, kOpeners);
+    // (Asked only after an abbreviation: most stops follow a plain word.)
+    auto next_opener = [&] { return in_set(next_word, kOpeners); };
     bool boundary = !is_lower_ascii(next) && next != '(';
     if (multi && dots_only && !is_upper_ascii(next) && next != '"') boundary = false;
     if (c == '.' && !multi) {
@@ -364,9 +365,9 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
           // An abbreviation ends a sentence before a word that opens one; a title
           // ("Mr.") opens one only after an upper-case abbreviation ("6 P.M. Mr. Smith").
           const bool upper_abbr = is_upper_ascii(w[0]);
-          boundary = is_upper_ascii(next) && (next_opener || (upper_abbr && in_set(next_word, kPrepositive)));
+          boundary = is_upper_ascii(next) && (next_opener() || (upper_abbr && in_set(next_word, kPrepositive)));
         } else if (w.size() == 1 && is_lower_ascii(w[0])) {
-          boundary = boundary && is_upper_ascii(next) && next_opener;  // "p. 55"
+          boundary = boundary && is_upper_ascii(next) && next_opener();  // "p. 55"
         }
       } else if (stop > 0 && is_ascii_digit(t[stop - 1])) {
         // "1. The first": a number opening the sentence is a list marker.
