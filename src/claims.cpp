@@ -201,22 +201,17 @@ enum class Junk : std::uint8_t {
 };
 
 // The cues of kCues in one RE2 set, matched once per sentence. The openers, anchored at
-// the sentence's opening, in one regex that says whether any opens it, and one per
-// opener to say which: run only when the opening word allows one.
+// the sentence's opening, in a second set that says which open it: matched only when the
+// opening word allows one.
 class CueSets {
  public:
-  CueSets() : words_(make_options(), RE2::UNANCHORED) {
+  CueSets() : words_(make_options(), RE2::UNANCHORED), openers_(make_options(), RE2::ANCHOR_START) {
     // A cue starts on a word boundary and ends before a non-word character (so that
     // "first," matches in "First, a …").
     for (const Cue& c : kCues) words_.Add(std::string("\\b(?:") + c.pattern + ")(?:\\W|$)", nullptr);
-    std::string any;
-    for (const Cue& c : kOpeners) {
-      openers_.push_back(std::make_unique<RE2>(std::string("^(?:") + c.pattern + ")", make_options()));
-      any += (any.empty() ? "" : "|") + std::string(c.pattern);
-    }
-    any_opener_ = std::make_unique<RE2>("^(?:" + any + ")", make_options());
-    ok_ = words_.Compile() && any_opener_->ok() &&
-          std::all_of(openers_.begin(), openers_.end(), [](const std::unique_ptr<RE2>& r) { return r->ok(); });
+    // (Anchored at the start: an opener matches when it matches a prefix of the opening.)
+    for (const Cue& c : kOpeners) openers_.Add(c.pattern, nullptr);
+    ok_ = words_.Compile() && openers_.Compile();
   }
   // The cues found in `sentence`, as bits: one per entry of kCues, then of kOpeners.
   std::uint64_t match(std::string_view sentence, std::vector<int>& hits) const;
@@ -228,9 +223,7 @@ class CueSets {
     o.set_log_errors(false);
     return o;
   }
-  RE2::Set words_;
-  std::unique_ptr<RE2> any_opener_;
-  std::vector<std::unique_ptr<RE2>> openers_;
+  RE2::Set words_, openers_;
   bool ok_ = false;
 };
 
@@ -304,10 +297,8 @@ std::uint64_t CueSets::match(std::string_view sentence, std::vector<int>& hits) 
   for (int h : hits) bits |= std::uint64_t{1} << h;
   const std::string_view opening = opening_of(sentence);
   if (opening.empty()) return bits;
-  const re2::StringPiece text(opening.data(), opening.size());
-  if (RE2::PartialMatch(text, *any_opener_))
-    for (std::size_t k = 0; k < openers_.size(); ++k)
-      if (RE2::PartialMatch(text, *openers_[k])) bits |= kOpenerBit0 << k;
+  if (openers_.Match(re2::StringPiece(opening.data(), opening.size()), &hits))
+    for (int h : hits) bits |= kOpenerBit0 << h;
   return bits;
 }
 
