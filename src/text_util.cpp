@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <unordered_set>
 
 #include <unicode/normalizer2.h>
@@ -73,22 +74,36 @@ std::uint32_t prev_code_point(std::string_view s, std::size_t& i) {
 }
 
 std::string collapse_whitespace(std::string_view s) {
+  // Bytes that may start white space: ASCII white space, and 0xC2 (U+00A0 is C2 A0).
+  static constexpr auto kMaySpace = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v'}) t[c] = true;
+    t[0xC2] = true;
+    return t;
+  }();
   // Written in place into a buffer of the input's size: the output is never longer.
   std::string out(s.size(), '\0');
   std::size_t n = 0;
   bool pending = false;
   for (std::size_t i = 0; i < s.size();) {
-    const char c = s[i];
-    if (is_space(c)) { pending = true; ++i; continue; }
-    if (static_cast<unsigned char>(c) == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
-      pending = true;  // no-break space
-      i += 2;
-      continue;
+    // A run of bytes that are no white space is copied whole.
+    std::size_t j = i;
+    while (j < s.size() && !kMaySpace[static_cast<unsigned char>(s[j])]) ++j;
+    if (j == i) {
+      const char c = s[i];
+      if (is_space(c)) { pending = true; ++i; continue; }
+      if (i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+        pending = true;  // no-break space
+        i += 2;
+        continue;
+      }
+      j = i + 1;  // a 0xC2 that opens another character
     }
     if (pending && n > 0) out[n++] = ' ';
     pending = false;
-    out[n++] = c;
-    ++i;
+    std::memcpy(&out[n], s.data() + i, j - i);
+    n += j - i;
+    i = j;
   }
   out.resize(n);
   return out;
