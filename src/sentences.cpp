@@ -113,20 +113,36 @@ class Around {
 
  private:
   // Reads the bytes up to `to` (positions only grow; an earlier one was read already).
+  // Each mark is the last of its kind before `to`, so the new bytes are read from the
+  // end back, and only as far as the mark: the last token's bytes, not all since the
+  // last stop. (Each byte is still read at most once per mark: the pass stays linear.)
   void advance(std::size_t to) {
-    for (; at_ < to; ++at_) {
-      const std::uint8_t k = kByteClass[static_cast<unsigned char>(t_[at_])];
-      if (k == kLetter) continue;  // most bytes: a letter moves none of the marks
-      if (k & kSpace) token_begin_ = at_ + 1;
-      if (k & kPathByte) path_byte_ = at_ + 1;
-      if (!(k & kDot && at_ > 0 && is_ascii_alpha(t_[at_ - 1]))) word_begin_ = at_ + 1;
+    if (to <= at_) return;
+    std::size_t k = to;
+    while (k > at_ && !(kByteClass[static_cast<unsigned char>(t_[k - 1])] & kSpace)) --k;
+    if (k > at_) token_begin_ = k;
+    // (A path byte before the token's start can no longer count: path_before asks
+    // whether one lies inside the token.)
+    for (std::size_t p = to; p > std::max(at_, token_begin_); --p)
+      if (kByteClass[static_cast<unsigned char>(t_[p - 1])] & kPathByte) {
+        path_byte_ = p;
+        break;
+      }
+    for (std::size_t p = to; p > at_; --p) {
+      const std::uint8_t c = kByteClass[static_cast<unsigned char>(t_[p - 1])];
+      const bool in_word = (c & kLetter) || ((c & kDot) && p >= 2 && is_ascii_alpha(t_[p - 2]));
+      if (!in_word) {
+        word_begin_ = p;
+        break;
+      }
     }
+    at_ = to;
   }
 
   std::string_view t_;
   std::size_t at_ = 0;           // the bytes before this were read
   std::size_t token_begin_ = 0;  // after the last white space read
-  std::size_t path_byte_ = 0;    // after the last '/', '_', '@', ':' read (0: none)
+  std::size_t path_byte_ = 0;    // after the last '/', '_', '@', ':' read in the token (0: none; one before it may be missed)
   std::size_t word_begin_ = 0;   // after the last byte read that is no part of a word
   std::size_t end_from_ = SIZE_MAX, token_end_ = 0;
   std::size_t address_begin_ = SIZE_MAX, address_end_ = SIZE_MAX;
