@@ -409,20 +409,18 @@ Surface surface_of(std::string_view s) {
     }
     return t;
   }();
+  // Token by token (a run of bytes that are no white space): a word is a token that holds
+  // a word byte.
   Surface out;
-  unsigned seen = 0, in_word = 0, has_alnum = 0;
-  for (char ch : s) {
-    const unsigned cls = kClass[static_cast<unsigned char>(ch)];
-    seen |= cls;
-    if (cls & 1) {
-      out.words += in_word & has_alnum;
-      in_word = has_alnum = 0;
-    } else {
-      in_word = 1;
-      has_alnum |= cls >> 1 & 1;
-    }
+  unsigned seen = 0;
+  for (std::size_t i = 0, n = s.size(); i < n;) {
+    while (i < n && (kClass[static_cast<unsigned char>(s[i])] & 1)) ++i;
+    if (i == n) break;
+    unsigned token = 0;
+    for (unsigned cls; i < n && !((cls = kClass[static_cast<unsigned char>(s[i])]) & 1); ++i) token |= cls;
+    out.words += token >> 1 & 1;
+    seen |= token;
   }
-  out.words += in_word & has_alnum;
   out.number = (seen & 4) != 0;
   out.quotation = (seen & 8) != 0 || ((seen & 16) && s.find("\xE2\x80\x9C") != std::string_view::npos);
   return out;

@@ -138,19 +138,16 @@ std::size_t count_words(std::string_view s) {
     }
     return t;
   }();
+  // Token by token (a run of bytes that are no white space): a word is a token that holds
+  // a word byte.
   std::size_t words = 0;
-  bool in_word = false, has_alnum = false;
-  for (char ch : s) {
-    const std::uint8_t k = kClass[static_cast<unsigned char>(ch)];
-    if (k == 0) {
-      words += in_word && has_alnum;
-      in_word = has_alnum = false;
-    } else {
-      in_word = true;
-      has_alnum |= k == 2;
-    }
+  for (std::size_t i = 0, n = s.size(); i < n;) {
+    while (i < n && kClass[static_cast<unsigned char>(s[i])] == 0) ++i;
+    if (i == n) break;
+    unsigned token = 0;
+    for (std::uint8_t k; i < n && (k = kClass[static_cast<unsigned char>(s[i])]) != 0; ++i) token |= k;
+    words += token >> 1;
   }
-  words += in_word && has_alnum;
   return words;
 }
 
