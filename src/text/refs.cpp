@@ -178,7 +178,7 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
     while (after < to && s[after] == ' ') ++after;
     // "x = f 2 (y)" is code; "wrong.3 (You could …)" is a superscript before an aside: a
     // bracket that opens words, after digits glued to what they follow, is prose.
-    const bool opens_words = (s[after] == '(' || s[after] == '[') && after + 1 < to && is_ascii_alpha(s[after + 1]) &&
+    const bool opens_words = after + 1 < to && (s[after] == '(' || s[after] == '[') && is_ascii_alpha(s[after + 1]) &&
                              !is_space(s[i - 1]);
     const bool operator_follows = after < to && after > j && !opens_words &&
                                   std::string_view("=(){}[]<>").find(s[after]) != std::string_view::npos;

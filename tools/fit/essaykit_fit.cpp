@@ -309,6 +309,7 @@ void calibrate_choice(std::vector<Example>& examples, dt::Model& model) {
     none_f1[e] = ex.refs.empty() ? 1.0 : 0.0;
   }
   double best = -1, best_lambda = 1, best_tau = 1, best_tau_hi = 1;
+  bool plateau = false;  // best_tau .. best_tau_hi all score `best`, so far
   for (double lambda = 1.0 / 64; lambda <= 64; lambda *= 1.5) {
     std::vector<double> values;
     for (const auto& opts : options)
@@ -330,8 +331,12 @@ void calibrate_choice(std::vector<Example>& examples, dt::Model& model) {
         best = total;
         best_lambda = lambda;
         best_tau = best_tau_hi = tau;
-      } else if (total > best - 1e-9 && lambda == best_lambda) {
-        best_tau_hi = tau;  // (the same best figure: the plateau goes on)
+        plateau = true;
+      } else if (lambda == best_lambda && plateau) {
+        // The same best figure: the plateau goes on; a lower one ends it (a later tie
+        // would put the middle among worse thresholds).
+        if (total > best - 1e-9) best_tau_hi = tau;
+        else plateau = false;
       }
     }
   }
