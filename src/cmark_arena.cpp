@@ -61,7 +61,7 @@ struct CmarkArena::Chunk {
   Chunk* prev;
   Chunk* next;
   std::size_t bytes;  // as mapped, this header included
-  std::size_t pad;    // keeps the first block's bytes 16 bytes in
+  std::size_t pad;    // (the header is 32 bytes: with the block header, a block starts 40 bytes in, 8-aligned)
 };
 
 CmarkArena::~CmarkArena() {

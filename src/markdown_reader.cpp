@@ -346,8 +346,6 @@ bool is_link_definition(std::string_view line) {
                                (title.front() == '(' && title.back() == ')'));
 }
 
-bool is_cmark_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
-
 // What the runs of non-space characters of a block's source that hold a `www.` or a
 // `://` hold that their text as read does not: the only runs where the autolink
 // extension could take a link (a run holds the whole of one) and, by keeping its raw
@@ -356,14 +354,16 @@ struct LinkRuns {
   bool escape = false;       // a backslash escape, or a backslash hard break
   bool note_escape = false;  // an escaped `[`, `]` or `^`, or `[^` beside an escape
   bool entity = false;       // what may be an entity reference (`&name;`, `&#123;`)
+  bool escaped_lt = false;   // `\<`: the extension's link ends at the `<`, and what follows may
+                             // read as a raw tag (no words) where the escape made it text
 };
 LinkRuns link_runs(std::string_view block) {
   LinkRuns r;
   for (std::string_view trigger : {std::string_view("://"), std::string_view("www.")}) {
     for (std::size_t at = block.find(trigger); at != std::string_view::npos; at = block.find(trigger, at + 1)) {
       std::size_t a = at, b = at;
-      while (a > 0 && !is_cmark_space(block[a - 1])) --a;
-      while (b < block.size() && !is_cmark_space(block[b])) ++b;
+      while (a > 0 && !is_space(block[a - 1])) --a;
+      while (b < block.size() && !is_space(block[b])) ++b;
       bool escape = false;
       for (std::size_t i = a; i < b; ++i) {
         if (block[i] == '\\') {
@@ -372,6 +372,7 @@ LinkRuns link_runs(std::string_view block) {
               std::string_view("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~").find(next) != std::string_view::npos)
             escape = true;
           if (next == '[' || next == ']' || next == '^') r.note_escape = true;
+          if (next == '<') r.escaped_lt = true;
         } else if (block[i] == '&') {
           std::size_t k = i + 1;
           while (k < b && k - i <= 40 && (is_ascii_alpha(block[k]) || is_ascii_digit(block[k]) || block[k] == '#')) ++k;
@@ -741,7 +742,7 @@ void Walker::check_autolink_text(cmark_node* text, std::string_view literal) {
   for (std::string_view trigger : {std::string_view("://"), std::string_view("www.")}) {
     for (std::size_t at = literal.find(trigger); at != std::string_view::npos; at = literal.find(trigger, at + 1)) {
       std::size_t end = at;
-      while (end < literal.size() && !is_cmark_space(literal[end])) ++end;
+      while (end < literal.size() && !is_space(literal[end])) ++end;
       if (end < literal.size()) continue;
       cmark_node* next = cmark_node_next(text);
       if (next) {
@@ -767,7 +768,8 @@ void Walker::check_autolink_text(cmark_node* text, std::string_view literal) {
     link_runs_ = link_runs(slice(in_, block_));
     link_runs_at_ = block_.start;
   }
-  if (link_runs_->entity || link_runs_->note_escape || (!counted_only && link_runs_->escape))
+  if (link_runs_->entity || link_runs_->note_escape || link_runs_->escaped_lt ||
+      (!counted_only && link_runs_->escape))
     autolinks_might_differ_ = true;
 }
 

@@ -4,8 +4,9 @@
 //   essaykit::write_json(doc, stdout);                  // the same, written as it is made
 //   std::string tree = essaykit::to_outline(doc);       // indented, for people
 //
-// Writers only read the Document; they never fail. Every string they emit is valid
-// UTF-8 (the Document's texts already are).
+// Writers only read the Document. Those that return a string never fail; write_json
+// fails only when writing to its FILE* does. Every string they emit is valid UTF-8 (the
+// Document's texts already are).
 #ifndef ESSAYKIT_WRITERS_H
 #define ESSAYKIT_WRITERS_H
 
@@ -25,7 +26,8 @@ struct JsonOptions {
 ESSAYKIT_API std::string to_json(const Document& document, const JsonOptions& options = {});
 
 // The same bytes as to_json(), written to `out` as they are made (in pieces of about
-// 64 KiB), so that a large document's JSON is never held whole in memory. No trailing
+// 64 KiB), so that a large document's JSON is never held whole in memory (one string value —
+// a long footnote's text, say — is held whole before it is written). No trailing
 // newline. Returns false when a write to `out` failed (errno says why); what was
 // written before the failure stays written. `out` is not flushed.
 ESSAYKIT_API bool write_json(const Document& document, std::FILE* out, const JsonOptions& options = {});

@@ -203,3 +203,12 @@ TEST_CASE("autolinks: escapes and links beside a bare link read as before") {
   CHECK(d.lists[0].items[0].text == "https://x.com/: ~3 s, a and www.z.net/c_d.");
   CHECK(d.stats.words == 6 + 2);
 }
+
+TEST_CASE("autolinks: an escaped '<' ends a bare link, and what follows may be a raw tag") {
+  // With the extension the link is "http://a.com/x\" and `<span …>` is inline HTML (no
+  // words; a [^n] inside it no reference); without it the escape made the tag text.
+  CHECK(test::md("# T\n\nSee http://a.com/x\\<span title=\"a b c d e\"> here.\n").stats.words == 4);
+  auto d = test::md("Text http://a.com/x\\<a title=\"see [^n]\"> end.\n\n[^n]: The note.\n");
+  REQUIRE(d.footnotes.size() == 1);
+  CHECK(d.footnotes[0].refs.empty());
+}
