@@ -41,6 +41,7 @@ int run_documents(const Invocation& inv) {
   const Plan p = plan(inv);
   const bool several = inv.operands.size() > 1;
   int status = kOk;
+  int write_error = 0;  // the errno of the first write to stdout that failed
   for (const std::string& path : inv.operands) {
     essaykit::FileBytes file = essaykit::read_file(path);
     if (!file) {
@@ -119,14 +120,15 @@ int run_documents(const Invocation& inv) {
     write_out(out);
     if (p.output == Output::document_json) {
       // Straight to the output: the JSON of a large document is never one string.
-      essaykit::write_json(doc, stdout, p.json);
+      if (!essaykit::write_json(doc, stdout, p.json) && !write_error) write_error = errno;
       std::fputc('\n', stdout);
     }
   }
   // (A write that failed before the last one left its mark in ferror: the final flush
-  // alone can succeed with nothing left to write.)
-  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
-    fmt::print(stderr, "essaykit: writing output: {}\n", std::strerror(errno));
+  // alone can succeed with nothing left to write, and errno be another call's by then.)
+  if (std::fflush(stdout) != 0 && !write_error) write_error = errno;
+  if (write_error || std::ferror(stdout)) {
+    fmt::print(stderr, "essaykit: writing output: {}\n", std::strerror(write_error ? write_error : EIO));
     return kInputError;
   }
   return status;
