@@ -65,14 +65,14 @@ nav.outline .n{display:block;color:var(--muted);font-size:.8125rem}
 nav.outline .best{display:block;font-style:italic;color:var(--muted);font-size:.8125rem}
 nav.outline a[aria-current]{font-weight:700}
 main{max-width:48rem;padding:1rem 0 3rem}
-main p,main li,main .note{white-space:pre-wrap;overflow-wrap:anywhere}
-main.html p,main.html li,main.html .note{white-space:normal}
+main p,main li,main .note{overflow-wrap:anywhere}
+main.text p,main.text li,main.text .note{white-space:pre-wrap}
 main .sec{scroll-margin-top:1rem}
 .rec{border-left:3px dashed var(--rec);padding-left:.5rem}
 .conf{font-size:.75rem;font-weight:400;color:var(--rec);margin-left:.5rem;white-space:nowrap}
 mark.claim{color:var(--fg);border-radius:2px}
 mark.s1{background:#fff6d6}mark.s2{background:#ffeaa3}mark.s3{background:#ffd866}mark.s4{background:#ffc233}
-mark.thesis{outline:2px solid #b00020;outline-offset:1px}
+mark.thesis{text-decoration:underline 2px #b00020;text-underline-offset:3px}
 .fnref{font-size:.8em;vertical-align:super;line-height:0}
 .fnref.missing{color:var(--warn)}
 .note{border-top:1px solid var(--line);margin:1rem 0;padding:.5rem 0 0;font-size:.9375rem}
@@ -354,7 +354,9 @@ class MapWriter {
   };
 
   void text() {
-    out_ += html_ ? "<main class=\"html\" aria-label=\"The text\">\n" : "<main aria-label=\"The text\">\n";
+    // Plain text keeps its line breaks (they may be all the structure it has); Markdown's
+    // and HTML's flow, as their readers show them.
+    out_ += fmt::format("<main class=\"{}\" aria-label=\"The text\">\n", format_name(d_.source.format));
     std::vector<Block> blocks;
     if (d_.title) blocks.push_back({d_.title->span.start, d_.title->span.end, Kind::title, 0});
     if (d_.subtitle) blocks.push_back({d_.subtitle->span.start, d_.subtitle->span.end, Kind::subtitle, 0});
