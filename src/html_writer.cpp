@@ -13,12 +13,15 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "essaykit/version.h"
 #include "essaykit/writers.h"
+#include "passes.h"
 #include "text_util.h"
 
 ESSAYKIT_BEGIN_NAMESPACE
@@ -147,6 +150,9 @@ class MapWriter {
     note_done_.assign(d.footnotes.size(), false);
     ref_done_.assign(refs_.size(), false);
     claim_open_.assign(d.claims.size(), false);
+    nested_.resize(d.lists.size());
+    for (std::size_t i = 0; i < d.lists.size(); ++i)
+      if (const auto& p = d.lists[i].parent_item; p && p->list < d.lists.size() && p->list != i) nested_[p->list].push_back(i);
   }
 
   std::string page() {
@@ -311,6 +317,18 @@ class MapWriter {
         best_index[*c.section] = i;
       }
     }
+    // What each section holds directly, as lists_in() and footnotes_in() count, in one pass.
+    std::vector<std::size_t> lists(d_.sections.size(), 0), notes(d_.sections.size(), 0);
+    for (const List& l : d_.lists)
+      if (l.section && *l.section < lists.size() && !l.parent_item) ++lists[*l.section];
+    std::vector<std::size_t> last_note(d_.sections.size(), SIZE_MAX);
+    for (std::size_t k = 0; k < d_.footnotes.size(); ++k)
+      for (const FootnoteRef& r : d_.footnotes[k].refs)
+        if (std::optional<std::size_t> at = detail::section_at(d_.sections, r.span.start);
+            at && *at < notes.size() && last_note[*at] != k) {
+          last_note[*at] = k;
+          ++notes[*at];
+        }
     int open = 0;  // <ol>s open below the top one
     out_ += "<ol>\n";
     for (std::size_t i = 0; i < d_.sections.size(); ++i) {
@@ -327,11 +345,10 @@ class MapWriter {
       out_ += fmt::format("<li><a href=\"#s-{}\">", i);
       append_text(out_, s.title.empty() ? std::string_view("(untitled)") : std::string_view(s.title));
       out_ += "</a>";
-      const std::size_t lists = lists_in(d_, s.id).size(), notes = footnotes_in(d_, s.id).size();
       out_ += fmt::format("<span class=\"n\">line {} · {} words{}{}{}</span>", s.span.line,
                           words_in(s.span.start, section_end(s)),
-                          lists ? fmt::format(" · {} list{}", lists, lists == 1 ? "" : "s") : std::string(),
-                          notes ? fmt::format(" · {} note{}", notes, notes == 1 ? "" : "s") : std::string(),
+                          lists[i] ? fmt::format(" · {} list{}", lists[i], lists[i] == 1 ? "" : "s") : std::string(),
+                          notes[i] ? fmt::format(" · {} note{}", notes[i], notes[i] == 1 ? "" : "s") : std::string(),
                           d_.source.format == Format::text ? fmt::format(" · recovered {:.2f}", s.confidence)
                                                            : std::string());
       if (best[i]) {
@@ -451,7 +468,11 @@ class MapWriter {
   }
 
   // A list, its items, and the lists nested in them, each where it stands in its item.
-  void list(std::size_t li, std::size_t a, std::size_t e) {
+  // Lists nested deeper than this are shown flat after the text (leftovers): the page's
+  // nesting, and this writer's recursion, stay bounded (Markdown allows 100,000 levels).
+  static constexpr int kMaxListDepth = 32;
+
+  void list(std::size_t li, std::size_t a, std::size_t e, int level = 0) {
     const List& l = d_.lists[li];
     list_done_[li] = true;
     const bool recovered = d_.source.format == Format::text;
@@ -469,12 +490,12 @@ class MapWriter {
       const std::size_t ia = i == 0 ? pos : std::max(pos, std::min(item.span.start, item_end));
       out_ += "<li>";
       std::size_t p = skip_marker(ia, item_end);  // the marker is what <li> shows
-      for (std::size_t ni = 0; ni < d_.lists.size(); ++ni) {
+      for (std::size_t ni : level < kMaxListDepth ? nested_[li] : no_lists_) {
         const List& nested = d_.lists[ni];
         if (list_done_[ni] || !nested.parent_item || nested.parent_item->list != li || nested.parent_item->item != i) continue;
         const std::size_t na = std::min(std::max(nested.span.start, p), item_end);
         inline_text(p, na);
-        list(ni, na, std::min(std::max(nested.span.end, na), item_end));
+        list(ni, na, std::min(std::max(nested.span.end, na), item_end), level + 1);
         p = std::min(std::max(nested.span.end, na), item_end);
       }
       inline_text(p, item_end);
@@ -807,16 +828,19 @@ class MapWriter {
       out_ += "<p>None.</p>\n</section>\n";
       return;
     }
+    std::vector<std::pair<std::size_t, std::size_t>> bodies;  // (start, note)
+    for (std::size_t k = 0; k < d_.footnotes.size(); ++k)
+      if (d_.footnotes[k].body) bodies.emplace_back(d_.footnotes[k].body->start, k);
+    std::sort(bodies.begin(), bodies.end());
     out_ += "<ul>\n";
     for (const Diagnostic& g : d_.diagnostics) {
       out_ += fmt::format("<li class=\"diag {}\"><code>{}</code> line {}: ", g.severity == Severity::error ? "error" : "warning",
                           diagnostic_code_name(g.code), g.span.line);
       append_text(out_, g.message);
-      for (std::size_t k = 0; k < d_.footnotes.size(); ++k)
-        if (d_.footnotes[k].body && d_.footnotes[k].body->start == g.span.start && g.span.end > g.span.start) {
-          out_ += fmt::format(" <a href=\"#fn-{}\">the note</a>", k);
-          break;
-        }
+      // A diagnostic about a note's body links to it.
+      auto at = std::lower_bound(bodies.begin(), bodies.end(), std::make_pair(g.span.start, std::size_t{0}));
+      if (g.span.end > g.span.start && at != bodies.end() && at->first == g.span.start)
+        out_ += fmt::format(" <a href=\"#fn-{}\">the note</a>", at->second);
       out_ += "</li>\n";
     }
     out_ += "</ul>\n</section>\n";
@@ -830,6 +854,8 @@ class MapWriter {
   std::vector<RefSite> refs_;
   std::vector<std::size_t> claims_;  // indices into d_.claims, by start
   std::vector<int> depth_;
+  std::vector<std::vector<std::size_t>> nested_;  // for each list, the lists nested in its items
+  const std::vector<std::size_t> no_lists_;
   std::vector<bool> section_done_, list_done_, note_done_, ref_done_, claim_open_;
 };
 
