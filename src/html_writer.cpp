@@ -75,7 +75,7 @@ main .sec{scroll-margin-top:1rem}
 .conf{font-size:.75rem;font-weight:400;color:var(--rec);margin-left:.5rem;white-space:nowrap}
 mark.claim{color:var(--fg);border-radius:2px}
 mark.s1{background:#fff6d6}mark.s2{background:#ffeaa3}mark.s3{background:#ffd866}mark.s4{background:#ffc233}
-mark.thesis{text-decoration:underline 2px #b00020;text-underline-offset:3px}
+mark.thesis{text-decoration:underline 2px #b00020;text-underline-offset:3px;text-decoration-skip-ink:none}
 .fnref{font-size:.8em;vertical-align:super;line-height:0}
 .fnref.missing{color:var(--warn)}
 .note{border-top:1px solid var(--line);margin:1rem 0;padding:.5rem 0 0;font-size:.9375rem}
@@ -246,7 +246,7 @@ class MapWriter {
     for (int dp : depth_) layers = std::max(layers, dp + 1);
     const double row = 14, band_y = 0, first_layer = row + 2;
     const double ticks_y = first_layer + layers * row + 4;
-    const double height = ticks_y + 3 * 8 + 14;
+    const double height = ticks_y + 3 * 10 + 12;
     out_ += fmt::format(
         "<svg class=\"strip\" viewBox=\"0 0 {} {}\" preserveAspectRatio=\"none\" role=\"group\" "
         "aria-label=\"The document as a band: each section a segment as wide as its words\">\n",
@@ -270,17 +270,17 @@ class MapWriter {
       each([&](std::size_t offset) { at[static_cast<std::size_t>(std::lround(x_of(offset)))] = 1; });
       std::string d;
       for (std::size_t x = 0; x < at.size(); ++x)
-        if (at[x]) d += fmt::format("M{} {}v6", x, y);
+        if (at[x]) d += fmt::format("M{} {}v8", x, y);
       if (!d.empty()) out_ += fmt::format("<path class=\"tick {}\" d=\"{}\"/>", cls, d);
       out_ += "\n";
     };
     ticks("t-ref", ticks_y, [&](auto&& mark) {
       for (const RefSite& r : refs_) mark(r.start);
     });
-    ticks("t-list", ticks_y + 8, [&](auto&& mark) {
+    ticks("t-list", ticks_y + 10, [&](auto&& mark) {
       for (const List& l : d_.lists) mark(l.span.start);
     });
-    ticks("t-claim", ticks_y + 16, [&](auto&& mark) {
+    ticks("t-claim", ticks_y + 20, [&](auto&& mark) {
       for (const Claim& c : d_.claims) mark(c.span.start);
     });
     for (std::size_t i = 0; i < d_.claims.size(); ++i) {
@@ -288,7 +288,7 @@ class MapWriter {
       if (c.kind != ClaimKind::thesis) continue;
       const double x = x_of(c.span.start);
       out_ += fmt::format("<a href=\"#c-{}\" aria-label=\"the thesis, line {}\"><path class=\"thesis\" d=\"M{:.2f} {}l-5 8h10z\"><title>thesis: ",
-                          i, c.span.line, x, ticks_y + 24);
+                          i, c.span.line, x, ticks_y + 30);
       append_text(out_, c.text);
       out_ += "</title></path></a>\n";
     }
