@@ -810,6 +810,15 @@ class MapWriter {
         back_links(k);
         out_ += "</div>\n";
       }
+    // Claims the text did not reach (one in a title, or in front matter): the outline links to them.
+    for (std::size_t i = 0; i < d_.claims.size(); ++i)
+      if (!claim_open_[i]) {
+        open();
+        out_ += "<p>";
+        claim_open(i);
+        append_text(out_, d_.claims[i].text);
+        out_ += "</mark></p>\n";
+      }
     // References the text did not reach: a back-link must have somewhere to return to.
     for (std::size_t i = 0; i < refs_.size(); ++i)
       if (!ref_done_[i]) {

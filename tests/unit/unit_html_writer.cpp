@@ -156,8 +156,14 @@ TEST_CASE("to_html: a claim cut by a block boundary keeps one id; spans outside 
   f.body = essaykit::Span{2000, 2010, 50};
   f.refs.push_back({{3000, 3001, 60}, ""});
   d.footnotes.push_back(f);
+  essaykit::Claim far = c;
+  far.span = {5000, 5010, 70};
+  far.section = 0;  // the outline links to it as the section's strongest claim
+  d.claims.push_back(far);
   const std::string page = essaykit::to_html(d, input);
   CHECK(occurrences(page, "id=\"c-0\"") == 1);
+  CHECK(occurrences(page, "id=\"c-1\"") == 1);
+  CHECK(occurrences(page, "href=\"#c-1\"") == 1);
   CHECK(occurrences(page, "<mark class=\"claim cont s4\"") == 1);
   check_links(page);
   check_counts(d, page);
