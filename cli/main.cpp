@@ -103,6 +103,12 @@ int run_documents(const Invocation& inv) {
       case Output::document_json: break;  // written below, as it is made
       case Output::footnotes_json: out = essaykit::footnotes_to_json(doc, p.json) + "\n"; break;
       case Output::outline_json: out = essaykit::outline_to_json(doc, p.json) + "\n"; break;
+      case Output::outline_html: {
+        // The page shows the text: the bytes the spans point into (UTF-16 and UTF-32 through their UTF-8 form).
+        std::optional<std::string> utf8 = essaykit::to_utf8(file.bytes);
+        out = essaykit::to_html(doc, utf8 ? std::string_view(*utf8) : std::string_view(file.bytes));
+        break;
+      }
       case Output::footnotes_text:
       case Output::outline: {
         if (p.output == Output::footnotes_text) {

@@ -15,7 +15,10 @@ const std::vector<CommandSpec> kCommands = {
     {kOutline, "outline", "FILE...", "the section tree with line numbers, and what each section holds",
      "Prints each file's title and its section tree: every heading with its line number, its level and what "
      "the section holds directly (lists, footnote references). --claims adds each section's strongest claim; "
-     "--json prints the outline view of the schema instead.",
+     "--json prints the outline view of the schema instead. --html writes the map of one file instead: a "
+     "self-contained HTML page (nothing fetched, readable with scripts off) with the document as a band of "
+     "sections, the outline, and the text as read, claims shaded and every footnote reference linked to its "
+     "body and back (essaykit outline --html post.md > map.html).",
      false},
     {kFootnotes, "footnotes", "FILE...", "every footnote: label, body, each reference with its line and context",
      "Prints every footnote of each file — its label, its body, and each reference to it with its line and "
@@ -66,6 +69,9 @@ const std::vector<OptionSpec> kOptions = {
     {"sentences", 0, Value::none, "", kAnalyze | kBatch, "include every sentence's span"},
     {"no-claims", 0, Value::none, "", kAnalyze | kBatch, "skip claim detection (the claims are empty)"},
     {"claims", 0, Value::none, "", kOutline, "show each section's strongest claim under it"},
+    {"html", 0, Value::none, "", kOutline,
+     "write the map of one file as a self-contained HTML page: the sections as a band, the outline, the text "
+     "with its claims and footnotes linked"},
     {"raw", 0, Value::none, "", kSentences, "split the input as running text, recovering no structure"},
     {"output", 'o', Value::file, "FILE", kBatch, "write the lines to FILE (default: standard output)"},
     {"jobs", 'j', Value::count, "N", kBatch, "analyse with N threads, 1 to 1024 (default: one per core)", {}, {}, 1,
@@ -93,6 +99,9 @@ const std::vector<Conflict> kConflicts = {
     {"text", "pretty", kFootnotes},
     {"claims", "json", kOutline},   // the outline view has no claims: use `claims --json`
     {"claims", "pretty", kOutline},
+    {"html", "json", kOutline},     // one page, or one view: not both
+    {"html", "pretty", kOutline},
+    {"html", "claims", kOutline},   // the map always shows the claims
     {"raw", "from", kSentences},    // the raw split reads no format
 };
 
@@ -330,6 +339,8 @@ std::string check(const Invocation& inv) {
     if ((k.commands & c.command) && inv.has(k.a) && inv.has(k.b))
       return fmt::format("--{} and --{} cannot be used together", k.a, k.b);
   if (c.command == kBatch && inv.has("resume") && !inv.has("output")) return "--resume needs -o FILE";
+  if (c.command == kOutline && inv.has("html") && inv.operands.size() > 1)
+    return "--html writes the page of one file (run it once per file)";
   if (inv.operands.empty())
     return c.command == kBatch ? "no inputs (use '-' for a list of paths on standard input)"
                                : "no input files (use '-' for standard input)";
@@ -353,6 +364,10 @@ Plan plan(const Invocation& inv) {
       p.outline_claims = inv.has("claims");
       p.analyze.claims = p.outline_claims;
       p.output = json ? Output::outline_json : Output::outline;
+      if (inv.has("html")) {  // the map shows every claim
+        p.analyze.claims = true;
+        p.output = Output::outline_html;
+      }
       break;
     case kFootnotes:
       p.output = inv.has("text") ? Output::footnotes_text : Output::footnotes_json;

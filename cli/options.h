@@ -119,7 +119,7 @@ const OptionSpec& option(std::string_view name);
 
 // What a document command computes and prints, from its options: each command
 // computes only what it prints.
-enum class Output { outline, outline_json, footnotes_json, footnotes_text, document_json, sentences_text,
+enum class Output { outline, outline_json, outline_html, footnotes_json, footnotes_text, document_json, sentences_text,
                     sentences_json, claims_text, claims_json };
 struct Plan {
   essaykit::Options analyze;  // what analyze() computes

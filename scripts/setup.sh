@@ -24,7 +24,11 @@ packages=(
   pybind11-dev python3-dev                        # the Python module (ESSAYKIT_PYTHON_BINDINGS)
   python3-pytest python3-pip python3-setuptools python3-wheel   # its tests; pip install .
   python3-distributed python3-pandas              # the Dask example and its test
+  chromium                                        # the browser test of outline --html (driven by playwright-core from npm)
 )
+# node and npm for the browser test: the machine's own when it has them (a newer node from
+# elsewhere must not be replaced), else Debian's.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if [[ -z "${SKIP_APT:-}" ]]; then
   sudo=""
   [[ $(id -u) -eq 0 ]] || sudo="sudo"

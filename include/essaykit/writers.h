@@ -3,6 +3,7 @@
 //   std::string json = essaykit::to_json(doc);          // one line, schema v1
 //   essaykit::write_json(doc, stdout);                  // the same, written as it is made
 //   std::string tree = essaykit::to_outline(doc);       // indented, for people
+//   std::string page = essaykit::to_html(doc, input);   // the map: one HTML page
 //
 // Writers only read the Document. Those that return a string never fail; write_json
 // fails only when writing to its FILE* does. Every string they emit is valid UTF-8 (the
@@ -12,6 +13,7 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 #include "essaykit/config.h"
 #include "essaykit/document.h"
@@ -69,6 +71,34 @@ ESSAYKIT_API std::string to_outline(const Document& document, const OutlineOptio
 // Footnotes for people: each label, its body, and every reference with its line
 // and context.
 ESSAYKIT_API std::string footnotes_to_text(const Document& document);
+
+// The map of a document (`essaykit outline --html`): one self-contained HTML page,
+// inline CSS, SVG and a small script, nothing fetched, readable with scripts off:
+//   - a strip across the top: the document as a band, each section a segment as wide
+//     as its words (nested sections in layers below), ticks where footnote references,
+//     lists and claims stand, the thesis marked;
+//   - the outline: each section with its line, words, lists, notes and strongest claim,
+//     each a link to the heading in the text;
+//   - the text as essaykit read it: headings, lists, footnote bodies; claims shaded by
+//     score (<mark>, the score and cues in its title); every footnote reference a link
+//     to its body and every body a link back to each reference; plain text's recovered
+//     headings, lists and notes marked as recovered with their confidence, and a note
+//     placed with little confidence (under 0.5, as the footnote_uncertain diagnostic
+//     says) flagged; an HTML page's article shown without its tags;
+//   - the diagnostics.
+//
+// `input` is the text the document was read from: the bytes given to analyze() (their
+// UTF-8 form, to_utf8(), when they were UTF-16 or UTF-32). Spans outside it are clamped,
+// and an element the text could not hold is listed after it, so every link has its
+// target whatever Document is given.
+//
+// Everything from the input or the Document is escaped: the page runs only its own
+// script (a Content-Security-Policy allows that one by its hash), and invalid UTF-8 and
+// control bytes show as U+FFFD. Ids, for programs and links into the page: "s-N"
+// section N, "l-N" list N, "fn-K" footnote K's body, "ref-K-J" its J-th reference, "c-N"
+// claim N (0-based indices into the Document's vectors). The page has one element per
+// block, claim and reference, none per word, and is written in one pass.
+ESSAYKIT_API std::string to_html(const Document& document, std::string_view input);
 
 ESSAYKIT_END_NAMESPACE
 

@@ -137,10 +137,13 @@ def test_conventions():
     assert r.returncode == 2 and b"sentences" in r.stderr, r.stderr
     r = run("outline", "--json=yes", str(POST))
     assert r.returncode == 2 and b"takes no value" in r.stderr, r.stderr
-    for args in (["footnotes", "--text", "--json"], ["footnotes", "--text", "--pretty"], ["outline", "--claims", "--json"],
+    for args in (["outline", "--html", "--json"], ["outline", "--html", "--pretty"], ["outline", "--html", "--claims"],
+                 ["footnotes", "--text", "--json"], ["footnotes", "--text", "--pretty"], ["outline", "--claims", "--json"],
                  ["sentences", "--raw", "--from", "text"]):
         r = run(*args, str(POST))
         assert r.returncode == 2 and b"cannot be used together" in r.stderr, (args, r.stderr)
+    r = run("outline", "--html", str(POST), str(POST))  # one page is one file
+    assert r.returncode == 2 and b"--html writes the page of one file" in r.stderr and r.stdout == b"", r.stderr
 
 
 def test_usage_errors_exit_2():
@@ -284,6 +287,24 @@ def test_outline_text_and_json():
     assert "    L18    ### Trust" in out
     r = run("outline", "--json", str(POST))
     check(json.loads(r.stdout), POST.read_bytes(), "outline_view")
+
+
+def test_outline_html():
+    """The map: one page, its text escaped; UTF-16 is shown through its UTF-8 form (the
+    spans point there). The browser test checks the page itself."""
+    r = run("outline", "--html", str(POST))
+    assert r.returncode == 0 and r.stderr == b"", r.stderr
+    page = r.stdout.decode()
+    assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n")
+    assert page.count("<script") == 1 and "<title>Why ledgers matter — essaykit map</title>" in page
+    assert 'id="ref-0-1" href="#fn-0"' in page and 'href="#ref-0-1"' in page
+    assert page.count('<rect class="seg ') == 5
+    src = "Title\n\nI think <script>alert(1)</script> we should \u201cquote\u201d it.\n".encode("utf-16")
+    p = TMP / "utf16.txt"
+    p.write_bytes(src)
+    page = run("outline", "--html", str(p)).stdout.decode()
+    assert "I think &lt;script&gt;alert(1)&lt;/script&gt; we should \u201cquote\u201d it." in page, page[-2000:]
+    assert page.count("<script") == 1
 
 
 def test_footnotes_json_is_default():

@@ -51,6 +51,13 @@ inline int fuzz_analyze(const std::uint8_t* data, std::size_t size, essaykit::Fo
   FUZZ_CHECK(fuzzcheck::is_utf8(essaykit::to_outline(doc, {true})));
   FUZZ_CHECK(fuzzcheck::is_utf8(essaykit::footnotes_to_text(doc)));
   FUZZ_CHECK(fuzzcheck::is_utf8(essaykit::claims_to_text(doc)));
+  // The map is UTF-8, and nothing of the input is markup in it: its one script is its own.
+  const std::string page = essaykit::to_html(doc, utf8 ? std::string_view(*utf8) : input);
+  FUZZ_CHECK(fuzzcheck::is_utf8(page));
+  std::size_t scripts = 0;
+  for (std::size_t at = page.find("<script"); at != std::string::npos; at = page.find("<script", at + 1)) ++scripts;
+  FUZZ_CHECK(scripts == 1);
+  FUZZ_CHECK(page.size() >= 9 && page.compare(page.size() - 8, 8, "</html>\n") == 0);
   return 0;
 }
 

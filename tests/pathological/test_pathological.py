@@ -118,6 +118,31 @@ for name, data in CASES.items():
             ok, why = False, str(e)[:200]
     result(ok, f"{name} ({len(data) / 1e6:.1f} MB): {why}")
 
+# The map page of the inputs that stress its writer (many notes, references, lists,
+# headings, one huge paragraph, an article of notes): within the same budget, UTF-8, and
+# its one script its own.
+for name in ("nested-lists.md", "refs-to-one-note.md", "many-notes.md", "headings.md", "headings.txt",
+             "single-line-50mb.md", "newlines.txt", "brackets.txt", "glued-notes.txt", "notes.html",
+             "refs-to-one-note.html", "li-after-spans.html", "comment-openers.md"):
+    p = T / name
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    try:
+        r = subprocess.run([EK, "outline", "--html", str(p)], capture_output=True, timeout=HANG)
+    except subprocess.TimeoutExpired:
+        result(False, f"outline --html {name}: no answer within {HANG:.0f} s")
+        continue
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    secs = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    ok, why = r.returncode == 0 and secs <= BUDGET, f"exit {r.returncode}, {secs:.2f} s of CPU"
+    if ok:
+        try:
+            page = r.stdout.decode("utf-8")
+            ok = page.count("<script") == 1 and page.endswith("</html>\n")
+            why += f", {len(r.stdout) / 1e6:.1f} MB page" + ("" if ok else ", not one script or cut short")
+        except UnicodeDecodeError as e:
+            ok, why = False, f"not UTF-8: {e}"
+    result(ok, f"outline --html {name}: {why}")
+
 # Markdown dense in inline markup: cmark-gfm makes a node of ~200 bytes of each bracket,
 # emphasis mark, `&`, `<`, `!`, autolink trigger: 4 MB of nested brackets took 840 MB.
 # Such blocks are read as text (with a diagnostic); the whole process stays small.

@@ -32,6 +32,8 @@ TEST_CASE("a command computes only what it prints") {
   CHECK_FALSE(plan_of({"outline", "x"}).analyze.claims);
   CHECK_FALSE(plan_of({"outline", "--json", "x"}).analyze.claims);
   CHECK(plan_of({"outline", "--claims", "x"}).analyze.claims);
+  CHECK(plan_of({"outline", "--html", "x"}).analyze.claims);  // the map shades every claim
+  CHECK_FALSE(plan_of({"outline", "--html", "x"}).analyze.sentences);
   CHECK(plan_of({"claims", "x"}).analyze.claims);
   CHECK_FALSE(plan_of({"claims", "x"}).analyze.sentences);
   CHECK(plan_of({"analyze", "x"}).analyze.claims);
@@ -46,6 +48,7 @@ TEST_CASE("what each command prints by default, and with --json, --pretty or --t
   CHECK(plan_of({"outline", "x"}).output == Output::outline);
   CHECK(plan_of({"outline", "--pretty", "x"}).output == Output::outline_json);
   CHECK(plan_of({"outline", "--pretty", "x"}).json.pretty);
+  CHECK(plan_of({"outline", "--html", "x"}).output == Output::outline_html);
   CHECK(plan_of({"footnotes", "x"}).output == Output::footnotes_json);
   CHECK(plan_of({"footnotes", "--text", "x"}).output == Output::footnotes_text);
   CHECK(plan_of({"sentences", "x"}).output == Output::sentences_text);
