@@ -5,9 +5,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -40,7 +42,11 @@ int main(int argc, char** argv) {
       return 1;
     }
     const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(data.data()), data.size());
+    // In a buffer of exactly its size, as libFuzzer gives it: a std::string's terminating
+    // NUL would hide a read one byte past the end from AddressSanitizer.
+    const std::unique_ptr<std::uint8_t[]> exact(new std::uint8_t[data.size() + (data.empty() ? 1 : 0)]);
+    std::memcpy(exact.get(), data.data(), data.size());
+    LLVMFuzzerTestOneInput(exact.get(), data.size());
   }
   std::printf("replay: %zu inputs, all checks held\n", files.size());
   return files.empty() ? 1 : 0;
