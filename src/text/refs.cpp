@@ -39,16 +39,31 @@ bool looks_technical(std::string_view token, char before_digits) {
          std::string_view("_/=#@\\$").find(before_digits) != std::string_view::npos;
 }
 
+// The punctuation U+2000..U+203F at s[j] (E2 80 xx): its last byte, or 0.
+unsigned char general_punct_at(std::string_view s, std::size_t j) {
+  return j + 2 < s.size() && static_cast<unsigned char>(s[j]) == 0xE2 && static_cast<unsigned char>(s[j + 1]) == 0x80
+             ? static_cast<unsigned char>(s[j + 2])
+             : 0;
+}
+
+// ” or ’ at s[j].
 bool closing_quote_at(std::string_view s, std::size_t j) {
-  return j + 2 < s.size() && static_cast<unsigned char>(s[j]) == 0xE2 && static_cast<unsigned char>(s[j + 1]) == 0x80 &&
-         (static_cast<unsigned char>(s[j + 2]) == 0x9D || static_cast<unsigned char>(s[j + 2]) == 0x99);
+  const unsigned char c = general_punct_at(s, j);
+  return c == 0x9D || c == 0x99;
 }
 
 // An en or em dash at s[j]: "do1—updates", "(the docs2)—": a superscript before a dash
 // that opens an aside, as before a comma.
 bool dash_at(std::string_view s, std::size_t j) {
-  return j + 2 < s.size() && static_cast<unsigned char>(s[j]) == 0xE2 && static_cast<unsigned char>(s[j + 1]) == 0x80 &&
-         (static_cast<unsigned char>(s[j + 2]) == 0x93 || static_cast<unsigned char>(s[j + 2]) == 0x94);
+  const unsigned char c = general_punct_at(s, j);
+  return c == 0x93 || c == 0x94;
+}
+
+// The letters that end `before` (the word a number follows, with one space between).
+std::string_view last_word(std::string_view before) {
+  std::size_t b = before.size();
+  while (b > 0 && is_ascii_alpha(before[b - 1])) --b;
+  return before.substr(b);
 }
 
 // Nouns that take a number as their name ("Source 1", "paragraph 3", "Chapter 2",
@@ -63,9 +78,7 @@ bool names_numbered_thing(std::string_view before) {
       "problem", "question", "round",    "rule",     "scene",     "season",  "section",  "source",   "stage",
       "step",    "table",    "test",     "type",     "verse",     "volume",  "january",  "february", "march",
       "april",   "may",      "june",     "july",     "august",    "september", "october", "november", "december"};
-  std::size_t b = before.size();
-  while (b > 0 && is_ascii_alpha(before[b - 1])) --b;
-  const std::string_view word = before.substr(b);
+  const std::string_view word = last_word(before);
   return is_number_abbreviation(word) ||
          std::any_of(std::begin(kNouns), std::end(kNouns), [&](std::string_view n) { return iequals(word, n); });
 }
@@ -74,9 +87,7 @@ bool names_numbered_thing(std::string_view before) {
 // by 1.", "from 3 to 4.", "the answer is 42.") is a quantity: a superscript that kept its
 // space follows a word it annotates, never one of these.
 bool counts_after(std::string_view before) {
-  std::size_t b = before.size();
-  while (b > 0 && is_ascii_alpha(before[b - 1])) --b;
-  const std::string_view word = before.substr(b);
+  const std::string_view word = last_word(before);
   static constexpr std::string_view kWords[] = {"a",    "an",    "the",   "and",   "or",    "of",    "to",   "by",
                                                 "from", "than",  "at",    "in",    "on",    "over",  "under", "about",
                                                 "around", "every", "only", "just",  "per",   "plus",  "minus", "times",
