@@ -122,8 +122,6 @@ void append_text(std::string& out, std::string_view s, bool entities = false) {
   }
 }
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
 // A reference as the page links it: note k's j-th reference.
 struct RefSite {
   std::size_t start, end, note, index;
@@ -186,7 +184,7 @@ class MapWriter {
     word_starts_.reserve(in_.size() / 6 + 1);
     bool in_word = false;
     for (std::size_t i = 0; i < in_.size(); ++i) {
-      const bool w = !is_blank(in_[i]);
+      const bool w = !detail::is_space(in_[i]);
       if (w && !in_word) word_starts_.push_back(i);
       in_word = w;
     }
@@ -423,7 +421,7 @@ class MapWriter {
       std::size_t nl = in_.find('\n', i);
       const std::size_t e = nl == std::string_view::npos ? in_.size() : nl + 1;
       std::string_view line = in_.substr(i, e - i);
-      while (!line.empty() && is_blank(line.back())) line.remove_suffix(1);
+      while (!line.empty() && detail::is_space(line.back())) line.remove_suffix(1);
       if (line == fence || (fence == "---" && line == "...")) {
         out_ += "<pre class=\"front\" aria-label=\"front matter\">";
         append_text(out_, in_.substr(0, e));
@@ -609,8 +607,8 @@ class MapWriter {
   }
 
   void paragraph(std::size_t a, std::size_t b) {
-    while (a < b && is_blank(in_[a])) ++a;
-    while (b > a && is_blank(in_[b - 1])) --b;
+    while (a < b && detail::is_space(in_[a])) ++a;
+    while (b > a && detail::is_space(in_[b - 1])) --b;
     if (a >= b) return;
     if (html_ && !has_text(a, b)) return;
     out_ += "<p>";
@@ -623,7 +621,7 @@ class MapWriter {
     for (std::size_t i = a; i < b; ++i) {
       if (in_[i] == '<') in_tag = true;
       else if (in_[i] == '>') in_tag = false;
-      else if (!in_tag && !is_blank(in_[i])) return true;
+      else if (!in_tag && !detail::is_space(in_[i])) return true;
     }
     return false;
   }
@@ -631,8 +629,8 @@ class MapWriter {
   // [a, b) as running text: claims as <mark>s (a claim cut by a block boundary goes on in
   // the next block as a continuation), footnote references as links.
   void inline_text(std::size_t a, std::size_t b) {
-    while (a < b && is_blank(in_[a])) ++a;
-    while (b > a && is_blank(in_[b - 1])) --b;
+    while (a < b && detail::is_space(in_[a])) ++a;
+    while (b > a && detail::is_space(in_[b - 1])) --b;
     if (a >= b) return;
     // The first claim that ends after a (claims do not overlap: sorted by start, also by end).
     auto it = std::lower_bound(claims_.begin(), claims_.end(), a,
