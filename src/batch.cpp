@@ -32,6 +32,7 @@
 #include <system_error>
 #include <thread>
 
+#include "decode.h"
 #include "json_lines.h"
 #include "text_util.h"
 
@@ -149,9 +150,6 @@ bool is_archive_name(std::string_view name) {
 
 struct ArchiveFree {
   void operator()(archive* a) const { archive_read_free(a); }
-};
-struct FileClose {
-  void operator()(std::FILE* f) const { std::fclose(f); }
 };
 
 std::string archive_error(archive* a, const char* otherwise) {
@@ -279,24 +277,15 @@ class Reader {
 
   void file(const std::string& path, const std::string& shown, std::size_t depth) {
     if (is_archive_name(path)) return archive_file(path, shown, depth);
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) return error(shown, BatchErrorCode::unreadable, std::strerror(errno));
-    if (static_cast<std::size_t>(st.st_size) > o_.limits.max_entry_bytes)
+    detail::WholeFile f = detail::read_whole_file(path.c_str(), o_.limits.max_entry_bytes);
+    if (f.error) return error(shown, BatchErrorCode::unreadable, std::strerror(f.error));
+    if (f.over_limit && f.bytes.empty())
       return error(shown, BatchErrorCode::too_large,
-                   fmt::format("{} bytes, over the limit of {}", st.st_size, o_.limits.max_entry_bytes));
-    std::unique_ptr<std::FILE, FileClose> f(std::fopen(path.c_str(), "rb"));
-    if (!f) return error(shown, BatchErrorCode::unreadable, std::strerror(errno));
+                   fmt::format("{} bytes, over the limit of {}", f.size, o_.limits.max_entry_bytes));
     Entry e;
     e.path = detail::valid_utf8(shown);
-    char buf[1 << 16];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f.get())) > 0;) {
-      e.data.append(buf, n);
-      if (e.data.size() > o_.limits.max_entry_bytes) break;
-    }
-    const bool failed = std::ferror(f.get()) != 0;
-    f.reset();
-    if (failed) return error(shown, BatchErrorCode::unreadable, "read error");
-    if (e.data.size() > o_.limits.max_entry_bytes)
+    e.data = std::move(f.bytes);
+    if (f.over_limit)
       return error(shown, BatchErrorCode::too_large, "grew past the size limit while read");
     emit_(std::move(e));
   }

@@ -2,7 +2,9 @@
 // a file whole.
 #include "decode.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <unicode/ucnv.h>
 
 #include <algorithm>
@@ -64,28 +66,18 @@ std::optional<std::string> to_utf8(std::string_view input) {
 
 FileBytes read_file(const std::string& path) {
   FileBytes r;
-  auto fail = [&](std::string why) {
-    r.bytes.clear();
-    r.error = why.empty() ? "cannot be read" : std::move(why);
-    return std::move(r);
-  };
-  std::FILE* f = stdin;
   if (path != "-") {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) return fail(std::strerror(errno));
-    if (S_ISDIR(st.st_mode)) return fail("is a directory");
-    f = std::fopen(path.c_str(), "rb");
-    if (!f) return fail(std::strerror(errno));
-    // A regular file's size is known: one allocation instead of a doubling string,
-    // whose regrowth would hold the old and the new buffer at once.
-    if (::fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) r.bytes.reserve(static_cast<std::size_t>(st.st_size) + 1);
+    detail::WholeFile f = detail::read_whole_file(path.c_str(), std::string().max_size());
+    if (f.error) r.error = f.error == EISDIR ? "is a directory" : std::strerror(f.error);
+    else r.bytes = std::move(f.bytes);
+    return r;
   }
   char buf[1 << 16];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) r.bytes.append(buf, n);
-  const bool failed = std::ferror(f) != 0;
-  const int err = errno;
-  if (f != stdin) std::fclose(f);
-  if (failed) return fail(std::strerror(err));
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, stdin)) > 0;) r.bytes.append(buf, n);
+  if (std::ferror(stdin)) {
+    r.bytes.clear();
+    r.error = std::strerror(errno);
+  }
   return r;
 }
 
@@ -107,6 +99,55 @@ std::optional<Encoding> looks_like_bomless_utf16_or_32(std::string_view input) {
   if (odd > 0.3 && even < 0.05) return Encoding::utf16le;
   if (even > 0.3 && odd < 0.05) return Encoding::utf16be;
   return std::nullopt;
+}
+
+WholeFile read_whole_file(const char* path, std::size_t limit) {
+  WholeFile f;
+  const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    f.error = errno;
+    return f;
+  }
+  struct Close {
+    int fd;
+    ~Close() { ::close(fd); }
+  } close_fd{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    f.error = errno;
+    return f;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    f.error = EISDIR;
+    return f;
+  }
+  f.size = S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0;
+  if (f.size > limit) {
+    f.over_limit = true;
+    return f;
+  }
+  // The file's size and one byte more, so that its end is seen without regrowing; a
+  // file that grew meanwhile (or a pipe, of size 0) doubles the buffer.
+  std::size_t have = 0;
+  f.bytes.resize(std::max<std::size_t>(f.size + 1, 4096));
+  for (;;) {
+    if (have == f.bytes.size()) {
+      if (have > limit) break;
+      f.bytes.resize(have * 2);
+    }
+    const ssize_t n = ::read(fd, f.bytes.data() + have, f.bytes.size() - have);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      f.error = errno;
+      f.bytes.clear();
+      return f;
+    }
+    if (n == 0) break;
+    have += static_cast<std::size_t>(n);
+  }
+  f.bytes.resize(have);
+  if (have > limit) f.over_limit = true;
+  return f;
 }
 
 }  // namespace essaykit::detail

@@ -2,7 +2,9 @@
 #ifndef ESSAYKIT_SRC_DECODE_H
 #define ESSAYKIT_SRC_DECODE_H
 
+#include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "essaykit/analyze.h"
@@ -13,6 +15,23 @@ namespace essaykit::detail {
 // UTF-32 that lost its byte-order mark (zero bytes in the places those encodings put
 // them for Latin text), so that the refusal can say so; nothing otherwise.
 std::optional<Encoding> looks_like_bomless_utf16_or_32(std::string_view input);
+
+// A file read whole: its bytes, or why not. `error` is 0 or the errno of the failure
+// (EISDIR for a folder); `over_limit` says the file holds more than the limit, and then
+// `bytes` is empty when its size said so before reading (`size`), or holds what was read
+// up to the point it grew past the limit.
+struct WholeFile {
+  std::string bytes;
+  int error = 0;
+  std::size_t size = 0;  // as fstat gave it before reading
+  bool over_limit = false;
+};
+
+// One open, one fstat and reads straight into a string of the file's size: the batch
+// reader and read_file read every file this way (a stdio stream would copy each byte
+// through its buffer, and a string grown by appends would copy it again). A file that
+// changes size while read is read to its end.
+WholeFile read_whole_file(const char* path, std::size_t limit);
 
 }  // namespace essaykit::detail
 

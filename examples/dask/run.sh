@@ -7,8 +7,8 @@
 #   FIGURES=figures.csv examples/dask/run.sh corpus/    # also the per-document table as CSV
 #
 # Needs Debian's python3-distributed and python3-pandas (apt-get install --no-install-recommends)
-# and the module: PYTHONPATH=build/python (the default, beside this script's project) or
-# `pip install .`. Environment: PYTHON (default /usr/bin/python3: Debian's interpreter, where
+# and the module: installed (`pip install .`), on PYTHONPATH, or else build/python beside this
+# script's project (a module the caller's PYTHONPATH gives is never shadowed by that one). Environment: PYTHON (default /usr/bin/python3: Debian's interpreter, where
 # distributed and the module live), WORKERS (default 2). Exit status: the script's (0, or 1
 # when some entries became error lines, as essaykit batch), else 2 when the cluster failed.
 set -euo pipefail
@@ -17,7 +17,7 @@ root=$(cd "$here/../.." && pwd)
 python=${PYTHON:-/usr/bin/python3}
 workers=${WORKERS:-2}
 (($# > 0)) || { echo "usage: $0 INPUT..." >&2; exit 2; }
-if [[ -d $root/build/python/essaykit ]]; then
+if ! "$python" -c "import essaykit" 2>/dev/null && [[ -d $root/build/python/essaykit ]]; then
   export PYTHONPATH="$root/build/python${PYTHONPATH:+:$PYTHONPATH}"
 fi
 "$python" -c "import essaykit, distributed, dask.dataframe" 2>/dev/null || {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <random>
+#include <thread>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -69,4 +70,33 @@ TEST_CASE("arena: calloc zeroes, realloc keeps the bytes, free lets a block be r
     if (!CmarkArena::owns_tree())
       for (const Block& b : live) mem->free(b.p);  // (cmark's own allocator: nothing drops them)
   }
+}
+
+TEST_CASE("arena: the next arena on a thread starts in the chunk the last one left, zeroed") {
+  if (!CmarkArena::owns_tree()) return;  // (under ASan there are no chunks)
+  // On a thread of its own: a thread starts with no chunk kept.
+  std::size_t first = 0, second = 0, third = 0;
+  bool zero = true;
+  std::thread([&] {
+    {
+      CmarkArena arena;
+      CmarkArena::Scope scope(arena);
+      // 300 KB of node-sized blocks, each written all over: chunks of 64, 128 and 256 KiB.
+      for (int i = 0; i < 300 * 1024 / 200; ++i) std::memset(CmarkArena::mem()->calloc(1, 200), 0xAB, 200);
+      first = arena.reserved();
+    }
+    CmarkArena arena;
+    CmarkArena::Scope scope(arena);
+    for (int i = 0; i < 200 * 1024 / 200; ++i) {  // (208 bytes each, with the header)
+      auto* p = static_cast<unsigned char*>(CmarkArena::mem()->calloc(1, 200));
+      zero = zero && std::all_of(p, p + 200, [](unsigned char c) { return c == 0; });
+    }
+    second = arena.reserved();
+    CmarkArena::mem()->calloc(1, 60 * 1024);  // more than is left of 256 KiB
+    third = arena.reserved();
+  }).join();
+  CHECK(first == (64 + 128 + 256) * 1024);
+  CHECK(zero);
+  CHECK(second == 256 * 1024);           // the kept chunk, and nothing mapped besides
+  CHECK(third == (256 + 512) * 1024);    // then chunks double from its size
 }
