@@ -82,6 +82,8 @@ struct SpareChunk {
   std::size_t bytes = 0;
   ~SpareChunk() {
     if (chunk) munmap(chunk, bytes);
+    chunk = nullptr;  // (an arena made later in the thread's exit maps its own)
+    bytes = 0;
   }
 };
 thread_local SpareChunk t_spare;
