@@ -357,33 +357,44 @@ struct LinkRuns {
   bool escaped_lt = false;   // `\<`: the extension's link ends at the `<`, and what follows may
                              // read as a raw tag (no words) where the escape made it text
 };
-LinkRuns link_runs(std::string_view block) {
-  LinkRuns r;
+// Calls f(a, b) for each run [a, b) of non-space characters of `text` around a `://`
+// or a `www.` (once per trigger it holds): where the autolink extension looks for a link.
+// Returns early when f returns true.
+template <class F>
+void for_each_link_run(std::string_view text, F&& f) {
   for (std::string_view trigger : {std::string_view("://"), std::string_view("www.")}) {
-    for (std::size_t at = block.find(trigger); at != std::string_view::npos; at = block.find(trigger, at + 1)) {
+    for (std::size_t at = text.find(trigger); at != std::string_view::npos; at = text.find(trigger, at + 1)) {
       std::size_t a = at, b = at;
-      while (a > 0 && !is_space(block[a - 1])) --a;
-      while (b < block.size() && !is_space(block[b])) ++b;
-      bool escape = false;
-      for (std::size_t i = a; i < b; ++i) {
-        if (block[i] == '\\') {
-          const char next = i + 1 < block.size() ? block[i + 1] : '\n';
-          if (next == '\n' || next == '\r' ||
-              std::string_view("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~").find(next) != std::string_view::npos)
-            escape = true;
-          if (next == '[' || next == ']' || next == '^') r.note_escape = true;
-          if (next == '<') r.escaped_lt = true;
-        } else if (block[i] == '&') {
-          std::size_t k = i + 1;
-          while (k < b && k - i <= 40 && (is_ascii_alpha(block[k]) || is_ascii_digit(block[k]) || block[k] == '#')) ++k;
-          if (k > i + 1 && k < b && block[k] == ';') r.entity = true;
-        }
-      }
-      const std::string_view run = block.substr(a, b - a);
-      if (escape && run.find("[^") != std::string_view::npos) r.note_escape = true;
-      r.escape |= escape;
+      while (a > 0 && !is_space(text[a - 1])) --a;
+      while (b < text.size() && !is_space(text[b])) ++b;
+      if (f(a, b)) return;
     }
   }
+}
+
+LinkRuns link_runs(std::string_view block) {
+  LinkRuns r;
+  for_each_link_run(block, [&](std::size_t a, std::size_t b) {
+    bool escape = false;
+    for (std::size_t i = a; i < b; ++i) {
+      if (block[i] == '\\') {
+        const char next = i + 1 < block.size() ? block[i + 1] : '\n';
+        if (next == '\n' || next == '\r' ||
+            std::string_view("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~").find(next) != std::string_view::npos)
+          escape = true;
+        if (next == '[' || next == ']' || next == '^') r.note_escape = true;
+        if (next == '<') r.escaped_lt = true;
+      } else if (block[i] == '&') {
+        std::size_t k = i + 1;
+        while (k < b && k - i <= 40 && (is_ascii_alpha(block[k]) || is_ascii_digit(block[k]) || block[k] == '#')) ++k;
+        if (k > i + 1 && k < b && block[k] == ';') r.entity = true;
+      }
+    }
+    const std::string_view run = block.substr(a, b - a);
+    if (escape && run.find("[^") != std::string_view::npos) r.note_escape = true;
+    r.escape |= escape;
+    return false;
+  });
   return r;
 }
 
@@ -739,25 +750,22 @@ void Walker::check_autolink_text(cmark_node* text, std::string_view literal) {
   }
   if (in_link_) return;
   if (literal.find("://") == std::string_view::npos && literal.find("www.") == std::string_view::npos) return;
-  for (std::string_view trigger : {std::string_view("://"), std::string_view("www.")}) {
-    for (std::size_t at = literal.find(trigger); at != std::string_view::npos; at = literal.find(trigger, at + 1)) {
-      std::size_t end = at;
-      while (end < literal.size() && !is_space(literal[end])) ++end;
-      if (end < literal.size()) continue;
-      cmark_node* next = cmark_node_next(text);
-      if (next) {
-        const cmark_node_type t = cmark_node_get_type(next);
-        if (t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK) autolinks_might_differ_ = true;
-      } else {
-        cmark_node* parent = cmark_node_parent(text);
-        const cmark_node_type t = parent ? cmark_node_get_type(parent) : CMARK_NODE_NONE;
-        const char* name = parent ? cmark_node_get_type_string(parent) : nullptr;
-        if (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING && !(name && std::string_view(name) == "table_cell"))
-          autolinks_might_differ_ = true;
-      }
-      if (autolinks_might_differ_) return;
+  for_each_link_run(literal, [&](std::size_t, std::size_t end) {
+    if (end < literal.size()) return false;
+    cmark_node* next = cmark_node_next(text);
+    if (next) {
+      const cmark_node_type t = cmark_node_get_type(next);
+      if (t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK) autolinks_might_differ_ = true;
+    } else {
+      cmark_node* parent = cmark_node_parent(text);
+      const cmark_node_type t = parent ? cmark_node_get_type(parent) : CMARK_NODE_NONE;
+      const char* name = parent ? cmark_node_get_type_string(parent) : nullptr;
+      if (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING && !(name && std::string_view(name) == "table_cell"))
+        autolinks_might_differ_ = true;
     }
-  }
+    return autolinks_might_differ_;
+  });
+  if (autolinks_might_differ_) return;
   // Where the text goes: only to a paragraph's word count, or (in a table) nowhere?
   // (add_text stops at a barrier, and gives a paragraph's text to the container below it.)
   const std::size_t depth = stack_.size();
