@@ -13,7 +13,7 @@
 // every document is parsed in an arena of its own, and mapping and unmapping its chunks
 // cost two system calls, a page fault per page touched and, with worker threads,
 // a TLB shootdown on every core per munmap: the parse of a typical post then takes no
-// system call at all. A thread keeps one chunk (at most kMaxChunk bytes), unmapped when
+// system call at all. A thread keeps one chunk (at most kMaxKept bytes), unmapped when
 // the thread ends.
 #include "cmark_arena.h"
 
@@ -75,26 +75,37 @@ struct CmarkArena::Chunk {
 
 namespace {
 
-// The chunk a thread keeps between arenas: zeroed after the header, so that bumped
-// memory is as the kernel gave it. Its destructor runs when the thread ends.
-struct SpareChunk {
-  void* chunk = nullptr;
-  std::size_t bytes = 0;
-  ~SpareChunk() {
-    if (chunk) munmap(chunk, bytes);
-    chunk = nullptr;  // (an arena made later in the thread's exit maps its own)
-    bytes = 0;
+// The chunk a thread keeps between arenas, zeroed after its header, so that bumped
+// memory is as the kernel gave it. Plain thread-locals (no destructor of their own): a
+// store into an object whose destructor is running may be dropped by the compiler, and
+// an arena made later in the thread's exit (by another thread-local's or a static's
+// destructor) must see that the chunk is gone. kGone marks that: no chunk is kept or
+// taken after it.
+constexpr std::size_t kGone = SIZE_MAX;
+thread_local void* t_spare_chunk = nullptr;
+thread_local std::size_t t_spare_bytes = 0;
+// Unmaps the kept chunk when the thread ends. Made when a chunk is first kept, so that
+// its destructor is registered on the threads that keep one.
+struct SpareGuard {
+  ~SpareGuard() {
+    if (t_spare_chunk && t_spare_bytes != kGone) munmap(t_spare_chunk, t_spare_bytes);
+    t_spare_chunk = nullptr;
+    t_spare_bytes = kGone;
   }
 };
-thread_local SpareChunk t_spare;
+thread_local SpareGuard t_spare_guard;
+// A chunk larger than this is not kept: a document that needs more is large enough that
+// mapping its chunks costs little beside reading it, and a thread would hold its pages.
+constexpr std::size_t kMaxKept = std::size_t{1} << 20;
 
 }  // namespace
 
 CmarkArena::~CmarkArena() {
   Chunk* keep = nullptr;
-  // The head of the list is the bump chunk (own chunks are linked after it). Kept when
-  // it is larger than the thread's spare, which it then replaces.
-  if (chunks_ && cur_ && chunks_->bytes <= kMaxChunk && chunks_->bytes > t_spare.bytes) {
+  // Once a chunk was bumped from (cur_ set), the head of the list is the newest bump chunk
+  // (own chunks are linked after it; before any bump chunk, the head may be an own chunk).
+  // Kept when it is larger than the thread's spare, which it then replaces.
+  if (chunks_ && cur_ && chunks_->bytes <= kMaxKept && t_spare_bytes != kGone && chunks_->bytes > t_spare_bytes) {
     keep = chunks_;
     std::memset(keep + 1, 0, static_cast<std::size_t>(cur_ - reinterpret_cast<char*>(keep + 1)));
   }
@@ -104,9 +115,10 @@ CmarkArena::~CmarkArena() {
     c = next;
   }
   if (keep) {
-    if (t_spare.chunk) munmap(t_spare.chunk, t_spare.bytes);
-    t_spare.chunk = keep;
-    t_spare.bytes = keep->bytes;
+    (void)&t_spare_guard;  // (its first use on this thread registers its destructor)
+    if (t_spare_chunk) munmap(t_spare_chunk, t_spare_bytes);
+    t_spare_chunk = keep;
+    t_spare_bytes = keep->bytes;
   }
 }
 
@@ -118,10 +130,10 @@ CmarkArena::Scope::~Scope() { t_current = previous_; }
 void CmarkArena::new_chunk(std::size_t at_least) {
   void* p;
   std::size_t bytes;
-  if (t_spare.chunk && t_spare.bytes >= at_least + sizeof(Chunk)) {
+  if (t_spare_chunk && t_spare_bytes != kGone && t_spare_bytes >= at_least + sizeof(Chunk)) {
     // The chunk an earlier arena on this thread left (zeroed), taken instead of mapping.
-    p = std::exchange(t_spare.chunk, nullptr);
-    bytes = std::exchange(t_spare.bytes, 0);
+    p = std::exchange(t_spare_chunk, nullptr);
+    bytes = std::exchange(t_spare_bytes, 0);
     while (next_chunk_ < kMaxChunk && next_chunk_ < bytes) next_chunk_ *= 2;  // (doubled below)
   } else {
     bytes = next_chunk_;

@@ -11,7 +11,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <cstdint>
 #include <memory>
+#include <new>
 #include <string>
 
 ESSAYKIT_BEGIN_NAMESPACE
@@ -67,13 +69,25 @@ std::optional<std::string> to_utf8(std::string_view input) {
 FileBytes read_file(const std::string& path) {
   FileBytes r;
   if (path != "-") {
-    detail::WholeFile f = detail::read_whole_file(path.c_str(), std::string().max_size());
+    detail::WholeFile f;
+    try {
+      f = detail::read_whole_file(path.c_str(), std::string().max_size());
+    } catch (const std::bad_alloc&) {
+      r.error = "too large to read into memory";
+      return r;
+    }
     if (f.error) r.error = f.error == EISDIR ? "is a directory" : std::strerror(f.error);
     else r.bytes = std::move(f.bytes);
     return r;
   }
   char buf[1 << 16];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, stdin)) > 0;) r.bytes.append(buf, n);
+  try {
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, stdin)) > 0;) r.bytes.append(buf, n);
+  } catch (const std::bad_alloc&) {
+    r.bytes.clear();
+    r.error = "too large to read into memory";
+    return r;
+  }
   if (std::ferror(stdin)) {
     r.bytes.clear();
     r.error = std::strerror(errno);
@@ -103,7 +117,9 @@ std::optional<Encoding> looks_like_bomless_utf16_or_32(std::string_view input) {
 
 WholeFile read_whole_file(const char* path, std::size_t limit) {
   WholeFile f;
-  const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+  int fd;
+  while ((fd = ::open(path, O_RDONLY | O_CLOEXEC)) < 0 && errno == EINTR) {
+  }
   if (fd < 0) {
     f.error = errno;
     return f;
@@ -126,14 +142,17 @@ WholeFile read_whole_file(const char* path, std::size_t limit) {
     f.over_limit = true;
     return f;
   }
-  // The file's size and one byte more, so that its end is seen without regrowing; a
-  // file that grew meanwhile (or a pipe, of size 0) doubles the buffer.
+  // The file's size and one byte more, so that its end is seen without regrowing (resize
+  // zeroes the bytes first: one pass over memory the read then fills). A file that grew
+  // meanwhile, a pipe or a file that says it is empty (as /proc's do) doubles the
+  // buffer, never past one byte over the limit.
+  const std::size_t cap = limit < SIZE_MAX ? limit + 1 : limit;
   std::size_t have = 0;
-  f.bytes.resize(std::max<std::size_t>(f.size + 1, 4096));
+  f.bytes.resize(f.size > 0 ? f.size + 1 : std::min<std::size_t>(4096, cap));
   for (;;) {
     if (have == f.bytes.size()) {
-      if (have > limit) break;
-      f.bytes.resize(have * 2);
+      if (have >= cap) break;
+      f.bytes.resize(have > cap / 2 ? cap : have * 2);
     }
     const ssize_t n = ::read(fd, f.bytes.data() + have, f.bytes.size() - have);
     if (n < 0) {

@@ -30,7 +30,8 @@ struct WholeFile {
 // One open, one fstat and reads straight into a string of the file's size: the batch
 // reader and read_file read every file this way (a stdio stream would copy each byte
 // through its buffer, and a string grown by appends would copy it again). A file that
-// changes size while read is read to its end.
+// changes size while read is read to its end, or until it holds one byte more than
+// `limit` (then over_limit). Throws std::bad_alloc when memory runs out.
 WholeFile read_whole_file(const char* path, std::size_t limit);
 
 }  // namespace essaykit::detail

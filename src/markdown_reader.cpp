@@ -357,17 +357,21 @@ struct LinkRuns {
   bool escaped_lt = false;   // `\<`: the extension's link ends at the `<`, and what follows may
                              // read as a raw tag (no words) where the escape made it text
 };
-// Calls f(a, b) for each run [a, b) of non-space characters of `text` around a `://`
-// or a `www.` (once per trigger it holds): where the autolink extension looks for a link.
-// Returns early when f returns true.
+// Calls f(a, b) for each run [a, b) of non-space characters of `text` that holds a `://`
+// (and then for each that holds a `www.`): where the autolink extension looks for a link.
+// Returns early when f returns true. The search goes on after the run, not after the
+// trigger: a run of many triggers is looked at once per kind, not once per trigger
+// (which made a long line of them quadratic).
 template <class F>
 void for_each_link_run(std::string_view text, F&& f) {
   for (std::string_view trigger : {std::string_view("://"), std::string_view("www.")}) {
-    for (std::size_t at = text.find(trigger); at != std::string_view::npos; at = text.find(trigger, at + 1)) {
+    std::size_t at = text.find(trigger);
+    while (at != std::string_view::npos) {
       std::size_t a = at, b = at;
       while (a > 0 && !is_space(text[a - 1])) --a;
       while (b < text.size() && !is_space(text[b])) ++b;
       if (f(a, b)) return;
+      at = b < text.size() ? text.find(trigger, b) : std::string_view::npos;
     }
   }
 }

@@ -82,6 +82,10 @@ CASES = {
     # Openers whose closer never comes: reading the prose (what claims print) looked to the
     # block's end from each.
     "comment-openers.md": b"a <!-- " * 150_000,
+    # One run of a million bytes holding 90,000 autolink triggers: each trigger scanned its
+    # whole run again (220 KB took 5.9 s).
+    "link-triggers.md": b"abcdefgh://" * 90_000 + b"\n",
+    "www-triggers.md": b"www.a" * 200_000 + b"\n",
 }
 # Invalid UTF-8 of every kind, in otherwise ordinary text: read as U+FFFD, reported.
 INVALID = {

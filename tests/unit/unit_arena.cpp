@@ -100,3 +100,31 @@ TEST_CASE("arena: the next arena on a thread starts in the chunk the last one le
   CHECK(second == 256 * 1024);           // the kept chunk, and nothing mapped besides
   CHECK(third == (256 + 512) * 1024);    // then chunks double from its size
 }
+
+namespace {
+// Parses (allocates from an arena) when its thread ends, after the thread's kept chunk
+// may have been freed.
+struct ArenaAtThreadExit {
+  bool* zeroed;
+  ~ArenaAtThreadExit() {
+    CmarkArena arena;
+    CmarkArena::Scope scope(arena);
+    auto* p = static_cast<unsigned char*>(CmarkArena::mem()->calloc(1, 4096));
+    *zeroed = std::all_of(p, p + 4096, [](unsigned char c) { return c == 0; });
+  }
+};
+}  // namespace
+
+TEST_CASE("arena: an arena made while its thread ends maps its own chunk") {
+  if (!CmarkArena::owns_tree()) return;
+  bool zeroed = false;
+  std::thread([&] {
+    // Made before the first arena: destroyed after the kept chunk is freed.
+    static thread_local ArenaAtThreadExit late{&zeroed};
+    (void)&late;
+    CmarkArena arena;
+    CmarkArena::Scope scope(arena);
+    std::memset(CmarkArena::mem()->calloc(1, 1000), 0xAB, 1000);
+  }).join();
+  CHECK(zeroed);
+}
