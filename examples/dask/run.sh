@@ -8,8 +8,9 @@
 #
 # Needs Debian's python3-distributed and python3-pandas (apt-get install --no-install-recommends)
 # and the module: installed (`pip install .`), on PYTHONPATH, or else build/python beside this
-# script's project (a module the caller's PYTHONPATH gives is never shadowed by that one). Environment: PYTHON (default /usr/bin/python3: Debian's interpreter, where
-# distributed and the module live), WORKERS (default 2). Exit status: the script's (0, or 1
+# script's project (a module the caller's PYTHONPATH gives is never shadowed by that one).
+# Environment: PYTHON (default /usr/bin/python3: Debian's interpreter, where distributed and
+# the module live), WORKERS (default 2). Exit status: the script's (0, or 1
 # when some entries became error lines, as essaykit batch), else 2 when the cluster failed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
