@@ -2,10 +2,10 @@
 // a model from a file, for cross-validation. A developer's tool built beside the
 // library from its internals (it is not installed); fit_text_model.py drives it.
 //
-//   essaykit_fit train --list LIST [--exclude GROUP] [--epochs N] --out MODEL
+//   essaykit_fit train --list LIST [--exclude GROUP] [--epochs N] [--seed N] --out MODEL
 //       LIST: one document a line, "GROUP<TAB>TEXT<TAB>GOLD" (GOLD as written by
 //       fit_text_model.py). Trains an averaged structured perceptron on the documents
-//       not in GROUP and writes the model as text.
+//       not in GROUP and writes the model as text. --seed N: the order it visits them in.
 //   essaykit_fit analyze --model MODEL --out-dir DIR TEXT...
 //       Reads each TEXT as plain text with MODEL, writes DIR/<name>.json (the JSON of
 //       `essaykit analyze --json --from text --no-claims`).
@@ -250,6 +250,9 @@ double errors(const Example& ex, const dt::Labels& pred, const std::vector<bool>
 }
 
 constexpr double kAggressiveness = 1.0;
+// The order the perceptron visits the documents in, each epoch (--seed): another seed
+// shows how much of a figure is the order's and not the model's.
+unsigned shuffle_seed = 12345;
 // Train the choice of reading with the labels (true), or the labels on the gold
 // reading and the choice after (false).
 bool joint = false;
@@ -359,7 +362,7 @@ dt::ModelSums perceptron(std::vector<Example>& examples, int epochs, bool essay_
   std::vector<std::size_t> order;
   for (std::size_t k = 0; k < examples.size(); ++k)
     if (essay_stage || examples[k].has_notes) order.push_back(k);
-  std::mt19937 rng(12345);
+  std::mt19937 rng(shuffle_seed);
   for (int epoch = 0; epoch < epochs; ++epoch) {
     std::shuffle(order.begin(), order.end(), rng);
     std::size_t wrong = 0;
@@ -528,6 +531,7 @@ int main(int argc, char** argv) {
     else if (args[k] == "--model") model = value();
     else if (args[k] == "--out-dir") out_dir = value();
     else if (args[k] == "--joint") joint = true;
+    else if (args[k] == "--seed") shuffle_seed = static_cast<unsigned>(std::stoul(value()));
     else files.push_back(args[k]);
   }
   if (cmd == "train" && !list.empty() && !out.empty()) return train(list, exclude, epochs, out);

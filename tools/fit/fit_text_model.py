@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fits the plain-text model's weights and reports them by leave-one-blog-out cross-validation.
 
-usage: fit_text_model.py [--build DIR] [--shared DIR] [--epochs N] [--cv] [--write]
+usage: fit_text_model.py [--build DIR] [--shared DIR] [--epochs N] [--seed N] [--cv] [--write]
                          [--only-forms F,F] [--folds G,G]
 
 Reads the annotated posts in ../shared (corpus: browser copies bare and with back-links,
@@ -13,6 +13,8 @@ BUILD/tools/fit/essaykit_fit:
            result; prints the figures of ../shared/eval/score_structure.py per form, as
            score_corpus.py averages them. These are the figures to quote.
   --write  trains on every post and writes src/text/weights.inc (review the diff).
+  --seed N the order the perceptron visits the posts in (default: the fitter's own). A figure
+           that moves with the seed alone is noise: compare changes over several seeds.
   --reset  writes a neutral src/text/weights.inc, so that the library builds again after a
            feature was renamed or removed (the fitted table names every feature).
 The corpora are others' writing: nothing of them is written into the project, only weights.
@@ -263,8 +265,10 @@ def write_list(docs, path):
             f.write("%s\t%s\t%s\n" % (blog, txt, gold))
 
 
-def train(tool, list_path, out, exclude=None, epochs=10):
+def train(tool, list_path, out, exclude=None, epochs=10, seed=None):
     cmd = [str(tool), "train", "--list", str(list_path), "--out", str(out), "--epochs", str(epochs)]
+    if seed is not None:
+        cmd += ["--seed", str(seed)]
     if exclude:
         cmd += ["--exclude", exclude]
     subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL if exclude else None)
@@ -350,6 +354,8 @@ def main():
     ap.add_argument("--build", default=str(ROOT / "build"))
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument("--seed", type=int, default=None,
+                    help="the order the perceptron visits the posts in (another seed: how much of a figure is noise)")
     ap.add_argument("--cv", action="store_true")
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--reset", action="store_true")
@@ -381,7 +387,7 @@ def main():
 
         def fold(blog):
             model = work / ("cv-%s.model" % blog)
-            train(tool, all_list, model, exclude=blog, epochs=args.epochs)
+            train(tool, all_list, model, exclude=blog, epochs=args.epochs, seed=args.seed)
             held = [d for d in docs if d[1] == blog and d[3] is not None]
             return score_docs(tool, model, held, shared, work / "cv" / blog)
 
@@ -402,7 +408,7 @@ def main():
         print(summarize(results))
     if args.write:
         model = work / "all.model"
-        train(tool, all_list, model, epochs=args.epochs)
+        train(tool, all_list, model, epochs=args.epochs, seed=args.seed)
         write_inc(model, ROOT / "src" / "text" / "weights.inc", len(docs))
         print("fit_text_model: wrote src/text/weights.inc (rebuild, then review the diff)", file=sys.stderr)
     return 0
