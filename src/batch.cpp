@@ -279,7 +279,7 @@ class Reader {
     if (is_archive_name(path)) return archive_file(path, shown, depth);
     detail::WholeFile f = detail::read_whole_file(path.c_str(), o_.limits.max_entry_bytes);
     if (f.error) return error(shown, BatchErrorCode::unreadable, std::strerror(f.error));
-    if (f.over_limit && f.bytes.empty())
+    if (f.size > o_.limits.max_entry_bytes)
       return error(shown, BatchErrorCode::too_large,
                    fmt::format("{} bytes, over the limit of {}", f.size, o_.limits.max_entry_bytes));
     Entry e;

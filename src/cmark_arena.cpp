@@ -79,8 +79,8 @@ namespace {
 // memory is as the kernel gave it. Plain thread-locals (no destructor of their own): a
 // store into an object whose destructor is running may be dropped by the compiler, and
 // an arena made later in the thread's exit (by another thread-local's or a static's
-// destructor) must see that the chunk is gone. kGone marks that: no chunk is kept or
-// taken after it.
+// destructor) must see that the chunk is gone. kGone marks that: larger than any chunk,
+// so that no chunk is kept after it (and the slot is empty: none is taken).
 constexpr std::size_t kGone = SIZE_MAX;
 thread_local void* t_spare_chunk = nullptr;
 thread_local std::size_t t_spare_bytes = 0;
@@ -88,7 +88,7 @@ thread_local std::size_t t_spare_bytes = 0;
 // its destructor is registered on the threads that keep one.
 struct SpareGuard {
   ~SpareGuard() {
-    if (t_spare_chunk && t_spare_bytes != kGone) munmap(t_spare_chunk, t_spare_bytes);
+    if (t_spare_chunk) munmap(t_spare_chunk, t_spare_bytes);
     t_spare_chunk = nullptr;
     t_spare_bytes = kGone;
   }
@@ -105,7 +105,7 @@ CmarkArena::~CmarkArena() {
   // Once a chunk was bumped from (cur_ set), the head of the list is the newest bump chunk
   // (own chunks are linked after it; before any bump chunk, the head may be an own chunk).
   // Kept when it is larger than the thread's spare, which it then replaces.
-  if (chunks_ && cur_ && chunks_->bytes <= kMaxKept && t_spare_bytes != kGone && chunks_->bytes > t_spare_bytes) {
+  if (chunks_ && cur_ && chunks_->bytes <= kMaxKept && chunks_->bytes > t_spare_bytes) {
     keep = chunks_;
     std::memset(keep + 1, 0, static_cast<std::size_t>(cur_ - reinterpret_cast<char*>(keep + 1)));
   }
@@ -130,7 +130,7 @@ CmarkArena::Scope::~Scope() { t_current = previous_; }
 void CmarkArena::new_chunk(std::size_t at_least) {
   void* p;
   std::size_t bytes;
-  if (t_spare_chunk && t_spare_bytes != kGone && t_spare_bytes >= at_least + sizeof(Chunk)) {
+  if (t_spare_chunk && t_spare_bytes >= at_least + sizeof(Chunk)) {
     // The chunk an earlier arena on this thread left (zeroed), taken instead of mapping.
     p = std::exchange(t_spare_chunk, nullptr);
     bytes = std::exchange(t_spare_bytes, 0);

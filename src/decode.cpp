@@ -68,30 +68,20 @@ std::optional<std::string> to_utf8(std::string_view input) {
 
 FileBytes read_file(const std::string& path) {
   FileBytes r;
-  if (path != "-") {
-    detail::WholeFile f;
-    try {
-      f = detail::read_whole_file(path.c_str(), std::string().max_size());
-    } catch (const std::bad_alloc&) {
-      r.error = "too large to read into memory";
+  try {
+    if (path != "-") {
+      detail::WholeFile f = detail::read_whole_file(path.c_str(), std::string().max_size());
+      if (f.error) r.error = f.error == EISDIR ? "is a directory" : std::strerror(f.error);
+      else r.bytes = std::move(f.bytes);
       return r;
     }
-    if (f.error) r.error = f.error == EISDIR ? "is a directory" : std::strerror(f.error);
-    else r.bytes = std::move(f.bytes);
-    return r;
-  }
-  char buf[1 << 16];
-  try {
+    char buf[1 << 16];
     for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, stdin)) > 0;) r.bytes.append(buf, n);
+    if (std::ferror(stdin)) r.error = std::strerror(errno);
   } catch (const std::bad_alloc&) {
-    r.bytes.clear();
     r.error = "too large to read into memory";
-    return r;
   }
-  if (std::ferror(stdin)) {
-    r.bytes.clear();
-    r.error = std::strerror(errno);
-  }
+  if (!r.error.empty()) r.bytes.clear();
   return r;
 }
 

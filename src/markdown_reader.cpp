@@ -753,8 +753,9 @@ void Walker::check_autolink_text(cmark_node* text, std::string_view literal) {
     return;
   }
   if (in_link_) return;
-  if (literal.find("://") == std::string_view::npos && literal.find("www.") == std::string_view::npos) return;
+  bool any_run = false;
   for_each_link_run(literal, [&](std::size_t, std::size_t end) {
+    any_run = true;
     if (end < literal.size()) return false;
     cmark_node* next = cmark_node_next(text);
     if (next) {
@@ -769,7 +770,7 @@ void Walker::check_autolink_text(cmark_node* text, std::string_view literal) {
     }
     return autolinks_might_differ_;
   });
-  if (autolinks_might_differ_) return;
+  if (!any_run || autolinks_might_differ_) return;
   // Where the text goes: only to a paragraph's word count, or (in a table) nowhere?
   // (add_text stops at a barrier, and gives a paragraph's text to the container below it.)
   const std::size_t depth = stack_.size();

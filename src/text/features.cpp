@@ -128,20 +128,6 @@ bool ends_on_function_word(std::string_view t) {
 
 // What marks a line of code or of a program's output among words: a name glued to
 // '(', an assignment, a prompt, names joined by _ . :: or in camelCase.
-// " = ", " <- ", " := ", " => ", " += " or " == " in `t`, in one pass over its spaces (a
-// find per operator compared bytes at every space of the line, six times over).
-bool has_assignment_operator(std::string_view t) {
-  for (std::size_t i = t.find(' '); i != std::string_view::npos && i + 2 < t.size(); i = t.find(' ', i + 1)) {
-    const char x = t[i + 1], y = t[i + 2];
-    if (x == '=' && y == ' ') return true;
-    if (i + 3 < t.size() && t[i + 3] == ' ' &&
-        ((x == '<' && y == '-') || (x == ':' && y == '=') || (x == '=' && y == '>') || (x == '+' && y == '=') ||
-         (x == '=' && y == '=')))
-      return true;
-  }
-  return false;
-}
-
 void code_traits(std::string_view t, std::vector<std::uint16_t>& rows) {
   auto on = [&](Feature f) { rows.push_back(static_cast<std::uint16_t>(f)); };
   bool call = false, identifier = false;
@@ -153,7 +139,7 @@ void code_traits(std::string_view t, std::vector<std::uint16_t>& rows) {
   }
   if (call) on(Feature::has_call);
   if (identifier) on(Feature::has_identifier);
-  if (has_assignment_operator(t)) on(Feature::has_assignment);
+  if (has_spaced_token(t, {"=", "<-", ":=", "=>", "+=", "=="})) on(Feature::has_assignment);
   // A prompt: a short token ending in > $ % # or ❯, then a space, then a command.
   const std::size_t sp = t.find(' ');
   if (sp != std::string_view::npos && sp > 0 && sp <= 8 && sp + 1 < t.size()) {

@@ -232,15 +232,18 @@ bool looks_like_file_or_url(std::string_view t) {
          t.find(' ') == std::string_view::npos;
 }
 
+bool has_spaced_token(std::string_view t, std::initializer_list<std::string_view> tokens) {
+  // (A find per token compared bytes at every space of the line, once per token.)
+  for (std::size_t i = t.find(' '); i != std::string_view::npos && i + 1 < t.size(); i = t.find(' ', i + 1))
+    for (std::string_view tok : tokens) {
+      const std::size_t end = i + 1 + tok.size();
+      if (t[i + 1] == tok[0] && end < t.size() && t[end] == ' ' && t.compare(i + 1, tok.size(), tok) == 0) return true;
+    }
+  return false;
+}
+
 bool is_byline(std::string_view t) {
-  // A separator between spaces (" • ", " · ", " | "), looked for in one pass over the
-  // spaces (a find per separator compared bytes at every space, three times over).
-  for (std::size_t i = t.find(' '); i != std::string_view::npos; i = t.find(' ', i + 1)) {
-    const std::string_view after = t.substr(i + 1);
-    if (after.empty() || (after[0] != '\xE2' && after[0] != '\xC2' && after[0] != '|')) continue;
-    for (std::string_view sep : {"\xE2\x80\xA2 ", "\xC2\xB7 ", "| "})
-      if (starts_with(after, sep)) return true;
-  }
+  if (has_spaced_token(t, {"\xE2\x80\xA2", "\xC2\xB7", "|"})) return true;  // " • ", " · ", " | "
   for (std::string_view o : {"By ", "Posted ", "Published ", "Updated ", "Written by ", "Translated "})
     if (starts_with(t, o)) return true;
   return false;

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string_view>
 #include <vector>
 
@@ -85,6 +86,9 @@ TextDoc split_lines(std::string_view input, const LineIndex& index);
 // Small judgements about one line's text, shared by the features and the footnote model.
 bool looks_like_file_or_url(std::string_view t);  // "diagram.png", "https://…"
 bool is_byline(std::string_view t);               // "Ana Ruiz · May 3", "By …", "Posted …"
+// One of `tokens` between two spaces in `t` (" = ", " | "): one pass over the spaces, a
+// token compared only where its first byte follows one.
+bool has_spaced_token(std::string_view t, std::initializer_list<std::string_view> tokens);
 bool is_section_name(std::string_view t);         // "Conclusion", "Further reading"
 bool is_notes_heading(std::string_view t);        // "Notes", "Footnotes", "Endnotes"
 bool ends_with_anchor(std::string_view t);        // "Bay walks (#bay-walks)"
