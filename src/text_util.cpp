@@ -160,8 +160,7 @@ bool is_number_abbreviation(std::string_view word) {
 
 // Lower-cased content words (3+ letters, not the commonest function words).
 namespace {
-// The commonest English function words content_words leaves out, sorted for a binary
-// search.
+// The commonest English function words content_words leaves out, sorted.
 constexpr std::string_view kStopWords[] = {
     "about", "all",   "also",  "and",   "any",   "are",   "been",  "being", "but",   "can",   "could", "did",
     "does",  "doing", "for",   "from",  "had",   "has",   "have",  "her",   "here",  "him",   "his",   "how",
@@ -169,17 +168,40 @@ constexpr std::string_view kStopWords[] = {
     "our",   "out",   "over",  "she",   "should", "some", "such",  "than",  "that",  "the",   "their", "them",
     "then",  "there", "these", "they",  "this",  "those", "very",  "was",   "were",  "what",  "when",  "which",
     "who",   "why",   "will",  "with",  "would", "you",   "your"};
-constexpr bool sorted_words() {
-  for (std::size_t k = 1; k < std::size(kStopWords); ++k)
-    if (!(kStopWords[k - 1] < kStopWords[k])) return false;
+constexpr std::size_t kStopWordCount = sizeof kStopWords / sizeof kStopWords[0];
+constexpr std::size_t kLongestStopWord = 6;
+
+// A word of at most seven bytes as one integer: its bytes from the highest down, then
+// its length. The integers order as the words do, so the table is searched by integer
+// comparisons (this runs for every word of every line, and a search by string_view
+// compared bytes through memcmp at each step).
+constexpr std::uint64_t packed_word(std::string_view w) {
+  std::uint64_t x = 0;
+  for (std::size_t k = 0; k < 7; ++k) x = x << 8 | (k < w.size() ? static_cast<unsigned char>(w[k]) : 0u);
+  return x << 8 | w.size();
+}
+struct StopKeys {
+  std::uint64_t key[kStopWordCount];
+};
+constexpr StopKeys stop_keys() {
+  StopKeys t{};
+  for (std::size_t k = 0; k < kStopWordCount; ++k) t.key[k] = packed_word(kStopWords[k]);
+  return t;
+}
+constexpr StopKeys kStopKeys = stop_keys();
+constexpr bool stop_words_in_order() {
+  for (std::size_t k = 0; k < kStopWordCount; ++k) {
+    if (kStopWords[k].size() < 3 || kStopWords[k].size() > kLongestStopWord) return false;
+    if (k > 0 && !(kStopWords[k - 1] < kStopWords[k] && kStopKeys.key[k - 1] < kStopKeys.key[k])) return false;
+  }
   return true;
 }
-static_assert(sorted_words(), "kStopWords must stay sorted");
+static_assert(stop_words_in_order(), "kStopWords must stay sorted, of 3 to 6 bytes");
 }  // namespace
 
 bool is_stop_word(std::string_view w) {
-  if (w.size() < 3 || w.size() > 6) return false;
-  return std::binary_search(std::begin(kStopWords), std::end(kStopWords), w);
+  if (w.size() < 3 || w.size() > kLongestStopWord) return false;
+  return std::binary_search(std::begin(kStopKeys.key), std::end(kStopKeys.key), packed_word(w));
 }
 
 void content_words(std::string_view s, std::vector<std::string>& out, std::size_t max_words) {

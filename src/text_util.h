@@ -63,9 +63,19 @@ void content_words(std::string_view s, std::vector<std::string>& out, std::size_
 // One of the commonest English function words content_words leaves out ("the", "which").
 bool is_stop_word(std::string_view lower_case_word);
 
-inline bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+// (These run over every line with lists of affixes: the first byte rules most out
+// before a byte-wise comparison is called.)
+inline bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && (prefix.empty() || s.front() == prefix.front()) &&
+         s.substr(0, prefix.size()) == prefix;
+}
 inline bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+  return s.size() >= suffix.size() && (suffix.empty() || s.back() == suffix.back()) &&
+         s.substr(s.size() - suffix.size()) == suffix;
+}
+// Equality of two words, the first bytes compared before the rest (see starts_with).
+constexpr bool same_word(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || a.front() == b.front()) && a == b;
 }
 // Equality ignoring ASCII case ("Conclusion", "CONCLUSION", "conclusion"); other bytes
 // compare as they are, so UTF-8 text is safe to pass.
@@ -78,6 +88,37 @@ inline bool iequals(std::string_view a, std::string_view b) {
 inline bool iends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
 }
+
+// A small fixed set of lower-case words, asked of every word of every line. The lengths
+// its words have, by first letter, rule most words out with one look-up, before any
+// is compared.
+template <std::size_t N>
+class WordSet {
+ public:
+  constexpr explicit WordSet(const std::string_view (&words)[N]) {
+    for (std::size_t k = 0; k < N; ++k) {
+      words_[k] = words[k];
+      const std::string_view w = words[k];
+      if (!w.empty() && w.front() >= 'a' && w.front() <= 'z' && w.size() < 32)
+        lengths_[static_cast<std::size_t>(w.front() - 'a')] |= std::uint32_t{1} << w.size();
+      else
+        unindexed_ = true;  // (then every word is compared)
+    }
+  }
+  constexpr bool contains(std::string_view w) const {
+    if (!unindexed_ && (w.empty() || w.size() >= 32 || w.front() < 'a' || w.front() > 'z' ||
+                        !(lengths_[static_cast<std::size_t>(w.front() - 'a')] >> w.size() & 1)))
+      return false;
+    for (std::string_view x : words_)
+      if (same_word(w, x)) return true;
+    return false;
+  }
+
+ private:
+  std::string_view words_[N] = {};
+  std::uint32_t lengths_[26] = {};
+  bool unindexed_ = false;
+};
 
 // An abbreviation that stands before a number ("No. 5", "fig 3", "Jan 12", "p. 55"),
 // compared ignoring case and without its period.

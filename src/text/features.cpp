@@ -29,9 +29,32 @@ std::string_view first_word_lower(std::string_view t, std::array<char, 16>& buf)
   return {buf.data(), n};
 }
 
-bool in_list(std::string_view w, std::initializer_list<std::string_view> words) {
-  return std::find(words.begin(), words.end(), w) != words.end();
-}
+// The word lists the features ask of a line's words.
+constexpr std::string_view kFunctionWordEnds[] = {
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "like", "as",
+    "than", "that", "which", "is", "are", "was", "were", "be", "this", "these", "its", "their", "your", "my", "our",
+    "into", "about", "if", "when", "so"};
+constexpr std::string_view kFunctionWordStarts[] = {
+    "the", "a", "an", "this", "that", "these", "those", "it", "its", "they", "we", "i", "you", "he",
+    "she", "in", "on", "at", "of", "for", "to", "with", "by", "from", "as", "if", "when", "while",
+    "because", "and", "but", "or", "so", "there", "my", "our", "your", "his", "her", "their"};
+constexpr std::string_view kConnectiveStarts[] = {
+    "so", "but", "and", "however", "also", "then", "thus", "therefore", "still", "yet", "instead", "finally",
+    "anyway", "now", "or", "although", "though", "meanwhile", "besides", "moreover", "furthermore", "otherwise",
+    "similarly", "hence"};
+constexpr std::string_view kPronounStarts[] = {"it", "this", "that", "these", "those", "they", "he", "she", "which", "it's"};
+constexpr std::string_view kSecondPerson[] = {"you", "your", "you're", "yours"};
+constexpr std::string_view kFirstPerson[] = {"i", "i'm", "my", "we", "our"};
+constexpr std::string_view kPraise[] = {"thanks", "thank", "great", "love", "loved", "awesome", "excellent", "amazing",
+                                        "helpful", "nice", "brilliant", "wonderful", "fantastic", "appreciate",
+                                        "appreciated"};
+constexpr WordSet kFunctionWordEndSet(kFunctionWordEnds);
+constexpr WordSet kFunctionWordStartSet(kFunctionWordStarts);
+constexpr WordSet kConnectiveStartSet(kConnectiveStarts);
+constexpr WordSet kPronounStartSet(kPronounStarts);
+constexpr WordSet kSecondPersonSet(kSecondPerson);
+constexpr WordSet kFirstPersonSet(kFirstPerson);
+constexpr WordSet kPraiseSet(kPraise);
 
 // Calls f(word) for each ASCII word of t, lower-cased, until f returns true.
 template <class F>
@@ -120,10 +143,7 @@ bool ends_on_function_word(std::string_view t) {
   if (e - b > 5 || b == 0) return false;
   char buf[6];
   for (std::size_t k = b; k < e; ++k) buf[k - b] = to_lower_ascii(t[k]);
-  return in_list(std::string_view(buf, e - b),
-                 {"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from",
-                  "like", "as", "than", "that", "which", "is", "are", "was", "were", "be", "this", "these", "its",
-                  "their", "your", "my", "our", "into", "about", "if", "when", "so"});
+  return kFunctionWordEndSet.contains(std::string_view(buf, e - b));
 }
 
 // What marks a line of code or of a program's output among words: a name glued to
@@ -387,16 +407,9 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
   else if (!is_ascii_alpha(c0) && !is_ascii_digit(c0) && static_cast<unsigned char>(c0) < 0x80) on(F::starts_symbol);
   std::array<char, 16> buf{};
   const std::string_view first = first_word_lower(t, buf);
-  if (in_list(first, {"the", "a", "an", "this", "that", "these", "those", "it", "its", "they", "we", "i", "you", "he",
-                      "she", "in", "on", "at", "of", "for", "to", "with", "by", "from", "as", "if", "when", "while",
-                      "because", "and", "but", "or", "so", "there", "my", "our", "your", "his", "her", "their"}))
-    on(F::starts_function_word);
-  if (in_list(first, {"so", "but", "and", "however", "also", "then", "thus", "therefore", "still", "yet", "instead",
-                      "finally", "anyway", "now", "or", "although", "though", "meanwhile", "besides", "moreover",
-                      "furthermore", "otherwise", "similarly", "hence"}))
-    on(F::starts_connective);
-  if (in_list(first, {"it", "this", "that", "these", "those", "they", "he", "she", "which", "it's"}))
-    on(F::starts_pronoun_it);
+  if (kFunctionWordStartSet.contains(first)) on(F::starts_function_word);
+  if (kConnectiveStartSet.contains(first)) on(F::starts_connective);
+  if (kPronounStartSet.contains(first)) on(F::starts_pronoun_it);
 
   if (s.title_case >= 0.6f && w >= 2) on(F::title_case);
   if (s.all_caps) on(F::all_caps);
@@ -456,11 +469,9 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
   bool second = false, first_person = false, praise = false;
   if (c <= 400) {
     any_word(t, [&](std::string_view word) {
-      second = second || word == "you" || word == "your" || word == "you're" || word == "yours";
-      first_person = first_person || word == "i" || word == "i'm" || word == "my" || word == "we" || word == "our";
-      praise = praise || in_list(word, {"thanks", "thank", "great", "love", "loved", "awesome", "excellent", "amazing",
-                                        "helpful", "nice", "brilliant", "wonderful", "fantastic", "appreciate",
-                                        "appreciated"});
+      second = second || kSecondPersonSet.contains(word);
+      first_person = first_person || kFirstPersonSet.contains(word);
+      praise = praise || kPraiseSet.contains(word);
       return false;
     });
   }

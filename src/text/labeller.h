@@ -112,6 +112,8 @@ class Labeller {
   template <class Sim>
   float note_features(const NoteHypothesis& h, std::size_t k, const BodyOpening& o, Sim&& sim, std::size_t tag,
                       float* values) const;
+  float score_note(const NoteHypothesis& h, std::size_t k, std::size_t tag, std::size_t p, const BodyOpening& opening,
+                   SimCache& sim) const;
   double decode_notes(const NoteHypothesis& h, Labels* out) const;
   void essay_backtrack(std::size_t last_pos, std::size_t last_tag, Labels& out) const;
   void essay_confidence(Labels& out) const;

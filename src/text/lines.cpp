@@ -2,6 +2,7 @@
 #include "text/lines.h"
 
 #include <algorithm>
+#include <array>
 
 namespace essaykit::detail::text {
 namespace {
@@ -76,6 +77,14 @@ std::size_t backlink_length(std::string_view t) {
   return 0;
 }
 
+// The ASCII symbols that code and markup are made of, by byte: a table, as this is
+// asked of every character of every line.
+constexpr auto kCodeSymbol = [] {
+  std::array<bool, 128> t{};
+  for (char c : std::string_view("{}[]<>=;/\\`|_@*&^~%+")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
+
 }  // namespace
 
 LineShape shape_of(std::string_view t) {
@@ -120,8 +129,7 @@ LineShape shape_of(std::string_view t) {
       s.starts_upper = (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || (cp >= 0xC0 && cp <= 0xDE);
       s.starts_lower = cp >= 'a' && cp <= 'z';
     }
-    if (cp < 0x80 && std::string_view("{}[]<>=;/\\`|_@*&^~%+").find(static_cast<char>(cp)) != std::string_view::npos)
-      ++symbols;
+    if (cp < 0x80 && kCodeSymbol[cp]) ++symbols;
   }
   if (in_word) {
     ++s.words;

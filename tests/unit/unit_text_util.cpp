@@ -42,3 +42,46 @@ TEST_CASE("count_words skips punctuation-only tokens") {
   CHECK(count_words("Hello, world -- it's me.") == 4);
   CHECK(count_words("") == 0);
 }
+
+TEST_CASE("is_stop_word: the listed function words exactly, whole and lower-cased") {
+  for (const char* w : {"about", "all", "and", "the", "their", "should", "which", "your", "you", "with"})
+    CHECK_MESSAGE(is_stop_word(w), w);
+  // A word that only begins or ends like one, or differs in length, case or a byte
+  // after it (the table packs words into integers with their length), is not one.
+  for (std::string_view w : {std::string_view("th"), std::string_view("thee"), std::string_view("them!"),
+                             std::string_view("they're"), std::string_view("abouts"), std::string_view("al"),
+                             std::string_view("ale"), std::string_view("The"), std::string_view("shoulder"),
+                             std::string_view("a"), std::string_view(""), std::string_view("the\0", 4),
+                             std::string_view("and\0\0\0", 6)})
+    CHECK_MESSAGE(!is_stop_word(w), std::string(w));
+}
+
+TEST_CASE("WordSet: membership by whole word, other first bytes and lengths ruled out") {
+  static constexpr std::string_view kWords[] = {"so", "however", "it's", "i"};
+  constexpr WordSet set(kWords);
+  static_assert(set.contains("however") && !set.contains("howeve"), "usable at compile time");
+  for (const char* w : {"so", "however", "it's", "i"}) CHECK_MESSAGE(set.contains(w), w);
+  for (const char* w : {"", "s", "sos", "However", "its", "it", "ii", "1", "\xC3\xA9"}) CHECK_MESSAGE(!set.contains(w), w);
+  // An entry the letter table cannot hold (a first byte outside a-z) is still found.
+  static constexpr std::string_view kOdd[] = {"\xC3\xA9t\xC3\xA9", "9am", "ok"};
+  constexpr WordSet odd(kOdd);
+  CHECK(odd.contains("\xC3\xA9t\xC3\xA9"));
+  CHECK(odd.contains("9am"));
+  CHECK(odd.contains("ok"));
+  CHECK(!odd.contains("oke"));
+}
+
+TEST_CASE("starts_with, ends_with and same_word compare whole affixes") {
+  CHECK(starts_with("Here are", "Here"));
+  CHECK(!starts_with("Her", "Here"));
+  CHECK(!starts_with("There", "Here"));
+  CHECK(starts_with("x", ""));
+  CHECK(ends_with("note.\xE2\x86\xA9", "\xE2\x86\xA9"));
+  CHECK(!ends_with("a:)", " :)"));
+  CHECK(ends_with("a :)", " :)"));
+  CHECK(ends_with("", ""));
+  CHECK(same_word("you", "you"));
+  CHECK(!same_word("you", "yo"));
+  CHECK(!same_word("you", "you "));
+  CHECK(same_word("", ""));
+}
