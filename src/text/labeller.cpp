@@ -8,6 +8,14 @@
 #include <optional>
 #include <unordered_map>
 
+// The decode's per-state steps are small lambdas called for every state of every line;
+// GCC at -O2 leaves them as calls, which cost more than their bodies.
+#if defined(__GNUC__)
+#define ESSAYKIT_ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define ESSAYKIT_ALWAYS_INLINE
+#endif
+
 namespace essaykit::detail::text {
 namespace {
 
@@ -263,6 +271,8 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
   std::vector<std::size_t> first(out ? n - r + 1 : 0, 0);  // position p's traces: [first[p-r], first[p-r+1])
   std::vector<NoteState> cur, prev;
   SimCache sim(h, words_);
+  std::vector<bool> named(K);  // a body named by its reference opens with that name (see score_note)
+  for (std::size_t k = 0; k < K; ++k) named[k] = !h.slots[k].name.empty();
   std::vector<std::int32_t> slot_of((K + 1) * 4, -1);  // (k, tag) -> its state in cur, while a line is built
   std::vector<float> scored(K * 3, std::numeric_limits<float>::quiet_NaN());  // note_score of (k, tag) at this line
   std::vector<std::size_t> scored_touched;
@@ -283,8 +293,15 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
     const BodyOpening opening = opening_of(doc_.text(line_of_[p]));
     const std::size_t remaining = n - 1 - p;  // positions after p
     auto feasible = [&](std::size_t k) { return K - 1 - k <= remaining; };
+    // A line that opens with no note number or name and shares no word with reference
+    // k scores the same as body k's line whatever k is: its own evidence and "no shared
+    // word", the other note features being zero. Most pairs of line and k are such.
+    const bool plain_opening = !(opening.number > 0) && opening.name.empty();
+    float unrelated[3];
+    for (std::size_t t = 0; t < 3; ++t)
+      unrelated[t] = emit_[p][kBegin + t] + model_.note[static_cast<std::size_t>(NoteFeature::no_shared_word)][t];
     // (Each (k, tag) is asked for by several states of the line before: scored once.)
-    auto note_score = [&](std::size_t k, std::size_t tag) {
+    auto related_score = [&](std::size_t k, std::size_t tag) {
       float& cached = scored[k * 3 + (tag - kBegin)];
       if (std::isnan(cached)) {
         cached = score_note(h, k, tag, p, opening, sim);
@@ -292,11 +309,16 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
       }
       return cached;
     };
+    auto note_score = [&](std::size_t k, std::size_t tag) ESSAYKIT_ALWAYS_INLINE {
+      if (plain_opening && sim(k) == 0)
+        return tag == kBegin && named[k] ? -std::numeric_limits<float>::infinity() : unrelated[tag - kBegin];
+      return related_score(k, tag);
+    };
     // One state per (k, tag), the best, kept as the states are made (a table by key, not
     // a sort: this runs per line). A state's fields are written in place: one built
     // whole and then copied in made the processor wait on its own stores, a third of
     // the decode's time.
-    auto offer = [&](std::uint32_t k, std::uint8_t tag, float score, std::int32_t back) {
+    auto offer = [&](std::uint32_t k, std::uint8_t tag, float score, std::int32_t back) ESSAYKIT_ALWAYS_INLINE {
       std::int32_t& at = slot_of[k * 4 + tag];
       NoteState* st;
       if (at < 0) {
@@ -334,8 +356,8 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
         }
         const std::size_t from = kBegin + s.tag, k = s.k;
         if (feasible(k) && !backlink[p - 1 - r]) {
-          for (std::uint8_t t : {std::uint8_t{1}, std::uint8_t{2}})
-            offer(s.k, t, s.score + model_.transition[from][kBegin + t] + note_score(k, kBegin + t), idx);
+          offer(s.k, 1, s.score + model_.transition[from][kBegin + 1] + note_score(k, kBegin + 1), idx);
+          offer(s.k, 2, s.score + model_.transition[from][kBegin + 2] + note_score(k, kBegin + 2), idx);
         }
         if (k + 1 < K && feasible(k + 1))
           offer(s.k + 1, 0, s.score + model_.transition[from][kBegin] + note_score(k + 1, kBegin), idx);
