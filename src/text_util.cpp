@@ -191,16 +191,28 @@ constexpr StopKeys stop_keys() {
 constexpr StopKeys kStopKeys = stop_keys();
 constexpr bool stop_words_in_order() {
   for (std::size_t k = 0; k < kStopWordCount; ++k) {
-    if (kStopWords[k].size() < 3 || kStopWords[k].size() > kLongestStopWord) return false;
+    if (kStopWords[k].size() < 3 || kStopWords[k].size() > kLongestStopWord || kStopWords[k].front() < 'a' ||
+        kStopWords[k].front() > 'z')
+      return false;
     if (k > 0 && !(kStopWords[k - 1] < kStopWords[k] && kStopKeys.key[k - 1] < kStopKeys.key[k])) return false;
   }
   return true;
 }
-static_assert(stop_words_in_order(), "kStopWords must stay sorted, of 3 to 6 bytes");
+static_assert(stop_words_in_order(), "kStopWords must stay sorted, of 3 to 6 lower-case bytes");
 }  // namespace
 
+// For each first letter, the lengths of the stop words that begin with it, as bits: most
+// words are ruled out by this one look-up.
+constexpr auto kStopLengths = [] {
+  std::array<std::uint8_t, 26> t{};
+  for (std::string_view w : kStopWords) t[static_cast<std::size_t>(w.front() - 'a')] |= std::uint8_t(1u << w.size());
+  return t;
+}();
+
 bool is_stop_word(std::string_view w) {
-  if (w.size() < 3 || w.size() > kLongestStopWord) return false;
+  if (w.size() < 3 || w.size() > kLongestStopWord || w.front() < 'a' || w.front() > 'z' ||
+      !(kStopLengths[static_cast<std::size_t>(w.front() - 'a')] >> w.size() & 1))
+    return false;
   return std::binary_search(std::begin(kStopKeys.key), std::end(kStopKeys.key), packed_word(w));
 }
 
