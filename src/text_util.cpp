@@ -53,9 +53,8 @@ std::string clean_text(std::string_view s) {
   return out;
 }
 
-std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
+std::uint32_t next_code_point_multibyte(std::string_view s, std::size_t& i) {
   const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
-  if (p[i] < 0x80) return p[i++];
   std::int32_t j = static_cast<std::int32_t>(i);
   UChar32 c;
   U8_NEXT(p, j, static_cast<std::int32_t>(s.size()), c);

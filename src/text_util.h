@@ -43,8 +43,18 @@ inline std::string valid_utf8(std::string_view s) {
 // Unicode normalization form C, so that "Le\u0301o" and "L\u00e9o" compare equal.
 std::string clean_text(std::string_view s);
 
-// The code point at s[i] (U+FFFD for an invalid sequence); advances i past it.
-std::uint32_t next_code_point(std::string_view s, std::size_t& i);
+// next_code_point where s[i] is not ASCII.
+std::uint32_t next_code_point_multibyte(std::string_view s, std::size_t& i);
+// The code point at s[i] (U+FFFD for an invalid sequence); advances i past it. (ASCII
+// is decoded inline: this runs for every character of every line.)
+inline std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    ++i;
+    return b;
+  }
+  return next_code_point_multibyte(s, i);
+}
 // The code point ending just before s[i]; moves i back to its first byte.
 std::uint32_t prev_code_point(std::string_view s, std::size_t& i);
 
