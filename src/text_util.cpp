@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <unordered_set>
 
 #include <unicode/normalizer2.h>
@@ -167,11 +168,11 @@ constexpr std::string_view kStopWords[] = {
     "our",   "out",   "over",  "she",   "should", "some", "such",  "than",  "that",  "the",   "their", "them",
     "then",  "there", "these", "they",  "this",  "those", "very",  "was",   "were",  "what",  "when",  "which",
     "who",   "why",   "will",  "with",  "would", "you",   "your"};
-constexpr std::size_t kStopWordCount = sizeof kStopWords / sizeof kStopWords[0];
+constexpr std::size_t kStopWordCount = std::size(kStopWords);
 constexpr std::size_t kLongestStopWord = 6;
 
 // A word of at most seven bytes as one integer: its bytes from the highest down, then
-// its length. The integers order as the words do, so the table is searched by integer
+// its length (callers pass no longer word: its eighth byte on would be lost). The integers order as the words do, so the table is searched by integer
 // comparisons (this runs for every word of every line, and a search by string_view
 // compared bytes through memcmp at each step).
 constexpr std::uint64_t packed_word(std::string_view w) {
@@ -198,8 +199,6 @@ constexpr bool stop_words_in_order() {
   return true;
 }
 static_assert(stop_words_in_order(), "kStopWords must stay sorted, of 3 to 6 lower-case bytes");
-}  // namespace
-
 // For each first letter, the lengths of the stop words that begin with it, as bits: most
 // words are ruled out by this one look-up.
 constexpr auto kStopLengths = [] {
@@ -207,6 +206,7 @@ constexpr auto kStopLengths = [] {
   for (std::string_view w : kStopWords) t[static_cast<std::size_t>(w.front() - 'a')] |= std::uint8_t(1u << w.size());
   return t;
 }();
+}  // namespace
 
 bool is_stop_word(std::string_view w) {
   if (w.size() < 3 || w.size() > kLongestStopWord || w.front() < 'a' || w.front() > 'z' ||

@@ -2,6 +2,7 @@
 #include "text/labeller.h"
 
 #include <algorithm>
+#include <cassert>
 #include <iterator>
 #include <cmath>
 #include <limits>
@@ -296,6 +297,8 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
     // A line that opens with no note number or name and shares no word with reference
     // k scores the same as body k's line whatever k is: its own evidence and "no shared
     // word", the other note features being zero. Most pairs of line and k are such.
+    static_assert(kNoteFeatures == 8,
+                  "a new note feature: see whether it can fire on a plain opening that shares no word (`unrelated`)");
     const bool plain_opening = !(opening.number > 0) && opening.name.empty();
     float unrelated[3];
     for (std::size_t t = 0; t < 3; ++t)
@@ -310,8 +313,13 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
       return cached;
     };
     auto note_score = [&](std::size_t k, std::size_t tag) ESSAYKIT_ALWAYS_INLINE {
-      if (plain_opening && sim(k) == 0)
-        return tag == kBegin && named[k] ? -std::numeric_limits<float>::infinity() : unrelated[tag - kBegin];
+      if (plain_opening && sim(k) == 0) {
+        const float same = tag == kBegin && named[k] ? -std::numeric_limits<float>::infinity() : unrelated[tag - kBegin];
+        // (Debug builds check the shortcut against the features themselves: a note feature
+        // added later that can fire on such a line must be taken into `unrelated`.)
+        assert(same == score_note(h, k, tag, p, opening, sim));
+        return same;
+      }
       return related_score(k, tag);
     };
     // One state per (k, tag), the best, kept as the states are made (a table by key, not

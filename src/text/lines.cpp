@@ -178,12 +178,11 @@ LineShape shape_of(std::string_view t) {
   }();
   static_assert(std::size(kCodeBits) <= 16, "kCodeBitsByFirstByte holds 16 bits");
   std::uint32_t bits_found = 0;
-  for (std::size_t i = 0; i + 1 < t.size(); ++i)
-    for (std::uint32_t maybe = kCodeBitsByFirstByte[static_cast<unsigned char>(t[i])] & ~bits_found; maybe;
-         maybe &= maybe - 1) {
-      const int k = __builtin_ctz(maybe);
-      if (t.compare(i, kCodeBits[k].size(), kCodeBits[k]) == 0) bits_found |= 1u << k;
-    }
+  for (std::size_t i = 0; i + 1 < t.size(); ++i) {
+    const std::uint32_t maybe = kCodeBitsByFirstByte[static_cast<unsigned char>(t[i])] & ~bits_found;
+    for (std::size_t k = 0; maybe >> k; ++k)
+      if ((maybe >> k & 1) && t.compare(i, kCodeBits[k].size(), kCodeBits[k]) == 0) bits_found |= 1u << k;
+  }
   for (std::size_t k = 0; k < std::size(kCodeBits); ++k)
     if (bits_found >> k & 1) code += 0.2;
   const char last = t.back();

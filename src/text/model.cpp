@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <string>
 
@@ -142,6 +143,9 @@ std::string parse_model(std::string_view text, Model& m) {
       char* end = nullptr;
       nums[k] = std::strtof(str.c_str(), &end);
       if (end == str.c_str() || *end != '\0') return bad("not a number");
+      // (The decode adds weights times features and skips the features that are zero,
+      // which is the same sum only when every weight is finite.)
+      if (!std::isfinite(nums[k])) return bad("not a finite number");
     }
     const float w = nums[0];
     std::size_t a = 0, b = 0;

@@ -1,4 +1,6 @@
 #include "helpers.h"
+#include "text/lines.h"
+#include "text/model.h"
 #include "text_util.h"
 
 using namespace essaykit::detail;
@@ -52,7 +54,7 @@ TEST_CASE("is_stop_word: the listed function words exactly, whole and lower-case
                              std::string_view("they're"), std::string_view("abouts"), std::string_view("al"),
                              std::string_view("ale"), std::string_view("The"), std::string_view("shoulder"),
                              std::string_view("a"), std::string_view(""), std::string_view("the\0", 4),
-                             std::string_view("and\0\0\0", 6)})
+                             std::string_view("and\0\0", 5)})
     CHECK_MESSAGE(!is_stop_word(w), std::string(w));
 }
 
@@ -69,6 +71,41 @@ TEST_CASE("WordSet: membership by whole word, other first bytes and lengths rule
   CHECK(odd.contains("9am"));
   CHECK(odd.contains("ok"));
   CHECK(!odd.contains("oke"));
+  // Words the length table cannot hold: a query of 32 bytes or more, an entry of 32 bytes
+  // or more, an empty entry.
+  const std::string long_word(40, 'h');
+  CHECK(!set.contains(long_word));
+  static constexpr std::string_view kLong[] = {"hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh", "so"};
+  constexpr WordSet with_long(kLong);
+  CHECK(with_long.contains(long_word));
+  CHECK(with_long.contains("so"));
+  CHECK(!with_long.contains(std::string(39, 'h')));
+  static constexpr std::string_view kEmpty[] = {"", "so"};
+  constexpr WordSet with_empty(kEmpty);
+  CHECK(with_empty.contains(""));
+  CHECK(with_empty.contains("so"));
+  CHECK(!with_empty.contains("s"));
+}
+
+TEST_CASE("next_code_point: ASCII in one byte, other code points whole, invalid bytes as U+FFFD") {
+  auto decode = [](std::string_view s) {
+    std::vector<std::pair<std::uint32_t, std::size_t>> out;  // (code point, bytes)
+    for (std::size_t i = 0; i < s.size();) {
+      const std::size_t at = i;
+      const std::uint32_t cp = next_code_point(s, i);
+      out.emplace_back(cp, i - at);
+    }
+    return out;
+  };
+  using V = std::vector<std::pair<std::uint32_t, std::size_t>>;
+  CHECK(decode("a\x7F") == V{{'a', 1}, {0x7F, 1}});
+  CHECK(decode("\xC2\x80\xC3\xA9") == V{{0x80, 2}, {0xE9, 2}});
+  CHECK(decode("\xE2\x80\x94!") == V{{0x2014, 3}, {'!', 1}});
+  CHECK(decode("\xF0\x9F\x98\x80") == V{{0x1F600, 4}});
+  CHECK(decode("\xFF") == V{{0xFFFD, 1}});
+  const auto truncated = decode("\xE2\x82");  // a sequence cut short: replaced, and decoding goes on
+  REQUIRE(!truncated.empty());
+  CHECK(truncated.front().first == 0xFFFD);
 }
 
 TEST_CASE("starts_with, ends_with and same_word compare whole affixes") {
@@ -84,4 +121,29 @@ TEST_CASE("starts_with, ends_with and same_word compare whole affixes") {
   CHECK(!same_word("you", "yo"));
   CHECK(!same_word("you", "you "));
   CHECK(same_word("", ""));
+}
+
+TEST_CASE("shape_of: each code bit ('->', ' = ', '()', …) adds to a line's code score once") {
+  using text::shape_of;
+  // Pairs with the same letters and the same symbols, one with the code bit and one without
+  // (and letters enough that the score stays under its cap of 1).
+  auto gain = [](std::string_view with, std::string_view without) {
+    return shape_of(with).code - shape_of(without).code;
+  };
+  CHECK(gain("a -> b", "a >- b") == doctest::Approx(0.2f));
+  CHECK(gain("alpha -> beta -> gamma", "alpha >- beta >- gamma") == doctest::Approx(0.2f));  // twice: once
+  CHECK(gain("x->", "x>-") == doctest::Approx(0.2f));                  // at the very end of the line
+  CHECK(gain("->", ">-") == doctest::Approx(0.2f));
+  CHECK(gain("alpha -> beta => gamma", "alpha >- beta >= gamma") == doctest::Approx(0.4f));  // two bits
+  CHECK(shape_of("-").code == shape_of("+").code);  // too short to hold one
+}
+
+TEST_CASE("parse_model: weights are finite numbers") {
+  text::Model m;
+  CHECK(text::parse_model("emit bias paragraph 1.5\n", m).empty());
+  CHECK(m.emit[0][0] == 1.5f);
+  for (const char* bad : {"emit bias paragraph inf\n", "emit bias paragraph -inf\n", "emit bias paragraph nan\n"}) {
+    const std::string err = text::parse_model(bad, m);
+    CHECK_MESSAGE(err.find("not a finite number") != std::string::npos, bad);
+  }
 }
