@@ -147,3 +147,20 @@ TEST_CASE("parse_model: weights are finite numbers") {
     CHECK_MESSAGE(err.find("not a finite number") != std::string::npos, bad);
   }
 }
+
+TEST_CASE("has_spaced_token: a token between two spaces, whole") {
+  using text::has_spaced_token;
+  CHECK(has_spaced_token("a = b", {"="}));
+  CHECK(has_spaced_token(" = b", {"="}));
+  CHECK(has_spaced_token("a = ", {"="}));
+  CHECK(!has_spaced_token("a =", {"="}));  // no space after it
+  CHECK(!has_spaced_token("a=b", {"="}));
+  CHECK(!has_spaced_token("a =b", {"="}));
+  CHECK(!has_spaced_token("a == b", {"="}));  // part of a longer token
+  CHECK(has_spaced_token("a == b", {"=", "=="}));
+  CHECK(has_spaced_token("By Jane \xE2\x80\xA2 May 2024", {"\xE2\x80\xA2", "|"}));
+  CHECK(!has_spaced_token("By Jane \xE2\x80\xA3 May 2024", {"\xE2\x80\xA2", "|"}));  // same first byte
+  CHECK(has_spaced_token("x | y", {"\xE2\x80\xA2", "|"}));
+  CHECK(!has_spaced_token("", {"="}));
+  CHECK(!has_spaced_token(" ", {"="}));
+}
