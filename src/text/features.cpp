@@ -80,8 +80,10 @@ bool any_word(std::string_view t, F&& f) {
 int announced_count(std::string_view t) {
   static constexpr std::string_view kNumbers[] = {"two", "three", "four",  "five",   "six",
                                                   "seven", "eight", "nine", "ten", "eleven", "twelve"};
+  static constexpr WordSet kNumberSet(kNumbers);
   int found = 0;
   any_word(t, [&](std::string_view w) {
+    if (!kNumberSet.contains(w)) return false;
     for (std::size_t k = 0; k < std::size(kNumbers); ++k)
       if (w == kNumbers[k]) {
         found = static_cast<int>(k) + 2;
@@ -153,6 +155,8 @@ void code_traits(std::string_view t, std::vector<std::uint16_t>& rows) {
   bool call = false, identifier = false;
   for (std::size_t k = 1; k + 1 < t.size(); ++k) {
     const char a = t[k - 1], b = t[k], c = t[k + 1];
+    // (Both need the middle byte to be one of these: most bytes of prose are ruled out here.)
+    if (!(b == '(' || b == '_' || b == '.' || b == ':' || (b >= 'A' && b <= 'Z'))) continue;
     call = call || ((is_ascii_alpha(a) || is_ascii_digit(a) || a == '_') && b == '(' && c != ' ');
     identifier = identifier || (is_ascii_alpha(a) && (b == '_' || b == '.') && is_ascii_alpha(c) && !(b == '.' && c >= 'A' && c <= 'Z')) ||
                  (b == ':' && a == ':' && is_ascii_alpha(c)) || (a >= 'a' && a <= 'z' && b >= 'A' && b <= 'Z' && c >= 'a' && c <= 'z');
