@@ -85,6 +85,24 @@ constexpr auto kCodeSymbol = [] {
   return t;
 }();
 
+// What a character is to shape_of, as bits: a table for ASCII, as this is asked of every
+// character of every line. Above ASCII: U+00A0 is a space, and from U+00C0 on a letter
+// (U+00C0 to U+00DE the Latin-1 capitals).
+constexpr unsigned kSpaceChar = 1, kUpperChar = 2, kLowerChar = 4, kDigitChar = 8, kSymbolChar = 16,
+                   kLetterAbove = 32, kCapitalAbove = 64;
+constexpr auto kAsciiClass = [] {
+  std::array<std::uint8_t, 128> t{};
+  for (unsigned c = 0; c < 128; ++c)
+    t[c] = static_cast<std::uint8_t>((c == ' ' || c == '\t' ? kSpaceChar : 0u) | (c >= 'A' && c <= 'Z' ? kUpperChar : 0u) |
+                                     (c >= 'a' && c <= 'z' ? kLowerChar : 0u) | (c >= '0' && c <= '9' ? kDigitChar : 0u) |
+                                     (kCodeSymbol[c] ? kSymbolChar : 0u));
+  return t;
+}();
+inline unsigned char_class(std::uint32_t cp) {
+  if (cp < 0x80) return kAsciiClass[cp];
+  return (cp == 0xA0 ? kSpaceChar : 0u) | (cp >= 0xC0 ? kLetterAbove : 0u) | (cp >= 0xC0 && cp <= 0xDE ? kCapitalAbove : 0u);
+}
+
 }  // namespace
 
 LineShape shape_of(std::string_view t) {
@@ -109,7 +127,8 @@ LineShape shape_of(std::string_view t) {
   for (std::size_t i = 0; i < t.size();) {
     const std::uint32_t cp = next_code_point(t, i);
     ++s.chars;
-    if (cp == ' ' || cp == '\t' || cp == 0xA0) {
+    const unsigned cls = char_class(cp);
+    if (cls & kSpaceChar) {
       if (in_word) {
         ++s.words;
         end_word();
@@ -117,19 +136,19 @@ LineShape shape_of(std::string_view t) {
       in_word = false;
       continue;
     }
-    if (!in_word) word_cap = (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE);
+    if (!in_word) word_cap = cls & (kUpperChar | kCapitalAbove);
     in_word = true;
     ++word_len;
-    upper += cp >= 'A' && cp <= 'Z';
-    lower += cp >= 'a' && cp <= 'z';
-    const bool letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp >= 0xC0;
+    upper += (cls & kUpperChar) != 0;
+    lower += (cls & kLowerChar) != 0;
+    const bool letter = cls & (kUpperChar | kLowerChar | kLetterAbove);
     if (letter) ++letters;
-    if (!first_letter_seen && (letter || (cp >= '0' && cp <= '9'))) {
+    if (!first_letter_seen && (letter || (cls & kDigitChar))) {
       first_letter_seen = true;
-      s.starts_upper = (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || (cp >= 0xC0 && cp <= 0xDE);
-      s.starts_lower = cp >= 'a' && cp <= 'z';
+      s.starts_upper = cls & (kUpperChar | kDigitChar | kCapitalAbove);
+      s.starts_lower = cls & kLowerChar;
     }
-    if (cp < 0x80 && kCodeSymbol[cp]) ++symbols;
+    if (cls & kSymbolChar) ++symbols;
   }
   if (in_word) {
     ++s.words;
