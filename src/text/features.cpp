@@ -117,7 +117,10 @@ bool heading_shaped(const LineShape& s, std::string_view t) {
 }
 
 // "Term: value", "Term — explanation": a short capitalised phrase, then the rest.
-bool short_term_before(std::string_view t, std::size_t stop, std::size_t max_bytes, long max_spaces) {
+bool short_term_before(std::string_view t, std::string_view separator, std::size_t max_bytes, long max_spaces) {
+  // (Only the first max_bytes can hold it: a find over the whole line stopped at every
+  // space of a paragraph for " - ".)
+  const std::size_t stop = t.substr(0, max_bytes - 1 + separator.size()).find(separator);
   return stop != std::string_view::npos && stop > 0 && stop < max_bytes &&
          std::count(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(stop), ' ') <= max_spaces;
 }
@@ -340,8 +343,8 @@ bool FeatureExtractor::parallel(std::size_t a, std::size_t b) const {
   if (sa.all_caps != sb.all_caps) return false;
   // "Term: explanation" after "Term: explanation": entries of one list, however long.
   const std::string_view ta = doc_.text(a), tb = doc_.text(b);
-  if (sa.starts_upper && sb.starts_upper && short_term_before(ta, ta.find(": "), 60, 6) &&
-      short_term_before(tb, tb.find(": "), 60, 6))
+  if (sa.starts_upper && sb.starts_upper && short_term_before(ta, ": ", 60, 6) &&
+      short_term_before(tb, ": ", 60, 6))
     return true;
   if (sa.starts_lower && sb.starts_lower) return true;
   const std::size_t la = sa.chars, lb = sb.chars;
@@ -464,9 +467,9 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
   if (ends_with_anchor(t)) on(F::anchor_end);
   if (doc.shape[i].backlink) on(F::backlink_end);
   if (t.find('?') != std::string_view::npos) on(F::has_question);
-  if (s.starts_upper && short_term_before(t, t.find(": "), 40, 3)) on(F::term_colon);
+  if (s.starts_upper && short_term_before(t, ": ", 40, 3)) on(F::term_colon);
   for (std::string_view dash : {" -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - "})
-    if (s.starts_upper && short_term_before(t, t.find(dash), 60, 6)) {
+    if (s.starts_upper && short_term_before(t, dash, 60, 6)) {
       on(F::term_dash);
       break;
     }
