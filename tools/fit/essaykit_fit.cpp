@@ -2,10 +2,12 @@
 // a model from a file, for cross-validation. A developer's tool built beside the
 // library from its internals (it is not installed); fit_text_model.py drives it.
 //
-//   essaykit_fit train --list LIST [--exclude GROUP] [--epochs N] [--seed N] --out MODEL
+//   essaykit_fit train --list LIST [--exclude GROUP] [--epochs N] [--seed N] [--seeds K] --out MODEL
 //       LIST: one document a line, "GROUP<TAB>TEXT<TAB>GOLD" (GOLD as written by
 //       fit_text_model.py). Trains an averaged structured perceptron on the documents
 //       not in GROUP and writes the model as text. --seed N: the order it visits them in.
+//       --seeds K: K perceptrons, visiting orders N, N+1, … N+K-1, their weights averaged
+//       (bagging over orders: one model, less of it the order's; K times the training).
 //   essaykit_fit analyze --model MODEL --out-dir DIR TEXT...
 //       Reads each TEXT as plain text with MODEL, writes DIR/<name>.json (the JSON of
 //       `essaykit analyze --json --from text --no-claims`).
@@ -253,6 +255,8 @@ constexpr double kAggressiveness = 1.0;
 // The order the perceptron visits the documents in, each epoch (--seed): another seed
 // shows how much of a figure is the order's and not the model's.
 unsigned shuffle_seed = 12345;
+// How many visiting orders are trained and averaged (--seeds).
+unsigned orders = 1;
 // Train the choice of reading with the labels (true), or the labels on the gold
 // reading and the choice after (false).
 bool joint = false;
@@ -355,14 +359,15 @@ void calibrate_choice(std::vector<Example>& examples, dt::Model& model) {
 // One stage of training: the averaged passive-aggressive perceptron over the
 // examples, updating only its part of the model (the essay's or the notes'), the
 // other part held at `fixed`.
-dt::ModelSums perceptron(std::vector<Example>& examples, int epochs, bool essay_stage, const dt::ModelSums& fixed) {
+dt::ModelSums perceptron(std::vector<Example>& examples, int epochs, bool essay_stage, const dt::ModelSums& fixed,
+                         unsigned seed) {
   dt::ModelSums w = fixed, u;  // w: current weights; u: updates weighted by when they came
   double c = 1;
   dt::Model model{};
   std::vector<std::size_t> order;
   for (std::size_t k = 0; k < examples.size(); ++k)
     if (essay_stage || examples[k].has_notes) order.push_back(k);
-  std::mt19937 rng(shuffle_seed);
+  std::mt19937 rng(seed);
   for (int epoch = 0; epoch < epochs; ++epoch) {
     std::shuffle(order.begin(), order.end(), rng);
     std::size_t wrong = 0;
@@ -398,8 +403,8 @@ dt::ModelSums perceptron(std::vector<Example>& examples, int epochs, bool essay_
       }
       c += 1;
     }
-    std::cerr << fmt::format("{} epoch {}: {} of {} documents labelled wrong\n", essay_stage ? "essay" : "notes",
-                             epoch + 1, wrong, order.size());
+    std::cerr << fmt::format("{} seed {} epoch {}: {} of {} documents labelled wrong\n", essay_stage ? "essay" : "notes",
+                             seed, epoch + 1, wrong, order.size());
   }
   dt::ModelSums avg = w;
   avg.add(u, -1.0 / c);
@@ -411,14 +416,26 @@ int train(const std::string& list, const std::string& exclude, int epochs, const
   if (examples.empty()) die("no documents to train on");
   // First the essay's labels, on the lines that are no footnote; then the notes, with
   // the essay's weights fixed: each part learns from its own evidence at its own scale.
-  const dt::ModelSums essay = perceptron(examples, epochs, true, dt::ModelSums{});
-  const dt::ModelSums avg = perceptron(examples, epochs, false, essay);
+  // Each stage is trained once per visiting order and the weights averaged (bagging):
+  // a perceptron's weights depend on the order it meets the documents in, and the mean
+  // of several orders' weights varies less than any one of them. The notes are trained
+  // against the averaged essay weights, the ones the model will have.
+  auto stage = [&](bool essay_stage, const dt::ModelSums& fixed) {
+    if (orders == 1) return perceptron(examples, epochs, essay_stage, fixed, shuffle_seed);
+    dt::ModelSums mean;
+    for (unsigned k = 0; k < orders; ++k)
+      mean.add(perceptron(examples, epochs, essay_stage, fixed, shuffle_seed + k), 1.0 / orders);
+    return mean;
+  };
+  const dt::ModelSums essay = stage(true, dt::ModelSums{});
+  const dt::ModelSums avg = stage(false, essay);
   dt::Model out{};
   avg.store(out);
   if (!joint) calibrate_choice(examples, out);
   calibrate(examples, out);
   std::ofstream f(out_path);
-  f << "# essaykit plain-text model: averaged perceptron, " << epochs << " epochs, " << examples.size()
+  f << "# essaykit plain-text model: averaged perceptron, " << epochs << " epochs, "
+    << (orders == 1 ? std::string() : fmt::format("{} visiting orders averaged, ", orders)) << examples.size()
     << " documents" << (exclude.empty() ? "" : ", without " + exclude) << "\n";
   f << dt::format_model(out);
   return f ? 0 : 1;
@@ -532,6 +549,11 @@ int main(int argc, char** argv) {
     else if (args[k] == "--out-dir") out_dir = value();
     else if (args[k] == "--joint") joint = true;
     else if (args[k] == "--seed") shuffle_seed = static_cast<unsigned>(std::stoul(value()));
+    else if (args[k] == "--seeds") {
+      const long n = std::stol(value());
+      if (n < 1 || n > 1000) die("--seeds takes a number of visiting orders from 1 to 1000");
+      orders = static_cast<unsigned>(n);
+    }
     else files.push_back(args[k]);
   }
   if (cmd == "train" && !list.empty() && !out.empty()) return train(list, exclude, epochs, out);
