@@ -324,7 +324,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
   std::vector<std::size_t> first(out ? n - r + 1 : 0, 0);  // position p's traces: [first[p-r], first[p-r+1])
   std::vector<NoteState> cur, prev;
   SimCache sim(h, words_);
-  std::vector<bool> named(K);  // a body named by its reference opens with that name (see score_note)
+  std::vector<std::uint8_t> named(K);  // a body named by its reference opens with that name (see score_note)
   for (std::size_t k = 0; k < K; ++k) named[k] = !h.slots[k].name.empty();
   std::vector<std::int32_t> slot_of((K + 1) * 4, -1);  // (k, tag) -> its state in cur, while a line is built
   std::vector<float> scored(K * 3, std::numeric_limits<float>::quiet_NaN());  // note_score of (k, tag) at this line
@@ -332,7 +332,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
   // A link back to the reference ends a body: the copy kept that much of the markup. So
   // no body goes on past such a line, and none of the notes' lines is left to the essay
   // or to the comments after the notes.
-  std::vector<bool> backlink(n - r);
+  std::vector<std::uint8_t> backlink(n - r);  // (bytes, not bits: read for every state)
   std::size_t first_backlink = n;
   for (std::size_t p = r; p < n; ++p) {
     backlink[p - r] = doc_.shape[line_of_[p]].backlink;

@@ -7,7 +7,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "text/lines.h"
@@ -43,10 +42,8 @@ class WordIndex {
   }
 
  private:
-  float weight(std::uint64_t word) const;
   std::size_t from_ = 0;
   std::size_t lines_ = 0;
-  std::unordered_map<std::uint64_t, std::uint32_t> df_;
   std::vector<std::uint32_t> offsets_;  // per line from from_: into words_
   std::vector<std::uint64_t> words_;
   std::vector<float> weights_;  // weight(words_[k]), computed once: similarity runs per line and note
