@@ -172,9 +172,10 @@ constexpr std::size_t kStopWordCount = std::size(kStopWords);
 constexpr std::size_t kLongestStopWord = 6;
 
 // A word of at most seven bytes as one integer: its bytes from the highest down, then
-// its length (callers pass no longer word: its eighth byte on would be lost). The integers order as the words do, so the table is searched by integer
-// comparisons (this runs for every word of every line, and a search by string_view
-// compared bytes through memcmp at each step).
+// its length (callers pass no longer word: its eighth byte on would be lost). The
+// integers order as the words do, so the table is searched by integer comparisons (this
+// runs for every word of every line, and a search by string_view compared bytes through
+// memcmp at each step).
 constexpr std::uint64_t packed_word(std::string_view w) {
   std::uint64_t x = 0;
   for (std::size_t k = 0; k < 7; ++k) x = x << 8 | (k < w.size() ? static_cast<unsigned char>(w[k]) : 0u);
@@ -199,19 +200,12 @@ constexpr bool stop_words_in_order() {
   return true;
 }
 static_assert(stop_words_in_order(), "kStopWords must stay sorted, of 3 to 6 lower-case bytes");
-// For each first letter, the lengths of the stop words that begin with it, as bits: most
-// words are ruled out by this one look-up.
-constexpr auto kStopLengths = [] {
-  std::array<std::uint8_t, 26> t{};
-  for (std::string_view w : kStopWords) t[static_cast<std::size_t>(w.front() - 'a')] |= std::uint8_t(1u << w.size());
-  return t;
-}();
+// Most words are ruled out by their first letter and length, before the search.
+constexpr WordSet kStopSet(kStopWords);
 }  // namespace
 
 bool is_stop_word(std::string_view w) {
-  if (w.size() < 3 || w.size() > kLongestStopWord || w.front() < 'a' || w.front() > 'z' ||
-      !(kStopLengths[static_cast<std::size_t>(w.front() - 'a')] >> w.size() & 1))
-    return false;
+  if (w.size() < 3 || w.size() > kLongestStopWord || !kStopSet.may_contain(w)) return false;
   return std::binary_search(std::begin(kStopKeys.key), std::end(kStopKeys.key), packed_word(w));
 }
 

@@ -115,10 +115,14 @@ class WordSet {
         unindexed_ = true;  // (then every word is compared)
     }
   }
+  // False when no word of the set has w's first letter and length (one look-up); true
+  // when one may be w.
+  constexpr bool may_contain(std::string_view w) const {
+    return unindexed_ || (!w.empty() && w.size() < 32 && w.front() >= 'a' && w.front() <= 'z' &&
+                          (lengths_[static_cast<std::size_t>(w.front() - 'a')] >> w.size() & 1));
+  }
   constexpr bool contains(std::string_view w) const {
-    if (!unindexed_ && (w.empty() || w.size() >= 32 || w.front() < 'a' || w.front() > 'z' ||
-                        !(lengths_[static_cast<std::size_t>(w.front() - 'a')] >> w.size() & 1)))
-      return false;
+    if (!may_contain(w)) return false;
     for (std::string_view x : words_)
       if (same_word(w, x)) return true;
     return false;

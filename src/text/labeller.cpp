@@ -211,47 +211,32 @@ class Labeller::SimCache {
  public:
   SimCache(const NoteHypothesis& h, const WordIndex& words)
       : words_(words), shared_(h.slots.size(), 0.0f), similarity_(h.slots.size(), 0.0f) {
-    // The index is one open-addressed table of words (their hashes), each with its run of
-    // references in one array, in rising order: built for every reading of the references,
-    // so without an allocation per word.
-    table_.assign(64, Entry{});
-    mask_ = table_.size() - 1;
-    std::size_t distinct = 0;
+    // Each word's references are a run of one array, in rising order: counted, placed,
+    // then written.
     for (const NoteSlot& slot : h.slots)
-      for (std::uint64_t w : slot.context) {
-        Entry* e = &entry(w);
-        if (!e->used) {
-          if (2 * (distinct + 1) > table_.size()) {  // (kept at most half full)
-            grow();
-            e = &entry(w);
-          }
-          ++distinct;
-          e->word = w;
-          e->used = true;
-        }
-        ++e->end;  // (a count, for now)
-      }
+      for (std::uint64_t w : slot.context) ++runs_[w].end;  // (a count, for now)
     std::uint32_t at = 0;
-    for (Entry& e : table_) {
-      const std::uint32_t count = e.end;
-      e.begin = e.end = at;  // (end is the fill cursor until the runs are written)
+    runs_.for_each_value([&](Run& run) {
+      const std::uint32_t count = run.end;
+      run.begin = run.end = at;  // (end is the fill cursor until the runs are written)
       at += count;
-    }
+    });
     refs_.resize(at);
     for (std::size_t k = 0; k < h.slots.size(); ++k)
-      for (std::uint64_t w : h.slots[k].context) refs_[entry(w).end++] = static_cast<std::uint32_t>(k);
+      for (std::uint64_t w : h.slots[k].context) refs_[runs_[w].end++] = static_cast<std::uint32_t>(k);
     // A word around more than kCommon references tells none of them apart, and looking
     // it up would make each line cost as much as there are notes.
-    for (Entry& e : table_)
-      if (e.end - e.begin > kCommon) e.end = e.begin;
+    runs_.for_each_value([](Run& run) {
+      if (run.end - run.begin > kCommon) run.end = run.begin;
+    });
   }
   void at_line(std::size_t line) {
     for (std::uint32_t k : touched_) shared_[k] = similarity_[k] = 0.0f;
     touched_.clear();
     words_.for_each_word(line, [&](std::uint64_t w, float weight) {
-      const Entry& e = table_[place(w)];
-      if (!e.used) return;
-      for (std::uint32_t i = e.begin; i < e.end; ++i) {
+      const Run* run = runs_.find(w);
+      if (!run) return;
+      for (std::uint32_t i = run->begin; i < run->end; ++i) {
         const std::uint32_t k = refs_[i];
         if (shared_[k] == 0.0f) touched_.push_back(k);
         shared_[k] += weight;
@@ -264,36 +249,17 @@ class Labeller::SimCache {
   static constexpr std::size_t kCommon = 64;
 
  private:
-  struct Entry {
-    std::uint64_t word = 0;
+  struct Run {
     std::uint32_t begin = 0, end = 0;  // the word's references: refs_[begin, end)
-    bool used = false;
   };
-  // Twice the entries, the words placed again.
-  void grow() {
-    std::vector<Entry> old(table_.size() * 2);
-    old.swap(table_);
-    mask_ = table_.size() - 1;
-    for (const Entry& e : old)
-      if (e.used) table_[place(e.word)] = e;
-  }
-  // Where word w's entry is, or goes. (The hashes are FNV-1a: their low bits are as good
-  // an index as any. The table is never more than half full.)
-  std::size_t place(std::uint64_t w) const {
-    std::size_t i = static_cast<std::size_t>(w) & mask_;
-    while (table_[i].used && table_[i].word != w) i = (i + 1) & mask_;
-    return i;
-  }
-  Entry& entry(std::uint64_t w) { return table_[place(w)]; }
-
   const WordIndex& words_;
-  std::vector<Entry> table_;
-  std::size_t mask_ = 0;
+  WordMap<Run> runs_;
   std::vector<std::uint32_t> refs_;
   std::vector<float> shared_;      // weight of the rare words shared, per reference
   std::vector<float> similarity_;  // the same as a similarity in [0, 1)
   std::vector<std::uint32_t> touched_;
 };
+
 
 // Line p as body k's line with `tag`: its own evidence and how it fits reference k.
 float Labeller::score_note(const NoteHypothesis& h, std::size_t k, std::size_t tag, std::size_t p,

@@ -18,6 +18,59 @@ namespace essaykit::detail::text {
 template <class F>
 void for_each_content_word(std::string_view s, F&& f);
 
+// A table from words (their hashes) to a small value, open-addressed and kept at most
+// half full: built per document or per reading of the references, so without an
+// allocation per word. (The hashes are FNV-1a: their low bits are as good an index as
+// any.)
+template <class Value>
+class WordMap {
+ public:
+  // w's value, made (value-initialised) if w has none.
+  Value& operator[](std::uint64_t w) {
+    std::size_t i = place(w);
+    if (!table_[i].used) {
+      if (2 * (used_ + 1) > table_.size()) {
+        grow();
+        i = place(w);
+      }
+      ++used_;
+      table_[i].used = true;
+      table_[i].word = w;
+    }
+    return table_[i].value;
+  }
+  const Value* find(std::uint64_t w) const {
+    const Entry& e = table_[place(w)];
+    return e.used ? &e.value : nullptr;
+  }
+  // f(value) for each word's value, in the table's order.
+  template <class F>
+  void for_each_value(F&& f) {
+    for (Entry& e : table_)
+      if (e.used) f(e.value);
+  }
+
+ private:
+  struct Entry {
+    std::uint64_t word = 0;
+    bool used = false;
+    Value value{};
+  };
+  std::size_t place(std::uint64_t w) const {
+    std::size_t i = static_cast<std::size_t>(w) & (table_.size() - 1);
+    while (table_[i].used && table_[i].word != w) i = (i + 1) & (table_.size() - 1);
+    return i;
+  }
+  void grow() {
+    std::vector<Entry> old(table_.size() * 2);
+    old.swap(table_);
+    for (const Entry& e : old)
+      if (e.used) table_[place(e.word)] = e;
+  }
+  std::vector<Entry> table_ = std::vector<Entry>(64);
+  std::size_t used_ = 0;
+};
+
 class WordIndex {
  public:
   WordIndex() = default;
@@ -26,15 +79,10 @@ class WordIndex {
   WordIndex(const TextDoc& doc, std::size_t from_line);
   bool empty() const { return lines_ == 0; }
 
-  // The sorted, distinct content words of `s` (at most `max_words`).
-  static std::vector<std::uint64_t> words_of(std::string_view s, std::size_t max_words);
-  // 0..1: how much line `line` (at or after from_line) shares with `context`: each
-  // shared word weighs by its rarity in the document.
-  float similarity(const std::vector<std::uint64_t>& context, std::size_t line) const;
-
-  // Calls f(word, weight) for each content word of line `line` (at or after from_line):
-  // for scoring one line against many contexts at once. similarity() is
-  // shared / (1 + shared) of the weights that line and context share.
+  // Calls f(word, weight) for each content word of line `line` (at or after from_line),
+  // a word weighing by its rarity in the document's lines: for scoring one line against
+  // many contexts at once (the similarity of a line and a context is shared / (1 +
+  // shared) of the weights of the words they share).
   template <class F>
   void for_each_word(std::size_t line, F&& f) const {
     if (line < from_ || line - from_ + 1 >= offsets_.size()) return;
@@ -46,7 +94,7 @@ class WordIndex {
   std::size_t lines_ = 0;
   std::vector<std::uint32_t> offsets_;  // per line from from_: into words_
   std::vector<std::uint64_t> words_;
-  std::vector<float> weights_;  // weight(words_[k]), computed once: similarity runs per line and note
+  std::vector<float> weights_;  // words_[k]'s weight, computed once: similarity runs per line and note
 };
 
 }  // namespace essaykit::detail::text
