@@ -1,6 +1,7 @@
 #include "helpers.h"
 #include "text/lines.h"
 #include "text/model.h"
+#include "text/words.h"
 #include "text_util.h"
 
 using namespace essaykit::detail;
@@ -163,4 +164,26 @@ TEST_CASE("has_spaced_token: a token between two spaces, whole") {
   CHECK(has_spaced_token("x | y", {"\xE2\x80\xA2", "|"}));
   CHECK(!has_spaced_token("", {"="}));
   CHECK(!has_spaced_token(" ", {"="}));
+}
+
+TEST_CASE("WordMap: a value per word, kept through the table's growth") {
+  text::WordMap<std::uint32_t> counts;
+  // Hashes that share their low bits collide in the table; 1,000 words make it grow.
+  auto word = [](std::uint64_t k) { return k << 20 | (k & 3); };
+  for (std::uint64_t k = 0; k < 1000; ++k)
+    for (std::uint64_t times = 0; times <= k % 3; ++times) ++counts[word(k)];
+  for (std::uint64_t k = 0; k < 1000; ++k) {
+    const std::uint32_t* c = counts.find(word(k));
+    REQUIRE(c);
+    CHECK(*c == k % 3 + 1);
+  }
+  CHECK(counts.find(word(1000)) == nullptr);
+  CHECK(counts.find(7) == nullptr);
+  std::size_t entries = 0, total = 0;
+  counts.for_each_value([&](std::uint32_t& c) {
+    ++entries;
+    total += c;
+  });
+  CHECK(entries == 1000);
+  CHECK(total == 1999);  // 334 words once, 333 twice, 333 three times
 }
