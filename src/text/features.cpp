@@ -179,28 +179,6 @@ void code_traits(std::string_view t, std::vector<std::uint16_t>& rows) {
   }
 }
 
-// How many distinct content words two lines share (of each line's first 60).
-// The sorted, distinct content words of `s` (its first 60) into `out`; their count.
-std::size_t content_word_set(std::string_view s, std::uint64_t (&out)[60]) {
-  std::size_t n = 0;
-  for_each_content_word(s, [&](std::uint64_t h) {
-    out[n++] = h;
-    return n < 60;
-  });
-  std::sort(out, out + n);
-  return static_cast<std::size_t>(std::unique(out, out + n) - out);
-}
-
-std::size_t count_shared(const std::uint64_t* a, std::size_t na, const std::uint64_t* b, std::size_t nb) {
-  std::size_t shared = 0;
-  for (std::size_t i = 0, j = 0; i < na && j < nb;) {
-    if (a[i] == b[j]) ++shared, ++i, ++j;
-    else if (a[i] < b[j]) ++i;
-    else ++j;
-  }
-  return shared;
-}
-
 bool rule_under(const TextDoc& doc, std::size_t i, char c) {
   if (i + 1 >= doc.lines.size() || doc.lines[i + 1].blank) return false;
   std::string_view u = trim(doc.text(i + 1));
@@ -254,24 +232,10 @@ std::string_view feature_name(std::size_t row, std::string& scratch) {
   return scratch;
 }
 
-FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title) : doc_(doc), title_(title) {
+FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title, std::vector<std::uint8_t> shared_with_prev)
+    : doc_(doc), title_(title), shared_with_prev_(std::move(shared_with_prev)) {
   const std::size_t n = doc.lines.size();
-  // The words each line shares with the non-blank line before it: each line read once.
-  shared_with_prev_.assign(n, 0);
-  {
-    std::uint64_t words[2][60];
-    std::size_t counts[2] = {0, 0}, cur = 0;
-    bool have_prev = false;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (doc.lines[i].blank) continue;
-      counts[cur] = content_word_set(doc.text(i), words[cur]);
-      if (have_prev)
-        shared_with_prev_[i] =
-            static_cast<std::uint8_t>(count_shared(words[1 - cur], counts[1 - cur], words[cur], counts[cur]));
-      have_prev = true;
-      cur = 1 - cur;
-    }
-  }
+  if (shared_with_prev_.size() != n) shared_with_prev_ = words_shared_with_prev(doc);
   std::vector<std::uint32_t> lengths;
   std::vector<std::pair<std::uint64_t, std::uint32_t>> hashes;  // short lines: (text hash, line)
   std::size_t bullets = 0, underlines = 0;

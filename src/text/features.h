@@ -213,8 +213,10 @@ std::string_view feature_name(std::size_t row, std::string& scratch);
 // announced counts) is measured once by the constructor.
 class FeatureExtractor {
  public:
-  // `title`: the title line, or TextDoc::npos.
-  FeatureExtractor(const TextDoc& doc, std::size_t title);
+  // `title`: the title line, or TextDoc::npos. `shared_with_prev`: the counts of
+  // words_shared_with_prev(doc) when the caller has them (a WordIndex reads them in
+  // the same pass), else they are counted here.
+  FeatureExtractor(const TextDoc& doc, std::size_t title, std::vector<std::uint8_t> shared_with_prev = {});
   // Appends the active rows of line i (not blank) to `rows`, each once, in
   // increasing order.
   void line(std::size_t i, std::vector<std::uint16_t>& rows) const;

@@ -47,11 +47,12 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
   std::vector<bool> scan(n, false);
   for (std::size_t i = 0; i < n; ++i) scan[i] = !doc.lines[i].blank && i != title;
   notes = find_note_readings(doc, scan);
+  std::vector<std::uint8_t> shared_with_prev;  // (each line's words read once, for both)
   if (!notes.hypotheses.empty()) {
     add_contexts(doc, notes);
-    words = WordIndex(doc, notes.first_line);
+    words = WordIndex(doc, notes.first_line, &shared_with_prev);
   }
-  features.emplace(doc, title);
+  features.emplace(doc, title, std::move(shared_with_prev));
 }
 
 void Reading::index_words_from(std::size_t line) {

@@ -3,37 +3,106 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
+#include <type_traits>
 
 namespace essaykit::detail::text {
 
 namespace {
 
-// The sorted, distinct content words of `s` (at most `max_words`), into `out`.
-void sorted_words(std::string_view s, std::size_t max_words, std::vector<std::uint64_t>& out) {
+// The first `max_words` content words of `s`, in order, into `out`.
+void words_in_order(std::string_view s, std::size_t max_words, std::vector<std::uint64_t>& out) {
   out.clear();
   for_each_content_word(s, [&](std::uint64_t h) {
     out.push_back(h);
     return out.size() < max_words;
   });
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+// The sorted, distinct words of [first, last) into `out` (which may be where they are).
+std::size_t sorted_distinct(const std::uint64_t* first, const std::uint64_t* last, std::uint64_t* out) {
+  if (out != first) std::copy(first, last, out);
+  const std::size_t n = static_cast<std::size_t>(last - first);
+  std::sort(out, out + n);
+  return static_cast<std::size_t>(std::unique(out, out + n) - out);
+}
+
+std::size_t count_shared(const std::uint64_t* a, std::size_t na, const std::uint64_t* b, std::size_t nb) {
+  std::size_t shared = 0;
+  for (std::size_t i = 0, j = 0; i < na && j < nb;) {
+    if (a[i] == b[j]) ++shared, ++i, ++j;
+    else if (a[i] < b[j]) ++i;
+    else ++j;
+  }
+  return shared;
+}
+
+constexpr std::size_t kIndexWords = 200;  // a line's first 200 words say what it is about
+constexpr std::size_t kSharedWords = 60;  // (kept under 256: the counts are bytes)
+
+// Reads each non-blank line's content words once, for two uses:
+// - index_line(i, words): its first kIndexWords, sorted and distinct (unless
+//   index_line is nullptr);
+// - (*shared)[i], when `shared` is given: how many of its first kSharedWords the
+//   non-blank line before also has in its first kSharedWords.
+template <class IndexLine>
+void read_line_words(const TextDoc& doc, std::vector<std::uint8_t>* shared, IndexLine&& index_line) {
+  constexpr bool kIndex = !std::is_same_v<std::decay_t<IndexLine>, std::nullptr_t>;
+  std::vector<std::uint64_t> words;  // (in the text's order until sorted)
+  std::uint64_t head[2][kSharedWords];  // the line's and the line before's first words, sorted
+  std::size_t heads[2] = {0, 0}, cur = 0;
+  bool have_prev = false;
+  if (shared) shared->assign(doc.lines.size(), 0);
+  for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+    if (doc.lines[i].blank) continue;
+    std::size_t n = 0;
+    if constexpr (kIndex) {
+      words_in_order(doc.text(i), kIndexWords, words);
+      n = std::min(words.size(), kSharedWords);
+      if (shared) std::copy(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(n), head[cur]);
+    } else {
+      for_each_content_word(doc.text(i), [&](std::uint64_t h) {
+        head[cur][n++] = h;
+        return n < kSharedWords;
+      });
+    }
+    if (shared) {
+      heads[cur] = sorted_distinct(head[cur], head[cur] + n, head[cur]);
+      if (have_prev)
+        (*shared)[i] = static_cast<std::uint8_t>(count_shared(head[1 - cur], heads[1 - cur], head[cur], heads[cur]));
+      have_prev = true;
+    }
+    if constexpr (kIndex) {
+      if (shared && words.size() <= kSharedWords) words.assign(head[cur], head[cur] + heads[cur]);  // (sorted once)
+      else words.resize(sorted_distinct(words.data(), words.data() + words.size(), words.data()));
+      index_line(i, words);
+    }
+    cur = 1 - cur;
+  }
 }
 
 }  // namespace
 
-WordIndex::WordIndex(const TextDoc& doc, std::size_t from_line) : from_(from_line) {
+std::vector<std::uint8_t> words_shared_with_prev(const TextDoc& doc) {
+  std::vector<std::uint8_t> shared;
+  read_line_words(doc, &shared, nullptr);
+  return shared;
+}
+
+WordIndex::WordIndex(const TextDoc& doc, std::size_t from_line, std::vector<std::uint8_t>* shared_with_prev)
+    : from_(from_line) {
   WordMap<std::uint32_t> df;  // in how many lines each word stands
-  std::vector<std::uint64_t> line_words;
   offsets_.reserve(doc.lines.size() >= from_ ? doc.lines.size() - from_ + 1 : 1);
-  for (std::size_t i = 0; i < doc.lines.size(); ++i) {
-    if (i >= from_) offsets_.push_back(static_cast<std::uint32_t>(words_.size()));
-    if (doc.lines[i].blank) continue;
+  std::size_t next = 0;  // the next line whose offset is due
+  read_line_words(doc, shared_with_prev, [&](std::size_t i, const std::vector<std::uint64_t>& line_words) {
+    for (; next <= i; ++next)
+      if (next >= from_) offsets_.push_back(static_cast<std::uint32_t>(words_.size()));
     ++lines_;
-    // (A line's first 200 words say what it is about; the rest cannot change the counts much.)
-    sorted_words(doc.text(i), 200, line_words);
     for (std::uint64_t w : line_words) ++df[w];
     if (i >= from_) words_.insert(words_.end(), line_words.begin(), line_words.end());
-  }
+  });
+  for (; next < doc.lines.size(); ++next)
+    if (next >= from_) offsets_.push_back(static_cast<std::uint32_t>(words_.size()));
   offsets_.push_back(static_cast<std::uint32_t>(words_.size()));
   // A word's weight is its rarity in the document's lines (computed once: similarity runs
   // per line and note).

@@ -71,13 +71,19 @@ class WordMap {
   std::size_t used_ = 0;
 };
 
+// Per line: how many of its first 60 content words the non-blank line before has in
+// its first 60 (0 for blank lines and the first line): how closely a line follows on.
+std::vector<std::uint8_t> words_shared_with_prev(const TextDoc& doc);
+
 class WordIndex {
  public:
   WordIndex() = default;
   // Counts in how many lines each word stands, and keeps the word sets of the lines
-  // from `from_line` on (where bodies may be).
-  WordIndex(const TextDoc& doc, std::size_t from_line);
+  // from `from_line` on (where bodies may be). When `shared_with_prev` is given, fills
+  // it as words_shared_with_prev(doc) would, from the same reading of the words.
+  WordIndex(const TextDoc& doc, std::size_t from_line, std::vector<std::uint8_t>* shared_with_prev = nullptr);
   bool empty() const { return lines_ == 0; }
+  std::size_t from_line() const { return from_; }
 
   // Calls f(word, weight) for each content word of line `line` (at or after from_line),
   // a word weighing by its rarity in the document's lines: for scoring one line against

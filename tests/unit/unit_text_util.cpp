@@ -187,3 +187,36 @@ TEST_CASE("WordMap: a value per word, kept through the table's growth") {
   CHECK(entries == 1000);
   CHECK(total == 1999);  // 334 words once, 333 twice, 333 three times
 }
+
+TEST_CASE("words_shared_with_prev: each line's first 60 content words against the line before's, alone or read by a WordIndex") {
+  std::string long_line;
+  for (int k = 0; k < 70; ++k) long_line += "term" + std::to_string(k) + " ";
+  const std::string input = "Grace Hopper wrote the compiler\nThe compiler that Grace built\n\n" + long_line +
+                            "\nterm65 term66 term0\nterm1 term2\n";
+  const LineIndex index(input);
+  const text::TextDoc doc = text::split_lines(input, index);
+  REQUIRE(doc.lines.size() >= 6);
+  const std::vector<std::uint8_t> alone = text::words_shared_with_prev(doc);
+  REQUIRE(alone.size() == doc.lines.size());
+  CHECK(alone[0] == 0);
+  CHECK(alone[1] == 2);  // compiler, grace
+  CHECK(alone[2] == 0);  // blank
+  CHECK(alone[3] == 0);
+  CHECK(alone[4] == 1);  // term0: term65 and term66 are past the long line's first 60
+  CHECK(alone[5] == 0);
+  std::vector<std::uint8_t> read_by_index;
+  const text::WordIndex words(doc, 3, &read_by_index);
+  CHECK(read_by_index == alone);
+  // The index keeps a line's first 200 words, past the 60 the counts compare.
+  std::size_t long_words = 0;
+  words.for_each_word(3, [&](std::uint64_t, float) { ++long_words; });
+  CHECK(long_words == 70);
+  // Read with or without the counts, the index is the same.
+  const text::WordIndex plain(doc, 3);
+  for (std::size_t line = 3; line < doc.lines.size(); ++line) {
+    std::vector<std::pair<std::uint64_t, float>> a, b;
+    words.for_each_word(line, [&](std::uint64_t w, float weight) { a.emplace_back(w, weight); });
+    plain.for_each_word(line, [&](std::uint64_t w, float weight) { b.emplace_back(w, weight); });
+    CHECK(a == b);
+  }
+}
