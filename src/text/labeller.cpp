@@ -138,6 +138,12 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
         e[static_cast<std::size_t>(t)] = -std::numeric_limits<float>::infinity();
     emit_[p] = e;
   }
+  // What opens each line a body may begin on, read once for all the readings' decodes.
+  if (!words_.empty()) {
+    opening_from_ = static_cast<std::size_t>(
+        std::lower_bound(line_of_.begin(), line_of_.end(), words_.from_line()) - line_of_.begin());
+    for (std::size_t p = opening_from_; p < line_of_.size(); ++p) opening_.push_back(opening_of(doc_.text(line_of_[p])));
+  }
   essay_pass();
 }
 
@@ -203,40 +209,94 @@ float Labeller::note_features(const NoteHypothesis& h, std::size_t k, const Body
   return score;
 }
 
+class Labeller::ContextWords {
+ public:
+  explicit ContextWords(const std::vector<const NoteHypothesis*>& readings) : readings_(readings) {
+    std::unordered_map<const std::vector<std::uint64_t>*, std::uint32_t> list_of;  // context → its list
+    for (const NoteHypothesis* h : readings) {
+      std::vector<std::uint32_t>& lists = slot_lists_.emplace_back(h->slots.size(), kNoList);
+      for (std::size_t k = 0; k < h->slots.size(); ++k) {
+        const NoteSlot& slot = h->slots[k];
+        if (!slot.context) continue;
+        const auto [at, fresh] = list_of.try_emplace(slot.context.get(), static_cast<std::uint32_t>(lists_.size()));
+        lists[k] = at->second;
+        if (!fresh) continue;  // (another reading's slot: the same reference)
+        std::vector<std::uint32_t>& ids = lists_.emplace_back();
+        ids.reserve(slot.context->size());
+        for (std::uint64_t w : *slot.context) {
+          std::uint32_t& id = id_[w];
+          if (id == 0) id = ++count_;
+          ids.push_back(id);
+        }
+      }
+    }
+  }
+  // One more than the largest number given.
+  std::size_t size() const { return count_ + 1; }
+  // Per slot of reading h (one of those given): the index of its context's list, or kNoList.
+  const std::vector<std::uint32_t>& slot_lists(const NoteHypothesis& h) const {
+    const auto r = std::find(readings_.begin(), readings_.end(), &h);
+    assert(r != readings_.end());
+    return slot_lists_[static_cast<std::size_t>(r - readings_.begin())];
+  }
+  // The numbers of a context's words, in its order.
+  const std::vector<std::uint32_t>& list(std::uint32_t index) const { return lists_[index]; }
+  // w's number, or 0 when no context holds it.
+  std::uint32_t find(std::uint64_t w) const {
+    const std::uint32_t* id = id_.find(w);
+    return id ? *id : 0;
+  }
+  static constexpr std::uint32_t kNoList = static_cast<std::uint32_t>(-1);
+
+ private:
+  std::vector<const NoteHypothesis*> readings_;
+  std::vector<std::vector<std::uint32_t>> slot_lists_;  // per reading, per slot: into lists_
+  std::vector<std::vector<std::uint32_t>> lists_;       // per distinct context: its words' numbers
+  WordMap<std::uint32_t> id_;                           // numbers from 1
+  std::uint32_t count_ = 0;
+};
+
 // Similarities of one line to every reference's context, through an index from each
 // context word to the references whose context holds it: a line's few words are looked up
 // once, instead of every context being merged with the line (which cost the decode most
 // of its time with many notes).
 class Labeller::SimCache {
  public:
-  SimCache(const NoteHypothesis& h, const WordIndex& words)
-      : words_(words), shared_(h.slots.size(), 0.0f), similarity_(h.slots.size(), 0.0f) {
+  SimCache(const NoteHypothesis& h, const ContextWords& vocabulary, const WordIndex& words)
+      : vocabulary_(vocabulary),
+        words_(words),
+        runs_(vocabulary.size()),
+        shared_(h.slots.size(), 0.0f),
+        similarity_(h.slots.size(), 0.0f) {
     // Each word's references are a run of one array, in rising order: counted, placed,
     // then written.
-    for (const NoteSlot& slot : h.slots)
-      for (std::uint64_t w : slot.context) ++runs_[w].end;  // (a count, for now)
+    const std::vector<std::uint32_t>& lists = vocabulary.slot_lists(h);
+    for (std::uint32_t list : lists)
+      if (list != ContextWords::kNoList)
+        for (std::uint32_t id : vocabulary.list(list)) ++runs_[id].end;  // (a count, for now)
     std::uint32_t at = 0;
-    runs_.for_each_value([&](Run& run) {
+    for (Run& run : runs_) {
       const std::uint32_t count = run.end;
       run.begin = run.end = at;  // (end is the fill cursor until the runs are written)
       at += count;
-    });
+    }
     refs_.resize(at);
-    for (std::size_t k = 0; k < h.slots.size(); ++k)
-      for (std::uint64_t w : h.slots[k].context) refs_[runs_[w].end++] = static_cast<std::uint32_t>(k);
+    for (std::size_t k = 0; k < lists.size(); ++k)
+      if (lists[k] != ContextWords::kNoList)
+        for (std::uint32_t id : vocabulary.list(lists[k])) refs_[runs_[id].end++] = static_cast<std::uint32_t>(k);
     // A word around more than kCommon references tells none of them apart, and looking
     // it up would make each line cost as much as there are notes.
-    runs_.for_each_value([](Run& run) {
+    for (Run& run : runs_)
       if (run.end - run.begin > kCommon) run.end = run.begin;
-    });
   }
   void at_line(std::size_t line) {
     for (std::uint32_t k : touched_) shared_[k] = similarity_[k] = 0.0f;
     touched_.clear();
     words_.for_each_word(line, [&](std::uint64_t w, float weight) {
-      const Run* run = runs_.find(w);
-      if (!run) return;
-      for (std::uint32_t i = run->begin; i < run->end; ++i) {
+      const std::uint32_t id = vocabulary_.find(w);
+      if (id == 0) return;
+      const Run& run = runs_[id];
+      for (std::uint32_t i = run.begin; i < run.end; ++i) {
         const std::uint32_t k = refs_[i];
         if (shared_[k] == 0.0f) touched_.push_back(k);
         shared_[k] += weight;
@@ -252,8 +312,9 @@ class Labeller::SimCache {
   struct Run {
     std::uint32_t begin = 0, end = 0;  // the word's references: refs_[begin, end)
   };
+  const ContextWords& vocabulary_;
   const WordIndex& words_;
-  WordMap<Run> runs_;
+  std::vector<Run> runs_;  // per word number
   std::vector<std::uint32_t> refs_;
   std::vector<float> shared_;      // weight of the rare words shared, per reference
   std::vector<float> similarity_;  // the same as a similarity in [0, 1)
@@ -271,7 +332,7 @@ float Labeller::score_note(const NoteHypothesis& h, std::size_t k, std::size_t t
   return emit_[p][tag] + note_features(h, k, opening, sim, tag, nullptr);
 }
 
-double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
+double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocabulary, Labels* out) const {
   const std::size_t n = line_of_.size(), K = h.slots.size();
   if (K == 0) return kNone;
   const std::size_t r = static_cast<std::size_t>(
@@ -289,7 +350,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
   std::vector<Trace> traces;
   std::vector<std::size_t> first(out ? n - r + 1 : 0, 0);  // position p's traces: [first[p-r], first[p-r+1])
   std::vector<NoteState> cur, prev;
-  SimCache sim(h, words_);
+  SimCache sim(h, vocabulary, words_);
   std::vector<std::uint8_t> named(K);  // a body named by its reference opens with that name (see score_note)
   for (std::size_t k = 0; k < K; ++k) named[k] = !h.slots[k].name.empty();
   std::vector<std::int32_t> slot_of((K + 1) * 4, -1);  // (k, tag) -> its state in cur, while a line is built
@@ -309,7 +370,8 @@ double Labeller::decode_notes(const NoteHypothesis& h, Labels* out) const {
     sim.at_line(line_of_[p]);
     for (std::size_t x : scored_touched) scored[x] = std::numeric_limits<float>::quiet_NaN();
     scored_touched.clear();
-    const BodyOpening opening = opening_of(doc_.text(line_of_[p]));
+    const BodyOpening opening =
+        p >= opening_from_ && !opening_.empty() ? opening_[p - opening_from_] : opening_of(doc_.text(line_of_[p]));
     const std::size_t remaining = n - 1 - p;  // positions after p
     auto feasible = [&](std::size_t k) { return K - 1 - k <= remaining; };
     // A line that opens with no note number or name and shares no word with reference
@@ -472,17 +534,19 @@ void Labeller::essay_confidence(Labels& out) const {
 }
 
 double Labeller::margin_of(const NoteHypothesis& h) const {
-  const double total = decode_notes(h, nullptr);
+  const double total = decode_notes(h, ContextWords({&h}), nullptr);
   return total == kNone ? kNone : total - essay_total_;
 }
 
-Labels Labeller::best_with(const NoteHypothesis* h) const {
+Labels Labeller::blank_labels() const {
   Labels out;
   out.tag.assign(doc_.lines.size(), Tag::paragraph);
   out.note.assign(doc_.lines.size(), 0);
   out.confidence.assign(doc_.lines.size(), 1.0f);
-  double total = kNone;
-  if (h) total = decode_notes(*h, &out);
+  return out;
+}
+
+void Labeller::finish_labels(double total, Labels& out) const {
   if (total == kNone) {
     if (!line_of_.empty()) essay_backtrack(line_of_.size() - 1, essay_last_, out);
     out.score = essay_total_;
@@ -490,6 +554,11 @@ Labels Labeller::best_with(const NoteHypothesis* h) const {
     out.score = total;
     out.margin = total - essay_total_;
   }
+}
+
+Labels Labeller::best_with(const NoteHypothesis* h) const {
+  Labels out = blank_labels();
+  finish_labels(h ? decode_notes(*h, ContextWords({h}), &out) : kNone, out);
   return out;
 }
 
@@ -497,8 +566,22 @@ Labels Labeller::label(const std::vector<NoteHypothesis>& hypotheses) const {
   int chosen = -1;
   const double threshold = model_.notes_threshold;
   double best_value = threshold, best_total = kNone, runner_up = threshold;
+  // The first reading is the likeliest (the references' own markup, else the longest
+  // chain of numbers), so its labels are kept from its decode: when it wins, as it
+  // mostly does, it is not decoded a second time.
+  Labels first_labels;
+  double first_total = kNone;
+  std::vector<const NoteHypothesis*> readings;
+  for (const NoteHypothesis& h : hypotheses) readings.push_back(&h);
+  const ContextWords vocabulary(readings);
   for (std::size_t k = 0; k < hypotheses.size(); ++k) {
-    const double total = decode_notes(hypotheses[k], nullptr);
+    double total;
+    if (k == 0) {
+      first_labels = blank_labels();
+      total = first_total = decode_notes(hypotheses[0], vocabulary, &first_labels);
+    } else {
+      total = decode_notes(hypotheses[k], vocabulary, nullptr);
+    }
     if (total == kNone) continue;
     const double value = total - essay_total_ + model_.evidence_weight * hypotheses[k].evidence;
     if (value > best_value) {
@@ -510,7 +593,13 @@ Labels Labeller::label(const std::vector<NoteHypothesis>& hypotheses) const {
       runner_up = std::max(runner_up, value);
     }
   }
-  Labels out = best_with(chosen >= 0 ? &hypotheses[static_cast<std::size_t>(chosen)] : nullptr);
+  Labels out;
+  if (chosen == 0) {
+    out = std::move(first_labels);
+    finish_labels(first_total, out);
+  } else {
+    out = best_with(chosen > 0 ? &hypotheses[static_cast<std::size_t>(chosen)] : nullptr);
+  }
   out.hypothesis = chosen;
   essay_confidence(out);
   if (chosen >= 0) {
@@ -528,8 +617,9 @@ void Labeller::add_features(const Labels& labels, const NoteHypothesis* h, doubl
   std::vector<std::uint16_t> rows;
   std::size_t prev = kStart;
   float values[kNoteFeatures];
+  std::optional<ContextWords> vocabulary;
   std::optional<SimCache> sim;
-  if (h) sim.emplace(*h, words_);
+  if (h) sim.emplace(*h, vocabulary.emplace(std::vector<const NoteHypothesis*>{h}), words_);
   for (std::size_t p = 0; p < line_of_.size(); ++p) {
     const std::size_t line = line_of_[p];
     const auto tag = static_cast<std::size_t>(labels.tag[line]);

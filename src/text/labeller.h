@@ -25,6 +25,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,7 +49,9 @@ struct NoteSlot {
   std::string label;                   // the footnote's label: "3", "name", "†"
   long number = 0;                     // the number its body may open with (0: none)
   std::string name;                    // the [^name] or symbol its body may open with
-  std::vector<std::uint64_t> context;  // the rare words around its first reference (WordIndex hashes, sorted)
+  // The rare words around its first reference (WordIndex hashes, sorted), or none;
+  // shared by the readings that take the same reference.
+  std::shared_ptr<const std::vector<std::uint64_t>> context;
 };
 
 // A reading of the references: the bodies it expects and where they may begin.
@@ -107,6 +110,10 @@ class Labeller {
 
  private:
   struct NoteState;
+  // The words of the contexts of readings decoded together, numbered once: the readings
+  // share most of their references, so each reading's index from words to references
+  // is then made by counting, not hashing.
+  class ContextWords;
   class SimCache;
   void essay_pass();
   template <class Sim>
@@ -114,7 +121,11 @@ class Labeller {
                       float* values) const;
   float score_note(const NoteHypothesis& h, std::size_t k, std::size_t tag, std::size_t p, const BodyOpening& opening,
                    SimCache& sim) const;
-  double decode_notes(const NoteHypothesis& h, Labels* out) const;
+  double decode_notes(const NoteHypothesis& h, const ContextWords& vocabulary, Labels* out) const;
+  // Labels sized for the document, every line a paragraph until a decode says otherwise.
+  Labels blank_labels() const;
+  // `out` after a decode that scored `total` (kNone: no notes placed, the essay's own labels).
+  void finish_labels(double total, Labels& out) const;
   void essay_backtrack(std::size_t last_pos, std::size_t last_tag, Labels& out) const;
   void essay_confidence(Labels& out) const;
 
@@ -130,6 +141,8 @@ class Labeller {
   std::vector<std::array<float, kTags>> emit_;  // per position: the emission score of each tag
   std::vector<std::array<float, kEssayTags>> forward_;   // essay-only Viterbi scores
   std::vector<std::array<std::uint8_t, kEssayTags>> back_;
+  std::vector<BodyOpening> opening_;  // per position from opening_from_: what opens its line
+  std::size_t opening_from_ = 0;
   double essay_total_ = 0;
   std::size_t essay_last_ = 0;
 };

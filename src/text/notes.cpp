@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <unordered_map>
 
@@ -242,7 +243,7 @@ NoteReadings find_note_readings(const TextDoc& doc, const std::vector<bool>& sca
 
 void add_contexts(const TextDoc& doc, NoteReadings& readings) {
   // (The readings share most of their references: each context is found once.)
-  std::unordered_map<std::size_t, std::vector<std::uint64_t>> of_candidate;
+  std::unordered_map<std::size_t, std::shared_ptr<const std::vector<std::uint64_t>>> of_candidate;
   for (std::size_t h = 0; h < readings.hypotheses.size(); ++h) {
     std::vector<NoteSlot>& slots = readings.hypotheses[h].slots;
     std::vector<bool> done(slots.size(), false);
@@ -250,7 +251,11 @@ void add_contexts(const TextDoc& doc, NoteReadings& readings) {
       if (done[slot]) continue;
       done[slot] = true;
       auto it = of_candidate.find(cand);
-      if (it == of_candidate.end()) it = of_candidate.emplace(cand, context_words(doc, readings.candidates[cand])).first;
+      if (it == of_candidate.end())
+        it = of_candidate
+                 .emplace(cand, std::make_shared<const std::vector<std::uint64_t>>(
+                                    context_words(doc, readings.candidates[cand])))
+                 .first;
       slots[slot].context = it->second;
     }
   }

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 #include <cmath>
 #include <iterator>
 #include <limits>
@@ -202,7 +203,7 @@ std::vector<Example> load_examples(const std::string& list_path, const std::stri
       for (std::size_t k = 0; k < first_ref.size(); ++k) {
         if (first_ref[k].second == 0) continue;
         dt::Candidate c{first_ref[k].first, first_ref[k].second, ex.index->line_of(first_ref[k].first) - 1, 0, 4, true, {}};
-        ex.notes.slots[k].context = dt::context_words(doc, c);
+        ex.notes.slots[k].context = std::make_shared<const std::vector<std::uint64_t>>(dt::context_words(doc, c));
       }
       std::size_t after_last = last_ref_line + 1;
       if (doc.blank_separated)
