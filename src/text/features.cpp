@@ -3,6 +3,7 @@
 #include "text/words.h"
 
 #include <algorithm>
+#include <cassert>
 #include <array>
 #include <string>
 
@@ -235,7 +236,8 @@ std::string_view feature_name(std::size_t row, std::string& scratch) {
 FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title, std::vector<std::uint8_t> shared_with_prev)
     : doc_(doc), title_(title), shared_with_prev_(std::move(shared_with_prev)) {
   const std::size_t n = doc.lines.size();
-  if (shared_with_prev_.size() != n) shared_with_prev_ = words_shared_with_prev(doc);
+  if (shared_with_prev_.empty()) shared_with_prev_ = words_shared_with_prev(doc);
+  assert(shared_with_prev_.size() == n);
   std::vector<std::uint32_t> lengths;
   std::vector<std::pair<std::uint64_t, std::uint32_t>> hashes;  // short lines: (text hash, line)
   std::size_t bullets = 0, underlines = 0;

@@ -214,8 +214,8 @@ std::string_view feature_name(std::size_t row, std::string& scratch);
 class FeatureExtractor {
  public:
   // `title`: the title line, or TextDoc::npos. `shared_with_prev`: the counts of
-  // words_shared_with_prev(doc) when the caller has them (a WordIndex reads them in
-  // the same pass), else they are counted here.
+  // words_shared_with_prev(doc), one per line, when the caller has them (a WordIndex
+  // reads them in the same pass); empty, they are counted here.
   FeatureExtractor(const TextDoc& doc, std::size_t title, std::vector<std::uint8_t> shared_with_prev = {});
   // Appends the active rows of line i (not blank) to `rows`, each once, in
   // increasing order.

@@ -211,7 +211,7 @@ float Labeller::note_features(const NoteHypothesis& h, std::size_t k, const Body
 
 class Labeller::ContextWords {
  public:
-  explicit ContextWords(const std::vector<const NoteHypothesis*>& readings) : readings_(readings) {
+  explicit ContextWords(const std::vector<const NoteHypothesis*>& readings) {
     std::unordered_map<const std::vector<std::uint64_t>*, std::uint32_t> list_of;  // context → its list
     for (const NoteHypothesis* h : readings) {
       std::vector<std::uint32_t>& lists = slot_lists_.emplace_back(h->slots.size(), kNoList);
@@ -233,11 +233,11 @@ class Labeller::ContextWords {
   }
   // One more than the largest number given.
   std::size_t size() const { return count_ + 1; }
-  // Per slot of reading h (one of those given): the index of its context's list, or kNoList.
-  const std::vector<std::uint32_t>& slot_lists(const NoteHypothesis& h) const {
-    const auto r = std::find(readings_.begin(), readings_.end(), &h);
-    assert(r != readings_.end());
-    return slot_lists_[static_cast<std::size_t>(r - readings_.begin())];
+  // Per slot of the given reading (its index among those given): the index of its
+  // context's list, or kNoList.
+  const std::vector<std::uint32_t>& slot_lists(std::size_t reading) const {
+    assert(reading < slot_lists_.size());
+    return slot_lists_[reading];
   }
   // The numbers of a context's words, in its order.
   const std::vector<std::uint32_t>& list(std::uint32_t index) const { return lists_[index]; }
@@ -249,7 +249,6 @@ class Labeller::ContextWords {
   static constexpr std::uint32_t kNoList = static_cast<std::uint32_t>(-1);
 
  private:
-  std::vector<const NoteHypothesis*> readings_;
   std::vector<std::vector<std::uint32_t>> slot_lists_;  // per reading, per slot: into lists_
   std::vector<std::vector<std::uint32_t>> lists_;       // per distinct context: its words' numbers
   WordMap<std::uint32_t> id_;                           // numbers from 1
@@ -262,15 +261,14 @@ class Labeller::ContextWords {
 // of its time with many notes).
 class Labeller::SimCache {
  public:
-  SimCache(const NoteHypothesis& h, const ContextWords& vocabulary, const WordIndex& words)
-      : vocabulary_(vocabulary),
-        words_(words),
-        runs_(vocabulary.size()),
-        shared_(h.slots.size(), 0.0f),
-        similarity_(h.slots.size(), 0.0f) {
+  // `reading`: the reading's index in `vocabulary`.
+  SimCache(const ContextWords& vocabulary, std::size_t reading, const WordIndex& words)
+      : vocabulary_(vocabulary), words_(words), runs_(vocabulary.size()) {
+    const std::vector<std::uint32_t>& lists = vocabulary.slot_lists(reading);
+    shared_.assign(lists.size(), 0.0f);
+    similarity_.assign(lists.size(), 0.0f);
     // Each word's references are a run of one array, in rising order: counted, placed,
     // then written.
-    const std::vector<std::uint32_t>& lists = vocabulary.slot_lists(h);
     for (std::uint32_t list : lists)
       if (list != ContextWords::kNoList)
         for (std::uint32_t id : vocabulary.list(list)) ++runs_[id].end;  // (a count, for now)
@@ -332,7 +330,8 @@ float Labeller::score_note(const NoteHypothesis& h, std::size_t k, std::size_t t
   return emit_[p][tag] + note_features(h, k, opening, sim, tag, nullptr);
 }
 
-double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocabulary, Labels* out) const {
+double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocabulary, std::size_t reading,
+                              Labels* out) const {
   const std::size_t n = line_of_.size(), K = h.slots.size();
   if (K == 0) return kNone;
   const std::size_t r = static_cast<std::size_t>(
@@ -350,7 +349,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
   std::vector<Trace> traces;
   std::vector<std::size_t> first(out ? n - r + 1 : 0, 0);  // position p's traces: [first[p-r], first[p-r+1])
   std::vector<NoteState> cur, prev;
-  SimCache sim(h, vocabulary, words_);
+  SimCache sim(vocabulary, reading, words_);
   std::vector<std::uint8_t> named(K);  // a body named by its reference opens with that name (see score_note)
   for (std::size_t k = 0; k < K; ++k) named[k] = !h.slots[k].name.empty();
   std::vector<std::int32_t> slot_of((K + 1) * 4, -1);  // (k, tag) -> its state in cur, while a line is built
@@ -371,7 +370,8 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     for (std::size_t x : scored_touched) scored[x] = std::numeric_limits<float>::quiet_NaN();
     scored_touched.clear();
     const BodyOpening opening =
-        p >= opening_from_ && !opening_.empty() ? opening_[p - opening_from_] : opening_of(doc_.text(line_of_[p]));
+        p >= opening_from_ && p - opening_from_ < opening_.size() ? opening_[p - opening_from_]
+                                                                  : opening_of(doc_.text(line_of_[p]));
     const std::size_t remaining = n - 1 - p;  // positions after p
     auto feasible = [&](std::size_t k) { return K - 1 - k <= remaining; };
     // A line that opens with no note number or name and shares no word with reference
@@ -534,7 +534,7 @@ void Labeller::essay_confidence(Labels& out) const {
 }
 
 double Labeller::margin_of(const NoteHypothesis& h) const {
-  const double total = decode_notes(h, ContextWords({&h}), nullptr);
+  const double total = decode_notes(h, ContextWords({&h}), 0, nullptr);
   return total == kNone ? kNone : total - essay_total_;
 }
 
@@ -558,7 +558,7 @@ void Labeller::finish_labels(double total, Labels& out) const {
 
 Labels Labeller::best_with(const NoteHypothesis* h) const {
   Labels out = blank_labels();
-  finish_labels(h ? decode_notes(*h, ContextWords({h}), &out) : kNone, out);
+  finish_labels(h ? decode_notes(*h, ContextWords({h}), 0, &out) : kNone, out);
   return out;
 }
 
@@ -578,9 +578,9 @@ Labels Labeller::label(const std::vector<NoteHypothesis>& hypotheses) const {
     double total;
     if (k == 0) {
       first_labels = blank_labels();
-      total = first_total = decode_notes(hypotheses[0], vocabulary, &first_labels);
+      total = first_total = decode_notes(hypotheses[0], vocabulary, 0, &first_labels);
     } else {
-      total = decode_notes(hypotheses[k], vocabulary, nullptr);
+      total = decode_notes(hypotheses[k], vocabulary, k, nullptr);
     }
     if (total == kNone) continue;
     const double value = total - essay_total_ + model_.evidence_weight * hypotheses[k].evidence;
@@ -598,7 +598,12 @@ Labels Labeller::label(const std::vector<NoteHypothesis>& hypotheses) const {
     out = std::move(first_labels);
     finish_labels(first_total, out);
   } else {
-    out = best_with(chosen > 0 ? &hypotheses[static_cast<std::size_t>(chosen)] : nullptr);
+    // (Decoded again with the vocabulary at hand: best_with would number its words anew.)
+    out = blank_labels();
+    const double total = chosen > 0 ? decode_notes(hypotheses[static_cast<std::size_t>(chosen)], vocabulary,
+                                                   static_cast<std::size_t>(chosen), &out)
+                                    : kNone;
+    finish_labels(total, out);
   }
   out.hypothesis = chosen;
   essay_confidence(out);
@@ -619,7 +624,7 @@ void Labeller::add_features(const Labels& labels, const NoteHypothesis* h, doubl
   float values[kNoteFeatures];
   std::optional<ContextWords> vocabulary;
   std::optional<SimCache> sim;
-  if (h) sim.emplace(*h, vocabulary.emplace(std::vector<const NoteHypothesis*>{h}), words_);
+  if (h) sim.emplace(vocabulary.emplace(std::vector<const NoteHypothesis*>{h}), 0, words_);
   for (std::size_t p = 0; p < line_of_.size(); ++p) {
     const std::size_t line = line_of_[p];
     const auto tag = static_cast<std::size_t>(labels.tag[line]);

@@ -18,7 +18,9 @@
 // state, so the decode is exact. Each reading costs (lines from its first possible
 // body) x (states, at most kBeamWidth): linear in the lines, but a long tail of lines
 // after the references is paid for by every reading (benchmarks/bench_notes,
-// tests/pathological).
+// tests/pathological). What the readings share is done once: their contexts' words
+// are numbered together and what opens each line is read once; the first reading (the
+// likeliest) keeps its labels, so that the usual winner is not decoded twice.
 #ifndef ESSAYKIT_SRC_TEXT_LABELLER_H
 #define ESSAYKIT_SRC_TEXT_LABELLER_H
 
@@ -121,7 +123,10 @@ class Labeller {
                       float* values) const;
   float score_note(const NoteHypothesis& h, std::size_t k, std::size_t tag, std::size_t p, const BodyOpening& opening,
                    SimCache& sim) const;
-  double decode_notes(const NoteHypothesis& h, const ContextWords& vocabulary, Labels* out) const;
+  // The best total of a labelling that places h's bodies (kNone: they cannot all be
+  // placed), and with `out`, that labelling. `reading`: h's index in `vocabulary`.
+  double decode_notes(const NoteHypothesis& h, const ContextWords& vocabulary, std::size_t reading,
+                      Labels* out) const;
   // Labels sized for the document, every line a paragraph until a decode says otherwise.
   Labels blank_labels() const;
   // `out` after a decode that scored `total` (kNone: no notes placed, the essay's own labels).

@@ -10,15 +10,6 @@ namespace essaykit::detail::text {
 
 namespace {
 
-// The first `max_words` content words of `s`, in order, into `out`.
-void words_in_order(std::string_view s, std::size_t max_words, std::vector<std::uint64_t>& out) {
-  out.clear();
-  for_each_content_word(s, [&](std::uint64_t h) {
-    out.push_back(h);
-    return out.size() < max_words;
-  });
-}
-
 // The sorted, distinct words of [first, last) into `out` (which may be where they are).
 std::size_t sorted_distinct(const std::uint64_t* first, const std::uint64_t* last, std::uint64_t* out) {
   if (out != first) std::copy(first, last, out);
@@ -41,41 +32,42 @@ constexpr std::size_t kIndexWords = 200;  // a line's first 200 words say what i
 constexpr std::size_t kSharedWords = 60;  // (kept under 256: the counts are bytes)
 
 // Reads each non-blank line's content words once, for two uses:
-// - index_line(i, words): its first kIndexWords, sorted and distinct (unless
+// - index_line(i, words, n): its first kIndexWords, sorted and distinct (unless
 //   index_line is nullptr);
 // - (*shared)[i], when `shared` is given: how many of its first kSharedWords the
 //   non-blank line before also has in its first kSharedWords.
 template <class IndexLine>
 void read_line_words(const TextDoc& doc, std::vector<std::uint8_t>* shared, IndexLine&& index_line) {
   constexpr bool kIndex = !std::is_same_v<std::decay_t<IndexLine>, std::nullptr_t>;
-  std::vector<std::uint64_t> words;  // (in the text's order until sorted)
+  std::vector<std::uint64_t> words(kIndex ? kIndexWords : 0);  // (in the text's order until sorted)
   std::uint64_t head[2][kSharedWords];  // the line's and the line before's first words, sorted
   std::size_t heads[2] = {0, 0}, cur = 0;
   bool have_prev = false;
   if (shared) shared->assign(doc.lines.size(), 0);
   for (std::size_t i = 0; i < doc.lines.size(); ++i) {
     if (doc.lines[i].blank) continue;
+    // (Without an index, the words go straight where they are counted.)
+    std::uint64_t* const read = kIndex ? words.data() : head[cur];
+    const std::size_t max_words = kIndex ? kIndexWords : kSharedWords;
     std::size_t n = 0;
-    if constexpr (kIndex) {
-      words_in_order(doc.text(i), kIndexWords, words);
-      n = std::min(words.size(), kSharedWords);
-      if (shared) std::copy(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(n), head[cur]);
-    } else {
-      for_each_content_word(doc.text(i), [&](std::uint64_t h) {
-        head[cur][n++] = h;
-        return n < kSharedWords;
-      });
-    }
+    for_each_content_word(doc.text(i), [&](std::uint64_t h) {
+      read[n++] = h;
+      return n < max_words;
+    });
     if (shared) {
-      heads[cur] = sorted_distinct(head[cur], head[cur] + n, head[cur]);
+      heads[cur] = sorted_distinct(read, read + std::min(n, kSharedWords), head[cur]);
       if (have_prev)
         (*shared)[i] = static_cast<std::uint8_t>(count_shared(head[1 - cur], heads[1 - cur], head[cur], heads[cur]));
       have_prev = true;
     }
     if constexpr (kIndex) {
-      if (shared && words.size() <= kSharedWords) words.assign(head[cur], head[cur] + heads[cur]);  // (sorted once)
-      else words.resize(sorted_distinct(words.data(), words.data() + words.size(), words.data()));
-      index_line(i, words);
+      if (shared && n <= kSharedWords) {  // (the same words: sorted once)
+        std::copy(head[cur], head[cur] + heads[cur], words.data());
+        n = heads[cur];
+      } else {
+        n = sorted_distinct(words.data(), words.data() + n, words.data());
+      }
+      index_line(i, words.data(), n);
     }
     cur = 1 - cur;
   }
@@ -94,12 +86,12 @@ WordIndex::WordIndex(const TextDoc& doc, std::size_t from_line, std::vector<std:
   WordMap<std::uint32_t> df;  // in how many lines each word stands
   offsets_.reserve(doc.lines.size() >= from_ ? doc.lines.size() - from_ + 1 : 1);
   std::size_t next = 0;  // the next line whose offset is due
-  read_line_words(doc, shared_with_prev, [&](std::size_t i, const std::vector<std::uint64_t>& line_words) {
+  read_line_words(doc, shared_with_prev, [&](std::size_t i, const std::uint64_t* line_words, std::size_t n) {
     for (; next <= i; ++next)
       if (next >= from_) offsets_.push_back(static_cast<std::uint32_t>(words_.size()));
     ++lines_;
-    for (std::uint64_t w : line_words) ++df[w];
-    if (i >= from_) words_.insert(words_.end(), line_words.begin(), line_words.end());
+    for (std::size_t k = 0; k < n; ++k) ++df[line_words[k]];
+    if (i >= from_) words_.insert(words_.end(), line_words, line_words + n);
   });
   for (; next < doc.lines.size(); ++next)
     if (next >= from_) offsets_.push_back(static_cast<std::uint32_t>(words_.size()));

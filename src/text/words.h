@@ -72,7 +72,8 @@ class WordMap {
 };
 
 // Per line: how many of its first 60 content words the non-blank line before has in
-// its first 60 (0 for blank lines and the first line): how closely a line follows on.
+// its first 60 (0 for blank lines and the first non-blank line): how closely a line
+// follows on.
 std::vector<std::uint8_t> words_shared_with_prev(const TextDoc& doc);
 
 class WordIndex {

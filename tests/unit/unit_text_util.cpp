@@ -1,6 +1,7 @@
 #include "helpers.h"
 #include "text/lines.h"
 #include "text/model.h"
+#include "text/reader.h"
 #include "text/words.h"
 #include "text_util.h"
 
@@ -189,10 +190,17 @@ TEST_CASE("WordMap: a value per word, kept through the table's growth") {
 }
 
 TEST_CASE("words_shared_with_prev: each line's first 60 content words against the line before's, alone or read by a WordIndex") {
-  std::string long_line;
-  for (int k = 0; k < 70; ++k) long_line += "term" + std::to_string(k) + " ";
+  auto terms = [](const char* stem, int count) {
+    std::string line;
+    for (int k = 0; k < count; ++k) line += stem + std::to_string(k) + " ";
+    return line;
+  };
+  const std::string long_line = terms("term", 70);
+  // Lines of exactly 60 words (a line's first 60 are then all its words, sorted once
+  // for both) and of 201 (past the index's 200).
   const std::string input = "Grace Hopper wrote the compiler\nThe compiler that Grace built\n\n" + long_line +
-                            "\nterm65 term66 term0\nterm1 term2\n";
+                            "\nterm65 term66 term0\nterm1 term2\n" + terms("word", 60) + "\n" + terms("word", 201) +
+                            "\n";
   const LineIndex index(input);
   const text::TextDoc doc = text::split_lines(input, index);
   REQUIRE(doc.lines.size() >= 6);
@@ -204,6 +212,9 @@ TEST_CASE("words_shared_with_prev: each line's first 60 content words against th
   CHECK(alone[3] == 0);
   CHECK(alone[4] == 1);  // term0: term65 and term66 are past the long line's first 60
   CHECK(alone[5] == 0);
+  REQUIRE(doc.lines.size() >= 8);
+  CHECK(alone[6] == 0);
+  CHECK(alone[7] == 60);  // the 60-word line's words are the first 60 of the next
   std::vector<std::uint8_t> read_by_index;
   const text::WordIndex words(doc, 3, &read_by_index);
   CHECK(read_by_index == alone);
@@ -211,6 +222,11 @@ TEST_CASE("words_shared_with_prev: each line's first 60 content words against th
   std::size_t long_words = 0;
   words.for_each_word(3, [&](std::uint64_t, float) { ++long_words; });
   CHECK(long_words == 70);
+  std::size_t line_words[2] = {0, 0};
+  words.for_each_word(6, [&](std::uint64_t, float) { ++line_words[0]; });
+  words.for_each_word(7, [&](std::uint64_t, float) { ++line_words[1]; });
+  CHECK(line_words[0] == 60);
+  CHECK(line_words[1] == 200);
   // Read with or without the counts, the index is the same.
   const text::WordIndex plain(doc, 3);
   for (std::size_t line = 3; line < doc.lines.size(); ++line) {
@@ -219,4 +235,36 @@ TEST_CASE("words_shared_with_prev: each line's first 60 content words against th
     plain.for_each_word(line, [&](std::uint64_t w, float weight) { b.emplace_back(w, weight); });
     CHECK(a == b);
   }
+}
+
+namespace {
+// label()'s labels, and best_with()'s for the reading label() chose: the same, however
+// label() came by them (kept from the first reading's decode, or decoded again).
+void check_label_is_best_with(const std::string& input, int expect_reading) {
+  const LineIndex index(input);
+  const text::Reading r(input, index);
+  REQUIRE(r.features);
+  const text::Labeller labeller(r.doc, *r.features, text::fitted_model(), r.words, r.decoded);
+  const text::Labels chosen = labeller.label(r.notes.hypotheses);
+  REQUIRE(chosen.hypothesis == expect_reading);
+  const text::Labels again = labeller.best_with(&r.notes.hypotheses[static_cast<std::size_t>(chosen.hypothesis)]);
+  CHECK(chosen.tag == again.tag);
+  CHECK(chosen.note == again.note);
+  CHECK(chosen.score == again.score);
+}
+}  // namespace
+
+TEST_CASE("label(): the chosen reading's labels, whether it is the first reading or a later one") {
+  const std::string bodies =
+      "1. On the ledger case, see the appendix of the report.\n\n"
+      "2. The harbour figures come from the port authority.\n";
+  // The glued references' chain is the first reading, and wins.
+  check_label_is_best_with(
+      "A Post About Records\n\nTeams that keep a ledger argue less about money.1\n\n"
+      "The harbour keeps its own books.2\n\n" + bodies, 0);
+  // A symbol's reading comes first and places its one body; the chain of two, read
+  // after it, places more and wins.
+  check_label_is_best_with(
+      "A Post About Records\n\nTeams that keep a ledger argue less about money.1 Some never do.*\n\n"
+      "The harbour keeps its own books.2\n\n" + bodies + "\n* Or say they never do.\n", 1);
 }

@@ -16,10 +16,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <memory>
 #include <cmath>
 #include <iterator>
 #include <limits>
+#include <memory>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
