@@ -72,7 +72,9 @@ constexpr Cue kCues[] = {
     {"first(?:ly)?,|second(?:ly)?,|third(?:ly)?,|another reason|one reason|the (?:first|second|third|main|last|final) reason|finally,|lastly,|first of all|in addition,|moreover,|furthermore,|additionally,|what is more,", "enumeration", 0.8},
     // Evaluation and obligation.
     {"should(?:n't| not)?|must|ought to|needs? to|has to|have to", "obligation", 0.6},
-    {"(?:is|are|would be|will be) (?:important|essential|necessary|crucial|vital|beneficial|harmful|dangerous|unfair|fair|wrong|right|better|worse|best|worst|good|bad|great|helpful)", "evaluation", 0.5},
+    // A judgement is one whether it is denied or graded: "is not fair", "would be very
+    // helpful", "isn't worth it".
+    {"(?:is|are|would be|will be|could be|can be|isn't|aren't|wouldn't be|won't be)(?: not| never)?(?: (?:very|so|too|quite|more|less|much|far|pretty|not|\\w+ly))? (?:important|essential|necessary|unnecessary|crucial|vital|beneficial|harmful|dangerous|safe|unsafe|unfair|fair|wrong|right|better|worse|best|worst|good|bad|great|helpful|useful|useless|pointless|worth|worthwhile|valuable|effective|wise|unwise)", "evaluation", 0.5},
     {"(?:the )?(?:best|worst|most important|most effective|better|worse) (?:way|option|choice|idea|thing)|the (?:single )?most (?:useful|important|valuable|effective|serious|harmful|dangerous|powerful)", "evaluation", 0.5},
     // A judgement by a noun: "is a mistake", "would be a waste of money".
     {"(?:is|are|was|would be|will be) (?:a|an) (?:\\w+ )?(?:mistake|error|waste|shame|disgrace|failure|necessity|luxury|myth|disaster)", "evaluation", 0.5},

@@ -283,3 +283,26 @@ TEST_CASE("a paragraph that is one quotation is an epigraph, no claim") {
   CHECK_FALSE(claimed(d, in, "\"Everyone should record"));
   CHECK(claimed(d, in, "Every simulation should fix its seed and report it."));
 }
+
+// ---------------------------------------------------------------------------
+// What the cues read.
+
+TEST_CASE("a judgement counts when it is denied or graded: 'is not fair', 'would be very helpful'") {
+  const std::string in =
+      "Homework\n\nOur school sets homework every weekend. I think that should change.\n\n"
+      "Weekend homework is not fair to pupils who work. Many of them have shifts on Saturdays.\n\n"
+      "A free weekend would be very helpful to families. Parents and children see each other at last.\n\n"
+      "Rest is absolutely necessary for learning. Tired pupils remember less.\n\n"
+      "Extra worksheets aren't worth the lost sleep. Most of them are copied anyway.\n\n"
+      "In conclusion, the school should stop weekend homework.\n";
+  auto d = test::text(in);
+  for (std::string_view opening : {"Weekend homework is not fair", "A free weekend would be very helpful",
+                                   "Rest is absolutely necessary", "Extra worksheets aren't worth"}) {
+    CAPTURE(opening);
+    const auto it = std::find_if(d.claims.begin(), d.claims.end(), [&](const essaykit::Claim& c) {
+      return slice(in, c.span).substr(0, opening.size()) == opening;
+    });
+    REQUIRE(it != d.claims.end());
+    CHECK(has_cue(*it, "evaluation"));
+  }
+}
