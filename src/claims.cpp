@@ -184,6 +184,7 @@ constexpr double kShort = -1.0;      // under five words: a fragment, a transiti
 constexpr double kLong = -0.3;
 constexpr double kNumber = -1.2;     // figures are evidence
 constexpr double kQuotation = -0.8;  // quoted words are someone else's
+constexpr std::size_t kTitleWords = 10;  // the longest title in quotation marks
 // Claims are rarer than support, so the best balance of precision and recall lies
 // below even odds: a sentence is a claim from a probability of 0.3.
 constexpr double kClaimThreshold = 0.3;
@@ -390,6 +391,43 @@ bool is_one_quotation(std::string_view s) {
   if (s.size() >= 6 && s.substr(0, 3) == kOpen && s.substr(s.size() - 3) == kClose)
     return s.substr(3, s.size() - 6).find(kClose) == std::string_view::npos;
   return false;
+}
+
+// Whether every quotation in `s` is a title: a few words in quotation marks ('"' or “ ”),
+// each of four letters or more capitalised, and one at least ("The Challenge of Exploring
+// Venus", "Dragon Book"; not "no way"). A title names a work the writer discusses; it is
+// not someone else's words quoted as support. A quotation left open is not a title.
+bool quotes_only_titles(std::string_view s) {
+  constexpr std::string_view kOpen = "\xE2\x80\x9C", kClose = "\xE2\x80\x9D";
+  bool any = false;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t open = s.find('"', i), curly = s.find(kOpen, i), close_at, body;
+    if (open == std::string_view::npos && curly == std::string_view::npos) break;
+    if (curly < open) {
+      body = curly + kOpen.size();
+      close_at = s.find(kClose, body);
+      i = close_at == std::string_view::npos ? s.size() : close_at + kClose.size();
+    } else {
+      body = open + 1;
+      close_at = s.find('"', body);
+      i = close_at == std::string_view::npos ? s.size() : close_at + 1;
+    }
+    if (close_at == std::string_view::npos) return false;
+    std::size_t words = 0, capitalised = 0;
+    for (std::size_t k = body; k < close_at;) {
+      while (k < close_at && !is_ascii_alpha(s[k]) && !is_ascii_digit(s[k])) ++k;
+      const std::size_t b = k;
+      while (k < close_at && (is_ascii_alpha(s[k]) || is_ascii_digit(s[k]) || s[k] == '\'')) ++k;
+      if (k == b) break;
+      ++words;
+      const bool capital = (s[b] >= 'A' && s[b] <= 'Z') || is_ascii_digit(s[b]);
+      if (k - b >= 4 && !capital) return false;
+      capitalised += capital;
+    }
+    if (capitalised == 0 || words > kTitleWords) return false;
+    any = true;
+  }
+  return any;
 }
 
 // What one look at a sentence's bytes tells: its words (as count_words counts them),
@@ -632,7 +670,7 @@ class ClaimFinder {
       const std::size_t words = surface.words;
       c.words = static_cast<std::uint16_t>(std::min<std::size_t>(words, 0xFFFF));
       c.number = surface.number;
-      c.quotation = surface.quotation;
+      c.quotation = surface.quotation && !quotes_only_titles(s);
       std::size_t end = s.size();
       while (end > 0 && (s[end - 1] == '"' || s[end - 1] == '\'' || s[end - 1] == ')' || s[end - 1] == ']')) --end;
       if (end >= 3 && (s.substr(end - 3, 3) == "\xE2\x80\x9D" || s.substr(end - 3, 3) == "\xE2\x80\x99")) end -= 3;

@@ -306,3 +306,30 @@ TEST_CASE("a judgement counts when it is denied or graded: 'is not fair', 'would
     CHECK(has_cue(*it, "evaluation"));
   }
 }
+
+TEST_CASE("a work's title in quotation marks is not someone else's words") {
+  // The introduction's opening takes the position and names the article it answers; the
+  // title's quotation marks do not make it a quotation, so it stays the strongest
+  // candidate against the closing sentence, which only adds a point ("Moreover").
+  const std::string in =
+      "Slow Streets\n\n"
+      "The article \"Streets for People\" makes a strong case that our town should close its centre to cars. Many "
+      "people drive into the centre every day. Moreover, the centre is crowded at every hour.\n\n"
+      "Closed streets are quieter. Shops in closed streets see more people on foot.\n\n"
+      "Closed streets are safer too. Children can cross without looking for cars.\n\n"
+      "In conclusion, our town should close its centre to cars.\n";
+  auto d = test::text(in);
+  REQUIRE_FALSE(theses(d, in).empty());
+  CHECK(theses(d, in).front().rfind("The article \"Streets for People\" makes a strong case", 0) == 0);
+  // Words quoted from someone still count as quoted: not a title, for they are not capitalised.
+  const std::string quoted =
+      "Slow Streets\n\n"
+      "The mayor said \"we will never close a single street\" and our town should close its centre to cars. Many "
+      "people drive into the centre every day. Moreover, the centre is crowded at every hour.\n\n"
+      "Closed streets are quieter. Shops in closed streets see more people on foot.\n\n"
+      "Closed streets are safer too. Children can cross without looking for cars.\n\n"
+      "In conclusion, our town should close its centre to cars.\n";
+  auto q = test::text(quoted);
+  REQUIRE_FALSE(theses(q, quoted).empty());
+  CHECK(theses(q, quoted).front() == "Moreover, the centre is crowded at every hour.");
+}
