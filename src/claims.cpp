@@ -211,15 +211,24 @@ class CueSets {
   CueSets() : words_(make_options(), RE2::UNANCHORED), openers_(make_options(), RE2::ANCHOR_START) {
     // A cue starts on a word boundary and ends before a non-word character (so that
     // "first," matches in "First, a …").
-    for (const Cue& c : kCues) words_.Add(std::string("\\b(?:") + c.pattern + ")(?:\\W|$)", nullptr);
+    for (const Cue& c : kCues) words_.Add("\\b(?:" + any_apostrophe(c.pattern) + ")(?:\\W|$)", nullptr);
     // (Anchored at the start: an opener matches when it matches a prefix of the opening.)
-    for (const Cue& c : kOpeners) openers_.Add(c.pattern, nullptr);
+    for (const Cue& c : kOpeners) openers_.Add(any_apostrophe(c.pattern), nullptr);
     ok_ = words_.Compile() && openers_.Compile();
   }
   // The cues found in `sentence`, as bits: one per entry of kCues, then of kOpeners.
   std::uint64_t match(std::string_view sentence, std::vector<int>& hits) const;
 
  private:
+  // The tables write the apostrophe as '; text typed in a word processor or copied from
+  // the web has the typographic one (’) instead: "Let’s take a look", "I don’t think".
+  static std::string any_apostrophe(std::string_view pattern) {
+    std::string out;
+    for (char ch : pattern)
+      if (ch == '\'') out += "(?:'|\xE2\x80\x99)";
+      else out += ch;
+    return out;
+  }
   static RE2::Options make_options() {
     RE2::Options o;
     o.set_case_sensitive(false);
@@ -264,19 +273,33 @@ constexpr auto kConnectiveShapes = lengths_by_letter(kConnectives);
 // The sentence from its first word on, past punctuation and connectives, when that word
 // may begin an opener; else empty.
 std::string_view opening_of(std::string_view s) {
+  // (A word's apostrophe may be the typographic one, ’: "let’s" reads as "let's".)
+  constexpr std::string_view kApostrophe = "\xE2\x80\x99";
   auto next_word = [&](std::size_t& i) {
     while (i < s.size() && !is_ascii_alpha(s[i])) ++i;
     const std::size_t b = i;
-    while (i < s.size() && (is_ascii_alpha(s[i]) || s[i] == '\'')) ++i;
+    while (i < s.size()) {
+      if (is_ascii_alpha(s[i]) || s[i] == '\'') ++i;
+      else if (i > b && s.compare(i, kApostrophe.size(), kApostrophe) == 0) i += kApostrophe.size();
+      else break;
+    }
     return b;
   };
-  auto is_one_of = [](std::string_view w, auto&& words, const std::array<std::uint16_t, 26>& shapes) {
+  auto is_one_of = [&](std::string_view w, auto&& words, const std::array<std::uint16_t, 26>& shapes) {
     char low[16];
-    if (w.empty() || w.size() >= sizeof low) return false;
-    const char f = to_lower_ascii(w[0]);
-    if (f < 'a' || f > 'z' || !(shapes[static_cast<std::size_t>(f - 'a')] >> w.size() & 1)) return false;
-    for (std::size_t k = 0; k < w.size(); ++k) low[k] = to_lower_ascii(w[k]);
-    return std::binary_search(std::begin(words), std::end(words), std::string_view(low, w.size()));
+    std::size_t n = 0;
+    for (std::size_t k = 0; k < w.size(); ++n) {
+      if (n == sizeof low) return false;
+      if (w.compare(k, kApostrophe.size(), kApostrophe) == 0) {
+        low[n] = '\'';
+        k += kApostrophe.size();
+      } else {
+        low[n] = to_lower_ascii(w[k++]);
+      }
+    }
+    const char f = n > 0 ? low[0] : '\0';
+    if (f < 'a' || f > 'z' || !(shapes[static_cast<std::size_t>(f - 'a')] >> n & 1)) return false;
+    return std::binary_search(std::begin(words), std::end(words), std::string_view(low, n));
   };
   std::size_t i = 0, b = next_word(i);
   for (int n = 0; n < 3 && b < i && is_one_of(s.substr(b, i - b), kConnectives, kConnectiveShapes); ++n) b = next_word(i);

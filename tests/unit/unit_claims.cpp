@@ -333,3 +333,19 @@ TEST_CASE("a work's title in quotation marks is not someone else's words") {
   REQUIRE_FALSE(theses(q, quoted).empty());
   CHECK(theses(q, quoted).front() == "Moreover, the centre is crowded at every hour.");
 }
+
+TEST_CASE("cues read the typographic apostrophe as the plain one: 'Let\xE2\x80\x99s take a look', 'don\xE2\x80\x99t'") {
+  const std::string in =
+      "Build Times\n\nOur builds got slow last year. I don\xE2\x80\x99t think the cache is to blame.\n\n"
+      "The cache keys every step by its inputs. A step whose inputs did not change is skipped.\n\n"
+      "Let\xE2\x80\x99s take a look at the numbers. Most steps are skipped on a typical change.\n\n"
+      "Here\xE2\x80\x99s how the cache is laid out. Each key names a directory.\n";
+  auto d = test::text(in);
+  CHECK_FALSE(claimed(d, in, "Let\xE2\x80\x99s take a look"));
+  CHECK_FALSE(claimed(d, in, "Here\xE2\x80\x99s how"));
+  const auto it = std::find_if(d.claims.begin(), d.claims.end(), [&](const essaykit::Claim& c) {
+    return slice(in, c.span).rfind("I don\xE2\x80\x99t think", 0) == 0;
+  });
+  REQUIRE(it != d.claims.end());
+  CHECK(has_cue(*it, "stance"));
+}
