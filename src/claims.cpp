@@ -913,8 +913,11 @@ class ClaimFinder {
     for (std::size_t k = 0; k < kCueCount; ++k)
       if (kCues[k].weight > 0) positive |= std::uint64_t{1} << k;
     const bool essay = shape_.shape == Shape::school_essay || shape_.shape == Shape::short_text;
+    // A position commits its author: to a stance, to what should be done, or to a
+    // judgement ("is not fair", "would be beneficial"); each such cue weighs for it.
+    constexpr std::uint64_t taking_position = committed | kEvaluation;
     auto weight = [&](const Candidate& c) {
-      double w = c.raw + 0.5 * static_cast<double>(std::bitset<64>(c.cues & committed).count());
+      double w = c.raw + 0.5 * static_cast<double>(std::bitset<64>(c.cues & taking_position).count());
       // An introduction's first sentence states the position as often as its last does,
       // though it is less often a claim otherwise: for the thesis the two weigh the same.
       if (shape_.shape == Shape::school_essay && (c.cues & kStatementBit) && static_cast<std::size_t>(&c - cands_.data()) == opening_first_)

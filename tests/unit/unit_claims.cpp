@@ -349,3 +349,19 @@ TEST_CASE("cues read the typographic apostrophe as the plain one: 'Let\xE2\x80\x
   REQUIRE(it != d.claims.end());
   CHECK(has_cue(*it, "stance"));
 }
+
+TEST_CASE("a judgement takes a position as a stance or an obligation does: it weighs for the thesis") {
+  // The middle of the introduction judges ("would be very good"); its first and last
+  // sentences only describe. The judgement is the position, though the last sentence of
+  // an introduction is where a thesis usually stands.
+  const std::string in =
+      "School Lunches\n\n"
+      "Our school serves lunch at noon every day. A longer lunch break would be very good for pupils. Most pupils "
+      "eat in the hall with their friends.\n\n"
+      "Pupils who rush their food feel unwell in the afternoon. A doctor advises twenty minutes for a meal.\n\n"
+      "A longer break also leaves time for clubs. The chess club meets at lunch.\n\n"
+      "In conclusion, the school should give pupils a longer lunch break.\n";
+  auto d = test::text(in);
+  REQUIRE_FALSE(theses(d, in).empty());
+  CHECK(theses(d, in).front() == "A longer lunch break would be very good for pupils.");
+}
