@@ -241,9 +241,13 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
     else if (bullet) { next_marker = -1; i = s; }  // bullets: each bullet opens an item
   }
   // Lines with no sentence punctuation at all ("features\ncontact manager") are a list
-  // of fragments, one sentence each.
+  // of fragments, one sentence each. A text that ends on a colon is one lead-in sentence
+  // wrapped over lines ("…in mildly more formal terms, the\nidea is that we have:").
   // (A line without letters, such as a setext underline, stays with the line above.)
-  const bool has_terminator = std::any_of(t.begin(), t.end(), [](char c) { return c == '.' || c == '!' || c == '?'; });
+  std::size_t last = t.size();
+  while (last > 0 && is_space(t[last - 1])) --last;
+  const bool has_terminator = (last > 0 && t[last - 1] == ':') ||
+                              std::any_of(t.begin(), t.end(), [](char c) { return c == '.' || c == '!' || c == '?'; });
   if (!has_terminator && t.find('\n') != std::string_view::npos) {
     auto has_letter = [&](std::size_t b, std::size_t e) {
       for (std::size_t k = b; k < e; ++k)

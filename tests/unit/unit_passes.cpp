@@ -70,3 +70,19 @@ TEST_CASE("split_sentences: stops, abbreviations, numbers") {
   CHECK(split("First para.\n\nsecond para").size() == 2);
   CHECK(split("").empty());
 }
+
+TEST_CASE("split_sentences: lines without a stop are fragments, unless they end on a colon") {
+  auto split = [](std::string_view t) {
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    split_sentences(t, spans);
+    std::vector<std::string> out;
+    for (auto [b, e] : spans) out.emplace_back(t.substr(b, e - b));
+    return out;
+  };
+  // A list of fragments, as a plain-text copy gives a menu or a feature list.
+  CHECK(split("features\ncontact manager\ncalendar") ==
+        std::vector<std::string>{"features", "contact manager", "calendar"});
+  // A lead-in wrapped over lines: one sentence, announcing what follows it.
+  CHECK(split("So, to restate the last section in more formal terms, the\nidea is that we have:") ==
+        std::vector<std::string>{"So, to restate the last section in more formal terms, the\nidea is that we have:"});
+}
