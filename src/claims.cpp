@@ -522,23 +522,28 @@ bool is_back_matter(std::string_view title) {
   return false;
 }
 
+// One per sentence of the argument: 48 bytes, as a long document has hundreds of
+// thousands (its line, and the index of its sentence, are found again when needed:
+// span_of, sentence_of).
 struct Candidate {
-  Span span;
+  std::size_t start = 0, end = 0;  // the sentence's source
   double raw = 0;            // the weighted sum, in log-odds
   std::uint64_t cues = 0;    // the cues that counted, and the position bits
-  std::uint32_t sentence = 0;
   std::uint32_t paragraph = 0;  // index of its argument block (paragraphs and items, in order)
+  std::uint32_t text_at = UINT32_MAX, text_size = 0;  // its text as read: see text_in_input
   std::uint16_t words = 0;
   Junk junk = Junk::none;
-  bool number = false, quotation = false;
-  bool text_in_input = false;      // its text as read is the input's bytes at text_at ...
-  std::uint32_t text_at = UINT32_MAX, text_size = 0;  // ... or the finder's kept text's
+  bool number : 1, quotation : 1;
+  bool text_in_input : 1;    // its text as read is the input's bytes at text_at, or the finder's kept text's
+  Candidate() : number(false), quotation(false), text_in_input(false) {}
 };
+static_assert(sizeof(Candidate) <= 48, "a candidate per sentence: keep it small");
 
 // Where the paragraphs and list items of the argument are.
 struct ArgBlock {
   std::uint32_t block = 0;               // index into the prose blocks
   std::uint32_t first = 0, last = 0;     // its candidates, [first, last)
+  std::uint32_t first_sentence = 0;      // the sentence of its first candidate (a block's are in a row)
   bool item = false;
   bool content = false;     // a paragraph that holds a statement that is no junk
   bool one_line = false;    // its source is one line
@@ -550,8 +555,17 @@ class ClaimFinder {
   ClaimFinder(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
               const std::vector<Sentence>& sentences, bool have_text, const std::vector<std::uint32_t>& block_of,
               const std::vector<Section>& sections)
-      : in_(input), format_(format), prose_(prose), sentences_(sentences), have_text_(have_text),
-        block_of_(block_of), sections_(sections) {}
+      : in_(input), format_(format), prose_(prose), sentences_(&sentences), have_text_(have_text),
+        block_of_(&block_of), sections_(sections) {}
+  // Without the sentences: it splits each block itself, as split_sentences would, and
+  // keeps only the candidates (a document's sentences, kept whole, were the largest
+  // thing alive while its claims were found).
+  ClaimFinder(std::string_view input, Format format, const std::vector<ProseBlock>& prose, const LineIndex& lines,
+              const std::vector<Section>& sections)
+      : in_(input), format_(format), prose_(prose), lines_(&lines), have_text_(false), sections_(sections) {}
+
+  // The sentences read: every block's, those of headings and notes too.
+  std::size_t sentence_count() const { return sentence_count_; }
 
   std::vector<Claim> run() {
     read_sentences();
@@ -562,27 +576,37 @@ class ClaimFinder {
   }
 
  private:
-  // The sentence as read: its Sentence::text when analyze() made it, else cut out of
-  // its block's reading (each block is read once, by read_sentences).
-  std::string_view text_of(std::size_t i) {
-    if (have_text_) return sentences_[i].text;
-    const std::uint32_t b = block_of_[i];
+  // Sentence i (of block b, at `span`) as read: its Sentence::text when analyze() made
+  // it, else cut out of its block's reading (each block is read once, by read_sentences).
+  std::string_view text_of(std::size_t i, std::uint32_t b, const Span& span) {
+    if (have_text_) return (*sentences_)[i].text;
     if (b != read_block_) {
       read_block_ = b;
       reading_.read(slice(in_, prose_[b].span), format_, prose_[b].role == ProseRole::list_item);
     }
     const std::size_t base = prose_[b].span.start;
-    return reading_.range(sentences_[i].span.start - base, sentences_[i].span.end - base);
+    return reading_.range(span.start - base, span.end - base);
   }
 
   // A candidate's text as read: kept by read_sentences when it may be printed (or is
   // in the input as it is), else read again (the opening statement an essay falls back
   // on as its thesis may be such a sentence).
   std::string_view text_of(const Candidate& c) {
-    if (have_text_) return sentences_[c.sentence].text;
-    if (c.text_at == UINT32_MAX) return text_of(c.sentence);
+    if (have_text_) return (*sentences_)[sentence_of(c)].text;
+    if (c.text_at == UINT32_MAX) return text_of(sentence_of(c), blocks_[c.paragraph].block, Span{c.start, c.end, 0});
     return (c.text_in_input ? in_ : std::string_view(kept_)).substr(c.text_at, c.text_size);
   }
+
+  // The index of a candidate's sentence: its block's sentences are candidates, in a row.
+  std::size_t sentence_of(const Candidate& c) const {
+    const ArgBlock& a = blocks_[c.paragraph];
+    return a.first_sentence + (static_cast<std::size_t>(&c - cands_.data()) - a.first);
+  }
+  // Its span, line and all.
+  Span span_of(const Candidate& c) const {
+    return sentences_ ? (*sentences_)[sentence_of(c)].span : lines_->span(c.start, c.end);
+  }
+  std::string_view source_of(const Candidate& c) const { return slice(in_, Span{c.start, c.end, 0}); }
 
   // The most a candidate's score can reach once its position and context are known: its
   // cues as found (context only takes away), the best prior (0), and the evidence at a
@@ -605,13 +629,15 @@ class ClaimFinder {
     std::vector<int> hits;
     std::size_t block_size = 0;  // of the current block's trimmed source
     constexpr std::uint64_t asserts = kStance | kObligation | kEvaluation | kArgues;
-    for (std::size_t i = 0; i < sentences_.size(); ++i) {
-      const ProseBlock& pb = prose_[block_of_[i]];
-      if (pb.role != ProseRole::paragraph && pb.role != ProseRole::list_item) continue;
-      if (blocks_.empty() || blocks_.back().block != block_of_[i]) {
+    // Sentence i, of block b, at `span`.
+    auto read = [&](std::size_t i, std::uint32_t b, const Span& span) {
+      const ProseBlock& pb = prose_[b];
+      if (pb.role != ProseRole::paragraph && pb.role != ProseRole::list_item) return;
+      if (blocks_.empty() || blocks_.back().block != b) {
         ArgBlock a;
-        a.block = block_of_[i];
+        a.block = b;
         a.first = a.last = static_cast<std::uint32_t>(cands_.size());
+        a.first_sentence = static_cast<std::uint32_t>(i);
         a.item = pb.role == ProseRole::list_item;
         const std::string_view src = trim(slice(in_, pb.span));
         a.one_line = src.find('\n') == std::string_view::npos;
@@ -619,11 +645,11 @@ class ClaimFinder {
         blocks_.push_back(a);
         block_size = src.size();
       }
-      const std::string_view s = trim(text_of(i));
-      const std::string_view source = slice(in_, sentences_[i].span);
+      const std::string_view s = trim(text_of(i, b, span));
+      const std::string_view source = slice(in_, span);
       Candidate c;
-      c.span = sentences_[i].span;
-      c.sentence = static_cast<std::uint32_t>(i);
+      c.start = span.start;
+      c.end = span.end;
       c.paragraph = static_cast<std::uint32_t>(blocks_.size() - 1);
       c.cues = sets.match(s, hits);
       const Surface surface = surface_of(s);
@@ -661,6 +687,41 @@ class ClaimFinder {
       }
       cands_.push_back(c);
       blocks_.back().last = static_cast<std::uint32_t>(cands_.size());
+    };
+    // (The candidates and blocks are counted first: a vector grown by doubling holds its
+    // old and new arrays at once, and what it freed stays with the process.)
+    auto argues = [&](const ProseBlock& b) { return b.role == ProseRole::paragraph || b.role == ProseRole::list_item; };
+    std::size_t candidates = 0, blocks = 0;
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    if (sentences_) {
+      for (std::size_t i = 0; i < sentences_->size(); ++i)
+        if (argues(prose_[(*block_of_)[i]])) {
+          ++candidates;
+          blocks += i == 0 || (*block_of_)[i - 1] != (*block_of_)[i];
+        }
+    } else {
+      for (const ProseBlock& b : prose_) {
+        if (!argues(b)) continue;
+        spans.clear();
+        split_sentences(slice(in_, b.span), spans);
+        candidates += spans.size();
+        blocks += !spans.empty();
+      }
+    }
+    cands_.reserve(candidates);
+    blocks_.reserve(blocks);
+    if (sentences_) {
+      for (std::size_t i = 0; i < sentences_->size(); ++i) read(i, (*block_of_)[i], (*sentences_)[i].span);
+      sentence_count_ = sentences_->size();
+    } else {
+      // The sentences as split_sentences gives them, block by block.
+      for (std::size_t k = 0; k < prose_.size(); ++k) {
+        const ProseBlock& b = prose_[k];
+        spans.clear();
+        split_sentences(slice(in_, b.span), spans);
+        for (auto [from, to] : spans)
+          read(sentence_count_++, static_cast<std::uint32_t>(k), lines_->span(b.span.start + from, b.span.start + to));
+      }
     }
     // A paragraph that carries a banner or a call to action is the site's, all of it
     // ("Jane writes a weekly column. Subscribe to get it every Friday.").
@@ -810,7 +871,7 @@ class ClaimFinder {
           x += region_last ? kIntroLast : region_first ? kIntroFirst : kIntroMiddle;
           // (Reported, and not answered in the same sentence: no stance, no "but".)
           if ((c.cues & reporting) && !(c.cues & (stance | answering | conceding)) &&
-              slice(in_, c.span).find(" but ") == std::string_view::npos)
+              source_of(c).find(" but ") == std::string_view::npos)
             x += kReportedView;
           if (region_last) c.cues |= kIntroEndBit;
         } else if (conclusion) {
@@ -926,7 +987,11 @@ class ClaimFinder {
   }
 
   std::vector<Claim> claims() {
+    // (Counted first: a vector grown by doubling holds its old and new arrays at once.)
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < cands_.size(); ++i) count += is_claim(cands_[i]) || i == thesis_ || i == restated_;
     std::vector<Claim> out;
+    out.reserve(count);
     const bool lead = shape_.shape == Shape::sectioned_post || shape_.shape == Shape::column;
     for (std::size_t i = 0; i < cands_.size(); ++i) {
       const Candidate& c = cands_[i];
@@ -934,9 +999,9 @@ class ClaimFinder {
       // The thesis stands even a little below the claim threshold (see can_be_thesis).
       if (!is_claim(c) && !thesis) continue;
       Claim claim;
-      claim.span = c.span;
+      claim.span = span_of(c);
       claim.text = clean_text(collapse_whitespace(text_of(c)));
-      claim.section = section_at(sections_, c.span.start);
+      claim.section = section_at(sections_, c.start);
       claim.kind = thesis ? ClaimKind::thesis : ClaimKind::claim;
       claim.score = std::round(probability(c.raw) * 1000) / 1000;
       claim.cues = cue_names(c.cues, lead, shape_.shape == Shape::sectioned_post);
@@ -949,9 +1014,11 @@ class ClaimFinder {
   std::string_view in_;
   Format format_;
   const std::vector<ProseBlock>& prose_;
-  const std::vector<Sentence>& sentences_;
+  const std::vector<Sentence>* sentences_ = nullptr;  // (with block_of_) or, without them, lines_
+  const LineIndex* lines_ = nullptr;
   bool have_text_;
-  const std::vector<std::uint32_t>& block_of_;
+  const std::vector<std::uint32_t>* block_of_ = nullptr;
+  std::size_t sentence_count_ = 0;
   const std::vector<Section>& sections_;
 
   ProseReading reading_;
@@ -972,6 +1039,15 @@ std::vector<Claim> find_claims(std::string_view input, Format format, const std:
                                const std::vector<Sentence>& sentences, bool sentence_texts,
                                const std::vector<std::uint32_t>& block_of, const std::vector<Section>& sections) {
   return ClaimFinder(input, format, prose, sentences, sentence_texts, block_of, sections).run();
+}
+
+std::vector<Claim> find_claims(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
+                               const LineIndex& lines, const std::vector<Section>& sections,
+                               std::size_t& sentence_count) {
+  ClaimFinder finder(input, format, prose, lines, sections);
+  std::vector<Claim> claims = finder.run();
+  sentence_count = finder.sentence_count();
+  return claims;
 }
 
 }  // namespace essaykit::detail
