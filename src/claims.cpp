@@ -326,8 +326,15 @@ static_assert(kStance && kObligation && kEvaluation && kConclusion && kCounter &
                   kEvidence && kArgues && kPremise && kByline && kBanner,
               "every cue the rules read is in a table");
 
-std::vector<std::string> cue_names(std::uint64_t bits, bool lead, bool closing) {
+// (`more`: names the caller adds after these, room kept for them.)
+std::vector<std::string> cue_names(std::uint64_t bits, bool lead, bool closing, std::size_t more = 0) {
+  std::size_t count = more;
+  for (std::size_t k = 0; k < kCueCount; ++k) count += (bits >> k & 1) && kCues[k].weight > 0;
+  count += (bits & kFirstBit) != 0;
+  count += (bits & kIntroEndBit) != 0;
+  count += (bits & kConclusionStartBit) != 0;
   std::vector<std::string> out;
+  out.reserve(count);
   for (std::size_t k = 0; k < kCueCount; ++k)
     if ((bits >> k & 1) && kCues[k].weight > 0) out.emplace_back(kCues[k].name);
   if (bits & kFirstBit) out.emplace_back("position:first-in-paragraph");
@@ -591,11 +598,13 @@ class ClaimFinder {
   // A candidate's text as read: kept by read_sentences when it may be printed (or is
   // in the input as it is), else read again (the opening statement an essay falls back
   // on as its thesis may be such a sentence).
-  std::string_view text_of(const Candidate& c) {
-    if (have_text_) return (*sentences_)[sentence_of(c)].text;
-    if (c.text_at == UINT32_MAX) return text_of(sentence_of(c), blocks_[c.paragraph].block, Span{c.start, c.end, 0});
+  // (`sentence`: its index, sentence_of(c) while c is in cands_.)
+  std::string_view text_of(const Candidate& c, std::size_t sentence) {
+    if (have_text_) return (*sentences_)[sentence].text;
+    if (c.text_at == UINT32_MAX) return text_of(sentence, blocks_[c.paragraph].block, Span{c.start, c.end, 0});
     return (c.text_in_input ? in_ : std::string_view(kept_)).substr(c.text_at, c.text_size);
   }
+  std::string_view text_of(const Candidate& c) { return text_of(c, sentence_of(c)); }
 
   // The index of a candidate's sentence: its block's sentences are candidates, in a row.
   std::size_t sentence_of(const Candidate& c) const {
@@ -603,8 +612,8 @@ class ClaimFinder {
     return a.first_sentence + (static_cast<std::size_t>(&c - cands_.data()) - a.first);
   }
   // Its span, line and all.
-  Span span_of(const Candidate& c) const {
-    return sentences_ ? (*sentences_)[sentence_of(c)].span : lines_->span(c.start, c.end);
+  Span span_of(const Candidate& c, std::size_t sentence) const {
+    return sentences_ ? (*sentences_)[sentence].span : lines_->span(c.start, c.end);
   }
   std::string_view source_of(const Candidate& c) const { return slice(in_, Span{c.start, c.end, 0}); }
 
@@ -986,26 +995,38 @@ class ClaimFinder {
     return false;
   }
 
+  // The claims, made from a copy of the candidates that are one: the rest are let go
+  // first, so that the claims take the memory they held.
   std::vector<Claim> claims() {
-    // (Counted first: a vector grown by doubling holds its old and new arrays at once.)
+    struct Chosen {
+      Candidate c;
+      std::size_t sentence;
+      bool thesis, restated;
+    };
+    std::vector<Chosen> chosen;
     std::size_t count = 0;
     for (std::size_t i = 0; i < cands_.size(); ++i) count += is_claim(cands_[i]) || i == thesis_ || i == restated_;
-    std::vector<Claim> out;
-    out.reserve(count);
-    const bool lead = shape_.shape == Shape::sectioned_post || shape_.shape == Shape::column;
+    chosen.reserve(count);
     for (std::size_t i = 0; i < cands_.size(); ++i) {
       const Candidate& c = cands_[i];
       const bool thesis = i == thesis_ || i == restated_;
       // The thesis stands even a little below the claim threshold (see can_be_thesis).
-      if (!is_claim(c) && !thesis) continue;
+      if (is_claim(c) || thesis) chosen.push_back({c, sentence_of(c), thesis, i == restated_});
+    }
+    std::vector<Candidate>().swap(cands_);
+    std::vector<Claim> out;
+    out.reserve(chosen.size());
+    const bool lead = shape_.shape == Shape::sectioned_post || shape_.shape == Shape::column;
+    for (const Chosen& x : chosen) {
+      const Candidate& c = x.c;
       Claim claim;
-      claim.span = span_of(c);
-      claim.text = clean_text(collapse_whitespace(text_of(c)));
+      claim.span = span_of(c, x.sentence);
+      claim.text = clean_text(collapse_whitespace(text_of(c, x.sentence)));
       claim.section = section_at(sections_, c.start);
-      claim.kind = thesis ? ClaimKind::thesis : ClaimKind::claim;
+      claim.kind = x.thesis ? ClaimKind::thesis : ClaimKind::claim;
       claim.score = std::round(probability(c.raw) * 1000) / 1000;
-      claim.cues = cue_names(c.cues, lead, shape_.shape == Shape::sectioned_post);
-      if (i == restated_) claim.cues.emplace_back("restates-thesis");
+      claim.cues = cue_names(c.cues, lead, shape_.shape == Shape::sectioned_post, x.restated);
+      if (x.restated) claim.cues.emplace_back("restates-thesis");
       out.push_back(std::move(claim));
     }
     return out;
