@@ -45,7 +45,7 @@ struct LineShape {
 };
 LineShape shape_of(std::string_view text);
 
-// (48 bytes, one per line: where the line starts is the line index's, TextDoc::start.)
+// (40 bytes, one per line: where the line starts is the line index's, TextDoc::start.)
 struct TextLine {
   std::size_t end = 0;     // end of its content (before trailing white space and CR LF)
   std::size_t lstart = 0;  // first non-blank byte
