@@ -546,6 +546,32 @@ struct Candidate {
 };
 static_assert(sizeof(Candidate) <= 48, "a candidate per sentence: keep it small");
 
+// The candidates, in chunks of a fixed size: the list grows without moving what it
+// holds, so that it never holds an old and a new array at once, and leaves none behind.
+class CandidateList {
+ public:
+  std::size_t size() const { return size_; }
+  Candidate& operator[](std::size_t k) { return chunks_[k / kChunk][k % kChunk]; }
+  const Candidate& operator[](std::size_t k) const { return chunks_[k / kChunk][k % kChunk]; }
+  void push_back(const Candidate& c) {
+    if (size_ % kChunk == 0) {
+      chunks_.emplace_back();
+      chunks_.back().reserve(kChunk);
+    }
+    chunks_.back().push_back(c);
+    ++size_;
+  }
+  void release() {
+    std::vector<std::vector<Candidate>>().swap(chunks_);
+    size_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t kChunk = 4096;  // 192 KiB
+  std::vector<std::vector<Candidate>> chunks_;
+  std::size_t size_ = 0;
+};
+
 // Where the paragraphs and list items of the argument are.
 struct ArgBlock {
   std::uint32_t block = 0;               // index into the prose blocks
@@ -598,18 +624,18 @@ class ClaimFinder {
   // A candidate's text as read: kept by read_sentences when it may be printed (or is
   // in the input as it is), else read again (the opening statement an essay falls back
   // on as its thesis may be such a sentence).
-  // (`sentence`: its index, sentence_of(c) while c is in cands_.)
+  // (`sentence`: its index, sentence_of(k) for cands_[k].)
   std::string_view text_of(const Candidate& c, std::size_t sentence) {
     if (have_text_) return (*sentences_)[sentence].text;
     if (c.text_at == UINT32_MAX) return text_of(sentence, blocks_[c.paragraph].block, Span{c.start, c.end, 0});
     return (c.text_in_input ? in_ : std::string_view(kept_)).substr(c.text_at, c.text_size);
   }
-  std::string_view text_of(const Candidate& c) { return text_of(c, sentence_of(c)); }
+  std::string_view candidate_text(std::size_t k) { return text_of(cands_[k], sentence_of(k)); }
 
   // The index of a candidate's sentence: its block's sentences are candidates, in a row.
-  std::size_t sentence_of(const Candidate& c) const {
-    const ArgBlock& a = blocks_[c.paragraph];
-    return a.first_sentence + (static_cast<std::size_t>(&c - cands_.data()) - a.first);
+  std::size_t sentence_of(std::size_t k) const {
+    const ArgBlock& a = blocks_[cands_[k].paragraph];
+    return a.first_sentence + (k - a.first);
   }
   // Its span, line and all.
   Span span_of(const Candidate& c, std::size_t sentence) const {
@@ -697,28 +723,12 @@ class ClaimFinder {
       cands_.push_back(c);
       blocks_.back().last = static_cast<std::uint32_t>(cands_.size());
     };
-    // (The candidates and blocks are counted first: a vector grown by doubling holds its
-    // old and new arrays at once, and what it freed stays with the process.)
-    auto argues = [&](const ProseBlock& b) { return b.role == ProseRole::paragraph || b.role == ProseRole::list_item; };
-    std::size_t candidates = 0, blocks = 0;
+    // (At most one block per paragraph and item, reserved: a vector grown by doubling
+    // holds its old and new arrays at once, and what it freed stays with the process.)
+    blocks_.reserve(static_cast<std::size_t>(std::count_if(prose_.begin(), prose_.end(), [](const ProseBlock& b) {
+      return b.role == ProseRole::paragraph || b.role == ProseRole::list_item;
+    })));
     std::vector<std::pair<std::size_t, std::size_t>> spans;
-    if (sentences_) {
-      for (std::size_t i = 0; i < sentences_->size(); ++i)
-        if (argues(prose_[(*block_of_)[i]])) {
-          ++candidates;
-          blocks += i == 0 || (*block_of_)[i - 1] != (*block_of_)[i];
-        }
-    } else {
-      for (const ProseBlock& b : prose_) {
-        if (!argues(b)) continue;
-        spans.clear();
-        split_sentences(slice(in_, b.span), spans);
-        candidates += spans.size();
-        blocks += !spans.empty();
-      }
-    }
-    cands_.reserve(candidates);
-    blocks_.reserve(blocks);
     if (sentences_) {
       for (std::size_t i = 0; i < sentences_->size(); ++i) read(i, (*block_of_)[i], (*sentences_)[i].span);
       sentence_count_ = sentences_->size();
@@ -920,11 +930,12 @@ class ClaimFinder {
     for (std::size_t k = 0; k < kCueCount; ++k)
       if (kCues[k].weight > 0) positive |= std::uint64_t{1} << k;
     const bool essay = shape_.shape == Shape::school_essay || shape_.shape == Shape::short_text;
-    auto weight = [&](const Candidate& c) {
+    auto weight = [&](std::size_t k) {
+      const Candidate& c = cands_[k];
       double w = c.raw + 0.5 * static_cast<double>(std::bitset<64>(c.cues & committed).count());
       // An introduction's first sentence states the position as often as its last does,
       // though it is less often a claim otherwise: for the thesis the two weigh the same.
-      if (shape_.shape == Shape::school_essay && (c.cues & kStatementBit) && static_cast<std::size_t>(&c - cands_.data()) == opening_first_)
+      if (shape_.shape == Shape::school_essay && (c.cues & kStatementBit) && k == opening_first_)
         w += kIntroLast - kIntroFirst;
       return w;
     };
@@ -939,13 +950,14 @@ class ClaimFinder {
     // (A text of one or two paragraphs opens with its first three sentences.)
     auto in_opening = [&](std::size_t i) { return shape_.shape == Shape::short_text ? i < 3 : opening_[cands_[i].paragraph]; };
     std::size_t statement = cands_.size();
-    auto stronger = [&](std::size_t i, std::size_t best) { return best == cands_.size() || weight(cands_[i]) > weight(cands_[best]); };
+    auto stronger = [&](std::size_t i, std::size_t best) { return best == cands_.size() || weight(i) > weight(best); };
     for (std::size_t i = 0; i < cands_.size(); ++i) {
       if (!in_opening(i)) continue;
       if (can_be_thesis(cands_[i]) && stronger(i, thesis_)) thesis_ = i;
       if (cands_[i].junk == Junk::none && (cands_[i].cues & kStatementBit) && stronger(i, statement)) statement = i;
     }
-    const bool argues = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& c) { return is_claim(c); });
+    bool argues = false;
+    for (std::size_t i = 0; i < cands_.size() && !argues; ++i) argues = is_claim(cands_[i]);
     // Others' view stated in the conclusion ("To conclude, although some disagree, it is
     // often argued that …") is the view the author answers, not the position.
     auto opposing = [&](const Candidate& c) { return (c.cues & reporting) && !(c.cues & (stance | answering)); };
@@ -966,18 +978,18 @@ class ClaimFinder {
     // that concludes or says it again in the thesis's words; or a later claim of the
     // closing that takes a stance, or obliges or concludes in the thesis's words. The
     // best of those, and only one: the rest of a conclusion sums up the reasons.
-    const std::vector<std::string> thesis_words = word_set(text_of(cands_[thesis_]));
+    const std::vector<std::string> thesis_words = word_set(candidate_text(thesis_));
     double best = 0;
     for (std::size_t i = 0; i < cands_.size(); ++i) {
       const Candidate& c = cands_[i];
       if (!closing_[c.paragraph] || !is_claim(c) || opposing(c) || i == thesis_) continue;
       const double sc = probability(c.raw);
       const bool concludes = (c.cues & concluding) != 0;
-      const bool echoes = shared_content_words(thesis_words, text_of(c)) >= 2;
+      const bool echoes = shared_content_words(thesis_words, candidate_text(i)) >= 2;
       const bool opening = c.cues & kConclusionStartBit;
       const bool restates = opening ? sc > kClaimThreshold + 0.45 || concludes || echoes
                                     : (c.cues & stance) || ((c.cues & obliging) && echoes) || (concludes && echoes);
-      const double w = weight(c) + (echoes ? 0.5 : 0.0) + (concludes ? 0.3 : 0.0);
+      const double w = weight(i) + (echoes ? 0.5 : 0.0) + (concludes ? 0.3 : 0.0);
       if (restates && (restated_ == cands_.size() || w > best)) {
         restated_ = i;
         best = w;
@@ -1011,9 +1023,9 @@ class ClaimFinder {
       const Candidate& c = cands_[i];
       const bool thesis = i == thesis_ || i == restated_;
       // The thesis stands even a little below the claim threshold (see can_be_thesis).
-      if (is_claim(c) || thesis) chosen.push_back({c, sentence_of(c), thesis, i == restated_});
+      if (is_claim(c) || thesis) chosen.push_back({c, sentence_of(i), thesis, i == restated_});
     }
-    std::vector<Candidate>().swap(cands_);
+    cands_.release();
     std::vector<Claim> out;
     out.reserve(chosen.size());
     const bool lead = shape_.shape == Shape::sectioned_post || shape_.shape == Shape::column;
@@ -1045,7 +1057,7 @@ class ClaimFinder {
   ProseReading reading_;
   std::uint32_t read_block_ = UINT32_MAX;
   std::string kept_;  // the texts as read of the candidates that may be printed
-  std::vector<Candidate> cands_;
+  CandidateList cands_;
   std::vector<ArgBlock> blocks_;
   EssayShape shape_;
   std::vector<bool> opening_, closing_;  // per argument block
