@@ -212,24 +212,31 @@ void run_passes(std::string_view input, const LineIndex& lines, const Options& o
   doc.footnotes = link_footnotes(std::move(model.bodies), model.refs, input, lines, doc.diagnostics);
 
   std::vector<Sentence> sentences;
+  std::size_t sentence_count = 0;
   if (model.prose_text) {
     // (Prose the reader gives as text — an HTML page's — has no markup left to read.)
     prose_text_sentences(*model.prose_text, input, lines, model.prose, doc.sections, options.claims, sentences,
                          doc.claims);
-  } else {
+    sentence_count = sentences.size();
+  } else if (options.sentences) {
     std::vector<std::uint32_t> block_of;
     sentences = split_sentences(input, model.prose, lines, block_of);
-    if (options.sentences) read_sentence_texts(input, doc.source.format, model.prose, sentences, block_of);
+    read_sentence_texts(input, doc.source.format, model.prose, sentences, block_of);
     if (options.claims)
-      doc.claims =
-          find_claims(input, doc.source.format, model.prose, sentences, options.sentences, block_of, doc.sections);
+      doc.claims = find_claims(input, doc.source.format, model.prose, sentences, true, block_of, doc.sections);
+    sentence_count = sentences.size();
+  } else if (options.claims) {
+    // Only their number is printed: the claim finder splits the blocks and keeps none.
+    doc.claims = find_claims(input, doc.source.format, model.prose, lines, doc.sections, sentence_count);
+  } else {
+    sentence_count = count_sentences(input, model.prose);
   }
   for (const ProseBlock& b : model.prose) {
     if (b.role == ProseRole::footnote) continue;
     doc.stats.words += b.words;
     if (b.role == ProseRole::paragraph) ++doc.stats.paragraphs;
   }
-  doc.stats.sentences = sentences.size();
+  doc.stats.sentences = sentence_count;
   doc.stats.reading_minutes = static_cast<double>(doc.stats.words) / 238.0;
   if (options.sentences) {
     doc.has_sentences = true;

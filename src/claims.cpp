@@ -352,8 +352,15 @@ static_assert(kStance && kObligation && kEvaluation && kConclusion && kCounter &
                   kEvidence && kArgues && kPremise && kByline && kBanner,
               "every cue the rules read is in a table");
 
-std::vector<std::string> cue_names(std::uint64_t bits, bool lead, bool closing) {
+// (`more`: names the caller adds after these, room kept for them.)
+std::vector<std::string> cue_names(std::uint64_t bits, bool lead, bool closing, std::size_t more = 0) {
+  std::size_t count = more;
+  for (std::size_t k = 0; k < kCueCount; ++k) count += (bits >> k & 1) && kCues[k].weight > 0;
+  count += (bits & kFirstBit) != 0;
+  count += (bits & kIntroEndBit) != 0;
+  count += (bits & kConclusionStartBit) != 0;
   std::vector<std::string> out;
+  out.reserve(count);
   for (std::size_t k = 0; k < kCueCount; ++k)
     if ((bits >> k & 1) && kCues[k].weight > 0) out.emplace_back(kCues[k].name);
   if (bits & kFirstBit) out.emplace_back("position:first-in-paragraph");
@@ -585,23 +592,54 @@ bool is_back_matter(std::string_view title) {
   return false;
 }
 
+// One per sentence of the argument: 48 bytes, as a long document has hundreds of
+// thousands (its line, and the index of its sentence, are found again when needed:
+// span_of, sentence_of).
 struct Candidate {
-  Span span;
+  std::size_t start = 0, end = 0;  // the sentence's source
   double raw = 0;            // the weighted sum, in log-odds
   std::uint64_t cues = 0;    // the cues that counted, and the position bits
-  std::uint32_t sentence = 0;
   std::uint32_t paragraph = 0;  // index of its argument block (paragraphs and items, in order)
+  std::uint32_t text_at = UINT32_MAX, text_size = 0;  // its text as read: see text_in_input
   std::uint16_t words = 0;
   Junk junk = Junk::none;
-  bool number = false, quotation = false;
-  bool text_in_input = false;      // its text as read is the input's bytes at text_at ...
-  std::uint32_t text_at = UINT32_MAX, text_size = 0;  // ... or the finder's kept text's
+  bool number : 1, quotation : 1;
+  bool text_in_input : 1;    // its text as read is the input's bytes at text_at, or the finder's kept text's
+  Candidate() : number(false), quotation(false), text_in_input(false) {}
+};
+static_assert(sizeof(Candidate) <= 48, "a candidate per sentence: keep it small");
+
+// The candidates, in chunks of a fixed size: the list grows without moving what it
+// holds, so that it never holds an old and a new array at once, and leaves none behind.
+class CandidateList {
+ public:
+  std::size_t size() const { return size_; }
+  Candidate& operator[](std::size_t k) { return chunks_[k / kChunk][k % kChunk]; }
+  const Candidate& operator[](std::size_t k) const { return chunks_[k / kChunk][k % kChunk]; }
+  void push_back(const Candidate& c) {
+    if (size_ % kChunk == 0) {
+      chunks_.emplace_back();
+      chunks_.back().reserve(kChunk);
+    }
+    chunks_.back().push_back(c);
+    ++size_;
+  }
+  void release() {
+    std::vector<std::vector<Candidate>>().swap(chunks_);
+    size_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t kChunk = 4096;  // 192 KiB
+  std::vector<std::vector<Candidate>> chunks_;
+  std::size_t size_ = 0;
 };
 
 // Where the paragraphs and list items of the argument are.
 struct ArgBlock {
   std::uint32_t block = 0;               // index into the prose blocks
   std::uint32_t first = 0, last = 0;     // its candidates, [first, last)
+  std::uint32_t first_sentence = 0;      // the sentence of its first candidate (a block's are in a row)
   bool item = false;
   bool content = false;     // a paragraph that holds a statement that is no junk
   bool one_line = false;    // its source is one line
@@ -613,8 +651,17 @@ class ClaimFinder {
   ClaimFinder(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
               const std::vector<Sentence>& sentences, bool have_text, const std::vector<std::uint32_t>& block_of,
               const std::vector<Section>& sections)
-      : in_(input), format_(format), prose_(prose), sentences_(sentences), have_text_(have_text),
-        block_of_(block_of), sections_(sections) {}
+      : in_(input), format_(format), prose_(prose), sentences_(&sentences), have_text_(have_text),
+        block_of_(&block_of), sections_(sections) {}
+  // Without the sentences: it splits each block itself, as split_sentences would, and
+  // keeps only the candidates (a document's sentences, kept whole, were the largest
+  // thing alive while its claims were found).
+  ClaimFinder(std::string_view input, Format format, const std::vector<ProseBlock>& prose, const LineIndex& lines,
+              const std::vector<Section>& sections)
+      : in_(input), format_(format), prose_(prose), lines_(&lines), have_text_(false), sections_(sections) {}
+
+  // The sentences read: every block's, those of headings and notes too.
+  std::size_t sentence_count() const { return sentence_count_; }
 
   std::vector<Claim> run() {
     read_sentences();
@@ -625,27 +672,39 @@ class ClaimFinder {
   }
 
  private:
-  // The sentence as read: its Sentence::text when analyze() made it, else cut out of
-  // its block's reading (each block is read once, by read_sentences).
-  std::string_view text_of(std::size_t i) {
-    if (have_text_) return sentences_[i].text;
-    const std::uint32_t b = block_of_[i];
+  // Sentence i (of block b, at `span`) as read: its Sentence::text when analyze() made
+  // it, else cut out of its block's reading (each block is read once, by read_sentences).
+  std::string_view text_of(std::size_t i, std::uint32_t b, const Span& span) {
+    if (have_text_) return (*sentences_)[i].text;
     if (b != read_block_) {
       read_block_ = b;
       reading_.read(slice(in_, prose_[b].span), format_, prose_[b].role == ProseRole::list_item);
     }
     const std::size_t base = prose_[b].span.start;
-    return reading_.range(sentences_[i].span.start - base, sentences_[i].span.end - base);
+    return reading_.range(span.start - base, span.end - base);
   }
 
   // A candidate's text as read: kept by read_sentences when it may be printed (or is
   // in the input as it is), else read again (the opening statement an essay falls back
   // on as its thesis may be such a sentence).
-  std::string_view text_of(const Candidate& c) {
-    if (have_text_) return sentences_[c.sentence].text;
-    if (c.text_at == UINT32_MAX) return text_of(c.sentence);
+  // (`sentence`: its index, sentence_of(k) for cands_[k].)
+  std::string_view text_of(const Candidate& c, std::size_t sentence) {
+    if (have_text_) return (*sentences_)[sentence].text;
+    if (c.text_at == UINT32_MAX) return text_of(sentence, blocks_[c.paragraph].block, Span{c.start, c.end, 0});
     return (c.text_in_input ? in_ : std::string_view(kept_)).substr(c.text_at, c.text_size);
   }
+  std::string_view candidate_text(std::size_t k) { return text_of(cands_[k], sentence_of(k)); }
+
+  // The index of a candidate's sentence: its block's sentences are candidates, in a row.
+  std::size_t sentence_of(std::size_t k) const {
+    const ArgBlock& a = blocks_[cands_[k].paragraph];
+    return a.first_sentence + (k - a.first);
+  }
+  // Its span, line and all.
+  Span span_of(const Candidate& c, std::size_t sentence) const {
+    return sentences_ ? (*sentences_)[sentence].span : lines_->span(c.start, c.end);
+  }
+  std::string_view source_of(const Candidate& c) const { return slice(in_, Span{c.start, c.end, 0}); }
 
   // The most a candidate's score can reach once its position and context are known: its
   // cues as found (context only takes away), the best prior (0), and the evidence at a
@@ -668,13 +727,15 @@ class ClaimFinder {
     std::vector<int> hits;
     std::size_t block_size = 0;  // of the current block's trimmed source
     constexpr std::uint64_t asserts = kStance | kObligation | kEvaluation | kArgues;
-    for (std::size_t i = 0; i < sentences_.size(); ++i) {
-      const ProseBlock& pb = prose_[block_of_[i]];
-      if (pb.role != ProseRole::paragraph && pb.role != ProseRole::list_item) continue;
-      if (blocks_.empty() || blocks_.back().block != block_of_[i]) {
+    // Sentence i, of block b, at `span`.
+    auto read = [&](std::size_t i, std::uint32_t b, const Span& span) {
+      const ProseBlock& pb = prose_[b];
+      if (pb.role != ProseRole::paragraph && pb.role != ProseRole::list_item) return;
+      if (blocks_.empty() || blocks_.back().block != b) {
         ArgBlock a;
-        a.block = block_of_[i];
+        a.block = b;
         a.first = a.last = static_cast<std::uint32_t>(cands_.size());
+        a.first_sentence = static_cast<std::uint32_t>(i);
         a.item = pb.role == ProseRole::list_item;
         const std::string_view src = trim(slice(in_, pb.span));
         a.one_line = src.find('\n') == std::string_view::npos;
@@ -682,11 +743,11 @@ class ClaimFinder {
         blocks_.push_back(a);
         block_size = src.size();
       }
-      const std::string_view s = trim(text_of(i));
-      const std::string_view source = slice(in_, sentences_[i].span);
+      const std::string_view s = trim(text_of(i, b, span));
+      const std::string_view source = slice(in_, span);
       Candidate c;
-      c.span = sentences_[i].span;
-      c.sentence = static_cast<std::uint32_t>(i);
+      c.start = span.start;
+      c.end = span.end;
       c.paragraph = static_cast<std::uint32_t>(blocks_.size() - 1);
       c.cues = sets.match(s, hits);
       const Surface surface = surface_of(s);
@@ -724,6 +785,25 @@ class ClaimFinder {
       }
       cands_.push_back(c);
       blocks_.back().last = static_cast<std::uint32_t>(cands_.size());
+    };
+    // (At most one block per paragraph and item, reserved: a vector grown by doubling
+    // holds its old and new arrays at once, and what it freed stays with the process.)
+    blocks_.reserve(static_cast<std::size_t>(std::count_if(prose_.begin(), prose_.end(), [](const ProseBlock& b) {
+      return b.role == ProseRole::paragraph || b.role == ProseRole::list_item;
+    })));
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    if (sentences_) {
+      for (std::size_t i = 0; i < sentences_->size(); ++i) read(i, (*block_of_)[i], (*sentences_)[i].span);
+      sentence_count_ = sentences_->size();
+    } else {
+      // The sentences as split_sentences gives them, block by block.
+      for (std::size_t k = 0; k < prose_.size(); ++k) {
+        const ProseBlock& b = prose_[k];
+        spans.clear();
+        split_sentences(slice(in_, b.span), spans);
+        for (auto [from, to] : spans)
+          read(sentence_count_++, static_cast<std::uint32_t>(k), lines_->span(b.span.start + from, b.span.start + to));
+      }
     }
     // A paragraph that carries a banner or a call to action is the site's, all of it
     // ("Jane writes a weekly column. Subscribe to get it every Friday.").
@@ -873,7 +953,7 @@ class ClaimFinder {
           x += region_last ? kIntroLast : region_first ? kIntroFirst : kIntroMiddle;
           // (Reported, and not answered in the same sentence: no stance, no "but".)
           if ((c.cues & reporting) && !(c.cues & (stance | answering | conceding)) &&
-              slice(in_, c.span).find(" but ") == std::string_view::npos)
+              source_of(c).find(" but ") == std::string_view::npos)
             x += kReportedView;
           if (region_last) c.cues |= kIntroEndBit;
         } else if (conclusion) {
@@ -916,11 +996,12 @@ class ClaimFinder {
     // A position commits its author: to a stance, to what should be done, or to a
     // judgement ("is not fair", "would be beneficial"); each such cue weighs for it.
     constexpr std::uint64_t taking_position = committed | kEvaluation;
-    auto weight = [&](const Candidate& c) {
+    auto weight = [&](std::size_t k) {
+      const Candidate& c = cands_[k];
       double w = c.raw + 0.5 * static_cast<double>(std::bitset<64>(c.cues & taking_position).count());
       // An introduction's first sentence states the position as often as its last does,
       // though it is less often a claim otherwise: for the thesis the two weigh the same.
-      if (shape_.shape == Shape::school_essay && (c.cues & kStatementBit) && static_cast<std::size_t>(&c - cands_.data()) == opening_first_)
+      if (shape_.shape == Shape::school_essay && (c.cues & kStatementBit) && k == opening_first_)
         w += kIntroLast - kIntroFirst;
       return w;
     };
@@ -935,13 +1016,14 @@ class ClaimFinder {
     // (A text of one or two paragraphs opens with its first three sentences.)
     auto in_opening = [&](std::size_t i) { return shape_.shape == Shape::short_text ? i < 3 : opening_[cands_[i].paragraph]; };
     std::size_t statement = cands_.size();
-    auto stronger = [&](std::size_t i, std::size_t best) { return best == cands_.size() || weight(cands_[i]) > weight(cands_[best]); };
+    auto stronger = [&](std::size_t i, std::size_t best) { return best == cands_.size() || weight(i) > weight(best); };
     for (std::size_t i = 0; i < cands_.size(); ++i) {
       if (!in_opening(i)) continue;
       if (can_be_thesis(cands_[i]) && stronger(i, thesis_)) thesis_ = i;
       if (cands_[i].junk == Junk::none && (cands_[i].cues & kStatementBit) && stronger(i, statement)) statement = i;
     }
-    const bool argues = std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& c) { return is_claim(c); });
+    bool argues = false;
+    for (std::size_t i = 0; i < cands_.size() && !argues; ++i) argues = is_claim(cands_[i]);
     // Others' view stated in the conclusion ("To conclude, although some disagree, it is
     // often argued that …") is the view the author answers, not the position.
     auto opposing = [&](const Candidate& c) { return (c.cues & reporting) && !(c.cues & (stance | answering)); };
@@ -962,18 +1044,18 @@ class ClaimFinder {
     // that concludes or says it again in the thesis's words; or a later claim of the
     // closing that takes a stance, or obliges or concludes in the thesis's words. The
     // best of those, and only one: the rest of a conclusion sums up the reasons.
-    const std::vector<std::string> thesis_words = word_set(text_of(cands_[thesis_]));
+    const std::vector<std::string> thesis_words = word_set(candidate_text(thesis_));
     double best = 0;
     for (std::size_t i = 0; i < cands_.size(); ++i) {
       const Candidate& c = cands_[i];
       if (!closing_[c.paragraph] || !is_claim(c) || opposing(c) || i == thesis_) continue;
       const double sc = probability(c.raw);
       const bool concludes = (c.cues & concluding) != 0;
-      const bool echoes = shared_content_words(thesis_words, text_of(c)) >= 2;
+      const bool echoes = shared_content_words(thesis_words, candidate_text(i)) >= 2;
       const bool opening = c.cues & kConclusionStartBit;
       const bool restates = opening ? sc > kClaimThreshold + 0.45 || concludes || echoes
                                     : (c.cues & stance) || ((c.cues & obliging) && echoes) || (concludes && echoes);
-      const double w = weight(c) + (echoes ? 0.5 : 0.0) + (concludes ? 0.3 : 0.0);
+      const double w = weight(i) + (echoes ? 0.5 : 0.0) + (concludes ? 0.3 : 0.0);
       if (restates && (restated_ == cands_.size() || w > best)) {
         restated_ = i;
         best = w;
@@ -991,22 +1073,38 @@ class ClaimFinder {
     return false;
   }
 
+  // The claims, made from a copy of the candidates that are one: the rest are let go
+  // first, so that the claims take the memory they held.
   std::vector<Claim> claims() {
-    std::vector<Claim> out;
-    const bool lead = shape_.shape == Shape::sectioned_post || shape_.shape == Shape::column;
+    struct Chosen {
+      Candidate c;
+      std::size_t sentence;
+      bool thesis, restated;
+    };
+    std::vector<Chosen> chosen;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < cands_.size(); ++i) count += is_claim(cands_[i]) || i == thesis_ || i == restated_;
+    chosen.reserve(count);
     for (std::size_t i = 0; i < cands_.size(); ++i) {
       const Candidate& c = cands_[i];
       const bool thesis = i == thesis_ || i == restated_;
       // The thesis stands even a little below the claim threshold (see can_be_thesis).
-      if (!is_claim(c) && !thesis) continue;
+      if (is_claim(c) || thesis) chosen.push_back({c, sentence_of(i), thesis, i == restated_});
+    }
+    cands_.release();
+    std::vector<Claim> out;
+    out.reserve(chosen.size());
+    const bool lead = shape_.shape == Shape::sectioned_post || shape_.shape == Shape::column;
+    for (const Chosen& x : chosen) {
+      const Candidate& c = x.c;
       Claim claim;
-      claim.span = c.span;
-      claim.text = clean_text(collapse_whitespace(text_of(c)));
-      claim.section = section_at(sections_, c.span.start);
-      claim.kind = thesis ? ClaimKind::thesis : ClaimKind::claim;
+      claim.span = span_of(c, x.sentence);
+      claim.text = clean_text(collapse_whitespace(text_of(c, x.sentence)));
+      claim.section = section_at(sections_, c.start);
+      claim.kind = x.thesis ? ClaimKind::thesis : ClaimKind::claim;
       claim.score = std::round(probability(c.raw) * 1000) / 1000;
-      claim.cues = cue_names(c.cues, lead, shape_.shape == Shape::sectioned_post);
-      if (i == restated_) claim.cues.emplace_back("restates-thesis");
+      claim.cues = cue_names(c.cues, lead, shape_.shape == Shape::sectioned_post, x.restated);
+      if (x.restated) claim.cues.emplace_back("restates-thesis");
       out.push_back(std::move(claim));
     }
     return out;
@@ -1015,15 +1113,17 @@ class ClaimFinder {
   std::string_view in_;
   Format format_;
   const std::vector<ProseBlock>& prose_;
-  const std::vector<Sentence>& sentences_;
+  const std::vector<Sentence>* sentences_ = nullptr;  // (with block_of_) or, without them, lines_
+  const LineIndex* lines_ = nullptr;
   bool have_text_;
-  const std::vector<std::uint32_t>& block_of_;
+  const std::vector<std::uint32_t>* block_of_ = nullptr;
+  std::size_t sentence_count_ = 0;
   const std::vector<Section>& sections_;
 
   ProseReading reading_;
   std::uint32_t read_block_ = UINT32_MAX;
   std::string kept_;  // the texts as read of the candidates that may be printed
-  std::vector<Candidate> cands_;
+  CandidateList cands_;
   std::vector<ArgBlock> blocks_;
   EssayShape shape_;
   std::vector<bool> opening_, closing_;  // per argument block
@@ -1038,6 +1138,15 @@ std::vector<Claim> find_claims(std::string_view input, Format format, const std:
                                const std::vector<Sentence>& sentences, bool sentence_texts,
                                const std::vector<std::uint32_t>& block_of, const std::vector<Section>& sections) {
   return ClaimFinder(input, format, prose, sentences, sentence_texts, block_of, sections).run();
+}
+
+std::vector<Claim> find_claims(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
+                               const LineIndex& lines, const std::vector<Section>& sections,
+                               std::size_t& sentence_count) {
+  ClaimFinder finder(input, format, prose, lines, sections);
+  std::vector<Claim> claims = finder.run();
+  sentence_count = finder.sentence_count();
+  return claims;
 }
 
 }  // namespace essaykit::detail

@@ -33,6 +33,14 @@ std::size_t match(std::string_view s, const Parser& p) {
   return 0;
 }
 
+ListMarker list_marker(MarkerKind kind, std::size_t length, long value) {
+  ListMarker m;
+  m.kind = kind;
+  m.length = length;
+  m.value = static_cast<std::int32_t>(value);  // (at most three digits, a letter or a roman numeral to xx)
+  return m;
+}
+
 bool text_follows(std::string_view s, std::size_t at) {
   while (at < s.size() && (s[at] == ' ' || s[at] == '\t')) ++at;
   return at < s.size();
@@ -62,22 +70,22 @@ ListMarker parse_list_marker(std::string_view line) {
     return m;
   }
   long v = 0;
-  if (std::size_t n = match(line, number >> '.' >> +gap, v); n && text_follows(line, n)) return {MarkerKind::number_period, n, v};
-  if (std::size_t n = match(line, number >> ')' >> +gap, v); n && text_follows(line, n)) return {MarkerKind::number_paren, n, v};
-  if (std::size_t n = match(line, '(' >> number >> ')' >> +gap, v); n && text_follows(line, n)) return {MarkerKind::paren_number, n, v};
+  if (std::size_t n = match(line, number >> '.' >> +gap, v); n && text_follows(line, n)) return list_marker(MarkerKind::number_period, n, v);
+  if (std::size_t n = match(line, number >> ')' >> +gap, v); n && text_follows(line, n)) return list_marker(MarkerKind::number_paren, n, v);
+  if (std::size_t n = match(line, '(' >> number >> ')' >> +gap, v); n && text_follows(line, n)) return list_marker(MarkerKind::paren_number, n, v);
   char c = 0;
   if (std::size_t n = match(line, '(' >> lower_letter >> ')' >> +gap, c); n && text_follows(line, n))
-    return {MarkerKind::letter_paren, n, c - 'a' + 1};
+    return list_marker(MarkerKind::letter_paren, n, c - 'a' + 1);
   if (std::size_t n = match(line, lower_letter >> ')' >> +gap, c); n && text_follows(line, n))
-    return {MarkerKind::letter_paren, n, c - 'a' + 1};
+    return list_marker(MarkerKind::letter_paren, n, c - 'a' + 1);
   std::string rn;
   if (std::size_t n = match(line, x3::raw[+x3::char_("ivxIVX")] >> '.' >> +gap, rn); n && text_follows(line, n)) {
     if (long r = roman_value(rn); r > 0 && (rn.size() > 1 || rn == "i" || rn == "I"))
-      return {MarkerKind::roman_period, n, r};
+      return list_marker(MarkerKind::roman_period, n, r);
   }
   if (std::size_t n = match(line, lower_letter >> '.' >> +gap, c); n && text_follows(line, n)) {
     // "a. The first item", but not "e.g." (no space after the letter's period there).
-    return {MarkerKind::letter_period, n, c - 'a' + 1};
+    return list_marker(MarkerKind::letter_period, n, c - 'a' + 1);
   }
   return m;
 }

@@ -4,6 +4,7 @@
 #define ESSAYKIT_SRC_MARKERS_H
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace essaykit::detail {
@@ -19,10 +20,11 @@ enum class MarkerKind {
   roman_period,    // iv. IV.
 };
 
+// (16 bytes: a plain-text document keeps one per line.)
 struct ListMarker {
-  MarkerKind kind = MarkerKind::none;
   std::size_t length = 0;  // bytes of the marker and the space after it
-  long value = 0;          // the number, letter (a=1) or roman value
+  std::int32_t value = 0;  // the number (three digits at most), letter (a=1) or roman value
+  MarkerKind kind = MarkerKind::none;
 };
 
 // A list marker at the start of `line` (already without indentation), followed by a

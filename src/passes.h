@@ -41,6 +41,8 @@ std::vector<Sentence> split_sentences(std::string_view input, const std::vector<
                                       const LineIndex& lines, std::vector<std::uint32_t>& block_of);
 // The sentence spans of one piece of text, as offsets relative to `text`.
 void split_sentences(std::string_view text, std::vector<std::pair<std::size_t, std::size_t>>& out);
+// How many sentences split_sentences would give, none of them kept.
+std::size_t count_sentences(std::string_view input, const std::vector<ProseBlock>& prose);
 
 // prose_reading.cpp — each sentence's text as read (Sentence::text): every block is read
 // once (markup removed, see ProseReading), and each of its sentences cut out of it.
@@ -54,6 +56,11 @@ void read_sentence_texts(std::string_view input, Format format, const std::vecto
 std::vector<Claim> find_claims(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
                                const std::vector<Sentence>& sentences, bool sentence_texts,
                                const std::vector<std::uint32_t>& block_of, const std::vector<Section>& sections);
+// The same without the sentences kept: it splits each block as split_sentences does, and
+// gives the number of sentences in `sentence_count`.
+std::vector<Claim> find_claims(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
+                               const LineIndex& lines, const std::vector<Section>& sections,
+                               std::size_t& sentence_count);
 
 // analyze.cpp — every pass above over a reader's block model, into `doc` (whose
 // source is already filled): the pipeline after the reader.

@@ -419,6 +419,17 @@ std::vector<Sentence> split_sentences(std::string_view input, const std::vector<
   return out;
 }
 
+std::size_t count_sentences(std::string_view input, const std::vector<ProseBlock>& prose) {
+  std::size_t count = 0;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  for (const ProseBlock& b : prose) {
+    spans.clear();
+    split_sentences(slice(input, b.span), spans);
+    count += spans.size();
+  }
+  return count;
+}
+
 }  // namespace essaykit::detail
 
 ESSAYKIT_BEGIN_NAMESPACE

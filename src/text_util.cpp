@@ -12,19 +12,27 @@
 
 namespace essaykit::detail {
 
-LineIndex::LineIndex(std::string_view input) {
-  starts_.reserve(input.size() / 64 + 1);
-  starts_.push_back(0);
+namespace {
+template <class Offset>
+void find_line_starts(std::string_view input, std::vector<Offset>& starts) {
+  starts.reserve(input.size() / 64 + 1);
+  starts.push_back(0);
   for (std::size_t i = input.find('\n'); i != std::string_view::npos; i = input.find('\n', i + 1))
-    starts_.push_back(i + 1);
+    starts.push_back(static_cast<Offset>(i + 1));
+}
+}  // namespace
+
+LineIndex::LineIndex(std::string_view input) {
+  if (input.size() <= UINT32_MAX) find_line_starts(input, starts_);
+  else find_line_starts(input, wide_);
   // A final line without LF counts; a trailing LF does not open a new line.
-  lines_ = starts_.size();
+  lines_ = wide_.empty() ? starts_.size() : wide_.size();
   if (!input.empty() && input.back() == '\n') --lines_;
 }
 
 std::size_t LineIndex::line_of(std::size_t offset) const {
-  auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
-  return static_cast<std::size_t>(it - starts_.begin());
+  if (!wide_.empty()) return static_cast<std::size_t>(std::upper_bound(wide_.begin(), wide_.end(), offset) - wide_.begin());
+  return static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin());
 }
 
 void append_valid_utf8(std::string& out, std::string_view s) {

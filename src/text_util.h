@@ -18,11 +18,16 @@ class LineIndex {
   explicit LineIndex(std::string_view input);
   std::size_t line_of(std::size_t offset) const;
   std::size_t line_count() const { return lines_; }
-  std::size_t line_start(std::size_t line) const { return starts_[line - 1]; }  // 1-based
+  std::size_t line_start(std::size_t line) const {  // 1-based
+    return wide_.empty() ? starts_[line - 1] : wide_[line - 1];
+  }
   Span span(std::size_t start, std::size_t end) const { return Span{start, end, line_of(start)}; }
 
  private:
-  std::vector<std::size_t> starts_;
+  // Where each line starts: in 32 bits for an input under 4 GiB (the plain-text reader
+  // keeps this beside its own table of lines), else in `wide_`.
+  std::vector<std::uint32_t> starts_;
+  std::vector<std::size_t> wide_;
   std::size_t lines_ = 0;
 };
 

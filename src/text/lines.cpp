@@ -224,7 +224,7 @@ TextDoc split_lines(std::string_view in, const LineIndex& index) {
   TextDoc doc;
   doc.in = in;
   doc.index = &index;
-  const std::size_t base = in.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  const std::size_t base = doc.bom = in.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   const std::size_t count = index.line_count();
   doc.lines.reserve(count);
   std::size_t blanks = 0;
@@ -235,7 +235,6 @@ TextDoc split_lines(std::string_view in, const LineIndex& index) {
     std::size_t ce = next > pos && in[next - 1] == '\n' ? next - 1 : next;
     if (ce > pos && in[ce - 1] == '\r') --ce;
     TextLine l;
-    l.start = pos;
     l.end = ce;
     std::size_t k = pos;
     int indent = 0;

@@ -4,6 +4,7 @@
 #ifndef ESSAYKIT_SRC_TEXT_LINES_H
 #define ESSAYKIT_SRC_TEXT_LINES_H
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
@@ -44,8 +45,8 @@ struct LineShape {
 };
 LineShape shape_of(std::string_view text);
 
+// (40 bytes, one per line: where the line starts is the line index's, TextDoc::start.)
 struct TextLine {
-  std::size_t start = 0;   // first byte of the line
   std::size_t end = 0;     // end of its content (before trailing white space and CR LF)
   std::size_t lstart = 0;  // first non-blank byte
   int indent = 0;          // leading columns (a tab counts 4)
@@ -60,7 +61,10 @@ struct TextDoc {
   std::vector<LineShape> shape;  // shape_of each line's text
   bool blank_separated = false;  // paragraphs separated by blank lines
   bool hard_wrapped = false;     // prose broken at a width, as plain-text exports do
+  std::size_t bom = 0;           // 3 when the input opens with a byte-order mark
 
+  // The first byte of line i (after a BOM).
+  std::size_t start(std::size_t i) const { return std::max(index->line_start(i + 1), bom); }
   std::string_view text(const TextLine& l) const { return in.substr(l.lstart, l.end - l.lstart); }
   std::string_view text(std::size_t i) const { return text(lines[i]); }
   Span span(std::size_t first, std::size_t last) const {  // lines first..last, trimmed

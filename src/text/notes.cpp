@@ -299,8 +299,8 @@ void emit_notes(const TextDoc& doc, const NoteReadings& readings, const Labels& 
           {DiagnosticCode::footnote_uncertain, Severity::warning,
            fmt::format("footnote '{}': its body (lines {}-{}) was placed with confidence {:.2f}; check where it begins "
                        "and ends",
-                       valid_utf8(h.slots[k].label), doc.index->line_of(doc.lines[first[k]].start),
-                       doc.index->line_of(doc.lines[last[k]].start), labels.confidence[first[k]]),
+                       valid_utf8(h.slots[k].label), doc.index->line_of(doc.start(first[k])),
+                       doc.index->line_of(doc.start(last[k])), labels.confidence[first[k]]),
            doc.span(first[k], last[k])});
     // A list inside the body: its items, one list per run.
     ListBlock list;
@@ -331,7 +331,7 @@ void emit_notes(const TextDoc& doc, const NoteReadings& readings, const Labels& 
     model.diagnostics.push_back(
         {DiagnosticCode::after_notes, Severity::warning,
          fmt::format("lines {}-{} come after the footnotes (reader comments, links): left out of the essay",
-                     doc.index->line_of(doc.lines[after_first].start), doc.index->line_of(doc.lines[after_last].start)),
+                     doc.index->line_of(doc.start(after_first)), doc.index->line_of(doc.start(after_last))),
          doc.span(after_first, after_last)});
 }
 

@@ -67,8 +67,26 @@ BlockModel build(Reading& r, const Model& model) {
   const TextDoc& doc = r.doc;
   if (r.title != TextDoc::npos) out.title = Title{clean_text(doc.text(r.title)), doc.span(r.title, r.title)};
   if (r.subtitle != TextDoc::npos) out.subtitle = Title{clean_text(doc.text(r.subtitle)), doc.span(r.subtitle, r.subtitle)};
-  const Labeller labeller(doc, *r.features, model, r.words, r.decoded);
-  const Labels labels = labeller.label(r.notes.hypotheses);
+  // (The labeller's tables, a few numbers per line, are freed before the block model is
+  // built: the two at once were the reader's peak of memory.)
+  const Labels labels = [&] {
+    const Labeller labeller(doc, *r.features, model, r.words, r.decoded);
+    return labeller.label(r.notes.hypotheses);
+  }();
+  // The prose blocks, counted before they are made: a vector grown by doubling holds
+  // its old and new arrays at once. (At most one per heading, item and paragraph line, and
+  // one per note body; a paragraph's run of lines in a copy wrapped at a width is one.)
+  std::size_t blocks = 0;
+  for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+    if (!r.decoded[i]) continue;
+    const Tag t = labels.tag[i];
+    if (t == Tag::paragraph)
+      blocks += !(doc.hard_wrapped && i > 0 && r.decoded[i - 1] && labels.tag[i - 1] == Tag::paragraph);
+    else
+      blocks += t == Tag::heading || t == Tag::item;
+  }
+  if (labels.hypothesis >= 0) blocks += r.notes.hypotheses[static_cast<std::size_t>(labels.hypothesis)].slots.size();
+  out.prose.reserve(blocks);
   emit_structure(doc, labels, r.decoded, out);
   emit_notes(doc, r.notes, labels, out);
   std::sort(out.prose.begin(), out.prose.end(),

@@ -365,3 +365,52 @@ TEST_CASE("a judgement takes a position as a stance or an obligation does: it we
   REQUIRE_FALSE(theses(d, in).empty());
   CHECK(theses(d, in).front() == "A longer lunch break would be very good for pupils.");
 }
+
+TEST_CASE("claims and the count of sentences are the same whether the sentences are kept or not") {
+  // analyze() keeps a document's sentences only when they are asked for; without them
+  // the claim finder splits the blocks itself, with them it reads the kept ones. The two
+  // must agree: claims, thesis, scores, cues, and the number of sentences.
+  const std::string fire =
+      "Fire Drills\n\n"
+      "The only fire drill at our school in 2019 was in March. One drill in 12 months is too little practice for an "
+      "emergency.\n\n"
+      "Schools should hold a drill every term because practice is what people fall back on in a panic. Pupils who "
+      "have walked the route before do not have to think about it.\n\n"
+      "In conclusion, every school should practise its fire plan each term, not once a year.\n";
+  const std::string post =
+      "# Ledgers\n\nI think every team should keep a ledger. It costs *little*.[^1]\n\n"
+      "## Why\n\nThere are three reasons:\n\n- A ledger must be kept by hand, so people read it.\n"
+      "- It shows who decided what, and when they did.\n- Nobody can change it later without a trace.\n\n"
+      "## Closing\n\nIn short, we should all keep one.\n\n[^1]: A notebook and a pen will do.\n";
+  const std::pair<std::string, essaykit::Format> inputs[] = {{kEssay, essaykit::Format::text},
+                                                             {kEssay, essaykit::Format::markdown},
+                                                             {fire, essaykit::Format::text},
+                                                             {post, essaykit::Format::markdown},
+                                                             {post, essaykit::Format::text}};
+  for (const auto& [in, format] : inputs) {
+    CAPTURE(in);
+    const essaykit::Document kept = test::analyze(in, format, true);
+    const essaykit::Document not_kept = test::analyze(in, format, false);
+    CHECK(kept.sentences.size() == kept.stats.sentences);
+    CHECK(not_kept.sentences.empty());
+    CHECK(not_kept.stats.sentences == kept.stats.sentences);
+    REQUIRE_FALSE(kept.claims.empty());
+    REQUIRE(not_kept.claims.size() == kept.claims.size());
+    for (std::size_t i = 0; i < kept.claims.size(); ++i) {
+      const essaykit::Claim &a = kept.claims[i], &b = not_kept.claims[i];
+      CHECK(a.span == b.span);
+      CHECK(a.text == b.text);
+      CHECK(a.kind == b.kind);
+      CHECK(a.score == b.score);
+      CHECK(a.cues == b.cues);
+      CHECK(a.section == b.section);
+    }
+    essaykit::Options o;
+    o.format = format;
+    o.claims = false;
+    const essaykit::Result counted = essaykit::analyze(in, o);
+    REQUIRE(counted.ok());
+    CHECK(counted.document().stats.sentences == kept.stats.sentences);
+    CHECK(counted.document().claims.empty());
+  }
+}
