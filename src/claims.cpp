@@ -791,19 +791,14 @@ class ClaimFinder {
     blocks_.reserve(static_cast<std::size_t>(std::count_if(prose_.begin(), prose_.end(), [](const ProseBlock& b) {
       return b.role == ProseRole::paragraph || b.role == ProseRole::list_item;
     })));
-    std::vector<std::pair<std::size_t, std::size_t>> spans;
     if (sentences_) {
       for (std::size_t i = 0; i < sentences_->size(); ++i) read(i, (*block_of_)[i], (*sentences_)[i].span);
       sentence_count_ = sentences_->size();
     } else {
-      // The sentences as split_sentences gives them, block by block.
-      for (std::size_t k = 0; k < prose_.size(); ++k) {
-        const ProseBlock& b = prose_[k];
-        spans.clear();
-        split_sentences(slice(in_, b.span), spans);
-        for (auto [from, to] : spans)
-          read(sentence_count_++, static_cast<std::uint32_t>(k), lines_->span(b.span.start + from, b.span.start + to));
-      }
+      // The sentences as split_sentences gives them, none kept.
+      for_each_sentence(in_, prose_, [&](std::size_t block, std::size_t start, std::size_t end) {
+        read(sentence_count_++, static_cast<std::uint32_t>(block), lines_->span(start, end));
+      });
     }
     // A paragraph that carries a banner or a call to action is the site's, all of it
     // ("Jane writes a weekly column. Subscribe to get it every Friday.").

@@ -43,6 +43,19 @@ std::vector<Sentence> split_sentences(std::string_view input, const std::vector<
 void split_sentences(std::string_view text, std::vector<std::pair<std::size_t, std::size_t>>& out);
 // How many sentences split_sentences would give, none of them kept.
 std::size_t count_sentences(std::string_view input, const std::vector<ProseBlock>& prose);
+// f(block, start, end) for each sentence of each prose block, in document order, as
+// offsets into `input`: the walk the three above share, for a caller that keeps what
+// it needs of each sentence and nothing else.
+template <class F>
+void for_each_sentence(std::string_view input, const std::vector<ProseBlock>& prose, F&& f) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  for (std::size_t k = 0; k < prose.size(); ++k) {
+    const Span& b = prose[k].span;
+    spans.clear();
+    split_sentences(input.substr(b.start, b.end - b.start), spans);
+    for (auto [s, e] : spans) f(k, b.start + s, b.start + e);
+  }
+}
 
 // prose_reading.cpp — each sentence's text as read (Sentence::text): every block is read
 // once (markup removed, see ProseReading), and each of its sentences cut out of it.

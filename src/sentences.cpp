@@ -406,27 +406,16 @@ std::vector<Sentence> split_sentences(std::string_view input, const std::vector<
                                       const LineIndex& lines, std::vector<std::uint32_t>& block_of) {
   std::vector<Sentence> out;
   block_of.clear();
-  std::vector<std::pair<std::size_t, std::size_t>> spans;
-  for (std::size_t k = 0; k < prose.size(); ++k) {
-    const ProseBlock& b = prose[k];
-    spans.clear();
-    split_sentences(slice(input, b.span), spans);
-    for (auto [s, e] : spans) {
-      out.push_back({lines.span(b.span.start + s, b.span.start + e), {}});
-      block_of.push_back(static_cast<std::uint32_t>(k));
-    }
-  }
+  for_each_sentence(input, prose, [&](std::size_t block, std::size_t start, std::size_t end) {
+    out.push_back({lines.span(start, end), {}});
+    block_of.push_back(static_cast<std::uint32_t>(block));
+  });
   return out;
 }
 
 std::size_t count_sentences(std::string_view input, const std::vector<ProseBlock>& prose) {
   std::size_t count = 0;
-  std::vector<std::pair<std::size_t, std::size_t>> spans;
-  for (const ProseBlock& b : prose) {
-    spans.clear();
-    split_sentences(slice(input, b.span), spans);
-    count += spans.size();
-  }
+  for_each_sentence(input, prose, [&](std::size_t, std::size_t, std::size_t) { ++count; });
   return count;
 }
 

@@ -13,11 +13,14 @@ std::vector<std::string> theses(const essaykit::Document& d, std::string_view in
     if (c.kind == essaykit::ClaimKind::thesis) out.emplace_back(slice(in, c.span));
   return out;
 }
-// Whether a claim's source begins with `prefix`.
-bool claimed(const essaykit::Document& d, std::string_view in, std::string_view prefix) {
+// The first claim whose source begins with `prefix`, or none.
+const essaykit::Claim* claim_opening(const essaykit::Document& d, std::string_view in, std::string_view prefix) {
   for (const auto& c : d.claims)
-    if (slice(in, c.span).substr(0, prefix.size()) == prefix) return true;
-  return false;
+    if (slice(in, c.span).substr(0, prefix.size()) == prefix) return &c;
+  return nullptr;
+}
+bool claimed(const essaykit::Document& d, std::string_view in, std::string_view prefix) {
+  return claim_opening(d, in, prefix) != nullptr;
 }
 bool has_cue(const essaykit::Claim& c, std::string_view cue) {
   return std::find(c.cues.begin(), c.cues.end(), cue) != c.cues.end();
@@ -299,11 +302,9 @@ TEST_CASE("a judgement counts when it is denied or graded: 'is not fair', 'would
   for (std::string_view opening : {"Weekend homework is not fair", "A free weekend would be very helpful",
                                    "Rest is absolutely necessary", "Extra worksheets aren't worth"}) {
     CAPTURE(opening);
-    const auto it = std::find_if(d.claims.begin(), d.claims.end(), [&](const essaykit::Claim& c) {
-      return slice(in, c.span).substr(0, opening.size()) == opening;
-    });
-    REQUIRE(it != d.claims.end());
-    CHECK(has_cue(*it, "evaluation"));
+    const essaykit::Claim* claim = claim_opening(d, in, opening);
+    REQUIRE(claim);
+    CHECK(has_cue(*claim, "evaluation"));
   }
 }
 
@@ -343,11 +344,9 @@ TEST_CASE("cues read the typographic apostrophe as the plain one: 'Let\xE2\x80\x
   auto d = test::text(in);
   CHECK_FALSE(claimed(d, in, "Let\xE2\x80\x99s take a look"));
   CHECK_FALSE(claimed(d, in, "Here\xE2\x80\x99s how"));
-  const auto it = std::find_if(d.claims.begin(), d.claims.end(), [&](const essaykit::Claim& c) {
-    return slice(in, c.span).rfind("I don\xE2\x80\x99t think", 0) == 0;
-  });
-  REQUIRE(it != d.claims.end());
-  CHECK(has_cue(*it, "stance"));
+  const essaykit::Claim* claim = claim_opening(d, in, "I don\xE2\x80\x99t think");
+  REQUIRE(claim);
+  CHECK(has_cue(*claim, "stance"));
 }
 
 TEST_CASE("a judgement takes a position as a stance or an obligation does: it weighs for the thesis") {

@@ -47,14 +47,18 @@ TEST_CASE("link_footnotes: order of first reference, orphans both ways") {
   CHECK(f[0].refs[0].context == "x1 y");
 }
 
+namespace {
+// The sentences split_sentences finds in `t`, as text.
+std::vector<std::string> split(std::string_view t) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  split_sentences(t, spans);
+  std::vector<std::string> out;
+  for (auto [b, e] : spans) out.emplace_back(t.substr(b, e - b));
+  return out;
+}
+}  // namespace
+
 TEST_CASE("split_sentences: stops, abbreviations, numbers") {
-  auto split = [](std::string_view t) {
-    std::vector<std::pair<std::size_t, std::size_t>> spans;
-    split_sentences(t, spans);
-    std::vector<std::string> out;
-    for (auto [b, e] : spans) out.emplace_back(t.substr(b, e - b));
-    return out;
-  };
   CHECK(split("Hello World. My name is Jonas.") == std::vector<std::string>{"Hello World.", "My name is Jonas."});
   CHECK(split("What is your name? My name is Jonas.").size() == 2);
   CHECK(split("My name is Jonas E. Smith.").size() == 1);
@@ -72,13 +76,6 @@ TEST_CASE("split_sentences: stops, abbreviations, numbers") {
 }
 
 TEST_CASE("split_sentences: lines without a stop are fragments, unless they end on a colon") {
-  auto split = [](std::string_view t) {
-    std::vector<std::pair<std::size_t, std::size_t>> spans;
-    split_sentences(t, spans);
-    std::vector<std::string> out;
-    for (auto [b, e] : spans) out.emplace_back(t.substr(b, e - b));
-    return out;
-  };
   // A list of fragments, as a plain-text copy gives a menu or a feature list.
   CHECK(split("features\ncontact manager\ncalendar") ==
         std::vector<std::string>{"features", "contact manager", "calendar"});
