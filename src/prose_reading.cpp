@@ -304,11 +304,15 @@ class Scanner {
   std::size_t open_bracket(std::size_t i) {
     const bool image = b_[i] == '!';
     const std::size_t b = image ? i + 1 : i;
-    if (b + 1 < b_.size() && b_[b + 1] == '^' && !image) {  // a footnote mark "[^note]"
+    if (b + 1 < b_.size() && b_[b + 1] == '^') {  // a footnote mark "[^note]"
       const std::size_t close = find_within(']', b + 2, b + kMaxFootnoteLabel + 1);
-      if (close != std::string_view::npos &&
+      // After '!' it is still a mark, unless a destination or a label follows as an
+      // image's would: "a great improvement![^2]" ends on its '!', as cmark-gfm reads it.
+      const bool mark_after_bang =
+          close != std::string_view::npos && (close + 1 == b_.size() || (b_[close + 1] != '(' && b_[close + 1] != '['));
+      if (close != std::string_view::npos && (!image || mark_after_bang) &&
           b_.substr(b + 2, close - b - 2).find_first_of(" \t\n[") == std::string_view::npos && close > b + 2) {
-        drop(i, close + 1);
+        drop(b, close + 1);
         return close + 1;
       }
     }

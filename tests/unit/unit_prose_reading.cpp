@@ -20,6 +20,8 @@ TEST_CASE("Markdown inline markup reads as its words") {
   CHECK(read("See [the tracker] for more.") == "See the tracker for more.");  // a shortcut reference
   CHECK(read("Call `f(*x, _y_)` here.") == "Call f(*x, _y_) here.");          // code keeps its text
   CHECK(read("Records.[^1] Ledgers.[^note]") == "Records. Ledgers.");
+  // A footnote mark after '!' is no image: the '!' ends the sentence.
+  CHECK(read("What a relief![^2] It works.") == "What a relief! It works.");
   CHECK(read("## Why it matters ##") == "Why it matters");
   CHECK(read("A &amp; B &mdash; &#x263A; &#65;") == "A & B \xE2\x80\x94 \xE2\x98\xBA A");
   CHECK(read("An <em>inline</em> tag<!-- a note --> and <https://example.com>.") == "An inline tag and https://example.com.");
