@@ -73,8 +73,10 @@ constexpr Cue kCues[] = {
     // Evaluation and obligation.
     {"should(?:n't| not)?|must|ought to|needs? to|has to|have to", "obligation", 0.6},
     // A judgement is one whether it is denied or graded: "is not fair", "would be very
-    // helpful", "isn't worth it".
-    {"(?:is|are|would be|will be|could be|can be|isn't|aren't|wouldn't be|won't be)(?: not| never)?(?: (?:very|so|too|quite|more|less|much|far|pretty|not|\\w+ly))? (?:important|essential|necessary|unnecessary|crucial|vital|beneficial|harmful|dangerous|safe|unsafe|unfair|fair|wrong|right|better|worse|best|worst|good|bad|great|helpful|useful|useless|pointless|worth|worthwhile|valuable|effective|wise|unwise)", "evaluation", 0.5},
+    // helpful", "isn't worth it"; or said of a kind of thing: "is a good thing", "would
+    // be an amazing experience", "is a worthy goal". The adjectives are the common words
+    // of praise and blame, in everyday and in formal English.
+    {"(?:is|are|would be|will be|could be|can be|isn't|aren't|wouldn't be|won't be)(?: not| never)?(?: an?)?(?: (?:very|so|too|quite|really|more|less|much|far|pretty|not|\\w+ly))? (?:important|essential|necessary|unnecessary|crucial|vital|beneficial|harmful|dangerous|safe|unsafe|risky|unfair|fair|wrong|right|better|worse|best|worst|good|bad|great|helpful|unhelpful|useful|useless|pointless|worth|worthwhile|worthy|worthless|valuable|effective|ineffective|wise|unwise|smart|foolish|silly|stupid|ridiculous|reasonable|unreasonable|responsible|irresponsible|appropriate|inappropriate|acceptable|unacceptable|reliable|unreliable|successful|healthy|unhealthy|convenient|costly|problematic|counterproductive|perfect|excellent|wonderful|amazing|awesome|fantastic|terrible|horrible|awful|interesting|boring|fun)", "evaluation", 0.5},
     {"(?:the )?(?:best|worst|most important|most effective|better|worse) (?:way|option|choice|idea|thing)|the (?:single )?most (?:useful|important|valuable|effective|serious|harmful|dangerous|powerful)", "evaluation", 0.5},
     // A judgement by a noun: "is a mistake", "would be a waste of money".
     {"(?:is|are|was|would be|will be) (?:a|an) (?:\\w+ )?(?:mistake|error|waste|shame|disgrace|failure|necessity|luxury|myth|disaster)", "evaluation", 0.5},

@@ -308,6 +308,28 @@ TEST_CASE("a judgement counts when it is denied or graded: 'is not fair', 'would
   }
 }
 
+TEST_CASE("a judgement said of a kind of thing counts: 'is a smart habit', 'would be an awesome trip'") {
+  // The introduction's middle sentence judges in everyday words; its other sentences
+  // describe. The judgement is the position, though the introduction ends elsewhere.
+  const std::string in =
+      "Walking to School\n\n"
+      "Most pupils in our town ride to school in a car. Walking to school is a really smart habit. The walk from "
+      "the station takes twenty minutes.\n\n"
+      "Pupils who walk arrive awake. Teachers notice the difference in the first lesson.\n\n"
+      "A class walk once a term would be an awesome trip for younger pupils. They learn the way with friends.\n\n"
+      "A car at the gate is a terrible sight at eight o'clock. The queue blocks the bus.\n\n"
+      "In conclusion, our town should help pupils walk to school.\n";
+  auto d = test::text(in);
+  REQUIRE_FALSE(theses(d, in).empty());
+  CHECK(theses(d, in).front() == "Walking to school is a really smart habit.");
+  for (std::string_view opening : {"A class walk once a term would be an awesome trip", "A car at the gate is a terrible"}) {
+    CAPTURE(opening);
+    const essaykit::Claim* claim = claim_opening(d, in, opening);
+    REQUIRE(claim);
+    CHECK(has_cue(*claim, "evaluation"));
+  }
+}
+
 TEST_CASE("a work's title in quotation marks is not someone else's words") {
   // The introduction's opening takes the position and names the article it answers; the
   // title's quotation marks do not make it a quotation, so it stays the strongest
