@@ -95,6 +95,10 @@ constexpr Cue kCues[] = {
     // Answers to the other side; they count only once it has spoken (see the rules).
     {"however|but (?:i|this|that|it)|that is not|this is not|is not true|(?:is|are) (?:rarely|seldom|hardly|not always|not necessarily) (?:true|the case)|(?:is|are) true only|(?:fair|true|right|understandable), but", "rebuttal", 0.5},
     {"^\\W*(?:however|but|yet|still|nevertheless|nonetheless)", "rebuttal", 0.9},
+    // Modality: what can, could or will be is the writer's own assessment (a possibility,
+    // a prediction, a proposal), where what is or was may be a report. It counts only at
+    // a body paragraph's opening, where it tells a point from a report (see the rules).
+    {"can|could|will|would|may|might|cannot|can't|won't|wouldn't|couldn't", "modal", 0.3},
     // A reason given: claims carry their "because" (at a paragraph's opening; see the rules).
     {"because|since|so that", "reason", 0.3},
     // Against: evidence, examples, narration, others' words.
@@ -346,12 +350,13 @@ constexpr std::uint64_t kStance = cue_bits("stance"), kObligation = cue_bits("ob
                         kEvaluation = cue_bits("evaluation"), kConclusion = cue_bits("conclusion"),
                         kCounter = cue_bits("counter"), kConcession = cue_bits("concession"),
                         kRebuttal = cue_bits("rebuttal"), kReason = cue_bits("reason"), kEvidence = cue_bits("evidence"),
+                        kModal = cue_bits("modal"),
                         kArgues = cue_bits("argues"), kSignpost = cue_bits("signpost") | cue_bits("signpost", true),
                         kPremise = cue_bits("premise", true), kByline = cue_bits("byline", true),
                         kBanner = cue_bits("banner", true);
 constexpr std::uint64_t kOthersView = kCounter | kConcession;
 static_assert(kStance && kObligation && kEvaluation && kConclusion && kCounter && kConcession && kRebuttal && kReason &&
-                  kEvidence && kArgues && kPremise && kByline && kBanner,
+                  kEvidence && kModal && kArgues && kPremise && kByline && kBanner,
               "every cue the rules read is in a table");
 
 // (`more`: names the caller adds after these, room kept for them.)
@@ -914,6 +919,7 @@ class ClaimFinder {
     constexpr std::uint64_t reporting = kCounter, conceding = kConcession, others_view = kOthersView,
                             answering = kRebuttal, obliging = kObligation, stance = kStance, judging = kEvaluation,
                             concluding = kConclusion, giving_reason = kReason, premise = kPremise, evidencing = kEvidence;
+    const bool essay = shape_.shape == Shape::school_essay || shape_.shape == Shape::short_text;
     for (std::size_t p = 0; p < blocks_.size(); ++p) {
       const ArgBlock& a = blocks_[p];
       const bool intro = !opening_.empty() && opening_[p], conclusion = !closing_.empty() && closing_[p];
@@ -938,6 +944,11 @@ class ClaimFinder {
         if (!(point_here || (found & (stance | judging | others_view)))) counted &= ~obliging;
         const bool reason_inside = (found & giving_reason) && !first && !intro && !conclusion;
         if (reason_inside) counted &= ~giving_reason;
+        // Inside a paragraph what could be elaborates the point as what is does; in the
+        // introduction and the conclusion the position is weighed by other cues. In a post
+        // or a column, "can" and "will" mostly describe what a thing does ("The tool can
+        // read …"): modality tells a point only in an essay's body.
+        if (!first || intro || conclusion || !essay) counted &= ~kModal;
         double x = 0;
         for (std::size_t h = 0; h < kCueCount; ++h)
           if (counted >> h & 1) x += kCues[h].weight;

@@ -330,6 +330,32 @@ TEST_CASE("a judgement said of a kind of thing counts: 'is a smart habit', 'woul
   }
 }
 
+TEST_CASE("at an essay's body opening, what could be is a point and what was is a report") {
+  // Both body openings cite a survey from the past; the first says what could be
+  // (the writer's assessment), the second reports what was found.
+  const std::string in =
+      "Lunch Breaks\n\n"
+      "Our school gives pupils twenty minutes for lunch. I believe the break should be longer.\n\n"
+      "Pupils who had a longer break could focus better, as a survey of our class found. The survey asked "
+      "thirty pupils.\n\n"
+      "Pupils who had a longer break did better in tests, as a survey of our class found. The tests were in May.\n\n"
+      "In conclusion, the school should give pupils a longer lunch break.\n";
+  auto d = test::text(in);
+  const essaykit::Claim* claim = claim_opening(d, in, "Pupils who had a longer break could");
+  REQUIRE(claim);
+  CHECK(has_cue(*claim, "modal"));
+  CHECK_FALSE(claimed(d, in, "Pupils who had a longer break did"));
+  // In a post with sections, "can" describes what a thing does: no cue.
+  const std::string post =
+      "# The cache\n\nWe keep a cache of every build step. It saves us time.\n\n## Keys\n\n"
+      "The cache can read a key from every step in a second. Each key names a directory.\n\n## Misses\n\n"
+      "A miss costs a full build. Misses are rare.\n\n## Summary\n\nThe cache is worth keeping.\n";
+  auto p = test::md(post);
+  const essaykit::Claim* described = claim_opening(p, post, "The cache can read");
+  REQUIRE(described);
+  CHECK_FALSE(has_cue(*described, "modal"));
+}
+
 TEST_CASE("a work's title in quotation marks is not someone else's words") {
   // The introduction's opening takes the position and names the article it answers; the
   // title's quotation marks do not make it a quotation, so it stays the strongest
