@@ -350,13 +350,13 @@ constexpr std::uint64_t kStance = cue_bits("stance"), kObligation = cue_bits("ob
                         kEvaluation = cue_bits("evaluation"), kConclusion = cue_bits("conclusion"),
                         kCounter = cue_bits("counter"), kConcession = cue_bits("concession"),
                         kRebuttal = cue_bits("rebuttal"), kReason = cue_bits("reason"), kEvidence = cue_bits("evidence"),
-                        kModal = cue_bits("modal"),
+                        kModal = cue_bits("modal"), kEnumeration = cue_bits("enumeration"),
                         kArgues = cue_bits("argues"), kSignpost = cue_bits("signpost") | cue_bits("signpost", true),
                         kPremise = cue_bits("premise", true), kByline = cue_bits("byline", true),
                         kBanner = cue_bits("banner", true);
 constexpr std::uint64_t kOthersView = kCounter | kConcession;
 static_assert(kStance && kObligation && kEvaluation && kConclusion && kCounter && kConcession && kRebuttal && kReason &&
-                  kEvidence && kModal && kArgues && kPremise && kByline && kBanner,
+                  kEvidence && kModal && kEnumeration && kArgues && kPremise && kByline && kBanner,
               "every cue the rules read is in a table");
 
 // (`more`: names the caller adds after these, room kept for them.)
@@ -1011,6 +1011,11 @@ class ClaimFinder {
       // though it is less often a claim otherwise: for the thesis the two weigh the same.
       if (shape_.shape == Shape::school_essay && (c.cues & kStatementBit) && k == opening_first_)
         w += kIntroLast - kIntroFirst;
+      // "First, …", "Lastly, …" in an opening preview one of the reasons the body gives:
+      // a reason is what supports the position, not the position.
+      if (!opening_.empty() && opening_[c.paragraph])
+        for (std::size_t h = 0; h < kCueCount; ++h)
+          if ((c.cues >> h & 1) && (std::uint64_t{1} << h & kEnumeration)) w -= kCues[h].weight;
       return w;
     };
     // A thesis stands as a claim: above the threshold, or a little below it with a

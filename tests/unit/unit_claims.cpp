@@ -356,6 +356,21 @@ TEST_CASE("at an essay's body opening, what could be is a point and what was is 
   CHECK_FALSE(has_cue(*described, "modal"));
 }
 
+TEST_CASE("an introduction's 'Firstly, …' previews a reason: it does not weigh for the thesis") {
+  // The introduction closes on the first of the reasons; the position is the sentence
+  // before it, which the reasons support.
+  const std::string in =
+      "A Park on Mill Street\n\n"
+      "Our town is deciding what to do with the empty lot on Mill Street. The lot should become a park. Firstly, "
+      "a park gives children a place to play near home.\n\n"
+      "Children on Mill Street play on the pavement now. Cars pass them all day.\n\n"
+      "Older people in the street have no bench to sit on. A park would give them one.\n\n"
+      "In conclusion, the town should turn the lot into a park.\n";
+  auto d = test::text(in);
+  REQUIRE_FALSE(theses(d, in).empty());
+  CHECK(theses(d, in).front() == "The lot should become a park.");
+}
+
 TEST_CASE("a work's title in quotation marks is not someone else's words") {
   // The introduction's opening takes the position and names the article it answers; the
   // title's quotation marks do not make it a quotation, so it stays the strongest
@@ -370,7 +385,8 @@ TEST_CASE("a work's title in quotation marks is not someone else's words") {
   auto d = test::text(in);
   REQUIRE_FALSE(theses(d, in).empty());
   CHECK(theses(d, in).front().rfind("The article \"Streets for People\" makes a strong case", 0) == 0);
-  // Words quoted from someone still count as quoted: not a title, for they are not capitalised.
+  // Words quoted from someone still count as quoted: not a title, for they are not
+  // capitalised. The quotation lowers the score of the sentence, which the title did not.
   const std::string quoted =
       "Slow Streets\n\n"
       "The mayor said \"we will never close a single street\" and our town should close its centre to cars. Many "
@@ -379,8 +395,11 @@ TEST_CASE("a work's title in quotation marks is not someone else's words") {
       "Closed streets are safer too. Children can cross without looking for cars.\n\n"
       "In conclusion, our town should close its centre to cars.\n";
   auto q = test::text(quoted);
-  REQUIRE_FALSE(theses(q, quoted).empty());
-  CHECK(theses(q, quoted).front() == "Moreover, the centre is crowded at every hour.");
+  const essaykit::Claim* titled = claim_opening(d, in, "The article \"Streets for People\"");
+  const essaykit::Claim* mayor = claim_opening(q, quoted, "The mayor said");
+  REQUIRE(titled);
+  REQUIRE(mayor);
+  CHECK(mayor->score < titled->score - 0.1);
 }
 
 TEST_CASE("cues read the typographic apostrophe as the plain one: 'Let\xE2\x80\x99s take a look', 'don\xE2\x80\x99t'") {
