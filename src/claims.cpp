@@ -351,12 +351,13 @@ constexpr std::uint64_t kStance = cue_bits("stance"), kObligation = cue_bits("ob
                         kCounter = cue_bits("counter"), kConcession = cue_bits("concession"),
                         kRebuttal = cue_bits("rebuttal"), kReason = cue_bits("reason"), kEvidence = cue_bits("evidence"),
                         kModal = cue_bits("modal"), kEnumeration = cue_bits("enumeration"),
+                        kGeneralisation = cue_bits("generalisation"),
                         kArgues = cue_bits("argues"), kSignpost = cue_bits("signpost") | cue_bits("signpost", true),
                         kPremise = cue_bits("premise", true), kByline = cue_bits("byline", true),
                         kBanner = cue_bits("banner", true);
 constexpr std::uint64_t kOthersView = kCounter | kConcession;
 static_assert(kStance && kObligation && kEvaluation && kConclusion && kCounter && kConcession && kRebuttal && kReason &&
-                  kEvidence && kModal && kEnumeration && kArgues && kPremise && kByline && kBanner,
+                  kEvidence && kModal && kEnumeration && kGeneralisation && kArgues && kPremise && kByline && kBanner,
               "every cue the rules read is in a table");
 
 // (`more`: names the caller adds after these, room kept for them.)
@@ -1009,7 +1010,10 @@ class ClaimFinder {
       double w = c.raw + 0.5 * static_cast<double>(std::bitset<64>(c.cues & taking_position).count());
       // An introduction's first sentence states the position as often as its last does,
       // though it is less often a claim otherwise: for the thesis the two weigh the same.
-      if (shape_.shape == Shape::school_essay && (c.cues & kStatementBit) && k == opening_first_)
+      // Unless it is a hook: a sweeping generalisation that takes no position ("Everyone
+      // has …", "Nobody likes …") draws the reader in before the essay says what it holds.
+      const bool hook = (c.cues & kGeneralisation) && !(c.cues & taking_position);
+      if (shape_.shape == Shape::school_essay && (c.cues & kStatementBit) && k == opening_first_ && !hook)
         w += kIntroLast - kIntroFirst;
       // "First, …", "Lastly, …" in an opening preview one of the reasons the body gives:
       // a reason is what supports the position, not the position.

@@ -371,6 +371,19 @@ TEST_CASE("an introduction's 'Firstly, …' previews a reason: it does not weigh
   CHECK(theses(d, in).front() == "The lot should become a park.");
 }
 
+TEST_CASE("an introduction that opens on a sweeping generalisation opens on a hook, not the position") {
+  const std::string in =
+      "Libraries\n\n"
+      "Everyone in our town has somewhere to be on a Saturday. The old library closed in the spring. A new library "
+      "in the market square is what the town lacks.\n\n"
+      "A library gives pupils a quiet room to work. Many have no such room at home.\n\n"
+      "The market square is easy to reach by bus. Four lines stop there.\n\n"
+      "In conclusion, the town should build its new library in the market square.\n";
+  auto d = test::text(in);
+  REQUIRE_FALSE(theses(d, in).empty());
+  CHECK(theses(d, in).front() == "A new library in the market square is what the town lacks.");
+}
+
 TEST_CASE("a work's title in quotation marks is not someone else's words") {
   // The introduction's opening takes the position and names the article it answers; the
   // title's quotation marks do not make it a quotation, so it stays the strongest
