@@ -465,6 +465,53 @@ TEST_CASE("notes over several paragraphs, between acknowledgements and reader co
   CHECK(section_titles(d) == std::vector<std::string>{"Acknowledgements"});
 }
 
+// The shape essaykit exists for, written for this test: no blank lines, references glued
+// to words, an Acknowledgements section before the bodies, one body of two paragraphs,
+// one that holds a list after its lead-in, and two reader comments at the end. Each body
+// shares a word with the text around its reference (bakery, metrics/dashboards,
+// notebook). A known miss of the fitted model (see the README): its bodies go to the
+// last three lines, the comments among them.
+TEST_CASE("no blank lines: bodies of two paragraphs and with a list, then reader comments" *
+          doctest::expected_failures(6)) {
+  const std::string in =
+      "What Sourdough Taught Me About Debugging\n"
+      "Posted on 14 March 2025 by Rhea Okafor\n"
+      "I started baking bread during a long winter, mostly because the bakery down the street closed and I refused to pay supermarket prices for something that tasted like a sponge.1 What I did not expect was how much the process would remind me of my day job, which is chasing down intermittent failures in a distributed queue.\n"
+      "The starter is a black box\n"
+      "A sourdough starter is a colony of wild yeast and bacteria that you feed flour and water every day. You cannot see what is happening inside it. You can only observe its behaviour: how fast it rises, how it smells, whether it collapses. That is exactly the position you are in with a production system that only exposes a handful of metrics.2\n"
+      "There are three things I learned to watch:\n"
+      "the time it takes to double after a feeding\n"
+      "the smell, which drifts from yoghurt to nail polish when it is hungry\n"
+      "the texture of the bubbles on the surface\n"
+      "None of these is decisive on its own, but together they tell you a story, and the story is usually right.\n"
+      "Change one variable at a time\n"
+      "My first dozen loaves were bricks. I changed the flour, the hydration, the proofing time and the oven temperature all at once, and of course I learned nothing. It was only when I kept a notebook and changed one thing per bake that the loaves started to improve.3 Every engineer knows this rule and every engineer breaks it at two in the morning.\n"
+      "Patience is a tool\n"
+      "Bread does not care about your deadline. Neither does a race condition. The most useful thing I did for my debugging was to accept that some bugs need a week of logs before they show their shape.\n"
+      "Acknowledgements\n"
+      "Thanks to Sam Weller and Priya Nair for reading drafts of this post, and to my neighbour for eating the bricks.\n"
+      "The bakery reopened a year later under new owners, and their rye is excellent.\n"
+      "Grafana dashboards are the equivalent of the little rubber band people put around the jar to mark the level after feeding. You mark where you were, and you watch the distance.\n"
+      "It is tempting to think that this makes the rubber band pointless, but it is the only instrument you have.\n"
+      "I used a plain spiral notebook. The entries look like this:\n"
+      "Day 12: 75% hydration, 4h bulk, 230C. Flat.\n"
+      "Day 13: same, 5h bulk. Better crumb, still flat.\n"
+      "Day 14: same, 5h bulk, shaped tighter. First good loaf.\n"
+      "Great post, thanks for writing it!\n"
+      "Do you have a recipe you would recommend for beginners?\n";
+  auto d = test::text(in);
+  REQUIRE(d.footnotes.size() == 3);
+  CHECK(d.footnotes[0].text == "The bakery reopened a year later under new owners, and their rye is excellent.");
+  CHECK(d.footnotes[1].text.rfind("Grafana dashboards are", 0) == 0);
+  CHECK(d.footnotes[1].text.find("the only instrument you have.") != std::string::npos);
+  CHECK(d.footnotes[2].text.rfind("I used a plain spiral notebook.", 0) == 0);
+  CHECK(d.footnotes[2].text.find("First good loaf.") != std::string::npos);
+  for (const auto& f : d.footnotes) CHECK(f.text.find("Great post") == std::string::npos);
+  CHECK(section_titles(d) ==
+        std::vector<std::string>{"The starter is a black box", "Change one variable at a time", "Patience is a tool",
+                                 "Acknowledgements"});
+}
+
 TEST_CASE("a body that holds a list keeps it") {
   const std::string in =
       "Choosing a Bicycle\n\n"
