@@ -210,6 +210,14 @@ void run_passes(std::string_view input, const LineIndex& lines, const Options& o
   doc.sections = build_sections(std::move(model.headings), input.size());
   doc.lists = place_lists(std::move(model.lists), doc.sections);
   doc.footnotes = link_footnotes(std::move(model.bodies), model.refs, input, lines, doc.diagnostics);
+  // A plain-text reference is digits or a mark in the prose itself ("a sponge.1"): read
+  // away from the sentences' and claims' text, as Markdown's [^1] is with the markup.
+  std::vector<Span> references;
+  if (doc.source.format == Format::text) {
+    references.reserve(model.refs.size());
+    for (const RefSite& r : model.refs) references.push_back(r.span);
+    std::sort(references.begin(), references.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
+  }
 
   std::vector<Sentence> sentences;
   std::size_t sentence_count = 0;
@@ -221,13 +229,14 @@ void run_passes(std::string_view input, const LineIndex& lines, const Options& o
   } else if (options.sentences) {
     std::vector<std::uint32_t> block_of;
     sentences = split_sentences(input, model.prose, lines, block_of);
-    read_sentence_texts(input, doc.source.format, model.prose, sentences, block_of);
+    read_sentence_texts(input, doc.source.format, model.prose, sentences, block_of, references);
     if (options.claims)
-      doc.claims = find_claims(input, doc.source.format, model.prose, sentences, true, block_of, doc.sections);
+      doc.claims =
+          find_claims(input, doc.source.format, model.prose, sentences, true, block_of, doc.sections, references);
     sentence_count = sentences.size();
   } else if (options.claims) {
     // Only their number is printed: the claim finder splits the blocks and keeps none.
-    doc.claims = find_claims(input, doc.source.format, model.prose, lines, doc.sections, sentence_count);
+    doc.claims = find_claims(input, doc.source.format, model.prose, lines, doc.sections, sentence_count, references);
   } else {
     sentence_count = count_sentences(input, model.prose);
   }

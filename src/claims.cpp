@@ -658,15 +658,16 @@ class ClaimFinder {
  public:
   ClaimFinder(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
               const std::vector<Sentence>& sentences, bool have_text, const std::vector<std::uint32_t>& block_of,
-              const std::vector<Section>& sections)
+              const std::vector<Section>& sections, const std::vector<Span>& references)
       : in_(input), format_(format), prose_(prose), sentences_(&sentences), have_text_(have_text),
-        block_of_(&block_of), sections_(sections) {}
+        block_of_(&block_of), sections_(sections), references_(references) {}
   // Without the sentences: it splits each block itself, as split_sentences would, and
   // keeps only the candidates (a document's sentences, kept whole, were the largest
   // thing alive while its claims were found).
   ClaimFinder(std::string_view input, Format format, const std::vector<ProseBlock>& prose, const LineIndex& lines,
-              const std::vector<Section>& sections)
-      : in_(input), format_(format), prose_(prose), lines_(&lines), have_text_(false), sections_(sections) {}
+              const std::vector<Section>& sections, const std::vector<Span>& references)
+      : in_(input), format_(format), prose_(prose), lines_(&lines), have_text_(false), sections_(sections),
+        references_(references) {}
 
   // The sentences read: every block's, those of headings and notes too.
   std::size_t sentence_count() const { return sentence_count_; }
@@ -686,7 +687,8 @@ class ClaimFinder {
     if (have_text_) return (*sentences_)[i].text;
     if (b != read_block_) {
       read_block_ = b;
-      reading_.read(slice(in_, prose_[b].span), format_, prose_[b].role == ProseRole::list_item);
+      reading_.read(slice(in_, prose_[b].span), format_, prose_[b].role == ProseRole::list_item,
+                    {&references_, prose_[b].span.start});
     }
     const std::size_t base = prose_[b].span.start;
     return reading_.range(span.start - base, span.end - base);
@@ -1136,6 +1138,7 @@ class ClaimFinder {
   const std::vector<std::uint32_t>* block_of_ = nullptr;
   std::size_t sentence_count_ = 0;
   const std::vector<Section>& sections_;
+  const std::vector<Span>& references_;  // footnote references to read away (see ReferenceMarks)
 
   ProseReading reading_;
   std::uint32_t read_block_ = UINT32_MAX;
@@ -1153,14 +1156,15 @@ class ClaimFinder {
 
 std::vector<Claim> find_claims(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
                                const std::vector<Sentence>& sentences, bool sentence_texts,
-                               const std::vector<std::uint32_t>& block_of, const std::vector<Section>& sections) {
-  return ClaimFinder(input, format, prose, sentences, sentence_texts, block_of, sections).run();
+                               const std::vector<std::uint32_t>& block_of, const std::vector<Section>& sections,
+                               const std::vector<Span>& references) {
+  return ClaimFinder(input, format, prose, sentences, sentence_texts, block_of, sections, references).run();
 }
 
 std::vector<Claim> find_claims(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
                                const LineIndex& lines, const std::vector<Section>& sections,
-                               std::size_t& sentence_count) {
-  ClaimFinder finder(input, format, prose, lines, sections);
+                               std::size_t& sentence_count, const std::vector<Span>& references) {
+  ClaimFinder finder(input, format, prose, lines, sections, references);
   std::vector<Claim> claims = finder.run();
   sentence_count = finder.sentence_count();
   return claims;

@@ -59,21 +59,25 @@ void for_each_sentence(std::string_view input, const std::vector<ProseBlock>& pr
 
 // prose_reading.cpp — each sentence's text as read (Sentence::text): every block is read
 // once (markup removed, see ProseReading), and each of its sentences cut out of it.
+// `references`: the footnote references to read away (plain text's; see ReferenceMarks).
 void read_sentence_texts(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
-                         std::vector<Sentence>& sentences, const std::vector<std::uint32_t>& block_of);
+                         std::vector<Sentence>& sentences, const std::vector<std::uint32_t>& block_of,
+                         const std::vector<Span>& references = {});
 
 // claims.cpp — the sentences that make a claim, and the thesis among them.
 // It reads the sentences split_sentences found, so that each is segmented once, and
 // their text as read: Sentence::text when `sentence_texts` says read_sentence_texts
-// filled it, else it reads each block itself.
+// filled it, else it reads each block itself, `references` read away as
+// read_sentence_texts does.
 std::vector<Claim> find_claims(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
                                const std::vector<Sentence>& sentences, bool sentence_texts,
-                               const std::vector<std::uint32_t>& block_of, const std::vector<Section>& sections);
+                               const std::vector<std::uint32_t>& block_of, const std::vector<Section>& sections,
+                               const std::vector<Span>& references = {});
 // The same without the sentences kept: it splits each block as split_sentences does, and
 // gives the number of sentences in `sentence_count`.
 std::vector<Claim> find_claims(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
                                const LineIndex& lines, const std::vector<Section>& sections,
-                               std::size_t& sentence_count);
+                               std::size_t& sentence_count, const std::vector<Span>& references = {});
 
 // analyze.cpp — every pass above over a reader's block model, into `doc` (whose
 // source is already filled): the pipeline after the reader.

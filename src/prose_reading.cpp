@@ -497,7 +497,7 @@ class Scanner {
 
 }  // namespace
 
-void ProseReading::read(std::string_view block, Format format, bool list_item) {
+void ProseReading::read(std::string_view block, Format format, bool list_item, ReferenceMarks marks) {
   runs_.clear();
   owned_.clear();
   const bool markdown = format == Format::markdown;
@@ -506,12 +506,29 @@ void ProseReading::read(std::string_view block, Format format, bool list_item) {
     text_ = block;
     return;
   }
+  // The references inside the block: [first_mark, last_mark) of marks.spans.
+  const Span* first_mark = nullptr;
+  const Span* last_mark = nullptr;
+  if (marks.spans && !marks.spans->empty()) {
+    const std::vector<Span>& s = *marks.spans;
+    const std::size_t from = marks.block_start, to = marks.block_start + block.size();
+    first_mark = s.data() + (std::lower_bound(s.begin(), s.end(), from,
+                                              [](const Span& m, std::size_t at) { return m.start < at; }) -
+                             s.begin());
+    last_mark = first_mark;
+    while (last_mark != s.data() + s.size() && last_mark->start < to) ++last_mark;
+  }
+  const bool has_marks = first_mark != last_mark;
   // (No span of ours is 4 GB long; such a block is read as it is.)
-  if (block.size() >= UINT32_MAX || !may_hold_markup(block, markdown, list_item)) {
+  if (block.size() >= UINT32_MAX || (!has_marks && !may_hold_markup(block, markdown, list_item))) {
     text_ = block;
     return;
   }
   Scanner(block, markdown, edits_, delims_, brackets_).run(list_item);
+  for (const Span* m = first_mark; m != last_mark; ++m)
+    if (m->end > m->start && m->end <= marks.block_start + block.size())
+      edits_.push_back({static_cast<std::uint32_t>(m->start - marks.block_start),
+                        static_cast<std::uint32_t>(m->end - marks.block_start), {}, 0});
   if (edits_.empty()) {
     text_ = block;
     return;
@@ -560,14 +577,15 @@ std::string_view ProseReading::range(std::size_t begin, std::size_t end) const {
 }
 
 void read_sentence_texts(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
-                         std::vector<Sentence>& sentences, const std::vector<std::uint32_t>& block_of) {
+                         std::vector<Sentence>& sentences, const std::vector<std::uint32_t>& block_of,
+                         const std::vector<Span>& references) {
   ProseReading reading;
   std::uint32_t current = UINT32_MAX;
   for (std::size_t i = 0; i < sentences.size(); ++i) {
     const ProseBlock& b = prose[block_of[i]];
     if (block_of[i] != current) {
       current = block_of[i];
-      reading.read(slice(input, b.span), format, b.role == ProseRole::list_item);
+      reading.read(slice(input, b.span), format, b.role == ProseRole::list_item, {&references, b.span.start});
     }
     const Span& s = sentences[i].span;
     sentences[i].text = clean_text(collapse_whitespace(reading.range(s.start - b.span.start, s.end - b.span.start)));

@@ -9,6 +9,11 @@
 // so their spans stay exact; their text is cut out of the reading of the whole block,
 // so that markup which opens in one sentence and closes in the next is still paired.
 //
+// In plain text the footnote references the reader found are marks too: the digits a
+// copy glued to a word ("code.1", "Core2team"), "[3]", "¹". They are no part of the
+// sentence ("… a sponge.1" reads "… a sponge."), and a digit left in would count as a
+// number in the claim finder.
+//
 // Reading is one pass over the block plus one over its markup; a block without any
 // markup byte is its own reading, without a copy.
 #ifndef ESSAYKIT_SRC_PROSE_READING_H
@@ -39,12 +44,20 @@ struct ProseBracket {        // a '[' or '![' waiting for its ']'
   bool image;
 };
 
+// Footnote references to take out of a reading, as spans of the input sorted by start
+// (a reader's RefSite spans), and where the block being read starts in the input.
+struct ReferenceMarks {
+  const std::vector<Span>* spans = nullptr;
+  std::size_t block_start = 0;
+};
+
 class ProseReading {
  public:
   // Reads `block`, the source bytes of one prose block, with the markup of `format`.
   // `list_item`: the block is a plain-text list item whose source opens with its marker.
+  // `marks`: references to take out with the markup (those that lie inside the block).
   // The reading refers to `block`'s bytes: they must outlive it.
-  void read(std::string_view block, Format format, bool list_item = false);
+  void read(std::string_view block, Format format, bool list_item = false, ReferenceMarks marks = {});
 
   // The whole block as read.
   std::string_view text() const { return text_; }

@@ -493,3 +493,27 @@ TEST_CASE("claims and the count of sentences are the same whether the sentences 
     CHECK(counted.document().claims.empty());
   }
 }
+
+TEST_CASE("plain text: a glued footnote reference is no part of a claim, nor a number in it") {
+  // My own fixture. The references are found (1, 2 in order, bodies at the end). The
+  // sentence that takes a position is a claim, read without its reference: the digit,
+  // read as a figure the sentence cites, used to sink it below the threshold.
+  const std::string in =
+      "Notebooks\n\n"
+      "The habit started years ago, when a colleague showed me hers.1 I believe that every engineer should keep "
+      "a paper notebook for debugging.2 It makes the work slower at first.\n\n"
+      "The first note, about that colleague and her habit.\n\n"
+      "The second note, about notebooks and debugging.\n";
+  const essaykit::Document d = test::analyze(in, essaykit::Format::text, true);
+  REQUIRE(d.footnotes.size() == 2);
+  const essaykit::Claim* stance = nullptr;
+  for (const essaykit::Claim& c : d.claims)
+    if (c.text.rfind("I believe that every engineer", 0) == 0) stance = &c;
+  REQUIRE(stance);
+  CHECK(stance->text == "I believe that every engineer should keep a paper notebook for debugging.");
+  // The sentences read the same way, their spans still over the source with the digit.
+  REQUIRE(d.sentences.size() >= 2);
+  CHECK(d.sentences[0].text == "The habit started years ago, when a colleague showed me hers.");
+  const essaykit::Span& first = d.sentences[0].span;
+  CHECK(in.substr(first.start, first.end - first.start).back() == '1');
+}

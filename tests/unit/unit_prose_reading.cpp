@@ -55,6 +55,28 @@ TEST_CASE("plain text: the Markdown it may hold, a list item's marker, and no mo
   CHECK(read("# A heading in text", Format::text) == "A heading in text");
 }
 
+TEST_CASE("plain text: the footnote references the reader found are read away") {
+  // The block starts at offset 100 of its input; the references are input spans.
+  const std::string_view block = "Ledgers matter.1 A note in a word, Core2team, and one at the end.3";
+  const std::size_t at = 100;
+  auto span = [&](std::string_view mark, std::size_t from = 0) {
+    const std::size_t b = block.find(mark, from);
+    REQUIRE(b != std::string_view::npos);
+    return essaykit::Span{at + b, at + b + mark.size(), 1};
+  };
+  // Sorted by start; one before the block and one after it must be left alone.
+  const std::vector<essaykit::Span> refs = {{10, 11, 1}, span("1"), span("2"), span("3", 40), {500, 501, 2}};
+  ProseReading r;
+  r.read(block, Format::text, false, {&refs, at});
+  CHECK(r.text() == "Ledgers matter. A note in a word, Coreteam, and one at the end.");
+  // A sentence's text drops its reference too, its span unchanged.
+  CHECK(std::string(r.range(0, block.find(" A note"))) == "Ledgers matter.");
+  // No references in the block: a block without markup is still its own reading.
+  const std::vector<essaykit::Span> elsewhere = {{10, 11, 1}};
+  r.read(block, Format::text, false, {&elsewhere, at});
+  CHECK(r.text().data() == block.data());
+}
+
 TEST_CASE("a sentence's text is cut from the block's reading: pairs across sentences, exact ranges") {
   const std::string_view block = "**First claim. Second claim.** Third, [linked](http://x.io/a.b).";
   ProseReading r;
