@@ -98,7 +98,9 @@ constexpr Cue kCues[] = {
     // Modality: what can, could or will be is the writer's own assessment (a possibility,
     // a prediction, a proposal), where what is or was may be a report. It counts only at
     // a body paragraph's opening, where it tells a point from a report (see the rules).
-    {"can|could|will|would|may|might|cannot|can't|won't|wouldn't|couldn't", "modal", 0.3},
+    // Lower case only: a capitalised one opens a question (never a claim) or is a name
+    // or a month ("In May the council …", "Will Smith").
+    {"(?-i:can|could|will|would|may|might|cannot|can't|won't|wouldn't|couldn't)", "modal", 0.3},
     // A reason given: claims carry their "because" (at a paragraph's opening; see the rules).
     {"because|since|so that", "reason", 0.3},
     // Against: evidence, examples, narration, others' words.

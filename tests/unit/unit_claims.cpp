@@ -356,6 +356,21 @@ TEST_CASE("at an essay's body opening, what could be is a point and what was is 
   CHECK_FALSE(has_cue(*described, "modal"));
 }
 
+TEST_CASE("a month is no modal: 'In May the cafeteria served …' reports") {
+  // Before, "May" counted as a modal (the cues are read in any case): the body's opening
+  // report scored as a point.
+  const std::string in =
+      "School Lunches\n\n"
+      "Our school serves lunch at noon. I believe lunch should be healthier.\n\n"
+      "In May the cafeteria served pizza four times a week. The menu hung on the door.\n\n"
+      "Sugar is in every drink sold at lunch. Each bottle holds ten spoons of it.\n\n"
+      "In conclusion, the school should serve healthier lunches.\n";
+  auto d = test::text(in);
+  const essaykit::Claim* claim = claim_opening(d, in, "In May the cafeteria");  // (a claim by position)
+  REQUIRE(claim);
+  CHECK_FALSE(has_cue(*claim, "modal"));
+}
+
 TEST_CASE("an introduction's 'Firstly, …' previews a reason: it does not weigh for the thesis") {
   // The introduction closes on the first of the reasons; the position is the sentence
   // before it, which the reasons support.
