@@ -78,6 +78,9 @@ constexpr Cue kCues[] = {
     // of praise and blame, in everyday and in formal English.
     {"(?:is|are|would be|will be|could be|can be|isn't|aren't|wouldn't be|won't be)(?: not| never)?(?: an?)?(?: (?:very|so|too|quite|really|more|less|much|far|pretty|not|\\w+ly))? (?:important|essential|necessary|unnecessary|crucial|vital|beneficial|harmful|dangerous|safe|unsafe|risky|unfair|fair|wrong|right|better|worse|best|worst|good|bad|great|helpful|unhelpful|useful|useless|pointless|worth|worthwhile|worthy|worthless|valuable|effective|ineffective|wise|unwise|smart|foolish|silly|stupid|ridiculous|reasonable|unreasonable|responsible|irresponsible|appropriate|inappropriate|acceptable|unacceptable|reliable|unreliable|successful|healthy|unhealthy|convenient|costly|problematic|counterproductive|perfect|excellent|wonderful|amazing|awesome|fantastic|terrible|horrible|awful|interesting|boring|fun)", "evaluation", 0.5},
     {"(?:the )?(?:best|worst|most important|most effective|better|worse) (?:way|option|choice|idea|thing)|the (?:single )?most (?:useful|important|valuable|effective|serious|harmful|dangerous|powerful)", "evaluation", 0.5},
+    // How much, not how good: "there is a great deal of rain", "is a fair walk". The
+    // judging adjective it holds is read away (see the rules).
+    {"(?:is|are|would be|will be|could be|can be|isn't|aren't|wouldn't be|won't be)(?: not| never)? an?(?: (?:very|really|pretty))? (?:great|good|fair) (?:deal|amount|number|many|few|bit|share|distance|walk|while)", "quantity", 0},
     // A judgement by a noun: "is a mistake", "would be a waste of money".
     {"(?:is|are|was|would be|will be) (?:a|an) (?:\\w+ )?(?:mistake|error|waste|shame|disgrace|failure|necessity|luxury|myth|disaster)", "evaluation", 0.5},
     {"(?:good|bad|great|terrible) idea|benefits?|advantages?|disadvantages?", "evaluation", 0.3},
@@ -98,7 +101,9 @@ constexpr Cue kCues[] = {
     // Modality: what can, could or will be is the writer's own assessment (a possibility,
     // a prediction, a proposal), where what is or was may be a report. It counts only at
     // a body paragraph's opening, where it tells a point from a report (see the rules).
-    {"can|could|will|would|may|might|cannot|can't|won't|wouldn't|couldn't", "modal", 0.3},
+    // Lower case only: a capitalised one opens a question (never a claim) or is a name
+    // or a month ("In May the council …", "Will Smith").
+    {"(?-i:can|could|will|would|may|might|cannot|can't|won't|wouldn't|couldn't)", "modal", 0.3},
     // A reason given: claims carry their "because" (at a paragraph's opening; see the rules).
     {"because|since|so that", "reason", 0.3},
     // Against: evidence, examples, narration, others' words.
@@ -214,16 +219,25 @@ enum class Junk : std::uint8_t {
 // opening word allows one.
 class CueSets {
  public:
-  CueSets() : words_(make_options(), RE2::UNANCHORED), openers_(make_options(), RE2::ANCHOR_START) {
+  CueSets()
+      : words_(make_options(), RE2::UNANCHORED),
+        openers_(make_options(), RE2::ANCHOR_START),
+        quantity_("\\b(?:" + any_apostrophe(pattern_of("quantity")) + ")", make_options()) {
     // A cue starts on a word boundary and ends before a non-word character (so that
     // "first," matches in "First, a …").
     for (const Cue& c : kCues) words_.Add("\\b(?:" + any_apostrophe(c.pattern) + ")(?:\\W|$)", nullptr);
     // (Anchored at the start: an opener matches when it matches a prefix of the opening.)
     for (const Cue& c : kOpeners) openers_.Add(any_apostrophe(c.pattern), nullptr);
-    ok_ = words_.Compile() && openers_.Compile();
+    ok_ = words_.Compile() && openers_.Compile() && quantity_.ok();
   }
   // The cues found in `sentence`, as bits: one per entry of kCues, then of kOpeners.
   std::uint64_t match(std::string_view sentence, std::vector<int>& hits) const;
+  // `sentence` with its quantities ("is a great deal") blanked out.
+  std::string without_quantities(std::string_view sentence) const {
+    std::string out(sentence);
+    RE2::GlobalReplace(&out, quantity_, " ");
+    return out;
+  }
 
  private:
   // The tables write the apostrophe as '; text typed in a word processor or copied from
@@ -235,6 +249,11 @@ class CueSets {
       else out += ch;
     return out;
   }
+  static std::string_view pattern_of(std::string_view name) {
+    for (const Cue& c : kCues)
+      if (name == std::string_view(c.name)) return c.pattern;
+    return {};
+  }
   static RE2::Options make_options() {
     RE2::Options o;
     o.set_case_sensitive(false);
@@ -242,6 +261,7 @@ class CueSets {
     return o;
   }
   RE2::Set words_, openers_;
+  RE2 quantity_;
   bool ok_ = false;
 };
 
@@ -346,18 +366,28 @@ constexpr std::uint64_t cue_bits(std::string_view name, bool openers = false) {
   }
   return bits;
 }
+// The bit of the one cue named `name` in kCues whose pattern holds `word` (0 if none).
+constexpr std::uint64_t cue_bit_holding(std::string_view name, std::string_view word) {
+  for (std::size_t k = 0; k < kCueCount; ++k)
+    if (name == std::string_view(kCues[k].name) &&
+        std::string_view(kCues[k].pattern).find(word) != std::string_view::npos)
+      return std::uint64_t{1} << k;
+  return 0;
+}
 constexpr std::uint64_t kStance = cue_bits("stance"), kObligation = cue_bits("obligation"),
                         kEvaluation = cue_bits("evaluation"), kConclusion = cue_bits("conclusion"),
                         kCounter = cue_bits("counter"), kConcession = cue_bits("concession"),
                         kRebuttal = cue_bits("rebuttal"), kReason = cue_bits("reason"), kEvidence = cue_bits("evidence"),
                         kModal = cue_bits("modal"), kEnumeration = cue_bits("enumeration"),
-                        kGeneralisation = cue_bits("generalisation"),
+                        kGeneralisation = cue_bits("generalisation"), kQuantity = cue_bits("quantity"),
+                        kJudgingAdjective = cue_bit_holding("evaluation", "|smart|"),
                         kArgues = cue_bits("argues"), kSignpost = cue_bits("signpost") | cue_bits("signpost", true),
                         kPremise = cue_bits("premise", true), kByline = cue_bits("byline", true),
                         kBanner = cue_bits("banner", true);
 constexpr std::uint64_t kOthersView = kCounter | kConcession;
 static_assert(kStance && kObligation && kEvaluation && kConclusion && kCounter && kConcession && kRebuttal && kReason &&
-                  kEvidence && kModal && kEnumeration && kGeneralisation && kArgues && kPremise && kByline && kBanner,
+                  kEvidence && kModal && kEnumeration && kGeneralisation && kQuantity && kJudgingAdjective && kArgues &&
+                  kPremise && kByline && kBanner,
               "every cue the rules read is in a table");
 
 // (`more`: names the caller adds after these, room kept for them.)
@@ -760,6 +790,11 @@ class ClaimFinder {
       c.end = span.end;
       c.paragraph = static_cast<std::uint32_t>(blocks_.size() - 1);
       c.cues = sets.match(s, hits);
+      // RE2 has no lookahead: "is a great deal of" matches the judgement of a kind of
+      // thing ("is a great place") as well as the quantity. The judgement counts only
+      // where it is found once the quantities are read away.
+      if (c.cues & kQuantity)
+        c.cues = (c.cues & ~kJudgingAdjective) | (sets.match(sets.without_quantities(s), hits) & kJudgingAdjective);
       const Surface surface = surface_of(s);
       const std::size_t words = surface.words;
       c.words = static_cast<std::uint16_t>(std::min<std::size_t>(words, 0xFFFF));

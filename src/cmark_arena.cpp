@@ -7,7 +7,8 @@
 // more than malloc. A block over kBig bytes gets a chunk of its own, unmapped when it
 // is freed. realloc grows the block most recently bumped in place (cmark grows the
 // buffer it is filling); otherwise it copies, reading the old size from the header.
-// Chunks of 2 MiB and more are huge-page aligned and marked for huge pages (map_chunk).
+// Bump chunks of 2 MiB and more are huge-page aligned and marked for huge pages
+// (map_chunk); a block's own chunk is mapped as it is (it holds a buffer, not nodes).
 //
 // When an arena goes, its newest bump chunk (the largest: they double) is not unmapped
 // but zeroed where it was used and kept for the next arena on the same thread. In a batch
@@ -130,7 +131,7 @@ CmarkArena::Scope::~Scope() { t_current = previous_; }
 
 namespace {
 
-// Chunks of this size and more are mapped on a huge-page boundary and marked for huge
+// Bump chunks of this size and more are mapped on a huge-page boundary and marked for huge
 // pages: cmark's tree of a large document is walked several times (cmark's own passes
 // and the reader's), node by node in no order the cache can foresee, and with 4 KiB
 // pages most of those steps also miss the TLB; the kernel also faults a huge page in at

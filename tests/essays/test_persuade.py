@@ -18,6 +18,6 @@ last = r.stdout.strip().splitlines()[-1].split()
 got = dict(zip(last[::2], map(float, last[1::2])))
 failed = [k for k, v in floors.items() if got.get(k, 0) < v]
 for k in floors:
-    print(f"{'FAIL' if k in failed else 'ok  '} {k} {got.get(k, 0):.3f} (floor {floors[k]:.2f})")
+    print(f"{'FAIL' if k in failed else 'ok  '} {k} {got.get(k, 0):.3f} (floor {floors[k]:.3f})")
 print(f"{len(floors) - len(failed)} passed, {len(failed)} failed")
 sys.exit(1 if failed else 0)

@@ -101,6 +101,29 @@ TEST_CASE("arena: the next arena on a thread starts in the chunk the last one le
   CHECK(third == (256 + 512) * 1024);    // then chunks double from its size
 }
 
+TEST_CASE("arena: a chunk of 2 MiB or more starts on a 2 MiB boundary, and each chunk is writable to its end") {
+  if (!CmarkArena::owns_tree()) return;  // (under ASan there are no chunks)
+  CmarkArena arena;
+  CmarkArena::Scope scope(arena);
+  // Blocks just under the own-chunk size: each chunk after the first few is taken for
+  // one of them, which then starts right after the chunk's header (32 bytes) and its own (8).
+  constexpr std::size_t kBlock = 60 * 1024, kHuge = std::size_t{2} << 20, kHeaders = 40;
+  std::size_t huge_chunks = 0;
+  bool aligned = true;
+  for (int i = 0; i < 400 && huge_chunks < 3; ++i) {
+    const std::size_t before = arena.reserved();
+    auto* p = static_cast<unsigned char*>(CmarkArena::mem()->calloc(1, kBlock));
+    std::memset(p, 0xCD, kBlock);  // (a chunk trimmed short would fault here)
+    const std::size_t taken = arena.reserved() - before;
+    if (taken >= kHuge) {
+      ++huge_chunks;
+      aligned = aligned && (reinterpret_cast<std::uintptr_t>(p) - kHeaders) % kHuge == 0;
+    }
+  }
+  CHECK(huge_chunks == 3);  // 2, 4 and 8 MiB
+  CHECK(aligned);
+}
+
 namespace {
 // Parses (allocates from an arena) when its thread ends, after the thread's kept chunk
 // may have been freed.

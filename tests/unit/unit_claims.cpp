@@ -356,6 +356,43 @@ TEST_CASE("at an essay's body opening, what could be is a point and what was is 
   CHECK_FALSE(has_cue(*described, "modal"));
 }
 
+TEST_CASE("a month is no modal: 'In May the cafeteria served …' reports") {
+  // Before, "May" counted as a modal (the cues are read in any case): the body's opening
+  // report scored as a point.
+  const std::string in =
+      "School Lunches\n\n"
+      "Our school serves lunch at noon. I believe lunch should be healthier.\n\n"
+      "In May the cafeteria served pizza four times a week. The menu hung on the door.\n\n"
+      "Sugar is in every drink sold at lunch. Each bottle holds ten spoons of it.\n\n"
+      "In conclusion, the school should serve healthier lunches.\n";
+  auto d = test::text(in);
+  const essaykit::Claim* claim = claim_opening(d, in, "In May the cafeteria");  // (a claim by position)
+  REQUIRE(claim);
+  CHECK_FALSE(has_cue(*claim, "modal"));
+}
+
+TEST_CASE("a quantity is no judgement: 'there is a great deal of', 'is a fair walk'") {
+  // Before, "is a great deal of" counted as a judgement of a kind of thing ("is a great
+  // place"): the body's opening report scored as a point.
+  const std::string in =
+      "School Lunches\n\n"
+      "Our school serves lunch at noon. I believe lunch should be healthier.\n\n"
+      "The cafeteria served pizza four times a week. The menu hung on the door.\n\n"
+      "There is a great deal of sugar in the drinks sold at lunch. Each bottle holds ten spoons of it.\n\n"
+      "In conclusion, the school should serve healthier lunches.\n";
+  auto d = test::text(in);
+  const essaykit::Claim* report = claim_opening(d, in, "There is a great deal of sugar");  // (by position)
+  REQUIRE(report);
+  CHECK_FALSE(has_cue(*report, "evaluation"));
+  // The quantity takes back only itself: a judgement beside it still counts.
+  const std::string judged =
+      "Sugar\n\nI think there is a great deal of sugar in our drinks, and that is a terrible habit to teach.\n";
+  auto j = test::text(judged);
+  const essaykit::Claim* claim = claim_opening(j, judged, "I think there is a great deal");
+  REQUIRE(claim);
+  CHECK(has_cue(*claim, "evaluation"));
+}
+
 TEST_CASE("an introduction's 'Firstly, …' previews a reason: it does not weigh for the thesis") {
   // The introduction closes on the first of the reasons; the position is the sentence
   // before it, which the reasons support.

@@ -22,6 +22,9 @@ TEST_CASE("Markdown inline markup reads as its words") {
   CHECK(read("Records.[^1] Ledgers.[^note]") == "Records. Ledgers.");
   // A footnote mark after '!' is no image: the '!' ends the sentence.
   CHECK(read("What a relief![^2] It works.") == "What a relief! It works.");
+  CHECK(read("It works![^2]") == "It works!");  // at the end of the text
+  // An image's forms are still images, its alt words kept.
+  CHECK(read("See ![^2](c.png) and ![^3][fig] here.") == "See ^2 and ^3 here.");
   CHECK(read("## Why it matters ##") == "Why it matters");
   CHECK(read("A &amp; B &mdash; &#x263A; &#65;") == "A & B \xE2\x80\x94 \xE2\x98\xBA A");
   CHECK(read("An <em>inline</em> tag<!-- a note --> and <https://example.com>.") == "An inline tag and https://example.com.");
