@@ -212,6 +212,7 @@ void run_passes(std::string_view input, const LineIndex& lines, const Options& o
   doc.footnotes = link_footnotes(std::move(model.bodies), model.refs, input, lines, doc.diagnostics);
   // A plain-text reference is digits or a mark in the prose itself ("a sponge.1"): read
   // away from the sentences' and claims' text, as Markdown's [^1] is with the markup.
+  // (Sorted: a reader gives an explicit marker used again after the chain's first uses.)
   std::vector<Span> references;
   if (doc.source.format == Format::text) {
     references.reserve(model.refs.size());

@@ -366,27 +366,25 @@ constexpr std::uint64_t cue_bits(std::string_view name, bool openers = false) {
   }
   return bits;
 }
-// The bit of the one cue named `name` in kCues whose pattern holds `word` (0 if none).
-constexpr std::uint64_t cue_bit_holding(std::string_view name, std::string_view word) {
-  for (std::size_t k = 0; k < kCueCount; ++k)
-    if (name == std::string_view(kCues[k].name) &&
-        std::string_view(kCues[k].pattern).find(word) != std::string_view::npos)
-      return std::uint64_t{1} << k;
-  return 0;
-}
 constexpr std::uint64_t kStance = cue_bits("stance"), kObligation = cue_bits("obligation"),
                         kEvaluation = cue_bits("evaluation"), kConclusion = cue_bits("conclusion"),
                         kCounter = cue_bits("counter"), kConcession = cue_bits("concession"),
                         kRebuttal = cue_bits("rebuttal"), kReason = cue_bits("reason"), kEvidence = cue_bits("evidence"),
                         kModal = cue_bits("modal"), kEnumeration = cue_bits("enumeration"),
                         kGeneralisation = cue_bits("generalisation"), kQuantity = cue_bits("quantity"),
-                        kJudgingAdjective = cue_bit_holding("evaluation", "|smart|"),
                         kArgues = cue_bits("argues"), kSignpost = cue_bits("signpost") | cue_bits("signpost", true),
                         kPremise = cue_bits("premise", true), kByline = cue_bits("byline", true),
                         kBanner = cue_bits("banner", true);
 constexpr std::uint64_t kOthersView = kCounter | kConcession;
+// What the cues in `bits` (of kCues) weigh together.
+double weight_of(std::uint64_t bits) {
+  double x = 0;
+  for (std::size_t h = 0; h < kCueCount; ++h)
+    if (bits >> h & 1) x += kCues[h].weight;
+  return x;
+}
 static_assert(kStance && kObligation && kEvaluation && kConclusion && kCounter && kConcession && kRebuttal && kReason &&
-                  kEvidence && kModal && kEnumeration && kGeneralisation && kQuantity && kJudgingAdjective && kArgues &&
+                  kEvidence && kModal && kEnumeration && kGeneralisation && kQuantity && kArgues &&
                   kPremise && kByline && kBanner,
               "every cue the rules read is in a table");
 
@@ -750,9 +748,7 @@ class ClaimFinder {
   // cues as found (context only takes away), the best prior (0), and the evidence at a
   // paragraph's opening counting half.
   static double best_case(const Candidate& c) {
-    double x = 0;
-    for (std::size_t h = 0; h < kCueCount; ++h)
-      if (c.cues >> h & 1) x += kCues[h].weight;
+    double x = weight_of(c.cues);
     if (c.cues & kEvidence) x += kEvidenceAtOpening;
     if (c.words < 5) x += kShort;
     if (c.number) x += kNumber;
@@ -791,10 +787,10 @@ class ClaimFinder {
       c.paragraph = static_cast<std::uint32_t>(blocks_.size() - 1);
       c.cues = sets.match(s, hits);
       // RE2 has no lookahead: "is a great deal of" matches the judgement of a kind of
-      // thing ("is a great place") as well as the quantity. The judgement counts only
-      // where it is found once the quantities are read away.
+      // thing ("is a great place") as well as the quantity. A judgement counts only where
+      // it is found once the quantities are read away.
       if (c.cues & kQuantity)
-        c.cues = (c.cues & ~kJudgingAdjective) | (sets.match(sets.without_quantities(s), hits) & kJudgingAdjective);
+        c.cues = (c.cues & ~kEvaluation) | (sets.match(sets.without_quantities(s), hits) & kEvaluation);
       const Surface surface = surface_of(s);
       const std::size_t words = surface.words;
       c.words = static_cast<std::uint16_t>(std::min<std::size_t>(words, 0xFFFF));
@@ -983,13 +979,12 @@ class ClaimFinder {
         const bool reason_inside = (found & giving_reason) && !first && !intro && !conclusion;
         if (reason_inside) counted &= ~giving_reason;
         // Inside a paragraph what could be elaborates the point as what is does; in the
-        // introduction and the conclusion the position is weighed by other cues. In a post
-        // or a column, "can" and "will" mostly describe what a thing does ("The tool can
-        // read …"): modality tells a point only in an essay's body.
+        // introduction and the conclusion the position is weighed by other cues. In a
+        // sectioned post, "can" and "will" mostly describe what a thing does ("The tool can
+        // read …"): modality counts only where the text has the shape of a school essay or
+        // is a short text (see decide_shape), which a short post without headings also has.
         if (!first || intro || conclusion || !essay) counted &= ~kModal;
-        double x = 0;
-        for (std::size_t h = 0; h < kCueCount; ++h)
-          if (counted >> h & 1) x += kCues[h].weight;
+        double x = weight_of(counted);
         if (reason_inside) x += kReasonInside;
         if ((found & premise) && !first) x += kPremiseInside;
         if ((found & evidencing) && first && !intro && !conclusion) x += kEvidenceAtOpening;
@@ -1054,9 +1049,7 @@ class ClaimFinder {
         w += kIntroLast - kIntroFirst;
       // "First, …", "Lastly, …" in an opening preview one of the reasons the body gives:
       // a reason is what supports the position, not the position.
-      if (!opening_.empty() && opening_[c.paragraph])
-        for (std::size_t h = 0; h < kCueCount; ++h)
-          if ((c.cues >> h & 1) && (std::uint64_t{1} << h & kEnumeration)) w -= kCues[h].weight;
+      if (!opening_.empty() && opening_[c.paragraph]) w -= weight_of(c.cues & kEnumeration);
       return w;
     };
     // A thesis stands as a claim: above the threshold, or a little below it with a

@@ -506,29 +506,23 @@ void ProseReading::read(std::string_view block, Format format, bool list_item, R
     text_ = block;
     return;
   }
-  // The references inside the block: [first_mark, last_mark) of marks.spans.
-  const Span* first_mark = nullptr;
-  const Span* last_mark = nullptr;
-  if (marks.spans && !marks.spans->empty()) {
-    const std::vector<Span>& s = *marks.spans;
-    const std::size_t from = marks.block_start, to = marks.block_start + block.size();
-    first_mark = s.data() + (std::lower_bound(s.begin(), s.end(), from,
-                                              [](const Span& m, std::size_t at) { return m.start < at; }) -
-                             s.begin());
-    last_mark = first_mark;
-    while (last_mark != s.data() + s.size() && last_mark->start < to) ++last_mark;
-  }
-  const bool has_marks = first_mark != last_mark;
+  // The references that lie inside the block.
+  static const std::vector<Span> kNone;
+  const std::vector<Span>& all = marks.spans ? *marks.spans : kNone;
+  const std::size_t from = marks.block_start, to = marks.block_start + block.size();
+  const auto first_mark =
+      std::lower_bound(all.begin(), all.end(), from, [](const Span& m, std::size_t at) { return m.start < at; });
+  const auto last_mark =
+      std::lower_bound(first_mark, all.end(), to, [](const Span& m, std::size_t at) { return m.start < at; });
   // (No span of ours is 4 GB long; such a block is read as it is.)
-  if (block.size() >= UINT32_MAX || (!has_marks && !may_hold_markup(block, markdown, list_item))) {
+  if (block.size() >= UINT32_MAX || (first_mark == last_mark && !may_hold_markup(block, markdown, list_item))) {
     text_ = block;
     return;
   }
   Scanner(block, markdown, edits_, delims_, brackets_).run(list_item);
-  for (const Span* m = first_mark; m != last_mark; ++m)
-    if (m->end > m->start && m->end <= marks.block_start + block.size())
-      edits_.push_back({static_cast<std::uint32_t>(m->start - marks.block_start),
-                        static_cast<std::uint32_t>(m->end - marks.block_start), {}, 0});
+  for (auto m = first_mark; m != last_mark; ++m)
+    if (m->start < m->end && m->end <= to)
+      edits_.push_back({static_cast<std::uint32_t>(m->start - from), static_cast<std::uint32_t>(m->end - from), {}, 0});
   if (edits_.empty()) {
     text_ = block;
     return;
