@@ -201,6 +201,8 @@ constexpr std::size_t kTitleWords = 10;  // the longest title in quotation marks
 constexpr double kClaimThreshold = 0.3;
 // A thesis stands on a lexical cue of its own a little below the claim threshold.
 constexpr double kThesisMargin = 0.08;
+// For the thesis, a reason given weighs again, a little less than a position taken.
+constexpr double kReasonedPosition = 0.3;
 
 // Why a sentence can be no claim, whatever its cues.
 enum class Junk : std::uint8_t {
@@ -1040,6 +1042,10 @@ class ClaimFinder {
     auto weight = [&](std::size_t k) {
       const Candidate& c = cands_[k];
       double w = c.raw + 0.5 * static_cast<double>(std::bitset<64>(c.cues & taking_position).count());
+      // A thesis statement often names the reasons the body goes on to give ("… should
+      // be required because …"): of two sentences of the opening, the one that gives its
+      // reason is the likelier position.
+      if (c.cues & kReason) w += kReasonedPosition;
       // An introduction's first sentence states the position as often as its last does,
       // though it is less often a claim otherwise: for the thesis the two weigh the same.
       // Unless it is a hook: a sweeping generalisation that takes no position ("Everyone

@@ -408,6 +408,22 @@ TEST_CASE("an introduction's 'Firstly, …' previews a reason: it does not weigh
   CHECK(theses(d, in).front() == "The lot should become a park.");
 }
 
+TEST_CASE("of an introduction's claims, the one that gives its reason is the position") {
+  // Both the opening and the closing sentence of the introduction oblige and weigh the
+  // same otherwise ("clearly" concludes as "because" gives a reason); the closing one
+  // names the reason the body develops, and is the thesis.
+  const std::string in =
+      "Homework\n\n"
+      "Schools should clearly set less homework. Pupils spend two hours a night on it. Schools should set less "
+      "homework because pupils need time to rest.\n\n"
+      "Tired pupils learn less in class. They forget what they were taught the day before.\n\n"
+      "Rest also keeps pupils healthy. Sleep matters more than worksheets.\n\n"
+      "In conclusion, schools should cut homework so that pupils can rest.\n";
+  auto d = test::text(in);
+  REQUIRE_FALSE(theses(d, in).empty());
+  CHECK(theses(d, in).front() == "Schools should set less homework because pupils need time to rest.");
+}
+
 TEST_CASE("an introduction that opens on a sweeping generalisation opens on a hook, not the position") {
   const std::string in =
       "Libraries\n\n"
