@@ -259,6 +259,29 @@ TEST_CASE("'however' rebuts only after others' view; 'should' inside a paragraph
   CHECK(claimed(d, in, "However, lit paths"));               // the answer to "Some people say"
 }
 
+TEST_CASE("others' view given as what they would argue, and the answer that denies it") {
+  // "Many parents would argue that …" and "There are those who argue that …" give the
+  // other side's view as "Some people say" does: the sentence after it that answers it
+  // ("However, …", "That is far from the truth, …") is the author's point.
+  const std::string in =
+      "School Uniforms\n\n"
+      "Our school is deciding whether pupils should wear uniforms. I believe that uniforms should be required.\n\n"
+      "Uniforms save families money. Parents buy one set for the whole year. Many parents would argue that uniforms "
+      "cost too much. However, one set of uniforms is cheaper than a new outfit every week.\n\n"
+      "Uniforms also stop teasing about clothes. Pupils notice brands quickly. There are those who argue that "
+      "uniforms limit self-expression. That is far from the truth, since pupils express themselves in what they say "
+      "and make.\n\n"
+      "In conclusion, uniforms should be required at our school.\n";
+  auto d = test::text(in);
+  const essaykit::Claim* however = claim_opening(d, in, "However, one set");
+  REQUIRE(however != nullptr);
+  CHECK(has_cue(*however, "rebuttal"));
+  const essaykit::Claim* denial = claim_opening(d, in, "That is far from the truth");
+  REQUIRE(denial != nullptr);
+  CHECK(has_cue(*denial, "rebuttal"));
+  CHECK_FALSE(claimed(d, in, "Parents buy one set"));
+}
+
 TEST_CASE("a premise or example opening a sentence inside a paragraph supports, and is no claim") {
   const std::string in =
       "Bikes\n\nI believe cities should build more cycle lanes. Cycling is cheap and healthy.\n\n"
