@@ -190,8 +190,9 @@ constexpr double kReasonInside = -0.4, kPremiseInside = -0.8;
 constexpr double kEvidenceAtOpening = 0.55;
 constexpr double kQuestion = -1.5;
 constexpr double kShort = -1.0;      // under five words: a fragment, a transition
-// Over thirty words: in a body paragraph, usually evidence strung together (in an
-// introduction or a conclusion, a thesis that lists its reasons).
+// Over thirty words inside a body paragraph: usually evidence strung together. (At a
+// paragraph's opening, or in an introduction or a conclusion, a point that lists its
+// reasons.)
 constexpr double kLong = -0.3;
 constexpr double kNumber = -1.2;     // figures are evidence
 constexpr double kQuotation = -0.8;  // quoted words are someone else's
@@ -1010,7 +1011,7 @@ class ClaimFinder {
         }
         if (first && !intro) c.cues |= kFirstBit;
         if (c.words < 5) x += kShort;
-        if (c.words > 30 && !intro && !conclusion) x += kLong;
+        if (c.words > 30 && !first && !intro && !conclusion) x += kLong;
         if (c.number) x += kNumber;
         if (c.quotation) x += kQuotation;
         // In a post with headings, a short line alone reads as a heading the copy lost or

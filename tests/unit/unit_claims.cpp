@@ -282,6 +282,25 @@ TEST_CASE("others' view given as what they would argue, and the answer that deni
   CHECK_FALSE(claimed(d, in, "Parents buy one set"));
 }
 
+TEST_CASE("a long sentence opening a body paragraph is a point that lists its reasons, not strung evidence") {
+  // Over thirty words counts against a sentence inside a paragraph only: the long topic
+  // sentence scores as the short one does.
+  const std::string in =
+      "Libraries\n\n"
+      "Our town is deciding whether to keep its library open. I believe that the library should stay open.\n\n"
+      "Public libraries give families in a town free books, quiet rooms to work in, and help from trained staff who "
+      "run reading hours for young children and computer classes for older people in the afternoons. Many families "
+      "cannot buy books.\n\n"
+      "A library also brings people together. Clubs meet there every week.\n\n"
+      "In conclusion, the library should stay open.\n";
+  auto d = test::text(in);
+  const essaykit::Claim* long_point = claim_opening(d, in, "Public libraries give");
+  const essaykit::Claim* short_point = claim_opening(d, in, "A library also brings");
+  REQUIRE(long_point != nullptr);
+  REQUIRE(short_point != nullptr);
+  CHECK(long_point->score == doctest::Approx(short_point->score));
+}
+
 TEST_CASE("a premise or example opening a sentence inside a paragraph supports, and is no claim") {
   const std::string in =
       "Bikes\n\nI believe cities should build more cycle lanes. Cycling is cheap and healthy.\n\n"
