@@ -172,6 +172,9 @@ constexpr std::string_view kConnectives[] = {"also", "and", "but", "finally", "f
 // point and supports it after; an introduction ends on the thesis (often opening on
 // it as well); a conclusion opens by restating it.
 constexpr double kBodyFirst = 0.0, kBodyLast = -1.8, kBodyMiddle = -2.0, kOnlySentence = -1.5;
+// In an essay whose paragraphs are paragraphs, a body paragraph of one sentence states
+// a point it does not develop, more often than it is an aside: it weighs less against.
+constexpr double kEssayOnlySentence = -1.0;
 constexpr double kIntroFirst = -1.0, kIntroLast = -0.5, kIntroMiddle = -1.3;
 constexpr double kConclusionFirst = 0.0, kConclusionOther = -1.3;
 // An answer to the other side right after it is stated ("Some say …. However, …")
@@ -604,6 +607,7 @@ struct EssayShape {
   std::size_t inner_headings = 0;   // headings after the first such paragraph
   std::size_t sentences = 0;        // in those paragraphs
   bool intro_marker = false;        // the first such paragraph takes a stance or announces a plan
+  bool lines = false;               // its paragraphs are lines of a sentence or so each
   bool conclusion_marker = false;   // the last one opens on a conclusion marker
   Shape shape = Shape::short_text;
 };
@@ -889,6 +893,7 @@ class ClaimFinder {
     // Paragraphs of one sentence each are lines rather than paragraphs: they say nothing
     // of the shape, and the text is read as an essay, its thesis at its opening.
     const double per_paragraph = static_cast<double>(shape_.sentences) / static_cast<double>(shape_.paragraphs);
+    shape_.lines = per_paragraph < kLinesNotParagraphs;
     const bool essay_like = shape_.paragraphs <= kHandfulOfParagraphs || per_paragraph < kLinesNotParagraphs ||
                             (shape_.paragraphs <= kMaxEssayParagraphs && (shape_.intro_marker || shape_.conclusion_marker));
     if (shape_.paragraphs < 3) shape_.shape = Shape::short_text;
@@ -1006,7 +1011,7 @@ class ClaimFinder {
           if (region_first) c.cues |= kConclusionStartBit;
         } else {
           const bool only = first && last;
-          x += only ? kOnlySentence : first ? kBodyFirst : answers ? kAnswer
+          x += only ? (essay && !shape_.lines ? kEssayOnlySentence : kOnlySentence) : first ? kBodyFirst : answers ? kAnswer
                : last ? ((c.cues & concluding) ? kBodyConcluding : kBodyLast) : kBodyMiddle;
         }
         if (first && !intro) c.cues |= kFirstBit;

@@ -301,6 +301,32 @@ TEST_CASE("a long sentence opening a body paragraph is a point that lists its re
   CHECK(long_point->score == doctest::Approx(short_point->score));
 }
 
+TEST_CASE("a body paragraph of one sentence in an essay states a point; a line in a text of lines does not") {
+  // Among paragraphs of several sentences, the paragraph of one judging sentence is a
+  // point the writer did not develop: a claim.
+  const std::string essay =
+      "Uniforms\n\n"
+      "Our school is deciding whether pupils should wear uniforms. I believe that uniforms should be required.\n\n"
+      "Families save money with a uniform. Parents buy one set for the whole year. A new outfit every week costs far "
+      "more.\n\n"
+      "A uniform is really helpful on busy mornings.\n\n"
+      "Teasing about clothes stops as well. Pupils notice brands quickly. Nobody is left out.\n\n"
+      "In conclusion, uniforms should be required at our school.\n";
+  auto d = test::text(essay);
+  CHECK(claimed(d, essay, "A uniform is really helpful"));
+  // Where every paragraph is a line of one sentence, the same line is one line among
+  // others, and needs more than a judgement to be a claim.
+  const std::string lines =
+      "Uniforms\n\n"
+      "I believe that uniforms should be required.\n\n"
+      "Families save money with a uniform.\n\n"
+      "A uniform is really helpful on busy mornings.\n\n"
+      "Teasing about clothes stops as well.\n\n"
+      "In conclusion, uniforms should be required at our school.\n";
+  auto l = test::text(lines);
+  CHECK_FALSE(claimed(l, lines, "A uniform is really helpful"));
+}
+
 TEST_CASE("a premise or example opening a sentence inside a paragraph supports, and is no claim") {
   const std::string in =
       "Bikes\n\nI believe cities should build more cycle lanes. Cycling is cheap and healthy.\n\n"
