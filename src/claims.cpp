@@ -894,7 +894,7 @@ class ClaimFinder {
     // of the shape, and the text is read as an essay, its thesis at its opening.
     const double per_paragraph = static_cast<double>(shape_.sentences) / static_cast<double>(shape_.paragraphs);
     shape_.lines = per_paragraph < kLinesNotParagraphs;
-    const bool essay_like = shape_.paragraphs <= kHandfulOfParagraphs || per_paragraph < kLinesNotParagraphs ||
+    const bool essay_like = shape_.paragraphs <= kHandfulOfParagraphs || shape_.lines ||
                             (shape_.paragraphs <= kMaxEssayParagraphs && (shape_.intro_marker || shape_.conclusion_marker));
     if (shape_.paragraphs < 3) shape_.shape = Shape::short_text;
     else if (shape_.inner_headings > 1 || (shape_.inner_headings == 1 && !essay_like)) shape_.shape = Shape::sectioned_post;
@@ -1011,7 +1011,8 @@ class ClaimFinder {
           if (region_first) c.cues |= kConclusionStartBit;
         } else {
           const bool only = first && last;
-          x += only ? (essay && !shape_.lines ? kEssayOnlySentence : kOnlySentence) : first ? kBodyFirst : answers ? kAnswer
+          const double alone = essay && !shape_.lines ? kEssayOnlySentence : kOnlySentence;
+          x += only ? alone : first ? kBodyFirst : answers ? kAnswer
                : last ? ((c.cues & concluding) ? kBodyConcluding : kBodyLast) : kBodyMiddle;
         }
         if (first && !intro) c.cues |= kFirstBit;
