@@ -91,12 +91,12 @@ constexpr Cue kCues[] = {
     // Inference from what was just said: the point the evidence was for.
     {"this (?:shows|proves|means|suggests|demonstrates|indicates) that|it is (?:obvious|clear|evident) that|clearly|obviously", "conclusion", 0.3},
     // The moves of argument: others' views (counterclaims) and answers to them.
-    {"some (?:people|may|might|would|could|argue|say|believe|think|disagree)|some (?:people|readers|critics|parents|teachers|experts|scientists|researchers|users|developers|maintainers|politicians|economists|commentators|students|employers|officials|observers|voters|residents|citizens|doctors|writers|programmers|engineers|managers) (?:will |may |might |would |could )?(?:say|argue|believe|think|claim|worry|fear|object|insist)|others? (?:may |might )?(?:say|argue|believe|think|claim)|opponents|critics|(?:many|most) (?:people|readers|critics|parents|teachers|experts|scientists|researchers|users|developers|maintainers|politicians|economists|commentators|students|employers|officials|observers|voters|residents|citizens|doctors|writers|programmers|engineers|managers) (?:think|believe|say|argue|feel|claim|worry)|the (?:usual|common|standard|main|obvious) (?:objection|argument|complaint|criticism|counterargument) is|(?:argues|claims|insists|maintains|contends) that|it is (?:often |commonly |widely |sometimes |usually )?(?:said|argued|believed|claimed|thought)", "counter", 0.6},
+    {"some (?:people|may|might|would|could|argue|say|believe|think|disagree)|some (?:people|readers|critics|parents|teachers|experts|scientists|researchers|users|developers|maintainers|politicians|economists|commentators|students|employers|officials|observers|voters|residents|citizens|doctors|writers|programmers|engineers|managers) (?:will |may |might |would |could )?(?:say|argue|believe|think|claim|worry|fear|object|insist)|others? (?:may |might )?(?:say|argue|believe|think|claim)|opponents|critics|(?:many|most) (?:people|readers|critics|parents|teachers|experts|scientists|researchers|users|developers|maintainers|politicians|economists|commentators|students|employers|officials|observers|voters|residents|citizens|doctors|writers|programmers|engineers|managers) (?:think|believe|say|argue|feel|claim|worry)|the (?:usual|common|standard|main|obvious) (?:objection|argument|complaint|criticism|counterargument) is|(?:argues|claims|insists|maintains|contends) that|it is (?:often |commonly |widely |sometimes |usually )?(?:said|argued|believed|claimed|thought)|it (?:could|can|may|might) be argued|(?:some|many|most|others|people|one|critics|opponents) (?:\\w+ )?(?:may|might|would|could|will) (?:also )?(?:argue|say|claim|object|contend|point out)|there are (?:those|people|some|many|others) who (?:argue|say|believe|think|claim|feel)", "counter", 0.6},
     // Conceding a point to the other side: a counterclaim in the author's voice, or
     // the concessive clause of the author's own claim ("Although …, I …").
     {"on the other hand|even though|although|while some|it is true that|admittedly|of course|granted|there is some truth|while (?:this|that|it) (?:is|may be|might be) true|(?:concern|argument|view|point|worry|objection) is (?:understandable|fair|valid|reasonable)", "concession", 0.6},
     // Answers to the other side; they count only once it has spoken (see the rules).
-    {"however|but (?:i|this|that|it)|that is not|this is not|is not true|(?:is|are) (?:rarely|seldom|hardly|not always|not necessarily) (?:true|the case)|(?:is|are) true only|(?:fair|true|right|understandable), but", "rebuttal", 0.5},
+    {"however|but (?:i|this|that|it)|that is not|this is not|is not true|(?:is|are) (?:rarely|seldom|hardly|not always|not necessarily) (?:true|the case)|(?:is|are) true only|(?:fair|true|right|understandable), but|far from (?:the truth|true|the case)|(?:is|are) not the case|(?:does|do) not (?:necessarily )?mean", "rebuttal", 0.5},
     {"^\\W*(?:however|but|yet|still|nevertheless|nonetheless)", "rebuttal", 0.9},
     // Modality: what can, could or will be is the writer's own assessment (a possibility,
     // a prediction, a proposal), where what is or was may be a report. It counts only at
@@ -172,6 +172,9 @@ constexpr std::string_view kConnectives[] = {"also", "and", "but", "finally", "f
 // point and supports it after; an introduction ends on the thesis (often opening on
 // it as well); a conclusion opens by restating it.
 constexpr double kBodyFirst = 0.0, kBodyLast = -1.8, kBodyMiddle = -2.0, kOnlySentence = -1.5;
+// In an essay whose paragraphs are paragraphs, a body paragraph of one sentence states
+// a point it does not develop, more often than it is an aside: it weighs less against.
+constexpr double kEssayOnlySentence = -1.0;
 constexpr double kIntroFirst = -1.0, kIntroLast = -0.5, kIntroMiddle = -1.3;
 constexpr double kConclusionFirst = 0.0, kConclusionOther = -1.3;
 // An answer to the other side right after it is stated ("Some say …. However, …")
@@ -190,8 +193,9 @@ constexpr double kReasonInside = -0.4, kPremiseInside = -0.8;
 constexpr double kEvidenceAtOpening = 0.55;
 constexpr double kQuestion = -1.5;
 constexpr double kShort = -1.0;      // under five words: a fragment, a transition
-// Over thirty words: in a body paragraph, usually evidence strung together (in an
-// introduction or a conclusion, a thesis that lists its reasons).
+// Over thirty words inside a body paragraph: usually evidence strung together. (At a
+// paragraph's opening, or in an introduction or a conclusion, a point that lists its
+// reasons.)
 constexpr double kLong = -0.3;
 constexpr double kNumber = -1.2;     // figures are evidence
 constexpr double kQuotation = -0.8;  // quoted words are someone else's
@@ -201,6 +205,8 @@ constexpr std::size_t kTitleWords = 10;  // the longest title in quotation marks
 constexpr double kClaimThreshold = 0.3;
 // A thesis stands on a lexical cue of its own a little below the claim threshold.
 constexpr double kThesisMargin = 0.08;
+// For the thesis, a reason given weighs again, a little less than a position taken.
+constexpr double kReasonedPosition = 0.3;
 
 // Why a sentence can be no claim, whatever its cues.
 enum class Junk : std::uint8_t {
@@ -601,6 +607,7 @@ struct EssayShape {
   std::size_t inner_headings = 0;   // headings after the first such paragraph
   std::size_t sentences = 0;        // in those paragraphs
   bool intro_marker = false;        // the first such paragraph takes a stance or announces a plan
+  bool lines = false;               // its paragraphs are lines of a sentence or so each
   bool conclusion_marker = false;   // the last one opens on a conclusion marker
   Shape shape = Shape::short_text;
 };
@@ -886,7 +893,8 @@ class ClaimFinder {
     // Paragraphs of one sentence each are lines rather than paragraphs: they say nothing
     // of the shape, and the text is read as an essay, its thesis at its opening.
     const double per_paragraph = static_cast<double>(shape_.sentences) / static_cast<double>(shape_.paragraphs);
-    const bool essay_like = shape_.paragraphs <= kHandfulOfParagraphs || per_paragraph < kLinesNotParagraphs ||
+    shape_.lines = per_paragraph < kLinesNotParagraphs;
+    const bool essay_like = shape_.paragraphs <= kHandfulOfParagraphs || shape_.lines ||
                             (shape_.paragraphs <= kMaxEssayParagraphs && (shape_.intro_marker || shape_.conclusion_marker));
     if (shape_.paragraphs < 3) shape_.shape = Shape::short_text;
     else if (shape_.inner_headings > 1 || (shape_.inner_headings == 1 && !essay_like)) shape_.shape = Shape::sectioned_post;
@@ -1003,12 +1011,13 @@ class ClaimFinder {
           if (region_first) c.cues |= kConclusionStartBit;
         } else {
           const bool only = first && last;
-          x += only ? kOnlySentence : first ? kBodyFirst : answers ? kAnswer
+          const double alone = essay && !shape_.lines ? kEssayOnlySentence : kOnlySentence;
+          x += only ? alone : first ? kBodyFirst : answers ? kAnswer
                : last ? ((c.cues & concluding) ? kBodyConcluding : kBodyLast) : kBodyMiddle;
         }
         if (first && !intro) c.cues |= kFirstBit;
         if (c.words < 5) x += kShort;
-        if (c.words > 30 && !intro && !conclusion) x += kLong;
+        if (c.words > 30 && !first && !intro && !conclusion) x += kLong;
         if (c.number) x += kNumber;
         if (c.quotation) x += kQuotation;
         // In a post with headings, a short line alone reads as a heading the copy lost or
@@ -1040,6 +1049,10 @@ class ClaimFinder {
     auto weight = [&](std::size_t k) {
       const Candidate& c = cands_[k];
       double w = c.raw + 0.5 * static_cast<double>(std::bitset<64>(c.cues & taking_position).count());
+      // A thesis statement often names the reasons the body goes on to give ("… should
+      // be required because …"): of two sentences of the opening, the one that gives its
+      // reason is the likelier position.
+      if (c.cues & kReason) w += kReasonedPosition;
       // An introduction's first sentence states the position as often as its last does,
       // though it is less often a claim otherwise: for the thesis the two weigh the same.
       // Unless it is a hook: a sweeping generalisation that takes no position ("Everyone

@@ -171,6 +171,12 @@ std::size_t closer_length(std::string_view t, std::size_t i) {
   return 0;
 }
 
+// Whether the byte at `i` follows an apostrophe (' or ’) that follows a letter.
+bool after_apostrophe(std::string_view t, std::size_t i) {
+  if (i >= 2 && t[i - 1] == '\'') return is_ascii_alpha(t[i - 2]);
+  return i >= 4 && t.substr(i - 3, 3) == "\xE2\x80\x99" && is_ascii_alpha(t[i - 4]);
+}
+
 bool is_ellipsis_char(std::string_view t, std::size_t i) {  // …
   return i + 2 < t.size() && static_cast<unsigned char>(t[i]) == 0xE2 && static_cast<unsigned char>(t[i + 1]) == 0x80 &&
          static_cast<unsigned char>(t[i + 2]) == 0xA6;
@@ -386,7 +392,9 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
           // ("Mr.") opens one only after an upper-case abbreviation ("6 P.M. Mr. Smith").
           const bool upper_abbr = is_upper_ascii(w[0]);
           boundary = is_upper_ascii(next) && (next_opener() || (upper_abbr && in_set(next_word, kPrepositive)));
-        } else if (w.size() == 1 && is_lower_ascii(w[0])) {
+        } else if (w.size() == 1 && is_lower_ascii(w[0]) && !after_apostrophe(t, stop - 1)) {
+          // (After an apostrophe the letter ends a word, "don't." or "Chris's.", not an
+          // abbreviation.)
           boundary = boundary && is_upper_ascii(next) && next_opener();  // "p. 55"
         }
       } else if (stop > 0 && is_ascii_digit(t[stop - 1])) {

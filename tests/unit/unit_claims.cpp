@@ -259,6 +259,74 @@ TEST_CASE("'however' rebuts only after others' view; 'should' inside a paragraph
   CHECK(claimed(d, in, "However, lit paths"));               // the answer to "Some people say"
 }
 
+TEST_CASE("others' view given as what they would argue, and the answer that denies it") {
+  // "Many parents would argue that …" and "There are those who argue that …" give the
+  // other side's view as "Some people say" does: the sentence after it that answers it
+  // ("However, …", "That is far from the truth, …") is the author's point.
+  const std::string in =
+      "School Uniforms\n\n"
+      "Our school is deciding whether pupils should wear uniforms. I believe that uniforms should be required.\n\n"
+      "Uniforms save families money. Parents buy one set for the whole year. Many parents would argue that uniforms "
+      "cost too much. However, one set of uniforms is cheaper than a new outfit every week.\n\n"
+      "Uniforms also stop teasing about clothes. Pupils notice brands quickly. There are those who argue that "
+      "uniforms limit self-expression. That is far from the truth, since pupils express themselves in what they say "
+      "and make.\n\n"
+      "In conclusion, uniforms should be required at our school.\n";
+  auto d = test::text(in);
+  const essaykit::Claim* however = claim_opening(d, in, "However, one set");
+  REQUIRE(however != nullptr);
+  CHECK(has_cue(*however, "rebuttal"));
+  const essaykit::Claim* denial = claim_opening(d, in, "That is far from the truth");
+  REQUIRE(denial != nullptr);
+  CHECK(has_cue(*denial, "rebuttal"));
+  CHECK_FALSE(claimed(d, in, "Parents buy one set"));
+}
+
+TEST_CASE("a long sentence opening a body paragraph is a point that lists its reasons, not strung evidence") {
+  // Over thirty words counts against a sentence inside a paragraph only: the long topic
+  // sentence scores as the short one does.
+  const std::string in =
+      "Libraries\n\n"
+      "Our town is deciding whether to keep its library open. I believe that the library should stay open.\n\n"
+      "Public libraries give families in a town free books, quiet rooms to work in, and help from trained staff who "
+      "run reading hours for young children and computer classes for older people in the afternoons. Many families "
+      "cannot buy books.\n\n"
+      "A library also brings people together. Clubs meet there every week.\n\n"
+      "In conclusion, the library should stay open.\n";
+  auto d = test::text(in);
+  const essaykit::Claim* long_point = claim_opening(d, in, "Public libraries give");
+  const essaykit::Claim* short_point = claim_opening(d, in, "A library also brings");
+  REQUIRE(long_point != nullptr);
+  REQUIRE(short_point != nullptr);
+  CHECK(long_point->score == doctest::Approx(short_point->score));
+}
+
+TEST_CASE("a body paragraph of one sentence in an essay states a point; a line in a text of lines does not") {
+  // Among paragraphs of several sentences, the paragraph of one judging sentence is a
+  // point the writer did not develop: a claim.
+  const std::string essay =
+      "Uniforms\n\n"
+      "Our school is deciding whether pupils should wear uniforms. I believe that uniforms should be required.\n\n"
+      "Families save money with a uniform. Parents buy one set for the whole year. A new outfit every week costs far "
+      "more.\n\n"
+      "A uniform is really helpful on busy mornings.\n\n"
+      "Teasing about clothes stops as well. Pupils notice brands quickly. Nobody is left out.\n\n"
+      "In conclusion, uniforms should be required at our school.\n";
+  auto d = test::text(essay);
+  CHECK(claimed(d, essay, "A uniform is really helpful"));
+  // Where every paragraph is a line of one sentence, the same line is one line among
+  // others, and needs more than a judgement to be a claim.
+  const std::string lines =
+      "Uniforms\n\n"
+      "I believe that uniforms should be required.\n\n"
+      "Families save money with a uniform.\n\n"
+      "A uniform is really helpful on busy mornings.\n\n"
+      "Teasing about clothes stops as well.\n\n"
+      "In conclusion, uniforms should be required at our school.\n";
+  auto l = test::text(lines);
+  CHECK_FALSE(claimed(l, lines, "A uniform is really helpful"));
+}
+
 TEST_CASE("a premise or example opening a sentence inside a paragraph supports, and is no claim") {
   const std::string in =
       "Bikes\n\nI believe cities should build more cycle lanes. Cycling is cheap and healthy.\n\n"
@@ -406,6 +474,22 @@ TEST_CASE("an introduction's 'Firstly, …' previews a reason: it does not weigh
   auto d = test::text(in);
   REQUIRE_FALSE(theses(d, in).empty());
   CHECK(theses(d, in).front() == "The lot should become a park.");
+}
+
+TEST_CASE("of an introduction's claims, the one that gives its reason is the position") {
+  // Both the opening and the closing sentence of the introduction oblige and weigh the
+  // same otherwise ("clearly" concludes as "because" gives a reason); the closing one
+  // names the reason the body develops, and is the thesis.
+  const std::string in =
+      "Homework\n\n"
+      "Schools should clearly set less homework. Pupils spend two hours a night on it. Schools should set less "
+      "homework because pupils need time to rest.\n\n"
+      "Tired pupils learn less in class. They forget what they were taught the day before.\n\n"
+      "Rest also keeps pupils healthy. Sleep matters more than worksheets.\n\n"
+      "In conclusion, schools should cut homework so that pupils can rest.\n";
+  auto d = test::text(in);
+  REQUIRE_FALSE(theses(d, in).empty());
+  CHECK(theses(d, in).front() == "Schools should set less homework because pupils need time to rest.");
 }
 
 TEST_CASE("an introduction that opens on a sweeping generalisation opens on a hook, not the position") {

@@ -75,6 +75,18 @@ TEST_CASE("split_sentences: stops, abbreviations, numbers") {
   CHECK(split("").empty());
 }
 
+TEST_CASE("split_sentences: a letter after an apostrophe ends a word, not an abbreviation") {
+  // "don't." and "Chris's." end sentences before any capitalised word, as "p." does not.
+  CHECK(split("Some people agree and some don't. People differ.") ==
+        std::vector<std::string>{"Some people agree and some don't.", "People differ."});
+  CHECK(split("The idea was Chris's. Nobody else had it.") ==
+        std::vector<std::string>{"The idea was Chris's.", "Nobody else had it."});
+  CHECK(split("It isn\xE2\x80\x99t. Venus is hot.") == std::vector<std::string>{"It isn\xE2\x80\x99t.", "Venus is hot."});
+  // A single letter without one is still read as an abbreviation before a word that
+  // opens no sentence.
+  CHECK(split("We chose option b. Nobody liked it.").size() == 1);
+}
+
 TEST_CASE("split_sentences: lines without a stop are fragments, unless they end on a colon") {
   // A list of fragments, as a plain-text copy gives a menu or a feature list.
   CHECK(split("features\ncontact manager\ncalendar") ==
