@@ -255,7 +255,16 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
       // "1.0-beta1": a word inside a version-like token is a name with a number.
       std::string_view tok = token_around(s, i, j);
       const bool versioned = !after_digit && std::count_if(tok.begin(), tok.end(), is_ascii_digit) > static_cast<long>(j - i);
-      if (next_space || next_punct) {
+      // "(Edit2: …", "Update3: …", "Step1: …": one word that opens its clause, then its
+      // number and a colon, labels what follows; a superscript comes after the words it
+      // annotates, which are seldom a single word opening a clause.
+      std::size_t w0 = b;
+      while (w0 > from && s[w0 - 1] == ' ') --w0;
+      const bool opens_clause = w0 == from || s[w0 - 1] == '(' || s[w0 - 1] == '[' ||
+                                (w0 < b && (s[w0 - 1] == '.' || s[w0 - 1] == '!' || s[w0 - 1] == '?'));
+      if (next == ':' && opens_clause) {
+        strength = 0.5;
+      } else if (next_space || next_punct) {
         if (after_digit) strength = 1.5;
         else if (versioned || inner_capital) strength = 0.6;
         // "memcpy1." ends a clause; "beta1 is" and "latin1 garbage" are more often names.

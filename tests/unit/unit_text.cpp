@@ -134,6 +134,23 @@ TEST_CASE("numbers in prose, names and dates are not references") {
   }
 }
 
+TEST_CASE("a word opening its clause with a number and a colon labels what follows: no reference") {
+  // "(Edit2: …)" names the second edit; the note's reference is the spaced "2" after a
+  // stop that the copy kept apart from its word.
+  std::string in =
+      "Moving Values\n\nDropping a value runs its destructor, and cloning one calls clone.1\n\n"
+      "We must get rid of every borrow before we perform a real use. 2\n\n"
+      "(Edit1: a reader pointed out that this was wrong.) (Edit2: and then that it was right after all.)\n\n"
+      "That is all there is to it.\n\n"
+      "Clone is not the same as Copy, which never runs code.\n\n"
+      "A real use is a move or a drop, not a borrow.\n";
+  auto doc = test::text(in);
+  REQUIRE(doc.footnotes.size() == 2);
+  REQUIRE(doc.footnotes[1].refs.size() == 1);
+  CHECK(doc.footnotes[1].refs[0].span.start == in.find("use. 2") + 5);
+  CHECK(doc.footnotes[1].text == "A real use is a move or a drop, not a borrow.");
+}
+
 TEST_CASE("a word glued to a number once may carry a superscript") {
   // One "menu1" and a last paragraph that reads as an aside: a note, though it shares
   // no word with the sentence of its reference.
