@@ -117,6 +117,14 @@ std::uint64_t name_hash(std::string_view s, std::size_t from, std::size_t i, std
 void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::size_t to,
                std::vector<Candidate>& out, std::vector<std::uint64_t>& names) {
   std::string_view s = in.substr(0, to);
+  // Brackets "(" opened and not closed before position p, counted as the scan moves on
+  // (it asks in increasing order, so the line is read once).
+  std::size_t counted_to = from;
+  long open = 0;
+  auto open_brackets_before = [&](std::size_t p) {
+    for (; counted_to < p; ++counted_to) open += s[counted_to] == '(' ? 1 : s[counted_to] == ')' && open > 0 ? -1 : 0;
+    return open;
+  };
   for (std::size_t i = from; i < to; ++i) {
     const char c = s[i];
     if (c == '[') {
@@ -182,8 +190,11 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
                             closing_quote_at(s, j) || (dash_at(s, j) && !(j + 3 < to && is_ascii_digit(s[j + 3])));  // (not "10–12")
     // "needs 1. a parser … and 2. a printer": an enumeration inside a sentence goes on
     // in lower case; a superscript after a stop is followed by a new sentence.
-    const bool enumerates = (next == '.' || next == ')') && j + 2 < to && s[j + 1] == ' ' && s[j + 2] >= 'a' &&
-                            s[j + 2] <= 'z';
+    // (A ")" that closes a bracket opened before it on the line is that bracket's: "(along
+    // with Chữ Nôm 3) all share" holds a superscript, not an item "3)".)
+    const bool closes_bracket = next == ')' && open_brackets_before(i) > 0;
+    const bool enumerates = (next == '.' || next == ')') && !closes_bracket && j + 2 < to && s[j + 1] == ' ' &&
+                            s[j + 2] >= 'a' && s[j + 2] <= 'z';
     const bool next_letter = is_ascii_alpha(next);
     std::size_t after = j;
     while (after < to && s[after] == ' ') ++after;

@@ -561,6 +561,23 @@ TEST_CASE("an enumeration inside a sentence, and a number before a numbered list
                                                      "We watered in the morning."});
 }
 
+TEST_CASE("a spaced superscript before the bracket it closes is a reference, not an item '3)'") {
+  // "(… Chu Nom 3) all share": the ")" closes the bracket opened before the number, so
+  // "3)" with lower case after it is no enumeration ("needs 1) a parser and 2) …").
+  const std::string in =
+      "Shared Glyphs\n\nChinese (Hanzi), Japanese (Kanji1), Korean (Hanja2), and Vietnamese (Han tu, along with "
+      "Chu Nom 3) all share glyphs, collectively called Han characters.\n\n"
+      "These languages borrowed the writing system and changed it to suit them.\n\n"
+      "Kanji is what Japanese calls the borrowed characters.\n\n"
+      "Hanja is the Korean name for the same characters.\n\n"
+      "Chu Nom is the older Vietnamese script, now replaced by the Latin alphabet.\n";
+  auto d = test::text(in);
+  REQUIRE(d.footnotes.size() == 3);
+  REQUIRE(d.footnotes[2].refs.size() == 1);
+  CHECK(d.footnotes[2].refs[0].span.start == in.find("Nom 3") + 4);
+  CHECK(d.footnotes[2].text.rfind("Chu Nom is the older", 0) == 0);
+}
+
 TEST_CASE("a superscript before an aside in brackets or after a dash is a reference") {
   // "wrong.3 (You …)": a bracket that opens words is no operator of code; "do1—updates":
   // a dash after a glued number ends it as a comma would (but "pages 10–12" is a range).
