@@ -191,7 +191,9 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
     // "needs 1. a parser … and 2. a printer": an enumeration inside a sentence goes on
     // in lower case; a superscript after a stop is followed by a new sentence.
     // (A ")" that closes a bracket opened before it on the line is that bracket's: "(along
-    // with Chữ Nôm 3) all share" holds a superscript, not an item "3)".)
+    // with Chữ Nôm 3) all share" holds a superscript, not an item "3)". An enumeration inside
+    // brackets, "(needs 1) a parser and 2) a printer)", then gives weak candidates, which the
+    // chain's evidence and the bodies weigh.)
     const bool closes_bracket = next == ')' && open_brackets_before(i) > 0;
     const bool enumerates = (next == '.' || next == ')') && !closes_bracket && j + 2 < to && s[j + 1] == ' ' &&
                             s[j + 2] >= 'a' && s[j + 2] <= 'z';
@@ -273,7 +275,7 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
       while (w0 > from && s[w0 - 1] == ' ') --w0;
       const bool opens_clause = w0 == from || s[w0 - 1] == '(' || s[w0 - 1] == '[' ||
                                 (w0 < b && (s[w0 - 1] == '.' || s[w0 - 1] == '!' || s[w0 - 1] == '?'));
-      if (next == ':' && opens_clause) {
+      if (next == ':' && next_punct && opens_clause) {
         strength = 0.5;
       } else if (next_space || next_punct) {
         if (after_digit) strength = 1.5;

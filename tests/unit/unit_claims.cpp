@@ -282,6 +282,26 @@ TEST_CASE("others' view given as what they would argue, and the answer that deni
   CHECK_FALSE(claimed(d, in, "Parents buy one set"));
 }
 
+TEST_CASE("'it could be argued' gives others' view; 'no one would argue' and 'I for one would argue' do not") {
+  // An answer ("However, …") is a rebuttal only after others' view: it shows which
+  // sentences before it were read as one.
+  auto rebuts_after = [](const std::string& view) {
+    const std::string in =
+        "Homework\n\n"
+        "Our school is deciding how much homework to set. I believe that homework should be limited.\n\n"
+        "Pupils need rest. " + view + " However, rest teaches pupils more than worksheets do.\n\n"
+        "Families need time together. Evenings are short.\n\n"
+        "In conclusion, homework should be limited.\n";
+    auto d = test::text(in);
+    const essaykit::Claim* answer = claim_opening(d, in, "However, rest");
+    return answer != nullptr && has_cue(*answer, "rebuttal");
+  };
+  CHECK(rebuts_after("It could be argued that homework teaches discipline."));
+  CHECK(rebuts_after("One might say that homework teaches discipline."));
+  CHECK_FALSE(rebuts_after("No one would argue that homework teaches discipline."));
+  CHECK_FALSE(rebuts_after("I for one would argue that homework teaches discipline."));
+}
+
 TEST_CASE("a long sentence opening a body paragraph is a point that lists its reasons, not strung evidence") {
   // Over thirty words counts against a sentence inside a paragraph only: the long topic
   // sentence scores as the short one does.

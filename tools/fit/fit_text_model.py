@@ -21,12 +21,10 @@ BUILD/tools/fit/essaykit_fit:
   Training copies beyond the augmentations made by default (wrapped lines, bodies with code or a
   list), each off by default; tried for issue 12 and measured in the README (none lifted the
   cross-validated figures beyond the spread of seeds):
-  --split-bodies N  among the bodies that augment() lengthens, N in N+2 become two paragraphs
-           (split at a sentence), the second a continuation
+  --split-bodies N  of the bodies augment() draws to change, N in N+2 are split at a sentence into
+           two paragraphs, the second a continuation (a body of one sentence stays as it is)
   --notes-heading P a "Notes" / "Footnotes" / "Endnotes" heading over the bodies, in a share P
            of the augmented copies
-  --after-matter P  reader comments, share lines and a comments heading after the notes, and
-           sometimes an acknowledgements section before them, in a share P of the augmented copies
   --repeat-corpus2 N each corpus2 post counts N times in training
   --reset  writes a neutral src/text/weights.inc, so that the library builds again after a
            feature was renamed or removed (the fitted table names every feature).
@@ -60,8 +58,6 @@ FORMS = [
 # The forms whose posts also give a copy with longer footnote bodies (see augment), and
 # whether that form separates paragraphs with blank lines.
 AUGMENT = {"corpus bare": "blank", "corpus no blank lines": "none"}
-# The optional training copies (see the usage above), set from the command line.
-EXTRA = {"split_bodies": 0, "notes_heading": 0.0, "after_matter": 0.0, "repeat_corpus2": 1}
 FIGURES = ["headings_f1", "heading_levels", "list_items_f1", "lists_exact", "fn_refs_f1", "fn_linked", "fn_body_exact"]
 
 
@@ -141,7 +137,7 @@ def gold_file(tag, notes):
     return "\n".join(out) + "\n"
 
 
-def augment(text_bytes, tag, notes, rng, blank_separated):
+def augment(text_bytes, tag, notes, rng, blank_separated, split_bodies=0):
     """A copy of a post whose one-line footnote bodies run on, as many bodies do: a lead-in and
     a few lines of the post's own code, or a lead-in and a few of its own list items. Only lines after the last
     reference change, so the references stay where they are. Training data only: it teaches
@@ -169,7 +165,7 @@ def augment(text_bytes, tag, notes, rng, blank_separated):
             continue
         k = t[1]
         sentences = re.split(r"(?<=[a-z][.!?]) (?=[A-Z])", text)
-        choice = rng.choice(["code", "item"] + (["split"] * EXTRA["split_bodies"]))
+        choice = rng.choice(["code", "item"] + (["split"] * split_bodies))
         if choice == "split" and len(sentences) >= 2:
             cut = rng.randint(1, len(sentences) - 1)
             out_lines.append(" ".join(sentences[:cut]))
@@ -194,7 +190,7 @@ def augment(text_bytes, tag, notes, rng, blank_separated):
     return "\n".join(out_lines).encode("utf-8"), out_tag
 
 
-def with_notes_heading(text_bytes, tag, rng, blank_separated):
+def with_notes_heading(text_bytes, tag, notes, rng, blank_separated):
     """A copy of a post whose notes are headed, as many blogs' themes head them ("Notes",
     "Footnotes", "Endnotes"), when the post has no such heading: the heading goes just before the
     first body. Only lines after the last reference move, so the references keep their spans.
@@ -208,105 +204,14 @@ def with_notes_heading(text_bytes, tag, rng, blank_separated):
         prev -= 1
     if prev >= 1 and lines[prev - 1].strip().rstrip(":.").lower() in ("notes", "footnotes", "endnotes", "note"):
         return None
+    body_at = sum(len(x.encode("utf-8")) + 1 for x in lines[:first - 1])
+    if any(r["end"] > body_at for fn in notes for r in fn["refs"]):
+        return None  # a reference inside the notes would move
     insert = [rng.choice(["Notes", "Footnotes", "Endnotes"])] + ([""] if blank_separated else [])
     out = lines[:first - 1] + insert + lines[first - 1:]
     out_tag = {(ln if ln < first else ln + len(insert)): t for ln, t in tag.items()}
     out_tag[first] = ("heading", 0)
     return "\n".join(out).encode("utf-8"), out_tag
-
-
-# Matter that follows a post's notes on a web page, written for this fit (not taken from any
-# post): reader comments of every shape (praise, a question to the author, disagreement, a
-# reply to another reader, a one-word line), a comments section's heading, share and
-# subscribe lines. What the labeller learns from them is their shape (short, exclaims, asks,
-# speaks to the author, praises), as the line features read it; no feature names a word of them
-# but those of praise and of the second person, which the features' own lists hold.
-AFTER_LINES = [
-    "Great write-up, thanks for taking the time!",
-    "Thanks for this. Really clear.",
-    "This is the best explanation of the topic I have read so far.",
-    "Nice post!",
-    "Brilliant, as always.",
-    "So good. Sharing this with my team.",
-    "Really enjoyed this one, looking forward to the next part.",
-    "Have you tried doing the same thing with a smaller data set? I wonder if the result holds.",
-    "Do you have the code for this somewhere?",
-    "How would this work on a team with no dedicated reviewer?",
-    "Is there a version of this for people who are new to the field?",
-    "What do you think about the opposite approach, starting from the tests?",
-    "I'm not convinced by the second half, but the first part is spot on.",
-    "I think you are underestimating how long the migration takes in a big organisation.",
-    "Strongly disagree with the conclusion. We tried exactly this at work and it went badly.",
-    "Small typo in the third paragraph: it should be 'their', not 'there'.",
-    "The link to the paper seems to be broken.",
-    "@sam I had the same problem; upgrading fixed it for me.",
-    "Replying to Alex: yes, it works on Windows too, with a small change to the path.",
-    "+1 to this.",
-    "Thank you!!",
-    "Wow.",
-    "This made my day :)",
-    "As someone who has been doing this for twenty years, I can confirm every word.",
-    "Bookmarked.",
-    "Came here from the newsletter, glad I did.",
-    "Could you write a follow-up on testing?",
-    "Any chance of an RSS feed?",
-    "Well said.",
-    "Exactly what I needed this week, thank you so much.",
-]
-AFTER_HEADINGS = ["Comments", "3 comments", "Responses", "Leave a comment", "Discussion"]
-AFTER_LINKS = ["Share this:", "Twitter", "Facebook", "Like this:", "Subscribe by email", "Related posts",
-               "Posted in Uncategorized", "Reply"]
-ACK_HEADINGS = ["Acknowledgements", "Acknowledgments", "Thanks"]
-ACK_LINES = [
-    "Thanks to Jo Park and Ravi Menon for reading drafts of this post and for their comments.",
-    "I am grateful to the people who read an early version of this and told me what was wrong with it.",
-    "Many thanks to my colleagues for their patience while I wrote this up.",
-    "This post would be much worse without the feedback of several friends, who know who they are.",
-]
-
-
-def with_after_matter(text_bytes, tag, notes, rng, blank_separated):
-    """A copy of a post with what follows the notes on a web page — reader comments, perhaps
-    under a heading, share links — and, sometimes, an acknowledgements section just before the
-    bodies, as the posts essaykit reads have them. Lines are added after the last reference
-    only, so the references keep their spans. Training data only: it teaches where the notes
-    begin and end, when the notes neither open nor close the document."""
-    lines = text_bytes.decode("utf-8", "replace").split("\n")
-    body_lines = [ln for ln, t in tag.items() if t[0].startswith("note_")]
-    if not body_lines:
-        return None
-    first, last = min(body_lines), max(body_lines)
-    if any(ln > last and lines[ln - 1].strip() for ln in range(last + 1, len(lines) + 1)):
-        return None  # something already follows the notes
-    sep = [""] if blank_separated else []
-    out_tag = dict(tag)
-    body_at = sum(len(x.encode("utf-8")) + 1 for x in lines[:first - 1])
-    refs_before = all(r["end"] <= body_at for fn in notes for r in fn["refs"])
-    if refs_before and rng.random() < 0.4:
-        # Before the bodies, or before the heading over them.
-        at = first
-        prev = first - 1
-        while prev >= 1 and not lines[prev - 1].strip():
-            prev -= 1
-        if prev >= 1 and out_tag.get(prev, ("",))[0] == "heading":
-            at = prev
-        ack = [rng.choice(ACK_HEADINGS)] + sep + [rng.choice(ACK_LINES)] + sep
-        lines = lines[:at - 1] + ack + lines[at - 1:]
-        out_tag = {(ln if ln < at else ln + len(ack)): t for ln, t in out_tag.items()}
-        out_tag[at] = ("heading", 0)
-        out_tag[at + len(sep) + 1] = ("paragraph", 0)
-    while lines and not lines[-1].strip():
-        lines.pop()
-    tail = []
-    if rng.random() < 0.3:
-        tail += rng.sample(AFTER_LINKS, rng.randint(1, 2))
-    if rng.random() < 0.4:
-        tail.append(rng.choice(AFTER_HEADINGS))
-    tail += rng.sample(AFTER_LINES, rng.randint(1, 4))
-    for t in tail:
-        lines += sep + [t]
-        out_tag[len(lines)] = ("after", 0)
-    return ("\n".join(lines) + "\n").encode("utf-8"), out_tag
 
 
 def wrap(text_bytes, tag, width=72):
@@ -345,7 +250,7 @@ def wrap(text_bytes, tag, width=72):
     return b"\n".join(out_lines), out_tag
 
 
-def prepare(shared, work):
+def prepare(shared, work, split_bodies=0, notes_heading=0.0):
     """Every annotated document: (form, blog, text path, truth path, gold path)."""
     docs = []
     for form, sub, suffix, collapse in FORMS:
@@ -379,15 +284,11 @@ def prepare(shared, work):
                 docs.append((form + " (wrapped)", blog_of(name), wrap_txt, None, wrap_gold))
             if AUGMENT.get(form) and notes:
                 rng = random.Random(name + form)
-                text, aug_tag = augment(txt.read_bytes(), tag, notes, rng, AUGMENT[form] == "blank")
-                if rng.random() < EXTRA["notes_heading"]:
-                    headed = with_notes_heading(text, aug_tag, rng, AUGMENT[form] == "blank")
+                text, aug_tag = augment(txt.read_bytes(), tag, notes, rng, AUGMENT[form] == "blank", split_bodies)
+                if rng.random() < notes_heading:
+                    headed = with_notes_heading(text, aug_tag, notes, rng, AUGMENT[form] == "blank")
                     if headed:
                         text, aug_tag = headed
-                if rng.random() < EXTRA["after_matter"]:
-                    after = with_after_matter(text, aug_tag, notes, rng, AUGMENT[form] == "blank")
-                    if after:
-                        text, aug_tag = after
                 aug_txt = work / "augmented" / form.replace(" ", "_") / name
                 aug_txt.parent.mkdir(parents=True, exist_ok=True)
                 aug_txt.write_bytes(text)
@@ -397,10 +298,10 @@ def prepare(shared, work):
     return docs
 
 
-def write_list(docs, path):
+def write_list(docs, path, repeat_corpus2=1):
     with open(path, "w") as f:
         for form, blog, txt, truth, gold in docs:
-            for _ in range(EXTRA["repeat_corpus2"] if form.startswith("corpus2") else 1):
+            for _ in range(repeat_corpus2 if form.startswith("corpus2") else 1):
                 f.write("%s\t%s\t%s\n" % (blog, txt, gold))
 
 
@@ -506,15 +407,13 @@ def main():
     ap.add_argument("--folds", default="", help="only these blogs as held-out folds (comma-separated)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--split-bodies", type=int, default=0, metavar="N",
-                    help="training copies: of the bodies augment() lengthens, N in N+2 split into two paragraphs")
+                    help="training copies: N in N+2 of the bodies augment() draws are split at a sentence into two paragraphs")
     ap.add_argument("--notes-heading", type=float, default=0.0, metavar="P",
                     help="training copies: a notes heading over the bodies in a share P of the augmented copies")
-    ap.add_argument("--after-matter", type=float, default=0.0, metavar="P",
-                    help="training copies: comments and share lines after the notes in a share P of them")
     ap.add_argument("--repeat-corpus2", type=int, default=1, metavar="N", help="each corpus2 post counts N times")
     args = ap.parse_args()
-    EXTRA.update(split_bodies=args.split_bodies, notes_heading=args.notes_heading, after_matter=args.after_matter,
-                 repeat_corpus2=args.repeat_corpus2)
+    if args.repeat_corpus2 < 1 or args.split_bodies < 0 or not 0 <= args.notes_heading <= 1:
+        sys.exit("fit_text_model: --repeat-corpus2 takes 1 or more, --split-bodies 0 or more, --notes-heading a share in [0, 1]")
     if args.seeds < 1:
         sys.exit("fit_text_model: --seeds takes a number of visiting orders, 1 or more")
     shared, build = pathlib.Path(args.shared), pathlib.Path(args.build)
@@ -531,9 +430,9 @@ def main():
         sys.exit("fit_text_model: build %s first (cmake --build %s)" % (tool, build))
     work = build / "fit"
     work.mkdir(parents=True, exist_ok=True)
-    docs = prepare(shared, work)
+    docs = prepare(shared, work, args.split_bodies, args.notes_heading)
     all_list = work / "all.tsv"
-    write_list(docs, all_list)
+    write_list(docs, all_list, args.repeat_corpus2)
     blogs = sorted({d[1] for d in docs})
     print("fit_text_model: %d documents, %d blogs" % (len(docs), len(blogs)), file=sys.stderr)
     if args.cv:
