@@ -601,21 +601,24 @@ enum class Shape {
   column,          // many short paragraphs without headings: an opinion column, a post
   sectioned_post,  // headings inside the text: a post or article with a lead
 };
+constexpr double kLinesNotParagraphs = 1.5;  // sentences per paragraph
 struct EssayShape {
   std::size_t paragraphs = 0;       // paragraphs that hold a statement
   std::size_t list_items = 0;
   std::size_t inner_headings = 0;   // headings after the first such paragraph
   std::size_t sentences = 0;        // in those paragraphs
   bool intro_marker = false;        // the first such paragraph takes a stance or announces a plan
-  bool lines = false;               // its paragraphs are lines of a sentence or so each
   bool conclusion_marker = false;   // the last one opens on a conclusion marker
   Shape shape = Shape::short_text;
+  // Its paragraphs are lines of a sentence or so each.
+  bool lines() const {
+    return static_cast<double>(sentences) < kLinesNotParagraphs * static_cast<double>(paragraphs);
+  }
 };
 // A school essay has a handful of paragraphs (the five-paragraph essay and its
 // cousins), or up to a dozen with the markers of an introduction and a conclusion; a
 // column without headings has more.
 constexpr std::size_t kHandfulOfParagraphs = 7, kMaxEssayParagraphs = 12;
-constexpr double kLinesNotParagraphs = 1.5;  // sentences per paragraph
 // A lead is at most three paragraphs; a column's lead gathers paragraphs until it
 // holds four sentences (an anecdote, then the point).
 constexpr std::size_t kMaxLeadParagraphs = 3, kLeadSentences = 4;
@@ -892,9 +895,7 @@ class ClaimFinder {
     // (a title repeated, "Conclusion") than the sections of a post.
     // Paragraphs of one sentence each are lines rather than paragraphs: they say nothing
     // of the shape, and the text is read as an essay, its thesis at its opening.
-    const double per_paragraph = static_cast<double>(shape_.sentences) / static_cast<double>(shape_.paragraphs);
-    shape_.lines = per_paragraph < kLinesNotParagraphs;
-    const bool essay_like = shape_.paragraphs <= kHandfulOfParagraphs || shape_.lines ||
+    const bool essay_like = shape_.paragraphs <= kHandfulOfParagraphs || shape_.lines() ||
                             (shape_.paragraphs <= kMaxEssayParagraphs && (shape_.intro_marker || shape_.conclusion_marker));
     if (shape_.paragraphs < 3) shape_.shape = Shape::short_text;
     else if (shape_.inner_headings > 1 || (shape_.inner_headings == 1 && !essay_like)) shape_.shape = Shape::sectioned_post;
@@ -1011,7 +1012,7 @@ class ClaimFinder {
           if (region_first) c.cues |= kConclusionStartBit;
         } else {
           const bool only = first && last;
-          const double alone = essay && !shape_.lines ? kEssayOnlySentence : kOnlySentence;
+          const double alone = essay && !shape_.lines() ? kEssayOnlySentence : kOnlySentence;
           x += only ? alone : first ? kBodyFirst : answers ? kAnswer
                : last ? ((c.cues & concluding) ? kBodyConcluding : kBodyLast) : kBodyMiddle;
         }

@@ -122,7 +122,10 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
   std::size_t counted_to = from;
   long open = 0;
   auto open_brackets_before = [&](std::size_t p) {
-    for (; counted_to < p; ++counted_to) open += s[counted_to] == '(' ? 1 : s[counted_to] == ')' && open > 0 ? -1 : 0;
+    for (; counted_to < p; ++counted_to) {
+      if (s[counted_to] == '(') ++open;
+      else if (s[counted_to] == ')' && open > 0) --open;
+    }
     return open;
   };
   for (std::size_t i = from; i < to; ++i) {

@@ -134,21 +134,46 @@ TEST_CASE("numbers in prose, names and dates are not references") {
   }
 }
 
-TEST_CASE("a word opening its clause with a number and a colon labels what follows: no reference") {
-  // "(Edit2: …)" names the second edit; the note's reference is the spaced "2" after a
-  // stop that the copy kept apart from its word.
-  std::string in =
-      "Moving Values\n\nDropping a value runs its destructor, and cloning one calls clone.1\n\n"
-      "We must get rid of every borrow before we perform a real use. 2\n\n"
-      "(Edit1: a reader pointed out that this was wrong.) (Edit2: and then that it was right after all.)\n\n"
-      "That is all there is to it.\n\n"
-      "Clone is not the same as Copy, which never runs code.\n\n"
-      "A real use is a move or a drop, not a borrow.\n";
-  auto doc = test::text(in);
-  REQUIRE(doc.footnotes.size() == 2);
-  REQUIRE(doc.footnotes[1].refs.size() == 1);
-  CHECK(doc.footnotes[1].refs[0].span.start == in.find("use. 2") + 5);
-  CHECK(doc.footnotes[1].text == "A real use is a move or a drop, not a borrow.");
+TEST_CASE("a reference the copy kept apart from its word, beside a number that is none") {
+  struct Case {
+    const char* why;
+    const char* text;
+    std::size_t note;   // the footnote whose reference is the spaced number
+    const char* at;     // the reference's text and what stands before it
+    const char* body;   // the footnote's body opens so
+  };
+  const Case cases[] = {
+      // "(Edit2: …)" names the second edit: one word opening its clause, a number and a
+      // colon label what follows. The reference is the spaced "2" after a stop.
+      {"a label that opens its clause",
+       "Moving Values\n\nDropping a value runs its destructor, and cloning one calls clone.1\n\n"
+       "We must get rid of every borrow before we perform a real use. 2\n\n"
+       "(Edit1: a reader pointed out that this was wrong.) (Edit2: and then that it was right after all.)\n\n"
+       "That is all there is to it.\n\n"
+       "Clone is not the same as Copy, which never runs code.\n\n"
+       "A real use is a move or a drop, not a borrow.\n",
+       1, "use. 2", "A real use is"},
+      // "(… Chu Nom 3) all share": the ")" closes the bracket opened before the number, so
+      // "3)" with lower case after it is no enumeration ("needs 1) a parser and 2) …").
+      {"a bracket closed after the reference",
+       "Shared Glyphs\n\nChinese (Hanzi), Japanese (Kanji1), Korean (Hanja2), and Vietnamese (Han tu, along with "
+       "Chu Nom 3) all share glyphs, collectively called Han characters.\n\n"
+       "These languages borrowed the writing system and changed it to suit them.\n\n"
+       "Kanji is what Japanese calls the borrowed characters.\n\n"
+       "Hanja is the Korean name for the same characters.\n\n"
+       "Chu Nom is the older Vietnamese script, now replaced by the Latin alphabet.\n",
+       2, "Nom 3", "Chu Nom is the older"},
+  };
+  for (const Case& c : cases) {
+    const std::string why = c.why, in = c.text;
+    CAPTURE(why);
+    auto d = test::text(in);
+    REQUIRE(d.footnotes.size() == c.note + 1);
+    REQUIRE(d.footnotes[c.note].refs.size() == 1);
+    const std::string at = c.at;
+    CHECK(d.footnotes[c.note].refs[0].span.start == in.find(at) + at.size() - 1);
+    CHECK(d.footnotes[c.note].text.rfind(c.body, 0) == 0);
+  }
 }
 
 TEST_CASE("a word glued to a number once may carry a superscript") {
@@ -559,23 +584,6 @@ TEST_CASE("an enumeration inside a sentence, and a number before a numbered list
   CHECK(stray.footnotes.empty());
   CHECK(item_texts(stray) == std::vector<std::string>{"We soaked the seeds overnight.", "We planted a week later.",
                                                      "We watered in the morning."});
-}
-
-TEST_CASE("a spaced superscript before the bracket it closes is a reference, not an item '3)'") {
-  // "(… Chu Nom 3) all share": the ")" closes the bracket opened before the number, so
-  // "3)" with lower case after it is no enumeration ("needs 1) a parser and 2) …").
-  const std::string in =
-      "Shared Glyphs\n\nChinese (Hanzi), Japanese (Kanji1), Korean (Hanja2), and Vietnamese (Han tu, along with "
-      "Chu Nom 3) all share glyphs, collectively called Han characters.\n\n"
-      "These languages borrowed the writing system and changed it to suit them.\n\n"
-      "Kanji is what Japanese calls the borrowed characters.\n\n"
-      "Hanja is the Korean name for the same characters.\n\n"
-      "Chu Nom is the older Vietnamese script, now replaced by the Latin alphabet.\n";
-  auto d = test::text(in);
-  REQUIRE(d.footnotes.size() == 3);
-  REQUIRE(d.footnotes[2].refs.size() == 1);
-  CHECK(d.footnotes[2].refs[0].span.start == in.find("Nom 3") + 4);
-  CHECK(d.footnotes[2].text.rfind("Chu Nom is the older", 0) == 0);
 }
 
 TEST_CASE("a superscript before an aside in brackets or after a dash is a reference") {
