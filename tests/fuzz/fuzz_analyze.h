@@ -47,6 +47,14 @@ inline int fuzz_analyze(const std::uint8_t* data, std::size_t size, essaykit::Fo
   FUZZ_CHECK(sentences.at("sentences").items.size() == doc.sentences.size());
   const fuzzcheck::Json claims = fuzzcheck::parse_json(essaykit::claims_to_json(doc));
   FUZZ_CHECK(claims.at("claims") == j.at("claims"));
+  // Without sentences the claims are found by another path (each block read where it
+  // stands, as `essaykit analyze` and `claims` do): the same claims.
+  essaykit::Options claims_only = options;
+  claims_only.sentences = false;
+  const essaykit::Result r2 = essaykit::analyze(input, claims_only);
+  FUZZ_CHECK(r2.ok());
+  FUZZ_CHECK(r2.document().sentences.empty());
+  FUZZ_CHECK(essaykit::claims_to_json(r2.document()) == essaykit::claims_to_json(doc));
   // The text views are UTF-8 too.
   FUZZ_CHECK(fuzzcheck::is_utf8(essaykit::to_outline(doc, {true})));
   FUZZ_CHECK(fuzzcheck::is_utf8(essaykit::footnotes_to_text(doc)));
