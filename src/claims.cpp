@@ -42,6 +42,7 @@
 #include <bitset>
 #include <cmath>
 #include <cstdint>
+#include <deque>
 #include <initializer_list>
 #include <iterator>
 #include <memory>
@@ -729,7 +730,17 @@ class ClaimFinder {
                     {&references_, prose_[b].span.start});
     }
     const std::size_t base = prose_[b].span.start;
-    return reading_.range(span.start - base, span.end - base);
+    const std::string_view raw = reading_.range(span.start - base, span.end - base);
+    // A sentence's text is as read_sentence_texts gives it (valid UTF-8, NFC, its white
+    // space one space), so that the cues find the same claims whether sentences are
+    // asked for or not. Most sentences are that already, and are not copied.
+    const bool plain = std::all_of(raw.begin(), raw.end(), [](char ch) {
+      return static_cast<unsigned char>(ch) < 0x80 && ch != '\n' && ch != '\t' && ch != '\r';
+    }) && raw.find("  ") == std::string_view::npos;
+    if (plain) return raw;
+    std::string clean = clean_text(collapse_whitespace(raw));
+    if (clean == raw) return raw;
+    return cleaned_.emplace_back(std::move(clean));
   }
 
   // A candidate's text as read: kept by read_sentences when it may be printed (or is
@@ -1185,6 +1196,7 @@ class ClaimFinder {
   ProseReading reading_;
   std::uint32_t read_block_ = UINT32_MAX;
   std::string kept_;  // the texts as read of the candidates that may be printed
+  std::deque<std::string> cleaned_;  // texts text_of had to clean (a deque: its views stay valid)
   CandidateList cands_;
   std::vector<ArgBlock> blocks_;
   EssayShape shape_;
