@@ -734,10 +734,7 @@ class ClaimFinder {
     // A sentence's text is as read_sentence_texts gives it (valid UTF-8, NFC, its white
     // space one space), so that the cues find the same claims whether sentences are
     // asked for or not. Most sentences are that already, and are not copied.
-    const bool plain = std::all_of(raw.begin(), raw.end(), [](char ch) {
-      return static_cast<unsigned char>(ch) < 0x80 && ch != '\n' && ch != '\t' && ch != '\r';
-    }) && raw.find("  ") == std::string_view::npos;
-    if (plain) return raw;
+    if (reads_as_is(raw)) return raw;
     std::string clean = clean_text(collapse_whitespace(raw));
     if (clean == raw) return raw;
     return cleaned_.emplace_back(std::move(clean));

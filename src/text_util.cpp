@@ -62,6 +62,49 @@ std::string clean_text(std::string_view s) {
   return out;
 }
 
+bool reads_as_is(std::string_view s) {
+  if (s.empty()) return true;
+  if (s.front() == ' ' || s.back() == ' ') return false;
+  const icu::Normalizer2* nfc = nullptr;
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  const auto n = static_cast<std::int32_t>(s.size());
+  for (std::int32_t i = 0; i < n;) {
+    // Eight bytes at a time while they are printable ASCII with no two spaces side by
+    // side (most of a sentence): a byte at 0x80 or over, under 0x20, or a space beside
+    // another (or beside the last byte before) sends the eight to the loop below.
+    if (i + 8 <= n && (i == 0 || p[i - 1] != ' ')) {
+      std::uint64_t x;
+      std::memcpy(&x, p + i, 8);
+      constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+      const std::uint64_t spaces = x ^ (0x20 * kOnes);          // zero bytes where x has a space
+      const std::uint64_t space_at = (spaces - kOnes) & ~spaces & kHigh;  // (may over-report)
+      const bool odd = (x & kHigh) || ((x - 0x20 * kOnes) & ~x & kHigh) || (space_at & (space_at >> 8)) ||
+                       (space_at >> 56);  // (a space last: the next eight may open with one)
+      if (!odd) {
+        i += 8;
+        continue;
+      }
+    }
+    const std::uint8_t b = p[i];
+    if (b < 0x80) {
+      if (b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v') return false;
+      if (b == ' ' && i + 1 < n && p[i + 1] == ' ') return false;
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0 || c == 0xA0) return false;  // (invalid, or a no-break space: white space)
+    if (nfc == nullptr) {
+      UErrorCode status = U_ZERO_ERROR;
+      nfc = icu::Normalizer2::getNFCInstance(status);
+      if (U_FAILURE(status)) return false;
+    }
+    if (!nfc->isInert(c)) return false;
+  }
+  return true;
+}
+
 std::uint32_t next_code_point_multibyte(std::string_view s, std::size_t& i) {
   const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
   std::int32_t j = static_cast<std::int32_t>(i);

@@ -47,6 +47,11 @@ inline std::string valid_utf8(std::string_view s) {
 // Text for a derived field (a title, an item, a footnote body): valid UTF-8 and in
 // Unicode normalization form C, so that "Le\u0301o" and "L\u00e9o" compare equal.
 std::string clean_text(std::string_view s);
+// Is `s` what clean_text(collapse_whitespace(s)) would give, told without building it?
+// True for valid UTF-8 whose white space is single spaces inside it and whose other
+// characters normalization leaves alone (ASCII, typographic quotes and dashes); false
+// when unsure (an accented letter, a no-break space), so that a caller copies only then.
+bool reads_as_is(std::string_view s);
 
 // next_code_point where s[i] is not ASCII.
 std::uint32_t next_code_point_multibyte(std::string_view s, std::size_t& i);

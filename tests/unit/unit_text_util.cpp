@@ -37,6 +37,39 @@ TEST_CASE("clean_text composes to NFC") {
   CHECK(clean_text("plain") == "plain");
 }
 
+TEST_CASE("reads_as_is: true only where cleaning and collapsing would change nothing") {
+  // (Each case once as it is and once after 5 to 12 bytes of plain text, so that what
+  // matters falls inside, across and after the eight-byte steps.)
+  struct Case {
+    std::string_view text;
+    bool as_is;
+  };
+  const Case cases[] = {
+      {"A plain sentence, in ASCII.", true},
+      {"It\xE2\x80\x99s \xE2\x80\x9Cquoted\xE2\x80\x9D \xE2\x80\x94 and dashed.", true},
+      {"two  spaces", false},
+      {"a tab\there", false},
+      {"a line\nbreak", false},
+      {"no-break\xC2\xA0space", false},
+      {"invalid \xFF byte", false},
+      {"truncated \xE2\x80", false},
+      {"decomposed Le\xCC\x81o", false},
+      {"trailing space ", false},
+  };
+  for (const Case& c : cases) {
+    for (std::size_t pad = 0; pad <= 12; pad += pad == 0 ? 5 : 1) {
+      const std::string s = std::string("abcdefghijkl").substr(0, pad) + std::string(c.text);
+      INFO(s);
+      CHECK(reads_as_is(s) == c.as_is);
+      // What it promises: the text is its own cleaned form.
+      if (reads_as_is(s)) CHECK(clean_text(collapse_whitespace(s)) == s);
+    }
+  }
+  CHECK(reads_as_is(""));
+  CHECK_FALSE(reads_as_is(" leading space"));
+  CHECK_FALSE(reads_as_is("eight b  two spaces at the step"));  // (bytes 7 and 8)
+}
+
 TEST_CASE("tail_chars keeps whole code points and collapses spaces") {
   CHECK(tail_chars("abc  d\xC3\xA9" "f", 4) == "d\xC3\xA9" "f");
   CHECK(tail_chars("a  b", 60) == "a b");
