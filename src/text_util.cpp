@@ -78,8 +78,9 @@ bool reads_as_is(std::string_view s) {
       constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
       const std::uint64_t spaces = x ^ (0x20 * kOnes);          // zero bytes where x has a space
       const std::uint64_t space_at = (spaces - kOnes) & ~spaces & kHigh;  // (may over-report)
+      // (A space as the last of the eight goes below too: the loop there looks ahead only.)
       const bool odd = (x & kHigh) || ((x - 0x20 * kOnes) & ~x & kHigh) || (space_at & (space_at >> 8)) ||
-                       (space_at >> 56);  // (a space last: the next eight may open with one)
+                       (space_at >> 56);
       if (!odd) {
         i += 8;
         continue;
@@ -87,8 +88,7 @@ bool reads_as_is(std::string_view s) {
     }
     const std::uint8_t b = p[i];
     if (b < 0x80) {
-      if (b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v') return false;
-      if (b == ' ' && i + 1 < n && p[i + 1] == ' ') return false;
+      if (is_space(static_cast<char>(b)) && (b != ' ' || (i + 1 < n && p[i + 1] == ' '))) return false;
       ++i;
       continue;
     }
