@@ -157,7 +157,8 @@ struct Footnote {
   std::optional<Span> body;    // the body's source, when there is one
   std::vector<FootnoteRef> refs;
   double confidence = 1.0;     // 0..1: how sure the reader is of this note's references and of
-                               // where its body begins and ends (1 where labels say so)
+                               // where its body begins and ends (1 where labels say so; in
+                               // plain text, each body its own, from where else it could lie)
 };
 
 enum class ClaimKind {

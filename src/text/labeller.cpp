@@ -341,12 +341,14 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
   // labels are asked for: a reading's margin needs the scores of one line at a time.
   // (Two bytes a state: a state's note is its successor's, one less where the successor
   // begins a note, so the way back recovers it; the final state's is kept.)
-  struct Trace {
-    std::uint8_t tag;
-    std::int8_t back;  // the state's index at the line before, or -1 - the essay tag it leaves
-  };
   static_assert(kBeamWidth <= 127 && kEssayTags <= 127, "a Trace's back must fit");
   std::vector<Trace> traces;
+  // With the labels, each kept state's note and forward score as well: the backward
+  // pass that gives each body's margin (see body_margins) reads them.
+  std::vector<LatticeNode> nodes;
+  bool margins = out != nullptr;
+  // (Reserved once, at most kMarginStates: grown by doubling, it held two copies at once.)
+  if (margins) nodes.reserve(std::min(kMarginStates, (n - r) * kBeamWidth));
   std::vector<std::size_t> first(out ? n - r + 1 : 0, 0);  // position p's traces: [first[p-r], first[p-r+1])
   std::vector<NoteState> cur, prev;
   SimCache sim(vocabulary, reading, words_);
@@ -462,6 +464,14 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     }
     if (out) {
       for (const NoteState& st : cur) traces.push_back({st.tag, static_cast<std::int8_t>(st.back)});
+      // A notes region too long to keep every state of (a copy of thousands of numbered
+      // lines): its bodies are as sure as their reading, and no more is kept.
+      if (margins && nodes.size() + cur.size() > nodes.capacity()) {
+        margins = false;
+        std::vector<LatticeNode>().swap(nodes);
+      }
+      if (margins)
+        for (const NoteState& st : cur) nodes.push_back({st.k, st.score});
       first[p - r + 1] = traces.size();
     }
     prev.swap(cur);
@@ -479,6 +489,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     }
   }
   if (out && total != kNone) {
+    std::vector<std::size_t> begins(K, n);  // the position each body begins at
     std::size_t idx = arg;
     std::uint32_t k = prev[arg].k;  // the note of the state at p; `after` states hold K
     std::uint8_t next_tag = 255;
@@ -489,14 +500,93 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
       const std::size_t line = line_of_[p];
       out->tag[line] = static_cast<Tag>(kBegin + s.tag);
       out->note[line] = s.tag == 3 ? 0 : k;
+      if (s.tag == 0) begins[k] = p;
       if (s.back < 0) {
         if (p > 0) essay_backtrack(p - 1, static_cast<std::size_t>(-1 - s.back), *out);
         break;
       }
       idx = static_cast<std::size_t>(s.back);
     }
+    if (margins) out->note_margin = body_margins(h, r, first, traces, nodes, backlink, begins, total);
   }
   return total;
+}
+
+std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r, const std::vector<std::size_t>& first,
+                                          const std::vector<Trace>& traces, const std::vector<LatticeNode>& nodes,
+                                          const std::vector<std::uint8_t>& backlink, const std::vector<std::size_t>& begins,
+                                          double total) const {
+  // Max-marginals over the states the forward pass kept: the best labelling in which
+  // body k begins at position p scores (forward score of (k, begin) at p) + (the best
+  // way from that state to the end). Body k's margin is the best labelling against
+  // the best in which it begins elsewhere, or in which the next body does (where this
+  // one ends). States the beam dropped are not alternatives, so with more notes than
+  // the beam holds a margin may be too high: never too low.
+  const std::size_t n = line_of_.size(), K = h.slots.size();
+  constexpr float kNo = -std::numeric_limits<float>::infinity();
+  std::vector<double> other(K, kNo);  // best total with body k beginning elsewhere
+  std::vector<float> beta, next_beta;
+  std::vector<std::int32_t> at((K + 1) * 4, -1);  // (k, tag) -> its index among the states at p + 1
+  // What position q adds in the state traces[i]: its score less its best predecessor's
+  // and the step from there (kept as scores, not emissions, to keep a state small).
+  auto emission = [&](std::size_t q, std::size_t i) {
+    const Trace& t = traces[i];
+    float before;
+    if (t.back >= 0) {
+      const std::size_t pred = first[q - 1 - r] + static_cast<std::size_t>(t.back);
+      before = nodes[pred].score + model_.transition[kBegin + traces[pred].tag][kBegin + t.tag];
+    } else {
+      before = q == 0 ? model_.transition[kStart][kBegin]
+                      : forward_[q - 1][static_cast<std::size_t>(-1 - t.back)] +
+                            model_.transition[static_cast<std::size_t>(-1 - t.back)][kBegin];
+    }
+    return nodes[i].score - before;
+  };
+  for (std::size_t p = n; p-- > r;) {
+    const std::size_t lo = first[p - r], hi = first[p - r + 1];
+    beta.assign(hi - lo, kNo);
+    for (std::size_t i = lo; i < hi; ++i) {
+      const LatticeNode& s = nodes[i];
+      const std::uint8_t tag = traces[i].tag;
+      float& b = beta[i - lo];
+      if (p + 1 == n) {
+        if (tag == 3 || s.k + 1 == K) b = model_.final[kBegin + tag];
+      } else {
+        const std::size_t from = kBegin + tag;
+        auto step = [&](std::size_t k, std::size_t to) {
+          const std::int32_t j = at[k * 4 + to];
+          if (j < 0) return;
+          const std::size_t next = first[p + 1 - r] + static_cast<std::size_t>(j);
+          b = std::max(b, model_.transition[from][kBegin + to] + emission(p + 1, next) + next_beta[static_cast<std::size_t>(j)]);
+        };
+        // The moves the forward pass allows (decode_notes), the same tests.
+        if (tag == 3) {
+          if (!backlink[p + 1 - r]) step(K, 3);
+        } else {
+          if (!backlink[p - r]) {
+            step(s.k, 1);
+            step(s.k, 2);
+          }
+          if (s.k + 1 < K) step(s.k + 1, 0);
+          if (s.k + 1 == K && !backlink[p + 1 - r]) step(K, 3);
+        }
+      }
+      if (tag == 0 && begins[s.k] != p && b != kNo)
+        other[s.k] = std::max(other[s.k], static_cast<double>(s.score) + b);
+    }
+    // The states at p become the successors of those at p - 1.
+    if (p + 1 < n)
+      for (std::size_t i = first[p + 1 - r]; i < first[p + 2 - r]; ++i) at[nodes[i].k * 4 + traces[i].tag] = -1;
+    for (std::size_t i = lo; i < hi; ++i) at[nodes[i].k * 4 + traces[i].tag] = static_cast<std::int32_t>(i - lo);
+    next_beta.swap(beta);
+  }
+  std::vector<float> margin(K);
+  for (std::size_t k = 0; k < K; ++k) {
+    double m = total - other[k];
+    if (k + 1 < K) m = std::min(m, total - other[k + 1]);
+    margin[k] = static_cast<float>(std::max(m, 0.0));
+  }
+  return margin;
 }
 
 void Labeller::essay_backtrack(std::size_t last_pos, std::size_t last_tag, Labels& out) const {
@@ -612,8 +702,18 @@ Labels Labeller::label(const std::vector<NoteHypothesis>& hypotheses) const {
     // The notes are as sure as the reading that placed them beats the next best
     // reading (another set of references, or none).
     const float sure = sigmoid((best_value - runner_up) * model_.confidence_scale);
-    for (std::size_t p = 0; p < line_of_.size(); ++p)
-      if (is_note(out.tag[line_of_[p]]) || out.tag[line_of_[p]] == Tag::after) out.confidence[line_of_[p]] = sure;
+    // A body is as sure as that, and as its own margin: how much worse the labelling
+    // is that moves where it begins or ends.
+    for (std::size_t p = 0; p < line_of_.size(); ++p) {
+      const std::size_t line = line_of_[p];
+      if (!is_note(out.tag[line]) && out.tag[line] != Tag::after) continue;
+      float c = sure;
+      if (is_note(out.tag[line]) && out.note[line] < out.note_margin.size()) {
+        const float m = out.note_margin[out.note[line]];  // (infinite: no other place can hold it)
+        if (!std::isinf(m)) c = std::min(c, sigmoid(static_cast<double>(m) * model_.body_scale + model_.body_offset));
+      }
+      out.confidence[line] = c;
+    }
   }
   return out;
 }

@@ -67,6 +67,7 @@ struct Labels {
   std::vector<Tag> tag;              // per line; only lines the labeller decodes are meaningful
   std::vector<std::uint32_t> note;   // per line: k for the note tags
   std::vector<float> confidence;     // per line: 0..1, the labeller's margin for its tag
+  std::vector<float> note_margin;    // per body of the placed reading: its margin (see body_margins)
   int hypothesis = -1;               // the hypothesis whose bodies were placed; -1: none
   double score = 0;                  // the labelling's total score
   double margin = 0;                 // the chosen hypothesis: its score over the best without notes
@@ -109,9 +110,23 @@ class Labeller {
   const std::vector<std::size_t>& positions() const { return line_of_; }
 
   static constexpr std::size_t kBeamWidth = 96;
+  // The most notes' states a decode keeps for the bodies' margins (8 bytes each).
+  static constexpr std::size_t kMarginStates = std::size_t{1} << 21;
 
  private:
   struct NoteState;
+  // A state the notes' forward pass kept at a position, for the way back: its tag, and
+  // where it came from (the index of its best predecessor among the states at the line
+  // before, or -1 - the essay tag it leaves).
+  struct Trace {
+    std::uint8_t tag;
+    std::int8_t back;
+  };
+  // The same state's note and score, for the backward pass (body_margins).
+  struct LatticeNode {
+    std::uint32_t k;
+    float score;  // the best score of a labelling up to here that ends in this state
+  };
   // The words of the contexts of readings decoded together, numbered once: the readings
   // share most of their references, so each reading's index from words to references
   // is then made by counting, not hashing.
@@ -127,6 +142,14 @@ class Labeller {
   // placed), and with `out`, that labelling. `reading`: h's index in `vocabulary`.
   double decode_notes(const NoteHypothesis& h, const ContextWords& vocabulary, std::size_t reading,
                       Labels* out) const;
+  // Each body's margin in a decode that scored `total` and placed body k at begins[k]:
+  // the best labelling against the best that begins it, or the next body, elsewhere.
+  // `first`, `traces`, `nodes`: the kept states per position from r; `backlink`: per
+  // position from r, whether its line ends on a link back.
+  std::vector<float> body_margins(const NoteHypothesis& h, std::size_t r, const std::vector<std::size_t>& first,
+                                  const std::vector<Trace>& traces, const std::vector<LatticeNode>& nodes,
+                                  const std::vector<std::uint8_t>& backlink, const std::vector<std::size_t>& begins,
+                                  double total) const;
   // Labels sized for the document, every line a paragraph until a decode says otherwise.
   Labels blank_labels() const;
   // `out` after a decode that scored `total` (kNone: no notes placed, the essay's own labels).

@@ -25,7 +25,7 @@ constexpr std::string_view kNoteFeatureNames[] = {
 //   ESSAYKIT_TRANSITION(from|start, to, w)
 //   ESSAYKIT_FINAL(tag, w)
 //   ESSAYKIT_NOTE(note_feature, w_begin, w_more, w_item)
-//   ESSAYKIT_CALIBRATION(confidence_scale, evidence_weight, notes_threshold)
+//   ESSAYKIT_CALIBRATION(confidence_scale, evidence_weight, notes_threshold, body_scale, body_offset)
 // Each row names its feature, so a feature renamed or removed without refitting
 // stops the build.
 constexpr std::size_t kStart = kTags;
@@ -67,6 +67,8 @@ constexpr Model build_fitted() {
         m.confidence_scale = r.w[0];
         m.evidence_weight = r.w[1];
         m.notes_threshold = r.w[2];
+        m.body_scale = r.w[3];
+        m.body_offset = r.w[4];
         break;
       case RowKind::none: break;
     }
@@ -112,8 +114,8 @@ std::string format_model(const Model& m) {
     for (std::size_t t = 0; t < 3; ++t)
       if (m.note[f][t] != 0)
         fmt::format_to(std::back_inserter(out), "note {} {} {}\n", kNoteFeatureNames[f], kTagNames[t + 5], m.note[f][t]);
-  fmt::format_to(std::back_inserter(out), "calibration {} {} {}\n", m.confidence_scale, m.evidence_weight,
-                 m.notes_threshold);
+  fmt::format_to(std::back_inserter(out), "calibration {} {} {} {} {}\n", m.confidence_scale, m.evidence_weight,
+                 m.notes_threshold, m.body_scale, m.body_offset);
   return out;
 }
 
@@ -127,16 +129,16 @@ std::string parse_model(std::string_view text, Model& m) {
     text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
     ++line_no;
     if (line.empty() || line.front() == '#') continue;
-    std::string_view words[5];
+    std::string_view words[7];
     std::size_t n = 0;
-    while (!line.empty() && n < 5) {
+    while (!line.empty() && n < 7) {
       const std::size_t sp = line.find(' ');
       words[n++] = line.substr(0, sp);
       line = sp == std::string_view::npos ? std::string_view{} : trim(line.substr(sp + 1));
     }
     auto bad = [&](std::string_view why) { return fmt::format("line {}: {}", line_no, why); };
-    float nums[3] = {0, 0, 0};
-    const std::size_t numeric = words[0] == "calibration" ? 3 : 1;
+    float nums[5] = {0, 0, 0, 0, 0};
+    const std::size_t numeric = words[0] == "calibration" ? 5 : 1;
     if (n < numeric + 1) return bad("too few fields");
     for (std::size_t k = 0; k < numeric; ++k) {
       const std::string str(words[n - numeric + k]);
@@ -169,10 +171,12 @@ std::string parse_model(std::string_view text, Model& m) {
       if (f == kNoteFeatures) return bad("unknown note feature");
       if (!find_tag(words[2], b, false) || b < 5 || b > 7) return bad("not a note tag");
       m.note[f][b - 5] = w;
-    } else if (words[0] == "calibration" && n == 4) {
+    } else if (words[0] == "calibration" && n == 6) {
       m.confidence_scale = nums[0];
       m.evidence_weight = nums[1];
       m.notes_threshold = nums[2];
+      m.body_scale = nums[3];
+      m.body_offset = nums[4];
     } else {
       return bad("expected emit, transition, final, note or calibration");
     }

@@ -64,6 +64,12 @@ struct Model {
   float confidence_scale = 1.0f;  // confidence = logistic(scale × the margin of a label)
   float evidence_weight = 1.0f;   // what the references' own evidence weighs beside the bodies' fit
   float notes_threshold = 1.0f;   // a reading of the references must beat "no notes" by this much
+  // A body's confidence = logistic(body_scale × its margin + body_offset), its margin
+  // being how much worse the best labelling is that moves where it begins or ends. A
+  // margin is never negative, so without the offset no body would be under 0.5; both
+  // are fitted to how often a body with such a margin is placed exactly right.
+  float body_scale = 1.0f;
+  float body_offset = 0.0f;
 };
 
 // The weights fitted on the annotated posts (weights.inc).

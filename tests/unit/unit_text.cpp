@@ -84,6 +84,38 @@ TEST_CASE("browser copy: glued references link to the trailing bodies in order")
   CHECK(d.stats.paragraphs >= 4);
 }
 
+TEST_CASE("each body has a confidence of its own: what ties it to its reference makes it surer") {
+  const std::string head =
+      "Ledgers and Lighthouses\n\nKeeping the records of a harbour in one ledger was the habit of the old "
+      "keepers, who wrote down every ship by hand.1 The lighthouse at Skerry kept such a ledger for ninety years, "
+      "and its pages still show the storms.2\n\n"
+      "That is all I wanted to say about the harbour today, and I hope it was of some use to you.\n\n";
+  // Bodies that share rare words with the text around their references.
+  auto tied = test::text(head +
+                         "The keepers wrote by hand because the harbour had no typewriter until well after the war.\n\n"
+                         "The Skerry lighthouse ledger is now kept in the county archive, where anyone may read it.\n");
+  // Lines that nothing ties to either reference: the reader takes the last two, less sure.
+  auto loose = test::text(head + "See the page on the museum site.\n\nSee the page on the museum site.\n\n"
+                                 "See the page on the museum site.\n");
+  REQUIRE(tied.footnotes.size() == 2);
+  REQUIRE(loose.footnotes.size() == 2);
+  for (std::size_t k = 0; k < 2; ++k) {
+    CAPTURE(k);
+    REQUIRE(tied.footnotes[k].body);
+    REQUIRE(loose.footnotes[k].body);
+    CHECK(tied.footnotes[k].confidence > loose.footnotes[k].confidence);
+    CHECK(loose.footnotes[k].confidence > 0.0);
+    CHECK(tied.footnotes[k].confidence < 1.0);  // (an unmarked body could begin elsewhere)
+  }
+  // A body named by its reference can begin nowhere else.
+  auto named = test::text(
+      "Notes on Ledgers\n\nThe old keepers wrote every ship into a ledger by hand.[^keepers] The ledger at Skerry "
+      "shows ninety years of storms.[^skerry]\n\n[^keepers]: No typewriter reached the harbour until after the "
+      "war.\n\n[^skerry]: It is now in the county archive.\n");
+  REQUIRE(named.footnotes.size() == 2);
+  for (const auto& f : named.footnotes) CHECK(f.confidence == 1.0);
+}
+
 TEST_CASE("back-link arrows end each body, also over several paragraphs") {
   std::string in =
       "Title Here\n\nFirst claim.1 Second claim.2\n\nMore text that is long enough to be a paragraph of its own here.\n\n"

@@ -5,6 +5,8 @@
 #include "text/words.h"
 #include "text_util.h"
 
+#include <cmath>
+
 using namespace essaykit::detail;
 
 TEST_CASE("LineIndex counts lines at LF, CRLF as one end") {
@@ -286,6 +288,78 @@ void check_label_is_best_with(const std::string& input, int expect_reading) {
   CHECK(chosen.score == again.score);
 }
 }  // namespace
+
+namespace {
+// The model's weights in the fitting tool's layout, so that a labelling's score can be
+// taken as its features times the weights (Labeller::add_features).
+text::ModelSums sums_of(const text::Model& m) {
+  text::ModelSums s;
+  for (std::size_t r = 0; r < text::kFeatureRows; ++r)
+    for (std::size_t t = 0; t < text::kTags; ++t) s.emit[r * text::kTags + t] = m.emit[r][t];
+  for (std::size_t f = 0; f <= text::kTags; ++f)
+    for (std::size_t t = 0; t < text::kTags; ++t) s.transition[f * text::kTags + t] = m.transition[f][t];
+  for (std::size_t t = 0; t < text::kTags; ++t) s.final[t] = m.final[t];
+  for (std::size_t f = 0; f < text::kNoteFeatures; ++f)
+    for (std::size_t t = 0; t < 3; ++t) s.note[f * 3 + t] = m.note[f][t];
+  s.evidence = m.evidence_weight;
+  s.notes_bias = -m.notes_threshold;
+  return s;
+}
+}  // namespace
+
+TEST_CASE("a body's margin: never more than what the labelling loses when the body begins a line later") {
+  // Body k's margin is the best labelling's score against the best one that begins body
+  // k, or body k + 1, on another line. One such labelling: body k's first line given to
+  // the body before it, as another of its lines. Its score, features times weights, is
+  // no more than the best's less the margin.
+  const std::string input =
+      "Ledgers and Lighthouses\n\nKeeping the records of a harbour in one ledger was the habit of the old keepers, "
+      "who wrote down every ship by hand.1 The lighthouse at Skerry kept such a ledger for ninety years.2 Its last "
+      "keeper retired to Glasgow.3\n\nThat is all for today.\n\n"
+      "The keepers wrote by hand because the harbour had no typewriter until well after the war.\n\n"
+      "The Skerry lighthouse ledger is now kept in the county archive.\n\n"
+      "He lived in Glasgow for thirty years after he retired.\n";
+  const LineIndex index(input);
+  const text::Reading r(input, index);
+  REQUIRE(r.features);
+  const text::Model& model = text::fitted_model();
+  const text::Labeller labeller(r.doc, *r.features, model, r.words, r.decoded);
+  const text::Labels best = labeller.label(r.notes.hypotheses);
+  REQUIRE(best.hypothesis >= 0);
+  const text::NoteHypothesis& h = r.notes.hypotheses[static_cast<std::size_t>(best.hypothesis)];
+  REQUIRE(h.slots.size() == 3);
+  REQUIRE(best.note_margin.size() == 3);
+  const text::ModelSums weights = sums_of(model);
+  auto score = [&](const text::Labels& labels) {
+    text::ModelSums features;
+    labeller.add_features(labels, &h, 1.0, features);
+    return features.dot(weights);
+  };
+  // (The decode's total is the same sum but for what the reading's references weigh: the
+  // check that `score` reads labellings as the decode does.)
+  const double total = score(best);
+  CHECK(total - model.evidence_weight * h.evidence + model.notes_threshold == doctest::Approx(best.score).epsilon(1e-4));
+  for (std::size_t k = 0; k < 3; ++k) {
+    CAPTURE(k);
+    CHECK(best.note_margin[k] >= 0.0f);
+    CHECK(std::isfinite(best.note_margin[k]));
+    if (k == 0) continue;
+    text::Labels moved = best;
+    std::size_t first = r.doc.lines.size();
+    for (std::size_t i = 0; i < r.doc.lines.size(); ++i)
+      if (r.decoded[i] && text::is_note(best.tag[i]) && best.note[i] == k) {
+        first = i;
+        break;
+      }
+    REQUIRE(first < r.doc.lines.size());
+    REQUIRE(best.tag[first] == text::Tag::note_begin);
+    moved.tag[first] = text::Tag::note_more;
+    moved.note[first] = static_cast<std::uint32_t>(k - 1);
+    const double lost = total - score(moved);
+    CHECK(best.note_margin[k] <= lost + 1e-3);
+    CHECK(best.note_margin[k - 1] <= lost + 1e-3);  // (where body k begins, body k - 1 ends)
+  }
+}
 
 TEST_CASE("label(): the chosen reading's labels, whether it is the first reading or a later one") {
   const std::string bodies =

@@ -264,10 +264,16 @@ bool joint = false;
 
 // What the perceptron does not fit: the scale that turns a label's margin into a
 // confidence, chosen for the best log-likelihood of the labels being right.
+// And the two numbers that turn a body's margin into its confidence
+// (Model::body_scale, body_offset): the logistic regression of "the body is placed
+// exactly right" on its margin, over the bodies the model places.
 void calibrate(std::vector<Example>& examples, dt::Model& model) {
   std::vector<std::pair<double, bool>> margins;  // a line's label margin, and whether the label is right
+  std::vector<std::pair<double, bool>> bodies;   // a body's margin, and whether it is exactly right
   dt::Model unit = model;
   unit.confidence_scale = 1.0f;
+  unit.body_scale = 0.0f;  // (a line of a body as sure as its reading, as the scale was fitted before bodies had margins)
+  unit.body_offset = 100.0f;
   for (Example& ex : examples) {
     dt::Reading& r = *ex.reading;
     const dt::Labeller labeller(r.doc, *r.features, unit, r.words, r.decoded);
@@ -278,7 +284,47 @@ void calibrate(std::vector<Example>& examples, dt::Model& model) {
       const bool right = labels.tag[i] == ex.gold.tag[i] && (!dt::is_note(labels.tag[i]) || labels.note[i] == ex.gold.note[i]);
       margins.emplace_back(std::log(c / (1 - c)), right);
     }
+    // A body is right when the reading is the gold one and its lines are the gold body's.
+    const bool gold_reading = ex.has_notes && labels.hypothesis == static_cast<int>(ex.gold_hypothesis);
+    for (std::size_t k = 0; k < labels.note_margin.size(); ++k) {
+      if (std::isinf(labels.note_margin[k])) continue;  // (nothing else could hold it)
+      bool right = gold_reading;
+      for (std::size_t i = 0; right && i < r.doc.lines.size(); ++i) {
+        if (!r.decoded[i]) continue;
+        const bool placed = dt::is_note(labels.tag[i]) && labels.note[i] == k;
+        const bool gold = dt::is_note(ex.gold.tag[i]) && ex.gold.note[i] == k;
+        right = placed == gold;
+      }
+      bodies.emplace_back(labels.note_margin[k], right);
+    }
   }
+  // Newton's method on the two parameters, from a small scale and even odds.
+  double a = 0.1, b = 0.0;
+  for (int step = 0; step < 50 && !bodies.empty(); ++step) {
+    double ga = 0, gb = 0, haa = 1e-6, hab = 0, hbb = 1e-6;  // gradient, Hessian (of the negative log-likelihood)
+    for (const auto& [m, right] : bodies) {
+      const double p = 1 / (1 + std::exp(-(a * m + b))), e = p - (right ? 1.0 : 0.0), w = p * (1 - p);
+      ga += e * m;
+      gb += e;
+      haa += w * m * m;
+      hab += w * m;
+      hbb += w;
+    }
+    const double det = haa * hbb - hab * hab;
+    if (!(det > 0)) break;
+    const double da = (hbb * ga - hab * gb) / det, db = (haa * gb - hab * ga) / det;
+    a -= da;
+    b -= db;
+    if (std::abs(da) + std::abs(db) < 1e-9) break;
+  }
+  // (A scale that is not positive would make a wider margin less sure: keep the body's
+  // confidence to the reading's then.)
+  model.body_scale = static_cast<float>(std::max(a, 0.0));
+  model.body_offset = static_cast<float>(a > 0 ? b : 10.0);
+  std::size_t right_bodies = 0;
+  for (const auto& body : bodies) right_bodies += body.second;
+  std::cerr << fmt::format("calibration: bodies {} ({} right): confidence = logistic({:.4f} x margin + {:.4f})\n",
+                           bodies.size(), right_bodies, model.body_scale, model.body_offset);
   double best_loss = 1e300, best_scale = 1;
   for (double scale = 1e-3; scale < 10; scale *= 1.25) {
     double loss = 0;

@@ -330,8 +330,55 @@ def score_docs(tool, model, docs, shared, out_dir):
             doc = json.load(open(form_dir / (txt.name + ".json")))
             truth = json.load(open(truth_p))
             s = score(truth, txt.read_bytes(), doc)
+            s["bodies"] = body_confidences(truth, txt.read_bytes(), doc)
             results.append((form, blog, txt.name, s, bool(truth["footnotes"]), bool(truth["lists"])))
     return results
+
+
+def body_confidences(truth, data, doc):
+    """Each body placed: its confidence, and whether it is exactly right (begins on the line of
+    the truth's body of the same references and covers its lines, as score_structure counts
+    fn_body_exact)."""
+    from score_structure import line_of
+    text_lines = data.splitlines()
+    ambiguous = set(truth.get("ambiguous_lines", []))
+    out = []
+    for fn in doc.get("footnotes", []):
+        s, e = fn.get("start"), fn.get("end")
+        if s is None or e is None or e <= s:
+            continue
+        prefs = {(r.get("start"), r.get("end")) for r in fn.get("refs", [])}
+        right = False
+        for g in truth["footnotes"]:
+            grefs = {(r["start"], r["end"]) for r in g["refs"]}
+            if grefs and grefs <= prefs:
+                lines = {n for n in range(line_of(data, s), line_of(data, max(s, e - 1)) + 1)
+                         if n <= len(text_lines) and text_lines[n - 1].strip()}
+                right = fn.get("line") == g["body_lines"][0] and lines - ambiguous == set(g["body_lines"])
+                break
+        out.append((fn.get("confidence", 1.0), right))
+    return out
+
+
+def summarize_bodies(results):
+    """Per form, how the held-out bodies' confidences tell the right from the wrong: the chance
+    a right body is surer than a wrong one (AUC), the Brier score, and how many of each the
+    footnote_uncertain diagnostic (confidence under 0.5) flags."""
+    by_form = collections.OrderedDict((f[0], []) for f in FORMS)
+    for form, blog, name, s, has_fn, has_list in results:
+        by_form[form].extend(s.get("bodies", []))
+    lines = ["%-24s %7s %7s %7s %7s %8s %8s" % ("form", "bodies", "wrong", "AUC", "Brier", "flag:wr", "flag:ok")]
+    for form, rows in by_form.items():
+        if not rows:
+            continue
+        good = [c for c, ok in rows if ok]
+        bad = [c for c, ok in rows if not ok]
+        pairs = sum((g > b) + 0.5 * (g == b) for g in good for b in bad)
+        auc = "%.3f" % (pairs / (len(good) * len(bad))) if good and bad else "-"
+        brier = sum((c - ok) ** 2 for c, ok in rows) / len(rows)
+        lines.append("%-24s %7d %7d %7s %7.4f %8d %8d" % (form, len(rows), len(bad), auc, brier,
+                                                         sum(c < 0.5 for c in bad), sum(c < 0.5 for c in good)))
+    return "\n".join(lines)
 
 
 def summarize(results):
@@ -339,7 +386,7 @@ def summarize(results):
     by_form = collections.OrderedDict((f[0], collections.defaultdict(list)) for f in FORMS)
     for form, blog, name, s, has_fn, has_list in results:
         for k, v in s.items():
-            if (k in ("fn_linked", "fn_body_exact") and not has_fn) or (k == "lists_exact" and not has_list):
+            if k == "bodies" or (k in ("fn_linked", "fn_body_exact") and not has_fn) or (k == "lists_exact" and not has_list):
                 continue
             by_form[form][k].append(v)
     lines = ["%-24s %s" % ("form", " ".join("%9s" % f.replace("_f1", "").replace("heading_", "h_")[:9] for f in FIGURES))]
@@ -368,7 +415,7 @@ def write_inc(model_txt, out_path, n_docs):
         elif w[0] == "note":
             note[w[1]][tags.index(w[2]) - 5] = float(w[3])
         elif w[0] == "calibration":
-            calib = [float(x) for x in w[1:4]]
+            calib = [float(x) for x in w[1:6]]
     f = lambda x: ("%.4g" % x) + ("" if "." in ("%.4g" % x) or "e" in ("%.4g" % x) else ".0") + "f"
     out = ["// The plain-text model's weights, fitted by tools/fit/fit_text_model.py --write on %d annotated" % n_docs,
            "// documents (an averaged structured perceptron). Generated: review the diff, do not edit by hand.",
@@ -376,7 +423,7 @@ def write_inc(model_txt, out_path, n_docs):
            "//   " + " ".join(tags),
            "// ESSAYKIT_TRANSITION(from | start, to, w), ESSAYKIT_FINAL(tag, w),",
            "// ESSAYKIT_NOTE(note feature, note_begin, note_more, note_item),",
-           "// ESSAYKIT_CALIBRATION(confidence scale, evidence weight, notes threshold)."]
+           "// ESSAYKIT_CALIBRATION(confidence scale, evidence weight, notes threshold, body scale, body offset)."]
     for name in sorted(emit, key=lambda n: (n.endswith("_nb"), n)):
         base, kind = (name[:-3], "no_blank") if name.endswith("_nb") else (name, "plain")
         out.append("ESSAYKIT_EMIT(%s, %s, %s)" % (base, kind, ", ".join(f(x) for x in emit[name])))
@@ -386,7 +433,7 @@ def write_inc(model_txt, out_path, n_docs):
         out.append("ESSAYKIT_FINAL(%s, %s)" % (a, f(x)))
     for name, ws in note.items():
         out.append("ESSAYKIT_NOTE(%s, %s)" % (name, ", ".join(f(x) for x in ws)))
-    calib = calib or [1.0, 1.0, 1.0]
+    calib = calib or [1.0, 1.0, 1.0, 1.0, 0.0]
     out.append("ESSAYKIT_CALIBRATION(%s)" % ", ".join(f(x) for x in calib))
     pathlib.Path(out_path).write_text("\n".join(out) + "\n")
 
@@ -420,7 +467,7 @@ def main():
     if args.reset:
         (ROOT / "src" / "text" / "weights.inc").write_text(
             "// Neutral weights (fit_text_model.py --reset): rebuild, then fit with --write.\n"
-            "ESSAYKIT_TRANSITION(start, paragraph, 0.0f)\nESSAYKIT_CALIBRATION(1.0f, 1.0f, 1.0f)\n")
+            "ESSAYKIT_TRANSITION(start, paragraph, 0.0f)\nESSAYKIT_CALIBRATION(1.0f, 1.0f, 1.0f, 1.0f, 0.0f)\n")
         return 0
     tool = build / "tools" / "fit" / "essaykit_fit"
     if not (shared / "corpus").is_dir():
@@ -454,12 +501,14 @@ def main():
         report = "leave-one-blog-out cross-validation (%d folds, %d epochs, seed %s, %d visiting order%s):\n%s\n" % (
             len(folds), args.epochs, "default" if args.seed is None else args.seed, args.seeds,
             "" if args.seeds == 1 else "s averaged", summarize(results))
+        report += "\nfootnote confidence, held-out bodies:\n%s\n" % summarize_bodies(results)
         (work / "cv-summary.txt").write_text(report)
         print(report)
     if args.report:
         results = [(r["form"], r["blog"], r["file"], r["scores"], r["has_fn"], r["has_list"])
                    for r in json.load(open(work / "cv-results.json"))]
         print(summarize(results))
+        print("\nfootnote confidence, held-out bodies:\n%s" % summarize_bodies(results))
     if args.write:
         model = work / "all.model"
         train(tool, all_list, model, epochs=args.epochs, seed=args.seed, seeds=args.seeds)
