@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -246,6 +247,44 @@ bool write_file(const std::string& path, std::string_view text) {
   return ok && std::rename(tmp.c_str(), path.c_str()) == 0;
 }
 
+// Why `output` may not be written, or nothing. Batch writes its output as it reads its
+// inputs, so an output that is an input, or lies in a folder read as input, would be
+// emptied before it is read, or read half-written. And an existing document named as
+// the output (`-o post1.md post2.md`, the output's name forgotten) would be lost.
+std::optional<std::string> output_clash(const std::string& output, const std::vector<std::string>& inputs, bool resume) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path out = fs::weakly_canonical(output, ec);
+  if (ec) return std::nullopt;  // (opening it says what is wrong)
+  for (const std::string& in : inputs) {
+    if (in == "-") continue;
+    std::error_code e2;
+    const fs::path p = fs::weakly_canonical(in, e2);
+    if (e2) continue;
+    if (p == out) return fmt::format("the output {} is also an input: it would be emptied before it is read", output);
+    if (fs::is_directory(p, e2)) {
+      const fs::path rel = out.lexically_relative(p);
+      if (!rel.empty() && *rel.begin() != "..")
+        return fmt::format("the output {} is inside {}, a folder read as input: it would be read as it is written",
+                           output, in);
+    }
+  }
+  // (The extensions batch reads as documents by default: see BatchOptions::include.)
+  static constexpr std::string_view kDocuments[] = {".md",  ".markdown", ".mdown", ".mkd", ".mdx",
+                                                     ".txt", ".text",     ".html",  ".htm", ".xhtml"};
+  std::string lower = out.filename().string();
+  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  struct stat st {};
+  const bool document = std::any_of(std::begin(kDocuments), std::end(kDocuments), [&](std::string_view ext) {
+    return lower.size() > ext.size() && lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0;
+  });
+  if (document && !resume && ::stat(output.c_str(), &st) == 0 && st.st_size > 0)
+    return fmt::format("the output {} is a document that exists; batch writes JSON Lines there (name it .jsonl, "
+                       "or remove it first)",
+                       output);
+  return std::nullopt;
+}
+
 int run_batch_command(const Invocation& inv) {
   const CommandSpec& c = *inv.command;
   const Plan p = plan(inv);
@@ -304,6 +343,16 @@ int run_batch_command(const Invocation& inv) {
     record.emplace_back("max_ratio", fmt::format("{}", options.limits.max_ratio));
     record.emplace_back("max_depth", fmt::format("{}", options.limits.max_depth));
     const std::string record_path = output + ".run.json";
+    if (std::optional<std::string> clash = output_clash(output, inputs, resume))
+      return usage(c, *clash + "; write it elsewhere");
+    // (Tried before the record is written beside it: a bad output leaves nothing behind,
+    // and the message names the output, not the record.)
+    if (std::FILE* probe = std::fopen(output.c_str(), "ab")) {
+      std::fclose(probe);
+    } else {
+      fmt::print(stderr, "essaykit batch: {}: {}\n", output, std::strerror(errno));
+      return kInputError;
+    }
 
     struct stat st {};
     const bool has_lines = ::stat(output.c_str(), &st) == 0 && st.st_size > 0;

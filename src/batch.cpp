@@ -13,6 +13,7 @@
 #include <archive_entry.h>
 #include <fmt/format.h>
 #include <fnmatch.h>
+#include <locale.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -148,6 +149,37 @@ bool is_archive_name(std::string_view name) {
   return false;
 }
 
+// libarchive gives an entry's name in the character set of the locale, and a program
+// that links the library may run in the C locale, where a name zip marks as UTF-8
+// ("résumé.md") has no reading: the name came back empty and the entry was skipped.
+// While it reads a header, the reading thread takes C.UTF-8 (uselocale: this thread
+// only; the process's locale is the caller's). Where C.UTF-8 is missing, names are read
+// as before, and an entry without one gets an error line.
+class Utf8Names {
+ public:
+  Utf8Names() : utf8_(newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr))) {}
+  ~Utf8Names() {
+    if (utf8_) freelocale(utf8_);
+  }
+  Utf8Names(const Utf8Names&) = delete;
+  Utf8Names& operator=(const Utf8Names&) = delete;
+  // Calls f() with the thread in C.UTF-8, then as it was.
+  template <class F>
+  auto with(F&& f) const {
+    const locale_t before = utf8_ ? uselocale(utf8_) : static_cast<locale_t>(nullptr);
+    struct Restore {
+      locale_t to;
+      ~Restore() {
+        if (to) uselocale(to);
+      }
+    } restore{before};
+    return f();
+  }
+
+ private:
+  locale_t utf8_;
+};
+
 struct ArchiveFree {
   void operator()(archive* a) const { archive_read_free(a); }
 };
@@ -204,16 +236,20 @@ class Reader {
   }
 
  private:
-  bool wanted(std::string_view rel) const {
-    std::string r(rel);
-    std::string base = r.substr(r.rfind('/') == std::string::npos ? 0 : r.rfind('/') + 1);
-    auto any = [&](const std::vector<std::string>& pats) {
-      for (const std::string& p : pats)
-        if (fnmatch(p.c_str(), r.c_str(), 0) == 0 || fnmatch(p.c_str(), base.c_str(), 0) == 0) return true;
-      return false;
-    };
-    return any(include_) && !any(o_.exclude);
+  // Whether a path matches one of `pats`, whole or by its last part. The default
+  // patterns ignore case ("POST.MD" is Markdown, as analyze reads it); the user's keep it.
+  static bool matches(std::string_view rel, const std::vector<std::string>& pats, bool any_case) {
+    const std::string r(rel);
+    const std::string base = r.substr(r.rfind('/') == std::string::npos ? 0 : r.rfind('/') + 1);
+    const int flags = any_case ? FNM_CASEFOLD : 0;
+    for (const std::string& p : pats)
+      if (fnmatch(p.c_str(), r.c_str(), flags) == 0 || fnmatch(p.c_str(), base.c_str(), flags) == 0) return true;
+    return false;
   }
+  bool excluded(std::string_view rel) const { return matches(rel, o_.exclude, false); }
+  bool wanted(std::string_view rel) const { return matches(rel, include_, o_.include.empty()) && !excluded(rel); }
+  // An archive is read for its entries unless excluded by name.
+  bool wanted_archive(std::string_view rel) const { return is_archive_name(rel) && !excluded(rel); }
 
   void error(std::string_view path, BatchErrorCode code, std::string message) {
     Entry e;
@@ -240,7 +276,7 @@ class Reader {
       const fs::file_status st = c.status(st_ec);  // follows a link
       const bool is_dir = !st_ec && fs::is_directory(st);
       const bool is_file = !st_ec && fs::is_regular_file(st);
-      const bool entry = is_archive_name(name) || wanted(child_shown);  // a file here would be an entry
+      const bool entry = wanted_archive(child_shown) || wanted(child_shown);  // a file here would be an entry
       if (c.is_symlink(e2)) {
         std::error_code e3;
         const fs::path target = fs::canonical(c.path(), e3);
@@ -313,18 +349,55 @@ class Reader {
     if (depth > o_.limits.max_depth) return error(shown, BatchErrorCode::depth_limit, "archives nested too deep");
     archive_entry* ent = nullptr;
     for (;;) {
-      int r = archive_read_next_header(a, &ent);
+      std::string name;
+      int r = names_.with([&] {
+        const int got = archive_read_next_header(a, &ent);
+        if (got >= ARCHIVE_WARN) {
+          // The name as written: zip marks UTF-8 names as such (see Utf8Names).
+          const char* raw = archive_entry_pathname_utf8(ent);
+          if (!raw) raw = archive_entry_pathname(ent);
+          if (raw) name = raw;
+        }
+        return got;
+      });
       if (r == ARCHIVE_EOF) return;
       if (r < ARCHIVE_WARN) {
         // The damage: the entries read so far stand; one line stands for the rest.
         return error(shown, BatchErrorCode::corrupt_archive, archive_error(a, "damaged archive"));
       }
-      if (archive_entry_filetype(ent) != AE_IFREG) continue;
-      const char* raw = archive_entry_pathname(ent);
-      std::string name = raw ? raw : "";
-      std::string member = shown + "!" + name;
-      const bool nested = is_archive_name(name);
+      const std::string member = shown + "!" + name;
+      if (archive_entry_filetype(ent) == AE_IFDIR) continue;
+      if (name.empty()) {
+        error(member, BatchErrorCode::unreadable, "an entry whose name cannot be read: not read");
+        continue;
+      }
+      const bool nested = wanted_archive(name);
       if (!nested && !wanted(name)) continue;
+      // Links are not followed: a symbolic one may lead anywhere, and a hard one holds
+      // the same bytes as the entry it names, which is read as itself.
+      const auto [hard, soft] = names_.with([&] {
+        auto text = [](const char* utf8, const char* raw) { return std::string(utf8 ? utf8 : raw ? raw : ""); };
+        return std::pair(text(archive_entry_hardlink_utf8(ent), archive_entry_hardlink(ent)),
+                         text(archive_entry_symlink_utf8(ent), archive_entry_symlink(ent)));
+      });
+      if (!hard.empty()) {
+        error(member, BatchErrorCode::symlink,
+              fmt::format("a hard link to {}, read as that entry: not read again", detail::valid_utf8(hard)));
+        continue;
+      }
+      if (archive_entry_filetype(ent) == AE_IFLNK) {
+        error(member, BatchErrorCode::symlink,
+              fmt::format("a symbolic link in the archive (to {}): not followed", detail::valid_utf8(soft)));
+        continue;
+      }
+      if (archive_entry_filetype(ent) != AE_IFREG) {
+        error(member, BatchErrorCode::unreadable, "not a regular file (a FIFO, a socket or a device): not read");
+        continue;
+      }
+      if (archive_entry_is_encrypted(ent)) {
+        error(member, BatchErrorCode::unreadable, "encrypted (it needs a passphrase): not read");
+        continue;
+      }
       if (archive_entry_size_is_set(ent) && static_cast<std::size_t>(archive_entry_size(ent)) > o_.limits.max_entry_bytes) {
         error(member, BatchErrorCode::too_large,
               fmt::format("{} bytes, over the limit of {}", archive_entry_size(ent), o_.limits.max_entry_bytes));
@@ -350,7 +423,11 @@ class Reader {
       }
       if (n < 0) {
         error(member, BatchErrorCode::corrupt_archive, archive_error(a, "damaged entry"));
-        return;  // the stream cannot be trusted past this point
+        // A fatal error leaves the stream where it cannot be trusted; a lesser one (a
+        // zip entry's own checksum, say) is this entry's, and the next header says
+        // whether the rest can be read.
+        if (n == ARCHIVE_FATAL) return;
+        continue;
       }
       if (problem == BatchErrorCode::too_large) {
         error(member, *problem, "grew past the size limit while read");
@@ -367,6 +444,7 @@ class Reader {
   }
 
   const BatchOptions& o_;
+  Utf8Names names_;
   std::function<void(Entry&&)> emit_;
   std::vector<std::string> include_;
   std::size_t base_ = 0;     // bytes of the inputs finished before the current one

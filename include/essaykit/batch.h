@@ -47,8 +47,9 @@ enum class BatchErrorCode {
   unreadable,       // the file could not be opened or read (a broken link, a FIFO, …)
   corrupt_archive,  // the archive is damaged here: entries before the damage were read,
                     // this line stands for the rest of the archive
-  symlink,          // a symbolic link not followed: it leads out of the folder given, or
-                    // back into a folder being walked (a loop)
+  symlink,          // a link not followed: a symbolic link that leads out of the folder
+                    // given or back into a folder being walked (a loop), or a link inside
+                    // an archive (symbolic, or hard: its bytes are those of the entry it names)
   failed,           // analysing the entry threw (std::bad_alloc, say); the message says what
 };
 

@@ -330,4 +330,79 @@ def test_html_pages_are_read_by_default():
         assert [s["title"] for s in l["document"]["sections"]] == ["A"], l
 
 
+def test_archive_entries_are_never_dropped():
+    """Every entry batch would read as a document gets a document or a line of its own:
+    a zip name marked as UTF-8, an encrypted entry (and those after it), links in a tar,
+    a name in capitals."""
+    names = {"r\u00e9sum\u00e9.md": b"# R\n", "locked.md": b"# L\n", "after.md": b"# After\n"}
+    raw = bytearray(zip_bytes(names))  # (zipfile marks the non-ASCII name as UTF-8, flag bit 11)
+    # Mark locked.md encrypted (flag bit 0), in its local header and its central record:
+    # an entry batch cannot read, between two it can.
+    for sig, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = raw.find(sig)
+        while at >= 0:
+            name_len = int.from_bytes(raw[at + (26 if sig == b"PK\x03\x04" else 28):][:2], "little")
+            name_at = at + (30 if sig == b"PK\x03\x04" else 46)
+            if raw[name_at:name_at + name_len] == b"locked.md":
+                raw[at + flag_at] |= 1
+            at = raw.find(sig, at + 4)
+    (T / "names.zip").write_bytes(bytes(raw))
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tf:
+        for name, kind, data in (("a.md", tarfile.REGTYPE, b"# A\n"), ("UP.MD", tarfile.REGTYPE, b"# Up\n"),
+                                 ("hard.md", tarfile.LNKTYPE, b""), ("soft.md", tarfile.SYMTYPE, b"")):
+            info = tarfile.TarInfo(name)
+            info.type = kind
+            info.size = len(data)
+            if kind != tarfile.REGTYPE:
+                info.linkname = "a.md"
+            tf.addfile(info, io.BytesIO(data))
+    (T / "links.tar").write_bytes(buf.getvalue())
+    r = run(str(T / "names.zip"), str(T / "links.tar"))
+    got = [(l["path"].split("!", 1)[1], l["error"]["code"] if "error" in l else "document") for l in lines(r.stdout)]
+    assert got == [("r\u00e9sum\u00e9.md", "document"), ("locked.md", "unreadable"), ("after.md", "document"),
+                   ("a.md", "document"), ("UP.MD", "document"), ("hard.md", "symlink"), ("soft.md", "symlink")], got
+    assert r.returncode == 1
+    msgs = [l["error"]["message"] for l in lines(r.stdout) if "error" in l]
+    assert "encrypted" in msgs[0] and "hard link to a.md" in msgs[1] and "symbolic link" in msgs[2], msgs
+
+
+def test_exclude_applies_to_archives_too():
+    d = T / "with-archives"
+    d.mkdir(exist_ok=True)
+    (d / "a.md").write_bytes(b"# A\n")
+    (d / "old.zip").write_bytes(zip_bytes({"x.md": b"# X\n"}))
+    (d / "old.tar").write_bytes(tar_bytes({"y.md": b"# Y\n"}, "w"))
+    r = run("--exclude", "*.zip", str(d))
+    assert [l["path"] for l in lines(r.stdout)] == [f"{d}/a.md", f"{d}/old.tar!y.md"], r.stdout
+    # Inside an archive, an archive is excluded by its name as well.
+    (T / "outer2.tar").write_bytes(tar_bytes({"in.zip": zip_bytes({"x.md": b"# X\n"}), "z.md": b"# Z\n"}, "w"))
+    r = run("--exclude", "in.zip", str(T / "outer2.tar"))
+    assert [l["path"] for l in lines(r.stdout)] == [f"{T}/outer2.tar!z.md"], r.stdout
+
+
+def test_the_output_is_never_an_input():
+    """-o names a file batch writes as it reads: never one of its inputs, nor a file in a
+    folder it reads, nor a document that exists (the output's name forgotten)."""
+    d = T / "guarded"
+    d.mkdir(exist_ok=True)
+    post, other = d / "post.md", T / "other.md"
+    post.write_bytes(b"# Post\n\nText.\n")
+    other.write_bytes(b"# Other\n")
+    for args in (["-o", str(post), str(post)],        # the output is the input
+                 ["-o", str(other), str(post)],       # "-o other.md post.md": other.md would be lost
+                 ["-o", str(d / "out.jsonl"), str(d)]):  # inside the folder read
+        r = run(*args)
+        assert r.returncode == 2 and b"write it elsewhere" in r.stderr, (args, r.stderr)
+    assert post.read_bytes() == b"# Post\n\nText.\n" and other.read_bytes() == b"# Other\n"
+    assert not (d / "out.jsonl").exists() and not (d / "out.jsonl.run.json").exists()
+    # An output that cannot be opened is named, and leaves no record behind.
+    (T / "a-folder").mkdir(exist_ok=True)
+    r = run("-o", str(T / "a-folder"), str(post))
+    assert r.returncode == 1 and str(T / "a-folder").encode() + b": Is a directory" in r.stderr, r.stderr
+    assert not (T / "a-folder.run.json").exists()
+    r = run("-o", str(T / "posts.jsonl"), str(d))
+    assert r.returncode == 0 and len(lines((T / "posts.jsonl").read_bytes())) == 1, r.stderr
+
+
 run_tests(globals(), sys.argv[2:] or None)
