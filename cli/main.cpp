@@ -57,7 +57,10 @@ int run_documents(const Invocation& inv) {
       doc.source.encoding = essaykit::detect_encoding(file.bytes);
       if (std::optional<std::string> utf8 = essaykit::to_utf8(file.bytes)) file.bytes = std::move(*utf8);
       if (essaykit::is_binary(file.bytes)) {
-        fmt::print(stderr, "essaykit: {}: binary data, not text\n", path);
+        // (analyze() refuses it at once, with the message that names what it looks like:
+        // UTF-16 without a byte-order mark, say.)
+        essaykit::Result refused = essaykit::analyze(file.bytes, p.analyze);
+        fmt::print(stderr, "essaykit: {}: {}\n", path, refused ? "binary data, not text" : refused.error().message);
         status = kInputError;
         continue;
       }
@@ -71,7 +74,11 @@ int run_documents(const Invocation& inv) {
       } else {
         // No reading here: each sentence's source, its white space collapsed.
         std::string out = several ? fmt::format("==> {} <==\n", path) : std::string();
-        for (const essaykit::Sentence& s : doc.sentences) out += essaykit::sentence_text(file.bytes, s) + "\n";
+        for (const essaykit::Sentence& s : doc.sentences) {
+          std::string text = essaykit::sentence_text(file.bytes, s);
+          if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // (the byte-order mark is no text)
+          out += text + "\n";
+        }
         write_out(out);
       }
       continue;

@@ -133,6 +133,19 @@ void report_invalid_utf8(std::string_view input, const LineIndex& lines, std::ve
                    fmt::format("{} more runs of invalid UTF-8 read as U+FFFD", runs - kMaxReported), lines.span(0, 0)});
 }
 
+// The first CR that no LF follows, when such CRs end more lines than LF does; else npos.
+std::size_t first_lone_cr_if_most(std::string_view in) {
+  std::size_t lone = 0, lf = 0, first = std::string_view::npos;
+  for (const char* p = in.data(), *end = in.data() + in.size();
+       (p = static_cast<const char*>(std::memchr(p, '\r', static_cast<std::size_t>(end - p)))) != nullptr; ++p)
+    if (p + 1 == end || p[1] != '\n') {
+      if (lone++ == 0) first = static_cast<std::size_t>(p - in.data());
+    }
+  if (lone == 0) return std::string_view::npos;
+  lf = static_cast<std::size_t>(std::count(in.begin(), in.end(), '\n'));
+  return lone > lf ? first : std::string_view::npos;
+}
+
 }  // namespace essaykit::detail
 
 ESSAYKIT_BEGIN_NAMESPACE
@@ -194,6 +207,13 @@ Result analyze(std::string_view given, const Options& options) {
                                              "not of the bytes as given",
                                              encoding_name(encoding)),
                                  lines.span(0, 0)});
+  if (doc.source.format != Format::html)
+    if (const std::size_t cr = detail::first_lone_cr_if_most(input); cr != std::string_view::npos)
+      model.diagnostics.push_back(
+          {DiagnosticCode::cr_line_endings, Severity::warning,
+           "lines end in a lone CR (classic Mac OS) more often than in LF: lines end at LF, so front matter, "
+           "footnote definitions and plain-text structure are not found; convert it first (tr '\\r' '\\n' < in > out)",
+           lines.span(cr, cr + 1)});
   detail::run_passes(input, lines, options, std::move(model), doc);
   return doc;
 }

@@ -24,6 +24,7 @@ std::string_view diagnostic_code_name(DiagnosticCode code) {
     case DiagnosticCode::footnote_uncertain: return "footnote_uncertain";
     case DiagnosticCode::html_too_deep: return "html_too_deep";
     case DiagnosticCode::html_too_many_attributes: return "html_too_many_attributes";
+    case DiagnosticCode::cr_line_endings: return "cr_line_endings";
   }
   return "unknown";
 }

@@ -234,6 +234,11 @@ enum class DiagnosticCode {
   html_too_deep,
   // HTML attributes past the 64th of one tag ignored.
   html_too_many_attributes,
+  // Markdown or plain text whose lines end in a lone CR (classic Mac OS) more often than
+  // in LF: lines end at LF (the contract), so the readers see few lines, and front
+  // matter, footnote definitions and plain-text structure are not found. The message
+  // says how to convert it; the span is the first lone CR.
+  cr_line_endings,
 };
 
 // The code's stable name, for logs and for programs that report it: "invalid_utf8", …

@@ -327,6 +327,12 @@ def test_analyze_options():
 def test_sentences_and_claims_commands():
     r = run("sentences", "--raw", "-", stdin=b"Mr. Smith came at 5 p.m. He left at 6.")
     assert r.returncode == 0 and r.stdout.decode().splitlines() == ["Mr. Smith came at 5 p.m.", "He left at 6."], r.stdout
+    # The byte-order mark is no part of the first sentence; UTF-16 without one is refused
+    # with the hint the other commands give.
+    r = run("sentences", "--raw", "-", stdin=b"\xef\xbb\xbfOne here. Two here.")
+    assert r.stdout.decode().splitlines() == ["One here.", "Two here."], r.stdout
+    r = run("sentences", "--raw", "-", stdin="No mark here. None at all.".encode("utf-16-le"))
+    assert r.returncode == 1 and b"UTF-16LE without a byte-order mark" in r.stderr, r.stderr
     doc = json.loads(run("sentences", "--json", str(POST)).stdout)
     check(doc, POST.read_bytes(), "sentences_view")
     assert len(doc["sentences"]) > 5

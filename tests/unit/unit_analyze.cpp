@@ -164,3 +164,34 @@ TEST_CASE("outline lists sections with lines and what they hold") {
   CHECK(o.find("(1 list, 1 footnote ref)") != std::string::npos);
   CHECK(o.find("      L10    ### B") != std::string::npos);
 }
+
+TEST_CASE("lines that end in a lone CR are said to be unread, not read as one line in silence") {
+  auto codes = [](const essaykit::Document& d) {
+    std::vector<essaykit::DiagnosticCode> out;
+    for (const auto& g : d.diagnostics) out.push_back(g.code);
+    return out;
+  };
+  const std::string mac = "---\rtitle: My title\r---\r\rSome text.[^n]\r\r[^n]: The note.\r";
+  essaykit::Options md;
+  md.name = "post.md";
+  essaykit::Result r = essaykit::analyze(mac, md);
+  REQUIRE(r);
+  const std::vector<essaykit::DiagnosticCode> got = codes(r.document());
+  REQUIRE(std::count(got.begin(), got.end(), essaykit::DiagnosticCode::cr_line_endings) == 1);
+  for (const auto& g : r.document().diagnostics)
+    if (g.code == essaykit::DiagnosticCode::cr_line_endings) {
+      CHECK(g.span.start == 3);  // the first lone CR
+      CHECK(g.message.find("tr '\\r' '\\n'") != std::string::npos);
+    }
+  essaykit::Options txt;
+  txt.name = "post.txt";
+  CHECK(codes(essaykit::analyze("Title\r\rA paragraph.\r", txt).document()) ==
+        std::vector<essaykit::DiagnosticCode>{essaykit::DiagnosticCode::cr_line_endings});
+  // CRLF, and a stray CR among LF line ends, are lines as they should be.
+  CHECK(codes(essaykit::analyze("Title\r\n\r\nA paragraph.\r\n", txt).document()).empty());
+  CHECK(codes(essaykit::analyze("Title\n\nA para\rgraph.\nAnd more.\n", txt).document()).empty());
+  // HTML reads CR as a line end itself.
+  essaykit::Options html;
+  html.name = "page.html";
+  CHECK(codes(essaykit::analyze("<!doctype html>\r<title>T</title>\r<p>Text.</p>\r", html).document()).empty());
+}
