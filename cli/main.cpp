@@ -255,39 +255,38 @@ bool write_file(const std::string& path, std::string_view text) {
 }
 
 // Why `output` may not be written, or nothing. Batch writes its output as it reads its
-// inputs, so an output that is an input, or lies in a folder read as input, would be
-// emptied before it is read, or read half-written. And an existing document named as
-// the output (`-o post1.md post2.md`, the output's name forgotten) would be lost.
-std::optional<std::string> output_clash(const std::string& output, const std::vector<std::string>& inputs, bool resume) {
+// inputs, so an output that is an input (the same file under any name, a hard link
+// too), or that the walk of a folder read as input would take, would be emptied before
+// it is read, or read half-written. And a document that exists, named as the output
+// (`-o post1.md post2.md`, the output's name forgotten), would be lost.
+std::optional<std::string> output_clash(const std::string& output, const std::vector<std::string>& inputs,
+                                        const essaykit::BatchOptions& options, bool resume) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  const fs::path out = fs::weakly_canonical(output, ec);
+  const fs::path out = fs::weakly_canonical(fs::absolute(output, ec), ec);
   if (ec) return std::nullopt;  // (opening it says what is wrong)
+  std::error_code e1;
+  const bool exists = fs::exists(out, e1);
   for (const std::string& in : inputs) {
     if (in == "-") continue;
     std::error_code e2;
-    const fs::path p = fs::weakly_canonical(in, e2);
+    const fs::path p = fs::weakly_canonical(fs::absolute(in, e2), e2);
     if (e2) continue;
-    if (p == out) return fmt::format("the output {} is also an input: it would be emptied before it is read", output);
-    if (fs::is_directory(p, e2)) {
+    std::error_code e3;
+    if (p == out || (exists && fs::equivalent(p, out, e3)))
+      return fmt::format("the output {} is also an input: it would be emptied before it is read", output);
+    if (fs::is_directory(p, e3)) {
       const fs::path rel = out.lexically_relative(p);
-      if (!rel.empty() && *rel.begin() != "..")
-        return fmt::format("the output {} is inside {}, a folder read as input: it would be read as it is written",
+      if (!rel.empty() && *rel.begin() != ".." && essaykit::batch_reads_name((fs::path(in) / rel).string(), options))
+        return fmt::format("the output {} is inside {}, a folder read as input, and would be read as it is written",
                            output, in);
     }
   }
-  // (The extensions batch reads as documents by default: see BatchOptions::include.)
-  static constexpr std::string_view kDocuments[] = {".md",  ".markdown", ".mdown", ".mkd", ".mdx",
-                                                     ".txt", ".text",     ".html",  ".htm", ".xhtml"};
-  std::string lower = out.filename().string();
-  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   struct stat st {};
-  const bool document = std::any_of(std::begin(kDocuments), std::end(kDocuments), [&](std::string_view ext) {
-    return lower.size() > ext.size() && lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0;
-  });
-  if (document && !resume && ::stat(output.c_str(), &st) == 0 && st.st_size > 0)
-    return fmt::format("the output {} is a document that exists; batch writes JSON Lines there (name it .jsonl, "
-                       "or remove it first)",
+  if (!resume && exists && ::stat(output.c_str(), &st) == 0 && st.st_size > 0 &&
+      essaykit::batch_reads_name(out.filename().string(), essaykit::BatchOptions{}))
+    return fmt::format("the output {} is a document or an archive that exists; batch writes JSON Lines there "
+                       "(name it .jsonl, or remove it first)",
                        output);
   return std::nullopt;
 }
@@ -350,15 +349,26 @@ int run_batch_command(const Invocation& inv) {
     record.emplace_back("max_ratio", fmt::format("{}", options.limits.max_ratio));
     record.emplace_back("max_depth", fmt::format("{}", options.limits.max_depth));
     const std::string record_path = output + ".run.json";
-    if (std::optional<std::string> clash = output_clash(output, inputs, resume))
+    if (std::optional<std::string> clash = output_clash(output, inputs, options, resume))
       return usage(c, *clash + "; write it elsewhere");
-    // (Tried before the record is written beside it: a bad output leaves nothing behind,
-    // and the message names the output, not the record.)
-    if (std::FILE* probe = std::fopen(output.c_str(), "ab")) {
-      std::fclose(probe);
-    } else {
-      fmt::print(stderr, "essaykit batch: {}: {}\n", output, std::strerror(errno));
+    // A file that cannot be written is found before the record is written beside it: it
+    // leaves nothing behind, and the message names the output, not the record. (Not
+    // tried on what is no regular file: a FIFO's reader would see its end early.)
+    struct stat before {};
+    const bool existed = ::stat(output.c_str(), &before) == 0;
+    bool created = false;
+    if (existed && S_ISDIR(before.st_mode)) {
+      fmt::print(stderr, "essaykit batch: {}: {}\n", output, std::strerror(EISDIR));
       return kInputError;
+    }
+    if (!existed || S_ISREG(before.st_mode)) {
+      std::FILE* probe = std::fopen(output.c_str(), "ab");
+      if (!probe) {
+        fmt::print(stderr, "essaykit batch: {}: {}\n", output, std::strerror(errno));
+        return kInputError;
+      }
+      std::fclose(probe);
+      created = !existed;
     }
 
     struct stat st {};
@@ -394,7 +404,9 @@ int run_batch_command(const Invocation& inv) {
         return kInputError;
       }
     } else if (!write_file(record_path, record_text(record))) {
-      fmt::print(stderr, "essaykit batch: {}: {}\n", record_path, std::strerror(errno));
+      const int why = errno;
+      if (created) ::unlink(output.c_str());  // (made by the probe above: nothing is left behind)
+      fmt::print(stderr, "essaykit batch: {}: {}\n", record_path, std::strerror(why));
       return kInputError;
     }
     out = std::fopen(output.c_str(), resume ? "ab" : "wb");

@@ -133,7 +133,8 @@ void report_invalid_utf8(std::string_view input, const LineIndex& lines, std::ve
                    fmt::format("{} more runs of invalid UTF-8 read as U+FFFD", runs - kMaxReported), lines.span(0, 0)});
 }
 
-// The first CR that no LF follows, when such CRs end more lines than LF does; else npos.
+// The first CR that no LF follows, when such CRs end more lines than LF does (and more
+// than one: a stray CR at the end of a line of text is no line ending); else npos.
 std::size_t first_lone_cr_if_most(std::string_view in) {
   std::size_t lone = 0, lf = 0, first = std::string_view::npos;
   for (const char* p = in.data(), *end = in.data() + in.size();
@@ -141,7 +142,7 @@ std::size_t first_lone_cr_if_most(std::string_view in) {
     if (p + 1 == end || p[1] != '\n') {
       if (lone++ == 0) first = static_cast<std::size_t>(p - in.data());
     }
-  if (lone == 0) return std::string_view::npos;
+  if (lone < 2) return std::string_view::npos;
   lf = static_cast<std::size_t>(std::count(in.begin(), in.end(), '\n'));
   return lone > lf ? first : std::string_view::npos;
 }

@@ -180,6 +180,22 @@ class Utf8Names {
   locale_t utf8_;
 };
 
+const std::vector<std::string>& default_include() {
+  static const std::vector<std::string> patterns{"*.md",  "*.markdown", "*.mdown", "*.mkd", "*.mdx",
+                                                 "*.txt", "*.text",     "*.html",  "*.htm", "*.xhtml"};
+  return patterns;
+}
+
+// Whether a path matches one of `pats`, whole or by its last part, in any case.
+bool matches(std::string_view rel, const std::vector<std::string>& pats) {
+  const std::string r(rel);
+  const std::string base = r.substr(r.rfind('/') == std::string::npos ? 0 : r.rfind('/') + 1);
+  for (const std::string& p : pats)
+    if (fnmatch(p.c_str(), r.c_str(), FNM_CASEFOLD) == 0 || fnmatch(p.c_str(), base.c_str(), FNM_CASEFOLD) == 0)
+      return true;
+  return false;
+}
+
 struct ArchiveFree {
   void operator()(archive* a) const { archive_read_free(a); }
 };
@@ -196,10 +212,7 @@ class Reader {
   std::atomic<std::size_t> consumed{0};
 
   Reader(const BatchOptions& o, std::function<void(Entry&&)> emit) : o_(o), emit_(std::move(emit)) {
-    include_ = o.include.empty()
-                   ? std::vector<std::string>{"*.md", "*.markdown", "*.mdown", "*.mkd", "*.mdx", "*.txt", "*.text",
-                                              "*.html", "*.htm", "*.xhtml"}
-                   : o.include;
+    include_ = o.include.empty() ? default_include() : o.include;
   }
 
   void input(const std::string& path) {
@@ -236,18 +249,8 @@ class Reader {
   }
 
  private:
-  // Whether a path matches one of `pats`, whole or by its last part. The default
-  // patterns ignore case ("POST.MD" is Markdown, as analyze reads it); the user's keep it.
-  static bool matches(std::string_view rel, const std::vector<std::string>& pats, bool any_case) {
-    const std::string r(rel);
-    const std::string base = r.substr(r.rfind('/') == std::string::npos ? 0 : r.rfind('/') + 1);
-    const int flags = any_case ? FNM_CASEFOLD : 0;
-    for (const std::string& p : pats)
-      if (fnmatch(p.c_str(), r.c_str(), flags) == 0 || fnmatch(p.c_str(), base.c_str(), flags) == 0) return true;
-    return false;
-  }
-  bool excluded(std::string_view rel) const { return matches(rel, o_.exclude, false); }
-  bool wanted(std::string_view rel) const { return matches(rel, include_, o_.include.empty()) && !excluded(rel); }
+  bool excluded(std::string_view rel) const { return matches(rel, o_.exclude); }
+  bool wanted(std::string_view rel) const { return matches(rel, include_) && !excluded(rel); }
   // An archive is read for its entries unless excluded by name.
   bool wanted_archive(std::string_view rel) const { return is_archive_name(rel) && !excluded(rel); }
 
@@ -348,6 +351,7 @@ class Reader {
   void members(archive* a, const std::string& shown, std::size_t depth) {
     if (depth > o_.limits.max_depth) return error(shown, BatchErrorCode::depth_limit, "archives nested too deep");
     archive_entry* ent = nullptr;
+    bool skipping = false;  // in a run of damaged headers
     for (;;) {
       std::string name;
       int r = names_.with([&] {
@@ -361,6 +365,15 @@ class Reader {
         return got;
       });
       if (r == ARCHIVE_EOF) return;
+      if (r == ARCHIVE_RETRY) {
+        // A damaged header that libarchive skips (tar looks for the next good one): one
+        // line for a run of them, however many blocks it spans.
+        if (!skipping) error(shown, BatchErrorCode::corrupt_archive,
+                             archive_error(a, "damaged header") + "; skipped, and reading went on after it");
+        skipping = true;
+        continue;
+      }
+      skipping = false;
       if (r < ARCHIVE_WARN) {
         // The damage: the entries read so far stand; one line stands for the rest.
         return error(shown, BatchErrorCode::corrupt_archive, archive_error(a, "damaged archive"));
@@ -382,7 +395,7 @@ class Reader {
       });
       if (!hard.empty()) {
         error(member, BatchErrorCode::symlink,
-              fmt::format("a hard link to {}, read as that entry: not read again", detail::valid_utf8(hard)));
+              fmt::format("a hard link to {}: the same bytes as that entry, not read again", detail::valid_utf8(hard)));
         continue;
       }
       if (archive_entry_filetype(ent) == AE_IFLNK) {
@@ -421,12 +434,14 @@ class Reader {
           break;
         }
       }
+      if (n == ARCHIVE_FATAL) {
+        // The stream cannot be trusted past this point: the line stands for the rest.
+        return error(member, BatchErrorCode::corrupt_archive, archive_error(a, "damaged entry"));
+      }
       if (n < 0) {
-        error(member, BatchErrorCode::corrupt_archive, archive_error(a, "damaged entry"));
-        // A fatal error leaves the stream where it cannot be trusted; a lesser one (a
-        // zip entry's own checksum, say) is this entry's, and the next header says
+        // This entry's own damage (a zip entry's checksum, say): the next header says
         // whether the rest can be read.
-        if (n == ARCHIVE_FATAL) return;
+        error(member, BatchErrorCode::unreadable, "damaged entry: " + archive_error(a, "cannot be read"));
         continue;
       }
       if (problem == BatchErrorCode::too_large) {
@@ -665,6 +680,11 @@ BatchStats run_batch(const std::vector<std::string>& inputs, const BatchOptions&
 BatchStats run_batch_entries(const std::vector<std::string>& inputs, const BatchOptions& options,
                              const BatchEntrySink& sink, const BatchProgress& progress) {
   return run_pool(inputs, options, true, sink, progress);
+}
+
+bool batch_reads_name(std::string_view path, const BatchOptions& options) {
+  if (matches(path, options.exclude)) return false;
+  return is_archive_name(path) || matches(path, options.include.empty() ? default_include() : options.include);
 }
 
 ESSAYKIT_END_NAMESPACE

@@ -46,7 +46,8 @@ enum class BatchErrorCode {
   depth_limit,      // nested deeper than BatchLimits::max_depth (folders and archives)
   unreadable,       // the file could not be opened or read (a broken link, a FIFO, …)
   corrupt_archive,  // the archive is damaged here: entries before the damage were read,
-                    // this line stands for the rest of the archive
+                    // this line stands for the rest of the archive (or, when the message
+                    // says reading went on, for the damaged headers skipped)
   symlink,          // a link not followed: a symbolic link that leads out of the folder
                     // given or back into a folder being walked (a loop), or a link inside
                     // an archive (symbolic, or hard: its bytes are those of the entry it names)
@@ -76,9 +77,11 @@ struct BatchLimits {
 
 struct BatchOptions {
   // Glob patterns (fnmatch, matched against the entry's path inside its folder or
-  // archive). An entry is taken when it matches an include pattern (default: the
-  // formats essaykit reads, *.md *.markdown *.mdown *.mkd *.mdx *.txt *.text *.html
-  // *.htm *.xhtml) and no exclude pattern.
+  // archive, or its last part, in any case: "*.md" takes "POST.MD", as analyze reads
+  // it). An entry is taken when it matches an include pattern (default: the formats
+  // essaykit reads, *.md *.markdown *.mdown *.mkd *.mdx *.txt *.text *.html *.htm
+  // *.xhtml) and no exclude pattern; an archive is read unless an exclude pattern
+  // matches it.
   std::vector<std::string> include;
   std::vector<std::string> exclude;
   BatchLimits limits;
@@ -139,6 +142,11 @@ using BatchEntrySink = std::function<void(BatchEntry&& entry)>;
 // and memory bound as run_batch; the entries in flight hold their inputs and Documents.
 ESSAYKIT_API BatchStats run_batch_entries(const std::vector<std::string>& inputs, const BatchOptions& options,
                                           const BatchEntrySink& sink, const BatchProgress& progress = {});
+
+// Whether batch, walking a folder, would read a file at `path`: an archive no exclude
+// pattern matches, or an entry the include and exclude patterns take. (The CLI asks it
+// of its output, which must not be read while it is written.)
+ESSAYKIT_API bool batch_reads_name(std::string_view path, const BatchOptions& options);
 
 // The shard of an output path: FNV-1a 64-bit of its bytes, modulo `count`.
 // (offset basis 14695981039346656037, prime 1099511628211)

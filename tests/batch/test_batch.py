@@ -27,8 +27,8 @@ POSTS = {
 }
 
 
-def run(*args, stdin=b""):
-    return subprocess.run([EK, "batch", *args], input=stdin, capture_output=True, timeout=120)
+def run(*args, stdin=b"", cwd=None):
+    return subprocess.run([EK, "batch", *args], input=stdin, capture_output=True, timeout=120, cwd=cwd)
 
 
 def lines(data):
@@ -382,20 +382,31 @@ def test_exclude_applies_to_archives_too():
 
 
 def test_the_output_is_never_an_input():
-    """-o names a file batch writes as it reads: never one of its inputs, nor a file in a
-    folder it reads, nor a document that exists (the output's name forgotten)."""
+    """-o names a file batch writes as it reads: never one of its inputs (under any name,
+    a hard link too), nor a file the walk of a folder read as input would take, nor a
+    document that exists (the output's name forgotten)."""
     d = T / "guarded"
     d.mkdir(exist_ok=True)
     post, other = d / "post.md", T / "other.md"
     post.write_bytes(b"# Post\n\nText.\n")
     other.write_bytes(b"# Other\n")
-    for args in (["-o", str(post), str(post)],        # the output is the input
-                 ["-o", str(other), str(post)],       # "-o other.md post.md": other.md would be lost
-                 ["-o", str(d / "out.jsonl"), str(d)]):  # inside the folder read
-        r = run(*args)
+    if not (T / "linked.jsonl").exists():
+        os.link(post, T / "linked.jsonl")
+    for args, cwd in ((["-o", str(post), str(post)], None),          # the output is the input
+                      (["-o", "post.md", "post.md"], d),             # the same, relative
+                      (["-o", str(T / "linked.jsonl"), str(post)], None),  # the input under another name
+                      (["-o", str(other), str(post)], None),         # "-o other.md post.md": other.md would be lost
+                      (["-o", str(d / "out.md"), str(d)], None),     # the walk of the folder would read it
+                      (["-o", "zz.md", "."], d)):                    # the same, relative, not there yet
+        r = run(*args, cwd=cwd)
         assert r.returncode == 2 and b"write it elsewhere" in r.stderr, (args, r.stderr)
-    assert post.read_bytes() == b"# Post\n\nText.\n" and other.read_bytes() == b"# Other\n"
-    assert not (d / "out.jsonl").exists() and not (d / "out.jsonl.run.json").exists()
+    assert post.read_bytes() == b"# Post\n\nText.\n" and other.read_bytes() == b"# Other\n", (post.read_bytes(), other.read_bytes())
+    assert sorted(x.name for x in d.iterdir()) == ["post.md"], list(d.iterdir())
+    # An output the walk does not take may lie in the folder.
+    r = run("-o", "posts.jsonl", ".", cwd=d)
+    assert r.returncode == 0 and [l["path"] for l in lines((d / "posts.jsonl").read_bytes())] == ["./post.md"], r.stderr
+    for leftover in ("posts.jsonl", "posts.jsonl.run.json"):
+        (d / leftover).unlink()
     # An output that cannot be opened is named, and leaves no record behind.
     (T / "a-folder").mkdir(exist_ok=True)
     r = run("-o", str(T / "a-folder"), str(post))
@@ -404,5 +415,28 @@ def test_the_output_is_never_an_input():
     r = run("-o", str(T / "posts.jsonl"), str(d))
     assert r.returncode == 0 and len(lines((T / "posts.jsonl").read_bytes())) == 1, r.stderr
 
+
+def test_damaged_headers_make_one_line_and_reading_goes_on():
+    """A run of damaged tar headers is one corrupt_archive line, and the entries after it
+    are read; a zip entry whose own data is damaged is that entry's unreadable line."""
+    good = tar_bytes({"a.md": b"# A\n"}, "w")[:1024]  # one header and its data block
+    tail = tar_bytes({"b.md": b"# B\n"}, "w")
+    (T / "holed.tar").write_bytes(good + b"\x5a" * (512 * 20) + tail)
+    r = run(str(T / "holed.tar"))
+    out = lines(r.stdout)
+    assert [(l["path"][len(str(T)) + 1:], l["error"]["code"] if "error" in l else "document") for l in out] == [
+        ("holed.tar!a.md", "document"), ("holed.tar", "corrupt_archive"), ("holed.tar!b.md", "document")], out
+    assert "reading went on" in out[1]["error"]["message"]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
+        for name in ("a.md", "b.md", "c.md"):
+            zf.writestr(name, b"# " + name.encode() + b"\n")
+    raw = bytearray(buf.getvalue())
+    at = raw.find(b"# b.md")
+    raw[at + 2] = ord("B")  # b.md's bytes no longer match their checksum
+    (T / "crc.zip").write_bytes(bytes(raw))
+    r = run(str(T / "crc.zip"))
+    got = [(l["path"].split("!")[1], l["error"]["code"] if "error" in l else "document") for l in lines(r.stdout)]
+    assert got == [("a.md", "document"), ("b.md", "unreadable"), ("c.md", "document")], got
 
 run_tests(globals(), sys.argv[2:] or None)

@@ -190,6 +190,7 @@ TEST_CASE("lines that end in a lone CR are said to be unread, not read as one li
   // CRLF, and a stray CR among LF line ends, are lines as they should be.
   CHECK(codes(essaykit::analyze("Title\r\n\r\nA paragraph.\r\n", txt).document()).empty());
   CHECK(codes(essaykit::analyze("Title\n\nA para\rgraph.\nAnd more.\n", txt).document()).empty());
+  CHECK(codes(essaykit::analyze("One line of text with a stray CR at its end.\r", txt).document()).empty());
   // HTML reads CR as a line end itself.
   essaykit::Options html;
   html.name = "page.html";

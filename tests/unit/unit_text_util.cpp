@@ -310,15 +310,16 @@ text::ModelSums sums_of(const text::Model& m) {
 TEST_CASE("a body's margin: never more than what the labelling loses when the body begins a line later") {
   // Body k's margin is the best labelling's score against the best one that begins body
   // k, or body k + 1, on another line. One such labelling: body k's first line given to
-  // the body before it, as another of its lines. Its score, features times weights, is
+  // the body before it, as another of its lines, so that body k begins on its second
+  // line (each body here is two lines, wrapped). Its score, features times weights, is
   // no more than the best's less the margin.
   const std::string input =
       "Ledgers and Lighthouses\n\nKeeping the records of a harbour in one ledger was the habit of the old keepers, "
       "who wrote down every ship by hand.1 The lighthouse at Skerry kept such a ledger for ninety years.2 Its last "
       "keeper retired to Glasgow.3\n\nThat is all for today.\n\n"
-      "The keepers wrote by hand because the harbour had no typewriter until well after the war.\n\n"
-      "The Skerry lighthouse ledger is now kept in the county archive.\n\n"
-      "He lived in Glasgow for thirty years after he retired.\n";
+      "The keepers wrote by hand because the harbour had no\ntypewriter until well after the war.\n\n"
+      "The Skerry lighthouse ledger is now kept in the county\narchive, where anyone may read it.\n\n"
+      "He lived in Glasgow for thirty years after he retired\nfrom the lighthouse service.\n";
   const LineIndex index(input);
   const text::Reading r(input, index);
   REQUIRE(r.features);
@@ -351,10 +352,14 @@ TEST_CASE("a body's margin: never more than what the labelling loses when the bo
         first = i;
         break;
       }
-    REQUIRE(first < r.doc.lines.size());
+    REQUIRE(first + 1 < r.doc.lines.size());
     REQUIRE(best.tag[first] == text::Tag::note_begin);
+    REQUIRE(r.decoded[first + 1]);
+    REQUIRE(text::is_note(best.tag[first + 1]));  // (the body's second line)
+    REQUIRE(best.note[first + 1] == k);
     moved.tag[first] = text::Tag::note_more;
     moved.note[first] = static_cast<std::uint32_t>(k - 1);
+    moved.tag[first + 1] = text::Tag::note_begin;
     const double lost = total - score(moved);
     CHECK(best.note_margin[k] <= lost + 1e-3);
     CHECK(best.note_margin[k - 1] <= lost + 1e-3);  // (where body k begins, body k - 1 ends)

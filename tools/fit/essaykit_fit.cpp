@@ -317,12 +317,18 @@ void calibrate(std::vector<Example>& examples, dt::Model& model) {
     b -= db;
     if (std::abs(da) + std::abs(db) < 1e-9) break;
   }
-  // (A scale that is not positive would make a wider margin less sure: keep the body's
-  // confidence to the reading's then.)
-  model.body_scale = static_cast<float>(std::max(a, 0.0));
-  model.body_offset = static_cast<float>(a > 0 ? b : 10.0);
   std::size_t right_bodies = 0;
   for (const auto& body : bodies) right_bodies += body.second;
+  // Nothing to fit from (no bodies, or all right or all wrong), a fit that did not settle,
+  // or a scale that makes a wider margin less sure: a body is as sure as its reading.
+  if (right_bodies == 0 || right_bodies == bodies.size() || !std::isfinite(a) || !std::isfinite(b) || !(a > 0)) {
+    std::cerr << fmt::format("calibration: bodies {} ({} right): no fit of their margins; each as sure as its reading\n",
+                             bodies.size(), right_bodies);
+    a = 0;
+    b = 10;
+  }
+  model.body_scale = static_cast<float>(a);
+  model.body_offset = static_cast<float>(b);
   std::cerr << fmt::format("calibration: bodies {} ({} right): confidence = logistic({:.4f} x margin + {:.4f})\n",
                            bodies.size(), right_bodies, model.body_scale, model.body_offset);
   double best_loss = 1e300, best_scale = 1;
