@@ -30,10 +30,22 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/essaykit-dask.XXXXXX")
 pids=()  # workers first, then the scheduler last (killing it first makes workers complain)
 scheduler=""
+# Ends the processes, workers first: each is asked to close and given until a deadline,
+# then killed. (A worker that is closing while its scheduler goes can wait on it for
+# minutes: seen as a test that hung after its result was in.)
+end_processes() {
+  local deadline=$((SECONDS + 15)) pid
+  for pid in "$@"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do
+    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+}
 stop() {
   local status=$?
-  for pid in "${pids[@]}" $scheduler; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}" $scheduler; do wait "$pid" 2>/dev/null || true; done
+  ((${#pids[@]} == 0)) || end_processes "${pids[@]}"
+  [[ -z $scheduler ]] || end_processes "$scheduler"
   if ((status != 0 && status != 1)); then
     for log in "$work"/*.log; do [[ -f $log ]] && { echo "--- $log" >&2; tail -20 "$log" >&2; }; done
   fi

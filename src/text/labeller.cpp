@@ -490,6 +490,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
   }
   if (out && total != kNone) {
     std::vector<std::size_t> begins(K, n);  // the position each body begins at
+    std::size_t after_begins = n;           // and the matter after the notes (n: none)
     std::size_t idx = arg;
     std::uint32_t k = prev[arg].k;  // the note of the state at p; `after` states hold K
     std::uint8_t next_tag = 255;
@@ -501,13 +502,14 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
       out->tag[line] = static_cast<Tag>(kBegin + s.tag);
       out->note[line] = s.tag == 3 ? 0 : k;
       if (s.tag == 0) begins[k] = p;
+      if (s.tag == 3) after_begins = p;
       if (s.back < 0) {
         if (p > 0) essay_backtrack(p - 1, static_cast<std::size_t>(-1 - s.back), *out);
         break;
       }
       idx = static_cast<std::size_t>(s.back);
     }
-    if (margins) out->note_margin = body_margins(h, r, first, traces, nodes, backlink, begins, total);
+    if (margins) out->note_margin = body_margins(h, r, first, traces, nodes, backlink, begins, after_begins, total);
   }
   return total;
 }
@@ -515,16 +517,18 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
 std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r, const std::vector<std::size_t>& first,
                                           const std::vector<Trace>& traces, const std::vector<LatticeNode>& nodes,
                                           const std::vector<std::uint8_t>& backlink, const std::vector<std::size_t>& begins,
-                                          double total) const {
+                                          std::size_t after_begins, double total) const {
   // Max-marginals over the states the forward pass kept: the best labelling in which
   // body k begins at position p scores (forward score of (k, begin) at p) + (the best
   // way from that state to the end). Body k's margin is the best labelling against
   // the best in which it begins elsewhere, or in which the next body does (where this
-  // one ends). States the beam dropped are not alternatives, so with more notes than
-  // the beam holds a margin may be too high: never too low.
+  // one ends); the last body's end is where the matter after the notes begins, or the
+  // end of the text. States the beam dropped are not alternatives, so with more notes
+  // than the beam holds a margin may be too high: never too low.
   const std::size_t n = line_of_.size(), K = h.slots.size();
   constexpr float kNo = -std::numeric_limits<float>::infinity();
   std::vector<double> other(K, kNo);  // best total with body k beginning elsewhere
+  double other_end = kNo;             // best total with the last body ending elsewhere
   std::vector<float> beta, next_beta;
   std::vector<std::int32_t> at((K + 1) * 4, -1);  // (k, tag) -> its index among the states at p + 1
   // What position q adds in the state traces[i]: its score less its best predecessor's
@@ -573,6 +577,20 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
       }
       if (tag == 0 && begins[s.k] != p && b != kNo)
         other[s.k] = std::max(other[s.k], static_cast<double>(s.score) + b);
+      // The last body running to the end of the text, where the best labelling ends it
+      // before.
+      if (p + 1 == n && tag != 3 && s.k + 1 == K && after_begins != n)
+        other_end = std::max(other_end, static_cast<double>(s.score) + model_.final[kBegin + tag]);
+    }
+    // The matter after the notes beginning at p, from the last body at p - 1 (the step
+    // decode_notes allows when no link back ends p's line).
+    for (std::size_t i = lo; p > r && p != after_begins && !backlink[p - r] && i < hi; ++i) {
+      if (traces[i].tag != 3 || beta[i - lo] == kNo) continue;
+      const float rest = emit_[p][kAfter] + beta[i - lo];
+      for (std::size_t j = first[p - 1 - r]; j < lo; ++j)
+        if (traces[j].tag != 3 && nodes[j].k + 1 == K)
+          other_end = std::max(other_end, static_cast<double>(nodes[j].score) +
+                                              model_.transition[kBegin + traces[j].tag][kAfter] + rest);
     }
     // The states at p become the successors of those at p - 1.
     if (p + 1 < n)
@@ -583,7 +601,7 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
   std::vector<float> margin(K);
   for (std::size_t k = 0; k < K; ++k) {
     double m = total - other[k];
-    if (k + 1 < K) m = std::min(m, total - other[k + 1]);
+    m = std::min(m, k + 1 < K ? total - other[k + 1] : total - other_end);
     margin[k] = static_cast<float>(std::max(m, 0.0));
   }
   return margin;

@@ -142,14 +142,15 @@ class Labeller {
   // placed), and with `out`, that labelling. `reading`: h's index in `vocabulary`.
   double decode_notes(const NoteHypothesis& h, const ContextWords& vocabulary, std::size_t reading,
                       Labels* out) const;
-  // Each body's margin in a decode that scored `total` and placed body k at begins[k]:
-  // the best labelling against the best that begins it, or the next body, elsewhere.
+  // Each body's margin in a decode that scored `total`, placed body k at begins[k] and
+  // began the matter after the notes at `after_begins` (n: none): the best labelling
+  // against the best that begins the body, or ends it, elsewhere.
   // `first`, `traces`, `nodes`: the kept states per position from r; `backlink`: per
   // position from r, whether its line ends on a link back.
   std::vector<float> body_margins(const NoteHypothesis& h, std::size_t r, const std::vector<std::size_t>& first,
                                   const std::vector<Trace>& traces, const std::vector<LatticeNode>& nodes,
                                   const std::vector<std::uint8_t>& backlink, const std::vector<std::size_t>& begins,
-                                  double total) const;
+                                  std::size_t after_begins, double total) const;
   // Labels sized for the document, every line a paragraph until a decode says otherwise.
   Labels blank_labels() const;
   // `out` after a decode that scored `total` (kNone: no notes placed, the essay's own labels).

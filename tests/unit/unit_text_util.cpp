@@ -364,6 +364,18 @@ TEST_CASE("a body's margin: never more than what the labelling loses when the bo
     CHECK(best.note_margin[k] <= lost + 1e-3);
     CHECK(best.note_margin[k - 1] <= lost + 1e-3);  // (where body k begins, body k - 1 ends)
   }
+  // The last body ends where the text does; ending it a line before (its second line
+  // read as matter after the notes) is a labelling whose loss bounds its margin too.
+  std::size_t last = 0;
+  for (std::size_t i = 0; i < r.doc.lines.size(); ++i)
+    if (r.decoded[i]) last = i;
+  REQUIRE(text::is_note(best.tag[last]));
+  REQUIRE(best.note[last] == 2);
+  REQUIRE(best.tag[last] != text::Tag::note_begin);
+  text::Labels cut = best;
+  cut.tag[last] = text::Tag::after;
+  cut.note[last] = 0;
+  CHECK(best.note_margin[2] <= total - score(cut) + 1e-3);
 }
 
 TEST_CASE("label(): the chosen reading's labels, whether it is the first reading or a later one") {
