@@ -69,6 +69,12 @@ std::optional<std::string> to_utf8(std::string_view input) {
 FileBytes read_file(const std::string& path) {
   FileBytes r;
   try {
+    if (path.find('\0') != std::string::npos) {
+      // (open() would read the path only up to it: another file, or the same under
+      // another name.)
+      r.error = "a path with a NUL byte in it";
+      return r;
+    }
     if (path != "-") {
       detail::WholeFile f = detail::read_whole_file(path.c_str(), std::string().max_size());
       if (f.error) r.error = f.error == EISDIR ? "is a directory" : std::strerror(f.error);

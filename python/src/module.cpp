@@ -87,8 +87,15 @@ std::string input_bytes(const py::object& text) {
   }
   if (py::isinstance<py::bytes>(text)) return std::string(py::reinterpret_borrow<py::bytes>(text));
   if (PyObject_CheckBuffer(text.ptr())) {
-    py::buffer_info info = py::reinterpret_borrow<py::buffer>(text).request();
-    return std::string(static_cast<const char*>(info.ptr), static_cast<std::size_t>(info.size * info.itemsize));
+    // The view's own bytes, in order, as bytes(view) gives them: a strided or reversed
+    // view (memoryview(b)[::-1]) does not lie in one run from its pointer.
+    Py_buffer view;
+    if (PyObject_GetBuffer(text.ptr(), &view, PyBUF_FULL_RO) != 0) throw py::error_already_set();
+    std::string out(static_cast<std::size_t>(view.len), '\0');
+    const int copied = PyBuffer_ToContiguous(out.data(), &view, view.len, 'C');
+    PyBuffer_Release(&view);
+    if (copied != 0) throw py::error_already_set();
+    return out;
   }
   throw py::type_error("analyze() takes str or bytes, not " + std::string(py::str(text.get_type().attr("__name__"))));
 }
@@ -118,6 +125,7 @@ PyDocument py_analyze(const py::object& text, const std::string& format, const s
 }
 
 PyDocument py_analyze_file(const std::string& path, const std::string& format, bool sentences, bool claims) {
+  if (path.find('\0') != std::string::npos) throw py::value_error("embedded null byte");  // (as open() says)
   const essaykit::Options options = make_options(format, path, sentences, claims);
   essaykit::FileBytes file;
   std::optional<essaykit::Result> r;

@@ -28,7 +28,10 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
   decoded.assign(n, false);
   for (std::size_t i = 0; i < n; ++i) decoded[i] = !doc.lines[i].blank && !is_rule(doc.text(i));
   const std::size_t first = doc.next_nonblank(static_cast<std::size_t>(-1));
-  if (first != TextDoc::npos && reads_as_title(doc.text(first)) && doc.next_nonblank(first) != TextDoc::npos) {
+  // (A first line whose list marker the next line continues opens a list, as list
+  // markers in sequence do anywhere: "- one" over "- two" is no title.)
+  if (first != TextDoc::npos && reads_as_title(doc.text(first)) && doc.next_nonblank(first) != TextDoc::npos &&
+      !in_marker_sequence(doc, first)) {
     title = first;
     decoded[first] = false;
     // A one-sentence standfirst right under the title, in a copy with blank lines: the

@@ -394,3 +394,19 @@ def test_help_and_stubs():
         if name != "__version__":
             assert f"class {name}" in stub or f"def {name}(" in stub, name
     compile(stub, "__init__.pyi", "exec")
+
+
+def test_buffers_are_read_as_their_own_bytes():
+    # A strided or reversed view is the bytes bytes(view) gives, not a run from its pointer.
+    data = b"# Title\n\nA paragraph of text.\n"
+    for view in (memoryview(data), memoryview(data)[::2], memoryview(data)[::-1], bytearray(data)):
+        assert essaykit.analyze(view, format="markdown").input == bytes(view)
+    with pytest.raises(ValueError, match="null byte"):
+        essaykit.analyze_file(str(FIXTURES[0]) + "\x00.txt")
+
+
+def test_a_text_that_opens_with_a_list_keeps_every_item():
+    doc = essaykit.analyze("- one\n- two\n- three\n", format="text")
+    assert doc.title is None
+    assert [[i.text for i in l.items] for l in doc.lists] == [["one", "two", "three"]]
+

@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <string>
 #include <thread>
 
@@ -102,4 +103,14 @@ TEST_CASE("read_whole_file: a folder and a missing file are errors, with their e
   TempDir dir;
   CHECK(read_whole_file(dir.path.c_str(), 100).error == EISDIR);
   CHECK(read_whole_file((dir.path + "/missing").c_str(), 100).error == ENOENT);
+}
+
+TEST_CASE("read_file: a path with a NUL byte is refused, not read up to the NUL") {
+  TempDir dir;
+  const std::string real = dir.path + "/a.md";
+  { std::ofstream(real) << "# A\n"; }
+  const essaykit::FileBytes f = essaykit::read_file(real + std::string("\0.txt", 5));
+  CHECK_FALSE(f);
+  CHECK(f.error.find("NUL") != std::string::npos);
+  CHECK(essaykit::read_file(real));  // (the file itself reads)
 }
