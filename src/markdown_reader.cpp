@@ -705,7 +705,12 @@ void Walker::footnote_reference(cmark_node* n) {
   std::string label = index >= 1 && index <= def_label_by_index_.size() ? def_label_by_index_[index - 1] : std::string();
   const std::string marker = "[^" + label + "]";
   Span s = span_of(n);
-  if (slice(in_, s) != marker || s.start < cursor_ || s.end > block_.end) {
+  // cmark matches labels as CommonMark does (case folded): "[^Note]" refers to "[^note]:",
+  // and the text holds the reference as written.
+  const std::string_view seen = slice(in_, s);
+  const bool as_written = seen.size() > 3 && seen.substr(0, 2) == "[^" && seen.back() == ']' &&
+                          same_label(seen.substr(2, seen.size() - 3), label);
+  if (!as_written || s.start < cursor_ || s.end > block_.end) {
     std::size_t at = find_in_block(marker);
     if (at == std::string_view::npos) return;  // cannot place it; never report a wrong span
     s = lines_.span(at, at + marker.size());

@@ -277,4 +277,14 @@ void content_words(std::string_view s, std::vector<std::string>& out, std::size_
   flush();
 }
 
+bool same_label(std::string_view a, std::string_view b) {
+  if (a == b) return true;
+  auto folded = [](std::string_view s) {
+    std::string out;
+    icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size()))).foldCase().toUTF8String(out);
+    return collapse_whitespace(out);
+  };
+  return folded(a) == folded(b);
+}
+
 }  // namespace essaykit::detail

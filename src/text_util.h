@@ -99,6 +99,10 @@ constexpr bool same_word(std::string_view a, std::string_view b) {
 }
 // Equality ignoring ASCII case ("Conclusion", "CONCLUSION", "conclusion"); other bytes
 // compare as they are, so UTF-8 text is safe to pass.
+// Whether two footnote labels name one note as CommonMark matches labels: Unicode case
+// folding ("Note" and "note", "ß" and "SS"), runs of white space as one space.
+bool same_label(std::string_view a, std::string_view b);
+
 inline bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)

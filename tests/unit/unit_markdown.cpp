@@ -212,3 +212,16 @@ TEST_CASE("autolinks: an escaped '<' ends a bare link, and what follows may be a
   REQUIRE(d.footnotes.size() == 1);
   CHECK(d.footnotes[0].refs.empty());
 }
+
+TEST_CASE("a footnote reference links to its definition whatever the case of its label, as CommonMark matches labels") {
+  const std::string in = "Para with[^Note] and[^\xC3\x9F].\n\n[^note]: Lower-case definition.\n[^SS]: Eszett note.\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.diagnostics.empty());
+  REQUIRE(d.footnotes[0].refs.size() == 1);
+  CHECK(slice(in, d.footnotes[0].refs[0].span) == "[^Note]");  // the reference as written
+  CHECK(d.footnotes[0].text == "Lower-case definition.");
+  REQUIRE(d.footnotes[1].refs.size() == 1);
+  CHECK(slice(in, d.footnotes[1].refs[0].span) == "[^\xC3\x9F]");
+  CHECK(d.footnotes[1].text == "Eszett note.");
+}
