@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -74,11 +73,7 @@ int run_documents(const Invocation& inv) {
       } else {
         // No reading here: each sentence's source, its white space collapsed.
         std::string out = several ? fmt::format("==> {} <==\n", path) : std::string();
-        for (const essaykit::Sentence& s : doc.sentences) {
-          std::string text = essaykit::sentence_text(file.bytes, s);
-          if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // (the byte-order mark is no text)
-          out += text + "\n";
-        }
+        for (const essaykit::Sentence& s : doc.sentences) out += essaykit::sentence_text(file.bytes, s) + "\n";
         write_out(out);
       }
       continue;

@@ -136,14 +136,14 @@ void report_invalid_utf8(std::string_view input, const LineIndex& lines, std::ve
 // The first CR that no LF follows, when such CRs end more lines than LF does (and more
 // than one: a stray CR at the end of a line of text is no line ending); else npos.
 std::size_t first_lone_cr_if_most(std::string_view in) {
-  std::size_t lone = 0, lf = 0, first = std::string_view::npos;
+  std::size_t lone = 0, first = std::string_view::npos;
   for (const char* p = in.data(), *end = in.data() + in.size();
        (p = static_cast<const char*>(std::memchr(p, '\r', static_cast<std::size_t>(end - p)))) != nullptr; ++p)
     if (p + 1 == end || p[1] != '\n') {
       if (lone++ == 0) first = static_cast<std::size_t>(p - in.data());
     }
   if (lone < 2) return std::string_view::npos;
-  lf = static_cast<std::size_t>(std::count(in.begin(), in.end(), '\n'));
+  const auto lf = static_cast<std::size_t>(std::count(in.begin(), in.end(), '\n'));
   return lone > lf ? first : std::string_view::npos;
 }
 

@@ -196,6 +196,17 @@ bool matches(std::string_view rel, const std::vector<std::string>& pats) {
   return false;
 }
 
+// What the options say of a path: read as a document (an include pattern takes it), as
+// an archive (by its name), or not at all (an exclude pattern takes it, or nothing does).
+bool excluded(std::string_view rel, const BatchOptions& o) { return matches(rel, o.exclude); }
+bool wanted_document(std::string_view rel, const BatchOptions& o) {
+  return matches(rel, o.include.empty() ? default_include() : o.include) && !excluded(rel, o);
+}
+bool wanted_archive(std::string_view rel, const BatchOptions& o) { return is_archive_name(rel) && !excluded(rel, o); }
+
+// libarchive's UTF-8 form of a name, else the locale's, else "".
+std::string name_text(const char* utf8, const char* raw) { return utf8 ? utf8 : raw ? raw : ""; }
+
 struct ArchiveFree {
   void operator()(archive* a) const { archive_read_free(a); }
 };
@@ -211,9 +222,7 @@ class Reader {
   // Bytes of the inputs consumed so far; written by the reading thread, read by others.
   std::atomic<std::size_t> consumed{0};
 
-  Reader(const BatchOptions& o, std::function<void(Entry&&)> emit) : o_(o), emit_(std::move(emit)) {
-    include_ = o.include.empty() ? default_include() : o.include;
-  }
+  Reader(const BatchOptions& o, std::function<void(Entry&&)> emit) : o_(o), emit_(std::move(emit)) {}
 
   void input(const std::string& path) {
     if (path == "-") {  // a list of paths on standard input, one per line, of any length
@@ -249,10 +258,6 @@ class Reader {
   }
 
  private:
-  bool excluded(std::string_view rel) const { return matches(rel, o_.exclude); }
-  bool wanted(std::string_view rel) const { return matches(rel, include_) && !excluded(rel); }
-  // An archive is read for its entries unless excluded by name.
-  bool wanted_archive(std::string_view rel) const { return is_archive_name(rel) && !excluded(rel); }
 
   void error(std::string_view path, BatchErrorCode code, std::string message) {
     Entry e;
@@ -279,7 +284,7 @@ class Reader {
       const fs::file_status st = c.status(st_ec);  // follows a link
       const bool is_dir = !st_ec && fs::is_directory(st);
       const bool is_file = !st_ec && fs::is_regular_file(st);
-      const bool entry = wanted_archive(child_shown) || wanted(child_shown);  // a file here would be an entry
+      const bool entry = batch_reads_name(child_shown, o_);  // a file here would be an entry
       if (c.is_symlink(e2)) {
         std::error_code e3;
         const fs::path target = fs::canonical(c.path(), e3);
@@ -358,9 +363,7 @@ class Reader {
         const int got = archive_read_next_header(a, &ent);
         if (got >= ARCHIVE_WARN) {
           // The name as written: zip marks UTF-8 names as such (see Utf8Names).
-          const char* raw = archive_entry_pathname_utf8(ent);
-          if (!raw) raw = archive_entry_pathname(ent);
-          if (raw) name = raw;
+          name = name_text(archive_entry_pathname_utf8(ent), archive_entry_pathname(ent));
         }
         return got;
       });
@@ -384,14 +387,13 @@ class Reader {
         error(member, BatchErrorCode::unreadable, "an entry whose name cannot be read: not read");
         continue;
       }
-      const bool nested = wanted_archive(name);
-      if (!nested && !wanted(name)) continue;
+      const bool nested = wanted_archive(name, o_);
+      if (!nested && !wanted_document(name, o_)) continue;
       // Links are not followed: a symbolic one may lead anywhere, and a hard one holds
       // the same bytes as the entry it names, which is read as itself.
       const auto [hard, soft] = names_.with([&] {
-        auto text = [](const char* utf8, const char* raw) { return std::string(utf8 ? utf8 : raw ? raw : ""); };
-        return std::pair(text(archive_entry_hardlink_utf8(ent), archive_entry_hardlink(ent)),
-                         text(archive_entry_symlink_utf8(ent), archive_entry_symlink(ent)));
+        return std::pair(name_text(archive_entry_hardlink_utf8(ent), archive_entry_hardlink(ent)),
+                         name_text(archive_entry_symlink_utf8(ent), archive_entry_symlink(ent)));
       });
       if (!hard.empty()) {
         error(member, BatchErrorCode::symlink,
@@ -461,7 +463,6 @@ class Reader {
   const BatchOptions& o_;
   Utf8Names names_;
   std::function<void(Entry&&)> emit_;
-  std::vector<std::string> include_;
   std::size_t base_ = 0;     // bytes of the inputs finished before the current one
   bool top_level_ = false;   // reading a file named as an input (not one inside a folder)
 };
@@ -683,8 +684,7 @@ BatchStats run_batch_entries(const std::vector<std::string>& inputs, const Batch
 }
 
 bool batch_reads_name(std::string_view path, const BatchOptions& options) {
-  if (matches(path, options.exclude)) return false;
-  return is_archive_name(path) || matches(path, options.include.empty() ? default_include() : options.include);
+  return wanted_archive(path, options) || wanted_document(path, options);
 }
 
 ESSAYKIT_END_NAMESPACE

@@ -708,7 +708,7 @@ void Walker::footnote_reference(cmark_node* n) {
   // cmark matches labels as CommonMark does (case folded): "[^Note]" refers to "[^note]:",
   // and the text holds the reference as written.
   const std::string_view seen = slice(in_, s);
-  const bool as_written = seen.size() > 3 && seen.substr(0, 2) == "[^" && seen.back() == ']' &&
+  const bool as_written = seen.size() > 3 && starts_with(seen, "[^") && seen.back() == ']' &&
                           same_label(seen.substr(2, seen.size() - 3), label);
   if (!as_written || s.start < cursor_ || s.end > block_.end) {
     std::size_t at = find_in_block(marker);

@@ -433,11 +433,12 @@ ESSAYKIT_BEGIN_NAMESPACE
 
 std::vector<Span> split_sentences(std::string_view text) {
   std::vector<std::pair<std::size_t, std::size_t>> spans;
-  detail::split_sentences(text, spans);
+  const std::size_t bom = detail::starts_with(text, "\xEF\xBB\xBF") ? 3 : 0;  // (no part of the first sentence)
+  detail::split_sentences(text.substr(bom), spans);
   detail::LineIndex lines(text);
   std::vector<Span> out;
   out.reserve(spans.size());
-  for (auto [s, e] : spans) out.push_back(lines.span(s, e));
+  for (auto [s, e] : spans) out.push_back(lines.span(bom + s, bom + e));
   return out;
 }
 

@@ -97,12 +97,12 @@ inline bool ends_with(std::string_view s, std::string_view suffix) {
 constexpr bool same_word(std::string_view a, std::string_view b) {
   return a.size() == b.size() && (a.empty() || a.front() == b.front()) && a == b;
 }
-// Equality ignoring ASCII case ("Conclusion", "CONCLUSION", "conclusion"); other bytes
-// compare as they are, so UTF-8 text is safe to pass.
 // Whether two footnote labels name one note as CommonMark matches labels: Unicode case
 // folding ("Note" and "note", "ß" and "SS"), runs of white space as one space.
 bool same_label(std::string_view a, std::string_view b);
 
+// Equality ignoring ASCII case ("Conclusion", "CONCLUSION", "conclusion"); other bytes
+// compare as they are, so UTF-8 text is safe to pass.
 inline bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)

@@ -331,7 +331,7 @@ float Labeller::score_note(const NoteHypothesis& h, std::size_t k, std::size_t t
 }
 
 double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocabulary, std::size_t reading,
-                              Labels* out) const {
+                              Labels* out, bool margins) const {
   const std::size_t n = line_of_.size(), K = h.slots.size();
   if (K == 0) return kNone;
   const std::size_t r = static_cast<std::size_t>(
@@ -346,7 +346,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
   // With the labels, each kept state's note and forward score as well: the backward
   // pass that gives each body's margin (see body_margins) reads them.
   std::vector<LatticeNode> nodes;
-  bool margins = out != nullptr;
+  margins = margins && out != nullptr;
   // (Reserved once, at most kMarginStates: grown by doubling, it held two copies at once.)
   if (margins) nodes.reserve(std::min(kMarginStates, (n - r) * kBeamWidth));
   std::vector<std::size_t> first(out ? n - r + 1 : 0, 0);  // position p's traces: [first[p-r], first[p-r+1])
@@ -686,7 +686,7 @@ Labels Labeller::label(const std::vector<NoteHypothesis>& hypotheses) const {
     double total;
     if (k == 0) {
       first_labels = blank_labels();
-      total = first_total = decode_notes(hypotheses[0], vocabulary, 0, &first_labels);
+      total = first_total = decode_notes(hypotheses[0], vocabulary, 0, &first_labels, true);
     } else {
       total = decode_notes(hypotheses[k], vocabulary, k, nullptr);
     }
@@ -709,7 +709,7 @@ Labels Labeller::label(const std::vector<NoteHypothesis>& hypotheses) const {
     // (Decoded again with the vocabulary at hand: best_with would number its words anew.)
     out = blank_labels();
     const double total = chosen > 0 ? decode_notes(hypotheses[static_cast<std::size_t>(chosen)], vocabulary,
-                                                   static_cast<std::size_t>(chosen), &out)
+                                                   static_cast<std::size_t>(chosen), &out, true)
                                     : kNone;
     finish_labels(total, out);
   }

@@ -67,7 +67,7 @@ struct Labels {
   std::vector<Tag> tag;              // per line; only lines the labeller decodes are meaningful
   std::vector<std::uint32_t> note;   // per line: k for the note tags
   std::vector<float> confidence;     // per line: 0..1, the labeller's margin for its tag
-  std::vector<float> note_margin;    // per body of the placed reading: its margin (see body_margins)
+  std::vector<float> note_margin;    // label(): per body of the placed reading, its margin (see body_margins)
   int hypothesis = -1;               // the hypothesis whose bodies were placed; -1: none
   double score = 0;                  // the labelling's total score
   double margin = 0;                 // the chosen hypothesis: its score over the best without notes
@@ -139,9 +139,11 @@ class Labeller {
   float score_note(const NoteHypothesis& h, std::size_t k, std::size_t tag, std::size_t p, const BodyOpening& opening,
                    SimCache& sim) const;
   // The best total of a labelling that places h's bodies (kNone: they cannot all be
-  // placed), and with `out`, that labelling. `reading`: h's index in `vocabulary`.
-  double decode_notes(const NoteHypothesis& h, const ContextWords& vocabulary, std::size_t reading,
-                      Labels* out) const;
+  // placed), and with `out`, that labelling, and with `margins` too, its bodies'
+  // margins (Labels::note_margin: what label() turns into confidences; the fitting
+  // tool's decodes need none). `reading`: h's index in `vocabulary`.
+  double decode_notes(const NoteHypothesis& h, const ContextWords& vocabulary, std::size_t reading, Labels* out,
+                      bool margins = false) const;
   // Each body's margin in a decode that scored `total`, placed body k at begins[k] and
   // began the matter after the notes at `after_begins` (n: none): the best labelling
   // against the best that begins the body, or ends it, elsewhere.

@@ -42,6 +42,12 @@ TEST_CASE("sentence_text collapses white space and stays UTF-8") {
   CHECK(essaykit::sentence_text(in, {spans[0], {}}) == "First line, second line.");
   CHECK(essaykit::sentence_text(in, {spans[1], {}}) == "Next \xEF\xBF\xBD one.");
   CHECK(essaykit::sentence_text(in, {{100, 200, 1}, {}}).empty());  // a span from elsewhere
+  // A byte-order mark that opens the text is no part of its first sentence.
+  const std::string marked = "\xEF\xBB\xBFOne here. Two here.";
+  auto two = essaykit::split_sentences(marked);
+  REQUIRE(two.size() == 2);
+  CHECK(two[0].start == 3);
+  CHECK(essaykit::slice(marked, two[0]) == "One here.");
 }
 
 TEST_CASE("lists_in and footnotes_in: what a section holds directly") {

@@ -326,11 +326,12 @@ void calibrate(std::vector<Example>& examples, dt::Model& model) {
                              bodies.size(), right_bodies);
     a = 0;
     b = 10;
+  } else {
+    std::cerr << fmt::format("calibration: bodies {} ({} right): confidence = logistic({:.4f} x margin + {:.4f})\n",
+                             bodies.size(), right_bodies, a, b);
   }
   model.body_scale = static_cast<float>(a);
   model.body_offset = static_cast<float>(b);
-  std::cerr << fmt::format("calibration: bodies {} ({} right): confidence = logistic({:.4f} x margin + {:.4f})\n",
-                           bodies.size(), right_bodies, model.body_scale, model.body_offset);
   double best_loss = 1e300, best_scale = 1;
   for (double scale = 1e-3; scale < 10; scale *= 1.25) {
     double loss = 0;

@@ -329,8 +329,9 @@ def score_docs(tool, model, docs, shared, out_dir):
         for form_, blog, txt, truth_p, gold in these:
             doc = json.load(open(form_dir / (txt.name + ".json")))
             truth = json.load(open(truth_p))
-            s = score(truth, txt.read_bytes(), doc)
-            s["bodies"] = body_confidences(truth, txt.read_bytes(), doc)
+            data = txt.read_bytes()
+            s = score(truth, data, doc)
+            s["bodies"] = body_confidences(truth, data, doc)
             results.append((form, blog, txt.name, s, bool(truth["footnotes"]), bool(truth["lists"])))
     return results
 
