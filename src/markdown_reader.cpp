@@ -410,6 +410,7 @@ class Walker {
         autolinks_off_(autolinks_off) {}
 
   void walk(cmark_node* doc, const std::vector<std::pair<std::string, std::size_t>>& def_labels);
+  void report_dropped_definitions(cmark_node* doc, const std::vector<std::pair<std::string, std::size_t>>& def_labels);
 
   // Read without the autolink extension: did the tree hold text that the extension might
   // have read otherwise? (Then the walk's results may differ; read again with it.)
@@ -514,6 +515,7 @@ class Walker {
   Span block_{};
   std::size_t cursor_ = 0;
   std::vector<std::string> def_label_by_index_;  // cmark's 1-based definition index → label
+  std::vector<bool> kept_def_;  // by index in def_labels: the `[^label]:` of a definition in cmark's tree
   std::unordered_set<std::string> defined_;
   std::size_t def_seen_ = 0;
 };
@@ -532,7 +534,11 @@ void Walker::walk(cmark_node* doc, const std::vector<std::pair<std::string, std:
     std::string label;
     auto after = std::partition_point(def_labels.begin(), def_labels.end(),
                                       [&](const auto& d) { return d.second < content; });
-    if (after != def_labels.begin() && std::prev(after)->second >= line_start) label = std::prev(after)->first;
+    if (after != def_labels.begin() && std::prev(after)->second >= line_start) {
+      label = std::prev(after)->first;
+      kept_def_.resize(def_labels.size());
+      kept_def_[static_cast<std::size_t>(std::prev(after) - def_labels.begin())] = true;
+    }
     def_label_by_index_.push_back(label);
     defined_.insert(label);
   }
@@ -544,6 +550,63 @@ void Walker::walk(cmark_node* doc, const std::vector<std::pair<std::string, std:
       enter(n, iter.get());
     else
       exit(n);
+  }
+  report_dropped_definitions(doc, def_labels);
+}
+
+// cmark keeps the first of the definitions whose labels match (case folded, as it
+// matches references to them) and drops the others from its tree, so the walk never
+// meets them. They are the `[^label]:` lines that no block of the tree holds (a code
+// block or a paragraph would) and whose label folds as an earlier kept definition's.
+void Walker::report_dropped_definitions(cmark_node* doc,
+                                        const std::vector<std::pair<std::string, std::size_t>>& def_labels) {
+  const std::size_t kept = static_cast<std::size_t>(std::count(kept_def_.begin(), kept_def_.end(), true));
+  if (kept == def_labels.size()) return;  // (the common case: no tree walk, no folding)
+  std::unordered_map<std::string, std::size_t> first;  // folded label → the kept definition's index in def_labels
+  for (std::size_t i = 0; i < kept_def_.size(); ++i)
+    if (kept_def_[i]) first.emplace(folded_label(def_labels[i].first), i);
+  if (first.empty()) return;
+
+  // The blocks that hold lines of text; a definition's own paragraphs go with it.
+  std::vector<std::pair<std::size_t, std::size_t>> blocks;  // [start, end), then end as the furthest so far
+  std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(doc));
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+    cmark_node* n = cmark_iter_get_node(iter.get());
+    if (ev != CMARK_EVENT_ENTER) continue;
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_DOCUMENT:
+      case CMARK_NODE_BLOCK_QUOTE:
+      case CMARK_NODE_LIST:
+      case CMARK_NODE_ITEM:
+      case CMARK_NODE_FOOTNOTE_DEFINITION:
+        continue;
+      default:
+        if (!synthetic(n)) {
+          const Span b = span_of(n);
+          blocks.emplace_back(b.start, b.end);
+        }
+        cmark_iter_reset(iter.get(), n, CMARK_EVENT_EXIT);  // its inlines (or a table's rows) lie inside it
+    }
+  }
+  std::sort(blocks.begin(), blocks.end());
+  for (std::size_t i = 1; i < blocks.size(); ++i) blocks[i].second = std::max(blocks[i].second, blocks[i - 1].second);
+
+  for (std::size_t i = 0; i < def_labels.size(); ++i) {
+    const auto& [label, at] = def_labels[i];
+    if (i < kept_def_.size() && kept_def_[i]) continue;
+    auto b = std::partition_point(blocks.begin(), blocks.end(), [&](const auto& x) { return x.first <= at; });
+    if (b != blocks.begin() && std::prev(b)->second > at) continue;
+    auto f = first.find(folded_label(label));
+    if (f == first.end() || def_labels[f->second].second > at) continue;
+    const std::string& as_first = def_labels[f->second].first;
+    // The span is the definition's first line: where a dropped body ends, the tree does not say.
+    std::size_t end = std::min(in_.find_first_of("\r\n", at), in_.size());
+    while (end > at && is_space(in_[end - 1])) --end;
+    m_.diagnostics.push_back(
+        {DiagnosticCode::footnote_defined_twice, Severity::warning,
+         fmt::format("footnote '{}' is defined more than once{}; the first body is used", valid_utf8(label),
+                     label == as_first ? std::string() : fmt::format(" (first as '{}')", valid_utf8(as_first))),
+         lines_.span(at, end)});
   }
 }
 

@@ -277,14 +277,14 @@ void content_words(std::string_view s, std::vector<std::string>& out, std::size_
   flush();
 }
 
-bool same_label(std::string_view a, std::string_view b) {
-  if (a == b) return true;
-  auto folded = [](std::string_view s) {
-    std::string out;
-    icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size()))).foldCase().toUTF8String(out);
-    return collapse_whitespace(out);
-  };
-  return folded(a) == folded(b);
+std::string folded_label(std::string_view label) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(icu::StringPiece(label.data(), static_cast<int32_t>(label.size())))
+      .foldCase()
+      .toUTF8String(out);
+  return collapse_whitespace(out);
 }
+
+bool same_label(std::string_view a, std::string_view b) { return a == b || folded_label(a) == folded_label(b); }
 
 }  // namespace essaykit::detail

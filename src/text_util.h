@@ -100,6 +100,8 @@ constexpr bool same_word(std::string_view a, std::string_view b) {
 // Whether two footnote labels name one note as CommonMark matches labels: Unicode case
 // folding ("Note" and "note", "ß" and "SS"), runs of white space as one space.
 bool same_label(std::string_view a, std::string_view b);
+// A label in the form same_label compares: labels that name one note fold alike.
+std::string folded_label(std::string_view label);
 
 // Equality ignoring ASCII case ("Conclusion", "CONCLUSION", "conclusion"); other bytes
 // compare as they are, so UTF-8 text is safe to pass.

@@ -225,3 +225,34 @@ TEST_CASE("a footnote reference links to its definition whatever the case of its
   CHECK(slice(in, d.footnotes[1].refs[0].span) == "[^\xC3\x9F]");
   CHECK(d.footnotes[1].text == "Eszett note.");
 }
+
+TEST_CASE("a footnote defined twice is reported, whatever the case of its labels, and its first body is used") {
+  // cmark-gfm keeps the first definition of a label (case folded) and drops the others
+  // from its tree; a `[^x]:` line in code is no definition.
+  const std::string in = "Text[^dup] and[^x].\n\n[^DUP]: First.\n[^x]: Ex.\n[^dup]: Second.\n\n"
+                         "```\n[^dup]: in code\n```\n\n> [^X]: Quoted.\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.footnotes[0].label == "DUP");
+  CHECK(d.footnotes[0].text == "First.");
+  REQUIRE(d.footnotes[0].body);
+  CHECK(slice(in, *d.footnotes[0].body) == "[^DUP]: First.");
+  CHECK(d.footnotes[1].label == "x");
+  CHECK(d.footnotes[1].text == "Ex.");
+  std::vector<std::string_view> twice;
+  for (const essaykit::Diagnostic& g : d.diagnostics) {
+    CHECK(g.code == essaykit::DiagnosticCode::footnote_defined_twice);
+    twice.push_back(slice(in, g.span));
+  }
+  CHECK(twice == std::vector<std::string_view>{"[^dup]: Second.", "[^X]: Quoted."});
+  REQUIRE(!d.diagnostics.empty());
+  CHECK(d.diagnostics[0].message.find("first as 'DUP'") != std::string::npos);
+
+  const std::string same = "Text[^x].\n\n[^x]: One.\n[^x]: Two.\n";
+  auto s = test::md(same);
+  REQUIRE(s.footnotes.size() == 1);
+  CHECK(s.footnotes[0].text == "One.");
+  REQUIRE(s.diagnostics.size() == 1);
+  CHECK(s.diagnostics[0].code == essaykit::DiagnosticCode::footnote_defined_twice);
+  CHECK(slice(same, s.diagnostics[0].span) == "[^x]: Two.");
+}
