@@ -419,40 +419,49 @@ class Walker {
  private:
   Span span_of(cmark_node* n) const {
     std::size_t s = pos_.start(n), e = pos_.end(n);
-    // cmark-gfm 0.29 can give a setext heading the end line of a block after it (an
-    // ATX heading, a paragraph after the list holding it, a footnote definition), so a
-    // heading's end is found in the source: its line, or its underline.
-    if (cmark_node_get_type(n) == CMARK_NODE_HEADING) e = std::min(e, heading_end(s, e));
+    // A heading's span is its source: an ATX heading's whole line, closing '#'s
+    // included (cmark ends it at its text), a setext heading's lines and underline.
+    if (cmark_node_get_type(n) == CMARK_NODE_HEADING) e = heading_end(n, s, e);
     while (e > s && is_space(in_[e - 1])) --e;
     return lines_.span(s, std::max(s, e));
   }
-  // A heading's text without a setext underline: sentences are taken from it.
-  Span heading_text_span(const Span& h) const {
-    std::size_t last = in_.find_last_of("\r\n", h.end > 0 ? h.end - 1 : 0);
-    if (last == std::string_view::npos || last < h.start) return h;  // one line
-    std::size_t e = last;
+  // A heading's text, without a setext underline or an ATX closing sequence: sentences
+  // are taken from it.
+  Span heading_text_span(cmark_node* n, const Span& h) const {
+    std::size_t e = h.end;
+    if (atx_heading(n)) {
+      e = std::min(e, pos_.end(n));
+    } else {
+      std::size_t last = in_.find_last_of("\r\n", h.end > 0 ? h.end - 1 : 0);
+      if (last == std::string_view::npos || last < h.start) return h;  // one line
+      e = last;
+    }
     while (e > h.start && is_space(in_[e - 1])) --e;
     return lines_.span(h.start, e);
   }
-  // The end of the heading starting at `s` (cmark says it ends by `e`): the end of its
-  // first line for an ATX heading, else of the first line of only '=' or only '-'
-  // (after any container prefix of spaces and '>').
-  std::size_t heading_end(std::size_t s, std::size_t e) const {
+  // cmark ends a setext heading on a later line than it starts (its underline), an ATX
+  // heading on its one line; the text cannot tell them apart ("#tag" may be a setext
+  // heading's first line).
+  static bool atx_heading(cmark_node* n) { return cmark_node_get_end_line(n) <= cmark_node_get_start_line(n); }
+  // The end of the heading `n` starting at `s` (cmark says it ends by `e`): the end of its
+  // line for an ATX heading, else of the first line of only '=' or only '-' (after any
+  // container prefix of spaces and '>'). cmark-gfm 0.29 can give a setext heading the end
+  // line of a block after it (an ATX heading, a paragraph after the list holding it, a
+  // footnote definition), so the underline is found in the source.
+  std::size_t heading_end(cmark_node* n, std::size_t s, std::size_t e) const {
     // Lines as cmark sees them: LF, CRLF or a lone CR ends one.
     auto line_end = [&](std::size_t pos) { return std::min(in_.find_first_of("\r\n", pos), in_.size()); };
     auto next_line = [&](std::size_t end) {
       return end + (end + 1 < in_.size() && in_[end] == '\r' && in_[end + 1] == '\n' ? 2 : 1);
     };
-    std::size_t k = s;
-    while (k < in_.size() && in_[k] == ' ') ++k;
-    if (k < in_.size() && in_[k] == '#') return line_end(s);
+    if (atx_heading(n)) return line_end(s);
     for (std::size_t pos = next_line(line_end(s)); pos < e && pos < in_.size(); pos = next_line(line_end(pos))) {
       std::string_view line = in_.substr(pos, line_end(pos) - pos);
       while (!line.empty() && (line.front() == ' ' || line.front() == '\t' || line.front() == '>')) line.remove_prefix(1);
       while (!line.empty() && is_space(line.back())) line.remove_suffix(1);
       if (!line.empty() && (line.find_first_not_of('=') == std::string_view::npos ||
                             line.find_first_not_of('-') == std::string_view::npos))
-        return line_end(pos);
+        return std::min(e, line_end(pos));
     }
     return e;
   }
@@ -705,7 +714,7 @@ void Walker::exit(cmark_node* n) {
       h.span = span_of(n);
       h.level = cmark_node_get_heading_level(n);
       h.title = clean_text(collapse_whitespace(c.text));
-      m_.prose.push_back({heading_text_span(h.span), ProseRole::heading, count_words(c.text)});
+      m_.prose.push_back({heading_text_span(n, h.span), ProseRole::heading, count_words(c.text)});
       m_.headings.push_back(std::move(h));
       return;
     }

@@ -256,3 +256,22 @@ TEST_CASE("a footnote defined twice is reported, whatever the case of its labels
   CHECK(s.diagnostics[0].code == essaykit::DiagnosticCode::footnote_defined_twice);
   CHECK(slice(same, s.diagnostics[0].span) == "[^x]: Two.");
 }
+
+TEST_CASE("an ATX heading's span is its whole line, closing sequence included; title and sentence leave it out") {
+  const std::string in = "# Title #\n\n## Part ##  \n\nText.\n\n> ### Quoted ###\n\n#tag\n---\n";
+  auto d = test::analyze(in, essaykit::Format::markdown, true);
+  REQUIRE(d.sections.size() == 4);
+  CHECK(slice(in, d.sections[0].span) == "# Title #");
+  CHECK(d.sections[0].title == "Title");
+  REQUIRE(d.title);
+  CHECK(slice(in, d.title->span) == "# Title #");
+  CHECK(slice(in, d.sections[1].span) == "## Part ##");  // trailing white space is out of every span
+  CHECK(d.sections[1].title == "Part");
+  CHECK(slice(in, d.sections[2].span) == "### Quoted ###");
+  // "#tag" is no ATX heading (no space after the '#'): a setext heading, underline and all.
+  CHECK(slice(in, d.sections[3].span) == "#tag\n---");
+  CHECK(d.sections[3].title == "#tag");
+  std::vector<std::string_view> sentences;
+  for (const essaykit::Sentence& s : d.sentences) sentences.push_back(slice(in, s.span));
+  CHECK(sentences == std::vector<std::string_view>{"# Title", "## Part", "Text.", "### Quoted", "#tag"});
+}
