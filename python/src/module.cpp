@@ -77,8 +77,9 @@ py::object make_error(std::string_view code, const std::string& message, std::op
   throw py::error_already_set();
 }
 
-// The bytes of a str (UTF-8) or of a bytes-like object.
-std::string input_bytes(const py::object& text) {
+// The bytes of a str (UTF-8) or of a bytes-like object; `function` names the caller in
+// the error for anything else.
+std::string input_bytes(const py::object& text, std::string_view function) {
   if (py::isinstance<py::str>(text)) {
     Py_ssize_t n = 0;
     const char* p = PyUnicode_AsUTF8AndSize(text.ptr(), &n);
@@ -97,7 +98,8 @@ std::string input_bytes(const py::object& text) {
     if (copied != 0) throw py::error_already_set();
     return out;
   }
-  throw py::type_error("analyze() takes str or bytes, not " + std::string(py::str(text.get_type().attr("__name__"))));
+  throw py::type_error(std::string(function) + "() takes str or bytes, not " +
+                       std::string(py::str(text.get_type().attr("__name__"))));
 }
 
 essaykit::Options make_options(const std::string& format, const std::optional<std::string>& name, bool sentences,
@@ -113,7 +115,7 @@ essaykit::Options make_options(const std::string& format, const std::optional<st
 PyDocument py_analyze(const py::object& text, const std::string& format, const std::optional<std::string>& name,
                    bool sentences, bool claims) {
   const essaykit::Options options = make_options(format, name, sentences, claims);
-  std::string input = input_bytes(text);
+  std::string input = input_bytes(text, "analyze");
   std::optional<essaykit::Result> r;
   {
     py::gil_scoped_release release;
@@ -303,7 +305,13 @@ PYBIND11_MODULE(_essaykit, m) {
   constexpr auto ref = py::return_value_policy::reference_internal;
 
   py::class_<Span>(m, "Span", "A half-open byte range [start, end) of the input and the 1-based line of start.")
-      .def(py::init([](std::size_t start, std::size_t end, std::size_t line) { return Span{start, end, line}; }),
+      .def(py::init([](std::size_t start, std::size_t end, std::size_t line) {
+             // Half-open [start, end): one that ends before it starts is no range (its size would wrap).
+             if (start > end)
+               throw py::value_error("Span(): start (" + std::to_string(start) + ") is after end (" +
+                                     std::to_string(end) + ")");
+             return Span{start, end, line};
+           }),
            py::arg("start"), py::arg("end"), py::arg("line") = 0)
       .def_readonly("start", &Span::start, "First byte (offset into the input as given).")
       .def_readonly("end", &Span::end, "One past the last byte.")
@@ -509,7 +517,7 @@ the batch runs; leaving the loop early (or close()) stops it.
 ...     else: print(path, doc.stats.words))");
 
   m.def("detect_format", [](const py::object& text, const std::string& name) {
-          return std::string(format_name(detect_format(name, input_bytes(text))));
+          return std::string(format_name(detect_format(name, input_bytes(text, "detect_format"))));
         }, py::arg("text"), py::arg("name") = "-",
         "The format analyze() picks for format=\"auto\": \"markdown\", \"text\" or \"html\".");
 }

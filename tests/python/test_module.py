@@ -148,6 +148,25 @@ def test_span_text_slices_the_input():
         doc.text("not a span")
 
 
+def test_a_span_that_ends_before_it_starts_is_refused():
+    with pytest.raises(ValueError, match=r"^Span\(\): start \(5\) is after end \(2\)$"):
+        essaykit.Span(5, 2)
+    assert len(essaykit.Span(2, 2)) == 0  # empty is fine
+    assert essaykit.Span(2, 5, line=1).size() == 3
+
+
+def test_errors_name_the_function_called():
+    with pytest.raises(TypeError, match=r"^detect_format\(\) takes str or bytes, not int$"):
+        essaykit.detect_format(42)
+    with pytest.raises(TypeError, match=r"^analyze\(\) takes str or bytes, not int$"):
+        essaykit.analyze(42)
+    doc = essaykit.analyze("Text.\n", format="text")
+    with pytest.raises(TypeError, match=r"^text\(\) takes"):
+        doc.text(42)
+    with pytest.raises(TypeError, match=r"^batch\(\) takes"):
+        essaykit.batch("one/path")
+
+
 def test_sentence_text_and_str_input_are_utf8_bytes():
     doc = essaykit.analyze("Café au lait.\nIt is   good.\n", name="x.txt", sentences=True)
     assert doc.has_sentences
