@@ -46,6 +46,9 @@ struct Collector {
   std::vector<TextPiece> pieces;  // for paragraphs and headings: offsets into `text`
   std::size_t start = std::numeric_limits<std::size_t>::max(), stop = 0;  // source of the text
   std::size_t visible = 0, linked = 0;  // non-space bytes of text, and of those inside links
+  // A container's: a block inside it ended, so the text that follows (`<li><p>a</p>b</li>`)
+  // is another block, as a browser shows it, not the end of that block's last word.
+  bool block_ended = false;
 };
 
 bool is_container(Sink s) { return s == Sink::item || s == Sink::footnote || s == Sink::heading; }
@@ -109,6 +112,7 @@ class Walker {
   void text(std::uint32_t i);
   void add_text(std::string_view s, std::size_t start, std::size_t stop, bool flatten = false);
   void begin_block();
+  void end_block();
   void close_anonymous();
   void emit(Collector&& c);
   void reference(std::uint32_t i, std::uint32_t body);
@@ -267,12 +271,15 @@ bool Walker::enter(std::uint32_t i) {
 void Walker::exit(std::uint32_t i) {
   const GumboTag tag = t_[i].tag;
   if (tag == GUMBO_TAG_A && in_link_ > 0 && t_.attr(i, "href")) --in_link_;
-  if (html::is_block(tag) || html::is_heading(tag)) close_anonymous();
+  const bool block = html::is_block(tag) || html::is_heading(tag);
+  if (block) close_anonymous();
   if (!lists_.empty() && lists_.back().node == i) lists_.pop_back();
-  if (stack_.empty() || stack_.back().node != i) return;
-  Collector c = std::move(stack_.back());
-  stack_.pop_back();
-  emit(std::move(c));
+  if (!stack_.empty() && stack_.back().node == i) {
+    Collector c = std::move(stack_.back());
+    stack_.pop_back();
+    emit(std::move(c));
+  }
+  if (block) end_block();
 }
 
 ProseRole Walker::role_below() const {
@@ -376,6 +383,16 @@ void Walker::begin_block() {
   }
 }
 
+void Walker::end_block() {
+  for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+    if (it->sink == Sink::barrier) break;
+    if (is_container(it->sink)) {
+      it->block_ended = true;
+      break;
+    }
+  }
+}
+
 void Walker::text(std::uint32_t i) {
   std::string_view s = t_.text(i);
   if (s.empty()) return;
@@ -396,6 +413,10 @@ void Walker::add_text(std::string_view s, std::size_t start, std::size_t stop, b
     it->visible += visible;
     if (in_link_) it->linked += visible;
     if (it->sink == Sink::barrier) break;
+    if (it->block_ended && visible > 0) {
+      if (!it->text.empty() && it->text.back() != '\n') it->text.append("\n\n");
+      it->block_ended = false;
+    }
     if (it->sink == Sink::paragraph || it->sink == Sink::heading) {
       it->pieces.push_back({it->text.size(), start, stop});
       if (start < stop) {
@@ -429,11 +450,19 @@ void Walker::reference(std::uint32_t i, std::uint32_t body) {
 
 std::string Walker::heading_text(std::uint32_t h) const {
   std::string out;
+  // A <br> or a block inside the heading parts its words as the walk's text does:
+  // "Title<br>on two lines" is not "Titleon two lines".
+  std::vector<std::uint32_t> block_ends;
   for (std::uint32_t k = h; k < t_[h].end; ++k) {
+    for (; !block_ends.empty() && k >= block_ends.back(); block_ends.pop_back()) out.push_back(' ');
     const html::Node& x = t_[k];
     if (x.hidden || (x.element && k != h && (heading_anchor(k) || notes_.ref_to.count(k)))) {
       k = x.end - 1;
       continue;
+    }
+    if (x.element && k != h && (x.tag == GUMBO_TAG_BR || html::is_block(x.tag))) {
+      out.push_back(' ');
+      block_ends.push_back(x.end);
     }
     out.append(t_.text(k));
   }

@@ -331,6 +331,32 @@ TEST_CASE("lists nest; items leave nested lists out; empty lists are none") {
   CHECK(d.lists[3].items[0].text == "after");
 }
 
+TEST_CASE("text after a block inside an item, a note or a heading is a block of its own, not glued to it") {
+  // A browser shows "after" on a line of its own; the words must not run together.
+  std::string in = page("<article><h1>Title<br>on two lines</h1>" + kProse +
+                        "<h2 id=\"s\">Block<div>inside</div>heading</h2>"
+                        "<ul><li><p>para</p>after para</li><li><div>one</div>two<p>three</p></li></ul>"
+                        "<p>Text.<sup><a href=\"#n1\" id=\"r1\">1</a></sup></p>"
+                        "<ol class=\"footnotes\"><li id=\"n1\"><p>Note para</p>tail text <a href=\"#r1\">&#8617;</a></li></ol>"
+                        "</article>");
+  auto d = html(in);
+  REQUIRE(d.title);
+  CHECK(d.title->text == "Title on two lines");
+  REQUIRE(d.sections.size() == 1);
+  CHECK(d.sections[0].title == "Block inside heading");
+  REQUIRE(d.lists.size() == 1);
+  REQUIRE(d.lists[0].items.size() == 2);
+  CHECK(d.lists[0].items[0].text == "para\n\nafter para");
+  CHECK(d.lists[0].items[1].text == "one\n\ntwo\n\nthree");
+  REQUIRE(d.footnotes.size() == 1);
+  CHECK(d.footnotes[0].text == "Note para\n\ntail text");
+  // A <br> in the title of a page with no <h1> in its text: the page's <h1> before the article.
+  auto before = html(page("<header class=\"post-header\"><h1 class=\"post-title\">Outside<br>the text</h1></header>"
+                          "<div itemprop=\"articleBody\">" + kProse + kProse + "</div>"));
+  REQUIRE(before.title);
+  CHECK(before.title->text == "Outside the text");
+}
+
 TEST_CASE("a nested list whose parent item the tree builder's repair left empty stands at the top") {
   // <ul> inside an open <a>, then another <a>: the adoption agency moves the inner list
   // out of the first <a> and the outer <li> ends with no item of its own (found by
