@@ -50,31 +50,159 @@ bool is_fence(std::string_view line, std::string_view fence) {
   return true;
 }
 
-// A scalar value as written after `title:` or `title =`: quotes removed, `\"` and
-// `''` unescaped. `offset` moves to the first byte of the text inside the quotes.
-std::string unquote(std::string_view v, std::size_t& offset) {
-  v = trim(v);
-  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) {
-    const char q = v.front();
-    ++offset;
-    std::string out;
-    std::string_view body = v.substr(1, v.size() - 2);
-    for (std::size_t i = 0; i < body.size(); ++i) {
-      if (q == '"' && body[i] == '\\' && i + 1 < body.size()) {
-        ++i;
-        out.push_back(body[i] == 'n' ? '\n' : body[i] == 't' ? '\t' : body[i]);
-      } else if (q == '\'' && body[i] == '\'' && i + 1 < body.size() && body[i + 1] == '\'') {
-        out.push_back('\'');
-        ++i;
-      } else {
-        out.push_back(body[i]);
+bool is_hex(char c) { return is_ascii_digit(c) || (to_lower_ascii(c) >= 'a' && to_lower_ascii(c) <= 'f'); }
+
+// The `n` hex digits at s[i], or nullopt.
+std::optional<std::uint32_t> hex_at(std::string_view s, std::size_t i, std::size_t n) {
+  if (i + n > s.size()) return std::nullopt;
+  std::uint32_t v = 0;
+  for (std::size_t k = i; k < i + n; ++k) {
+    if (!is_hex(s[k])) return std::nullopt;
+    v = v * 16 + static_cast<std::uint32_t>(is_ascii_digit(s[k]) ? s[k] - '0' : to_lower_ascii(s[k]) - 'a' + 10);
+  }
+  return v;
+}
+
+// A double-quoted scalar's text (YAML's escapes; TOML's basic strings use a subset of
+// them): `\u00e9`, `\U0001F600` and `\x41` are characters, a surrogate pair one, a line
+// break inside the quotes and the indentation after it a space (YAML's folding), and
+// `\n` or `\t` a space too: a title is one line.
+std::string unescape(std::string_view body) {
+  std::string out;
+  char buf[4];
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (c == '\n' || c == '\r') {
+      while (i + 1 < body.size() && is_space(body[i + 1])) ++i;
+      out.push_back(' ');
+      continue;
+    }
+    if (c != '\\' || i + 1 == body.size()) {
+      out.push_back(c);
+      continue;
+    }
+    const char e = body[++i];
+    const std::size_t digits = e == 'x' ? 2 : e == 'u' ? 4 : e == 'U' ? 8 : 0;
+    if (digits) {
+      if (std::optional<std::uint32_t> cp = hex_at(body, i + 1, digits)) {
+        i += digits;
+        if (*cp >= 0xD800 && *cp < 0xDC00 && body.substr(i + 1, 2) == "\\u")
+          if (std::optional<std::uint32_t> low = hex_at(body, i + 3, 4); low && *low >= 0xDC00 && *low < 0xE000) {
+            cp = 0x10000 + ((*cp - 0xD800) << 10) + (*low - 0xDC00);
+            i += 6;
+          }
+        out.append(buf, encode_utf8(*cp, buf));
+        continue;
       }
     }
-    return out;
+    switch (e) {
+      case 'n': case 't': case 'r': out.push_back(' '); break;
+      case '\n': case '\r':  // an escaped line break joins the lines with nothing between
+        while (i + 1 < body.size() && is_space(body[i + 1])) ++i;
+        break;
+      case '_': out.append("\xC2\xA0"); break;
+      default: out.push_back(e);
+    }
   }
-  // An unquoted YAML value may end with a comment.
-  if (auto hash = v.find(" #"); hash != std::string_view::npos) v = trim(v.substr(0, hash));
-  return std::string(v);
+  return out;
+}
+
+// The end of the text of `line` (starting at `pos` in the input), trailing blanks left out.
+std::size_t text_end(std::string_view line, std::size_t pos) {
+  const std::size_t last = line.find_last_not_of(" \t");
+  return last == std::string_view::npos ? pos : pos + last + 1;
+}
+
+// The indented lines after a key's line that carry its value on (and blank lines between
+// them): [first, end) of their text, or nullopt when there are none; `next` moves past them.
+std::optional<std::pair<std::size_t, std::size_t>> continuation(std::string_view in, std::size_t& next) {
+  std::optional<std::pair<std::size_t, std::size_t>> r;
+  for (std::size_t pos = next, after; pos < in.size(); pos = after) {
+    std::string_view line = line_at(in, pos, after);
+    if (trim(line).empty()) continue;
+    if (line[0] != ' ' && line[0] != '\t') break;
+    if (!r) r.emplace(pos + line.find_first_not_of(" \t"), 0);
+    r->second = text_end(line, pos);
+    next = after;
+  }
+  return r;
+}
+
+// The value of a top-level `title` key, its text starting at `at` (just past the ':' or
+// '='); `next` is the start of the line after the key's, and moves past the lines the value
+// takes. YAML lets a value go on over indented lines (a plain scalar folded, a quoted one
+// until its closing quote, a block scalar `>` or `|` below its key), and end in a comment.
+std::optional<Title> title_value(std::string_view in, std::size_t at, std::size_t& next, bool yaml,
+                                 const LineIndex& lines) {
+  std::size_t eol_next = 0;
+  const std::string_view line = line_at(in, at, eol_next);
+  const std::size_t lead = line.find_first_not_of(" \t");
+  if (lead == std::string_view::npos) return std::nullopt;
+  const std::size_t v = at + lead;
+  auto title = [&](std::string text, std::size_t s, std::size_t e) -> std::optional<Title> {
+    text = clean_text(collapse_whitespace(text));
+    if (text.empty()) return std::nullopt;
+    return Title{std::move(text), lines.span(s, std::max(s, e))};
+  };
+  const char q = in[v];
+  if (q == '"' || q == '\'') {
+    // The closing quote, on this line or (YAML) a later one before the closing fence.
+    std::size_t c = v + 1;
+    for (; c < in.size(); ++c) {
+      if (q == '"' && in[c] == '\\') { ++c; continue; }
+      if (in[c] == q && !(q == '\'' && c + 1 < in.size() && in[c + 1] == '\'')) break;
+      if (q == '\'' && in[c] == '\'') { ++c; continue; }
+      if (in[c] == '\n') {
+        std::size_t after = 0;
+        const std::string_view l = line_at(in, c + 1, after);
+        if (!yaml || is_fence(l, "---") || is_fence(l, "...")) { c = in.size(); break; }
+      }
+    }
+    if (c < in.size()) {
+      std::size_t after = 0;
+      const std::string_view rest = trim(line_at(in, c + 1, after));
+      if (rest.empty() || (yaml && rest.front() == '#')) {
+        next = std::max(next, after);
+        const std::string_view body = in.substr(v + 1, c - v - 1);
+        std::string text;
+        if (q == '"') {
+          text = unescape(body);
+        } else {
+          for (std::size_t i = 0; i < body.size(); ++i) {
+            if (body[i] == '\'' && i + 1 < body.size() && body[i + 1] == '\'') ++i;
+            text.push_back(body[i]);
+          }
+        }
+        return title(std::move(text), v + 1, c);
+      }
+    }
+    // No closing quote where one should be: the line as written.
+    return title(std::string(trim(line)), v, text_end(line, at));
+  }
+  std::string_view value = line.substr(lead);
+  bool comment = false;
+  if (yaml) {
+    if (auto hash = value.find(" #"); hash != std::string_view::npos) {
+      value = value.substr(0, hash);
+      comment = true;
+    }
+    if (value.front() == '#') return std::nullopt;
+    value = trim(value);
+    // A block scalar: its header (`>`, `|-`, `>+2`), then the lines indented below the key.
+    if ((value[0] == '>' || value[0] == '|') && value.size() <= 3 &&
+        value.find_first_not_of("+-123456789", 1) == std::string_view::npos) {
+      std::optional<std::pair<std::size_t, std::size_t>> body = continuation(in, next);
+      if (!body) return std::nullopt;
+      return title(std::string(in.substr(body->first, body->second - body->first)), body->first, body->second);
+    }
+  } else {
+    value = trim(value);
+  }
+  const std::size_t end = v + value.size();
+  if (yaml && !comment)
+    if (std::optional<std::pair<std::size_t, std::size_t>> more = continuation(in, next))
+      return title(std::string(in.substr(v, more->second - v)), v, more->second);
+  return title(std::string(value), v, end);
 }
 
 FrontMatter find_front_matter(std::string_view in, std::size_t base, const LineIndex& lines) {
@@ -85,6 +213,7 @@ FrontMatter find_front_matter(std::string_view in, std::size_t base, const LineI
   if (yaml || toml) {
     const char sep = yaml ? ':' : '=';
     std::optional<Title> title;
+    bool title_seen = false;
     for (std::size_t pos = next; pos < in.size();) {
       std::size_t line_start = pos;
       std::string_view line = line_at(in, pos, pos);
@@ -94,21 +223,13 @@ FrontMatter find_front_matter(std::string_view in, std::size_t base, const LineI
         return fm;
       }
       // A top-level key: `title: ...` or `title = ...` (not indented, so not nested).
-      if (!title && line.substr(0, 5) == "title") {
+      if (!title_seen && line.substr(0, 5) == "title") {
         std::string_view rest = line.substr(5);
         std::size_t k = 0;
         while (k < rest.size() && (rest[k] == ' ' || rest[k] == '\t')) ++k;
         if (k < rest.size() && rest[k] == sep) {
-          std::size_t vstart = line_start + 5 + k + 1;
-          std::string_view raw = in.substr(vstart, line.size() - 5 - k - 1);
-          std::size_t lead = raw.size() - raw.substr(raw.find_first_not_of(" \t") == std::string_view::npos ? raw.size() : raw.find_first_not_of(" \t")).size();
-          std::size_t offset = vstart + lead;
-          std::string text = unquote(raw, offset);
-          text = clean_text(text);
-          std::string_view src = trim(in.substr(vstart, raw.size()));
-          std::size_t src_end = static_cast<std::size_t>(src.data() - in.data()) + src.size();
-          if (offset > vstart + lead) --src_end;  // inside the closing quote
-          if (!text.empty()) title = Title{std::move(text), lines.span(offset, std::max(offset, src_end))};
+          title_seen = true;
+          title = title_value(in, line_start + 5 + k + 1, pos, yaml, lines);
         }
       }
     }

@@ -157,6 +157,10 @@ bool is_number_abbreviation(std::string_view word);
 // `s` without leading and trailing ASCII whitespace.
 std::string_view trim(std::string_view s);
 
+// The UTF-8 bytes of code point `cp` into `out` (at most 4); how many. NUL, a surrogate
+// or a value past U+10FFFF gives U+FFFD.
+std::size_t encode_utf8(std::uint32_t cp, char* out);
+
 // The last `max_chars` characters of `s` (whole code points), whitespace collapsed.
 std::string tail_chars(std::string_view s, std::size_t max_chars);
 

@@ -25,6 +25,41 @@ TEST_CASE("TOML front matter and the link-comment idiom") {
   CHECK(slice(vb, v.title->span) == "Deeper dive");
 }
 
+TEST_CASE("a YAML title written over several lines, with a comment or with escapes, reads as YAML reads it") {
+  auto title = [](const std::string& value, int line = 2) {
+    std::string in = "---\n" + value + "\ndate: 2020-01-02\n---\n\n# Heading\n";
+    auto d = test::md(in);
+    REQUIRE(d.sections.size() == 1);
+    CHECK(d.sections[0].title == "Heading");
+    REQUIRE(d.title);
+    CHECK(d.title->span.line == line);
+    return std::make_pair(d.title->text, std::string(slice(in, d.title->span)));
+  };
+  // Editors wrap a long title onto indented lines; a block scalar (`>`, `|`) is how
+  // others keep it long. The title was ">-", or its first line alone.
+  CHECK(title("title: A plain title\n  that wraps onto a second line") ==
+        std::make_pair(std::string("A plain title that wraps onto a second line"),
+                       std::string("A plain title\n  that wraps onto a second line")));
+  CHECK(title("title: \"A quoted title\n  that wraps\"") ==
+        std::make_pair(std::string("A quoted title that wraps"), std::string("A quoted title\n  that wraps")));
+  CHECK(title("title: 'It''s\n   wrapped'").first == "It's wrapped");
+  // (A block scalar's text begins on the line below its key.)
+  CHECK(title("title: >-\n  Folded\n  title", 3) ==
+        std::make_pair(std::string("Folded title"), std::string("Folded\n  title")));
+  CHECK(title("title: |  # kept as written\n  Literal\n\n  title", 3).first == "Literal title");
+  // A comment after a quoted value is no part of it (the quotes were kept, and the comment).
+  CHECK(title("title: \"Quoted\"   # the post's name") == std::make_pair(std::string("Quoted"), std::string("Quoted")));
+  CHECK(title("title: Plain # a comment").second == "Plain");
+  // Escapes of a double-quoted scalar: \u, \U, \x (a surrogate pair as one character).
+  CHECK(title(R"(title: "Caf\u00e9 \x41 \U0001F600 \ud83d\ude00 \\ \/ \"q\"")").first ==
+        "Caf\xC3\xA9 A \xF0\x9F\x98\x80 \xF0\x9F\x98\x80 \\ / \"q\"");
+  auto toml = test::md("+++\ntitle = \"Caf\\u00e9\"\n+++\nBody.\n");
+  REQUIRE(toml.title);
+  CHECK(toml.title->text == "Caf\xC3\xA9");
+  // A key after an empty block scalar, or a block scalar with nothing in it: no title.
+  CHECK_FALSE(test::md("---\ntitle: >\nauthor: me\n---\nBody.\n").title.has_value());
+}
+
 TEST_CASE("an unclosed front matter fence is not front matter") {
   auto d = test::md("---\ntitle: x\n\n# Real\n");
   CHECK_FALSE(d.title.has_value());
