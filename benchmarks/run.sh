@@ -84,10 +84,22 @@ while ((folder_bytes < bytes / 5)); do
   folder_bytes=$((folder_bytes + $(stat -c %s "$p")))
   i=$((i + 1))
 done
+# The browser-copied posts the same way, one file each: the plain-text reader as it meets
+# posts (the concatenated posts.txt is one long document whose notes region, after its
+# last reference, spans most of it: each reading of the references decodes all of it).
+mkdir -p "$work/txtfolder"
+txts=("$shared"/corpus/browser/*.bare.txt)
+txtfolder_bytes=0 i=0
+while ((txtfolder_bytes < bytes / 5)); do
+  p=${txts[i % ${#txts[@]}]}
+  cp "$p" "$work/txtfolder/$(printf '%05d' "$i").txt"
+  txtfolder_bytes=$((txtfolder_bytes + $(stat -c %s "$p")))
+  i=$((i + 1))
+done
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
 echo "inputs: posts.md $(mb "$(stat -c %s "$work/posts.md")") MB (the ${#posts[@]} Markdown posts repeated)," \
   "posts.txt $(mb "$(stat -c %s "$work/posts.txt")") MB (browser copies), prose.txt $(mb "$(stat -c %s "$work/prose.txt")") MB" \
-  "(Gutenberg), slice.md $(mb "$(stat -c %s "$work/slice.md")") MB, folder/ $i posts $(mb "$folder_bytes") MB"
+  "(Gutenberg), slice.md $(mb "$(stat -c %s "$work/slice.md")") MB, folder/ $(ls "$work/folder" | wc -l) posts $(mb "$folder_bytes") MB, txtfolder/ $i posts $(mb "$txtfolder_bytes") MB"
 echo "machine: $(nproc) cores, $(uname -m), $(cmark-gfm --version | head -1), $(pandoc --version | head -1)"
 
 echo
@@ -168,6 +180,7 @@ measure "essaykit analyze posts.txt" "$txt_bytes" "$ek" analyze "$work/posts.txt
 measure "essaykit analyze prose.txt" "$prose_bytes" "$ek" analyze "$work/prose.txt"
 measure "essaykit batch folder/ (-j 1)" "$folder_bytes" "$ek" batch -j 1 "$work/folder" -o /dev/null
 measure "essaykit batch folder/ (-j $(nproc))" "$folder_bytes" "$ek" batch "$work/folder" -o /dev/null
+measure "essaykit batch txtfolder/ (-j 1)" "$txtfolder_bytes" "$ek" batch -j 1 "$work/txtfolder" -o /dev/null
 measure "pandoc -f gfm -t json slice.md" "$slice_bytes" pandoc -f gfm -t json "$work/slice.md"
 measure "essaykit analyze slice.md" "$slice_bytes" "$ek" analyze "$work/slice.md"
 
@@ -203,6 +216,8 @@ ratio "essaykit analyze md / pandoc (speed, 5 MB slice)" ">= 40" \
   "(${secs[pandoc -f gfm -t json slice.md]}) / (${secs[essaykit analyze slice.md]})"
 ratio "essaykit analyze txt / cmark-gfm md (speed)" ">= 1.5" \
   "($txt_bytes / ${secs[essaykit analyze posts.txt]}) / ($md_bytes / ${secs[cmark-gfm posts.md (to HTML)]})"
+ratio "essaykit batch txt posts (-j 1) / cmark-gfm md (speed)" "beside" \
+  "($txtfolder_bytes / ${secs[essaykit batch txtfolder/ (-j 1)]}) / ($md_bytes / ${secs[cmark-gfm posts.md (to HTML)]})"
 ratio "essaykit analyze txt: peak memory / input size" "<= 3" \
   "(${peak[essaykit analyze posts.txt]} * 1024) / $txt_bytes"
 ratio "essaykit analyze md: time(all) / time(half)" "~2, never worse" \
