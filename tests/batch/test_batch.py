@@ -219,6 +219,24 @@ def test_resume_refuses_another_run():
     assert r.returncode == 0 and fresh.read_bytes() == data and (T / "fresh.jsonl.run.json").exists(), r.stderr
 
 
+def test_the_run_record_is_json_whatever_the_names():
+    """A path that is not UTF-8 (a name from an old Latin-1 disk) is written in OUT.run.json
+    as the lines write it, with U+FFFD: the record stays JSON, and the run can be resumed."""
+    d = T / "latin1"
+    d.mkdir(exist_ok=True)
+    name = os.fsencode(d) + b"/caf\xe9.md"
+    with open(name, "wb") as f:
+        f.write(b"# Caf\xc3\xa9\n\nText.\n")
+    out = T / "latin1.jsonl"
+    r = subprocess.run([EK, "batch", name, b"-o", os.fsencode(out)], capture_output=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    record = json.loads((T / "latin1.jsonl.run.json").read_bytes().decode("utf-8"))
+    assert record["inputs"] == [f"{d}/caf\ufffd.md"], record
+    assert [l["path"] for l in lines(out.read_bytes())] == record["inputs"]
+    r = subprocess.run([EK, "batch", name, b"-o", os.fsencode(out), b"--resume"], capture_output=True, timeout=120)
+    assert r.returncode == 0 and b"1 already done" in r.stderr, r.stderr
+
+
 def test_resume_streams_the_old_output():
     """The old output is read as a stream, keeping only paths: resuming a file far larger
     than the documents in it takes little memory."""
