@@ -399,6 +399,22 @@ def test_exclude_applies_to_archives_too():
     assert [l["path"] for l in lines(r.stdout)] == [f"{T}/outer2.tar!z.md"], r.stdout
 
 
+def test_patterns_match_the_path_inside_the_folder():
+    """--include and --exclude match an entry's path inside the folder given, as inside an
+    archive ("drafts/*" leaves out posts/drafts/), and still the path as shown."""
+    d = T / "patterns" / "posts"
+    (d / "drafts").mkdir(parents=True, exist_ok=True)
+    (d / "drafts" / "a.md").write_bytes(b"# A\n")
+    (d / "keep.md").write_bytes(b"# K\n")
+    (T / "patterns" / "posts.zip").write_bytes(zip_bytes({"drafts/a.md": b"# A\n", "keep.md": b"# K\n"}))
+    for args, want in ((["--exclude", "drafts/*"], ["keep.md"]), (["--include", "drafts/*.md"], ["drafts/a.md"])):
+        for given, sep in ((d, "/"), (T / "patterns" / "posts.zip", "!")):
+            r = run(*args, str(given))
+            assert [l["path"] for l in lines(r.stdout)] == [f"{given}{sep}{w}" for w in want], (args, given, r.stdout)
+    r = run("--exclude", f"{d}/drafts/*", str(d))
+    assert [l["path"] for l in lines(r.stdout)] == [f"{d}/keep.md"], r.stdout
+
+
 def test_the_output_is_never_an_input():
     """-o names a file batch writes as it reads: never one of its inputs (under any name,
     a hard link too), nor a file the walk of a folder read as input would take, nor a
