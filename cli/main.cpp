@@ -157,12 +157,42 @@ std::uint64_t fnv1a(const std::vector<std::string>& paths) {
   return h;
 }
 
+// The length of the well-formed UTF-8 sequence that opens `s` (Unicode's table 3-7: no
+// overlong forms, no surrogates, nothing past U+10FFFF), or 0 when it is none.
+std::size_t utf8_sequence(std::string_view s) {
+  const auto at = [&](std::size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0u; };
+  const unsigned c = at(0);
+  const auto cont = [&](std::size_t i, unsigned lo = 0x80, unsigned hi = 0xBF) { return at(i) >= lo && at(i) <= hi; };
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    const unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    return cont(1, lo, hi) && cont(2) ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    const unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    return cont(1, lo, hi) && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+// A JSON string. A path need not be UTF-8 and JSON must be: a byte that is no part of a
+// UTF-8 sequence is written as U+FFFD, as batch writes such a path in its lines, so that
+// the record stays JSON that any reader takes.
 std::string json_quote(std::string_view s) {
   std::string out = "\"";
-  for (char c : s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const char c = s[i];
+    const std::size_t n = utf8_sequence(s.substr(i));
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+      continue;
+    }
     if (c == '"' || c == '\\') out.push_back('\\');
     if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-    else out.push_back(c);
+    else out.append(s.substr(i, n));
+    i += n;
   }
   return out + "\"";
 }

@@ -204,6 +204,16 @@ bool wanted_document(std::string_view rel, const BatchOptions& o) {
 }
 bool wanted_archive(std::string_view rel, const BatchOptions& o) { return is_archive_name(rel) && !excluded(rel, o); }
 
+// Whether a folder's entry is read, by the path shown ("posts/drafts/a.md" for the input
+// "posts") and by its path inside the folder given ("drafts/a.md"): batch.h promises the
+// patterns the latter, as inside an archive, where the two are one.
+bool reads_entry(std::string_view shown, std::string_view inside, const BatchOptions& o) {
+  const std::vector<std::string>& include = o.include.empty() ? default_include() : o.include;
+  const bool taken = matches(shown, include) || matches(inside, include);
+  const bool left_out = excluded(shown, o) || excluded(inside, o);
+  return !left_out && (taken || is_archive_name(shown));
+}
+
 // libarchive's UTF-8 form of a name, else the locale's, else "".
 std::string name_text(const char* utf8, const char* raw) { return utf8 ? utf8 : raw ? raw : ""; }
 
@@ -246,7 +256,7 @@ class Reader {
     if (fs::is_directory(st)) {
       fs::path root = fs::weakly_canonical(path, ec);
       std::vector<fs::path> walking{root};
-      return directory(path, root, path, 0, walking);
+      return directory(path, root, path, "", 0, walking);
     }
     const std::size_t before = base_;
     top_level_ = true;
@@ -267,9 +277,10 @@ class Reader {
   }
 
   // `walking` holds the real paths of the folders from the input's root down to `dir`:
-  // a link back to one of them is a loop.
-  void directory(const fs::path& dir, const fs::path& root, const std::string& shown, std::size_t depth,
-                 std::vector<fs::path>& walking) {
+  // a link back to one of them is a loop. `inside` is `dir`'s path under the input folder
+  // ("" at its root), which the patterns are matched against as well as the path shown.
+  void directory(const fs::path& dir, const fs::path& root, const std::string& shown, const std::string& inside,
+                 std::size_t depth, std::vector<fs::path>& walking) {
     if (depth > o_.limits.max_depth) return error(shown, BatchErrorCode::depth_limit, "folders nested too deep");
     std::vector<fs::directory_entry> children;
     std::error_code ec;
@@ -280,11 +291,12 @@ class Reader {
     for (const fs::directory_entry& c : children) {
       const std::string name = c.path().filename().string();
       const std::string child_shown = shown + (shown.empty() || shown.back() == '/' ? "" : "/") + name;
+      const std::string child_inside = inside.empty() ? name : inside + "/" + name;
       std::error_code st_ec, e2;
       const fs::file_status st = c.status(st_ec);  // follows a link
       const bool is_dir = !st_ec && fs::is_directory(st);
       const bool is_file = !st_ec && fs::is_regular_file(st);
-      const bool entry = batch_reads_name(child_shown, o_);  // a file here would be an entry
+      const bool entry = reads_entry(child_shown, child_inside, o_);  // a file here would be an entry
       if (c.is_symlink(e2)) {
         std::error_code e3;
         const fs::path target = fs::canonical(c.path(), e3);
@@ -308,7 +320,7 @@ class Reader {
       if (is_dir) {
         std::error_code e3;
         walking.push_back(fs::canonical(c.path(), e3));
-        directory(c.path(), root, child_shown, depth + 1, walking);
+        directory(c.path(), root, child_shown, child_inside, depth + 1, walking);
         walking.pop_back();
       } else if (is_file) {
         if (entry) file(c.path().string(), child_shown, depth + 1);

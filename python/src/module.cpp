@@ -126,7 +126,15 @@ PyDocument py_analyze(const py::object& text, const std::string& format, const s
   return PyDocument{std::move(*r).document(), std::move(input)};
 }
 
-PyDocument py_analyze_file(const std::string& path, const std::string& format, bool sentences, bool claims) {
+// A path as open() takes it: str, bytes or os.PathLike, through os.fsencode, so that a
+// pathlib.Path and a name os.listdir() gives for bytes that are not UTF-8 ("caf\udce9.md")
+// both name their file.
+std::string path_bytes(const py::object& path) {
+  return std::string(py::module_::import("os").attr("fsencode")(path).cast<py::bytes>());
+}
+
+PyDocument py_analyze_file(const py::object& path_object, const std::string& format, bool sentences, bool claims) {
+  const std::string path = path_bytes(path_object);
   if (path.find('\0') != std::string::npos) throw py::value_error("embedded null byte");  // (as open() says)
   const essaykit::Options options = make_options(format, path, sentences, claims);
   essaykit::FileBytes file;

@@ -219,6 +219,24 @@ def test_resume_refuses_another_run():
     assert r.returncode == 0 and fresh.read_bytes() == data and (T / "fresh.jsonl.run.json").exists(), r.stderr
 
 
+def test_the_run_record_is_json_whatever_the_names():
+    """A path that is not UTF-8 (a name from an old Latin-1 disk) is written in OUT.run.json
+    as the lines write it, with U+FFFD: the record stays JSON, and the run can be resumed."""
+    d = T / "latin1"
+    d.mkdir(exist_ok=True)
+    name = os.fsencode(d) + b"/caf\xe9.md"
+    with open(name, "wb") as f:
+        f.write(b"# Caf\xc3\xa9\n\nText.\n")
+    out = T / "latin1.jsonl"
+    r = subprocess.run([EK, "batch", name, b"-o", os.fsencode(out)], capture_output=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    record = json.loads((T / "latin1.jsonl.run.json").read_bytes().decode("utf-8"))
+    assert record["inputs"] == [f"{d}/caf\ufffd.md"], record
+    assert [l["path"] for l in lines(out.read_bytes())] == record["inputs"]
+    r = subprocess.run([EK, "batch", name, b"-o", os.fsencode(out), b"--resume"], capture_output=True, timeout=120)
+    assert r.returncode == 0 and b"1 already done" in r.stderr, r.stderr
+
+
 def test_resume_streams_the_old_output():
     """The old output is read as a stream, keeping only paths: resuming a file far larger
     than the documents in it takes little memory."""
@@ -379,6 +397,22 @@ def test_exclude_applies_to_archives_too():
     (T / "outer2.tar").write_bytes(tar_bytes({"in.zip": zip_bytes({"x.md": b"# X\n"}), "z.md": b"# Z\n"}, "w"))
     r = run("--exclude", "in.zip", str(T / "outer2.tar"))
     assert [l["path"] for l in lines(r.stdout)] == [f"{T}/outer2.tar!z.md"], r.stdout
+
+
+def test_patterns_match_the_path_inside_the_folder():
+    """--include and --exclude match an entry's path inside the folder given, as inside an
+    archive ("drafts/*" leaves out posts/drafts/), and still the path as shown."""
+    d = T / "patterns" / "posts"
+    (d / "drafts").mkdir(parents=True, exist_ok=True)
+    (d / "drafts" / "a.md").write_bytes(b"# A\n")
+    (d / "keep.md").write_bytes(b"# K\n")
+    (T / "patterns" / "posts.zip").write_bytes(zip_bytes({"drafts/a.md": b"# A\n", "keep.md": b"# K\n"}))
+    for args, want in ((["--exclude", "drafts/*"], ["keep.md"]), (["--include", "drafts/*.md"], ["drafts/a.md"])):
+        for given, sep in ((d, "/"), (T / "patterns" / "posts.zip", "!")):
+            r = run(*args, str(given))
+            assert [l["path"] for l in lines(r.stdout)] == [f"{given}{sep}{w}" for w in want], (args, given, r.stdout)
+    r = run("--exclude", f"{d}/drafts/*", str(d))
+    assert [l["path"] for l in lines(r.stdout)] == [f"{d}/keep.md"], r.stdout
 
 
 def test_the_output_is_never_an_input():

@@ -415,6 +415,23 @@ def test_help_and_stubs():
     compile(stub, "__init__.pyi", "exec")
 
 
+def test_analyze_file_takes_any_path_open_takes(tmp_path):
+    # A pathlib.Path, bytes, and the str os.listdir() gives for a name that is not UTF-8
+    # (its bytes as surrogates) all name the file, as batch() and open() take them.
+    raw = os.fsencode(tmp_path) + b"/caf\xe9.md"
+    with open(raw, "wb") as f:
+        f.write(b"# Title\n\nSome text.\n")
+    listed = os.path.join(str(tmp_path), os.listdir(str(tmp_path))[0])
+    for path in (Path(listed), listed, raw):
+        doc = essaykit.analyze_file(path)
+        assert doc.title.text == "Title" and doc.source.name == raw.decode("utf-8", "replace"), path
+    with pytest.raises(essaykit.Unreadable) as e:
+        essaykit.analyze_file(tmp_path / "missing.md")
+    assert e.value.path == str(tmp_path / "missing.md")
+    with pytest.raises(TypeError):
+        essaykit.analyze_file(3)
+
+
 def test_buffers_are_read_as_their_own_bytes():
     # A strided or reversed view is the bytes bytes(view) gives, not a run from its pointer.
     data = b"# Title\n\nA paragraph of text.\n"
