@@ -420,7 +420,7 @@ def test_the_output_is_never_an_input():
     a hard link too), nor a file the walk of a folder read as input would take, nor a
     document that exists (the output's name forgotten)."""
     d = T / "guarded"
-    d.mkdir(exist_ok=True)
+    (d / "sub").mkdir(parents=True, exist_ok=True)
     post, other = d / "post.md", T / "other.md"
     post.write_bytes(b"# Post\n\nText.\n")
     other.write_bytes(b"# Other\n")
@@ -431,11 +431,14 @@ def test_the_output_is_never_an_input():
                       (["-o", str(T / "linked.jsonl"), str(post)], None),  # the input under another name
                       (["-o", str(other), str(post)], None),         # "-o other.md post.md": other.md would be lost
                       (["-o", str(d / "out.md"), str(d)], None),     # the walk of the folder would read it
-                      (["-o", "zz.md", "."], d)):                    # the same, relative, not there yet
+                      (["-o", "zz.md", "."], d),                     # the same, relative, not there yet
+                      # a pattern that takes it by its path inside the folder
+                      (["--include", "sub/*.jsonl", "-o", str(d / "sub" / "out.jsonl"), str(d)], None)):
         r = run(*args, cwd=cwd)
         assert r.returncode == 2 and b"write it elsewhere" in r.stderr, (args, r.stderr)
     assert post.read_bytes() == b"# Post\n\nText.\n" and other.read_bytes() == b"# Other\n", (post.read_bytes(), other.read_bytes())
-    assert sorted(x.name for x in d.iterdir()) == ["post.md"], list(d.iterdir())
+    assert sorted(x.name for x in d.iterdir()) == ["post.md", "sub"], list(d.iterdir())
+    assert list((d / "sub").iterdir()) == [], list((d / "sub").iterdir())
     # An output the walk does not take may lie in the folder.
     r = run("-o", "posts.jsonl", ".", cwd=d)
     assert r.returncode == 0 and [l["path"] for l in lines((d / "posts.jsonl").read_bytes())] == ["./post.md"], r.stderr
