@@ -80,6 +80,12 @@ int run_documents(const Invocation& inv) {
     }
     essaykit::Options options = p.analyze;
     options.name = path;
+    // An HTML page's map shows its article, all of it: its sentences say where its prose
+    // lies, past the last heading, list, note or claim.
+    if (p.output == Output::outline_html &&
+        (options.format == essaykit::Format::html ||
+         (options.format == essaykit::Format::automatic && essaykit::detect_format(path, file.bytes) == essaykit::Format::html)))
+      options.sentences = true;
     essaykit::Result r = essaykit::analyze(file.bytes, options);
     if (!r) {
       fmt::print(stderr, "essaykit: {}: {}\n", path, r.error().message);

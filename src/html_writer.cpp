@@ -383,7 +383,8 @@ class MapWriter {
       if (d_.footnotes[k].body) blocks.push_back({d_.footnotes[k].body->start, d_.footnotes[k].body->end, Kind::note, k});
     std::stable_sort(blocks.begin(), blocks.end(), [](const Block& a, const Block& b) { return a.start < b.start; });
     // An HTML page's text is its article: what lies before the first thing found and
-    // after the last is the theme.
+    // after the last is the theme. (Its sentences, when the Document has them, are found
+    // things too; without them a closing paragraph that holds no claim is left out.)
     std::size_t pos = 0, stop = in_.size();
     if (html_) {
       std::size_t first = in_.size(), last = 0;
@@ -393,6 +394,8 @@ class MapWriter {
       for (const Block& b : blocks) see(b.start, b.end);
       for (const Claim& c : d_.claims) see(c.span.start, c.span.end);
       for (const RefSite& r : refs_) see(r.start, r.end);
+      // (With sentences, all the article's prose: a last paragraph that holds no claim.)
+      for (const Sentence& s : d_.sentences) see(s.span.start, s.span.end);
       if (first < last) pos = std::min(first, in_.size()), stop = std::min(last, in_.size());
       else stop = 0;
     }

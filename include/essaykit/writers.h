@@ -84,7 +84,9 @@ ESSAYKIT_API std::string footnotes_to_text(const Document& document);
 //     to its body and every body a link back to each reference; plain text's recovered
 //     headings, lists and notes marked as recovered with their confidence, and a note
 //     placed with little confidence (under 0.5, as the footnote_uncertain diagnostic
-//     says) flagged; an HTML page's article shown without its tags;
+//     says) flagged; an HTML page's article shown without its tags (from its first
+//     element found to its last; analyze it with Options::sentences, as the CLI does, and
+//     the article's prose past its last heading, list, note or claim is shown too);
 //   - the diagnostics.
 //
 // `input` is the text the document was read from: the bytes given to analyze() (their

@@ -305,6 +305,13 @@ def test_outline_html():
     page = run("outline", "--html", str(p)).stdout.decode()
     assert "I think &lt;script&gt;alert(1)&lt;/script&gt; we should \u201cquote\u201d it." in page, page[-2000:]
     assert page.count("<script") == 1
+    # An HTML page's article to its end: a closing paragraph with no claim in it too.
+    p = TMP / "closing.html"
+    p.write_bytes(b"<!doctype html><html><body><article><h1>T</h1><p>Hello there. This is text.</p>"
+                  b"<p>Second paragraph is here.</p></article><footer>Site footer</footer></body></html>")
+    page = run("outline", "--html", str(p)).stdout.decode()
+    assert "Hello there. This is text." in page and "Second paragraph is here." in page, page[-2000:]
+    assert "Site footer" not in page
 
 
 def test_footnotes_json_is_default():

@@ -191,3 +191,20 @@ TEST_CASE("to_html: an HTML page's article is shown without its tags, its script
   check_links(page);
   check_counts(d, page);
 }
+
+TEST_CASE("to_html: an HTML page's article is shown to its end when the Document has its sentences") {
+  // A closing paragraph that holds no heading, list, note or claim: only the sentences
+  // say it is the article's.
+  const char* input =
+      "<!doctype html><html><body><nav>Menu</nav><article><h1>T</h1><h2>Part</h2>"
+      "<p>Hello there. This is text.</p><p>The last paragraph tells a story about a bus.</p></article>"
+      "<footer>Site footer</footer></body></html>";
+  const essaykit::Document with = test::analyze(input, essaykit::Format::html, true);
+  const std::string page = essaykit::to_html(with, input);
+  CHECK(page.find("The last paragraph tells a story about a bus.") != std::string::npos);
+  CHECK(page.find("Hello there. This is text.") != std::string::npos);
+  CHECK(page.find("Site footer") == std::string::npos);
+  CHECK(page.find("Menu") == std::string::npos);
+  check_links(page);
+  check_counts(with, page);
+}
