@@ -39,22 +39,38 @@ void emit_structure(const TextDoc& doc, const Labels& labels, const std::vector<
   auto tag = [&](std::size_t i) { return decoded[i] ? labels.tag[i] : Tag::count_; };
 
   // Headings. Where the text states a level (underline, numbering) it is used; a
-  // heading right under another opens it; the rest stay at the level of the document's
+  // heading right under another opens it; a run of numbered headings (1., 2., 3. or
+  // Step 1, Step 2) that begins under an unnumbered heading is that heading's sections
+  // ("Practical advice", then "1. Learn Python", "2. …"), and a number that goes on from
+  // the run's last is at its level again; the rest stay at the level of the document's
   // outermost headings, since a copy keeps no other sign of level.
   int prev_level = 0;
   std::size_t prev_heading = TextDoc::npos;
   bool underlines = false;
   for (std::size_t i = 0; i < n; ++i)
     if (tag(i) == Tag::heading && stated_level(doc, i) == 1) underlines = true;
+  int run_level = 0;   // the level of the last numbered heading (0: none yet)
+  long run_next = -1;  // the number that goes on from it
+  int unnumbered_level = 0;  // the level of the last heading without a number (0: none yet)
   for (std::size_t i = 0; i < n; ++i) {
     if (tag(i) != Tag::heading) continue;
     int level = stated_level(doc, i);
     // ("---" alone, where no heading takes "===", is the outermost.)
     if (level == 2 && !underlines && doc.lines.size() > i + 1 && is_rule_line(doc.text(i + 1), '-')) level = 1;
+    const HeadingNumber number = parse_heading_number(doc.text(i));
+    if (level == 0 && number.depth == 1) {
+      // A number that goes on from the last keeps its run's level, whatever headings
+      // came between; a run that starts (at 1) under an unnumbered heading nests.
+      if (number.first == run_next && run_level != 0) level = run_level;
+      else if (number.first == 1 && unnumbered_level > 0) level = unnumbered_level + 1;
+      run_next = number.first + 1;
+    }
     if (level == 0) {
       const std::size_t p = doc.prev_nonblank(i);
       level = prev_heading != TextDoc::npos && p == prev_heading && prev_level > 0 ? prev_level + 1 : 1;
     }
+    if (number.depth == 0) unnumbered_level = level;
+    if (number.depth == 1) run_level = level;
     prev_level = level;
     prev_heading = i;
     const std::string_view t = doc.text(i);

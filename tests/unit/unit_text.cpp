@@ -641,3 +641,29 @@ TEST_CASE("a superscript before an aside in brackets or after a dash is a refere
   CHECK(d.footnotes[1].text == "Two-way binding is not required there, though it is easy to reach for.");
   CHECK(d.footnotes[2].text.rfind("The docs are generated", 0) == 0);
 }
+
+TEST_CASE("a run of numbered headings under an unnumbered heading is its sections; a number that goes on keeps its level") {
+  const std::string para =
+      "This paragraph is long enough to read as prose and not as a heading, so the lines around it stand apart.\n\n";
+  auto d = test::text("Notes From a Year of Teaching\n\n" + para + "What I Would Tell Myself\n\n" + para +
+                      "1. Plan the Term Backwards\n\n" + para + "2. Grade Less, Comment More\n\n" + para +
+                      "Looking Back\n\n" + para + "3. Keep a Teaching Diary\n\n" + para + "Closing Thoughts\n\n" + para);
+  REQUIRE(section_titles(d) == std::vector<std::string>{"What I Would Tell Myself", "1. Plan the Term Backwards",
+                                                        "2. Grade Less, Comment More", "Looking Back",
+                                                        "3. Keep a Teaching Diary", "Closing Thoughts"});
+  // 1. and 2. open under the heading before them; 3. goes on from 2. (the heading between
+  // does not start a new numbering), so it is at their level, under "Looking Back".
+  CHECK(d.sections[0].level == 1);
+  CHECK(d.sections[1].level == 2);
+  CHECK(d.sections[1].parent == 0u);
+  CHECK(d.sections[2].level == 2);
+  CHECK(d.sections[3].level == 1);
+  CHECK(d.sections[4].level == 2);
+  CHECK(d.sections[4].parent == 3u);
+  CHECK(d.sections[5].level == 1);
+  // Numbered headings with no unnumbered heading before them are the outermost.
+  auto flat = test::text("Three Rules\n\n" + para + "1. Write It Down\n\n" + para + "2. Read It Back\n\n" + para);
+  REQUIRE(flat.sections.size() == 2);
+  CHECK(flat.sections[0].level == 1);
+  CHECK(flat.sections[1].level == 1);
+}
