@@ -35,8 +35,9 @@ std::size_t match(std::string_view s, const Parser& p) {
 
 ListMarker list_marker(MarkerKind kind, std::size_t length, long value) {
   ListMarker m;
+  if (length > kMaxMarkerLength) return m;
   m.kind = kind;
-  m.length = length;
+  m.length = static_cast<std::uint16_t>(length);
   m.value = static_cast<std::int32_t>(value);  // (at most three digits, a letter or a roman numeral to xx)
   return m;
 }
@@ -65,9 +66,7 @@ ListMarker parse_list_marker(std::string_view line) {
                       "\xC2\xB7" /*·*/;
   if (std::size_t n = match(line, bullet >> +gap); n && text_follows(line, n)) {
     // "--" or "**" opening a line is not a bullet; nor is a lone "- " with nothing after.
-    m.kind = MarkerKind::bullet;
-    m.length = n;
-    return m;
+    return list_marker(MarkerKind::bullet, n, 0);
   }
   long v = 0;
   if (std::size_t n = match(line, number >> '.' >> +gap, v); n && text_follows(line, n)) return list_marker(MarkerKind::number_period, n, v);

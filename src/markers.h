@@ -9,7 +9,7 @@
 
 namespace essaykit::detail {
 
-enum class MarkerKind {
+enum class MarkerKind : std::uint8_t {
   none,
   bullet,          // - * • – — ▪ ◦ ‣ ⁃ +
   number_period,   // 1.
@@ -20,12 +20,15 @@ enum class MarkerKind {
   roman_period,    // iv. IV.
 };
 
-// (16 bytes: a plain-text document keeps one per line.)
+// (8 bytes: a plain-text document keeps one per line.)
 struct ListMarker {
-  std::size_t length = 0;  // bytes of the marker and the space after it
-  std::int32_t value = 0;  // the number (three digits at most), letter (a=1) or roman value
+  std::int32_t value = 0;    // the number (three digits at most), letter (a=1) or roman value
+  std::uint16_t length = 0;  // bytes of the marker and the space after it (kMaxMarkerLength at most)
   MarkerKind kind = MarkerKind::none;
 };
+// A marker is a few bytes and a gap: one with a longer gap after it is no marker. (The
+// bound keeps ListMarker, and so every plain-text line, small: a document has one per line.)
+constexpr std::size_t kMaxMarkerLength = 255;
 
 // A list marker at the start of `line` (already without indentation), followed by a
 // space and some text. "1.5 litres" and "e.g. this" are not markers.

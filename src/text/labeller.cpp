@@ -120,6 +120,7 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
                           f != static_cast<std::size_t>(Tag::item_more);
       essay_transition_[f][e] = orphan ? -std::numeric_limits<float>::infinity() : model_.transition[f][e];
     }
+  line_of_.reserve(static_cast<std::size_t>(std::count(decoded.begin(), decoded.end(), true)));
   for (std::size_t i = 0; i < decoded.size(); ++i)
     if (decoded[i]) line_of_.push_back(i);
   emit_.resize(line_of_.size());
@@ -347,8 +348,12 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
   // pass that gives each body's margin (see body_margins) reads them.
   std::vector<LatticeNode> nodes;
   margins = margins && out != nullptr;
-  // (Reserved once, at most kMarginStates: grown by doubling, it held two copies at once.)
-  if (margins) nodes.reserve(std::min(kMarginStates, (n - r) * kBeamWidth));
+  // A position holds at most a state per (k, tag) and one after the notes, and no more
+  // than the beam. (Both reserved once, nodes at most kMarginStates: grown by doubling,
+  // each held two copies at once. Room reserved and not used is never touched.)
+  const std::size_t per_position = std::min(kBeamWidth, 3 * K + 1);
+  if (out) traces.reserve((n - r) * per_position);
+  if (margins) nodes.reserve(std::min(kMarginStates, (n - r) * per_position));
   std::vector<std::size_t> first(out ? n - r + 1 : 0, 0);  // position p's traces: [first[p-r], first[p-r+1])
   std::vector<NoteState> cur, prev;
   SimCache sim(vocabulary, reading, words_);

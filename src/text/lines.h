@@ -53,6 +53,8 @@ struct TextLine {
   bool blank = false;
   ListMarker marker;       // an explicit list marker, if any
 };
+static_assert(sizeof(TextLine) <= 32, "one per line of the input: keep it small");
+static_assert(sizeof(ListMarker) <= 8, "one per line of the input: keep it small");
 
 struct TextDoc {
   std::string_view in;

@@ -427,6 +427,9 @@ std::vector<Candidate> find_candidates(const TextDoc& doc, const std::vector<boo
       for (std::size_t k = before; k < cands.size(); ++k) cands[k].strength *= 0.25;
   }
   weaken_repeated_names(doc, cands, names);
+  // (Kept while the notes are decoded, at the reader's peak: without the room the
+  // doubling left.)
+  cands.shrink_to_fit();
   return cands;
 }
 
