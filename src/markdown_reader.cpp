@@ -646,7 +646,7 @@ class Walker {
   std::size_t cursor_ = 0;
   std::vector<std::string> def_label_by_index_;  // cmark's 1-based definition index → label
   std::vector<bool> kept_def_;  // by index in def_labels: the `[^label]:` of a definition in cmark's tree
-  std::unordered_set<std::string> defined_;
+  std::unordered_set<std::string> defined_;  // folded labels of the definitions in cmark's tree
   std::size_t def_seen_ = 0;
 };
 
@@ -670,7 +670,7 @@ void Walker::walk(cmark_node* doc, const std::vector<std::pair<std::string, std:
       kept_def_[static_cast<std::size_t>(std::prev(after) - def_labels.begin())] = true;
     }
     def_label_by_index_.push_back(label);
-    defined_.insert(label);
+    defined_.insert(folded_label(label));
   }
 
   std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(doc));
@@ -924,6 +924,12 @@ void Walker::unresolved_references(std::string_view literal) {
     std::size_t at = find_in_block(marker);
     if (at == std::string_view::npos || at >= in_.size()) continue;
     cursor_ = at + marker.size();
+    // `\[^x]` is how an author writes those characters as text, and a label cmark has a
+    // definition for was left as text only where it read no reference (an escape, an
+    // entity): neither is a reference, with a body or without.
+    std::size_t slashes = 0;
+    while (slashes < at && in_[at - slashes - 1] == '\\') ++slashes;
+    if (slashes % 2 == 1 || defined_.count(folded_label(label))) continue;
     m_.refs.push_back({std::string(label), lines_.span(at, cursor_)});
   }
 }

@@ -310,3 +310,14 @@ TEST_CASE("an ATX heading's span is its whole line, closing sequence included; t
   for (const essaykit::Sentence& s : d.sentences) sentences.push_back(slice(in, s.span));
   CHECK(sentences == std::vector<std::string_view>{"# Title", "## Part", "Text.", "### Quoted", "#tag"});
 }
+
+TEST_CASE("an escaped footnote reference is text, not a reference") {
+  // `\[^a]` is how an author writes those characters; cmark-gfm reads text there.
+  const std::string in = "Cite[^a], or write \\[^a] and \\[^b] as they are.\n\n[^a]: The note.\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 1);
+  CHECK(d.footnotes[0].label == "a");
+  REQUIRE(d.footnotes[0].refs.size() == 1);
+  CHECK(d.footnotes[0].refs[0].span.start == 4);
+  CHECK(d.diagnostics.empty());
+}
