@@ -313,10 +313,9 @@ constexpr std::array<bool, 256> kIsInlineMark = [] {
   return t;
 }();
 
-// The characters at the start of a line that make block structure, which stay: indentation,
-// block quote and list markers, then a run of one heading, fence, rule or table character
-// (`###`, "```", `~~~`, `---`, `|`), a `<` opening HTML, or the `[` of a `[^note]:`.
-std::size_t block_prefix(std::string_view line) {
+// Where a line's text starts inside its containers: after indentation, block quote and
+// list markers.
+std::size_t container_prefix(std::string_view line) {
   std::size_t k = 0;
   for (;;) {
     while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) ++k;
@@ -331,6 +330,14 @@ std::size_t block_prefix(std::string_view line) {
     }
     break;
   }
+  return k;
+}
+
+// The characters at the start of a line that make block structure, which stay: its
+// container prefix, then a run of one heading, fence, rule or table character
+// (`###`, "```", `~~~`, `---`, `|`), a `<` opening HTML, or the `[` of a `[^note]:`.
+std::size_t block_prefix(std::string_view line) {
+  std::size_t k = container_prefix(line);
   if (k >= line.size()) return k;
   const char c = line[k];
   if (c == '<' || (c == '[' && k + 1 < line.size() && line[k + 1] == '^')) return k + 1;
@@ -1043,8 +1050,8 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
     if (tables && line.size() > kMaxTableColumns && line.find_first_not_of(" \t|:-") == std::string_view::npos &&
         static_cast<std::size_t>(std::count(line.begin(), line.end(), '|')) > kMaxTableColumns)
       tables = false;
-    std::size_t k = 0;
-    while (k < line.size() && (line[k] == ' ' || line[k] == '\t' || line[k] == '>')) ++k;
+    // A definition may open a list item as well as a block quote (`- [^a]: ...`).
+    const std::size_t k = container_prefix(line);
     if (line.substr(k, 2) == "[^") {
       std::size_t close = line.find("]:", k + 2);
       if (close != std::string_view::npos && close > k + 2) {

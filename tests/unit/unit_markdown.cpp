@@ -321,3 +321,19 @@ TEST_CASE("an escaped footnote reference is text, not a reference") {
   CHECK(d.footnotes[0].refs[0].span.start == 4);
   CHECK(d.diagnostics.empty());
 }
+
+TEST_CASE("a footnote defined inside a list item keeps its label and its references") {
+  const std::string in = "Text[^a] and[^b].\n\n- [^a]: In an item.\n\n> 1. [^b]: In a quoted item.\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.footnotes[0].label == "a");
+  CHECK(d.footnotes[0].text == "In an item.");
+  REQUIRE(d.footnotes[0].refs.size() == 1);
+  CHECK(slice(in, d.footnotes[0].refs[0].span) == "[^a]");
+  REQUIRE(d.footnotes[0].body);
+  CHECK(slice(in, *d.footnotes[0].body) == "[^a]: In an item.");
+  CHECK(d.footnotes[1].label == "b");
+  CHECK(d.footnotes[1].text == "In a quoted item.");
+  REQUIRE(d.footnotes[1].refs.size() == 1);
+  CHECK(d.diagnostics.empty());
+}
