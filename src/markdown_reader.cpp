@@ -1138,6 +1138,11 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
     // cmark moves footnote definitions to the end of its tree; prose is in source order.
     std::stable_sort(model.prose.begin(), model.prose.end(),
                      [](const ProseBlock& a, const ProseBlock& b) { return a.span.start < b.span.start; });
+    // Notes go in order of first reference in the source, as cmark-gfm numbers them: a
+    // reference in a definition's body counts where the definition stands, not where
+    // the tree moved it.
+    std::stable_sort(model.refs.begin(), model.refs.end(),
+                     [](const RefSite& a, const RefSite& b) { return a.span.start < b.span.start; });
 
     // Title: else a lone first-level heading that opens the document.
     if (!model.title && !model.headings.empty() && model.headings.front().level == 1) {

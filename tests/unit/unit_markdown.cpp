@@ -337,3 +337,13 @@ TEST_CASE("a footnote defined inside a list item keeps its label and its referen
   REQUIRE(d.footnotes[1].refs.size() == 1);
   CHECK(d.diagnostics.empty());
 }
+
+TEST_CASE("footnotes are in order of first reference in the source, a reference inside a body included") {
+  // cmark-gfm numbers them so: b is first referred to in a's body, before the text refers to a.
+  const std::string in = "[^a]: A body citing[^b].\n\nText[^a] then[^c].\n\n[^b]: Bee.\n[^c]: See.\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 3);
+  CHECK(d.footnotes[0].label == "b");
+  CHECK(d.footnotes[1].label == "a");
+  CHECK(d.footnotes[2].label == "c");
+}
