@@ -898,12 +898,24 @@ void Walker::exit(cmark_node* n) {
   }
 }
 
+// same_label, without ICU's case folding for two ASCII labels (the search below may
+// compare many).
+bool names_label(std::string_view written, std::string_view label) {
+  if (written == label) return true;
+  auto ascii = [](std::string_view x) {
+    return std::all_of(x.begin(), x.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  };
+  if (!ascii(written) || !ascii(label)) return same_label(written, label);
+  return written.size() == label.size() &&
+         std::equal(written.begin(), written.end(), label.begin(),
+                    [](char a, char b) { return to_lower_ascii(a) == to_lower_ascii(b); });
+}
+
 void Walker::footnote_reference(cmark_node* n) {
   if (synthetic(n)) return;
   const char* lit = cmark_node_get_literal(n);
   std::size_t index = lit ? static_cast<std::size_t>(std::strtoul(lit, nullptr, 10)) : 0;
   std::string label = index >= 1 && index <= def_label_by_index_.size() ? def_label_by_index_[index - 1] : std::string();
-  const std::string marker = "[^" + label + "]";
   Span s = span_of(n);
   // cmark matches labels as CommonMark does (case folded): "[^Note]" refers to "[^note]:",
   // and the text holds the reference as written.
@@ -911,9 +923,17 @@ void Walker::footnote_reference(cmark_node* n) {
   const bool as_written = seen.size() > 3 && starts_with(seen, "[^") && seen.back() == ']' &&
                           same_label(seen.substr(2, seen.size() - 3), label);
   if (!as_written || s.start < cursor_ || s.end > block_.end) {
-    std::size_t at = find_in_block(marker);
+    // The next reference of the block to this note, its label in any case (as cmark
+    // matched it: "[^NOTE]" refers to "[^note]:").
+    const std::string_view b = in_.substr(0, block_.end);
+    std::size_t at = b.find("[^", cursor_), close = std::string_view::npos;
+    for (; at != std::string_view::npos; at = b.find("[^", at + 2)) {
+      close = b.find(']', at + 2);
+      if (close == std::string_view::npos) return;
+      if (names_label(b.substr(at + 2, close - at - 2), label)) break;
+    }
     if (at == std::string_view::npos) return;  // cannot place it; never report a wrong span
-    s = lines_.span(at, at + marker.size());
+    s = lines_.span(at, close + 1);
   }
   cursor_ = s.end;
   m_.refs.push_back({std::move(label), s});

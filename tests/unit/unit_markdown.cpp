@@ -347,3 +347,13 @@ TEST_CASE("footnotes are in order of first reference in the source, a reference 
   CHECK(d.footnotes[1].label == "a");
   CHECK(d.footnotes[2].label == "c");
 }
+
+TEST_CASE("a reference whose label differs in case from its definition's is found on a note's continuation line") {
+  const std::string in = "[^note]: Body,\n    more[^NOTE] here.\n\nText[^note].\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 1);
+  REQUIRE(d.footnotes[0].refs.size() == 2);
+  CHECK(slice(in, d.footnotes[0].refs[0].span) == "[^NOTE]");
+  CHECK(d.footnotes[0].refs[0].span.line == 2);
+  CHECK(slice(in, d.footnotes[0].refs[1].span) == "[^note]");
+}
