@@ -18,6 +18,7 @@
 #include <mutex>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "block_model.h"
 #include "cmark_arena.h"
@@ -595,9 +596,13 @@ class Walker {
   }
   bool synthetic(cmark_node* n) const { return pos_.start(n) >= in_.size(); }
 
+  // An item of a list in a note passes its text on to the note, but not to the item its
+  // list is nested in: an item's text leaves its nested lists out, in a note or not.
   void add_text(std::string_view t) {
+    bool item_took_it = false;
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
       if (it->sink == Sink::barrier) break;
+      if (it->sink == Sink::note_item && std::exchange(item_took_it, true)) continue;
       const std::size_t from = it->text.size();
       it->text.append(t);
       if (flattening_) flattening_->restore(it->text, from);
@@ -606,8 +611,10 @@ class Walker {
   }
   // Separates blocks inside an item or footnote by a blank line.
   void start_block() {
+    bool item_took_it = false;
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
       if (it->sink == Sink::barrier) break;
+      if (it->sink == Sink::note_item && std::exchange(item_took_it, true)) continue;
       if (is_container_sink(it->sink)) {
         if (!it->text.empty() && it->text.back() != '\n') it->text.append("\n\n");
         if (it->sink != Sink::note_item) break;

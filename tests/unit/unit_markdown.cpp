@@ -357,3 +357,15 @@ TEST_CASE("a reference whose label differs in case from its definition's is foun
   CHECK(d.footnotes[0].refs[0].span.line == 2);
   CHECK(slice(in, d.footnotes[0].refs[1].span) == "[^note]");
 }
+
+TEST_CASE("an item of a list inside a footnote leaves its nested list's text out, as other items do") {
+  const std::string in = "Text[^a]\n\n[^a]: Body\n\n    - outer\n        - inner\n";
+  auto d = test::md(in);
+  REQUIRE(d.lists.size() == 2);
+  REQUIRE(d.lists[0].items.size() == 1);
+  CHECK(d.lists[0].items[0].text == "outer");
+  REQUIRE(d.lists[1].items.size() == 1);
+  CHECK(d.lists[1].items[0].text == "inner");
+  REQUIRE(d.footnotes.size() == 1);
+  CHECK(d.footnotes[0].text == "Body\n\nouter\n\ninner");
+}
