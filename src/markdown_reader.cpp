@@ -279,6 +279,8 @@ class CmarkPositions {
     std::size_t off = starts_[l] + static_cast<std::size_t>(std::max(column, 1)) - 1;
     return base_ + std::min(off, size_);
   }
+  // Is a 1-based line past the input's lines (on what was fed after it)?
+  bool past_input(int line) const { return line > 0 && static_cast<std::size_t>(line) > starts_.size(); }
   std::size_t start(cmark_node* n) const { return at(cmark_node_get_start_line(n), cmark_node_get_start_column(n)); }
   // End column is inclusive; column 0 means "before the first byte of the line".
   std::size_t end(cmark_node* n) const {
@@ -594,7 +596,10 @@ class Walker {
     }
     return e;
   }
-  bool synthetic(cmark_node* n) const { return pos_.start(n) >= in_.size(); }
+  // Ours: the references appended after the input, on lines past its own. By line, not
+  // offset: an inline's column drifts (a footnote's lazy line takes the column of the
+  // definition's text), and a reference at the end of the input could seem past it.
+  bool synthetic(cmark_node* n) const { return pos_.past_input(cmark_node_get_start_line(n)); }
 
   // An item of a list in a note passes its text on to the note, but not to the item its
   // list is nested in: an item's text leaves its nested lists out, in a note or not.

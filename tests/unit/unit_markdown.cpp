@@ -369,3 +369,15 @@ TEST_CASE("an item of a list inside a footnote leaves its nested list's text out
   REQUIRE(d.footnotes.size() == 1);
   CHECK(d.footnotes[0].text == "Body\n\nouter\n\ninner");
 }
+
+TEST_CASE("a reference on a note's lazy last line, at the end of the input, is kept") {
+  // cmark gives it the column it would have on the definition's first line, past the input.
+  const std::string in = "Text[^a].\n\n[^b]: Bee.\n[^a]: A note that goes on, as\nsaid[^b]\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.footnotes[1].label == "b");
+  REQUIRE(d.footnotes[1].refs.size() == 1);
+  CHECK(slice(in, d.footnotes[1].refs[0].span) == "[^b]");
+  CHECK(d.footnotes[1].refs[0].span.line == 5);
+  CHECK(d.diagnostics.empty());
+}
