@@ -664,6 +664,7 @@ class Walker {
   Span block_{};
   std::size_t cursor_ = 0;
   std::vector<std::string> def_label_by_index_;  // cmark's 1-based definition index → label
+  std::vector<std::size_t> def_marker_by_index_;  // and → the offset of its `[^label]:` (npos: not found)
   std::vector<bool> kept_def_;  // by index in def_labels: the `[^label]:` of a definition in cmark's tree
   std::unordered_set<std::string> defined_;  // folded labels of the definitions in cmark's tree
   std::size_t def_seen_ = 0;
@@ -681,14 +682,17 @@ void Walker::walk(cmark_node* doc, const std::vector<std::pair<std::string, std:
     std::size_t line_start = lines_.line_start(lines_.line_of(std::min(content, in_.size() ? in_.size() - 1 : 0)));
     // def_labels are in source order: the last one before the content, if on its line.
     std::string label;
+    std::size_t marker = std::string_view::npos;
     auto after = std::partition_point(def_labels.begin(), def_labels.end(),
                                       [&](const auto& d) { return d.second < content; });
     if (after != def_labels.begin() && std::prev(after)->second >= line_start) {
       label = std::prev(after)->first;
+      marker = std::prev(after)->second;
       kept_def_.resize(def_labels.size());
       kept_def_[static_cast<std::size_t>(std::prev(after) - def_labels.begin())] = true;
     }
     def_label_by_index_.push_back(label);
+    def_marker_by_index_.push_back(marker);
     defined_.insert(folded_label(label));
   }
 
@@ -895,10 +899,14 @@ void Walker::exit(cmark_node* n) {
       FootnoteBody body;
       body.label = idx < def_label_by_index_.size() ? def_label_by_index_[idx] : std::string();
       Span s = span_of(n);
-      // Start the body at its `[^label]:` marker.
-      std::size_t line_start = lines_.line_start(s.line);
-      std::size_t mark = in_.rfind("[^", s.start);
-      if (mark != std::string_view::npos && mark >= line_start) s = lines_.span(mark, s.end);
+      // Start the body at its `[^label]:` marker, found with the label: the last `[^`
+      // before the node's start may be a reference its text opens with ("[^a]: [^b] …").
+      std::size_t mark = idx < def_marker_by_index_.size() ? def_marker_by_index_[idx] : std::string_view::npos;
+      if (mark == std::string_view::npos) {
+        mark = in_.rfind("[^", s.start);
+        if (mark != std::string_view::npos && mark < lines_.line_start(s.line)) mark = std::string_view::npos;
+      }
+      if (mark != std::string_view::npos && mark <= s.start) s = lines_.span(mark, s.end);
       body.span = s;
       body.text = clean_text(trim(c.text));
       m_.bodies.push_back(std::move(body));

@@ -381,3 +381,15 @@ TEST_CASE("a reference on a note's lazy last line, at the end of the input, is k
   CHECK(d.footnotes[1].refs[0].span.line == 5);
   CHECK(d.diagnostics.empty());
 }
+
+TEST_CASE("a footnote body that opens with a reference starts at its own label") {
+  const std::string in = "T[^a]\n\n[^a]: [^b] and more.\n[^b]: Bee.\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.footnotes[0].label == "a");
+  CHECK(d.footnotes[0].text == "and more.");
+  REQUIRE(d.footnotes[0].body);
+  CHECK(slice(in, *d.footnotes[0].body) == "[^a]: [^b] and more.");
+  REQUIRE(d.footnotes[1].body);
+  CHECK(slice(in, *d.footnotes[1].body) == "[^b]: Bee.");
+}
