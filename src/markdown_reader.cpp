@@ -18,6 +18,7 @@
 #include <mutex>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "block_model.h"
 #include "cmark_arena.h"
@@ -278,6 +279,8 @@ class CmarkPositions {
     std::size_t off = starts_[l] + static_cast<std::size_t>(std::max(column, 1)) - 1;
     return base_ + std::min(off, size_);
   }
+  // Is a 1-based line past the input's lines (on what was fed after it)?
+  bool past_input(int line) const { return line > 0 && static_cast<std::size_t>(line) > starts_.size(); }
   std::size_t start(cmark_node* n) const { return at(cmark_node_get_start_line(n), cmark_node_get_start_column(n)); }
   // End column is inclusive; column 0 means "before the first byte of the line".
   std::size_t end(cmark_node* n) const {
@@ -313,10 +316,9 @@ constexpr std::array<bool, 256> kIsInlineMark = [] {
   return t;
 }();
 
-// The characters at the start of a line that make block structure, which stay: indentation,
-// block quote and list markers, then a run of one heading, fence, rule or table character
-// (`###`, "```", `~~~`, `---`, `|`), a `<` opening HTML, or the `[` of a `[^note]:`.
-std::size_t block_prefix(std::string_view line) {
+// Where a line's text starts inside its containers: after indentation, block quote and
+// list markers.
+std::size_t container_prefix(std::string_view line) {
   std::size_t k = 0;
   for (;;) {
     while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) ++k;
@@ -331,6 +333,14 @@ std::size_t block_prefix(std::string_view line) {
     }
     break;
   }
+  return k;
+}
+
+// The characters at the start of a line that make block structure, which stay: its
+// container prefix, then a run of one heading, fence, rule or table character
+// (`###`, "```", `~~~`, `---`, `|`), a `<` opening HTML, or the `[` of a `[^note]:`.
+std::size_t block_prefix(std::string_view line) {
+  std::size_t k = container_prefix(line);
   if (k >= line.size()) return k;
   const char c = line[k];
   if (c == '<' || (c == '[' && k + 1 < line.size() && line[k + 1] == '^')) return k + 1;
@@ -586,11 +596,18 @@ class Walker {
     }
     return e;
   }
-  bool synthetic(cmark_node* n) const { return pos_.start(n) >= in_.size(); }
+  // Ours: the references appended after the input, on lines past its own. By line, not
+  // offset: an inline's column drifts (a footnote's lazy line takes the column of the
+  // definition's text), and a reference at the end of the input could seem past it.
+  bool synthetic(cmark_node* n) const { return pos_.past_input(cmark_node_get_start_line(n)); }
 
+  // An item of a list in a note passes its text on to the note, but not to the item its
+  // list is nested in: an item's text leaves its nested lists out, in a note or not.
   void add_text(std::string_view t) {
+    bool item_took_it = false;
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
       if (it->sink == Sink::barrier) break;
+      if (it->sink == Sink::note_item && std::exchange(item_took_it, true)) continue;
       const std::size_t from = it->text.size();
       it->text.append(t);
       if (flattening_) flattening_->restore(it->text, from);
@@ -599,8 +616,10 @@ class Walker {
   }
   // Separates blocks inside an item or footnote by a blank line.
   void start_block() {
+    bool item_took_it = false;
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
       if (it->sink == Sink::barrier) break;
+      if (it->sink == Sink::note_item && std::exchange(item_took_it, true)) continue;
       if (is_container_sink(it->sink)) {
         if (!it->text.empty() && it->text.back() != '\n') it->text.append("\n\n");
         if (it->sink != Sink::note_item) break;
@@ -645,8 +664,9 @@ class Walker {
   Span block_{};
   std::size_t cursor_ = 0;
   std::vector<std::string> def_label_by_index_;  // cmark's 1-based definition index → label
+  std::vector<std::size_t> def_marker_by_index_;  // and → the offset of its `[^label]:` (npos: not found)
   std::vector<bool> kept_def_;  // by index in def_labels: the `[^label]:` of a definition in cmark's tree
-  std::unordered_set<std::string> defined_;
+  std::unordered_set<std::string> defined_;  // folded labels of the definitions in cmark's tree
   std::size_t def_seen_ = 0;
 };
 
@@ -662,15 +682,18 @@ void Walker::walk(cmark_node* doc, const std::vector<std::pair<std::string, std:
     std::size_t line_start = lines_.line_start(lines_.line_of(std::min(content, in_.size() ? in_.size() - 1 : 0)));
     // def_labels are in source order: the last one before the content, if on its line.
     std::string label;
+    std::size_t marker = std::string_view::npos;
     auto after = std::partition_point(def_labels.begin(), def_labels.end(),
                                       [&](const auto& d) { return d.second < content; });
     if (after != def_labels.begin() && std::prev(after)->second >= line_start) {
       label = std::prev(after)->first;
+      marker = std::prev(after)->second;
       kept_def_.resize(def_labels.size());
       kept_def_[static_cast<std::size_t>(std::prev(after) - def_labels.begin())] = true;
     }
     def_label_by_index_.push_back(label);
-    defined_.insert(label);
+    def_marker_by_index_.push_back(marker);
+    defined_.insert(folded_label(label));
   }
 
   std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(doc));
@@ -876,10 +899,14 @@ void Walker::exit(cmark_node* n) {
       FootnoteBody body;
       body.label = idx < def_label_by_index_.size() ? def_label_by_index_[idx] : std::string();
       Span s = span_of(n);
-      // Start the body at its `[^label]:` marker.
-      std::size_t line_start = lines_.line_start(s.line);
-      std::size_t mark = in_.rfind("[^", s.start);
-      if (mark != std::string_view::npos && mark >= line_start) s = lines_.span(mark, s.end);
+      // Start the body at its `[^label]:` marker, found with the label: the last `[^`
+      // before the node's start may be a reference its text opens with ("[^a]: [^b] …").
+      std::size_t mark = idx < def_marker_by_index_.size() ? def_marker_by_index_[idx] : std::string_view::npos;
+      if (mark == std::string_view::npos) {
+        mark = in_.rfind("[^", s.start);
+        if (mark != std::string_view::npos && mark < lines_.line_start(s.line)) mark = std::string_view::npos;
+      }
+      if (mark != std::string_view::npos && mark <= s.start) s = lines_.span(mark, s.end);
       body.span = s;
       body.text = clean_text(trim(c.text));
       m_.bodies.push_back(std::move(body));
@@ -891,12 +918,24 @@ void Walker::exit(cmark_node* n) {
   }
 }
 
+// same_label, without ICU's case folding for two ASCII labels (the search below may
+// compare many).
+bool names_label(std::string_view written, std::string_view label) {
+  if (written == label) return true;
+  auto ascii = [](std::string_view x) {
+    return std::all_of(x.begin(), x.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  };
+  if (!ascii(written) || !ascii(label)) return same_label(written, label);
+  return written.size() == label.size() &&
+         std::equal(written.begin(), written.end(), label.begin(),
+                    [](char a, char b) { return to_lower_ascii(a) == to_lower_ascii(b); });
+}
+
 void Walker::footnote_reference(cmark_node* n) {
   if (synthetic(n)) return;
   const char* lit = cmark_node_get_literal(n);
   std::size_t index = lit ? static_cast<std::size_t>(std::strtoul(lit, nullptr, 10)) : 0;
   std::string label = index >= 1 && index <= def_label_by_index_.size() ? def_label_by_index_[index - 1] : std::string();
-  const std::string marker = "[^" + label + "]";
   Span s = span_of(n);
   // cmark matches labels as CommonMark does (case folded): "[^Note]" refers to "[^note]:",
   // and the text holds the reference as written.
@@ -904,9 +943,17 @@ void Walker::footnote_reference(cmark_node* n) {
   const bool as_written = seen.size() > 3 && starts_with(seen, "[^") && seen.back() == ']' &&
                           same_label(seen.substr(2, seen.size() - 3), label);
   if (!as_written || s.start < cursor_ || s.end > block_.end) {
-    std::size_t at = find_in_block(marker);
+    // The next reference of the block to this note, its label in any case (as cmark
+    // matched it: "[^NOTE]" refers to "[^note]:").
+    const std::string_view b = in_.substr(0, block_.end);
+    std::size_t at = b.find("[^", cursor_), close = std::string_view::npos;
+    for (; at != std::string_view::npos; at = b.find("[^", at + 2)) {
+      close = b.find(']', at + 2);
+      if (close == std::string_view::npos) return;
+      if (names_label(b.substr(at + 2, close - at - 2), label)) break;
+    }
     if (at == std::string_view::npos) return;  // cannot place it; never report a wrong span
-    s = lines_.span(at, at + marker.size());
+    s = lines_.span(at, close + 1);
   }
   cursor_ = s.end;
   m_.refs.push_back({std::move(label), s});
@@ -924,6 +971,12 @@ void Walker::unresolved_references(std::string_view literal) {
     std::size_t at = find_in_block(marker);
     if (at == std::string_view::npos || at >= in_.size()) continue;
     cursor_ = at + marker.size();
+    // `\[^x]` is how an author writes those characters as text, and a label cmark has a
+    // definition for was left as text only where it read no reference (an escape, an
+    // entity): neither is a reference, with a body or without.
+    std::size_t slashes = 0;
+    while (slashes < at && in_[at - slashes - 1] == '\\') ++slashes;
+    if (slashes % 2 == 1 || defined_.count(folded_label(label))) continue;
     m_.refs.push_back({std::string(label), lines_.span(at, cursor_)});
   }
 }
@@ -1037,8 +1090,8 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
     if (tables && line.size() > kMaxTableColumns && line.find_first_not_of(" \t|:-") == std::string_view::npos &&
         static_cast<std::size_t>(std::count(line.begin(), line.end(), '|')) > kMaxTableColumns)
       tables = false;
-    std::size_t k = 0;
-    while (k < line.size() && (line[k] == ' ' || line[k] == '\t' || line[k] == '>')) ++k;
+    // A definition may open a list item as well as a block quote (`- [^a]: ...`).
+    const std::size_t k = container_prefix(line);
     if (line.substr(k, 2) == "[^") {
       std::size_t close = line.find("]:", k + 2);
       if (close != std::string_view::npos && close > k + 2) {
@@ -1125,6 +1178,11 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
     // cmark moves footnote definitions to the end of its tree; prose is in source order.
     std::stable_sort(model.prose.begin(), model.prose.end(),
                      [](const ProseBlock& a, const ProseBlock& b) { return a.span.start < b.span.start; });
+    // Notes go in order of first reference in the source, as cmark-gfm numbers them: a
+    // reference in a definition's body counts where the definition stands, not where
+    // the tree moved it.
+    std::stable_sort(model.refs.begin(), model.refs.end(),
+                     [](const RefSite& a, const RefSite& b) { return a.span.start < b.span.start; });
 
     // Title: else a lone first-level heading that opens the document.
     if (!model.title && !model.headings.empty() && model.headings.front().level == 1) {

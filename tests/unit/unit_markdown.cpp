@@ -310,3 +310,86 @@ TEST_CASE("an ATX heading's span is its whole line, closing sequence included; t
   for (const essaykit::Sentence& s : d.sentences) sentences.push_back(slice(in, s.span));
   CHECK(sentences == std::vector<std::string_view>{"# Title", "## Part", "Text.", "### Quoted", "#tag"});
 }
+
+TEST_CASE("an escaped footnote reference is text, not a reference") {
+  // `\[^a]` is how an author writes those characters; cmark-gfm reads text there.
+  const std::string in = "Cite[^a], or write \\[^a] and \\[^b] as they are.\n\n[^a]: The note.\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 1);
+  CHECK(d.footnotes[0].label == "a");
+  REQUIRE(d.footnotes[0].refs.size() == 1);
+  CHECK(d.footnotes[0].refs[0].span.start == 4);
+  CHECK(d.diagnostics.empty());
+}
+
+TEST_CASE("a footnote defined inside a list item keeps its label and its references") {
+  const std::string in = "Text[^a] and[^b].\n\n- [^a]: In an item.\n\n> 1. [^b]: In a quoted item.\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.footnotes[0].label == "a");
+  CHECK(d.footnotes[0].text == "In an item.");
+  REQUIRE(d.footnotes[0].refs.size() == 1);
+  CHECK(slice(in, d.footnotes[0].refs[0].span) == "[^a]");
+  REQUIRE(d.footnotes[0].body);
+  CHECK(slice(in, *d.footnotes[0].body) == "[^a]: In an item.");
+  CHECK(d.footnotes[1].label == "b");
+  CHECK(d.footnotes[1].text == "In a quoted item.");
+  REQUIRE(d.footnotes[1].refs.size() == 1);
+  CHECK(d.diagnostics.empty());
+}
+
+TEST_CASE("footnotes are in order of first reference in the source, a reference inside a body included") {
+  // cmark-gfm numbers them so: b is first referred to in a's body, before the text refers to a.
+  const std::string in = "[^a]: A body citing[^b].\n\nText[^a] then[^c].\n\n[^b]: Bee.\n[^c]: See.\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 3);
+  CHECK(d.footnotes[0].label == "b");
+  CHECK(d.footnotes[1].label == "a");
+  CHECK(d.footnotes[2].label == "c");
+}
+
+TEST_CASE("a reference whose label differs in case from its definition's is found on a note's continuation line") {
+  const std::string in = "[^note]: Body,\n    more[^NOTE] here.\n\nText[^note].\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 1);
+  REQUIRE(d.footnotes[0].refs.size() == 2);
+  CHECK(slice(in, d.footnotes[0].refs[0].span) == "[^NOTE]");
+  CHECK(d.footnotes[0].refs[0].span.line == 2);
+  CHECK(slice(in, d.footnotes[0].refs[1].span) == "[^note]");
+}
+
+TEST_CASE("an item of a list inside a footnote leaves its nested list's text out, as other items do") {
+  const std::string in = "Text[^a]\n\n[^a]: Body\n\n    - outer\n        - inner\n";
+  auto d = test::md(in);
+  REQUIRE(d.lists.size() == 2);
+  REQUIRE(d.lists[0].items.size() == 1);
+  CHECK(d.lists[0].items[0].text == "outer");
+  REQUIRE(d.lists[1].items.size() == 1);
+  CHECK(d.lists[1].items[0].text == "inner");
+  REQUIRE(d.footnotes.size() == 1);
+  CHECK(d.footnotes[0].text == "Body\n\nouter\n\ninner");
+}
+
+TEST_CASE("a reference on a note's lazy last line, at the end of the input, is kept") {
+  // cmark gives it the column it would have on the definition's first line, past the input.
+  const std::string in = "Text[^a].\n\n[^b]: Bee.\n[^a]: A note that goes on, as\nsaid[^b]\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.footnotes[1].label == "b");
+  REQUIRE(d.footnotes[1].refs.size() == 1);
+  CHECK(slice(in, d.footnotes[1].refs[0].span) == "[^b]");
+  CHECK(d.footnotes[1].refs[0].span.line == 5);
+  CHECK(d.diagnostics.empty());
+}
+
+TEST_CASE("a footnote body that opens with a reference starts at its own label") {
+  const std::string in = "T[^a]\n\n[^a]: [^b] and more.\n[^b]: Bee.\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.footnotes[0].label == "a");
+  CHECK(d.footnotes[0].text == "and more.");
+  REQUIRE(d.footnotes[0].body);
+  CHECK(slice(in, *d.footnotes[0].body) == "[^a]: [^b] and more.");
+  REQUIRE(d.footnotes[1].body);
+  CHECK(slice(in, *d.footnotes[1].body) == "[^b]: Bee.");
+}
