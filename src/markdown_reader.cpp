@@ -550,11 +550,33 @@ class Walker {
  private:
   Span span_of(cmark_node* n) const {
     std::size_t s = pos_.start(n), e = pos_.end(n);
+    if (cmark_node_get_start_line(n) == 0) lost_paragraph(n, s, e);
     // A heading's span is its source: an ATX heading's whole line, closing '#'s
     // included (cmark ends it at its text), a setext heading's lines and underline.
     if (cmark_node_get_type(n) == CMARK_NODE_HEADING) e = heading_end(n, s, e);
     while (e > s && is_space(in_[e - 1])) --e;
     return lines_.span(s, std::max(s, e));
+  }
+  // cmark-gfm's table extension, when a table's header row ends a paragraph ("text[^a]"
+  // on the line before "| x | y |"), makes the lines before it a new paragraph without a
+  // source position, and gives the table the paragraph's first line. Those lines are the
+  // paragraph's: as many as its line breaks say, from the table's first line (after any
+  // container prefix). Without them its text, and its references, would be lost.
+  void lost_paragraph(cmark_node* n, std::size_t& s, std::size_t& e) const {
+    cmark_node* table = cmark_node_next(n);
+    if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH || !table || cmark_node_get_start_line(table) < 1 ||
+        std::string_view(cmark_node_get_type_string(table)) != "table")
+      return;
+    int breaks = 0;
+    for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+      breaks += cmark_node_get_type(c) == CMARK_NODE_SOFTBREAK || cmark_node_get_type(c) == CMARK_NODE_LINEBREAK;
+    const int first = cmark_node_get_start_line(table);
+    if (pos_.past_input(first + breaks)) return;
+    s = pos_.at(first, 1);
+    std::size_t after = 0;
+    s += container_prefix(line_at(in_, s, after));
+    const std::size_t last = pos_.at(first + breaks, 1);
+    e = std::max(s, std::min(in_.find_first_of("\r\n", last), in_.size()));
   }
   // A heading's text, without a setext underline or an ATX closing sequence: sentences
   // are taken from it.

@@ -26,9 +26,6 @@ essaykit defects (pass --ignore KIND to set them aside):
 - a definition opening another on its line (`[^1]:[^b]: x`): cmark-gfm nests them;
 - on a lazy line of a list inside a note, cmark's drifted column landing exactly on a
   later reference to the same note (essaykit then misses one of the two).
-Known essaykit defect, not fixed yet: a paragraph that a table interrupts ("text[^a]" on
-the line before "| x | y |") has no source position in cmark-gfm's tree, and its footnote
-references are lost ("footnote ref count", "footnote set").
 """
 import argparse
 import html.parser

@@ -393,3 +393,21 @@ TEST_CASE("a footnote body that opens with a reference starts at its own label")
   REQUIRE(d.footnotes[1].body);
   CHECK(slice(in, *d.footnotes[1].body) == "[^b]: Bee.");
 }
+
+TEST_CASE("a paragraph that a table's header row ends keeps its text, its span and its references") {
+  // cmark-gfm's table extension makes the lines before the header row a paragraph with no
+  // source position; its text and its reference were lost.
+  const std::string in = "Intro.\n\nSee the figures[^a] below\nand here.\n| x | y |\n|---|---|\n| 1 | 2 |\n\n"
+                         "> Quoted[^a] too\n> | p | q |\n> |---|---|\n\n[^a]: The note.\n";
+  auto d = test::analyze(in, essaykit::Format::markdown, true);
+  REQUIRE(d.footnotes.size() == 1);
+  REQUIRE(d.footnotes[0].refs.size() == 2);
+  CHECK(slice(in, d.footnotes[0].refs[0].span) == "[^a]");
+  CHECK(d.footnotes[0].refs[0].span.line == 3);
+  CHECK(slice(in, d.footnotes[0].refs[1].span) == "[^a]");
+  CHECK(d.footnotes[0].refs[1].span.line == 9);
+  CHECK(d.diagnostics.empty());
+  std::vector<std::string> sentences;
+  for (const essaykit::Sentence& s : d.sentences) sentences.push_back(s.text);
+  CHECK(sentences == std::vector<std::string>{"Intro.", "See the figures below and here.", "Quoted too", "The note."});
+}
