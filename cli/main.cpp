@@ -182,19 +182,22 @@ std::size_t utf8_sequence(std::string_view s) {
   return 0;
 }
 
-// A JSON string. A path need not be UTF-8 and JSON must be: a byte that is no part of a
-// UTF-8 sequence is written as U+FFFD, as batch writes such a path in its lines, so that
-// the record stays JSON that any reader takes.
+// A JSON string. A path need not be UTF-8 and JSON must be: a run of bytes that is no
+// UTF-8 is written as one U+FFFD, as batch writes such a path in its lines, so that the
+// record stays JSON that any reader takes.
 std::string json_quote(std::string_view s) {
   std::string out = "\"";
+  bool invalid_run = false;
   for (std::size_t i = 0; i < s.size();) {
     const char c = s[i];
     const std::size_t n = utf8_sequence(s.substr(i));
     if (n == 0) {
-      out += "\xEF\xBF\xBD";
+      if (!invalid_run) out += "\xEF\xBF\xBD";
+      invalid_run = true;
       ++i;
       continue;
     }
+    invalid_run = false;
     if (c == '"' || c == '\\') out.push_back('\\');
     if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
     else out.append(s.substr(i, n));
@@ -309,7 +312,8 @@ std::optional<std::string> output_clash(const std::string& output, const std::ve
     if (fs::is_directory(p, e3)) {
       const fs::path rel = out.lexically_relative(p);
       // The walk matches an entry's patterns by the path shown and by its path inside the
-      // folder: the output is refused when either would take it.
+      // folder: the output is refused when either would take it. (On the safe side: an
+      // exclude that matches only the other path is not weighed here.)
       if (!rel.empty() && *rel.begin() != ".." &&
           (essaykit::batch_reads_name((fs::path(in) / rel).string(), options) ||
            essaykit::batch_reads_name(rel.string(), options)))

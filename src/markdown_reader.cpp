@@ -150,7 +150,11 @@ std::optional<Title> title_value(std::string_view in, std::size_t at, std::size_
     // The closing quote, on this line or (YAML) a later one before the closing fence.
     std::size_t c = v + 1;
     for (; c < in.size(); ++c) {
-      if (q == '"' && in[c] == '\\') { ++c; continue; }
+      // (An escape never takes a line break: the next line may be the closing fence.)
+      if (q == '"' && in[c] == '\\' && c + 1 < in.size() && in[c + 1] != '\n' && in[c + 1] != '\r') {
+        ++c;
+        continue;
+      }
       if (in[c] == q && !(q == '\'' && c + 1 < in.size() && in[c + 1] == '\'')) break;
       if (q == '\'' && in[c] == '\'') { ++c; continue; }
       if (in[c] == '\n') {
@@ -189,6 +193,7 @@ std::optional<Title> title_value(std::string_view in, std::size_t at, std::size_
     }
     if (value.front() == '#') return std::nullopt;
     value = trim(value);
+    if (value.empty()) return std::nullopt;  // (trim takes \f and \v too: "title: \f")
     // A block scalar: its header (`>`, `|-`, `>+2`), then the lines indented below the key.
     if ((value[0] == '>' || value[0] == '|') && value.size() <= 3 &&
         value.find_first_not_of("+-123456789", 1) == std::string_view::npos) {
@@ -198,6 +203,7 @@ std::optional<Title> title_value(std::string_view in, std::size_t at, std::size_
     }
   } else {
     value = trim(value);
+    if (value.empty()) return std::nullopt;
   }
   const std::size_t end = v + value.size();
   if (yaml && !comment)
@@ -567,9 +573,12 @@ class Walker {
     if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH || !table || cmark_node_get_start_line(table) < 1 ||
         std::string_view(cmark_node_get_type_string(table)) != "table")
       return;
-    int breaks = 0;
-    for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c))
-      breaks += cmark_node_get_type(c) == CMARK_NODE_SOFTBREAK || cmark_node_get_type(c) == CMARK_NODE_LINEBREAK;
+    int breaks = 0;  // (inside emphasis and links too)
+    std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(n));
+    for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+      const cmark_node_type t = cmark_node_get_type(cmark_iter_get_node(it.get()));
+      breaks += ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK);
+    }
     const int first = cmark_node_get_start_line(table);
     if (pos_.past_input(first + breaks)) return;
     s = pos_.at(first, 1);
@@ -583,7 +592,8 @@ class Walker {
   Span heading_text_span(cmark_node* n, const Span& h) const {
     std::size_t e = h.end;
     if (atx_heading(n)) {
-      e = std::min(e, pos_.end(n));
+      // (An empty heading in a container, "- #", ends before it starts in cmark's positions.)
+      e = std::max(h.start, std::min(e, pos_.end(n)));
     } else {
       std::size_t last = in_.find_last_of("\r\n", h.end > 0 ? h.end - 1 : 0);
       if (last == std::string_view::npos || last < h.start) return h;  // one line
@@ -940,6 +950,9 @@ void Walker::exit(cmark_node* n) {
   }
 }
 
+// The longest footnote label cmark reads (CommonMark's link label bound).
+constexpr std::size_t kMaxLabel = 999;
+
 // same_label, without ICU's case folding for two ASCII labels (the search below may
 // compare many).
 bool names_label(std::string_view written, std::string_view label) {
@@ -967,12 +980,15 @@ void Walker::footnote_reference(cmark_node* n) {
   if (!as_written || s.start < cursor_ || s.end > block_.end) {
     // The next reference of the block to this note, its label in any case (as cmark
     // matched it: "[^NOTE]" refers to "[^note]:").
+    // (A label is at most 999 characters and holds no bracket, as cmark reads one: each
+    // candidate is looked at over that much at most, so the search stays linear.)
     const std::string_view b = in_.substr(0, block_.end);
     std::size_t at = b.find("[^", cursor_), close = std::string_view::npos;
     for (; at != std::string_view::npos; at = b.find("[^", at + 2)) {
-      close = b.find(']', at + 2);
-      if (close == std::string_view::npos) return;
-      if (names_label(b.substr(at + 2, close - at - 2), label)) break;
+      const std::size_t limit = std::min(b.size(), at + 2 + kMaxLabel);
+      close = at + 2;
+      while (close < limit && b[close] != ']' && b[close] != '[') ++close;
+      if (close < limit && b[close] == ']' && names_label(b.substr(at + 2, close - at - 2), label)) break;
     }
     if (at == std::string_view::npos) return;  // cannot place it; never report a wrong span
     s = lines_.span(at, close + 1);

@@ -349,10 +349,10 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
   std::vector<LatticeNode> nodes;
   margins = margins && out != nullptr;
   // A position holds at most a state per (k, tag) and one after the notes, and no more
-  // than the beam. (Both reserved once, nodes at most kMarginStates: grown by doubling,
-  // each held two copies at once. Room reserved and not used is never touched.)
+  // than the beam. (Both reserved once, at most 16 MB each: grown by doubling, each held
+  // two copies at once. Room reserved and not used is never touched.)
   const std::size_t per_position = std::min(kBeamWidth, 3 * K + 1);
-  if (out) traces.reserve((n - r) * per_position);
+  if (out) traces.reserve(std::min(4 * kMarginStates, (n - r) * per_position));
   if (margins) nodes.reserve(std::min(kMarginStates, (n - r) * per_position));
   std::vector<std::size_t> first(out ? n - r + 1 : 0, 0);  // position p's traces: [first[p-r], first[p-r+1])
   std::vector<NoteState> cur, prev;

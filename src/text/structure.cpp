@@ -63,8 +63,8 @@ void emit_structure(const TextDoc& doc, const Labels& labels, const std::vector<
       // came between; a run that starts (at 1) under an unnumbered heading nests.
       if (number.first == run_next && run_level != 0) level = run_level;
       else if (number.first == 1 && unnumbered_level > 0) level = unnumbered_level + 1;
-      run_next = number.first + 1;
     }
+    if (number.depth == 1) run_next = number.first + 1;
     if (level == 0) {
       const std::size_t p = doc.prev_nonblank(i);
       level = prev_heading != TextDoc::npos && p == prev_heading && prev_level > 0 ? prev_level + 1 : 1;

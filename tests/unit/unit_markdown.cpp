@@ -411,3 +411,44 @@ TEST_CASE("a paragraph that a table's header row ends keeps its text, its span a
   for (const essaykit::Sentence& s : d.sentences) sentences.push_back(s.text);
   CHECK(sentences == std::vector<std::string>{"Intro.", "See the figures below and here.", "Quoted too", "The note."});
 }
+
+TEST_CASE("an empty ATX heading in a container has an empty text span, not one to the end of the input") {
+  // cmark ends "- #" before it starts; the heading's sentence ran to the end of the input.
+  for (const std::string in : {"- #\n\nThe rest goes here. It has sentences.\n\nAnd a second paragraph.\n",
+                               "> #\n\nThe rest goes here. It has sentences.\n\nAnd a second paragraph.\n"}) {
+    auto d = test::analyze(in, essaykit::Format::markdown, true);
+    std::vector<std::string> sentences;
+    for (const essaykit::Sentence& s : d.sentences) sentences.push_back(s.text);
+    CHECK(sentences == std::vector<std::string>{"The rest goes here.", "It has sentences.", "And a second paragraph."});
+  }
+}
+
+TEST_CASE("a paragraph a table ends keeps its last line when emphasis spans its line break") {
+  const std::string in = "Intro *line one\nline two* and\nthe figures[^a].\n| x | y |\n|---|---|\n| 1 | 2 |\n\n[^a]: Note.\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 1);
+  REQUIRE(d.footnotes[0].refs.size() == 1);
+  CHECK(d.footnotes[0].refs[0].span.line == 3);
+  CHECK(d.diagnostics.empty());
+}
+
+TEST_CASE("front matter: a title that is a control character alone, and an escaped line break before the fence") {
+  // The first read past the value's end; the second stepped over the fence, and the front
+  // matter was lost (read as a setext heading).
+  auto d = test::md("---\ntitle: \f\n---\n\nBody.\n");
+  CHECK(!d.title);
+  auto e = test::md("---\ntitle: \"abc\\\n---\nBody text here \"\n\nMore text.\n");
+  CHECK(e.sections.empty());
+  REQUIRE(e.title);
+  CHECK(e.title->text == "\"abc\\");
+}
+
+TEST_CASE("a drifted reference is found after many unclosed '[^' on the note's lazy line") {
+  std::string in = "[^a]: lazy\n";
+  for (int k = 0; k < 2000; ++k) in += "[^abc ";
+  in += " [^a]\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 1);
+  REQUIRE(d.footnotes[0].refs.size() == 1);
+  CHECK(slice(in, d.footnotes[0].refs[0].span) == "[^a]");
+}
