@@ -777,7 +777,8 @@ void Walker::report_dropped_definitions(cmark_node* doc,
   for (std::size_t i = 1; i < blocks.size(); ++i) blocks[i].second = std::max(blocks[i].second, blocks[i - 1].second);
 
   for (std::size_t i = 0; i < def_labels.size(); ++i) {
-    const auto& [label, at] = def_labels[i];
+    const std::string& label = def_labels[i].first;
+    const std::size_t at = def_labels[i].second;
     if (i < kept_def_.size() && kept_def_[i]) continue;
     auto b = std::partition_point(blocks.begin(), blocks.end(), [&](const auto& x) { return x.first <= at; });
     if (b != blocks.begin() && std::prev(b)->second > at) continue;
