@@ -73,33 +73,29 @@ head -c 2000000 "$work/posts.md" >"$work/slice2.md"
 head -c 2000000 "$work/posts.txt" >"$work/slice2.txt"
 head -c "$(($(stat -c %s "$work/posts.md") / 2))" "$work/posts.md" >"$work/half.md"
 head -c "$(($(stat -c %s "$work/posts.txt") / 2))" "$work/posts.txt" >"$work/half.txt"
-# One file per post, as a blog export holds them: the Markdown posts copied until the
-# folder holds about a fifth of the big input.
-mkdir -p "$work/folder"
+# One file per post, as a blog export holds them: the posts copied until the folder holds
+# about a fifth of the big input. The Markdown posts, and the browser copies: the
+# plain-text reader as it meets posts (the concatenated posts.txt is one long document
+# whose notes region, after its last reference, spans most of it: each reading of the
+# references decodes all of it).
+fill_folder() {  # fill_folder DIR EXT FILES...: prints the bytes copied
+  local dir=$1 ext=$2 copied=0 i=0; shift 2
+  local files=("$@")
+  mkdir -p "$dir"
+  while ((copied < bytes / 5)); do
+    cp "${files[i % ${#files[@]}]}" "$dir/$(printf '%05d' "$i").$ext"
+    copied=$((copied + $(stat -c %s "${files[i % ${#files[@]}]}")))
+    i=$((i + 1))
+  done
+  echo "$copied"
+}
 posts=("$shared"/corpus/md/*.md)
-folder_bytes=0 i=0
-while ((folder_bytes < bytes / 5)); do
-  p=${posts[i % ${#posts[@]}]}
-  cp "$p" "$work/folder/$(printf '%05d' "$i").md"
-  folder_bytes=$((folder_bytes + $(stat -c %s "$p")))
-  i=$((i + 1))
-done
-# The browser-copied posts the same way, one file each: the plain-text reader as it meets
-# posts (the concatenated posts.txt is one long document whose notes region, after its
-# last reference, spans most of it: each reading of the references decodes all of it).
-mkdir -p "$work/txtfolder"
-txts=("$shared"/corpus/browser/*.bare.txt)
-txtfolder_bytes=0 i=0
-while ((txtfolder_bytes < bytes / 5)); do
-  p=${txts[i % ${#txts[@]}]}
-  cp "$p" "$work/txtfolder/$(printf '%05d' "$i").txt"
-  txtfolder_bytes=$((txtfolder_bytes + $(stat -c %s "$p")))
-  i=$((i + 1))
-done
+folder_bytes=$(fill_folder "$work/folder" md "${posts[@]}")
+txtfolder_bytes=$(fill_folder "$work/txtfolder" txt "$shared"/corpus/browser/*.bare.txt)
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
 echo "inputs: posts.md $(mb "$(stat -c %s "$work/posts.md")") MB (the ${#posts[@]} Markdown posts repeated)," \
   "posts.txt $(mb "$(stat -c %s "$work/posts.txt")") MB (browser copies), prose.txt $(mb "$(stat -c %s "$work/prose.txt")") MB" \
-  "(Gutenberg), slice.md $(mb "$(stat -c %s "$work/slice.md")") MB, folder/ $(ls "$work/folder" | wc -l) posts $(mb "$folder_bytes") MB, txtfolder/ $i posts $(mb "$txtfolder_bytes") MB"
+  "(Gutenberg), slice.md $(mb "$(stat -c %s "$work/slice.md")") MB, folder/ $(ls "$work/folder" | wc -l) posts $(mb "$folder_bytes") MB, txtfolder/ $(ls "$work/txtfolder" | wc -l) posts $(mb "$txtfolder_bytes") MB"
 echo "machine: $(nproc) cores, $(uname -m), $(cmark-gfm --version | head -1), $(pandoc --version | head -1)"
 
 echo

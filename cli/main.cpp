@@ -311,12 +311,8 @@ std::optional<std::string> output_clash(const std::string& output, const std::ve
       return fmt::format("the output {} is also an input: it would be emptied before it is read", output);
     if (fs::is_directory(p, e3)) {
       const fs::path rel = out.lexically_relative(p);
-      // The walk matches an entry's patterns by the path shown and by its path inside the
-      // folder: the output is refused when either would take it. (On the safe side: an
-      // exclude that matches only the other path is not weighed here.)
       if (!rel.empty() && *rel.begin() != ".." &&
-          (essaykit::batch_reads_name((fs::path(in) / rel).string(), options) ||
-           essaykit::batch_reads_name(rel.string(), options)))
+          essaykit::batch_reads_name((fs::path(in) / rel).string(), options, rel.string()))
         return fmt::format("the output {} is inside {}, a folder read as input, and would be read as it is written",
                            output, in);
     }

@@ -196,17 +196,13 @@ bool matches(std::string_view rel, const std::vector<std::string>& pats) {
   return false;
 }
 
-// What the options say of a path: read as a document (an include pattern takes it), as
-// an archive (by its name), or not at all (an exclude pattern takes it, or nothing does).
 bool excluded(std::string_view rel, const BatchOptions& o) { return matches(rel, o.exclude); }
-bool wanted_document(std::string_view rel, const BatchOptions& o) {
-  return matches(rel, o.include.empty() ? default_include() : o.include) && !excluded(rel, o);
-}
-bool wanted_archive(std::string_view rel, const BatchOptions& o) { return is_archive_name(rel) && !excluded(rel, o); }
 
-// Whether a folder's entry is read, by the path shown ("posts/drafts/a.md" for the input
-// "posts") and by its path inside the folder given ("drafts/a.md"): batch.h promises the
-// patterns the latter, as inside an archive, where the two are one.
+// Whether a file is read: as a document (an include pattern takes it) or as an archive
+// (by its name), and no exclude pattern takes it. A folder's entry is matched by the
+// path shown ("posts/drafts/a.md" for the input "posts") and by its path inside the
+// folder given ("drafts/a.md"), which batch.h promises, as inside an archive, where the
+// two are one.
 bool reads_entry(std::string_view shown, std::string_view inside, const BatchOptions& o) {
   const std::vector<std::string>& include = o.include.empty() ? default_include() : o.include;
   const bool taken = matches(shown, include) || matches(inside, include);
@@ -399,8 +395,8 @@ class Reader {
         error(member, BatchErrorCode::unreadable, "an entry whose name cannot be read: not read");
         continue;
       }
-      const bool nested = wanted_archive(name, o_);
-      if (!nested && !wanted_document(name, o_)) continue;
+      if (!reads_entry(name, name, o_)) continue;
+      const bool nested = is_archive_name(name);
       // Links are not followed: a symbolic one may lead anywhere, and a hard one holds
       // the same bytes as the entry it names, which is read as itself.
       const auto [hard, soft] = names_.with([&] {
@@ -695,8 +691,8 @@ BatchStats run_batch_entries(const std::vector<std::string>& inputs, const Batch
   return run_pool(inputs, options, true, sink, progress);
 }
 
-bool batch_reads_name(std::string_view path, const BatchOptions& options) {
-  return wanted_archive(path, options) || wanted_document(path, options);
+bool batch_reads_name(std::string_view path, const BatchOptions& options, std::string_view inside) {
+  return reads_entry(path, inside.empty() ? path : inside, options);
 }
 
 ESSAYKIT_END_NAMESPACE

@@ -9,13 +9,6 @@
 namespace essaykit::detail::html {
 namespace {
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // The fragment of an in-page link ("#fn:1", "#fn%3A1"), percent-decoded; empty if none.
 std::string fragment(const char* href) {
   if (!href || href[0] != '#') return {};

@@ -51,15 +51,14 @@ bool is_fence(std::string_view line, std::string_view fence) {
   return true;
 }
 
-bool is_hex(char c) { return is_ascii_digit(c) || (to_lower_ascii(c) >= 'a' && to_lower_ascii(c) <= 'f'); }
-
 // The `n` hex digits at s[i], or nullopt.
 std::optional<std::uint32_t> hex_at(std::string_view s, std::size_t i, std::size_t n) {
   if (i + n > s.size()) return std::nullopt;
   std::uint32_t v = 0;
   for (std::size_t k = i; k < i + n; ++k) {
-    if (!is_hex(s[k])) return std::nullopt;
-    v = v * 16 + static_cast<std::uint32_t>(is_ascii_digit(s[k]) ? s[k] - '0' : to_lower_ascii(s[k]) - 'a' + 10);
+    const int d = hex_value(s[k]);
+    if (d < 0) return std::nullopt;
+    v = v * 16 + static_cast<std::uint32_t>(d);
   }
   return v;
 }
@@ -954,19 +953,6 @@ void Walker::exit(cmark_node* n) {
 // The longest footnote label cmark reads (CommonMark's link label bound).
 constexpr std::size_t kMaxLabel = 999;
 
-// same_label, without ICU's case folding for two ASCII labels (the search below may
-// compare many).
-bool names_label(std::string_view written, std::string_view label) {
-  if (written == label) return true;
-  auto ascii = [](std::string_view x) {
-    return std::all_of(x.begin(), x.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  };
-  if (!ascii(written) || !ascii(label)) return same_label(written, label);
-  return written.size() == label.size() &&
-         std::equal(written.begin(), written.end(), label.begin(),
-                    [](char a, char b) { return to_lower_ascii(a) == to_lower_ascii(b); });
-}
-
 void Walker::footnote_reference(cmark_node* n) {
   if (synthetic(n)) return;
   const char* lit = cmark_node_get_literal(n);
@@ -989,7 +975,7 @@ void Walker::footnote_reference(cmark_node* n) {
       const std::size_t limit = std::min(b.size(), at + 2 + kMaxLabel);
       close = at + 2;
       while (close < limit && b[close] != ']' && b[close] != '[') ++close;
-      if (close < limit && b[close] == ']' && names_label(b.substr(at + 2, close - at - 2), label)) break;
+      if (close < limit && b[close] == ']' && same_label(b.substr(at + 2, close - at - 2), label)) break;
     }
     if (at == std::string_view::npos) return;  // cannot place it; never report a wrong span
     s = lines_.span(at, close + 1);

@@ -428,10 +428,9 @@ class Scanner {
       std::uint32_t cp = 0;
       std::size_t d = k;
       for (; d < b_.size() && d - k < (hex ? 6u : 7u); ++d) {
-        const char ch = b_[d];
-        if (is_ascii_digit(ch)) cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(ch - '0');
-        else if (hex && ((ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F'))) cp = cp * 16 + static_cast<std::uint32_t>((ch | 0x20) - 'a' + 10);
-        else break;
+        const int v = hex ? hex_value(b_[d]) : is_ascii_digit(b_[d]) ? b_[d] - '0' : -1;
+        if (v < 0) break;
+        cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(v);
       }
       if (d == k || d >= b_.size() || b_[d] != ';') return i + 1;
       drop(i, d + 1, std::string_view(buf, encode_utf8(cp, buf)));

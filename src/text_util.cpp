@@ -306,6 +306,15 @@ std::string folded_label(std::string_view label) {
   return collapse_whitespace(out);
 }
 
-bool same_label(std::string_view a, std::string_view b) { return a == b || folded_label(a) == folded_label(b); }
+bool same_label(std::string_view a, std::string_view b) {
+  if (a == b) return true;
+  // Two labels of ASCII letters and signs, no white space: folding is ASCII's lower case,
+  // without ICU (a reference search may compare many).
+  auto plain = [](std::string_view x) {
+    return std::all_of(x.begin(), x.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80 && !is_space(c); });
+  };
+  if (plain(a) && plain(b)) return iequals(a, b);
+  return folded_label(a) == folded_label(b);
+}
 
 }  // namespace essaykit::detail

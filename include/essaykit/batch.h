@@ -143,10 +143,11 @@ using BatchEntrySink = std::function<void(BatchEntry&& entry)>;
 ESSAYKIT_API BatchStats run_batch_entries(const std::vector<std::string>& inputs, const BatchOptions& options,
                                           const BatchEntrySink& sink, const BatchProgress& progress = {});
 
-// Whether batch, walking a folder, would read a file at `path`: an archive no exclude
-// pattern matches, or an entry the include and exclude patterns take. (The CLI asks it
-// of its output, which must not be read while it is written.)
-ESSAYKIT_API bool batch_reads_name(std::string_view path, const BatchOptions& options);
+// Whether batch, walking a folder, would read a file at `path` (the path it shows),
+// whose path inside the folder given is `inside` (empty: `path` itself): an archive no
+// exclude pattern matches, or an entry the include and exclude patterns take, by either
+// path. (The CLI asks it of its output, which must not be read while it is written.)
+ESSAYKIT_API bool batch_reads_name(std::string_view path, const BatchOptions& options, std::string_view inside = {});
 
 // The shard of an output path: FNV-1a 64-bit of its bytes, modulo `count`.
 // (offset basis 14695981039346656037, prime 1099511628211)

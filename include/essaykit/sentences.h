@@ -21,8 +21,9 @@
 ESSAYKIT_BEGIN_NAMESPACE
 
 // The sentences of `text` in order, as spans into it (lines counted from 1 in `text`),
-// without surrounding white space or a byte-order mark that opens the text. A blank line always ends a sentence; a single line
-// break does not (text wrapped at a width, or broken in a PDF, runs on).
+// without surrounding white space or a byte-order mark that opens the text. A blank line
+// always ends a sentence; a single line break does not (text wrapped at a width, or
+// broken in a PDF, runs on).
 ESSAYKIT_API std::vector<Span> split_sentences(std::string_view text);
 
 ESSAYKIT_END_NAMESPACE

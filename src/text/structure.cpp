@@ -9,16 +9,11 @@
 namespace essaykit::detail::text {
 namespace {
 
-// The level a heading's own text gives: an underline ("===" outer, "---" inner) or a
-// numbering depth ("2.3" is deeper than "2."); 0 when it says nothing.
-int stated_level(const TextDoc& doc, std::size_t i) {
-  if (i + 1 < doc.lines.size() && !doc.lines[i + 1].blank) {
-    const std::string_view u = doc.text(i + 1);
-    if (is_rule_line(u, '=')) return 1;
-    if (is_rule_line(u, '-')) return 2;
-  }
-  const HeadingNumber hn = parse_heading_number(doc.text(i));
-  return hn.depth >= 2 ? hn.depth : 0;
+// The level a heading's underline gives: "===" outer (1), "---" inner (2); 0 without one.
+int underline_level(const TextDoc& doc, std::size_t i) {
+  if (i + 1 >= doc.lines.size() || doc.lines[i + 1].blank) return 0;
+  const std::string_view u = doc.text(i + 1);
+  return is_rule_line(u, '=') ? 1 : is_rule_line(u, '-') ? 2 : 0;
 }
 
 // Is line j an item of the list line i began: the same marker family?
@@ -48,16 +43,18 @@ void emit_structure(const TextDoc& doc, const Labels& labels, const std::vector<
   std::size_t prev_heading = TextDoc::npos;
   bool underlines = false;
   for (std::size_t i = 0; i < n; ++i)
-    if (tag(i) == Tag::heading && stated_level(doc, i) == 1) underlines = true;
+    if (tag(i) == Tag::heading && underline_level(doc, i) == 1) underlines = true;
   int run_level = 0;   // the level of the last numbered heading (0: none yet)
   long run_next = -1;  // the number that goes on from it
   int unnumbered_level = 0;  // the level of the last heading without a number (0: none yet)
   for (std::size_t i = 0; i < n; ++i) {
     if (tag(i) != Tag::heading) continue;
-    int level = stated_level(doc, i);
-    // ("---" alone, where no heading takes "===", is the outermost.)
-    if (level == 2 && !underlines && doc.lines.size() > i + 1 && is_rule_line(doc.text(i + 1), '-')) level = 1;
+    // The level its text states: an underline ("---" alone, where no heading takes "===",
+    // is the outermost), or a numbering depth ("2.3" is deeper than "2.").
     const HeadingNumber number = parse_heading_number(doc.text(i));
+    int level = underline_level(doc, i);
+    if (level == 2 && !underlines) level = 1;
+    if (level == 0 && number.depth >= 2) level = number.depth;
     if (level == 0 && number.depth == 1) {
       // A number that goes on from the last keeps its run's level, whatever headings
       // came between; a run that starts (at 1) under an unnumbered heading nests.

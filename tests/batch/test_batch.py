@@ -439,7 +439,12 @@ def test_the_output_is_never_an_input():
     assert post.read_bytes() == b"# Post\n\nText.\n" and other.read_bytes() == b"# Other\n", (post.read_bytes(), other.read_bytes())
     assert sorted(x.name for x in d.iterdir()) == ["post.md", "sub"], list(d.iterdir())
     assert list((d / "sub").iterdir()) == [], list((d / "sub").iterdir())
-    # An output the walk does not take may lie in the folder.
+    # An output the walk does not take may lie in the folder: by its name, or because an
+    # exclude pattern leaves out its path inside the folder.
+    r = run("--include", "*.jsonl", "--include", "*.md", "--exclude", "sub/*", "-o", str(d / "sub" / "out.jsonl"), str(d))
+    assert r.returncode == 0 and [l["path"] for l in lines((d / "sub" / "out.jsonl").read_bytes())] == [f"{d}/post.md"], r.stderr
+    for leftover in ("out.jsonl", "out.jsonl.run.json"):
+        (d / "sub" / leftover).unlink()
     r = run("-o", "posts.jsonl", ".", cwd=d)
     assert r.returncode == 0 and [l["path"] for l in lines((d / "posts.jsonl").read_bytes())] == ["./post.md"], r.stderr
     for leftover in ("posts.jsonl", "posts.jsonl.run.json"):
