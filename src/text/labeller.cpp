@@ -646,6 +646,43 @@ void Labeller::essay_confidence(Labels& out) const {
   }
 }
 
+std::pair<std::size_t, double> Labeller::settle_lone_heading(Labels& out) const {
+  constexpr std::size_t kNpos = static_cast<std::size_t>(-1);
+  constexpr auto kHeading = static_cast<std::size_t>(Tag::heading);
+  const std::size_t n = line_of_.size();
+  std::size_t lone = kNpos;
+  for (std::size_t p = 0; p < n; ++p) {
+    if (out.tag[line_of_[p]] != Tag::heading) continue;
+    if (lone != kNpos) return {kNpos, 0.0};  // two headings or more: nothing to settle
+    lone = p;
+  }
+  if (lone == kNpos) return {kNpos, 0.0};
+  auto tag_at = [&](std::size_t p) { return static_cast<std::size_t>(out.tag[line_of_[p]]); };
+  auto transition = [&](std::size_t from, std::size_t to) {
+    return to < kEssayTags ? essay_transition_[from][to] : model_.transition[from][to];
+  };
+  // What tag t at position p scores with its neighbours as they are.
+  auto local = [&](std::size_t p, std::size_t t) {
+    return static_cast<double>(transition(p == 0 ? kStart : tag_at(p - 1), t)) + emit_[p][t] +
+           (p + 1 < n ? transition(t, tag_at(p + 1)) : model_.final[t]);
+  };
+  // Keeping it scores the weight; giving its line the best other tag its neighbours
+  // allow scores the change (never above 0: the decode chose the heading).
+  const double keep = model_.lone_heading;
+  double drop = kNone;
+  std::size_t drop_tag = 0;
+  for (std::size_t t = 0; t < kEssayTags; ++t) {
+    if (t == kHeading) continue;
+    const double d = local(lone, t) - local(lone, kHeading);
+    if (d > drop) drop = d, drop_tag = t;
+  }
+  const std::size_t line = line_of_[lone];
+  const double best = std::max(keep, drop);
+  if (drop > keep) out.tag[line] = static_cast<Tag>(drop_tag);
+  out.score += best;
+  return {line, std::abs(keep - drop)};
+}
+
 double Labeller::margin_of(const NoteHypothesis& h) const {
   const double total = decode_notes(h, ContextWords({&h}), 0, nullptr);
   return total == kNone ? kNone : total - essay_total_;
@@ -672,6 +709,7 @@ void Labeller::finish_labels(double total, Labels& out) const {
 Labels Labeller::best_with(const NoteHypothesis* h) const {
   Labels out = blank_labels();
   finish_labels(h ? decode_notes(*h, ContextWords({h}), 0, &out) : kNone, out);
+  settle_lone_heading(out);
   return out;
 }
 
@@ -719,7 +757,12 @@ Labels Labeller::label(const std::vector<NoteHypothesis>& hypotheses) const {
     finish_labels(total, out);
   }
   out.hypothesis = chosen;
+  const auto [settled, settle_margin] = settle_lone_heading(out);
   essay_confidence(out);
+  // (The chain's max-marginals do not see the count; the line it decided is as sure as
+  // the decision.)
+  if (settled < out.confidence.size())
+    out.confidence[settled] = std::min(out.confidence[settled], sigmoid(settle_margin * model_.confidence_scale));
   if (chosen >= 0) {
     out.score = best_total;
     // The notes are as sure as the reading that placed them beats the next best

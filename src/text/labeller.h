@@ -30,6 +30,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "text/features.h"
@@ -106,6 +107,12 @@ class Labeller {
   // Adds `scale` × the features of `labels` to `sums`: the fitting tool's perceptron
   // update. `h`: the hypothesis whose bodies `labels` places (nullptr: none).
   void add_features(const Labels& labels, const NoteHypothesis* h, double scale, ModelSums& sums) const;
+
+  // Model::lone_heading, which a chain decode cannot count: when `out` has exactly one
+  // heading, the better of keeping it (scoring the weight) and giving its line the best
+  // other tag its neighbours allow. Returns that line and the decision's margin (for
+  // its confidence, and for the fitting tool); {npos, 0} when there is no lone heading.
+  std::pair<std::size_t, double> settle_lone_heading(Labels& out) const;
 
   const std::vector<std::size_t>& positions() const { return line_of_; }
 

@@ -26,6 +26,7 @@ constexpr std::string_view kNoteFeatureNames[] = {
 //   ESSAYKIT_FINAL(tag, w)
 //   ESSAYKIT_NOTE(note_feature, w_begin, w_more, w_item)
 //   ESSAYKIT_CALIBRATION(confidence_scale, evidence_weight, notes_threshold, body_scale, body_offset)
+//   ESSAYKIT_LONE_HEADING(w)
 // Each row names its feature, so a feature renamed or removed without refitting
 // stops the build.
 constexpr std::size_t kStart = kTags;
@@ -34,7 +35,7 @@ constexpr std::size_t paragraph = 0, heading = 1, item = 2, item_more = 3, code 
                       note_item = 7, after = 8, start = kStart;
 constexpr std::size_t plain = kPlain, no_blank = kNoBlank;
 
-enum class RowKind { emit, transition, final, note, calibration, none };
+enum class RowKind { emit, transition, final, note, calibration, lone_heading, none };
 struct Row {
   RowKind kind;
   std::size_t a, b;
@@ -45,6 +46,7 @@ struct Row {
 #define ESSAYKIT_FINAL(tag, w) Row{RowKind::final, tag, 0, {w}},
 #define ESSAYKIT_NOTE(f, ...) Row{RowKind::note, static_cast<std::size_t>(NoteFeature::f), 0, {__VA_ARGS__}},
 #define ESSAYKIT_CALIBRATION(...) Row{RowKind::calibration, 0, 0, {__VA_ARGS__}},
+#define ESSAYKIT_LONE_HEADING(w) Row{RowKind::lone_heading, 0, 0, {w}},
 constexpr Row kRows[] = {
 #include "text/weights.inc"
     Row{RowKind::none, 0, 0, {}},  // (so that the table is never empty)
@@ -54,6 +56,7 @@ constexpr Row kRows[] = {
 #undef ESSAYKIT_FINAL
 #undef ESSAYKIT_NOTE
 #undef ESSAYKIT_CALIBRATION
+#undef ESSAYKIT_LONE_HEADING
 
 constexpr Model build_fitted() {
   Model m{};
@@ -70,6 +73,7 @@ constexpr Model build_fitted() {
         m.body_scale = r.w[3];
         m.body_offset = r.w[4];
         break;
+      case RowKind::lone_heading: m.lone_heading = r.w[0]; break;
       case RowKind::none: break;
     }
   }
@@ -116,6 +120,7 @@ std::string format_model(const Model& m) {
         fmt::format_to(std::back_inserter(out), "note {} {} {}\n", kNoteFeatureNames[f], kTagNames[t + 5], m.note[f][t]);
   fmt::format_to(std::back_inserter(out), "calibration {} {} {} {} {}\n", m.confidence_scale, m.evidence_weight,
                  m.notes_threshold, m.body_scale, m.body_offset);
+  if (m.lone_heading != 0) fmt::format_to(std::back_inserter(out), "lone_heading {}\n", m.lone_heading);
   return out;
 }
 
@@ -171,6 +176,8 @@ std::string parse_model(std::string_view text, Model& m) {
       if (f == kNoteFeatures) return bad("unknown note feature");
       if (!find_tag(words[2], b, false) || b < 5 || b > 7) return bad("not a note tag");
       m.note[f][b - 5] = w;
+    } else if (words[0] == "lone_heading" && n == 2) {
+      m.lone_heading = w;
     } else if (words[0] == "calibration" && n == 6) {
       m.confidence_scale = nums[0];
       m.evidence_weight = nums[1];
@@ -178,7 +185,7 @@ std::string parse_model(std::string_view text, Model& m) {
       m.body_scale = nums[3];
       m.body_offset = nums[4];
     } else {
-      return bad("expected emit, transition, final, note or calibration");
+      return bad("expected emit, transition, final, note, calibration or lone_heading");
     }
   }
   return {};

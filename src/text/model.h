@@ -70,6 +70,12 @@ struct Model {
   // are fitted to how often a body with such a margin is placed exactly right.
   float body_scale = 1.0f;
   float body_offset = 0.0f;
+  // What a labelling scores when exactly one line of the essay is a heading. A post's
+  // headings come as a set that divides it; a line alone set apart between paragraphs
+  // (an exclamation, a pull quote, a call to action at the end) is more often no
+  // heading, so one heading must carry this on its own evidence (see
+  // Labeller::settle_lone_heading). Fitted with the essay's weights.
+  float lone_heading = 0.0f;
 };
 
 // The weights fitted on the annotated posts (weights.inc).

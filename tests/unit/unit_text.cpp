@@ -341,10 +341,12 @@ TEST_CASE("a subtitle under the title reads as a sentence, with or without its s
   REQUIRE(d.subtitle);
   CHECK(d.subtitle->text == "Why small teams lose track of money");
   CHECK(d.sections.empty());
-  // A label in title case there is a heading.
-  auto h = test::text("Monthly Report\nWithin Security Advisory\n\nBody text of the post follows here.\n");
+  // A label in title case there is a heading (one of the text's headings: alone, a line
+  // set apart under the title is too doubtful a heading, see Model::lone_heading).
+  auto h = test::text("Monthly Report\nWithin Security Advisory\n\nBody text of the post follows here.\n\n"
+                      "Outside Security Advisory\n\nMore body text of the post follows here.\n");
   CHECK(!h.subtitle);
-  CHECK(section_titles(h) == std::vector<std::string>{"Within Security Advisory"});
+  CHECK(section_titles(h) == std::vector<std::string>{"Within Security Advisory", "Outside Security Advisory"});
 }
 
 TEST_CASE("no blank lines: a heading in capitals ends the list above it; the title's underline is the title's" * doctest::expected_failures(2)) {
@@ -386,7 +388,8 @@ TEST_CASE("a command, a name from code or a piece of a sentence is no heading") 
   CHECK(section_titles(d) == std::vector<std::string>{"Building on Windows"});
 }
 
-TEST_CASE("a command or a formula alone between paragraphs is no heading" * doctest::expected_failures(2)) {
+// (Known misses until the lone heading's weight: each is the text's one heading.)
+TEST_CASE("a command or a formula alone between paragraphs is no heading") {
   const std::string para = "That line is what the build runs, and the rest of this paragraph explains each part of it.\n\n";
   for (const char* line : {"cc -Wall -o hello.exe hello.c", "0.3 * stdMagnGrad + meanMagnGrad"})
     CHECK_MESSAGE(test::text("Build Notes\n\n" + para + line + "\n\n" + para).sections.empty(), std::string(line));
@@ -447,7 +450,7 @@ TEST_CASE("no blank lines: short closing paragraphs are not a list; parallel sho
         std::vector<std::string>{"Red apples are sweet.", "Green pears are crisp.", "Yellow lemons are sour."});
 }
 
-TEST_CASE("no blank lines: a sign-off and an image's file name are not list items" * doctest::expected_failures(3)) {
+TEST_CASE("no blank lines: a sign-off and an image's file name are not list items" * doctest::expected_failures(2)) {
   auto signoff = test::text("A Post\n" + long_line + "\n" + long_line + "\nThe End\nHave a nice day <3\n");
   CHECK(signoff.lists.empty());
   auto image = test::text("A Post\n" + long_line + "\nfigure.png\n\xE2\x80\x9C" "But the users want animations!\xE2\x80\x9D\n" +

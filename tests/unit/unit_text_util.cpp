@@ -2,6 +2,7 @@
 #include "text/lines.h"
 #include "text/model.h"
 #include "text/reader.h"
+#include "block_model.h"
 #include "text/words.h"
 #include "text_util.h"
 
@@ -183,6 +184,41 @@ TEST_CASE("parse_model: weights are finite numbers") {
     const std::string err = text::parse_model(bad, m);
     CHECK_MESSAGE(err.find("not a finite number") != std::string::npos, bad);
   }
+}
+
+TEST_CASE("parse_model and format_model: the lone heading's weight goes through the text form") {
+  text::Model m;
+  REQUIRE(text::parse_model("lone_heading -1.25\n", m).empty());
+  CHECK(m.lone_heading == -1.25f);
+  text::Model back;
+  REQUIRE(text::parse_model(text::format_model(m), back).empty());
+  CHECK(back.lone_heading == -1.25f);
+  CHECK(text::fitted_model().lone_heading < 0);  // fitted: one heading alone is less likely than none
+}
+
+// A post without headings, but for one short exclamation alone between paragraphs: the
+// chain decode alone makes it a heading (a short capitalised line between long ones);
+// with the weight of a lone heading, the document's one "section" goes.
+TEST_CASE("Model::lone_heading: one doubtful heading alone in a text is no heading; a sure one stays") {
+  const std::string para =
+      "This paragraph is long enough to read as prose and not as a heading, so the lines around it stand apart "
+      "from it.\n\n";
+  const std::string lone = "Notes on a Budget\n\n" + para + para + "What a mess that turned out to be!\n\n" + para + para;
+  auto headings = [](const std::string& input, const text::Model& model) {
+    LineIndex index(input);
+    text::Reading reading(input, index);
+    std::vector<std::string> out;
+    for (const HeadingBlock& h : text::build(reading, model).headings) out.push_back(h.title);
+    return out;
+  };
+  text::Model without = text::fitted_model();
+  without.lone_heading = 0;
+  CHECK(headings(lone, without) == std::vector<std::string>{"What a mess that turned out to be!"});
+  CHECK(headings(lone, text::fitted_model()).empty());
+  // A heading the text gives strong evidence for stays, alone as it is.
+  const std::string thanks = "Notes on a Budget\n\n" + para + para + para + "Acknowledgements\n\n" +
+                             "Thanks to Maria Olsen and Tom Reyes for reading a draft of this post.\n";
+  CHECK(headings(thanks, text::fitted_model()) == std::vector<std::string>{"Acknowledgements"});
 }
 
 TEST_CASE("has_spaced_token: a token between two spaces, whole") {

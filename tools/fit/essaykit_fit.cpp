@@ -352,6 +352,30 @@ void calibrate(std::vector<Example>& examples, dt::Model& model) {
 // How the references' own evidence weighs against the bodies' fit, and how much a
 // reading must beat "no notes" by: chosen for the best mean reference F1 over the
 // training documents (when the labeller was trained on the gold readings alone).
+// Model::lone_heading, from the documents' own habits rather than the perceptron (its
+// steps would give the weight a share of every update that also moves the lines' own
+// weights, and a fitted model seldom labels its own training text with one stray
+// heading, so there is little to learn it from). When the labelling has one heading,
+// the two readings of the document are "one heading" and "none"; their prior odds are
+// how often the annotated documents have exactly one heading against none (add-one
+// smoothed), and calibrate() has put the labels' margins on the log-odds scale
+// (confidence = logistic(confidence_scale x margin)). So the lone heading stays when
+// its margin, in log-odds, outweighs the prior against it.
+void calibrate_lone_heading(const std::vector<Example>& examples, dt::Model& model) {
+  std::size_t none = 0, one = 0;
+  for (const Example& ex : examples) {
+    std::size_t headings = 0;
+    for (std::size_t i = 0; i < ex.gold.tag.size(); ++i)
+      headings += ex.reading->decoded[i] && ex.gold.tag[i] == dt::Tag::heading;
+    none += headings == 0;
+    one += headings == 1;
+  }
+  const double prior = std::log((static_cast<double>(one) + 1) / (static_cast<double>(none) + 1));
+  model.lone_heading = static_cast<float>(model.confidence_scale > 0 ? prior / model.confidence_scale : 0.0);
+  std::cerr << fmt::format("lone heading: {} documents with one heading, {} with none: weight {:.3f}\n", one, none,
+                           model.lone_heading);
+}
+
 void calibrate_choice(std::vector<Example>& examples, dt::Model& model) {
   struct Option {
     double margin, evidence, f1;
@@ -487,6 +511,7 @@ int train(const std::string& list, const std::string& exclude, int epochs, const
   avg.store(out);
   if (!joint) calibrate_choice(examples, out);
   calibrate(examples, out);
+  calibrate_lone_heading(examples, out);
   std::ofstream f(out_path);
   f << "# essaykit plain-text model: averaged perceptron, " << epochs << " epochs, "
     << (orders == 1 ? std::string() : fmt::format("{} visiting orders averaged, ", orders)) << examples.size()
