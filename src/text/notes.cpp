@@ -261,6 +261,34 @@ void add_contexts(const TextDoc& doc, NoteReadings& readings) {
   }
 }
 
+void emit_refs(const TextDoc& doc, const NoteReadings& readings, const Labels& labels, BlockModel& model) {
+  if (labels.hypothesis < 0) return;
+  const auto hi = static_cast<std::size_t>(labels.hypothesis);
+  const NoteHypothesis& h = readings.hypotheses[hi];
+  for (const auto& [cand, slot] : readings.refs[hi]) {
+    const Candidate& c = readings.candidates[cand];
+    model.refs.push_back({h.slots[slot].label, doc.index->span(c.start, c.end)});
+  }
+  std::stable_sort(model.refs.begin(), model.refs.end(),
+                   [](const RefSite& a, const RefSite& b) { return a.span.start < b.span.start; });
+}
+
+std::string_view text_without_refs(std::string_view in, std::size_t from, std::size_t to,
+                                   const std::vector<RefSite>& refs, std::string& scratch) {
+  auto r = std::lower_bound(refs.begin(), refs.end(), from,
+                            [](const RefSite& site, std::size_t at) { return site.span.start < at; });
+  if (r == refs.end() || r->span.start >= to) return in.substr(from, to - from);
+  scratch.clear();
+  std::size_t pos = from;
+  for (; r != refs.end() && r->span.start < to; ++r) {
+    if (r->span.end > to) break;  // (a reference is never wider than the line it stands on)
+    scratch.append(in.substr(pos, r->span.start - pos));
+    pos = r->span.end;
+  }
+  scratch.append(in.substr(pos, to - pos));
+  return scratch;
+}
+
 void emit_notes(const TextDoc& doc, const NoteReadings& readings, const Labels& labels, BlockModel& model) {
   // What comes after the notes is no part of the essay: say so, once.
   std::size_t after_first = TextDoc::npos, after_last = 0;
@@ -272,13 +300,7 @@ void emit_notes(const TextDoc& doc, const NoteReadings& readings, const Labels& 
   if (labels.hypothesis < 0) return;
   const auto hi = static_cast<std::size_t>(labels.hypothesis);
   const NoteHypothesis& h = readings.hypotheses[hi];
-  for (const auto& [cand, slot] : readings.refs[hi]) {
-    const Candidate& c = readings.candidates[cand];
-    model.refs.push_back({h.slots[slot].label, doc.index->span(c.start, c.end)});
-  }
-  std::stable_sort(model.refs.begin(), model.refs.end(),
-                   [](const RefSite& a, const RefSite& b) { return a.span.start < b.span.start; });
-
+  std::string scratch;
   const std::size_t K = h.slots.size();
   std::vector<std::size_t> first(K, TextDoc::npos), last(K, 0);
   for (std::size_t i = 0; i < doc.lines.size(); ++i) {
@@ -319,7 +341,7 @@ void emit_notes(const TextDoc& doc, const NoteReadings& readings, const Labels& 
       const ListMarker& m = doc.lines[i].marker;
       if (list.items.empty()) list.ordered = m.kind != MarkerKind::none && m.kind != MarkerKind::bullet;
       ListItem item;
-      item.text = clean_text(trim(doc.text(i).substr(m.length)));
+      item.text = clean_text(trim(text_without_refs(doc.in, doc.lines[i].lstart + m.length, doc.lines[i].end, model.refs, scratch)));
       item.span = doc.span(i, i);
       item.confidence = labels.confidence[i];
       list.confidence = std::min(list.confidence, static_cast<double>(item.confidence));

@@ -37,10 +37,20 @@ std::vector<std::uint64_t> context_words(const TextDoc& doc, const Candidate& c)
 // Fills each slot's context (the rare words around its first reference).
 void add_contexts(const TextDoc& doc, NoteReadings& readings);
 
-// The references and bodies of the reading the labeller chose (if any) into the
-// block model: refs, bodies with their confidence, lists inside bodies, and the
-// bodies' prose.
+// The references of the reading the labeller chose (if any) into the block model, in
+// document order. Emitted before the essay's structure and the bodies, whose headings'
+// and items' texts leave them out (text_without_refs).
+void emit_refs(const TextDoc& doc, const NoteReadings& readings, const Labels& labels, BlockModel& model);
+// The bodies of that reading into the block model: bodies with their confidence, lists
+// inside bodies, and the bodies' prose.
 void emit_notes(const TextDoc& doc, const NoteReadings& readings, const Labels& labels, BlockModel& model);
+
+// The input's bytes [from, to) without the references of `refs` (in document order) that
+// lie inside them: an item "They go stale2" reads "They go stale", as its sentence does
+// (prose_reading.cpp) and as a Markdown or HTML item does without its mark. A view of
+// the input when none lies inside, else of `scratch`.
+std::string_view text_without_refs(std::string_view in, std::size_t from, std::size_t to,
+                                   const std::vector<RefSite>& refs, std::string& scratch);
 
 }  // namespace essaykit::detail::text
 

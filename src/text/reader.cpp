@@ -90,6 +90,7 @@ BlockModel build(Reading& r, const Model& model) {
   }
   if (labels.hypothesis >= 0) blocks += r.notes.hypotheses[static_cast<std::size_t>(labels.hypothesis)].slots.size();
   out.prose.reserve(blocks);
+  emit_refs(doc, r.notes, labels, out);  // (first: headings and items read them away)
   emit_structure(doc, labels, r.decoded, out);
   emit_notes(doc, r.notes, labels, out);
   std::sort(out.prose.begin(), out.prose.end(),

@@ -3,6 +3,7 @@
 #include "text/structure.h"
 
 #include "text/features.h"
+#include "text/notes.h"
 
 #include <algorithm>
 
@@ -39,6 +40,7 @@ void emit_structure(const TextDoc& doc, const Labels& labels, const std::vector<
   // ("Practical advice", then "1. Learn Python", "2. …"), and a number that goes on from
   // the run's last is at its level again; the rest stay at the level of the document's
   // outermost headings, since a copy keeps no other sign of level.
+  std::string scratch;  // (a text with its references read away: text_without_refs)
   int prev_level = 0;
   std::size_t prev_heading = TextDoc::npos;
   bool underlines = false;
@@ -71,7 +73,8 @@ void emit_structure(const TextDoc& doc, const Labels& labels, const std::vector<
     prev_level = level;
     prev_heading = i;
     const std::string_view t = doc.text(i);
-    model.headings.push_back({doc.span(i, i), level, clean_text(collapse_whitespace(t)), labels.confidence[i]});
+    const std::string_view title = text_without_refs(doc.in, doc.lines[i].lstart, doc.lines[i].end, model.refs, scratch);
+    model.headings.push_back({doc.span(i, i), level, clean_text(collapse_whitespace(title)), labels.confidence[i]});
     model.prose.push_back({doc.span(i, i), ProseRole::heading, count_words(t)});
   }
 
@@ -111,8 +114,8 @@ void emit_structure(const TextDoc& doc, const Labels& labels, const std::vector<
         // A further line of the item above: its span and text grow.
         ListItem& it = model.lists[stack.back()].items.back();
         it.span = doc.index->span(it.span.start, doc.lines[j].end);
-        it.text = clean_text(collapse_whitespace(
-            doc.in.substr(it.span.start, it.span.size()).substr(doc.lines[last_item].marker.length)));
+        it.text = clean_text(collapse_whitespace(text_without_refs(
+            doc.in, it.span.start + doc.lines[last_item].marker.length, it.span.end, model.refs, scratch)));
         ++j;
         continue;
       }
@@ -134,7 +137,7 @@ void emit_structure(const TextDoc& doc, const Labels& labels, const std::vector<
       }
       const std::string_view text = doc.text(j).substr(l.marker.length);
       ListItem item;
-      item.text = clean_text(trim(text));
+      item.text = clean_text(trim(text_without_refs(doc.in, l.lstart + l.marker.length, l.end, model.refs, scratch)));
       item.depth = static_cast<int>(stack.size()) - 1;
       item.span = doc.span(j, j);
       item.confidence = labels.confidence[j];

@@ -670,3 +670,36 @@ TEST_CASE("a run of numbered headings under an unnumbered heading is its section
   CHECK(flat.sections[0].level == 1);
   CHECK(flat.sections[1].level == 1);
 }
+
+TEST_CASE("a reference glued to a heading or an item is no part of its text") {
+  // As a sentence's text and a Markdown or HTML item's leave the mark out, so do a
+  // plain-text heading's and item's: "anyone2" read "anyone2" there, "anyone" in the sentence.
+  const std::string in =
+      "Three Things About Caches\n\n"
+      "Caches are everywhere, and most of them are wrong.1 This post lists the ways they fail.\n\n"
+      "The main failures are these:\n\n"
+      "They go stale without telling anyone2\n"
+      "They grow until the machine runs out of memory\n"
+      "They hide bugs that only show up under load3\n\n"
+      "Each of these has bitten me at least once. I think every cache should have an owner.\n\n"
+      "What to do about it4\n\n"
+      "Give every cache an owner and a budget. Measure the hit rate before you trust it.\n\n"
+      "My own caches have all been wrong at least once.\n\n"
+      "Which is why I stopped trusting them.\n\n\n"
+      "See the paper by Smith for a survey of cache failures.\n\n"
+      "Staleness is the hardest of the three to notice.\n\n"
+      "A fourth note here.\n\n"
+      "Load testing is the only reliable way to find these.\n";
+  auto d = test::analyze(in, essaykit::Format::text, true);
+  REQUIRE(d.footnotes.size() == 4);
+  for (const auto& f : d.footnotes) REQUIRE(f.refs.size() == 1);
+  CHECK(slice(in, d.footnotes[1].refs[0].span) == "2");
+  CHECK(item_texts(d) == std::vector<std::string>{"They go stale without telling anyone",
+                                                  "They grow until the machine runs out of memory",
+                                                  "They hide bugs that only show up under load"});
+  CHECK(section_titles(d) == std::vector<std::string>{"What to do about it"});
+  // The spans still cover the marks, as the sentences' do.
+  REQUIRE(d.lists.size() == 1);
+  CHECK(slice(in, d.lists[0].items[0].span) == "They go stale without telling anyone2");
+  CHECK(slice(in, d.sections[0].span) == "What to do about it4");
+}
