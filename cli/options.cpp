@@ -14,7 +14,7 @@ namespace cli {
 const std::vector<CommandSpec> kCommands = {
     {kOutline, "outline", "FILE...", "the section tree with line numbers, and what each section holds",
      "Prints each file's title and its section tree: every heading with its line number, its level and what "
-     "the section holds directly (lists, footnote references). --claims adds each section's strongest claim; "
+     "the section holds directly (lists, footnote references). --claims adds each section's strongest claim, and under the title that of the text before the first heading; "
      "--json prints the outline view of the schema instead. --html writes the map of one file instead: a "
      "self-contained HTML page (nothing fetched, readable with scripts off) with the document as a band of "
      "sections, the outline, and the text as read, claims shaded and every footnote reference linked to its "
@@ -68,7 +68,7 @@ const std::vector<OptionSpec> kOptions = {
     {"pretty", 0, Value::none, "", kDocumentCommands, "print JSON indented by two spaces (implies --json)"},
     {"sentences", 0, Value::none, "", kAnalyze | kBatch, "include every sentence's span"},
     {"no-claims", 0, Value::none, "", kAnalyze | kBatch, "skip claim detection (the claims are empty)"},
-    {"claims", 0, Value::none, "", kOutline, "show each section's strongest claim under it"},
+    {"claims", 0, Value::none, "", kOutline, "show each section's strongest claim under it (and the lead's under the title)"},
     {"html", 0, Value::none, "", kOutline,
      "write the map of one file as a self-contained HTML page: the sections as a band, the outline, the text "
      "with its claims and footnotes linked"},

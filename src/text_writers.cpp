@@ -22,6 +22,19 @@ std::string to_outline(const Document& d, const OutlineOptions& options) {
   auto it = std::back_inserter(out);
   if (d.title) fmt::format_to(it, "{}\n", d.title->text);
   if (d.subtitle) fmt::format_to(it, "{}\n", d.subtitle->text);
+  // The strongest claim of a section, or (nullopt) of the text before the first heading.
+  auto strongest = [&](std::optional<std::size_t> section) {
+    const Claim* best = nullptr;
+    for (const Claim& c : d.claims)
+      if (c.section == section && (!best || c.score > best->score)) best = &c;
+    return best;
+  };
+  // The text before the first heading is no section, but it holds a post's lead and the
+  // whole of an essay without headings, where the thesis stands: its strongest claim goes
+  // under the title, as a section's goes under its heading. (Without it, --claims gave a
+  // school essay's title alone.)
+  if (options.claims)
+    if (const Claim* lead = strongest(std::nullopt)) fmt::format_to(it, "  > {}\n", lead->text);
   const std::vector<detail::SectionCounts> counts = detail::count_per_section(d);
   std::vector<int> depth(d.sections.size(), 0);
   for (const Section& s : d.sections) {
@@ -33,12 +46,8 @@ std::string to_outline(const Document& d, const OutlineOptions& options) {
     if (counts[s.id].footnote_refs) holds.push_back(plural(counts[s.id].footnote_refs, "footnote ref", "footnote refs"));
     if (holds.empty()) fmt::format_to(it, "{}\n", head);
     else fmt::format_to(it, "{:<60} ({})\n", head, fmt::join(holds, ", "));
-    if (options.claims) {
-      const Claim* best = nullptr;
-      for (const Claim& c : d.claims)
-        if (c.section == s.id && (!best || c.score > best->score)) best = &c;
-      if (best) fmt::format_to(it, "{:{}}> {}\n", "", 4 + 2 * depth[s.id], best->text);
-    }
+    if (options.claims)
+      if (const Claim* best = strongest(s.id)) fmt::format_to(it, "{:{}}> {}\n", "", 4 + 2 * depth[s.id], best->text);
   }
   // A Document built by hand may hold invalid UTF-8; what we print never does.
   return detail::valid_utf8(out);

@@ -55,7 +55,8 @@ ESSAYKIT_API std::string claims_to_json(const Document& document, const JsonOpti
 ESSAYKIT_API std::string claims_to_text(const Document& document);
 
 struct OutlineOptions {
-  bool claims = false;  // under each section, its strongest claim
+  bool claims = false;  // under each section, its strongest claim (under the title, that of
+                        // the text before the first heading)
 };
 
 // An indented tree of the sections, one per line:

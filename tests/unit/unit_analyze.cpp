@@ -165,6 +165,30 @@ TEST_CASE("outline lists sections with lines and what they hold") {
   CHECK(o.find("      L10    ### B") != std::string::npos);
 }
 
+TEST_CASE("outline --claims shows the strongest claim before the first heading under the title") {
+  // An essay without headings holds its thesis in no section: the outline showed its title alone.
+  const std::string essay =
+      "Should Homework Be Banned?\n\n"
+      "Every evening, millions of children sit at kitchen tables doing worksheets. I believe that homework in "
+      "primary school should be abolished, because it harms family life and teaches little.\n\n"
+      "First, homework takes time away from play and rest. Children who play outside sleep better and "
+      "concentrate more in class.\n\n"
+      "Second, studies show that homework in the early years has almost no effect on test scores.\n\n"
+      "In conclusion, schools should stop setting homework for young children and let families decide how to "
+      "spend their evenings.\n";
+  auto d = test::text(essay);
+  REQUIRE(!d.claims.empty());
+  REQUIRE(d.sections.empty());
+  const std::string o = essaykit::to_outline(d, {true});
+  CHECK(o.find("Should Homework Be Banned?\n  > I believe that homework") == 0);
+  CHECK(essaykit::to_outline(d) == "Should Homework Be Banned?\n");
+  // A post's lead: its claim under the title, each section's under its heading.
+  auto p = test::md("---\ntitle: T\n---\n\nWe should all keep a ledger, I believe.\n\n## A\n\n"
+                    "I think ledgers are the only honest record.\n");
+  CHECK(essaykit::to_outline(p, {true}) ==
+        "T\n  > We should all keep a ledger, I believe.\n  L7     ## A\n    > I think ledgers are the only honest record.\n");
+}
+
 TEST_CASE("lines that end in a lone CR are said to be unread, not read as one line in silence") {
   auto codes = [](const essaykit::Document& d) {
     std::vector<essaykit::DiagnosticCode> out;
