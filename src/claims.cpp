@@ -524,13 +524,20 @@ Surface surface_of(std::string_view s) {
   }();
   // Token by token (a run of bytes that are no white space): a word is a token that holds
   // a word byte.
+  // (A no-break space, C2 A0, is white space here too.)
+  const std::size_t n = s.size();
+  auto space_at = [&](std::size_t i) -> std::size_t {  // the white space's length at i, or 0
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (kClass[c] & 1) return 1;
+    return c == 0xC2 && i + 1 < n && static_cast<unsigned char>(s[i + 1]) == 0xA0 ? 2 : 0;
+  };
   Surface out;
   unsigned seen = 0;
-  for (std::size_t i = 0, n = s.size(); i < n;) {
-    while (i < n && (kClass[static_cast<unsigned char>(s[i])] & 1)) ++i;
+  for (std::size_t i = 0; i < n;) {
+    for (std::size_t w; i < n && (w = space_at(i)) != 0;) i += w;
     if (i == n) break;
     unsigned token = 0;
-    for (unsigned cls; i < n && !((cls = kClass[static_cast<unsigned char>(s[i])]) & 1); ++i) token |= cls;
+    for (; i < n && space_at(i) == 0; ++i) token |= kClass[static_cast<unsigned char>(s[i])];
     out.words += token >> 1 & 1;
     seen |= token;
   }

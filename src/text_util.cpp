@@ -211,13 +211,21 @@ std::size_t count_words(std::string_view s) {
     return t;
   }();
   // Token by token (a run of bytes that are no white space): a word is a token that holds
-  // a word byte.
+  // a word byte. A no-break space (U+00A0, C2 A0) parts words as a space does, as
+  // collapse_whitespace reads it: "ten&nbsp;km" and a browser copy's "Grace\u00A0Hopper" are
+  // two words each, which were one.
+  const std::size_t n = s.size();
+  auto space_at = [&](std::size_t i) -> std::size_t {  // the white space's length at i, or 0
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (kClass[c] == 0) return 1;
+    return c == 0xC2 && i + 1 < n && static_cast<unsigned char>(s[i + 1]) == 0xA0 ? 2 : 0;
+  };
   std::size_t words = 0;
-  for (std::size_t i = 0, n = s.size(); i < n;) {
-    while (i < n && kClass[static_cast<unsigned char>(s[i])] == 0) ++i;
+  for (std::size_t i = 0; i < n;) {
+    for (std::size_t w; i < n && (w = space_at(i)) != 0;) i += w;
     if (i == n) break;
     unsigned token = 0;
-    for (std::uint8_t k; i < n && (k = kClass[static_cast<unsigned char>(s[i])]) != 0; ++i) token |= k;
+    for (; i < n && space_at(i) == 0; ++i) token |= kClass[static_cast<unsigned char>(s[i])];
     words += token >> 1;
   }
   return words;

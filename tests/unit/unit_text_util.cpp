@@ -83,6 +83,20 @@ TEST_CASE("count_words skips punctuation-only tokens") {
   CHECK(count_words("") == 0);
 }
 
+TEST_CASE("count_words: a no-break space parts words as a space does") {
+  // "One&nbsp;two&nbsp;three&nbsp;four five." counted 2 words (3 with its page's title).
+  CHECK(count_words("One\xC2\xA0two\xC2\xA0three\xC2\xA0" "four five.") == 5);
+  CHECK(count_words("\xC2\xA0\xC2\xA0") == 0);
+  CHECK(count_words("10\xC2\xA0km \xC2\xA0 away\xC2\xA0") == 3);
+  // Other characters that open with C2 stay in their word: "caf\xC2\xB7e" (a middle dot), a trailing C2.
+  CHECK(count_words("a\xC2\xB7" "b c") == 2);
+  CHECK(count_words("a\xC2") == 1);
+  // And so the document's words and reading time, in every format.
+  CHECK(test::md("One\xC2\xA0two\xC2\xA0three\xC2\xA0" "four five.\n").stats.words == 5);
+  CHECK(test::text("One\xC2\xA0two\xC2\xA0three\xC2\xA0" "four five.\n").stats.words == 5);
+  CHECK(test::analyze("<p>One&nbsp;two&nbsp;three&nbsp;four five.</p>", essaykit::Format::html).stats.words == 5);
+}
+
 TEST_CASE("is_stop_word: the listed function words exactly, whole and lower-cased") {
   for (const char* w : {"about", "all", "and", "the", "their", "should", "which", "your", "you", "with"})
     CHECK_MESSAGE(is_stop_word(w), w);
