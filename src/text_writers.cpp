@@ -66,7 +66,14 @@ std::string footnotes_to_text(const Document& d) {
   std::string out;
   auto it = std::back_inserter(out);
   for (const Footnote& f : d.footnotes) {
-    if (f.body) fmt::format_to(it, "[{}] (line {}) {}\n", f.label, f.body->line, f.text);
+    // A body of several lines or paragraphs goes on indented, as its references are, so
+    // that its lines are not read as entries of their own (a body's line may open with "[").
+    std::string text;
+    for (std::size_t i = 0; i < f.text.size(); ++i) {
+      text += f.text[i];
+      if (f.text[i] == '\n' && i + 1 < f.text.size() && f.text[i + 1] != '\n') text += "    ";
+    }
+    if (f.body) fmt::format_to(it, "[{}] (line {}) {}\n", f.label, f.body->line, text);
     else fmt::format_to(it, "[{}] (no body)\n", f.label);
     for (const FootnoteRef& r : f.refs) fmt::format_to(it, "    ref line {}: ...{}\n", r.span.line, r.context);
     if (f.refs.empty()) fmt::format_to(it, "    (no reference)\n");

@@ -189,6 +189,15 @@ TEST_CASE("outline --claims shows the strongest claim before the first heading u
         "T\n  > We should all keep a ledger, I believe.\n  L7     ## A\n    > I think ledgers are the only honest record.\n");
 }
 
+TEST_CASE("footnotes --text indents a body's further lines and paragraphs") {
+  auto d = test::md("Text.[^a] More.[^b]\n\n[^a]: One line,\n    and its second.\n\n    [2] A second paragraph.\n\n[^b]: Short.\n");
+  REQUIRE(d.footnotes.size() == 2);
+  REQUIRE(d.footnotes[0].text == "One line, and its second.\n\n[2] A second paragraph.");
+  CHECK(essaykit::footnotes_to_text(d) ==
+        "[a] (line 3) One line, and its second.\n\n    [2] A second paragraph.\n    ref line 1: ...Text.\n"
+        "[b] (line 8) Short.\n    ref line 1: ...Text.[^a] More.\n");
+}
+
 TEST_CASE("lines that end in a lone CR are said to be unread, not read as one line in silence") {
   auto codes = [](const essaykit::Document& d) {
     std::vector<essaykit::DiagnosticCode> out;
