@@ -677,6 +677,7 @@ TEST_CASE("a reference glued to a heading or an item is no part of its text") {
   const std::string in =
       "Three Things About Caches\n\n"
       "Caches are everywhere, and most of them are wrong.1 This post lists the ways they fail.\n\n"
+      "Where They Fail\n\n"
       "The main failures are these:\n\n"
       "They go stale without telling anyone2\n"
       "They grow until the machine runs out of memory\n"
@@ -697,9 +698,10 @@ TEST_CASE("a reference glued to a heading or an item is no part of its text") {
   CHECK(item_texts(d) == std::vector<std::string>{"They go stale without telling anyone",
                                                   "They grow until the machine runs out of memory",
                                                   "They hide bugs that only show up under load"});
-  CHECK(section_titles(d) == std::vector<std::string>{"What to do about it"});
+  CHECK(section_titles(d) == std::vector<std::string>{"Where They Fail", "What to do about it"});
   // The spans still cover the marks, as the sentences' do.
   REQUIRE(d.lists.size() == 1);
   CHECK(slice(in, d.lists[0].items[0].span) == "They go stale without telling anyone2");
-  CHECK(slice(in, d.sections[0].span) == "What to do about it4");
+  REQUIRE(d.sections.size() == 2);
+  CHECK(slice(in, d.sections[1].span) == "What to do about it4");
 }
