@@ -197,38 +197,52 @@ std::string tail_chars(std::string_view s, std::size_t max_chars) {
   return collapse_whitespace(valid_utf8(s.substr(i)));
 }
 
-std::size_t count_words(std::string_view s) {
-  // Byte classes: 0 white space, 1 other, 2 word (ASCII letter or digit, or any
-  // non-ASCII byte: letters in other scripts). A table, not <cctype>, which calls into
-  // the locale for every byte.
-  static constexpr auto kClass = [] {
-    std::array<std::uint8_t, 256> t{};
-    for (int c = 0; c < 256; ++c) {
-      const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-      const bool word = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-      t[static_cast<std::size_t>(c)] = space ? 0 : word ? 2 : 1;
-    }
-    return t;
-  }();
-  // Token by token (a run of bytes that are no white space): a word is a token that holds
-  // a word byte. A no-break space (U+00A0, C2 A0) parts words as a space does, as
-  // collapse_whitespace reads it: "ten&nbsp;km" and a browser copy's "Grace\u00A0Hopper" are
-  // two words each, which were one.
+namespace {
+
+// Byte classes: 0 white space, 1 other, 2 word (ASCII letter or digit, or any non-ASCII
+// byte: letters in other scripts), and 4 on 0xC2, which may open a no-break space
+// (U+00A0, C2 A0). A table, not <cctype>, which calls into the locale for every byte.
+constexpr auto kWordClass = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    const bool word = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    t[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>((space ? 0 : word ? 2 : 1) | (c == 0xC2 ? 4 : 0));
+  }
+  return t;
+}();
+
+// Token by token (a run of bytes that are no white space): a word is a token that holds a
+// word byte. With kNbsp, a no-break space parts words as a space does; without, the text
+// holds none (no 0xC2 at all) and no byte needs a second look.
+template <bool kNbsp>
+std::size_t count_words_in(std::string_view s) {
   const std::size_t n = s.size();
-  auto space_at = [&](std::size_t i) -> std::size_t {  // the white space's length at i, or 0
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (kClass[c] == 0) return 1;
-    return c == 0xC2 && i + 1 < n && static_cast<unsigned char>(s[i + 1]) == 0xA0 ? 2 : 0;
+  auto space = [&](std::size_t i, std::uint8_t k) {  // the white space's length at i (class k), or 0
+    if (k == 0) return std::size_t{1};
+    if constexpr (kNbsp)
+      if ((k & 4) && i + 1 < n && static_cast<unsigned char>(s[i + 1]) == 0xA0) return std::size_t{2};
+    return std::size_t{0};
   };
   std::size_t words = 0;
   for (std::size_t i = 0; i < n;) {
-    for (std::size_t w; i < n && (w = space_at(i)) != 0;) i += w;
+    for (std::size_t w; i < n && (w = space(i, kWordClass[static_cast<unsigned char>(s[i])])) != 0;) i += w;
     if (i == n) break;
     unsigned token = 0;
-    for (; i < n && space_at(i) == 0; ++i) token |= kClass[static_cast<unsigned char>(s[i])];
-    words += token >> 1;
+    for (std::uint8_t k; i < n && space(i, k = kWordClass[static_cast<unsigned char>(s[i])]) == 0; ++i) token |= k;
+    words += token >> 1 & 1;
   }
   return words;
+}
+
+}  // namespace
+
+std::size_t count_words(std::string_view s) {
+  // A no-break space parts words as collapse_whitespace reads it: "ten&nbsp;km" and a
+  // browser copy's "Grace\u00A0Hopper" are two words each. Most texts hold no 0xC2 byte
+  // at all, and one memchr says so.
+  if (std::memchr(s.data(), 0xC2, s.size()) == nullptr) return count_words_in<false>(s);
+  return count_words_in<true>(s);
 }
 
 bool is_number_abbreviation(std::string_view word) {
