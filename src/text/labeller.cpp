@@ -620,7 +620,7 @@ void Labeller::essay_backtrack(std::size_t last_pos, std::size_t last_tag, Label
   }
 }
 
-void Labeller::essay_confidence(Labels& out) const {
+void Labeller::essay_confidence(Labels& out, std::size_t unheaded) const {
   // Max-marginals of the essay chain: for each line and tag, the best labelling
   // through it. A tag's confidence is how far its best labelling beats the best
   // with any other tag on that line.
@@ -633,7 +633,8 @@ void Labeller::essay_confidence(Labels& out) const {
     if (chosen < kEssayTags) {
       float other = -std::numeric_limits<float>::infinity();
       for (std::size_t e = 0; e < kEssayTags; ++e)
-        if (e != chosen) other = std::max(other, forward_[p][e] + after[e]);
+        if (e != chosen && !(line == unheaded && e == static_cast<std::size_t>(Tag::heading)))
+          other = std::max(other, forward_[p][e] + after[e]);
       out.confidence[line] = sigmoid((forward_[p][chosen] + after[chosen] - other) * model_.confidence_scale);
     }
     if (p == 0) break;
@@ -757,14 +758,18 @@ Labels Labeller::label(const std::vector<NoteHypothesis>& hypotheses) const {
     finish_labels(total, out);
   }
   out.hypothesis = chosen;
+  const double unsettled = out.score;
   const auto [settled, settle_margin] = settle_lone_heading(out);
-  essay_confidence(out);
+  const double lone = out.score - unsettled;  // what settling added (the weight, or the change's cost)
   // (The chain's max-marginals do not see the count; the line it decided is as sure as
-  // the decision.)
+  // the decision. A heading it took away is no alternative for its line: the chain's
+  // best through it is the heading the count ruled out.)
+  const bool unheaded = settled < out.tag.size() && out.tag[settled] != Tag::heading;
+  essay_confidence(out, unheaded ? settled : static_cast<std::size_t>(-1));
   if (settled < out.confidence.size())
     out.confidence[settled] = std::min(out.confidence[settled], sigmoid(settle_margin * model_.confidence_scale));
   if (chosen >= 0) {
-    out.score = best_total;
+    out.score = best_total + lone;
     // The notes are as sure as the reading that placed them beats the next best
     // reading (another set of references, or none).
     const float sure = sigmoid((best_value - runner_up) * model_.confidence_scale);

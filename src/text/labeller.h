@@ -165,7 +165,9 @@ class Labeller {
   // `out` after a decode that scored `total` (kNone: no notes placed, the essay's own labels).
   void finish_labels(double total, Labels& out) const;
   void essay_backtrack(std::size_t last_pos, std::size_t last_tag, Labels& out) const;
-  void essay_confidence(Labels& out) const;
+  // `unheaded`: the line settle_lone_heading took its heading from (npos: none), whose
+  // confidence weighs the other tags alone (the heading was ruled out by the count).
+  void essay_confidence(Labels& out, std::size_t unheaded = static_cast<std::size_t>(-1)) const;
 
   const TextDoc& doc_;
   const FeatureExtractor& features_;

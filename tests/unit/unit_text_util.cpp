@@ -442,3 +442,42 @@ TEST_CASE("label(): the chosen reading's labels, whether it is the first reading
       "A Post About Records\n\nTeams that keep a ledger argue less about money.1 Some never do.*\n\n"
       "The harbour keeps its own books.2\n\n" + bodies + "\n* Or say they never do.\n", 1);
 }
+
+TEST_CASE("Model::lone_heading: the settled line's confidence, and the weight in the score with notes placed") {
+  const std::string para =
+      "This paragraph is long enough to read as prose and not as a heading, so the lines around it stand apart "
+      "from it.\n\n";
+  auto labels_of = [](const std::string& input, const text::Model& model, std::size_t& line) {
+    const LineIndex index(input);
+    const text::Reading r(input, index);
+    REQUIRE(r.features);
+    const text::Labeller labeller(r.doc, *r.features, model, r.words, r.decoded);
+    text::Labels out = labeller.label(r.notes.hypotheses);
+    line = r.doc.lines.size();
+    for (std::size_t i = 0; i < r.doc.lines.size(); ++i)
+      if (r.decoded[i] && r.doc.text(i).find("What a mess") == 0) line = i;
+    return out;
+  };
+  text::Model without = text::fitted_model();
+  without.lone_heading = 0;
+  // The line whose heading the count took away is as sure as that decision (and its tag
+  // against the other tags): its confidence read the ruled-out heading as the better
+  // alternative, under 0.5 whatever the decision's margin.
+  const std::string lone = "Notes on a Budget\n\n" + para + para + "What a mess that turned out to be!\n\n" + para + para;
+  std::size_t line = 0;
+  const text::Labels kept = labels_of(lone, without, line);
+  REQUIRE(line < kept.tag.size());
+  REQUIRE(kept.tag[line] == text::Tag::heading);
+  const text::Labels settled = labels_of(lone, text::fitted_model(), line);
+  CHECK(settled.tag[line] == text::Tag::paragraph);
+  CHECK(settled.confidence[line] > 0.5f);
+  // The score holds the weight of a lone heading kept, with notes placed as without:
+  // label() and best_with() agree (label() put back the decode's total).
+  check_label_is_best_with("Notes on a Budget\n\n" + para +
+                               "A claim that needs a source, stated plainly here for the reader.1 More text follows.\n\n" +
+                               para + "Acknowledgements\n\n" +
+                               "Thanks to Maria Olsen and Tom Reyes for reading a draft of this post.2\n\n\n"
+                               "1. The source is a report from the city council, published last year.\n\n"
+                               "2. Both of them read it twice, which was more than I asked.\n",
+                           0);
+}
