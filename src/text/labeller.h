@@ -111,7 +111,7 @@ class Labeller {
   // Model::lone_heading, which a chain decode cannot count: when `out` has exactly one
   // heading, the better of keeping it (scoring the weight) and giving its line the best
   // other tag its neighbours allow. Returns that line and the decision's margin (for
-  // its confidence, and for the fitting tool); {npos, 0} when there is no lone heading.
+  // its confidence); {npos, 0} when there is no lone heading.
   std::pair<std::size_t, double> settle_lone_heading(Labels& out) const;
 
   const std::vector<std::size_t>& positions() const { return line_of_; }

@@ -349,9 +349,6 @@ void calibrate(std::vector<Example>& examples, dt::Model& model) {
                            best_scale, model.evidence_weight, model.notes_threshold);
 }
 
-// How the references' own evidence weighs against the bodies' fit, and how much a
-// reading must beat "no notes" by: chosen for the best mean reference F1 over the
-// training documents (when the labeller was trained on the gold readings alone).
 // Model::lone_heading, from the documents' own habits rather than the perceptron (its
 // steps would give the weight a share of every update that also moves the lines' own
 // weights, and a fitted model seldom labels its own training text with one stray
@@ -376,6 +373,9 @@ void calibrate_lone_heading(const std::vector<Example>& examples, dt::Model& mod
                            model.lone_heading);
 }
 
+// How the references' own evidence weighs against the bodies' fit, and how much a
+// reading must beat "no notes" by: chosen for the best mean reference F1 over the
+// training documents (when the labeller was trained on the gold readings alone).
 void calibrate_choice(std::vector<Example>& examples, dt::Model& model) {
   struct Option {
     double margin, evidence, f1;
