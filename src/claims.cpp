@@ -552,6 +552,8 @@ Surface surface_in(std::string_view s) {
 }
 
 Surface surface_of(std::string_view s) {
+  // (An empty view may have no data pointer, which memchr may not be given.)
+  if (s.empty()) return {};
   return std::memchr(s.data(), 0xC2, s.size()) == nullptr ? surface_in<false>(s) : surface_in<true>(s);
 }
 

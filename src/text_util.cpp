@@ -241,6 +241,7 @@ std::size_t count_words(std::string_view s) {
   // A no-break space parts words as collapse_whitespace reads it: "ten&nbsp;km" and a
   // browser copy's "Grace\u00A0Hopper" are two words each. Most texts hold no 0xC2 byte
   // at all, and one memchr says so.
+  if (s.empty()) return 0;  // (an empty view may have no data pointer, which memchr may not be given)
   if (std::memchr(s.data(), 0xC2, s.size()) == nullptr) return count_words_in<false>(s);
   return count_words_in<true>(s);
 }

@@ -91,6 +91,7 @@ TEST_CASE("count_words: a no-break space parts words as a space does") {
   // Other characters that open with C2 stay in their word: "caf\xC2\xB7e" (a middle dot), a trailing C2.
   CHECK(count_words("a\xC2\xB7" "b c") == 2);
   CHECK(count_words("a\xC2") == 1);
+  CHECK(count_words(std::string_view{}) == 0);  // (no data pointer: none may reach memchr)
   // And so the document's words and reading time, in every format.
   CHECK(test::md("One\xC2\xA0two\xC2\xA0three\xC2\xA0" "four five.\n").stats.words == 5);
   CHECK(test::text("One\xC2\xA0two\xC2\xA0three\xC2\xA0" "four five.\n").stats.words == 5);
