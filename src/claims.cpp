@@ -42,7 +42,6 @@
 #include <bitset>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <deque>
 #include <initializer_list>
 #include <iterator>
@@ -510,51 +509,35 @@ struct Surface {
   std::size_t words = 0;
   bool number = false, quotation = false;
 };
-// Byte classes: bit 0 white space, bit 1 a word byte (ASCII letter or digit, or any
-// non-ASCII byte), bit 2 a digit, bit 3 '"', bit 4 the first byte of “, bit 5 0xC2 (which
-// may open a no-break space, C2 A0: white space here too, as count_words reads it).
-constexpr auto kSurfaceClass = [] {
-  std::array<std::uint8_t, 256> t{};
-  for (int c = 0; c < 256; ++c) {
-    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    const bool digit = c >= '0' && c <= '9';
-    const bool word = c >= 0x80 || digit || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    t[static_cast<std::size_t>(c)] =
-        static_cast<std::uint8_t>(space | word << 1 | digit << 2 | (c == '"') << 3 | (c == 0xE2) << 4 | (c == 0xC2) << 5);
-  }
-  return t;
-}();
-
-// Token by token (a run of bytes that are no white space): a word is a token that holds
-// a word byte. Without kNbsp the sentence holds no 0xC2, and no byte needs a second look.
-template <bool kNbsp>
-Surface surface_in(std::string_view s) {
-  const std::size_t n = s.size();
-  auto space = [&](std::size_t i, std::uint8_t k) {  // the white space's length at i (class k), or 0
-    if (k & 1) return std::size_t{1};
-    if constexpr (kNbsp)
-      if ((k & 32) && i + 1 < n && static_cast<unsigned char>(s[i + 1]) == 0xA0) return std::size_t{2};
-    return std::size_t{0};
-  };
+Surface surface_of(std::string_view s) {
+  // Byte classes: bit 0 white space, bit 1 a word byte (ASCII letter or digit, or any
+  // non-ASCII byte), bit 2 a digit, bit 3 '"', bit 4 the first byte of “.
+  static constexpr auto kClass = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+      const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+      const bool digit = c >= '0' && c <= '9';
+      const bool word = c >= 0x80 || digit || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      t[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(space | word << 1 | digit << 2 | (c == '"') << 3 | (c == 0xE2) << 4);
+    }
+    return t;
+  }();
+  // Token by token (a run of bytes that are no white space): a word is a token that holds
+  // a word byte. (A sentence's text has its white space collapsed, a no-break space
+  // included, so these are count_words' words.)
   Surface out;
   unsigned seen = 0;
-  for (std::size_t i = 0; i < n;) {
-    for (std::size_t w; i < n && (w = space(i, kSurfaceClass[static_cast<unsigned char>(s[i])])) != 0;) i += w;
+  for (std::size_t i = 0, n = s.size(); i < n;) {
+    while (i < n && (kClass[static_cast<unsigned char>(s[i])] & 1)) ++i;
     if (i == n) break;
     unsigned token = 0;
-    for (std::uint8_t k; i < n && space(i, k = kSurfaceClass[static_cast<unsigned char>(s[i])]) == 0; ++i) token |= k;
+    for (unsigned cls; i < n && !((cls = kClass[static_cast<unsigned char>(s[i])]) & 1); ++i) token |= cls;
     out.words += token >> 1 & 1;
     seen |= token;
   }
   out.number = (seen & 4) != 0;
   out.quotation = (seen & 8) != 0 || ((seen & 16) && s.find("\xE2\x80\x9C") != std::string_view::npos);
   return out;
-}
-
-Surface surface_of(std::string_view s) {
-  // (An empty view may have no data pointer, which memchr may not be given.)
-  if (s.empty()) return {};
-  return std::memchr(s.data(), 0xC2, s.size()) == nullptr ? surface_in<false>(s) : surface_in<true>(s);
 }
 
 // Whether a block's text ends on a stop (. ! ? : ; or a closing quote), past closing

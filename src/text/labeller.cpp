@@ -758,9 +758,8 @@ Labels Labeller::label(const std::vector<NoteHypothesis>& hypotheses) const {
     finish_labels(total, out);
   }
   out.hypothesis = chosen;
-  const double unsettled = out.score;
-  const auto [settled, settle_margin] = settle_lone_heading(out);
-  const double lone = out.score - unsettled;  // what settling added (the weight, or the change's cost)
+  if (chosen >= 0) out.score = best_total;
+  const auto [settled, settle_margin] = settle_lone_heading(out);  // (adds to the score)
   // (The chain's max-marginals do not see the count; the line it decided is as sure as
   // the decision. A heading it took away is no alternative for its line: the chain's
   // best through it is the heading the count ruled out.)
@@ -769,7 +768,6 @@ Labels Labeller::label(const std::vector<NoteHypothesis>& hypotheses) const {
   if (settled < out.confidence.size())
     out.confidence[settled] = std::min(out.confidence[settled], sigmoid(settle_margin * model_.confidence_scale));
   if (chosen >= 0) {
-    out.score = best_total + lone;
     // The notes are as sure as the reading that placed them beats the next best
     // reading (another set of references, or none).
     const float sure = sigmoid((best_value - runner_up) * model_.confidence_scale);
