@@ -535,6 +535,38 @@ int explain(const std::string& list, const std::string& model_path) {
     const dt::Labels chosen = labeller.label(r.notes.hypotheses);
     fmt::print("== {} (chosen reading {}, gold margin {:.2f})\n", ex.path, chosen.hypothesis,
                gold_h ? labeller.margin_of(*gold_h) : 0.0);
+    {
+      // Where the gold labelling (with the gold reading) loses to the predicted one:
+      // the score difference, part by part.
+      dt::ModelSums diff;
+      labeller.add_features(ex.gold, gold_h, 1.0, diff);
+      labeller.add_features(pred, gold_h, -1.0, diff);
+      double d_emit = 0, d_trans = 0, d_final = 0;
+      for (std::size_t row = 0; row < dt::kFeatureRows; ++row)
+        for (std::size_t t = 0; t < dt::kTags; ++t) d_emit += diff.emit[row * dt::kTags + t] * model.emit[row][t];
+      for (std::size_t f = 0; f <= dt::kTags; ++f)
+        for (std::size_t t = 0; t < dt::kTags; ++t) d_trans += diff.transition[f * dt::kTags + t] * model.transition[f][t];
+      for (std::size_t t = 0; t < dt::kTags; ++t) d_final += diff.final[t] * model.final[t];
+      fmt::print("   gold - pred: emission {:.2f}, transitions {:.2f}, final {:.2f}, note features", d_emit, d_trans,
+                 d_final);
+      for (std::size_t f = 0; f < dt::kNoteFeatures; ++f) {
+        double v = 0;
+        for (std::size_t t = 0; t < 3; ++t) v += diff.note[f * 3 + t] * model.note[f][t];
+        if (v != 0) fmt::print(" {} {:.2f}", dt::note_feature_name(static_cast<dt::NoteFeature>(f)), v);
+      }
+      double d_notes_emit = 0;
+      for (std::size_t i = 0; i < r.doc.lines.size(); ++i) {
+        if (!r.decoded[i]) continue;
+        const bool region = ex.gold.tag[i] >= dt::Tag::note_begin || pred.tag[i] >= dt::Tag::note_begin;
+        if (!region) continue;
+        rows.clear();
+        r.features->line(i, rows);
+        for (std::uint16_t row : rows)
+          d_notes_emit += model.emit[row][static_cast<std::size_t>(ex.gold.tag[i])] -
+                          model.emit[row][static_cast<std::size_t>(pred.tag[i])];
+      }
+      fmt::print(" | emission on the notes' lines {:.2f}\n", d_notes_emit);
+    }
     for (std::size_t i = 0; i < r.doc.lines.size(); ++i) {
       if (!r.decoded[i]) continue;
       const bool differ = pred.tag[i] != ex.gold.tag[i] || (dt::is_note(pred.tag[i]) && pred.note[i] != ex.gold.note[i]);

@@ -214,6 +214,76 @@ def with_notes_heading(text_bytes, tag, notes, rng, blank_separated):
     return "\n".join(out).encode("utf-8"), out_tag
 
 
+# The matter a page carries after a post's notes, as blogs' themes and comment sections lay it
+# out, written here from the genre (not taken from any post): a reader's comment is short,
+# praises, thanks, asks or objects, speaks to the author; around it a commenter's name and
+# date, a reply link, share and subscribe lines. Pieces are combined so that no line repeats
+# often enough to be learnt as a string.
+AFTER_OPENERS = ["Great write-up.", "Thanks for writing this.", "Really enjoyed this one.", "Nice post!",
+                 "Interesting read.", "Well put.", "Hmm, not sure I agree.", "Wow.", "Love this!",
+                 "This was really helpful, thank you.", "Good stuff.", "Bookmarked!", "Small typo:",
+                 "Fantastic article.", "I have a question.", "Late to the party, but", "So true.",
+                 "Agreed with most of this.", "Brilliant, as always.", "Thank you for putting this together."]
+AFTER_BODIES = ["I shared it with my team", "do you have a source for the numbers in the middle section?",
+                "would love a follow-up on this", "this is the best summary of the topic I have seen",
+                "what would you do differently next time?", "it took me years to figure this out myself",
+                "I think you are underselling how hard the first step is",
+                "can you recommend a book that goes deeper?", "the second link seems to be broken",
+                "you should write more often", "looking forward to the next one",
+                "I printed it out and pinned it above my desk", "my experience has been almost the opposite",
+                "any chance of an RSS feed?", "this made my week", "keep it up",
+                "how long did the whole thing take you?", "I wish I had read this a year ago"]
+AFTER_CLOSERS = ["", "", "", " :)", " Thanks!", " Cheers.", "!", " Keep writing.", " :-)", " Greetings from Lisbon."]
+AFTER_NAMES = ["Maria K.", "dave_h", "Priya Raman", "J. Okafor", "anon", "Tomasz", "Lea M", "Chris W.",
+               "sam", "Ingrid Holm", "Nils", "Ayesha"]
+AFTER_MONTHS = ["January", "March", "May", "July", "September", "November"]
+AFTER_PAGE = ["Reply", "Share this:", "Like this:", "Subscribe via RSS", "Share on Twitter", "Leave a comment",
+              "Previous post", "Next post", "Comments", "Related posts"]
+
+
+def after_matter(rng):
+    """One to four lines of after-matter, mostly reader comments."""
+    out = []
+    for _ in range(rng.randint(1, 4)):
+        r = rng.random()
+        if r < 0.6:
+            opener, body = rng.choice(AFTER_OPENERS), rng.choice(AFTER_BODIES)
+            if opener.endswith(":") or opener.endswith(","):
+                line = opener + " " + body
+            elif rng.random() < 0.4:
+                line = opener
+            else:
+                line = opener + " " + body[0].upper() + body[1:]
+            line = line.rstrip()
+            if line[-1] not in ".!?)":
+                line += "." if not line.endswith("?") else ""
+            closer = rng.choice(AFTER_CLOSERS) if line[-1] == "." else ""
+            out.append(line[:-1] + closer if closer == "!" else line + closer)
+        elif r < 0.8:
+            name = rng.choice(AFTER_NAMES)
+            date = "%s %d, %d" % (rng.choice(AFTER_MONTHS), rng.randint(1, 28), rng.randint(2009, 2024))
+            out.append(rng.choice(["%s says:" % name, "%s on %s" % (name, date), "%s at %d:%02d pm" % (date, rng.randint(1, 12), rng.randint(0, 59)), name]))
+        else:
+            out.append(rng.choice(AFTER_PAGE))
+    return out
+
+
+def with_after_matter(text_bytes, tag, rng, blank_separated):
+    """A copy of a post with after-matter appended below its last body (tag `after`), as a
+    page copied whole has it. Nothing before moves. Training data only: seen in only a few
+    annotated copies, the after-matter is otherwise learnt from too few lines."""
+    lines = text_bytes.decode("utf-8", "replace").split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    out_tag = dict(tag)
+    for line in after_matter(rng):
+        if blank_separated:
+            lines.append("")
+        lines.append(line)
+        out_tag[len(lines)] = ("after", 0)
+    return ("\n".join(lines) + "\n").encode("utf-8"), out_tag
+
+
 def wrap(text_bytes, tag, width=72):
     """A copy of a post as a plain-text export wraps it: every line of prose, item or note longer than
     `width` broken at spaces. A space becomes a newline, so every byte keeps its offset and the
@@ -250,7 +320,7 @@ def wrap(text_bytes, tag, width=72):
     return b"\n".join(out_lines), out_tag
 
 
-def prepare(shared, work, split_bodies=0, notes_heading=0.0):
+def prepare(shared, work, split_bodies=0, notes_heading=0.0, after_share=0.0):
     """Every annotated document: (form, blog, text path, truth path, gold path)."""
     docs = []
     for form, sub, suffix, collapse in FORMS:
@@ -285,6 +355,9 @@ def prepare(shared, work, split_bodies=0, notes_heading=0.0):
             if AUGMENT.get(form) and notes:
                 rng = random.Random(name + form)
                 text, aug_tag = augment(txt.read_bytes(), tag, notes, rng, AUGMENT[form] == "blank", split_bodies)
+                if after_share and random.Random("after" + name + form).random() < after_share:
+                    text, aug_tag = with_after_matter(text, aug_tag, random.Random("after-lines" + name + form),
+                                                      AUGMENT[form] == "blank")
                 if rng.random() < notes_heading:
                     headed = with_notes_heading(text, aug_tag, notes, rng, AUGMENT[form] == "blank")
                     if headed:
@@ -462,9 +535,11 @@ def main():
                     help="training copies: N in N+2 of the bodies augment() draws are split at a sentence into two paragraphs")
     ap.add_argument("--notes-heading", type=float, default=0.0, metavar="P",
                     help="training copies: a notes heading over the bodies in a share P of the augmented copies")
+    ap.add_argument("--after-matter", type=float, default=0.0, metavar="P",
+                    help="share of the augmented copies given after-matter below the notes (with_after_matter)")
     ap.add_argument("--repeat-corpus2", type=int, default=1, metavar="N", help="each corpus2 post counts N times")
     args = ap.parse_args()
-    if args.repeat_corpus2 < 1 or args.split_bodies < 0 or not 0 <= args.notes_heading <= 1:
+    if args.repeat_corpus2 < 1 or args.split_bodies < 0 or not 0 <= args.notes_heading <= 1 or not 0 <= args.after_matter <= 1:
         sys.exit("fit_text_model: --repeat-corpus2 takes 1 or more, --split-bodies 0 or more, --notes-heading a share in [0, 1]")
     if args.seeds < 1:
         sys.exit("fit_text_model: --seeds takes a number of visiting orders, 1 or more")
@@ -482,7 +557,7 @@ def main():
         sys.exit("fit_text_model: build %s first (cmake --build %s)" % (tool, build))
     work = build / "fit"
     work.mkdir(parents=True, exist_ok=True)
-    docs = prepare(shared, work, args.split_bodies, args.notes_heading)
+    docs = prepare(shared, work, args.split_bodies, args.notes_heading, args.after_matter)
     all_list = work / "all.tsv"
     write_list(docs, all_list, args.repeat_corpus2)
     blogs = sorted({d[1] for d in docs})
