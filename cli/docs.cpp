@@ -64,8 +64,8 @@ std::string man_page() {
               "footnotes, tables, strikethrough and autolinks), HTML pages as blogs publish them (the article found, "
               "the theme's navigation, sidebars and comments left out) and plain text whose formatting was lost.") +
          "\n.PP\n" +
-         roff("Every command reads the files named (FILE '-' is standard input), writes to standard output and "
-              "reports problems on standard error, naming the file and the reason; one file that cannot be read "
+         roff("Every command reads the files named (FILE '-' is standard input, named once at most), writes to standard "
+              "output and reports problems on standard error, naming the file and the reason; one file that cannot be read "
               "does not stop the others. analyze, footnotes and batch print JSON by default; outline, sentences "
               "and claims print text for a person, and JSON with --json.") +
          "\n";

@@ -344,6 +344,13 @@ std::string check(const Invocation& inv) {
   if (inv.operands.empty())
     return c.command == kBatch ? "no inputs (use '-' for a list of paths on standard input)"
                                : "no input files (use '-' for standard input)";
+  // Standard input can be read once: a second '-' would find it at its end and give an
+  // empty document (or, for batch, an empty list of paths) without a word. A usage error,
+  // before anything is read, says so (sort(1) and diff(1) read it once; cat(1) twice, only
+  // because a terminal can give two texts, which a pipe cannot).
+  if (std::count(inv.operands.begin(), inv.operands.end(), "-") > 1)
+    return c.command == kBatch ? "'-' (the list of paths on standard input) is given more than once; name it once"
+                               : "'-' (standard input) is given more than once; it can be read only once";
   return {};
 }
 
@@ -445,7 +452,7 @@ std::string command_help(const CommandSpec& c) {
   out += wrap(c.command == kBatch
                   ? "\nExit status: 0 when every entry was analysed; 1 when some became error lines (the output is "
                     "still complete) or the output could not be written; 2 for a usage error."
-                  : "\nFILE '-' reads standard input. Exit status: 0 ok; 1 when an input could not be read or "
+                  : "\nFILE '-' reads standard input (name it once). Exit status: 0 ok; 1 when an input could not be read or "
                     "analysed (the others are still processed); 2 for a usage error.",
               78, "");
   return out;

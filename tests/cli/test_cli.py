@@ -154,6 +154,15 @@ def test_usage_errors_exit_2():
         assert r.stderr, args
 
 
+def test_stdin_named_twice():
+    """Standard input can be read once: '-' named twice is a usage error before anything is
+    read (the second '-' gave an empty document without a word)."""
+    for cmd in ("analyze", "outline", "footnotes", "sentences", "claims", "batch"):
+        r = run(cmd, "-", str(POST), "-", stdin=b"# Title\n\nA line.\n")
+        assert r.returncode == 2 and r.stdout == b"", (cmd, r)
+        assert b"'-'" in r.stderr and b"more than once" in r.stderr, (cmd, r.stderr)
+
+
 def test_missing_file():
     r = run("analyze", str(TMP / "nope.md"))
     assert r.returncode == 1 and r.stdout == b""

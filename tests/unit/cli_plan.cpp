@@ -58,3 +58,33 @@ TEST_CASE("what each command prints by default, and with --json, --pretty or --t
   CHECK(plan_of({"analyze", "x"}).output == Output::document_json);
   CHECK(plan_of({"analyze", "--from", "text", "x"}).analyze.format == essaykit::Format::text);
 }
+
+namespace {
+
+// The usage error check() finds in a command line, or "" when it has none.
+std::string problem_of(std::vector<std::string> args) {
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  const cli::CommandSpec* c = cli::find_command(args[0]);
+  REQUIRE(c);
+  cli::ParseResult r = cli::parse(*c, static_cast<int>(argv.size()), argv.data());
+  REQUIRE(r.error.empty());
+  return cli::check(r.invocation);
+}
+
+}  // namespace
+
+TEST_CASE("'-' named twice is a usage error in every command that takes several inputs") {
+  // Standard input can be read once: the second '-' would read an empty document.
+  for (const char* command : {"analyze", "outline", "footnotes", "sentences", "claims", "batch"}) {
+    CAPTURE(command);
+    CHECK(problem_of({command, "-"}).empty());
+    CHECK(problem_of({command, "-", "x"}).empty());
+    const std::string twice = problem_of({command, "-", "x", "-"});
+    CHECK(twice.find("'-'") != std::string::npos);
+    CHECK(twice.find("more than once") != std::string::npos);
+    CHECK_FALSE(problem_of({command, "--", "-", "-"}).empty());
+  }
+  CHECK_FALSE(problem_of({"sentences", "--raw", "-", "-"}).empty());
+  CHECK_FALSE(problem_of({"batch", "-o", "out.jsonl", "-", "-"}).empty());
+}
