@@ -7,27 +7,91 @@
 namespace essaykit::detail::text {
 namespace {
 
-// Closing punctuation a superscript can follow: . , ; : ! ? ) ] " ' and ” ’ »
-std::size_t closing_punct_before(std::string_view s, std::size_t i) {
+// The full-width or ideographic punctuation at s[j] that closes a sentence or a clause in
+// CJK text, as its ASCII counterpart: 。 ． ！ ？ ， 、 ； ： ） 」 』 (a superscript follows
+// these there as it follows . ! ? , ; : ) in Latin text); 0 for anything else.
+char fullwidth_punct_at(std::string_view s, std::size_t j) {
+  if (j + 3 > s.size()) return 0;
+  const unsigned char a = static_cast<unsigned char>(s[j]), b = static_cast<unsigned char>(s[j + 1]),
+                      c = static_cast<unsigned char>(s[j + 2]);
+  if (a == 0xE3 && b == 0x80) {  // U+3000..U+303F, CJK symbols and punctuation
+    if (c == 0x82) return '.';                // 。 U+3002
+    if (c == 0x81) return ',';                // 、 U+3001
+    if (c == 0x8D || c == 0x8F) return '"';   // 」 』 U+300D U+300F
+    return 0;
+  }
+  if (a == 0xEF && b == 0xBC) {  // U+FF00..U+FF3F, half- and full-width forms
+    switch (c) {
+      case 0x81: return '!';  // ！ U+FF01
+      case 0x89: return ')';  // ） U+FF09
+      case 0x8C: return ',';  // ， U+FF0C
+      case 0x8E: return '.';  // ． U+FF0E
+      case 0x9A: return ':';  // ： U+FF1A
+      case 0x9B: return ';';  // ； U+FF1B
+      case 0x9F: return '?';  // ？ U+FF1F
+      default: return 0;
+    }
+  }
+  return 0;
+}
+
+// Closing punctuation a superscript can follow: . , ; : ! ? ) ] " ' and ” ’ », and their
+// full-width and ideographic forms (fullwidth_punct_at): its length in bytes, or 0.
+// `as` is set to the punctuation, or to its ASCII counterpart.
+std::size_t closing_punct_before(std::string_view s, std::size_t i, char& as) {
   if (i == 0) return 0;
   char c = s[i - 1];
+  as = c;
+  if (i >= 3) {
+    if (const char fw = fullwidth_punct_at(s, i - 3)) {
+      as = fw;
+      return 3;
+    }
+  }
   // A straight quote closes only when glued to what it closes: 'said."2', not ' "1 ETH'.
   if ((c == '"' || c == '\'') && (i < 2 || is_space(s[i - 2]))) return 0;
   if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' || c == ']' || c == '"' ||
       c == '\'' || c == '*')
     return 1;
   if (i >= 3 && static_cast<unsigned char>(s[i - 3]) == 0xE2 && static_cast<unsigned char>(s[i - 2]) == 0x80 &&
-      (static_cast<unsigned char>(c) == 0x9D || static_cast<unsigned char>(c) == 0x99))
+      (static_cast<unsigned char>(c) == 0x9D || static_cast<unsigned char>(c) == 0x99)) {
+    as = '"';
     return 3;
+  }
   return 0;
 }
 
-// The token (run of non-space bytes) around [b, e).
+// A no-break space at s[j]: U+00A0, or U+202F (the narrow one): its length in bytes, or 0.
+// A browser copies a superscript's <sup>1</sup>&nbsp; as "1" and U+00A0, and French
+// typography puts U+202F where English has a plain space: both end a word as a space does.
+std::size_t no_break_space_at(std::string_view s, std::size_t j) {
+  const auto at = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+  if (at(j) == 0xC2 && at(j + 1) == 0xA0) return 2;
+  if (at(j) == 0xE2 && at(j + 1) == 0x80 && at(j + 2) == 0xAF) return 3;
+  return 0;
+}
+
+// A CJK character at s[j] (U+3000..U+9FFF: CJK punctuation, kana, ideographs; U+AC00..U+D7FF:
+// Hangul; U+FF00..U+FFBF: full- and half-width forms). CJK text runs on without spaces, so after
+// "。1" the next sentence's first character stands where Latin text has a space.
+bool cjk_at(std::string_view s, std::size_t j) {
+  if (j + 3 > s.size()) return false;
+  const unsigned char a = static_cast<unsigned char>(s[j]), b = static_cast<unsigned char>(s[j + 1]);
+  return (a >= 0xE3 && a <= 0xE9) || (a == 0xEA && b >= 0xB0) || (a >= 0xEB && a <= 0xEC) ||
+         (a == 0xED && b <= 0x9F) || (a == 0xEF && b >= 0xBC && b <= 0xBE);
+}
+
+// The token (run of non-space bytes) around [b, e); a no-break space and CJK punctuation end
+// it too (neither is ever part of a URL or a name of code that looks_technical looks for).
 // (At most 200 bytes each way, so a line without spaces cannot make this quadratic.)
 std::string_view token_around(std::string_view s, std::size_t b, std::size_t e) {
   const std::size_t lo = b > 200 ? b - 200 : 0, hi = std::min(s.size(), e + 200);
-  while (b > lo && !is_space(s[b - 1])) --b;
-  while (e < hi && !is_space(s[e])) ++e;
+  const auto separator_ends_at = [&](std::size_t k) {  // one ends just before s[k]
+    return is_space(s[k - 1]) || (k >= 2 && no_break_space_at(s, k - 2) == 2) ||
+           (k >= 3 && (no_break_space_at(s, k - 3) == 3 || fullwidth_punct_at(s, k - 3)));
+  };
+  while (b > lo && !separator_ends_at(b)) --b;
+  while (e < hi && !is_space(s[e]) && !no_break_space_at(s, e) && !fullwidth_punct_at(s, e)) ++e;
   return s.substr(b, e - b);
 }
 
@@ -180,14 +244,25 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
     while (j < to && is_ascii_digit(s[j])) ++j;
     if (const std::uint64_t name = name_hash(s, from, i, j)) names.push_back(name);
     const char next = j < to ? s[j] : ' ';
-    const bool next_space = is_space(next);
+    // Digits glued to what they follow ("said.1", "Tulloch2", "hour。3") end at a no-break
+    // space as at a space: a browser copies a superscript followed by &nbsp; so. (After a
+    // space, "10 km" with U+00A0, the no-break space binds a quantity to its unit instead:
+    // no superscript, as before.) After full-width or ideographic punctuation ("said。1"),
+    // the CJK character that follows ends them too: CJK text has no spaces between sentences.
+    const bool glued = !is_space(s[i - 1]);
+    const bool after_fullwidth = i >= from + 3 && fullwidth_punct_at(s, i - 3);
+    const auto space_at = [&](std::size_t k) {
+      return k >= to || is_space(s[k]) || (glued && no_break_space_at(s, k)) ||
+             (after_fullwidth && cjk_at(s, k));
+    };
+    const bool next_space = space_at(j);
     // Closing punctuation after the digits — but "1.2" and "1,000" are numbers.
     // Closing punctuation after the digits — but "1.2", "2.x" and "1,000" go on as one token.
     // (A bracket or a quote closes before a stop too: "(see the docs2).")
     const bool closer = next == ')' || next == '"';
     const bool next_punct = ((next == '.' || next == ',' || next == ';' || next == ':' || next == ')' || next == '!' ||
                               next == '?' || next == '"') &&
-                             (j + 1 >= to || is_space(s[j + 1]) || s[j + 1] == '"' || s[j + 1] == ')' ||
+                             (space_at(j + 1) || s[j + 1] == '"' || s[j + 1] == ')' ||
                               closing_quote_at(s, j + 1) || (closer && dash_at(s, j + 1)) ||
                               (closer && std::string_view(".,;:!?").find(s[j + 1]) != std::string_view::npos))) ||
                             closing_quote_at(s, j) || (dash_at(s, j) && !(j + 3 < to && is_ascii_digit(s[j + 3])));  // (not "10–12")
@@ -241,11 +316,16 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
     long v = std::stol(std::string(s.substr(i, j - i)));
     double strength = 0;
     const char p = s[i - 1];
-    if (std::size_t pl = closing_punct_before(s, i)) {
-      // "code.1", "said.”2": but not a decimal "2.5", a time "10:30", a list "1,2".
+    char punct = p;  // the punctuation before the digits, full-width forms as their ASCII ones
+    if (std::size_t pl = closing_punct_before(s, i, punct)) {
+      // "code.1", "said.”2", "said。3": but not a decimal "2.5", a time "10:30", a list "1,2".
       const char before = i - pl > from ? s[i - pl - 1] : ' ';
-      if ((p == '.' || p == ',' || p == ':') && is_ascii_digit(before)) strength = 0;
-      else if ((p == '.' || p == ',' || p == ':') && is_space(before)) strength = 0;
+      if ((punct == '.' || punct == ',' || punct == ':') && is_ascii_digit(before)) strength = 0;
+      else if ((punct == '.' || punct == ',' || punct == ':') && is_space(before)) strength = 0;
+      // A number may open a CJK sentence or clause with nothing before it ("。3个月后",
+      // "，5个人"), where Latin text has a space: glued to the CJK text after it, digits after
+      // a CJK stop are only as likely a superscript as "cost. 6 The" is.
+      else if (after_fullwidth && j < to && cjk_at(s, j)) strength = 1.5;
       else if (next_space || next_punct) strength = 3;
       else if (next_letter) strength = 0.5;
     } else if (p == '%' || (p == '+' && i >= from + 3 && s[i - 2] == '+' && is_ascii_alpha(s[i - 3]))) {

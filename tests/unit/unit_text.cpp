@@ -645,6 +645,72 @@ TEST_CASE("a superscript before an aside in brackets or after a dash is a refere
   CHECK(d.footnotes[2].text.rfind("The docs are generated", 0) == 0);
 }
 
+TEST_CASE("a superscript copied with a no-break space after it is a reference") {
+  // <sup>1</sup>&nbsp; copies as "1" and U+00A0 (or U+202F, the narrow one): a space, as
+  // far as the digits glued before it go.
+  for (const char* space : {"\xC2\xA0", "\xE2\x80\xAF", " "}) {
+    CAPTURE(space);
+    const std::string in = std::string("Slow Builds\n\nPremature optimisation is the root of much evil, as Knuth said.1") +
+                           space + "Then we went and optimised the compiler anyway, because the build took an hour.2" +
+                           space + "It was worth every minute we spent on it.\n\n"
+                           "That is how the build got faster, and what we learned along the way.\n\n"
+                           "The quote comes from a paper on structured programming with go to statements.\n\n"
+                           "The hour was measured on a laptop that was already old when we bought it.\n";
+    auto d = test::text(in);
+    REQUIRE(d.footnotes.size() == 2);
+    for (std::size_t k = 0; k < 2; ++k) {
+      CAPTURE(k);
+      CHECK(d.footnotes[k].label == std::to_string(k + 1));
+      REQUIRE(d.footnotes[k].refs.size() == 1);
+      CHECK(slice(in, d.footnotes[k].refs[0].span) == std::to_string(k + 1));  // the digit, not the space
+    }
+    CHECK(d.footnotes[0].text.rfind("The quote comes", 0) == 0);
+    CHECK(d.footnotes[1].text.rfind("The hour was", 0) == 0);
+  }
+  // After a space, a no-break space binds a quantity to its unit: no superscript.
+  auto units = test::text(
+      "Long Walks\n\nWe walked 12\xC2\xA0km on the first day and 9\xC2\xA0km on the second, which was enough for "
+      "everyone.\n\nThe third day was a rest day, spent mostly in the village by the lake.\n");
+  CHECK(units.footnotes.empty());
+}
+
+TEST_CASE("a superscript after a CJK stop or comma is a reference, as after '.'") {
+  // "。1" and the full-width ！？，: a sentence or clause stop, then the digits; CJK text goes on
+  // with no space after them.
+  const std::string zh =
+      "编译器为什么慢\n\n"
+      "过早的优化是万恶之源，这是高德纳说的。1后来我们还是优化了编译器，因为一次构建要花一个小时，2而且没有人愿意等。"
+      "这样做值得吗？3我们认为是值得的！\n\n"
+      "这就是构建变快的故事，也是我们一路上学到的东西。我们以后还会再写一篇。\n\n"
+      "这句话出自一篇关于结构化编程和跳转语句的论文。\n\n"
+      "一个小时是在一台很旧的笔记本电脑上测量的。\n\n"
+      "后来的测量结果见下一篇文章。\n";
+  auto d = test::text(zh);
+  REQUIRE(d.footnotes.size() == 3);
+  const char* before[] = {"\xE3\x80\x82", "\xEF\xBC\x8C", "\xEF\xBC\x9F"};  // 。 ， ？
+  for (std::size_t k = 0; k < 3; ++k) {
+    CAPTURE(k);
+    CHECK(d.footnotes[k].label == std::to_string(k + 1));
+    REQUIRE(d.footnotes[k].refs.size() == 1);
+    const essaykit::Span r = d.footnotes[k].refs[0].span;
+    CHECK(slice(zh, r) == std::to_string(k + 1));
+    CHECK(zh.substr(r.start - 3, 3) == before[k]);
+  }
+  CHECK(d.footnotes[0].text == "这句话出自一篇关于结构化编程和跳转语句的论文。");
+  // In Latin text with a space after the digits, and after ！.
+  for (const char* stop : {"\xE3\x80\x82", "\xEF\xBC\x81"}) {
+    CAPTURE(stop);
+    const std::string in = std::string("Slow Builds\n\nPremature optimisation is the root of much evil, as Knuth said") +
+                           stop + "1 Then we optimised the compiler anyway, because the build took an hour" + stop +
+                           "2 It was worth it.\n\nThat is how the build got faster, and what we learned along the way.\n\n"
+                           "The quote comes from a paper on structured programming with go to statements.\n\n"
+                           "The hour was measured on a laptop that was already old when we bought it.\n";
+    auto e = test::text(in);
+    REQUIRE(e.footnotes.size() == 2);
+    CHECK(e.footnotes[1].text.rfind("The hour was", 0) == 0);
+  }
+}
+
 TEST_CASE("a run of numbered headings under an unnumbered heading is its sections; a number that goes on keeps its level") {
   const std::string para =
       "This paragraph is long enough to read as prose and not as a heading, so the lines around it stand apart.\n\n";
