@@ -21,9 +21,16 @@ constexpr double kNamedEvidence = 3.0;
 constexpr double kUnreferencedCost = 2.5;
 
 // The line after the paragraph holding line i: where bodies may begin.
-std::size_t after_paragraph(const TextDoc& doc, std::size_t i) {
+// `body_number`: the number the first body opens with, when the bodies are numbered. A copy
+// may lose the blank line between the last paragraph and the bodies ("…a habit.3" then
+// "1. The word …" on the next line); the paragraph then ends before the line that opens
+// with the first body's number, or the bodies, taken for the rest of the paragraph, would
+// leave no room for themselves and the reading would never be weighed.
+std::size_t after_paragraph(const TextDoc& doc, std::size_t i, long body_number = 0) {
   if (doc.blank_separated)
-    while (i + 1 < doc.lines.size() && !doc.lines[i + 1].blank) ++i;
+    while (i + 1 < doc.lines.size() && !doc.lines[i + 1].blank &&
+           !(body_number > 0 && opening_of(doc.text(i + 1)).number == body_number))
+      ++i;
   return i + 1;
 }
 
@@ -143,7 +150,7 @@ void numbered_readings(const TextDoc& doc, NoteReadings& out) {
     std::size_t last = 0;
     for (std::size_t k : c)
       if (k != Chains::npos) last = std::max(last, cands[k].line);
-    const std::size_t first_line = after_paragraph(doc, last);
+    const std::size_t first_line = after_paragraph(doc, last, 1);
     if (first_line >= doc.lines.size() || lines_from[first_line] < n) continue;
     ++tried;
     NoteHypothesis h;

@@ -711,6 +711,55 @@ TEST_CASE("a superscript after a CJK stop or comma is a reference, as after '.'"
   }
 }
 
+TEST_CASE("numbered bodies that follow the last paragraph with no blank line between") {
+  // The copy lost the blank line before the bodies: the last paragraph ends where the first
+  // body's number opens a line (the bodies, read as the rest of the paragraph, left no room
+  // for themselves, and the reading with all three notes was never weighed).
+  const std::string in =
+      "Keeping Ledgers\n\n"
+      "Most arguments about money are really arguments about records, and the teams that keep good records argue "
+      "less about everything else.1 This post explains why that is so.\n\n"
+      "A ledger is an append-only list of entries, kept in the order things happened, never edited after the fact. "
+      "Andrew Tulloch2 once called it the only honest document a company has.\n\n"
+      "When two people disagree about a number, the ledger settles it, because every change is visible and dated. "
+      "That is the whole trick, and it costs almost nothing to keep up.3\n"
+      "1. The word record comes from the Latin recordari, to remember.\n"
+      "2. He said this at a conference, to some laughter.\n"
+      "3. Almost nothing, that is, once the habit is formed.\n";
+  auto d = test::text(in);
+  REQUIRE(d.footnotes.size() == 3);
+  const char* texts[] = {"The word record comes from the Latin recordari, to remember.",
+                         "He said this at a conference, to some laughter.",
+                         "Almost nothing, that is, once the habit is formed."};
+  for (std::size_t k = 0; k < 3; ++k) {
+    CAPTURE(k);
+    CHECK(d.footnotes[k].label == std::to_string(k + 1));
+    CHECK(d.footnotes[k].refs.size() == 1);
+    CHECK(d.footnotes[k].text == texts[k]);
+  }
+}
+
+// A known miss of the fitted model, not of a rule: in a blank-separated copy the model
+// weighs a blank line before a body's first line at 7.5 (note_begin's blank_before), so it
+// would rather begin a body at the closing paragraph, which has one, than at "2. ", which
+// has none; its number (number_is_k, 0.5) and its transitions do not make up for it. Left
+// to a refit with such copies among the annotated posts; weights.inc is not edited by hand.
+TEST_CASE("numbered bodies on consecutive lines after a closing paragraph" * doctest::expected_failures(3)) {
+  const std::string in =
+      "A Post About Gardens\n\n"
+      "Gardens take patience, and most of the work happens long before anything grows.1 The soil has to be "
+      "ready first.\n\n"
+      "Watering in the morning is better than in the evening, because the leaves dry before night falls.2\n\n"
+      "That is all I know about gardens for now, and it took me years to learn it.\n\n"
+      "1. First note.\n"
+      "2. Second note.\n";
+  auto d = test::text(in);
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.footnotes[0].text == "First note.");
+  CHECK(d.footnotes[1].text == "Second note.");
+  CHECK(d.stats.paragraphs == 3);  // the closing paragraph stays in the text
+}
+
 TEST_CASE("a run of numbered headings under an unnumbered heading is its sections; a number that goes on keeps its level") {
   const std::string para =
       "This paragraph is long enough to read as prose and not as a heading, so the lines around it stand apart.\n\n";
