@@ -26,6 +26,11 @@ BUILD/tools/fit/essaykit_fit:
   --notes-heading P a "Notes" / "Footnotes" / "Endnotes" heading over the bodies, in a share P
            of the augmented copies
   --repeat-corpus2 N each corpus2 post counts N times in training
+  --after-matter P  reader comments, a commenter's name and date, reply, share and subscribe lines
+           (written here from the genre, see after_matter) below the notes of a share P of the
+           augmented copies
+  --tight-notes P   a share P of the blank-separated augmented copies with their notes on
+           consecutive lines (tighten_notes), as themes that render the notes as a tight list
   --reset  writes a neutral src/text/weights.inc, so that the library builds again after a
            feature was renamed or removed (the fitted table names every feature).
 The corpora are others' writing: nothing of them is written into the project, only weights.
@@ -284,6 +289,26 @@ def with_after_matter(text_bytes, tag, rng, blank_separated):
     return ("\n".join(lines) + "\n").encode("utf-8"), out_tag
 
 
+def tighten_notes(text_bytes, tag):
+    """A copy of a blank-separated post whose notes stand on consecutive lines, as many themes
+    render the notes (a tight list) while the essay keeps its blank lines: every blank line after
+    the first body is removed. Only lines after the first body move, so the references keep
+    their spans. Training data only: without it every body the fit sees has a blank line
+    before it, and that, not its number or its words, is what it learns a body by."""
+    lines = text_bytes.decode("utf-8", "replace").split("\n")
+    first = min((ln for ln, t in tag.items() if t[0] == "note_begin"), default=None)
+    if first is None:
+        return None
+    out, out_tag = [], {}
+    for ln, text in enumerate(lines, 1):
+        if ln > first and not text.strip():
+            continue
+        out.append(text)
+        if ln in tag:
+            out_tag[len(out)] = tag[ln]
+    return "\n".join(out).encode("utf-8"), out_tag
+
+
 def wrap(text_bytes, tag, width=72):
     """A copy of a post as a plain-text export wraps it: every line of prose, item or note longer than
     `width` broken at spaces. A space becomes a newline, so every byte keeps its offset and the
@@ -320,7 +345,7 @@ def wrap(text_bytes, tag, width=72):
     return b"\n".join(out_lines), out_tag
 
 
-def prepare(shared, work, split_bodies=0, notes_heading=0.0, after_share=0.0):
+def prepare(shared, work, split_bodies=0, notes_heading=0.0, after_share=0.0, tight_share=0.0):
     """Every annotated document: (form, blog, text path, truth path, gold path)."""
     docs = []
     for form, sub, suffix, collapse in FORMS:
@@ -358,6 +383,10 @@ def prepare(shared, work, split_bodies=0, notes_heading=0.0, after_share=0.0):
                 if after_share and random.Random("after" + name + form).random() < after_share:
                     text, aug_tag = with_after_matter(text, aug_tag, random.Random("after-lines" + name + form),
                                                       AUGMENT[form] == "blank")
+                if tight_share and AUGMENT[form] == "blank" and random.Random("tight" + name).random() < tight_share:
+                    tight = tighten_notes(text, aug_tag)
+                    if tight:
+                        text, aug_tag = tight
                 if rng.random() < notes_heading:
                     headed = with_notes_heading(text, aug_tag, notes, rng, AUGMENT[form] == "blank")
                     if headed:
@@ -537,6 +566,8 @@ def main():
                     help="training copies: a notes heading over the bodies in a share P of the augmented copies")
     ap.add_argument("--after-matter", type=float, default=0.0, metavar="P",
                     help="share of the augmented copies given after-matter below the notes (with_after_matter)")
+    ap.add_argument("--tight-notes", type=float, default=0.0, metavar="P",
+                    help="share of the blank-separated augmented copies whose notes stand on consecutive lines")
     ap.add_argument("--repeat-corpus2", type=int, default=1, metavar="N", help="each corpus2 post counts N times")
     args = ap.parse_args()
     if args.repeat_corpus2 < 1 or args.split_bodies < 0 or not 0 <= args.notes_heading <= 1 or not 0 <= args.after_matter <= 1:
@@ -557,7 +588,7 @@ def main():
         sys.exit("fit_text_model: build %s first (cmake --build %s)" % (tool, build))
     work = build / "fit"
     work.mkdir(parents=True, exist_ok=True)
-    docs = prepare(shared, work, args.split_bodies, args.notes_heading, args.after_matter)
+    docs = prepare(shared, work, args.split_bodies, args.notes_heading, args.after_matter, args.tight_notes)
     all_list = work / "all.tsv"
     write_list(docs, all_list, args.repeat_corpus2)
     blogs = sorted({d[1] for d in docs})
