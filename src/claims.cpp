@@ -177,6 +177,10 @@ constexpr double kBodyFirst = 0.0, kBodyLast = -1.8, kBodyMiddle = -2.0, kOnlySe
 // a point it does not develop, more often than it is an aside: it weighs less against.
 constexpr double kEssayOnlySentence = -1.0;
 constexpr double kIntroFirst = -1.0, kIntroLast = -0.5, kIntroMiddle = -1.3;
+// A school essay's introduction that opens on a sweeping generalisation taking no
+// position and gives no reason ("Everyone has a phone these days.") opens on a hook: it
+// draws the reader in and claims nothing the essay goes on to argue.
+constexpr double kHook = -1.0;
 constexpr double kConclusionFirst = 0.0, kConclusionOther = -1.3;
 // An answer to the other side right after it is stated ("Some say …. However, …")
 // is the author's point, as a paragraph's opening is; so is a body paragraph's
@@ -1015,6 +1019,9 @@ class ClaimFinder {
               source_of(c).find(" but ") == std::string_view::npos)
             x += kReportedView;
           if (region_last) c.cues |= kIntroEndBit;
+          if (region_first && !region_last && shape_.shape == Shape::school_essay && (c.cues & kGeneralisation) &&
+              !(c.cues & (stance | obliging | judging | giving_reason)))
+            x += kHook;
         } else if (conclusion) {
           const bool region_first = k == closing_first_;
           x += region_first ? kConclusionFirst : kConclusionOther;

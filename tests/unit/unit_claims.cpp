@@ -525,6 +525,28 @@ TEST_CASE("an introduction that opens on a sweeping generalisation opens on a ho
   CHECK(theses(d, in).front() == "A new library in the market square is what the town lacks.");
 }
 
+TEST_CASE("a hook is no claim: a sweeping generalisation opening the introduction, taking no position") {
+  const std::string in =
+      "Libraries\n\n"
+      "Everyone in our town has somewhere to be on a Saturday. The old library closed in the spring. A new library "
+      "in the market square is what the town lacks.\n\n"
+      "A library gives pupils a quiet room to work. Many have no such room at home.\n\n"
+      "The market square is easy to reach by bus. Four lines stop there.\n\n"
+      "In conclusion, the town should build its new library in the market square.\n";
+  auto d = test::text(in);
+  CHECK_FALSE(claimed(d, in, "Everyone in our town"));
+  // One that gives its reason argues, and is judged as any opening sentence.
+  const std::string reasoned =
+      "Libraries\n\n"
+      "Everyone in our town needs somewhere to be on a Saturday because the winters are long. The old library closed "
+      "in the spring. A new library in the market square is what the town lacks.\n\n"
+      "A library gives pupils a quiet room to work. Many have no such room at home.\n\n"
+      "The market square is easy to reach by bus. Four lines stop there.\n\n"
+      "In conclusion, the town should build its new library in the market square.\n";
+  auto r = test::text(reasoned);
+  CHECK(claimed(r, reasoned, "Everyone in our town"));
+}
+
 TEST_CASE("a work's title in quotation marks is not someone else's words") {
   // The introduction's opening takes the position and names the article it answers; the
   // title's quotation marks do not make it a quotation, so it stays the strongest
