@@ -256,7 +256,6 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
              (after_fullwidth && cjk_at(s, k));
     };
     const bool next_space = space_at(j);
-    // Closing punctuation after the digits — but "1.2" and "1,000" are numbers.
     // Closing punctuation after the digits — but "1.2", "2.x" and "1,000" go on as one token.
     // (A bracket or a quote closes before a stop too: "(see the docs2).")
     const bool closer = next == ')' || next == '"';
