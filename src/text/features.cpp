@@ -226,6 +226,8 @@ bool is_note_evidence(std::size_t row) {
                      [base](F f) { return static_cast<std::size_t>(f) == base; });
 }
 
+bool is_essay_evidence(std::size_t row) { return row % kBaseFeatures != static_cast<std::size_t>(Feature::off_topic); }
+
 std::string_view feature_name(std::size_t row, std::string& scratch) {
   if (row < kBaseFeatures) return kFeatureNames[row];
   scratch.assign(kFeatureNames[row - kBaseFeatures]);
@@ -233,8 +235,9 @@ std::string_view feature_name(std::size_t row, std::string& scratch) {
   return scratch;
 }
 
-FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title, std::vector<std::uint8_t> shared_with_prev)
-    : doc_(doc), title_(title), shared_with_prev_(std::move(shared_with_prev)) {
+FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title, std::vector<std::uint8_t> shared_with_prev,
+                                   const WordIndex* words)
+    : doc_(doc), title_(title), words_(words), shared_with_prev_(std::move(shared_with_prev)) {
   const std::size_t n = doc.lines.size();
   if (shared_with_prev_.empty()) shared_with_prev_ = words_shared_with_prev(doc);
   assert(shared_with_prev_.size() == n);
@@ -543,6 +546,9 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
     else if (shared == 0 && doc.shape[p].words >= 6 && w >= 6) on(F::apart_from_prev);
   }
   if (nx != TextDoc::npos && w >= 3 && shared_with_prev_[nx] >= 2) on(F::coheres_next);
+  // A footnote body goes on about what the essay is about; a reader's comment, a share
+  // or subscribe line, speaks of the post as a whole in words of its own.
+  if (words_ && words_->off_topic(i)) on(F::off_topic);
   if (shaped && bb && ba) on(F::title_isolated);
   if (shaped && bb && !ba && nx == i + 1 && doc.shape[nx].chars >= c + 20) on(F::title_over_text);
   if (shaped && p != TextDoc::npos && nx != TextDoc::npos && doc.shape[p].chars >= 100 && doc.shape[nx].chars >= 100)

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "text/lines.h"
+#include "text/words.h"
 
 namespace essaykit::detail::text {
 
@@ -173,7 +174,10 @@ namespace essaykit::detail::text {
   X(doc_hard_wrapped, "the document breaks its prose at a width")                                       \
   X(runs_on_from_prev, "the line before, with no blank between, stops mid-sentence and this one goes on in lower case or after a function word") \
   X(marker_sequence, "a list marker whose neighbour line carries the next or previous marker of the same kind")                   \
-  X(wrapped_continuation, "in a document wrapped at a width: the line before stops mid-sentence at the width")
+  X(wrapped_continuation, "in a document wrapped at a width: the line before stops mid-sentence at the width") \
+  /* what the line is about: weighed for `after` only, by counting (essaykit_fit's                    \
+     calibrate_after_matter), not by the perceptron (see is_essay_evidence) */                         \
+  X(off_topic, "in the notes' region: none of its content words (two or more) recurs in the document")
 
 enum class Feature : std::uint16_t {
 #define ESSAYKIT_FEATURE_ENUM(name, doc) name,
@@ -191,6 +195,12 @@ constexpr std::size_t kFeatureRows = 2 * kBaseFeatures;
 // — not by every trait of a line: the note tags see only those, so that what they
 // learn from one blog's notes carries over to another's.
 bool is_note_evidence(std::size_t row);
+
+// Does row r weigh for the essay tags? Every row but those measured only where bodies
+// may be (off_topic: the words of the lines before the notes' region are not kept),
+// which would tell the essay's lines apart by where they are rather than what they are.
+// (off_topic is no note evidence either: the fitting tool weighs it for `after` alone.)
+bool is_essay_evidence(std::size_t row);
 
 // Line i goes on with a sentence the line just before it (no blank between) left open:
 // that line stops without a stop, and this one opens in lower case or follows a
@@ -216,7 +226,10 @@ class FeatureExtractor {
   // `title`: the title line, or TextDoc::npos. `shared_with_prev`: the counts of
   // words_shared_with_prev(doc), one per line, when the caller has them (a WordIndex
   // reads them in the same pass); empty, they are counted here.
-  FeatureExtractor(const TextDoc& doc, std::size_t title, std::vector<std::uint8_t> shared_with_prev = {});
+  // `words`: the words of the notes' region, for off_topic (nullptr: no such region).
+  // It is read when a line is asked for, so a caller may index the words again later.
+  FeatureExtractor(const TextDoc& doc, std::size_t title, std::vector<std::uint8_t> shared_with_prev = {},
+                   const WordIndex* words = nullptr);
   // Appends the active rows of line i (not blank) to `rows`, each once, in
   // increasing order.
   void line(std::size_t i, std::vector<std::uint16_t>& rows) const;
@@ -225,6 +238,7 @@ class FeatureExtractor {
   bool parallel(std::size_t a, std::size_t b) const;
   const TextDoc& doc_;
   std::size_t title_;
+  const WordIndex* words_;
   std::uint32_t median_chars_ = 0;
   std::uint32_t wrap_width_ = 0;
   bool marks_lists_ = false, underlines_ = false;

@@ -801,7 +801,7 @@ void Labeller::add_features(const Labels& labels, const NoteHypothesis* h, doubl
     features_.line(line, rows);
     const bool note_tag = tag >= kBegin;
     for (std::uint16_t r : rows)
-      if (!note_tag || note_evidence_[r]) sums.emit[r * kTags + tag] += scale;
+      if (note_tag ? note_evidence_[r] : is_essay_evidence(r)) sums.emit[r * kTags + tag] += scale;
     sums.transition[prev * kTags + tag] += scale;
     if (h && is_note(labels.tag[line])) {
       sim->at_line(line);

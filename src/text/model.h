@@ -57,7 +57,9 @@ constexpr std::size_t kNoteFeatures = static_cast<std::size_t>(NoteFeature::coun
 std::string_view note_feature_name(NoteFeature f);
 
 struct Model {
-  std::array<std::array<float, kTags>, kFeatureRows> emit{};       // feature row → tag
+  // Feature row → tag. The `after` column holds, added to the perceptron's weights, the
+  // log likelihood ratios of a reader's comment's cues (tools/fit: calibrate_after_matter).
+  std::array<std::array<float, kTags>, kFeatureRows> emit{};
   std::array<std::array<float, kTags>, kTags + 1> transition{};    // from tag (kTags: the start) → tag
   std::array<float, kTags> final{};                                // tag of the last line
   std::array<std::array<float, 3>, kNoteFeatures> note{};          // note feature → begin, more, item

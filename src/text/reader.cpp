@@ -55,13 +55,14 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
     add_contexts(doc, notes);
     words = WordIndex(doc, notes.first_line, &shared_with_prev);
   }
-  features.emplace(doc, title, std::move(shared_with_prev));
+  features.emplace(doc, title, std::move(shared_with_prev), notes.hypotheses.empty() ? nullptr : &words);
 }
 
 void Reading::index_words_from(std::size_t line) {
   if (words.empty() || line < notes.first_line) {
     notes.first_line = std::min(notes.first_line, line);
     words = WordIndex(doc, notes.first_line);
+    features.emplace(doc, title, words_shared_with_prev(doc), &words);
   }
 }
 

@@ -99,6 +99,14 @@ WordIndex::WordIndex(const TextDoc& doc, std::size_t from_line, std::vector<std:
   // A word's weight is its rarity in the document's lines (computed once: similarity runs
   // per line and note).
   weights_.reserve(words_.size());
+  off_topic_.assign(offsets_.size() - 1, 0);
+  for (std::size_t l = 0; l + 1 < offsets_.size(); ++l) {
+    const std::uint32_t b = offsets_[l], e = offsets_[l + 1];
+    if (e - b < 2) continue;
+    bool recurs = false;
+    for (std::uint32_t k = b; k < e && !recurs; ++k) recurs = *df.find(words_[k]) >= kTopicLines;
+    off_topic_[l] = !recurs;
+  }
   for (std::uint64_t w : words_) {
     const std::uint32_t* count = df.find(w);
     const double lines_with = count ? static_cast<double>(*count) : 1.0;

@@ -373,6 +373,59 @@ void calibrate_lone_heading(const std::vector<Example>& examples, dt::Model& mod
                            model.lone_heading);
 }
 
+// What tells a reader's comment (or a share line) after the notes from a body's line,
+// weighed by counting rather than by the perceptron: the annotated after-matter is a few
+// dozen lines against thousands of bodies' lines, too few for the perceptron, which finds
+// the bodies by their place and shape and never needs to weigh a comment's voice. A
+// comment is short, praises or thanks, exclaims, asks, speaks to the author, and speaks of
+// the post in words of its own (off_topic). Over the gold lines of the notes' regions,
+// each cue's log likelihood ratio, after-matter against a body's line (add-one smoothed;
+// naive Bayes: the cues counted apart), on the labels' margin scale (divided by
+// confidence_scale), is added to the `after` weights of its row: present, what it says;
+// absent, what its absence says (summed into `bias`). Length is one cue of several values
+// (its bins). Added after training, the perceptron's own weights are as they were.
+void calibrate_after_matter(const std::vector<Example>& examples, dt::Model& model) {
+  using F = dt::Feature;
+  static constexpr F kCues[] = {F::praise, F::second_person, F::ends_exclaim, F::has_question, F::off_topic};
+  static constexpr F kLength[] = {F::len_le3,  F::len_le10,  F::len_le20,  F::len_le40, F::len_le60,
+                                  F::len_le80, F::len_le120, F::len_le200, F::len_gt200};
+  std::vector<double> with_after(dt::kBaseFeatures, 0), with_note(dt::kBaseFeatures, 0);
+  double after = 0, note = 0;
+  std::vector<std::uint16_t> rows;
+  for (const Example& ex : examples) {
+    if (!ex.has_notes) continue;
+    const dt::Reading& r = *ex.reading;
+    for (std::size_t i = 0; i < ex.gold.tag.size(); ++i) {
+      const dt::Tag t = ex.gold.tag[i];
+      if (!r.decoded[i] || (!dt::is_note(t) && t != dt::Tag::after)) continue;
+      rows.clear();
+      r.features->line(i, rows);
+      std::vector<double>& counts = t == dt::Tag::after ? with_after : with_note;
+      (t == dt::Tag::after ? after : note) += 1;
+      for (std::uint16_t row : rows)
+        if (row < dt::kBaseFeatures) counts[row] += 1;
+    }
+  }
+  if (after == 0 || note == 0 || model.confidence_scale <= 0) return;
+  const auto ratio = [&](double a, double n, double a_total, double n_total) {
+    return (std::log((a + 1) / (a_total + 2)) - std::log((n + 1) / (n_total + 2))) / model.confidence_scale;
+  };
+  const auto column = static_cast<std::size_t>(dt::Tag::after);
+  const auto bias = static_cast<std::size_t>(F::bias);
+  for (F f : kCues) {
+    const auto row = static_cast<std::size_t>(f);
+    const double present = ratio(with_after[row], with_note[row], after, note);
+    const double absent = ratio(after - with_after[row], note - with_note[row], after, note);
+    model.emit[row][column] += static_cast<float>(present - absent);
+    model.emit[bias][column] += static_cast<float>(absent);
+  }
+  for (F f : kLength) {
+    const auto row = static_cast<std::size_t>(f);
+    model.emit[row][column] += static_cast<float>(ratio(with_after[row], with_note[row], after, note));
+  }
+  std::cerr << fmt::format("after-matter: {} lines against {} bodies' lines\n", after, note);
+}
+
 // How the references' own evidence weighs against the bodies' fit, and how much a
 // reading must beat "no notes" by: chosen for the best mean reference F1 over the
 // training documents (when the labeller was trained on the gold readings alone).
@@ -512,6 +565,7 @@ int train(const std::string& list, const std::string& exclude, int epochs, const
   if (!joint) calibrate_choice(examples, out);
   calibrate(examples, out);
   calibrate_lone_heading(examples, out);
+  calibrate_after_matter(examples, out);
   std::ofstream f(out_path);
   f << "# essaykit plain-text model: averaged perceptron, " << epochs << " epochs, "
     << (orders == 1 ? std::string() : fmt::format("{} visiting orders averaged, ", orders)) << examples.size()
