@@ -13,6 +13,10 @@
 //       `essaykit analyze --json --from text --no-claims`).
 //   essaykit_fit features [--model MODEL] TEXT
 //       Each line's label, confidence and features: what the model saw.
+//   essaykit_fit explain --list LIST [--model MODEL]
+//       Per document, the gold labelling's score against the best labelling with the gold
+//       reading, part by part (emission, transitions, note features, the notes' lines'
+//       emission), and each line where the two differ with both tags' emission scores.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -696,7 +700,7 @@ int features(const std::string& model_path, const std::string& path) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty()) die("usage: essaykit_fit train|analyze|features … (see tools/fit/essaykit_fit.cpp)");
+  if (args.empty()) die("usage: essaykit_fit train|analyze|features|explain … (see tools/fit/essaykit_fit.cpp)");
   const std::string cmd = args[0];
   std::string list, exclude, out, model, out_dir;
   int epochs = 10;
@@ -725,5 +729,5 @@ int main(int argc, char** argv) {
   if (cmd == "analyze" && !out_dir.empty()) return analyze(model, out_dir, files);
   if (cmd == "features" && files.size() == 1) return features(model, files[0]);
   if (cmd == "explain" && !list.empty()) return explain(list, model);
-  die("usage: essaykit_fit train|analyze|features … (see tools/fit/essaykit_fit.cpp)");
+  die("usage: essaykit_fit train|analyze|features|explain … (see tools/fit/essaykit_fit.cpp)");
 }
