@@ -451,11 +451,19 @@ int run_batch_command(const Invocation& inv) {
     }
   }
   const bool tty = ::isatty(2) != 0;
-  bool write_failed = false;
+  // The reason of the first failed write, kept at once: what runs after it (the summary
+  // below, a worker's allocation) may set errno again, and the message named another error
+  // ("No such file or directory" for a full disk).
+  int write_error = 0;
+  auto failed_write = [&] {
+    if (!write_error) write_error = errno ? errno : EIO;
+  };
   essaykit::BatchStats stats = essaykit::run_batch(
       inputs, options,
       [&](std::string_view line) {
-        if (std::fwrite(line.data(), 1, line.size(), out) != line.size() || std::fputc('\n', out) == EOF) write_failed = true;
+        if (write_error) return;  // the output is lost: the rest would fail the same way
+        errno = 0;
+        if (std::fwrite(line.data(), 1, line.size(), out) != line.size() || std::fputc('\n', out) == EOF) failed_write();
       },
       [&](const essaykit::BatchStats& s) {
         if (!tty) return;
@@ -467,14 +475,17 @@ int run_batch_command(const Invocation& inv) {
         fmt::print(stderr, "\r{} documents, {} errors, {:.1f} MB/s{}   ", s.documents, s.errors,
                    s.seconds > 0 ? static_cast<double>(s.bytes) / 1e6 / s.seconds : 0.0, eta);
       });
-  if (std::fflush(out) != 0 || (out != stdout && std::fclose(out) != 0)) write_failed = true;
+  errno = 0;
+  if (std::fflush(out) != 0) failed_write();
+  errno = 0;
+  if (out != stdout && std::fclose(out) != 0) failed_write();
   if (tty) fmt::print(stderr, "\r");
   fmt::print(stderr, "essaykit batch: {} documents, {} errors, {:.1f} MB in {:.2f} s ({:.1f} MB/s){}\n", stats.documents,
              stats.errors, static_cast<double>(stats.bytes) / 1e6, stats.seconds,
              stats.seconds > 0 ? static_cast<double>(stats.bytes) / 1e6 / stats.seconds : 0.0,
              options.skip.empty() ? "" : fmt::format(", {} already done", options.skip.size()));
-  if (write_failed) {
-    fmt::print(stderr, "essaykit batch: writing the output failed: {}\n", std::strerror(errno));
+  if (write_error) {
+    fmt::print(stderr, "essaykit batch: writing the output failed: {}\n", std::strerror(write_error));
     return kInputError;
   }
   return stats.errors ? kInputError : kOk;

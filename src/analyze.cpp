@@ -187,6 +187,10 @@ Result analyze(std::string_view given, const Options& options) {
                    fmt::format("binary data, not text: it looks like {} without a byte-order mark; convert it to "
                                "UTF-8 (iconv -f {} -t UTF-8), or save it with a BOM",
                                encoding_name(*looks), encoding_name(*looks))};
+    if (detail::looks_like_single_byte_text(input))
+      return Error{ErrorCode::binary,
+                   "binary data, not text: over 10% of it is invalid UTF-8, and it looks like text in a single-byte "
+                   "encoding such as Latin-1 or Windows-1252; convert it to UTF-8 (iconv -f WINDOWS-1252 -t UTF-8)"};
     return Error{ErrorCode::binary, "binary data (a NUL byte, or over 10% control bytes or invalid UTF-8), not text"};
   }
 

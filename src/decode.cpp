@@ -111,6 +111,17 @@ std::optional<Encoding> looks_like_bomless_utf16_or_32(std::string_view input) {
   return std::nullopt;
 }
 
+bool looks_like_single_byte_text(std::string_view input) {
+  std::size_t control = 0, high = 0;
+  for (char ch : input) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == 0) return false;
+    control += (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7F;
+    high += c >= 0x80;
+  }
+  return high > 0 && control * 100 <= input.size() && high * 3 <= input.size();
+}
+
 WholeFile read_whole_file(const char* path, std::size_t limit) {
   WholeFile f;
   int fd;

@@ -16,6 +16,12 @@ namespace essaykit::detail {
 // them for Latin text), so that the refusal can say so; nothing otherwise.
 std::optional<Encoding> looks_like_bomless_utf16_or_32(std::string_view input);
 
+// For input already judged binary: whether it reads as text in a single-byte encoding
+// (Latin-1, Windows-1252: a French or German essay saved by an old editor) rather than
+// as data: no NUL, hardly a control byte, ASCII for two thirds or more, the rest high
+// bytes (which do not make UTF-8, or it would not have been judged binary).
+bool looks_like_single_byte_text(std::string_view input);
+
 // A file read whole: its bytes, or why not. `error` is 0 or the errno of the failure
 // (EISDIR for a folder); `over_limit` says the file holds more than the limit, and then
 // `bytes` is empty when its size said so before reading (`size`), or holds what was read

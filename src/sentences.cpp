@@ -220,14 +220,19 @@ InlineMarker inline_marker(std::string_view t, std::size_t i, bool after_bullet 
 }  // namespace
 
 void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std::size_t>>& out) {
+  // A sentence neither opens nor ends in white space, Unicode's included, and one that
+  // holds nothing else (a paragraph of &nbsp; or of a zero-width space) is none.
+  auto skip_blank = [&](std::size_t& k) {
+    for (std::size_t w; (w = unicode_space_at(t, k, true)) != 0;) k += w;
+  };
   std::size_t start = 0;
-  while (start < t.size() && is_space(t[start])) ++start;
+  skip_blank(start);
   auto emit = [&](std::size_t end) {
     std::size_t e = std::min(end, t.size());
-    while (e > start && is_space(t[e - 1])) --e;
+    for (std::size_t w; e > start && (w = unicode_space_before(t, e, true)) != 0;) e -= w;
     if (e > start) out.emplace_back(start, e);
     start = end;
-    while (start < t.size() && is_space(t[start])) ++start;
+    skip_blank(start);
   };
   Around around(t);
   // Inline list markers: a marker at the start opens a sequence; the next value
@@ -341,9 +346,11 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
     while (j < t.size() && (len = closer_length(t, j)) > 0) j += len;
     std::size_t k = j;
     while (k < t.size() && is_ascii_digit(t[k]) && k - j < 3) ++k;
-    if (k > j && (k == t.size() || is_space(t[k])) && stop > 0 && !is_ascii_digit(t[stop - 1])) j = k;
+    if (k > j && (k == t.size() || unicode_space_at(t, k)) && stop > 0 && !is_ascii_digit(t[stop - 1])) j = k;
 
-    if (j < t.size() && !is_space(t[j])) {
+    // (A no-break or other Unicode space after the stop parts sentences as a space does:
+    // "end.&nbsp; Next", as editors write two spaces.)
+    if (j < t.size() && !unicode_space_at(t, j)) {
       // A period inside a token (2.5, e.g, an address) is no boundary, except a
       // missing space: "world.Today", "1,000.That".
       const bool address = around.address(around.token_begin(stop), around.token_end(j));
@@ -357,7 +364,7 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
     }
     // The next sentence's first character.
     std::size_t n = j;
-    while (n < t.size() && is_space(t[n])) ++n;
+    for (std::size_t w; (w = unicode_space_at(t, n)) != 0;) n += w;
     if (n >= t.size()) { i = j; break; }
     const char next = t[n];
     const std::string_view next_word = word_at(t, n);

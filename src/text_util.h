@@ -80,6 +80,35 @@ inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' 
 inline char to_lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c; }
 inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
+// The length of the white space that starts at s[i], else 0: an ASCII space (is_space) or
+// a Unicode one that pages and browser copies carry (U+00A0 no-break, U+2000-U+200A from
+// &ensp; to &hairsp;, U+202F, U+205F, U+3000 ideographic). With `zero_width`, also the
+// characters that show nothing (U+200B-U+200D, U+2060 word joiner, U+FEFF): no text of
+// their own, but no white space either (a word goes on across them).
+inline std::size_t unicode_space_at(std::string_view s, std::size_t i, bool zero_width = false) {
+  if (i >= s.size()) return 0;
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  if (c < 0x80) return is_space(s[i]) ? 1 : 0;
+  if (c == 0xC2) return i + 1 < s.size() && b(i + 1) == 0xA0 ? 2 : 0;
+  if (i + 2 >= s.size()) return 0;
+  if (c == 0xE2 && b(i + 1) == 0x80)
+    return b(i + 2) <= 0x8A || b(i + 2) == 0xAF || (zero_width && b(i + 2) <= 0x8D) ? 3 : 0;  // (>= 0x80: UTF-8)
+  if (c == 0xE2 && b(i + 1) == 0x81) return b(i + 2) == 0x9F || (zero_width && b(i + 2) == 0xA0) ? 3 : 0;
+  if (c == 0xE3) return b(i + 1) == 0x80 && b(i + 2) == 0x80 ? 3 : 0;
+  if (c == 0xEF) return zero_width && b(i + 1) == 0xBB && b(i + 2) == 0xBF ? 3 : 0;
+  return 0;
+}
+// The length of the white space that ends just before s[e] (as unicode_space_at), else 0.
+inline std::size_t unicode_space_before(std::string_view s, std::size_t e, bool zero_width = false) {
+  if (e == 0 || e > s.size()) return 0;
+  if (is_space(s[e - 1])) return 1;
+  if (static_cast<unsigned char>(s[e - 1]) < 0x80) return 0;
+  if (e >= 2 && unicode_space_at(s, e - 2, zero_width) == 2) return 2;
+  if (e >= 3 && unicode_space_at(s, e - 3, zero_width) == 3) return 3;
+  return 0;
+}
+
 // Whitespace runs (ASCII and U+00A0) collapsed to one space, ends trimmed.
 std::string collapse_whitespace(std::string_view s);
 

@@ -238,16 +238,17 @@ TextDoc split_lines(std::string_view in, const LineIndex& index) {
     l.end = ce;
     std::size_t k = pos;
     int indent = 0;
-    while (k < ce && (in[k] == ' ' || in[k] == '\t' || (in[k] == '\xC2' && k + 1 < ce && in[k + 1] == '\xA0'))) {
-      indent = std::min(indent + (in[k] == '\t' ? 4 : 1), 1 << 20);  // (saturates: a gigabyte of tabs)
-      k += in[k] == '\xC2' ? 2 : 1;
-    }
+    // Leading white space: ASCII, no-break and the other Unicode spaces (an ideographic
+    // space indents a CJK paragraph); zero-width characters show nothing and indent by
+    // nothing. A line of nothing else is blank: a copy's "&nbsp;" or "&#8203;" line, a
+    // page's "&emsp;", is no title, heading or note.
+    for (std::size_t w; k < ce && (w = unicode_space_at(in, k, true)) != 0; k += w)
+      if (w < 3 || unicode_space_at(in, k) != 0)  // (not a zero-width character)
+        indent = std::min(indent + (in[k] == '\t' ? 4 : 1), 1 << 20);  // (saturates: a gigabyte of tabs)
     l.lstart = k;
     l.indent = indent;
-    // Trailing white space (and no-break spaces) is not content.
-    while (l.end > l.lstart && (is_space(in[l.end - 1]) ||
-                                (l.end - l.lstart >= 2 && in[l.end - 2] == '\xC2' && in[l.end - 1] == '\xA0')))
-      l.end -= is_space(in[l.end - 1]) ? 1 : 2;
+    // Trailing white space (and Unicode spaces, zero-width characters) is not content.
+    for (std::size_t w; l.end > l.lstart && (w = unicode_space_before(in, l.end, true)) != 0;) l.end -= w;
     l.blank = l.lstart >= l.end;
     if (!l.blank) l.marker = parse_list_marker(in.substr(l.lstart, l.end - l.lstart));
     blanks += l.blank;

@@ -481,4 +481,16 @@ def test_damaged_headers_make_one_line_and_reading_goes_on():
     got = [(l["path"].split("!")[1], l["error"]["code"] if "error" in l else "document") for l in lines(r.stdout)]
     assert got == [("a.md", "document"), ("b.md", "unreadable"), ("c.md", "document")], got
 
+
+def test_a_full_output_names_its_reason():
+    """A disk that fills is named as such: the reason of the first failed write is kept,
+    not whatever errno held after the summary was printed (it said "No such file or
+    directory"). Exit 1."""
+    if not os.path.exists("/dev/full"):
+        return
+    tree = make_tree(T / "full")
+    with open("/dev/full", "wb") as full:
+        r = subprocess.run([EK, "batch", str(tree)], stdout=full, stderr=subprocess.PIPE, timeout=60)
+    assert r.returncode == 1 and b"writing the output failed: No space left on device" in r.stderr, r.stderr
+
 run_tests(globals(), sys.argv[2:] or None)

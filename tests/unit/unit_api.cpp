@@ -164,6 +164,23 @@ TEST_CASE("UTF-16 without a byte-order mark is refused with its name") {
   CHECK(bin.error().message.find("UTF-16") == std::string::npos);
 }
 
+TEST_CASE("text in a single-byte encoding is refused with a way to convert it") {
+  // Latin-1 French, dense in accents (over 10% of its bytes are no UTF-8): it was "binary
+  // data", as a PNG is, with no word of what it is or how to read it.
+  const std::string latin1 = "Caf\xE9 na\xEFve, r\xE9sum\xE9 \xE0 la cr\xE8me br\xFBl\xE9\x65: d\xE9j\xE0 vu.\n";
+  essaykit::Result r = essaykit::analyze(latin1);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == essaykit::ErrorCode::binary);
+  CHECK(r.error().message.find("Latin-1") != std::string::npos);
+  CHECK(r.error().message.find("iconv -f WINDOWS-1252 -t UTF-8") != std::string::npos);
+  // Data says only that it is binary: a NUL, control bytes, or mostly high bytes.
+  for (const std::string& data : {std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), std::string("\x01\x02\x03\xE9\xE9 abc", 9),
+                                  std::string("\xE9\xE8\xE0\xF9\xEA\xFB a")})
+    CHECK(essaykit::analyze(data).error().message.find("Latin-1") == std::string::npos);
+  // With few accents it is read, each invalid byte as U+FFFD with a diagnostic (as before).
+  CHECK(essaykit::analyze("Un texte assez long pour que l'accent de caf\xE9 y soit rare.\n"));
+}
+
 TEST_CASE("a block dense in inline markup is read as text, its texts intact") {
   // cmark-gfm makes a node of ~200 bytes per bracket: 20,000 nested brackets in a
   // heading are read as plain text instead, and the title still reads as written.

@@ -87,6 +87,29 @@ TEST_CASE("split_sentences: a letter after an apostrophe ends a word, not an abb
   CHECK(split("We chose option b. Nobody liked it.").size() == 1);
 }
 
+TEST_CASE("split_sentences: a no-break or other Unicode space after a stop parts sentences") {
+  // Editors write two spaces after a period as "&nbsp; ", and pages use &emsp; or &thinsp;:
+  // the stop ended no sentence, since only an ASCII space followed it.
+  CHECK(split("One is here.\xC2\xA0 Two is here.\xC2\xA0Three is here.") ==
+        std::vector<std::string>{"One is here.", "Two is here.", "Three is here."});
+  CHECK(split("Four is here.\xE2\x80\x83" "Five is here.\xE2\x80\x89Six.\xE3\x80\x80Seven.") ==
+        std::vector<std::string>{"Four is here.", "Five is here.", "Six.", "Seven."});
+  // A glued note number, then a no-break space; and the rules still hold after one.
+  CHECK(split("It works in code.1\xC2\xA0That is all.") == std::vector<std::string>{"It works in code.1", "That is all."});
+  CHECK(split("Ask Dr.\xC2\xA0Smith now. Then go.") == std::vector<std::string>{"Ask Dr.\xC2\xA0Smith now.", "Then go."});
+  CHECK(split("We stop.\xC2\xA0then go on.").size() == 1);
+  // A word joined by a no-break space is one sentence, not cut.
+  CHECK(split("Grace\xC2\xA0Hopper wrote it.").size() == 1);
+}
+
+TEST_CASE("split_sentences: white space and zero-width characters alone are no sentence") {
+  // A paragraph of &nbsp;, &emsp; or &#8203; (a zero-width space) showed as a sentence.
+  CHECK(split("\xC2\xA0").empty());
+  CHECK(split("\xE3\x80\x80 \xE2\x80\x83").empty());
+  CHECK(split("\xE2\x80\x8B\xEF\xBB\xBF").empty());
+  CHECK(split("\xC2\xA0Real text.\xC2\xA0\n\n\xE2\x80\x8B\n\nMore.") == std::vector<std::string>{"Real text.", "More."});
+}
+
 TEST_CASE("split_sentences: lines without a stop are fragments, unless they end on a colon") {
   // A list of fragments, as a plain-text copy gives a menu or a feature list.
   CHECK(split("features\ncontact manager\ncalendar") ==

@@ -844,3 +844,23 @@ TEST_CASE("a reference glued to a heading or an item is no part of its text") {
   REQUIRE(d.sections.size() == 2);
   CHECK(slice(in, d.sections[1].span) == "What to do about it4");
 }
+
+TEST_CASE("a line of Unicode white space or zero-width characters is blank") {
+  // A copy keeps a page's "&nbsp;", "&emsp;" and "&#8203;" paragraphs as lines of them: the
+  // zero-width space's line was read as the title, and the one before a note as its body.
+  auto d = test::text("\xE2\x80\x8B\n"
+                      "Why Ledgers Matter\n"
+                      "\n"
+                      "\xE3\x80\x80\xE2\x80\x83\n"
+                      "Most arguments about money are really arguments about records, and the teams that keep good "
+                      "records argue less about everything else.1 This post explains why.\n"
+                      "\n"
+                      "\xE2\x80\x83\n"
+                      "1. The word record comes from the Latin recordari, to remember.\n");
+  REQUIRE(d.title);
+  CHECK(d.title->text == "Why Ledgers Matter");
+  REQUIRE(d.footnotes.size() == 1);
+  CHECK(d.footnotes[0].text == "The word record comes from the Latin recordari, to remember.");
+  REQUIRE(d.footnotes[0].body);
+  CHECK(d.footnotes[0].body->line == 8);
+}
