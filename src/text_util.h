@@ -93,7 +93,9 @@ inline std::size_t unicode_space_at(std::string_view s, std::size_t i, bool zero
   if (c == 0xC2) return i + 1 < s.size() && b(i + 1) == 0xA0 ? 2 : 0;
   if (i + 2 >= s.size()) return 0;
   if (c == 0xE2 && b(i + 1) == 0x80)
-    return b(i + 2) <= 0x8A || b(i + 2) == 0xAF || (zero_width && b(i + 2) <= 0x8D) ? 3 : 0;  // (>= 0x80: UTF-8)
+    // (The third byte must continue the sequence: cut-off UTF-8, "\xE2\x80" then ASCII, is
+    // no space, and the ASCII byte is not to be taken with it.)
+    return b(i + 2) >= 0x80 && (b(i + 2) <= 0x8A || b(i + 2) == 0xAF || (zero_width && b(i + 2) <= 0x8D)) ? 3 : 0;
   if (c == 0xE2 && b(i + 1) == 0x81) return b(i + 2) == 0x9F || (zero_width && b(i + 2) == 0xA0) ? 3 : 0;
   if (c == 0xE3) return b(i + 1) == 0x80 && b(i + 2) == 0x80 ? 3 : 0;
   if (c == 0xEF) return zero_width && b(i + 1) == 0xBB && b(i + 2) == 0xBF ? 3 : 0;

@@ -177,7 +177,7 @@ namespace essaykit::detail::text {
   X(wrapped_continuation, "in a document wrapped at a width: the line before stops mid-sentence at the width") \
   /* what the line is about: weighed for `after` only, by counting (essaykit_fit's                    \
      calibrate_after_matter), not by the perceptron (see is_essay_evidence) */                         \
-  X(off_topic, "in the notes' region: none of its content words (two or more) recurs in the document")
+  X(off_topic, "in the notes' region: none of its content words (two or more) stands on three other lines")
 
 enum class Feature : std::uint16_t {
 #define ESSAYKIT_FEATURE_ENUM(name, doc) name,

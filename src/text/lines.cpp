@@ -242,13 +242,20 @@ TextDoc split_lines(std::string_view in, const LineIndex& index) {
     // space indents a CJK paragraph); zero-width characters show nothing and indent by
     // nothing. A line of nothing else is blank: a copy's "&nbsp;" or "&#8203;" line, a
     // page's "&emsp;", is no title, heading or note.
-    for (std::size_t w; k < ce && (w = unicode_space_at(in, k, true)) != 0; k += w)
+    // (Read within the line: a sequence is never taken across its end.)
+    const std::string_view line_view = std::string_view(in).substr(0, ce);
+    for (std::size_t w; k < ce && (w = unicode_space_at(line_view, k, true)) != 0; k += w)
       if (w < 3 || unicode_space_at(in, k) != 0)  // (not a zero-width character)
         indent = std::min(indent + (in[k] == '\t' ? 4 : 1), 1 << 20);  // (saturates: a gigabyte of tabs)
     l.lstart = k;
     l.indent = indent;
     // Trailing white space (and Unicode spaces, zero-width characters) is not content.
-    for (std::size_t w; l.end > l.lstart && (w = unicode_space_before(in, l.end, true)) != 0;) l.end -= w;
+    {
+      const std::string_view content = std::string_view(in).substr(l.lstart, l.end - l.lstart);
+      std::size_t e = content.size();
+      for (std::size_t w; e > 0 && (w = unicode_space_before(content, e, true)) != 0;) e -= w;
+      l.end = l.lstart + e;
+    }
     l.blank = l.lstart >= l.end;
     if (!l.blank) l.marker = parse_list_marker(in.substr(l.lstart, l.end - l.lstart));
     blanks += l.blank;

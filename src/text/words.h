@@ -86,18 +86,18 @@ class WordIndex {
   bool empty() const { return lines_ == 0; }
   std::size_t from_line() const { return from_; }
 
-  // Calls f(word, weight) for each content word of line `line` (at or after from_line),
-  // a word weighing by its rarity in the document's lines: for scoring one line against
-  // many contexts at once (the similarity of a line and a context is shared / (1 +
-  // shared) of the weights of the words they share).
   // Line `line` (at or after from_line) has two content words or more and none of them
-  // recurs in the document: stands on kTopicLines lines or more, its own among them.
+  // recurs in the document: none stands on kTopicLines lines or more, its own among them.
   // The words a text is about come back; a comment's thanks and praise do not.
   bool off_topic(std::size_t line) const {
     return line >= from_ && line - from_ < off_topic_.size() && off_topic_[line - from_] != 0;
   }
   static constexpr std::uint32_t kTopicLines = 4;
 
+  // Calls f(word, weight) for each content word of line `line` (at or after from_line),
+  // a word weighing by its rarity in the document's lines: for scoring one line against
+  // many contexts at once (the similarity of a line and a context is shared / (1 +
+  // shared) of the weights of the words they share).
   template <class F>
   void for_each_word(std::size_t line, F&& f) const {
     if (line < from_ || line - from_ + 1 >= offsets_.size()) return;

@@ -45,6 +45,11 @@ CASES = {
     "emphasis.md": b"*a **a " * 30_000 + b"b" + b" a** a*" * 30_000 + b"\n",
     "numbered-refs.txt": b"Title\n\n" + b"".join(b"Point %d about thing%d.%d\n\n" % (i, i, i) for i in range(1, 1000)),
     "lead-ins.txt": b"a:\n" * 1_000_000,
+    # Cut-off UTF-8 (E2 80, no third byte) at a line's end, under the 10% of invalid bytes a
+    # text may hold: taken for a Unicode space, it took the newline and made each line the
+    # rest of the document.
+    "cut-utf8-lines.txt": b"".join(b"A line of prose number %d, long enough to be read as prose.\n\xe2\x80\n" % i
+                                   for i in range(20_000)),
     # Plain-text notes: a '[' looked for its ']' to the end of the line; a name's references
     # were matched against every definition; many glued references with bodies; few
     # references over a long tail of lines (the notes' decode keeps its way back per line).

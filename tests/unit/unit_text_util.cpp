@@ -482,3 +482,15 @@ TEST_CASE("Model::lone_heading: the settled line's confidence, and the weight in
                                "2. Both of them read it twice, which was more than I asked.\n",
                            0);
 }
+
+// Invalid UTF-8 is text when there is little of it: a cut-off sequence (E2 80, no third
+// byte) is no Unicode space, takes no letter after it and no line end.
+TEST_CASE("cut-off UTF-8 at a line's start or end is no white space") {
+  const std::string in = "A Title\n\n\xE2\x80Hello there, this is the first paragraph.\n\xE2\x80\nSecond paragraph here.\n";
+  const LineIndex index(in);
+  const text::TextDoc doc = text::split_lines(in, index);
+  REQUIRE(doc.lines.size() == 5);
+  CHECK(doc.text(2) == "\xE2\x80Hello there, this is the first paragraph.");
+  CHECK(doc.text(3) == "\xE2\x80");
+  CHECK(doc.text(4) == "Second paragraph here.");
+}

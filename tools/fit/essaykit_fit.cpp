@@ -600,8 +600,17 @@ int explain(const std::string& list, const std::string& model_path) {
       labeller.add_features(ex.gold, gold_h, 1.0, diff);
       labeller.add_features(pred, gold_h, -1.0, diff);
       double d_emit = 0, d_trans = 0, d_final = 0;
-      for (std::size_t row = 0; row < dt::kFeatureRows; ++row)
-        for (std::size_t t = 0; t < dt::kTags; ++t) d_emit += diff.emit[row * dt::kTags + t] * model.emit[row][t];
+      // (Emission from every row of each line, as the labeller scores it: add_features
+      // counts only the rows the perceptron weighs, and `after` has counted cues beside.)
+      std::vector<std::uint16_t> line_rows;
+      for (std::size_t i = 0; i < r.doc.lines.size(); ++i) {
+        if (!r.decoded[i] || (ex.gold.tag[i] == pred.tag[i])) continue;
+        line_rows.clear();
+        r.features->line(i, line_rows);
+        for (std::uint16_t row : line_rows)
+          d_emit += model.emit[row][static_cast<std::size_t>(ex.gold.tag[i])] -
+                    model.emit[row][static_cast<std::size_t>(pred.tag[i])];
+      }
       for (std::size_t f = 0; f <= dt::kTags; ++f)
         for (std::size_t t = 0; t < dt::kTags; ++t) d_trans += diff.transition[f * dt::kTags + t] * model.transition[f][t];
       for (std::size_t t = 0; t < dt::kTags; ++t) d_final += diff.final[t] * model.final[t];

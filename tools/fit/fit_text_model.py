@@ -570,8 +570,10 @@ def main():
                     help="share of the blank-separated augmented copies whose notes stand on consecutive lines")
     ap.add_argument("--repeat-corpus2", type=int, default=1, metavar="N", help="each corpus2 post counts N times")
     args = ap.parse_args()
-    if args.repeat_corpus2 < 1 or args.split_bodies < 0 or not 0 <= args.notes_heading <= 1 or not 0 <= args.after_matter <= 1:
-        sys.exit("fit_text_model: --repeat-corpus2 takes 1 or more, --split-bodies 0 or more, --notes-heading a share in [0, 1]")
+    if args.repeat_corpus2 < 1 or args.split_bodies < 0 or not 0 <= args.notes_heading <= 1 or not 0 <= args.after_matter <= 1 \
+            or not 0 <= args.tight_notes <= 1:
+        sys.exit("fit_text_model: --repeat-corpus2 takes 1 or more, --split-bodies 0 or more, --notes-heading, "
+                 "--after-matter and --tight-notes a share in [0, 1]")
     if args.seeds < 1:
         sys.exit("fit_text_model: --seeds takes a number of visiting orders, 1 or more")
     shared, build = pathlib.Path(args.shared), pathlib.Path(args.build)
