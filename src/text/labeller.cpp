@@ -131,7 +131,7 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     std::array<float, kTags> e{};
     bool marker_sequence = false;  // (the feature says what in_marker_sequence would: not asked again)
     for (std::uint16_t r : rows) {
-      for (std::size_t t = 0; t < kTags; ++t) e[t] += model_.emit[r][t];  // (zero for note tags off their evidence, but `after`'s counted cues)
+      for (std::size_t t = 0; t < kTags; ++t) e[t] += model_.emit[r][t];  // (zero for note tags off their evidence; `after` has counted cues too)
       marker_sequence = marker_sequence || r % kBaseFeatures == static_cast<std::size_t>(Feature::marker_sequence);
     }
     if (marker_sequence)

@@ -245,7 +245,7 @@ TextDoc split_lines(std::string_view in, const LineIndex& index) {
     // (Read within the line: a sequence is never taken across its end.)
     const std::string_view line_view = std::string_view(in).substr(0, ce);
     for (std::size_t w; k < ce && (w = unicode_space_at(line_view, k, true)) != 0; k += w)
-      if (w < 3 || unicode_space_at(in, k) != 0)  // (not a zero-width character)
+      if (w < 3 || unicode_space_at(line_view, k) != 0)  // (not a zero-width character)
         indent = std::min(indent + (in[k] == '\t' ? 4 : 1), 1 << 20);  // (saturates: a gigabyte of tabs)
     l.lstart = k;
     l.indent = indent;

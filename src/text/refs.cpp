@@ -61,16 +61,6 @@ std::size_t closing_punct_before(std::string_view s, std::size_t i, char& as) {
   return 0;
 }
 
-// A no-break space at s[j]: U+00A0, or U+202F (the narrow one): its length in bytes, or 0.
-// A browser copies a superscript's <sup>1</sup>&nbsp; as "1" and U+00A0, and French
-// typography puts U+202F where English has a plain space: both end a word as a space does.
-std::size_t no_break_space_at(std::string_view s, std::size_t j) {
-  const auto at = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
-  if (at(j) == 0xC2 && at(j + 1) == 0xA0) return 2;
-  if (at(j) == 0xE2 && at(j + 1) == 0x80 && at(j + 2) == 0xAF) return 3;
-  return 0;
-}
-
 // A CJK character at s[j] (U+3000..U+9FFF: CJK punctuation, kana, ideographs; U+AC00..U+D7FF:
 // Hangul; U+FF00..U+FFBF: full- and half-width forms). CJK text runs on without spaces, so after
 // "。1" the next sentence's first character stands where Latin text has a space.
@@ -81,17 +71,17 @@ bool cjk_at(std::string_view s, std::size_t j) {
          (a == 0xED && b <= 0x9F) || (a == 0xEF && b >= 0xBC && b <= 0xBE);
 }
 
-// The token (run of non-space bytes) around [b, e); a no-break space and CJK punctuation end
-// it too (neither is ever part of a URL or a name of code that looks_technical looks for).
+// The token (run of non-space bytes) around [b, e); a Unicode space (unicode_space_at) and CJK
+// punctuation end it too (neither is ever part of a URL or a name of code that
+// looks_technical looks for).
 // (At most 200 bytes each way, so a line without spaces cannot make this quadratic.)
 std::string_view token_around(std::string_view s, std::size_t b, std::size_t e) {
   const std::size_t lo = b > 200 ? b - 200 : 0, hi = std::min(s.size(), e + 200);
   const auto separator_ends_at = [&](std::size_t k) {  // one ends just before s[k]
-    return is_space(s[k - 1]) || (k >= 2 && no_break_space_at(s, k - 2) == 2) ||
-           (k >= 3 && (no_break_space_at(s, k - 3) == 3 || fullwidth_punct_at(s, k - 3)));
+    return unicode_space_before(s, k) != 0 || (k >= 3 && fullwidth_punct_at(s, k - 3));
   };
   while (b > lo && !separator_ends_at(b)) --b;
-  while (e < hi && !is_space(s[e]) && !no_break_space_at(s, e) && !fullwidth_punct_at(s, e)) ++e;
+  while (e < hi && !unicode_space_at(s, e) && !fullwidth_punct_at(s, e)) ++e;
   return s.substr(b, e - b);
 }
 
@@ -252,7 +242,7 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
     const bool glued = !is_space(s[i - 1]);
     const bool after_fullwidth = i >= from + 3 && fullwidth_punct_at(s, i - 3);
     const auto space_at = [&](std::size_t k) {
-      return k >= to || is_space(s[k]) || (glued && no_break_space_at(s, k)) ||
+      return k >= to || is_space(s[k]) || (glued && unicode_space_at(s, k) != 0) ||
              (after_fullwidth && cjk_at(s, k));
     };
     const bool next_space = space_at(j);

@@ -3,21 +3,28 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "options.h"
 
 namespace {
 
-cli::Plan plan_of(std::vector<std::string> args) {
+// The command line parsed (it must parse: the tests ask what comes after).
+cli::Invocation invocation_of(std::vector<std::string> args) {
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   const cli::CommandSpec* c = cli::find_command(args[0]);
   REQUIRE(c);
   cli::ParseResult r = cli::parse(*c, static_cast<int>(argv.size()), argv.data());
   REQUIRE(r.error.empty());
-  REQUIRE(cli::check(r.invocation).empty());
-  return cli::plan(r.invocation);
+  return r.invocation;
+}
+
+cli::Plan plan_of(std::vector<std::string> args) {
+  const cli::Invocation inv = invocation_of(std::move(args));
+  REQUIRE(cli::check(inv).empty());
+  return cli::plan(inv);
 }
 
 }  // namespace
@@ -62,15 +69,7 @@ TEST_CASE("what each command prints by default, and with --json, --pretty or --t
 namespace {
 
 // The usage error check() finds in a command line, or "" when it has none.
-std::string problem_of(std::vector<std::string> args) {
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  const cli::CommandSpec* c = cli::find_command(args[0]);
-  REQUIRE(c);
-  cli::ParseResult r = cli::parse(*c, static_cast<int>(argv.size()), argv.data());
-  REQUIRE(r.error.empty());
-  return cli::check(r.invocation);
-}
+std::string problem_of(std::vector<std::string> args) { return cli::check(invocation_of(std::move(args))); }
 
 }  // namespace
 

@@ -536,13 +536,9 @@ TEST_CASE("a hook is no claim: a sweeping generalisation opening the introductio
   auto d = test::text(in);
   CHECK_FALSE(claimed(d, in, "Everyone in our town"));
   // One that gives its reason argues, and is judged as any opening sentence.
-  const std::string reasoned =
-      "Libraries\n\n"
-      "Everyone in our town needs somewhere to be on a Saturday because the winters are long. The old library closed "
-      "in the spring. A new library in the market square is what the town lacks.\n\n"
-      "A library gives pupils a quiet room to work. Many have no such room at home.\n\n"
-      "The market square is easy to reach by bus. Four lines stop there.\n\n"
-      "In conclusion, the town should build its new library in the market square.\n";
+  std::string reasoned = in;
+  const std::string hook = "has somewhere to be on a Saturday.";
+  reasoned.replace(reasoned.find(hook), hook.size(), "needs somewhere to be on a Saturday because the winters are long.");
   auto r = test::text(reasoned);
   CHECK(claimed(r, reasoned, "Everyone in our town"));
 }

@@ -584,7 +584,6 @@ int explain(const std::string& list, const std::string& model_path) {
   const dt::Model model = load_model(model_path);
   std::vector<Example> examples = load_examples(list, "");
   std::vector<std::uint16_t> rows;
-  std::string scratch;
   for (Example& ex : examples) {
     dt::Reading& r = *ex.reading;
     const dt::Labeller labeller(r.doc, *r.features, model, r.words, r.decoded);
@@ -593,61 +592,46 @@ int explain(const std::string& list, const std::string& model_path) {
     const dt::Labels chosen = labeller.label(r.notes.hypotheses);
     fmt::print("== {} (chosen reading {}, gold margin {:.2f})\n", ex.path, chosen.hypothesis,
                gold_h ? labeller.margin_of(*gold_h) : 0.0);
-    {
-      // Where the gold labelling (with the gold reading) loses to the predicted one:
-      // the score difference, part by part.
-      dt::ModelSums diff;
-      labeller.add_features(ex.gold, gold_h, 1.0, diff);
-      labeller.add_features(pred, gold_h, -1.0, diff);
-      double d_emit = 0, d_trans = 0, d_final = 0;
-      // (Emission from every row of each line, as the labeller scores it: add_features
-      // counts only the rows the perceptron weighs, and `after` has counted cues beside.)
-      std::vector<std::uint16_t> line_rows;
-      for (std::size_t i = 0; i < r.doc.lines.size(); ++i) {
-        if (!r.decoded[i] || (ex.gold.tag[i] == pred.tag[i])) continue;
-        line_rows.clear();
-        r.features->line(i, line_rows);
-        for (std::uint16_t row : line_rows)
-          d_emit += model.emit[row][static_cast<std::size_t>(ex.gold.tag[i])] -
-                    model.emit[row][static_cast<std::size_t>(pred.tag[i])];
-      }
-      for (std::size_t f = 0; f <= dt::kTags; ++f)
-        for (std::size_t t = 0; t < dt::kTags; ++t) d_trans += diff.transition[f * dt::kTags + t] * model.transition[f][t];
-      for (std::size_t t = 0; t < dt::kTags; ++t) d_final += diff.final[t] * model.final[t];
-      fmt::print("   gold - pred: emission {:.2f}, transitions {:.2f}, final {:.2f}, note features", d_emit, d_trans,
-                 d_final);
-      for (std::size_t f = 0; f < dt::kNoteFeatures; ++f) {
-        double v = 0;
-        for (std::size_t t = 0; t < 3; ++t) v += diff.note[f * 3 + t] * model.note[f][t];
-        if (v != 0) fmt::print(" {} {:.2f}", dt::note_feature_name(static_cast<dt::NoteFeature>(f)), v);
-      }
-      double d_notes_emit = 0;
-      for (std::size_t i = 0; i < r.doc.lines.size(); ++i) {
-        if (!r.decoded[i]) continue;
-        const bool region = ex.gold.tag[i] >= dt::Tag::note_begin || pred.tag[i] >= dt::Tag::note_begin;
-        if (!region) continue;
-        rows.clear();
-        r.features->line(i, rows);
-        for (std::uint16_t row : rows)
-          d_notes_emit += model.emit[row][static_cast<std::size_t>(ex.gold.tag[i])] -
-                          model.emit[row][static_cast<std::size_t>(pred.tag[i])];
-      }
-      fmt::print(" | emission on the notes' lines {:.2f}\n", d_notes_emit);
+    // Line i's emission score for tag t from every row, as the labeller scores it
+    // (add_features counts only the rows the perceptron weighs; `after` has counted cues
+    // beside). Reads line i's rows into `rows`.
+    auto emission = [&](std::size_t i, dt::Tag t) {
+      rows.clear();
+      r.features->line(i, rows);
+      double v = 0;
+      for (std::uint16_t row : rows) v += model.emit[row][static_cast<std::size_t>(t)];
+      return v;
+    };
+    // Where the gold labelling (with the gold reading) loses to the predicted one: the
+    // score difference, part by part; the emission also over the notes' lines alone.
+    dt::ModelSums diff;
+    labeller.add_features(ex.gold, gold_h, 1.0, diff);
+    labeller.add_features(pred, gold_h, -1.0, diff);
+    double d_emit = 0, d_notes_emit = 0, d_trans = 0, d_final = 0;
+    for (std::size_t i = 0; i < r.doc.lines.size(); ++i) {
+      if (!r.decoded[i] || ex.gold.tag[i] == pred.tag[i]) continue;
+      const double d = emission(i, ex.gold.tag[i]) - emission(i, pred.tag[i]);
+      d_emit += d;
+      if (ex.gold.tag[i] >= dt::Tag::note_begin || pred.tag[i] >= dt::Tag::note_begin) d_notes_emit += d;
     }
+    for (std::size_t f = 0; f <= dt::kTags; ++f)
+      for (std::size_t t = 0; t < dt::kTags; ++t) d_trans += diff.transition[f * dt::kTags + t] * model.transition[f][t];
+    for (std::size_t t = 0; t < dt::kTags; ++t) d_final += diff.final[t] * model.final[t];
+    fmt::print("   gold - pred: emission {:.2f}, transitions {:.2f}, final {:.2f}, note features", d_emit, d_trans,
+               d_final);
+    for (std::size_t f = 0; f < dt::kNoteFeatures; ++f) {
+      double v = 0;
+      for (std::size_t t = 0; t < 3; ++t) v += diff.note[f * 3 + t] * model.note[f][t];
+      if (v != 0) fmt::print(" {} {:.2f}", dt::note_feature_name(static_cast<dt::NoteFeature>(f)), v);
+    }
+    fmt::print(" | emission on the notes' lines {:.2f}\n", d_notes_emit);
     for (std::size_t i = 0; i < r.doc.lines.size(); ++i) {
       if (!r.decoded[i]) continue;
       const bool differ = pred.tag[i] != ex.gold.tag[i] || (dt::is_note(pred.tag[i]) && pred.note[i] != ex.gold.note[i]);
       if (!differ && !(gold_h && dt::is_note(ex.gold.tag[i]))) continue;
-      rows.clear();
-      r.features->line(i, rows);
-      auto score = [&](dt::Tag t) {
-        float v = 0;
-        for (std::uint16_t row : rows) v += model.emit[row][static_cast<std::size_t>(t)];
-        return v;
-      };
       fmt::print("{:5} {} gold {:>10} {:2} ({:7.2f})  pred {:>10} {:2} ({:7.2f})  {:.70}\n", i + 1, differ ? "*" : " ",
-                 dt::tag_name(ex.gold.tag[i]), ex.gold.note[i], score(ex.gold.tag[i]), dt::tag_name(pred.tag[i]),
-                 pred.note[i], score(pred.tag[i]), r.doc.text(i));
+                 dt::tag_name(ex.gold.tag[i]), ex.gold.note[i], emission(i, ex.gold.tag[i]), dt::tag_name(pred.tag[i]),
+                 pred.note[i], emission(i, pred.tag[i]), r.doc.text(i));
     }
   }
   return 0;
