@@ -111,7 +111,7 @@ struct Labeller::NoteState {
 };
 
 Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const Model& model, const WordIndex& words,
-                   std::vector<bool> decoded)
+                   std::vector<bool> decoded, bool notes_heading_rule)
     : doc_(doc), features_(features), model_(model), words_(words) {
   for (std::size_t r = 0; r < kFeatureRows; ++r) note_evidence_[r] = is_note_evidence(r);
   for (std::size_t f = 0; f <= kTags; ++f)
@@ -130,10 +130,14 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     features_.line(line_of_[p], rows);
     std::array<float, kTags> e{};
     bool marker_sequence = false;  // (the feature says what in_marker_sequence would: not asked again)
+    bool notes_heading = false;
     for (std::uint16_t r : rows) {
       for (std::size_t t = 0; t < kTags; ++t) e[t] += model_.emit[r][t];  // (zero for note tags off their evidence; `after` has counted cues too)
       marker_sequence = marker_sequence || r % kBaseFeatures == static_cast<std::size_t>(Feature::marker_sequence);
+      notes_heading = notes_heading || r % kBaseFeatures == static_cast<std::size_t>(Feature::notes_heading);
     }
+    if (notes_heading && notes_heading_rule)
+      for (Tag t : {Tag::note_begin, Tag::note_more, Tag::note_item}) e[static_cast<std::size_t>(t)] = -std::numeric_limits<float>::infinity();
     if (marker_sequence)
       for (Tag t : {Tag::heading, Tag::paragraph, Tag::code, Tag::item_more, Tag::note_more, Tag::after})
         e[static_cast<std::size_t>(t)] = -std::numeric_limits<float>::infinity();

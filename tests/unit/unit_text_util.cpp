@@ -1,4 +1,5 @@
 #include "helpers.h"
+#include "text/labeller.h"
 #include "text/lines.h"
 #include "text/model.h"
 #include "text/reader.h"
@@ -357,6 +358,42 @@ text::ModelSums sums_of(const text::Model& m) {
   return s;
 }
 }  // namespace
+
+// Labeller's notes_heading_rule: a line that names the notes is never a note's line,
+// whatever the weights say. The fitted weights get this copy right on their own; here the
+// weights are made to favour the heading as a body's first line, as a fold's weights did
+// on a held-out post (a "Footnotes" line glued between the essay and its one body).
+TEST_CASE("a line that names the notes is no note's line, whatever the weights say") {
+  const std::string input =
+      "Why I Stopped Using a Standing Desk\n"
+      "For two years I worked standing up, because a colleague had read that sitting was the new smoking. The first "
+      "month felt wonderful and the second month hurt.\n"
+      "What I learned is that the posture matters less than how often you change it. A chair you leave every half "
+      "hour beats a desk you lean on all day.1\n"
+      "Now I sit, I stand for calls, and I walk at lunch. My back has never been better.\n"
+      "Comments?\n"
+      "Footnotes\n"
+      "I couldn't resist.\n";
+  const LineIndex index(input);
+  const text::Reading r(input, index);
+  REQUIRE(r.features);
+  REQUIRE(r.notes.hypotheses.size() >= 1);
+  text::Model model = text::fitted_model();
+  const std::size_t heading_row = static_cast<std::size_t>(text::Feature::notes_heading) + text::kBaseFeatures;  // (_nb)
+  model.emit[heading_row][static_cast<std::size_t>(text::Tag::note_begin)] = 50.0f;
+  const std::size_t heading_line = 5, body_line = 6;  // (0-based)
+  REQUIRE(r.doc.text(heading_line) == "Footnotes");
+  const text::NoteHypothesis& h = r.notes.hypotheses[0];
+  const text::Labels ruled =
+      text::Labeller(r.doc, *r.features, model, r.words, r.decoded).best_with(&h);
+  CHECK(ruled.tag[heading_line] != text::Tag::note_begin);
+  CHECK(ruled.tag[heading_line] != text::Tag::note_more);
+  CHECK(ruled.tag[body_line] == text::Tag::note_begin);
+  // Without the rule (as the fitting tool trains), these weights take the heading for the body.
+  const text::Labels unruled =
+      text::Labeller(r.doc, *r.features, model, r.words, r.decoded, false).best_with(&h);
+  CHECK(unruled.tag[heading_line] == text::Tag::note_begin);
+}
 
 TEST_CASE("a body's margin: never more than what the labelling loses when the body begins a line later") {
   // Body k's margin is the best labelling's score against the best one that begins body
