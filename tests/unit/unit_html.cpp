@@ -233,6 +233,42 @@ TEST_CASE("footnotes in every generator's convention") {
   }
 }
 
+TEST_CASE("notes by hand without a list: paragraphs or divs by id after the last reference") {
+  // "<sup><a href=#note-1>[1]</a></sup>" to "<p id=note-1>1. …</p>": no list, no class,
+  // no link back. The notes lie after the last reference and open with their marks.
+  const std::string in = page(
+      "<article><h1>T</h1>" + kProse +
+      "<p>The first claim of the post.<sup><a href=\"#note-1\">[1]</a></sup> A second one."
+      "<sup><a href=\"#note-2\">[2]</a></sup> And a third.<sup><a href=\"#note-3\">3</a></sup></p>" + kProse +
+      "<hr><p id=\"note-1\">1. The first note.</p><div id=\"note-2\">[2] The second note.</div>"
+      "<p id=\"note-3\"><b>3</b> The third note.</p></article>");
+  auto d = html(in);
+  REQUIRE(d.footnotes.size() == 3);
+  const char* texts[] = {"The first note.", "The second note.", "The third note."};
+  const char* refs[] = {"<sup><a href=\"#note-1\">[1]</a></sup>", "<sup><a href=\"#note-2\">[2]</a></sup>",
+                        "<sup><a href=\"#note-3\">3</a></sup>"};
+  for (int i = 0; i < 3; ++i) {
+    CAPTURE(i);
+    const essaykit::Footnote& f = d.footnotes[static_cast<std::size_t>(i)];
+    CHECK(f.label == std::to_string(i + 1));
+    CHECK(f.text == texts[i]);
+    REQUIRE(f.refs.size() == 1);
+    CHECK(slice(in, f.refs[0].span) == refs[i]);
+    REQUIRE(f.body);
+    CHECK(slice(in, *f.body).find(texts[i]) != std::string_view::npos);
+  }
+  // The notes are no prose of the post: no claim or sentence is read in them.
+  for (const essaykit::Claim& c : d.claims) CHECK(c.text.find("note.") == std::string::npos);
+
+  // A mark in <sup> linking to a paragraph before another such mark, or to one that does
+  // not open with its mark, is a cross-reference, not a note.
+  auto crossed = html(page("<article><h1>T</h1>" + kProse +
+                           "<p>As shown.<sup><a href=\"#p2\">[1]</a></sup></p><p id=\"p2\">1. A step of the argument."
+                           "</p><p>Then more.<sup><a href=\"#p4\">[2]</a></sup></p>" + kProse +
+                           "<p id=\"p4\">The closing paragraph, which has no mark.</p></article>"));
+  CHECK(crossed.footnotes.empty());
+}
+
 TEST_CASE("links that are no footnotes") {
   std::string in = page(
       "<article><h1>T</h1><nav id=\"TOC\"><ul><li><a href=\"#intro\">1</a></li></ul></nav>" + kProse +
