@@ -34,7 +34,18 @@ int usage(const CommandSpec& c, std::string_view message) {
   return kUsage;
 }
 
-void write_out(std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+// Prints the whole output of --help, --version or --dump-options: kOk, or kInputError
+// with a message when it did not all reach stdout. (stdio held these few KB until the
+// flush at exit, whose failure no one saw: a full disk gave exit 0. The commands check
+// their own output as they write it.)
+int print_out(std::string_view s) {
+  errno = 0;
+  int why = std::fwrite(s.data(), 1, s.size(), stdout) != s.size() ? (errno ? errno : EIO) : 0;
+  if (!why && std::fflush(stdout) != 0) why = errno ? errno : EIO;
+  if (!why && !std::ferror(stdout)) return kOk;
+  fmt::print(stderr, "essaykit: writing output: {}\n", std::strerror(why ? why : EIO));
+  return kInputError;
+}
 
 // The commands that read documents one by one: outline, footnotes, analyze, sentences, claims.
 int run_documents(const Invocation& inv) {
@@ -42,6 +53,11 @@ int run_documents(const Invocation& inv) {
   const bool several = inv.operands.size() > 1;
   int status = kOk;
   int write_error = 0;  // the errno of the first write to stdout that failed
+  // (Kept at once: the flush at the end finds nothing left to write, and says no more.)
+  auto write_out = [&](std::string_view s) {
+    errno = 0;
+    if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size() && !write_error) write_error = errno ? errno : EIO;
+  };
   for (const std::string& path : inv.operands) {
     essaykit::FileBytes file = essaykit::read_file(path);
     if (!file) {
@@ -506,8 +522,7 @@ int dump_options(int argc, char** argv) {
     }
     return kOk;
   }
-  write_out(*text);
-  return kOk;
+  return print_out(*text);
 }
 
 }  // namespace
@@ -519,12 +534,10 @@ int main(int argc, char** argv) {
   }
   const std::string_view first = argv[1];
   if (first == "--help" || first == "-h" || first == "help") {
-    fmt::print("{}", cli::global_help());
-    return cli::kOk;
+    return print_out(cli::global_help());
   }
   if (first == "--version" || first == "-V") {
-    fmt::print("essaykit {}\n", essaykit::version());
-    return cli::kOk;
+    return print_out(fmt::format("essaykit {}\n", essaykit::version()));
   }
   if (first == "--dump-options") return dump_options(argc, argv);
   const cli::CommandSpec* command = cli::find_command(first);
@@ -536,12 +549,10 @@ int main(int argc, char** argv) {
   if (!parsed.error.empty()) return usage(*command, parsed.error);
   const cli::Invocation& inv = parsed.invocation;
   if (inv.has("help")) {
-    fmt::print("{}", cli::command_help(*command));
-    return cli::kOk;
+    return print_out(cli::command_help(*command));
   }
   if (inv.has("version")) {
-    fmt::print("essaykit {}\n", essaykit::version());
-    return cli::kOk;
+    return print_out(fmt::format("essaykit {}\n", essaykit::version()));
   }
   if (std::string problem = cli::check(inv); !problem.empty()) return usage(*command, problem);
   return command->command == cli::kBatch ? run_batch_command(inv) : run_documents(inv);
