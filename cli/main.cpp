@@ -412,7 +412,13 @@ int run_batch_command(const Invocation& inv) {
       fmt::print(stderr, "essaykit batch: {}: {}\n", output, std::strerror(EISDIR));
       return kInputError;
     }
-    if (!existed || S_ISREG(before.st_mode)) {
+    // A device or a FIFO (/dev/stdout, /dev/full) takes the lines elsewhere: there is
+    // nothing to resume, and no record is written beside it (it made /dev/full.run.json).
+    const bool regular = !existed || S_ISREG(before.st_mode);
+    if (!regular && resume)
+      return usage(c, fmt::format("--resume: {} is not a regular file (a device or a FIFO): there is nothing to resume",
+                                  output));
+    if (regular) {
       std::FILE* probe = std::fopen(output.c_str(), "ab");
       if (!probe) {
         fmt::print(stderr, "essaykit batch: {}: {}\n", output, std::strerror(errno));
@@ -454,7 +460,7 @@ int run_batch_command(const Invocation& inv) {
         fmt::print(stderr, "essaykit batch: {}: {}\n", output, std::strerror(errno));
         return kInputError;
       }
-    } else if (!write_file(record_path, record_text(record))) {
+    } else if (regular && !write_file(record_path, record_text(record))) {
       const int why = errno;
       if (created) ::unlink(output.c_str());  // (made by the probe above: nothing is left behind)
       fmt::print(stderr, "essaykit batch: {}: {}\n", record_path, std::strerror(why));

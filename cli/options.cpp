@@ -48,8 +48,8 @@ const std::vector<CommandSpec> kCommands = {
      "line. Every entry gives one JSON line, {\"path\":…,\"document\":{…}} or "
      "{\"path\":…,\"error\":{\"code\":…,\"message\":…}}, in input order whatever the number of jobs. Error codes: "
      "binary, too_large, ratio_limit, depth_limit, unreadable, corrupt_archive, symlink, failed. With -o, what "
-     "produced the file (inputs, options, version) is recorded beside it in OUT.run.json, and --resume refuses "
-     "to continue a file that a different run wrote.",
+     "produced the file (inputs, options, version) is recorded beside it in OUT.run.json (not beside a device "
+     "or a FIFO), and --resume refuses to continue a file that a different run wrote.",
      true},
 };
 

@@ -493,4 +493,26 @@ def test_a_full_output_names_its_reason():
         r = subprocess.run([EK, "batch", str(tree)], stdout=full, stderr=subprocess.PIPE, timeout=60)
     assert r.returncode == 1 and b"writing the output failed: No space left on device" in r.stderr, r.stderr
 
+
+def test_a_device_output_gets_no_record_beside_it():
+    """-o /dev/full: the lines fail with the reason and exit 1, and no record is written
+    beside a device (it made /dev/full.run.json), nor beside a link to one; --resume
+    needs a file to resume."""
+    if not os.path.exists("/dev/full"):
+        return
+    tree = make_tree(T / "to-device")
+    link = T / "device-link.jsonl"
+    if not link.is_symlink():
+        link.symlink_to("/dev/full")
+    for out in ("/dev/full", str(link)):
+        stray = pathlib.Path(out + ".run.json")
+        had = stray.exists()  # (left by an older essaykit: not this run's doing)
+        r = run(str(tree), "-o", out)
+        assert r.returncode == 1 and b"writing the output failed: No space left on device" in r.stderr, (out, r.stderr)
+        assert had or not stray.exists(), f"a record was written beside {out}"
+        assert not pathlib.Path(out + ".run.json.tmp").exists()
+        r = run(str(tree), "-o", out, "--resume")
+        assert r.returncode == 2 and b"--resume" in r.stderr and b"not a regular file" in r.stderr, (out, r.stderr)
+        assert had or not stray.exists()
+
 run_tests(globals(), sys.argv[2:] or None)
