@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -260,8 +261,11 @@ std::optional<Record> read_record(const std::string& path) {
 
 // The paths of the complete lines of an interrupted output, read as a stream (the file
 // may be far larger than memory): only each line's opening, where its path is, is kept.
-// Returns the size of the complete lines (a torn last line starts there), or nothing.
-std::optional<std::uint64_t> scan_done(const std::string& path, std::unordered_set<std::string>& done, std::string& why) {
+// A path on several lines (entries sharing it: an archive holding a name twice) goes in
+// `done` once and counts its other lines in `again`. Returns the size of the complete
+// lines (a torn last line starts there), or nothing.
+std::optional<std::uint64_t> scan_done(const std::string& path, std::unordered_set<std::string>& done,
+                                       std::unordered_map<std::string, std::size_t>& again, std::string& why) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) {
     why = std::strerror(errno);
@@ -281,7 +285,8 @@ std::optional<std::uint64_t> scan_done(const std::string& path, std::unordered_s
         offset += chunk.size();
         break;
       }
-      if (std::optional<std::string> p = essaykit::batch_line_path(head)) done.insert(std::move(*p));
+      if (std::optional<std::string> p = essaykit::batch_line_path(head))
+        if (auto [it, added] = done.insert(std::move(*p)); !added) ++again[*it];
       head.clear();
       offset += nl + 1;
       complete = offset;
@@ -360,6 +365,9 @@ int run_batch_command(const Invocation& inv) {
   std::vector<std::string> inputs = inv.operands;
   const std::string output = inv.get("output");
   const bool resume = inv.has("resume");
+  // Lines of a resumed output past the first of their path: batch skips the first entry
+  // of each path done and reads the later ones, whose lines are dropped here as many times.
+  std::unordered_map<std::string, std::size_t> again;
 
   std::FILE* out = stdout;
   if (!output.empty()) {
@@ -450,7 +458,7 @@ int run_batch_command(const Invocation& inv) {
                                     output, list, record_path));
       }
       std::string why;
-      std::optional<std::uint64_t> keep = scan_done(output, options.skip, why);
+      std::optional<std::uint64_t> keep = scan_done(output, options.skip, again, why);
       if (!keep) {
         fmt::print(stderr, "essaykit batch: {}: {}\n", output, why);
         return kInputError;
@@ -480,9 +488,20 @@ int run_batch_command(const Invocation& inv) {
   auto failed_write = [&] {
     if (!write_error) write_error = errno ? errno : EIO;
   };
+  std::size_t done = options.skip.size();
+  for (const auto& [path, n] : again) done += n;
+  std::size_t dropped = 0, dropped_errors = 0;  // lines of `again`, read again and not written
   essaykit::BatchStats stats = essaykit::run_batch(
       inputs, options,
       [&](std::string_view line) {
+        if (!again.empty())
+          if (std::optional<std::string> path = essaykit::batch_line_path(line))
+            if (auto it = again.find(*path); it != again.end()) {
+              ++dropped;
+              if (essaykit::batch_line_error(line)) ++dropped_errors;
+              if (--it->second == 0) again.erase(it);
+              return;
+            }
         if (write_error) return;  // the output is lost: the rest would fail the same way
         errno = 0;
         if (std::fwrite(line.data(), 1, line.size(), out) != line.size() || std::fputc('\n', out) == EOF) failed_write();
@@ -502,10 +521,12 @@ int run_batch_command(const Invocation& inv) {
   errno = 0;
   if (out != stdout && std::fclose(out) != 0) failed_write();
   if (tty) fmt::print(stderr, "\r");
+  stats.errors -= dropped_errors;
+  stats.documents -= dropped - dropped_errors;
   fmt::print(stderr, "essaykit batch: {} documents, {} errors, {:.1f} MB in {:.2f} s ({:.1f} MB/s){}\n", stats.documents,
              stats.errors, static_cast<double>(stats.bytes) / 1e6, stats.seconds,
              stats.seconds > 0 ? static_cast<double>(stats.bytes) / 1e6 / stats.seconds : 0.0,
-             options.skip.empty() ? "" : fmt::format(", {} already done", options.skip.size()));
+             done == 0 ? "" : fmt::format(", {} already done", done));
   if (write_error) {
     fmt::print(stderr, "essaykit batch: writing the output failed: {}\n", std::strerror(write_error));
     return kInputError;

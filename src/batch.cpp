@@ -32,6 +32,7 @@
 #include <mutex>
 #include <system_error>
 #include <thread>
+#include <unordered_set>
 
 #include "decode.h"
 #include "json_lines.h"
@@ -647,8 +648,13 @@ BatchStats run_pool(const std::vector<std::string>& inputs, const BatchOptions& 
     if (pool.empty()) throw;  // not one thread: nothing to stop
   }
 
+  // The paths of options.skip whose first entry has been skipped: an archive may hold a
+  // name twice (or an input be given twice), and a run cut between two entries of one
+  // path wrote only the first; the later ones are read. (Pointers into options.skip: the
+  // set is not copied.)
+  std::unordered_set<const std::string*> skipped;
   Reader reader(options, [&](Entry&& e) {
-    if (options.skip.count(e.path)) return;
+    if (auto it = options.skip.find(e.path); it != options.skip.end() && skipped.insert(&*it).second) return;
     if (options.shard && shard_of(e.path, options.shard->second) != options.shard->first) return;
     std::unique_lock<std::mutex> lock(m);
     room_cv.wait(lock, [&] { return next_seq - written < max_in_flight || stopped; });

@@ -90,7 +90,9 @@ struct BatchOptions {
   // (shard_of below), so that several machines split one corpus with no overlap and
   // no gap. Entries of other shards produce nothing.
   std::optional<std::pair<std::uint64_t, std::uint64_t>> shard;  // (index, count)
-  // Output paths to skip, as when resuming an interrupted run.
+  // Output paths to skip, as when resuming an interrupted run. Each skips the first entry
+  // with that path only: entries that share a path (an archive may hold a name twice) are
+  // read after it.
   std::unordered_set<std::string> skip;
   Options analyze;  // format, sentences, claims; name is set per entry
 };

@@ -515,4 +515,34 @@ def test_a_device_output_gets_no_record_beside_it():
         assert r.returncode == 2 and b"--resume" in r.stderr and b"not a regular file" in r.stderr, (out, r.stderr)
         assert had or not stray.exists()
 
+
+def test_resume_keeps_entries_that_share_a_path():
+    """A tar may hold one name twice: a run cut after the first such entry resumed without
+    the second (every entry of a path listed as done was skipped), and one cut after both
+    must not write the second again."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tf:
+        for name, data in (("a.md", b"# First A\n"), ("b.md", b"# B\n"), ("a.md", b"# Second A\n"),
+                           ("a.md", b"# Third A\n"), ("c.md", b"# C\n")):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    (T / "dupes.tar").write_bytes(buf.getvalue())
+    full = T / "dupes-full.jsonl"
+    assert run(str(T / "dupes.tar"), "-o", str(full)).returncode == 0
+    data = full.read_bytes()
+    titles = [l["document"]["title"]["text"] for l in lines(data)]
+    assert titles == ["First A", "B", "Second A", "Third A", "C"], titles
+    ends = [i + 1 for i, b in enumerate(data) if b == ord("\n")]
+    part = T / "dupes-part.jsonl"
+    for cut in ends[:-1]:
+        assert run(str(T / "dupes.tar"), "-o", str(part)).returncode == 0
+        part.write_bytes(data[:cut] + data[cut:cut + 10])  # the lines before the cut, and a torn one
+        r = run(str(T / "dupes.tar"), "-o", str(part), "--resume")
+        assert r.returncode == 0, r.stderr
+        assert part.read_bytes() == data, (cut, [l["document"]["title"]["text"] for l in lines(part.read_bytes())])
+        done = data[:cut].count(b"\n")
+        assert f"{5 - done} documents, 0 errors".encode() in r.stderr, (cut, r.stderr)
+        assert f"{done} already done".encode() in r.stderr, (cut, r.stderr)
+
 run_tests(globals(), sys.argv[2:] or None)
