@@ -309,6 +309,16 @@ bool write_file(const std::string& path, std::string_view text) {
   return ok && std::rename(tmp.c_str(), path.c_str()) == 0;
 }
 
+// Whether the file opens with a line batch wrote: an earlier output, named again (batch
+// reads a file without an extension, so "-o results" names a document by its name alone).
+bool holds_batch_lines(const std::string& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) return false;
+  std::string head(64 * 1024, '\0');  // a line's path is far shorter
+  head.resize(std::fread(head.data(), 1, head.size(), f.get()));
+  return essaykit::batch_line_path(head).has_value();
+}
+
 // Why `output` may not be written, or nothing. Batch writes its output as it reads its
 // inputs, so an output that is an input (the same file under any name, a hard link
 // too), or that the walk of a folder read as input would take, would be emptied before
@@ -339,8 +349,8 @@ std::optional<std::string> output_clash(const std::string& output, const std::ve
     }
   }
   struct stat st {};
-  if (!resume && exists && ::stat(output.c_str(), &st) == 0 && st.st_size > 0 &&
-      essaykit::batch_reads_name(out.filename().string(), essaykit::BatchOptions{}))
+  if (!resume && exists && ::stat(output.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+      essaykit::batch_reads_name(out.filename().string(), essaykit::BatchOptions{}) && !holds_batch_lines(output))
     return fmt::format("the output {} is a document or an archive that exists; batch writes JSON Lines there "
                        "(name it .jsonl, or remove it first)",
                        output);

@@ -80,8 +80,9 @@ struct BatchOptions {
   // archive, or its last part, in any case: "*.md" takes "POST.MD", as analyze reads
   // it). An entry is taken when it matches an include pattern (default: the formats
   // essaykit reads, *.md *.markdown *.mdown *.mkd *.mdx *.txt *.text *.html *.htm
-  // *.xhtml) and no exclude pattern; an archive is read unless an exclude pattern
-  // matches it.
+  // *.xhtml, and files without an extension, their format sniffed as for a file named
+  // alone, except inside a hidden folder such as .git/) and no exclude pattern; an
+  // archive is read unless an exclude pattern matches it.
   std::vector<std::string> include;
   std::vector<std::string> exclude;
   BatchLimits limits;

@@ -545,4 +545,39 @@ def test_resume_keeps_entries_that_share_a_path():
         assert f"{5 - done} documents, 0 errors".encode() in r.stderr, (cut, r.stderr)
         assert f"{done} already done".encode() in r.stderr, (cut, r.stderr)
 
+
+def test_files_without_an_extension_are_read():
+    """A file without an extension, named alone, is read with its format sniffed; inside a
+    folder or an archive it was skipped without a word. It is read there too (not inside
+    a hidden folder: .git/HEAD is a tool's), and a binary one gets its error line."""
+    files = {"essay": b"# An essay\n\nIt has [a link](https://example.org) and a note.[^1]\n\n[^1]: The note.\n",
+             "page": b"<!doctype html><title>P</title><article><h1>P</h1><p>Words of a post.</p></article>",
+             "sub/README": b"Read me\n\nA plain text file, with a sentence or two in it.\n",
+             "tool": b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00",
+             ".git/HEAD": b"ref: refs/heads/main\n", "a.md": b"# A\n", "style.css": b"p {}"}
+    d = T / "no-ext"
+    for name, data in files.items():
+        (d / name).parent.mkdir(parents=True, exist_ok=True)
+        (d / name).write_bytes(data)
+    (T / "no-ext.zip").write_bytes(zip_bytes(files))
+    (T / "no-ext.tar").write_bytes(tar_bytes({f"./{k}": v for k, v in files.items()}, "w"))  # as `tar cf x.tar .` names them
+    want = [("a.md", "markdown"), ("essay", "markdown"), ("page", "html"), ("sub/README", "text"), ("tool", "binary")]
+    for given, sep, prefix in ((d, "/", ""), (T / "no-ext.zip", "!", ""), (T / "no-ext.tar", "!", "./")):
+        r = run(str(given))
+        assert r.returncode == 1, r.stderr  # the binary one
+        got = sorted((l["path"][len(f"{given}{sep}{prefix}"):],
+                      l["document"]["source"]["format"] if "document" in l else l["error"]["code"]) for l in lines(r.stdout))
+        assert got == want, (given, got)
+    # Patterns given say what is taken: the default's extension-less files are not added to them.
+    r = run("--include", "*.md", str(d))
+    assert [l["path"] for l in lines(r.stdout)] == [f"{d}/a.md"], r.stdout
+    # A file without an extension that holds a batch output is no document: -o may name it again.
+    out = T / "no-ext-results"
+    assert run(str(d / "a.md"), "-o", str(out)).returncode == 0
+    assert run(str(d / "a.md"), "-o", str(out)).returncode == 0
+    # But one that holds a document is one, kept from a forgotten output name.
+    r = run(str(d / "a.md"), "-o", str(d / "essay"))
+    assert r.returncode == 2 and b"write it elsewhere" in r.stderr, r.stderr
+    assert (d / "essay").read_bytes() == files["essay"]
+
 run_tests(globals(), sys.argv[2:] or None)
