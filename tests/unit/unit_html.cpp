@@ -269,6 +269,53 @@ TEST_CASE("notes by hand without a list: paragraphs or divs by id after the last
   CHECK(crossed.footnotes.empty());
 }
 
+TEST_CASE("a page that declares a charset other than UTF-8 says so, and how to convert it") {
+  // Spans are offsets into the bytes as given, so a Windows-1252 page is not transcoded
+  // (as UTF-16 with a BOM is, into a form of its own): it was read as UTF-8, its accents
+  // U+FFFD, with nothing but "invalid UTF-8" to say why. One diagnostic now names the
+  // charset the page declares, at the declaration, with the command that converts it.
+  auto hint = [](const essaykit::Document& d, std::string_view in) -> std::string {
+    for (const essaykit::Diagnostic& g : d.diagnostics)
+      if (g.message.find("declares") != std::string::npos) {
+        CHECK(g.code == essaykit::DiagnosticCode::invalid_utf8);
+        return std::string(slice(in, g.span)) + " | " + g.message;
+      }
+    return {};
+  };
+  const std::string body = "<article><h1>Caf\xE9</h1>" + kProse + "<p>Un r\xE9sum\xE9 de la crise.</p></article>";
+  const std::string meta = page(body, "<meta charset=\"windows-1252\"><title>T</title>");
+  std::string h = hint(html(meta), meta);
+  CHECK(h.find("<meta charset=\"windows-1252\">") == 0);
+  CHECK(h.find("declares charset windows-1252") != std::string::npos);
+  CHECK(h.find("iconv -f WINDOWS-1252 -t UTF-8") != std::string::npos);
+  // The older form, and a Latin-1 label, which browsers read as Windows-1252.
+  const std::string equiv =
+      page(body, "<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=ISO-8859-1\"><title>T</title>");
+  h = hint(html(equiv), equiv);
+  CHECK(h.find("<META HTTP-EQUIV") == 0);
+  CHECK(h.find("declares charset ISO-8859-1") != std::string::npos);
+  CHECK(h.find("iconv -f WINDOWS-1252 -t UTF-8") != std::string::npos);
+  // A page that declares UTF-8, or whose bytes are all UTF-8 whatever it declares, gets none.
+  const std::string utf8 = page(body, "<meta charset=utf-8><title>T</title>");
+  CHECK(hint(html(utf8), utf8).empty());
+  const std::string ascii = page(kProse, "<meta charset=windows-1252><title>T</title>");
+  CHECK(hint(html(ascii), ascii).empty());
+  // Dense in bytes that are no UTF-8 (Greek in ISO-8859-7), it is refused, as such plain
+  // text is, and the message names the declared charset.
+  std::string greek = "<!doctype html><html><head><meta charset=\"iso-8859-7\"><title>T</title></head><body><p>";
+  for (int i = 0; i < 40; ++i) greek += "\xC7 \xE3\xEB\xFE\xF3\xF3\xE1 \xE5\xDF\xED\xE1\xE9. ";
+  greek += "</p></body></html>";
+  essaykit::Options o;
+  o.format = essaykit::Format::html;
+  essaykit::Result r = essaykit::analyze(greek, o);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == essaykit::ErrorCode::binary);
+  CHECK(r.error().message.find("declares charset iso-8859-7") != std::string::npos);
+  CHECK(r.error().message.find("iconv -f ISO-8859-7 -t UTF-8") != std::string::npos);
+  // Found by sniffing too, with no name to go by.
+  CHECK(essaykit::analyze(greek).error().message.find("iconv -f ISO-8859-7 -t UTF-8") != std::string::npos);
+}
+
 TEST_CASE("links that are no footnotes") {
   std::string in = page(
       "<article><h1>T</h1><nav id=\"TOC\"><ul><li><a href=\"#intro\">1</a></li></ul></nav>" + kProse +
