@@ -107,8 +107,8 @@ std::string man_page() {
          "\n.TP\n.B 2\nA usage error: an unknown option, a bad value, options that cannot go together, no input.\n";
   out += ".SH FILES\n.TP\n.I share/essaykit/document\\-v1.schema.json\nThe JSON Schema of the output.\n"
          ".TP\n.IR OUT .run.json\n" +
-         roff("Beside the output of batch -o OUT: the inputs, options and version that produced it, checked by "
-              "--resume.") +
+         roff("Beside the output of batch -o OUT, when OUT is a file (not a device or a FIFO): the inputs, options "
+              "and version that produced it, checked by --resume.") +
          "\n";
   out += ".SH EXAMPLES\n.nf\n"
          "essaykit outline post.md\n"

@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -34,7 +35,18 @@ int usage(const CommandSpec& c, std::string_view message) {
   return kUsage;
 }
 
-void write_out(std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+// Prints the whole output of --help, --version or --dump-options: kOk, or kInputError
+// with a message when it did not all reach stdout. (stdio held these few KB until the
+// flush at exit, whose failure no one saw: a full disk gave exit 0. The commands check
+// their own output as they write it.)
+int print_out(std::string_view s) {
+  errno = 0;
+  int why = std::fwrite(s.data(), 1, s.size(), stdout) != s.size() ? (errno ? errno : EIO) : 0;
+  if (!why && std::fflush(stdout) != 0) why = errno ? errno : EIO;
+  if (!why && !std::ferror(stdout)) return kOk;
+  fmt::print(stderr, "essaykit: writing output: {}\n", std::strerror(why ? why : EIO));
+  return kInputError;
+}
 
 // The commands that read documents one by one: outline, footnotes, analyze, sentences, claims.
 int run_documents(const Invocation& inv) {
@@ -42,6 +54,11 @@ int run_documents(const Invocation& inv) {
   const bool several = inv.operands.size() > 1;
   int status = kOk;
   int write_error = 0;  // the errno of the first write to stdout that failed
+  // (Kept at once: the flush at the end finds nothing left to write, and says no more.)
+  auto write_out = [&](std::string_view s) {
+    errno = 0;
+    if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size() && !write_error) write_error = errno ? errno : EIO;
+  };
   for (const std::string& path : inv.operands) {
     essaykit::FileBytes file = essaykit::read_file(path);
     if (!file) {
@@ -244,8 +261,11 @@ std::optional<Record> read_record(const std::string& path) {
 
 // The paths of the complete lines of an interrupted output, read as a stream (the file
 // may be far larger than memory): only each line's opening, where its path is, is kept.
-// Returns the size of the complete lines (a torn last line starts there), or nothing.
-std::optional<std::uint64_t> scan_done(const std::string& path, std::unordered_set<std::string>& done, std::string& why) {
+// A path on several lines (entries sharing it: an archive holding a name twice) goes in
+// `done` once and counts its other lines in `again`. Returns the size of the complete
+// lines (a torn last line starts there), or nothing.
+std::optional<std::uint64_t> scan_done(const std::string& path, std::unordered_set<std::string>& done,
+                                       std::unordered_map<std::string, std::size_t>& again, std::string& why) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) {
     why = std::strerror(errno);
@@ -265,7 +285,8 @@ std::optional<std::uint64_t> scan_done(const std::string& path, std::unordered_s
         offset += chunk.size();
         break;
       }
-      if (std::optional<std::string> p = essaykit::batch_line_path(head)) done.insert(std::move(*p));
+      if (std::optional<std::string> p = essaykit::batch_line_path(head))
+        if (auto [it, added] = done.insert(std::move(*p)); !added) ++again[*it];
       head.clear();
       offset += nl + 1;
       complete = offset;
@@ -286,6 +307,16 @@ bool write_file(const std::string& path, std::string_view text) {
   bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
   ok = std::fclose(f) == 0 && ok;
   return ok && std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+// Whether the file opens with a line batch wrote: an earlier output, named again (batch
+// reads a file without an extension, so "-o results" names a document by its name alone).
+bool holds_batch_lines(const std::string& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) return false;
+  std::string head(64 * 1024, '\0');  // a line's path is far shorter
+  head.resize(std::fread(head.data(), 1, head.size(), f.get()));
+  return essaykit::batch_line_path(head).has_value();
 }
 
 // Why `output` may not be written, or nothing. Batch writes its output as it reads its
@@ -318,8 +349,8 @@ std::optional<std::string> output_clash(const std::string& output, const std::ve
     }
   }
   struct stat st {};
-  if (!resume && exists && ::stat(output.c_str(), &st) == 0 && st.st_size > 0 &&
-      essaykit::batch_reads_name(out.filename().string(), essaykit::BatchOptions{}))
+  if (!resume && exists && ::stat(output.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+      essaykit::batch_reads_name(out.filename().string(), essaykit::BatchOptions{}) && !holds_batch_lines(output))
     return fmt::format("the output {} is a document or an archive that exists; batch writes JSON Lines there "
                        "(name it .jsonl, or remove it first)",
                        output);
@@ -344,6 +375,9 @@ int run_batch_command(const Invocation& inv) {
   std::vector<std::string> inputs = inv.operands;
   const std::string output = inv.get("output");
   const bool resume = inv.has("resume");
+  // Lines of a resumed output past the first of their path: batch skips the first entry
+  // of each path done and reads the later ones, whose lines are dropped here as many times.
+  std::unordered_map<std::string, std::size_t> again;
 
   std::FILE* out = stdout;
   if (!output.empty()) {
@@ -396,7 +430,13 @@ int run_batch_command(const Invocation& inv) {
       fmt::print(stderr, "essaykit batch: {}: {}\n", output, std::strerror(EISDIR));
       return kInputError;
     }
-    if (!existed || S_ISREG(before.st_mode)) {
+    // A device or a FIFO (/dev/stdout, /dev/full) takes the lines elsewhere: there is
+    // nothing to resume, and no record is written beside it (it made /dev/full.run.json).
+    const bool regular = !existed || S_ISREG(before.st_mode);
+    if (!regular && resume)
+      return usage(c, fmt::format("--resume: {} is not a regular file (a device or a FIFO): there is nothing to resume",
+                                  output));
+    if (regular) {
       std::FILE* probe = std::fopen(output.c_str(), "ab");
       if (!probe) {
         fmt::print(stderr, "essaykit batch: {}: {}\n", output, std::strerror(errno));
@@ -428,7 +468,7 @@ int run_batch_command(const Invocation& inv) {
                                     output, list, record_path));
       }
       std::string why;
-      std::optional<std::uint64_t> keep = scan_done(output, options.skip, why);
+      std::optional<std::uint64_t> keep = scan_done(output, options.skip, again, why);
       if (!keep) {
         fmt::print(stderr, "essaykit batch: {}: {}\n", output, why);
         return kInputError;
@@ -438,7 +478,7 @@ int run_batch_command(const Invocation& inv) {
         fmt::print(stderr, "essaykit batch: {}: {}\n", output, std::strerror(errno));
         return kInputError;
       }
-    } else if (!write_file(record_path, record_text(record))) {
+    } else if (regular && !write_file(record_path, record_text(record))) {
       const int why = errno;
       if (created) ::unlink(output.c_str());  // (made by the probe above: nothing is left behind)
       fmt::print(stderr, "essaykit batch: {}: {}\n", record_path, std::strerror(why));
@@ -458,9 +498,20 @@ int run_batch_command(const Invocation& inv) {
   auto failed_write = [&] {
     if (!write_error) write_error = errno ? errno : EIO;
   };
+  std::size_t done = options.skip.size();
+  for (const auto& [path, n] : again) done += n;
+  std::size_t dropped = 0, dropped_errors = 0;  // lines of `again`, read again and not written
   essaykit::BatchStats stats = essaykit::run_batch(
       inputs, options,
       [&](std::string_view line) {
+        if (!again.empty())
+          if (std::optional<std::string> path = essaykit::batch_line_path(line))
+            if (auto it = again.find(*path); it != again.end()) {
+              ++dropped;
+              if (essaykit::batch_line_error(line)) ++dropped_errors;
+              if (--it->second == 0) again.erase(it);
+              return;
+            }
         if (write_error) return;  // the output is lost: the rest would fail the same way
         errno = 0;
         if (std::fwrite(line.data(), 1, line.size(), out) != line.size() || std::fputc('\n', out) == EOF) failed_write();
@@ -480,10 +531,12 @@ int run_batch_command(const Invocation& inv) {
   errno = 0;
   if (out != stdout && std::fclose(out) != 0) failed_write();
   if (tty) fmt::print(stderr, "\r");
+  stats.errors -= dropped_errors;
+  stats.documents -= dropped - dropped_errors;
   fmt::print(stderr, "essaykit batch: {} documents, {} errors, {:.1f} MB in {:.2f} s ({:.1f} MB/s){}\n", stats.documents,
              stats.errors, static_cast<double>(stats.bytes) / 1e6, stats.seconds,
              stats.seconds > 0 ? static_cast<double>(stats.bytes) / 1e6 / stats.seconds : 0.0,
-             options.skip.empty() ? "" : fmt::format(", {} already done", options.skip.size()));
+             done == 0 ? "" : fmt::format(", {} already done", done));
   if (write_error) {
     fmt::print(stderr, "essaykit batch: writing the output failed: {}\n", std::strerror(write_error));
     return kInputError;
@@ -506,8 +559,7 @@ int dump_options(int argc, char** argv) {
     }
     return kOk;
   }
-  write_out(*text);
-  return kOk;
+  return print_out(*text);
 }
 
 }  // namespace
@@ -519,12 +571,10 @@ int main(int argc, char** argv) {
   }
   const std::string_view first = argv[1];
   if (first == "--help" || first == "-h" || first == "help") {
-    fmt::print("{}", cli::global_help());
-    return cli::kOk;
+    return print_out(cli::global_help());
   }
   if (first == "--version" || first == "-V") {
-    fmt::print("essaykit {}\n", essaykit::version());
-    return cli::kOk;
+    return print_out(fmt::format("essaykit {}\n", essaykit::version()));
   }
   if (first == "--dump-options") return dump_options(argc, argv);
   const cli::CommandSpec* command = cli::find_command(first);
@@ -536,12 +586,10 @@ int main(int argc, char** argv) {
   if (!parsed.error.empty()) return usage(*command, parsed.error);
   const cli::Invocation& inv = parsed.invocation;
   if (inv.has("help")) {
-    fmt::print("{}", cli::command_help(*command));
-    return cli::kOk;
+    return print_out(cli::command_help(*command));
   }
   if (inv.has("version")) {
-    fmt::print("essaykit {}\n", essaykit::version());
-    return cli::kOk;
+    return print_out(fmt::format("essaykit {}\n", essaykit::version()));
   }
   if (std::string problem = cli::check(inv); !problem.empty()) return usage(*command, problem);
   return command->command == cli::kBatch ? run_batch_command(inv) : run_documents(inv);

@@ -48,8 +48,8 @@ const std::vector<CommandSpec> kCommands = {
      "line. Every entry gives one JSON line, {\"path\":…,\"document\":{…}} or "
      "{\"path\":…,\"error\":{\"code\":…,\"message\":…}}, in input order whatever the number of jobs. Error codes: "
      "binary, too_large, ratio_limit, depth_limit, unreadable, corrupt_archive, symlink, failed. With -o, what "
-     "produced the file (inputs, options, version) is recorded beside it in OUT.run.json, and --resume refuses "
-     "to continue a file that a different run wrote.",
+     "produced the file (inputs, options, version) is recorded beside it in OUT.run.json (not beside a device "
+     "or a FIFO), and --resume refuses to continue a file that a different run wrote.",
      true},
 };
 
@@ -77,7 +77,8 @@ const std::vector<OptionSpec> kOptions = {
     {"jobs", 'j', Value::count, "N", kBatch, "analyse with N threads, 1 to 1024 (default: one per core)", {}, {}, 1,
      1024},
     {"include", 0, Value::glob, "GLOB", kBatch,
-     "take the entries matching GLOB (repeatable; default: the formats essaykit reads)", {}, {}, 0, 0, true},
+     "take the entries matching GLOB (repeatable; default: the formats essaykit reads, and files without an "
+     "extension, sniffed, outside hidden folders)", {}, {}, 0, 0, true},
     {"exclude", 0, Value::glob, "GLOB", kBatch, "leave out the entries matching GLOB (repeatable)", {}, {}, 0, 0, true},
     {"resume", 0, Value::none, "", kBatch,
      "with -o: keep the lines already there (a torn last line is cut) and do the rest, if the same inputs, "

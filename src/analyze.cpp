@@ -187,6 +187,13 @@ Result analyze(std::string_view given, const Options& options) {
                    fmt::format("binary data, not text: it looks like {} without a byte-order mark; convert it to "
                                "UTF-8 (iconv -f {} -t UTF-8), or save it with a BOM",
                                encoding_name(*looks), encoding_name(*looks))};
+    // A page that says what it is in (its <meta> charset) gets the command for that charset.
+    if (options.format == Format::html || (options.format == Format::automatic && detect_format(options.name, input) == Format::html))
+      if (std::optional<detail::DeclaredCharset> charset = detail::declared_charset(input))
+        return Error{ErrorCode::binary,
+                     fmt::format("binary data, not text: over 10% of it is invalid UTF-8, and the page declares "
+                                 "charset {}; convert it to UTF-8 (iconv -f {} -t UTF-8)",
+                                 charset->label, charset->iconv_name)};
     if (detail::looks_like_single_byte_text(input))
       return Error{ErrorCode::binary,
                    "binary data, not text: over 10% of it is invalid UTF-8, and it looks like text in a single-byte "
@@ -206,6 +213,19 @@ Result analyze(std::string_view given, const Options& options) {
                              : doc.source.format == Format::html   ? detail::read_html(input, lines)
                                                                     : detail::read_text(input, lines);
   if (bytes.invalid) detail::report_invalid_utf8(input, lines, model.diagnostics);
+  // A page in the charset it declares (Windows-1252, say) is not transcoded, as UTF-16 with
+  // a BOM is: spans point into the bytes as given, and Source::encoding names only the
+  // encodings to_utf8 reads. Its bytes that are no UTF-8 are U+FFFD, as in any input; one
+  // more diagnostic, at the declaration, says why and how to convert it.
+  if (bytes.invalid && doc.source.format == Format::html)
+    if (std::optional<detail::DeclaredCharset> charset = detail::declared_charset(input))
+      model.diagnostics.push_back(
+          {DiagnosticCode::invalid_utf8, Severity::warning,
+           fmt::format("the page declares charset {}, but is read as UTF-8 (spans point into the bytes as given): "
+                       "its bytes that are no UTF-8 are read as U+FFFD; convert it to UTF-8 to read its text "
+                       "(iconv -f {} -t UTF-8)",
+                       charset->label, charset->iconv_name),
+           lines.span(charset->start, charset->end)});
   if (encoding != Encoding::utf8)
     model.diagnostics.push_back({DiagnosticCode::transcoded, Severity::warning,
                                  fmt::format("read as UTF-8 from {}: spans and byte counts are of the UTF-8 form, "

@@ -32,6 +32,7 @@
 #include <mutex>
 #include <system_error>
 #include <thread>
+#include <unordered_set>
 
 #include "decode.h"
 #include "json_lines.h"
@@ -198,6 +199,25 @@ bool matches(std::string_view rel, const std::vector<std::string>& pats) {
 
 bool excluded(std::string_view rel, const BatchOptions& o) { return matches(rel, o.exclude); }
 
+// Whether a path inside a folder or an archive names a file without an extension
+// ("essay", "posts/README"), which the default patterns take: named alone such a file is
+// read, its format sniffed (detect_format), and a folder of them must not be skipped
+// without a word. Not inside a hidden folder, nor a hidden file (".git/HEAD" is a tool's,
+// not a document); "." and ".." are no hidden names ("./essay", as `tar cf x.tar .` writes).
+bool extensionless(std::string_view inside) {
+  const std::size_t slash = inside.rfind('/');
+  const std::string_view base = inside.substr(slash == std::string_view::npos ? 0 : slash + 1);
+  if (base.empty() || base.find('.') != std::string_view::npos) return false;
+  for (std::size_t b = 0; b < inside.size();) {
+    std::size_t e = inside.find('/', b);
+    if (e == std::string_view::npos) e = inside.size();
+    const std::string_view part = inside.substr(b, e - b);
+    if (!part.empty() && part.front() == '.' && part != "." && part != "..") return false;
+    b = e + 1;
+  }
+  return true;
+}
+
 // Whether a file is read: as a document (an include pattern takes it) or as an archive
 // (by its name), and no exclude pattern takes it. A folder's entry is matched by the
 // path shown ("posts/drafts/a.md" for the input "posts") and by its path inside the
@@ -205,7 +225,7 @@ bool excluded(std::string_view rel, const BatchOptions& o) { return matches(rel,
 // two are one.
 bool reads_entry(std::string_view shown, std::string_view inside, const BatchOptions& o) {
   const std::vector<std::string>& include = o.include.empty() ? default_include() : o.include;
-  const bool taken = matches(shown, include) || matches(inside, include);
+  const bool taken = matches(shown, include) || matches(inside, include) || (o.include.empty() && extensionless(inside));
   const bool left_out = excluded(shown, o) || excluded(inside, o);
   return !left_out && (taken || is_archive_name(shown));
 }
@@ -647,8 +667,13 @@ BatchStats run_pool(const std::vector<std::string>& inputs, const BatchOptions& 
     if (pool.empty()) throw;  // not one thread: nothing to stop
   }
 
+  // The paths of options.skip whose first entry has been skipped: an archive may hold a
+  // name twice (or an input be given twice), and a run cut between two entries of one
+  // path wrote only the first; the later ones are read. (Pointers into options.skip: the
+  // set is not copied.)
+  std::unordered_set<const std::string*> skipped;
   Reader reader(options, [&](Entry&& e) {
-    if (options.skip.count(e.path)) return;
+    if (auto it = options.skip.find(e.path); it != options.skip.end() && skipped.insert(&*it).second) return;
     if (options.shard && shard_of(e.path, options.shard->second) != options.shard->first) return;
     std::unique_lock<std::mutex> lock(m);
     room_cv.wait(lock, [&] { return next_seq - written < max_in_flight || stopped; });

@@ -16,6 +16,8 @@
 #include <new>
 #include <string>
 
+#include "text_util.h"
+
 ESSAYKIT_BEGIN_NAMESPACE
 
 std::string_view encoding_name(Encoding encoding) {
@@ -120,6 +122,54 @@ bool looks_like_single_byte_text(std::string_view input) {
     high += c >= 0x80;
   }
   return high > 0 && control * 100 <= input.size() && high * 3 <= input.size();
+}
+
+std::optional<DeclaredCharset> declared_charset(std::string_view input) {
+  if (input.substr(0, 3) == "\xEF\xBB\xBF") return std::nullopt;
+  auto lower = [](std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = to_lower_ascii(c);
+    return out;
+  };
+  // (Lowered once: the tags and attributes are matched in any case.)
+  const std::string head = lower(input.substr(0, 1024 + 512));  // a tag that opens in the 1024 may end after
+  for (std::size_t at = head.find("<meta"); at != std::string::npos && at < 1024; at = head.find("<meta", at + 5)) {
+    if (at + 5 >= head.size() || !(is_space(head[at + 5]) || head[at + 5] == '/')) continue;
+    const std::size_t close = head.find('>', at);
+    if (close == std::string::npos) break;
+    const std::string_view tag = std::string_view(head).substr(at, close - at);
+    std::size_t k = tag.find("charset");
+    if (k == std::string_view::npos) continue;
+    k += 7;
+    while (k < tag.size() && is_space(tag[k])) ++k;
+    if (k >= tag.size() || tag[k] != '=') continue;
+    ++k;
+    while (k < tag.size() && is_space(tag[k])) ++k;
+    if (k < tag.size() && (tag[k] == '"' || tag[k] == '\'')) ++k;
+    std::size_t e = k;
+    while (e < tag.size() && !is_space(tag[e]) && tag[e] != '"' && tag[e] != '\'' && tag[e] != ';' && tag[e] != '/') ++e;
+    if (e == k || e - k > 40) continue;
+    const std::string label(input.substr(at + k, e - k));
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UConverter, decltype(&ucnv_close)> cnv(ucnv_open(label.c_str(), &status), &ucnv_close);
+    if (U_FAILURE(status) || !cnv) return std::nullopt;  // the first declaration decides, as in a browser
+    status = U_ZERO_ERROR;
+    const std::string_view name = ucnv_getName(cnv.get(), &status);
+    if (U_FAILURE(status) || name.substr(0, 5) == "UTF-8" || name.substr(0, 6) == "UTF-16" || name.substr(0, 6) == "UTF-32")
+      return std::nullopt;
+    DeclaredCharset d;
+    d.label = label;
+    if (name == "ISO-8859-1" || name == "US-ASCII") {
+      d.iconv_name = "WINDOWS-1252";
+    } else {
+      d.iconv_name = label;
+      for (char& c : d.iconv_name) c = c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c;
+    }
+    d.start = at;
+    d.end = close + 1;
+    return d;
+  }
+  return std::nullopt;
 }
 
 WholeFile read_whole_file(const char* path, std::size_t limit) {

@@ -22,6 +22,19 @@ std::optional<Encoding> looks_like_bomless_utf16_or_32(std::string_view input);
 // bytes (which do not make UTF-8, or it would not have been judged binary).
 bool looks_like_single_byte_text(std::string_view input);
 
+// The charset an HTML page declares, when it is not UTF-8: <meta charset=…>, or the
+// charset of <meta http-equiv=content-type content="text/html; charset=…">, looked for
+// where the HTML standard's prescan looks (the first 1024 bytes; a UTF-8 byte-order mark
+// wins over it). Only a charset ICU knows counts; UTF-16 and UTF-32 labels do not (a page
+// declaring them is read as UTF-8 by browsers too).
+struct DeclaredCharset {
+  std::string label;       // as written: "windows-1252", "ISO-8859-1"
+  std::string iconv_name;  // what to convert it from: WINDOWS-1252 for the Latin-1 and
+                           // ASCII labels (browsers read those as Windows-1252), else the label
+  std::size_t start = 0, end = 0;  // the <meta> tag
+};
+std::optional<DeclaredCharset> declared_charset(std::string_view input);
+
 // A file read whole: its bytes, or why not. `error` is 0 or the errno of the failure
 // (EISDIR for a folder); `over_limit` says the file holds more than the limit, and then
 // `bytes` is empty when its size said so before reading (`size`), or holds what was read

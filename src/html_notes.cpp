@@ -62,6 +62,15 @@ std::string mark_label(std::string_view mark) {
   return std::string(trim(m));
 }
 
+// Whether a note's text opens with its mark: "1. The note", "[1] The note", "(1) …", "1 …",
+// not "12 …" for the mark 1.
+bool opens_with_mark(std::string_view text, std::string_view mark) {
+  std::string_view s = trim(text);
+  while (!s.empty() && (s.front() == '[' || s.front() == '(')) s.remove_prefix(1);
+  if (mark.empty() || s.substr(0, mark.size()) != mark) return false;
+  return s.size() == mark.size() || !(is_ascii_alpha(s[mark.size()]) || is_ascii_digit(s[mark.size()]));
+}
+
 }  // namespace
 
 Notes find_notes(const Tree& t, std::uint32_t root) {
@@ -124,7 +133,7 @@ Notes find_notes(const Tree& t, std::uint32_t root) {
     std::string mark;
     std::string_view ids[3];
   };
-  std::vector<Ref> refs;
+  std::vector<Ref> refs, unlisted;
   auto consider = [&](std::uint32_t a) {
     std::string frag = fragment(t.attr(a, "href"));
     if (frag.empty()) return;
@@ -164,7 +173,12 @@ Notes find_notes(const Tree& t, std::uint32_t root) {
     }
     const bool like = note_like(mark);
     const bool listed = t[note].tag == GUMBO_TAG_LI;
-    if (!(back || ((marker || marked_note(note)) && (like || in_sup)) || (like && in_sup && listed))) return;
+    if (!(back || ((marker || marked_note(note)) && (like || in_sup)) || (like && in_sup && listed))) {
+      // A note by hand with no list, class or link back ("<p id=note-1>1. …</p>"): decided
+      // below, once every reference is known.
+      if (like && in_sup) unlisted.push_back({outer, note, label, std::move(mark), {ids[0], ids[1], ids[2]}});
+      return;
+    }
     refs.push_back({outer, note, label, std::move(mark), {ids[0], ids[1], ids[2]}});
   };
   for (std::uint32_t a = root; a < t[root].end; ++a)
@@ -181,6 +195,22 @@ Notes find_notes(const Tree& t, std::uint32_t root) {
         if (t[a].tag == GUMBO_TAG_A && !t[a].hidden) consider(a);
   }
 
+  // Notes by hand without a list: a mark in <sup> is a reference when its target lies
+  // after the last reference of the page (where a block of notes stands, not a paragraph
+  // between the references a cross-reference points to) and opens with that mark, as a
+  // note written by hand does ("1. The note", "[2] The note").
+  std::unordered_map<std::uint32_t, std::string> by_mark;  // notes found so → the mark their text opens with
+  if (!unlisted.empty()) {
+    std::uint32_t last_end = 0;
+    for (const std::vector<Ref>* v : {&refs, &unlisted})
+      for (const Ref& r : *v) last_end = std::max(last_end, t[r.outer].end);
+    for (Ref& r : unlisted)
+      if (std::string m = mark_label(r.mark); r.note >= last_end && opens_with_mark(t.plain_text(r.note, 64), m)) {
+        by_mark.emplace(r.note, std::move(m));
+        refs.push_back(std::move(r));
+      }
+  }
+
   // Bodies in document order; a note inside another note is part of it, not one more.
   std::vector<std::uint32_t> order;
   for (const Ref& r : refs) order.push_back(r.note);
@@ -191,7 +221,8 @@ Notes find_notes(const Tree& t, std::uint32_t root) {
     if (note < last_end) continue;  // nested in the previous body
     last_end = t[note].end;
     notes.body_at.emplace(note, static_cast<std::uint32_t>(notes.bodies.size()));
-    notes.bodies.push_back({note, kNone, {}});
+    auto mark = by_mark.find(note);
+    notes.bodies.push_back({note, kNone, {}, mark != by_mark.end() ? mark->second : std::string()});
   }
   std::vector<std::vector<std::string_view>> ref_ids(notes.bodies.size());
   std::unordered_set<std::string> names;

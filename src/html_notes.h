@@ -10,7 +10,9 @@
 // of the page that comes after it and
 // - links back to the reference (the strongest sign: nothing else does), or
 // - is marked as a note by role or class, the link being note-like (a short mark or <sup>), or
-// - is an item of a list, the link being a short mark in <sup>.
+// - is an item of a list, the link being a short mark in <sup>, or
+// - opens with the link's mark ("1. The note") and lies after the last reference, the link
+//   being a short mark in <sup>: notes by hand, with no list ("<p id=note-1>").
 // A link into a section, a heading or most of the page is never one.
 #ifndef ESSAYKIT_SRC_HTML_NOTES_H
 #define ESSAYKIT_SRC_HTML_NOTES_H
@@ -31,6 +33,8 @@ struct Notes {
     std::uint32_t node = kNone;   // the note's element (an <li>, a <div>, a <dd>, …)
     std::uint32_t label = kNone;  // a separate label element before it (a docutils <dt>), or kNone
     std::string name;             // the label essaykit reports: the reference's mark, else the note's id
+    std::string text_mark;        // the mark its text opens with ("1" of "1. The note"; no part of its
+                                  // text), for a note by hand found by it; else empty
   };
   std::vector<Body> bodies;                                  // in document order
   std::unordered_map<std::uint32_t, std::uint32_t> ref_to;   // reference element (<sup> or <a>) → body index

@@ -90,6 +90,16 @@ std::string strip_label(std::string text) {
   return text.substr(k);
 }
 
+// A note by hand's text without the mark it opens with ("1" of "1. The note", of
+// "[1] The note"): what follows the mark strip_label takes.
+std::string without_mark(std::string text, std::string_view mark) {
+  if (mark.empty()) return text;
+  std::size_t k = 0;
+  while (k < text.size() && (text[k] == '[' || text[k] == '(' || is_space(text[k]))) ++k;
+  if (std::string_view(text).substr(k, mark.size()) != mark) return text;
+  return text.substr(k + mark.size());
+}
+
 class Walker {
  public:
   Walker(std::string_view input, const Tree& t, const Article& article, const Notes& notes, const LineIndex& lines,
@@ -349,7 +359,7 @@ void Walker::emit(Collector&& c) {
       f.label = body.name;
       f.span = span_of(c.node);
       if (body.label != kNone) f.span = lines_.span(std::min(t_[body.label].start, f.span.start), f.span.end);
-      f.text = strip_label(tidy(c.text));
+      f.text = strip_label(without_mark(tidy(c.text), body.text_mark));
       m_.bodies.push_back(std::move(f));
       return;
     }

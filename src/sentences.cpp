@@ -11,6 +11,8 @@
 // - list markers inside a line ("1.) first 2.) second", "a. x b. y"), which start
 //   sentences rather than end them;
 // - ellipses: ". . ." inside a sentence goes on; "word. . . ." ends one.
+// The CJK stops (。！？) are the exception: Chinese and Japanese put no space after them,
+// so they end a sentence whatever follows.
 // It scans each byte once, looking back and ahead a few bytes at most (what it needs of
 // the token or word around a stop is carried along: see Around).
 #include <algorithm>
@@ -59,8 +61,9 @@ constexpr auto kByteClass = [] {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') k |= kSpace;
     if (c == '/' || c == '_' || c == '@' || c == ':') k |= kPathByte;
     if (c == '.') k |= kDot;
-    // What the main loop stops at: a line feed, a terminator, the first byte of '…'.
-    if (c == '\n' || c == '.' || c == '!' || c == '?' || c == 0xE2) k |= kStopByte;
+    // What the main loop stops at: a line feed, a terminator, the first byte of '…' and
+    // of the CJK stops (。 U+3002; ！ U+FF01, ？ U+FF1F, ｡ U+FF61).
+    if (c == '\n' || c == '.' || c == '!' || c == '?' || c == 0xE2 || c == 0xE3 || c == 0xEF) k |= kStopByte;
     t[static_cast<std::size_t>(c)] = k;
   }
   return t;
@@ -168,7 +171,29 @@ std::size_t closer_length(std::string_view t, std::size_t i) {
       (static_cast<unsigned char>(t[i + 2]) == 0x9D || static_cast<unsigned char>(t[i + 2]) == 0x99))
     return 3;  // ” ’
   if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xBB) return 2;  // »
+  if (i + 2 < t.size()) {  // the CJK closing quotes and brackets: 」』》〉】〕 and ）＂
+    const auto c1 = static_cast<unsigned char>(t[i + 1]), c2 = static_cast<unsigned char>(t[i + 2]);
+    if (c == 0xE3 && c1 == 0x80 && (c2 == 0x8D || c2 == 0x8F || c2 == 0x8B || c2 == 0x89 || c2 == 0x91 || c2 == 0x95))
+      return 3;
+    if (c == 0xEF && c1 == 0xBC && (c2 == 0x89 || c2 == 0x82)) return 3;
+  }
   return 0;
+}
+
+// The length of the CJK stop at t[i] (。！？ or the half-width ｡), or 0.
+std::size_t cjk_stop_length(std::string_view t, std::size_t i) {
+  if (i + 2 >= t.size()) return 0;
+  const auto c = static_cast<unsigned char>(t[i]), c1 = static_cast<unsigned char>(t[i + 1]),
+             c2 = static_cast<unsigned char>(t[i + 2]);
+  const bool stop = (c == 0xE3 && c1 == 0x80 && c2 == 0x82) || (c == 0xEF && c1 == 0xBC && (c2 == 0x81 || c2 == 0x9F)) ||
+                    (c == 0xEF && c1 == 0xBD && c2 == 0xA1);
+  return stop ? 3 : 0;
+}
+
+bool has_cjk_stop(std::string_view t) {
+  for (std::string_view stop : {"\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F", "\xEF\xBD\xA1"})
+    if (t.find(stop) != std::string_view::npos) return true;
+  return false;
 }
 
 // Whether the byte at `i` follows an apostrophe (' or ’) that follows a letter.
@@ -258,7 +283,8 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
   std::size_t last = t.size();
   while (last > 0 && is_space(t[last - 1])) --last;
   const bool has_terminator = (last > 0 && t[last - 1] == ':') ||
-                              std::any_of(t.begin(), t.end(), [](char c) { return c == '.' || c == '!' || c == '?'; });
+                              std::any_of(t.begin(), t.end(), [](char c) { return c == '.' || c == '!' || c == '?'; }) ||
+                              has_cjk_stop(t);
   if (!has_terminator && t.find('\n') != std::string_view::npos) {
     auto has_letter = [&](std::size_t b, std::size_t e) {
       for (std::size_t k = b; k < e; ++k)
@@ -304,6 +330,16 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
         i = s + m.length;
         continue;
       }
+    }
+    if (std::size_t w = cjk_stop_length(t, i); w != 0) {
+      // A CJK stop (or a run of them, "！？") and what closes after it end the sentence:
+      // no space follows it in CJK text, and the next sentence may open with anything.
+      std::size_t j = i + w;
+      while (j < t.size() && ((w = cjk_stop_length(t, j)) != 0 || t[j] == '!' || t[j] == '?')) j += w ? w : 1;
+      for (std::size_t len; j < t.size() && (len = closer_length(t, j)) > 0;) j += len;
+      emit(j);
+      i = start;
+      continue;
     }
     const bool ell = is_ellipsis_char(t, i);
     if (c != '.' && c != '!' && c != '?' && !ell) { ++i; continue; }

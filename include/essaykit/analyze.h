@@ -45,7 +45,7 @@ struct Options {
 enum class ErrorCode {
   // A NUL byte, or over 10% control characters or invalid UTF-8. UTF-16 or UTF-32
   // without a byte-order mark is binary by this rule; the message then names the
-  // encoding the bytes look like.
+  // encoding the bytes look like (or, for an HTML page, the charset it declares).
   binary,
   // More than Options::max_bytes.
   too_large,

@@ -80,8 +80,9 @@ struct BatchOptions {
   // archive, or its last part, in any case: "*.md" takes "POST.MD", as analyze reads
   // it). An entry is taken when it matches an include pattern (default: the formats
   // essaykit reads, *.md *.markdown *.mdown *.mkd *.mdx *.txt *.text *.html *.htm
-  // *.xhtml) and no exclude pattern; an archive is read unless an exclude pattern
-  // matches it.
+  // *.xhtml, and files without an extension, their format sniffed as for a file named
+  // alone, except inside a hidden folder such as .git/) and no exclude pattern; an
+  // archive is read unless an exclude pattern matches it.
   std::vector<std::string> include;
   std::vector<std::string> exclude;
   BatchLimits limits;
@@ -90,7 +91,9 @@ struct BatchOptions {
   // (shard_of below), so that several machines split one corpus with no overlap and
   // no gap. Entries of other shards produce nothing.
   std::optional<std::pair<std::uint64_t, std::uint64_t>> shard;  // (index, count)
-  // Output paths to skip, as when resuming an interrupted run.
+  // Output paths to skip, as when resuming an interrupted run. Each skips the first entry
+  // with that path only: entries that share a path (an archive may hold a name twice) are
+  // read after it.
   std::unordered_set<std::string> skip;
   Options analyze;  // format, sentences, claims; name is set per entry
 };

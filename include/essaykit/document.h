@@ -205,6 +205,8 @@ enum class Severity { warning, error };
 enum class DiagnosticCode {
   // A run of bytes that is not UTF-8, read as U+FFFD in derived texts; spans still point
   // at the bytes. Reported for the first 100 runs, then once with the number of the rest.
+  // An HTML page that declares another charset (<meta charset="windows-1252">) is not
+  // transcoded: one more, at its <meta> tag, names the charset and how to convert it.
   invalid_utf8,
   // The input was UTF-16 or UTF-32 with a byte-order mark and was read as UTF-8: every
   // span points into that UTF-8 form (to_utf8), not into the bytes as given.

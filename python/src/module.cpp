@@ -509,7 +509,7 @@ paths            a list of files, folders (walked recursively, in name order) an
 jobs             threads (0: one per core)
 format, sentences, claims   as for analyze()
 include, exclude glob patterns for entries in folders and archives (default include: the
-                 formats essaykit reads)
+                 formats essaykit reads, and files without an extension outside hidden folders)
 shard            (index, count): only the entries whose path hashes to that shard
 max_entry_bytes  larger entries become essaykit.TooLarge (default 64 MiB)
 with_lines       also give each entry's JSON Lines line, as `essaykit batch` writes it

@@ -493,4 +493,91 @@ def test_a_full_output_names_its_reason():
         r = subprocess.run([EK, "batch", str(tree)], stdout=full, stderr=subprocess.PIPE, timeout=60)
     assert r.returncode == 1 and b"writing the output failed: No space left on device" in r.stderr, r.stderr
 
+
+def test_a_device_output_gets_no_record_beside_it():
+    """-o /dev/full: the lines fail with the reason and exit 1, and no record is written
+    beside a device (it made /dev/full.run.json), nor beside a link to one; --resume
+    needs a file to resume."""
+    if not os.path.exists("/dev/full"):
+        return
+    tree = make_tree(T / "to-device")
+    link = T / "device-link.jsonl"
+    if not link.is_symlink():
+        link.symlink_to("/dev/full")
+    for out in ("/dev/full", str(link)):
+        stray = pathlib.Path(out + ".run.json")
+        had = stray.exists()  # (left by an older essaykit: not this run's doing)
+        r = run(str(tree), "-o", out)
+        assert r.returncode == 1 and b"writing the output failed: No space left on device" in r.stderr, (out, r.stderr)
+        assert had or not stray.exists(), f"a record was written beside {out}"
+        assert not pathlib.Path(out + ".run.json.tmp").exists()
+        r = run(str(tree), "-o", out, "--resume")
+        assert r.returncode == 2 and b"--resume" in r.stderr and b"not a regular file" in r.stderr, (out, r.stderr)
+        assert had or not stray.exists()
+
+
+def test_resume_keeps_entries_that_share_a_path():
+    """A tar may hold one name twice: a run cut after the first such entry resumed without
+    the second (every entry of a path listed as done was skipped), and one cut after both
+    must not write the second again."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tf:
+        for name, data in (("a.md", b"# First A\n"), ("b.md", b"# B\n"), ("a.md", b"# Second A\n"),
+                           ("a.md", b"# Third A\n"), ("c.md", b"# C\n")):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    (T / "dupes.tar").write_bytes(buf.getvalue())
+    full = T / "dupes-full.jsonl"
+    assert run(str(T / "dupes.tar"), "-o", str(full)).returncode == 0
+    data = full.read_bytes()
+    titles = [l["document"]["title"]["text"] for l in lines(data)]
+    assert titles == ["First A", "B", "Second A", "Third A", "C"], titles
+    ends = [i + 1 for i, b in enumerate(data) if b == ord("\n")]
+    part = T / "dupes-part.jsonl"
+    for cut in ends[:-1]:
+        assert run(str(T / "dupes.tar"), "-o", str(part)).returncode == 0
+        part.write_bytes(data[:cut] + data[cut:cut + 10])  # the lines before the cut, and a torn one
+        r = run(str(T / "dupes.tar"), "-o", str(part), "--resume")
+        assert r.returncode == 0, r.stderr
+        assert part.read_bytes() == data, (cut, [l["document"]["title"]["text"] for l in lines(part.read_bytes())])
+        done = data[:cut].count(b"\n")
+        assert f"{5 - done} documents, 0 errors".encode() in r.stderr, (cut, r.stderr)
+        assert f"{done} already done".encode() in r.stderr, (cut, r.stderr)
+
+
+def test_files_without_an_extension_are_read():
+    """A file without an extension, named alone, is read with its format sniffed; inside a
+    folder or an archive it was skipped without a word. It is read there too (not inside
+    a hidden folder: .git/HEAD is a tool's), and a binary one gets its error line."""
+    files = {"essay": b"# An essay\n\nIt has [a link](https://example.org) and a note.[^1]\n\n[^1]: The note.\n",
+             "page": b"<!doctype html><title>P</title><article><h1>P</h1><p>Words of a post.</p></article>",
+             "sub/README": b"Read me\n\nA plain text file, with a sentence or two in it.\n",
+             "tool": b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00",
+             ".git/HEAD": b"ref: refs/heads/main\n", "a.md": b"# A\n", "style.css": b"p {}"}
+    d = T / "no-ext"
+    for name, data in files.items():
+        (d / name).parent.mkdir(parents=True, exist_ok=True)
+        (d / name).write_bytes(data)
+    (T / "no-ext.zip").write_bytes(zip_bytes(files))
+    (T / "no-ext.tar").write_bytes(tar_bytes({f"./{k}": v for k, v in files.items()}, "w"))  # as `tar cf x.tar .` names them
+    want = [("a.md", "markdown"), ("essay", "markdown"), ("page", "html"), ("sub/README", "text"), ("tool", "binary")]
+    for given, sep, prefix in ((d, "/", ""), (T / "no-ext.zip", "!", ""), (T / "no-ext.tar", "!", "./")):
+        r = run(str(given))
+        assert r.returncode == 1, r.stderr  # the binary one
+        got = sorted((l["path"][len(f"{given}{sep}{prefix}"):],
+                      l["document"]["source"]["format"] if "document" in l else l["error"]["code"]) for l in lines(r.stdout))
+        assert got == want, (given, got)
+    # Patterns given say what is taken: the default's extension-less files are not added to them.
+    r = run("--include", "*.md", str(d))
+    assert [l["path"] for l in lines(r.stdout)] == [f"{d}/a.md"], r.stdout
+    # A file without an extension that holds a batch output is no document: -o may name it again.
+    out = T / "no-ext-results"
+    assert run(str(d / "a.md"), "-o", str(out)).returncode == 0
+    assert run(str(d / "a.md"), "-o", str(out)).returncode == 0
+    # But one that holds a document is one, kept from a forgotten output name.
+    r = run(str(d / "a.md"), "-o", str(d / "essay"))
+    assert r.returncode == 2 and b"write it elsewhere" in r.stderr, r.stderr
+    assert (d / "essay").read_bytes() == files["essay"]
+
 run_tests(globals(), sys.argv[2:] or None)

@@ -408,6 +408,26 @@ def test_a_full_output_is_an_error():
         with open("/dev/full", "wb") as full:
             r = subprocess.run([EK, "analyze", path], stdout=full, stderr=subprocess.PIPE, timeout=60)
         assert r.returncode == 1 and b"writing output" in r.stderr, (path, r.returncode, r.stderr)
+    # The text views, written whole, name the reason of the write that failed (not EIO).
+    for args in (["outline", big], ["sentences", big], ["sentences", "--raw", big], ["footnotes", "--text", big]):
+        with open("/dev/full", "wb") as full:
+            r = subprocess.run([EK, *args], stdout=full, stderr=subprocess.PIPE, timeout=60)
+        assert r.returncode == 1 and b"writing output: No space left on device" in r.stderr, (args, r.stderr)
 
+
+
+def test_help_and_version_to_a_full_output_are_errors():
+    """--help, --version and --dump-options print a few KB that stdio holds until exit,
+    where a failed flush went unseen: exit 0 with nothing written. Every command's output
+    is checked: a message on stderr and exit 1."""
+    if not os.path.exists("/dev/full"):
+        return
+    for args in (["--help"], ["-h"], ["help"], ["--version"], ["-V"], ["--dump-options", "man"],
+                 *([cmd, "--help"] for cmd in COMMANDS), *([cmd, "--version"] for cmd in COMMANDS),
+                 ["outline", str(POST)], ["sentences", "--raw", str(POST)], ["batch", str(POST)]):
+        with open("/dev/full", "wb") as full:
+            r = subprocess.run([EK, *args], stdout=full, stderr=subprocess.PIPE, timeout=60)
+        assert r.returncode == 1 and b"No space left on device" in r.stderr, (args, r.returncode, r.stderr)
+        assert r.stderr.count(b"No space left on device") == 1, (args, r.stderr)
 
 run_tests(globals(), sys.argv[2:] or None)

@@ -144,3 +144,22 @@ TEST_CASE("run_batch_entries hands over each entry's Document and bytes with run
   CHECK(entries[3].input.empty());
   CHECK(entries[3].path == posts.dir + "/bin.md");
 }
+
+TEST_CASE("a path to skip skips its first entry only: entries sharing a path are not all lost") {
+  // An archive may hold one name twice, and one file may be given twice: both entries have
+  // one output path. Resuming a run cut after the first of them listed the path, and
+  // every entry with it was skipped: the second was never written.
+  Posts posts(0, 0);
+  posts.write("c.md", "# C\n");
+  const std::string a = posts.dir + "/a.md", c = posts.dir + "/c.md";
+  essaykit::BatchOptions o;
+  o.threads = 2;
+  o.skip = {a};
+  std::vector<std::string> paths;
+  essaykit::run_batch({a, a, c, a}, o, [&](std::string_view l) { paths.push_back(*essaykit::batch_line_path(l)); });
+  CHECK(paths == std::vector<std::string>{a, c, a});
+  paths.clear();
+  o.skip = {a, c};
+  essaykit::run_batch({a, c, a, c}, o, [&](std::string_view l) { paths.push_back(*essaykit::batch_line_path(l)); });
+  CHECK(paths == std::vector<std::string>{a, c});
+}

@@ -233,6 +233,89 @@ TEST_CASE("footnotes in every generator's convention") {
   }
 }
 
+TEST_CASE("notes by hand without a list: paragraphs or divs by id after the last reference") {
+  // "<sup><a href=#note-1>[1]</a></sup>" to "<p id=note-1>1. …</p>": no list, no class,
+  // no link back. The notes lie after the last reference and open with their marks.
+  const std::string in = page(
+      "<article><h1>T</h1>" + kProse +
+      "<p>The first claim of the post.<sup><a href=\"#note-1\">[1]</a></sup> A second one."
+      "<sup><a href=\"#note-2\">[2]</a></sup> And a third.<sup><a href=\"#note-3\">3</a></sup></p>" + kProse +
+      "<hr><p id=\"note-1\">1. The first note.</p><div id=\"note-2\">[2] The second note.</div>"
+      "<p id=\"note-3\"><b>3</b> The third note.</p></article>");
+  auto d = html(in);
+  REQUIRE(d.footnotes.size() == 3);
+  const char* texts[] = {"The first note.", "The second note.", "The third note."};
+  const char* refs[] = {"<sup><a href=\"#note-1\">[1]</a></sup>", "<sup><a href=\"#note-2\">[2]</a></sup>",
+                        "<sup><a href=\"#note-3\">3</a></sup>"};
+  for (int i = 0; i < 3; ++i) {
+    CAPTURE(i);
+    const essaykit::Footnote& f = d.footnotes[static_cast<std::size_t>(i)];
+    CHECK(f.label == std::to_string(i + 1));
+    CHECK(f.text == texts[i]);
+    REQUIRE(f.refs.size() == 1);
+    CHECK(slice(in, f.refs[0].span) == refs[i]);
+    REQUIRE(f.body);
+    CHECK(slice(in, *f.body).find(texts[i]) != std::string_view::npos);
+  }
+  // The notes are no prose of the post: no claim or sentence is read in them.
+  for (const essaykit::Claim& c : d.claims) CHECK(c.text.find("note.") == std::string::npos);
+
+  // A mark in <sup> linking to a paragraph before another such mark, or to one that does
+  // not open with its mark, is a cross-reference, not a note.
+  auto crossed = html(page("<article><h1>T</h1>" + kProse +
+                           "<p>As shown.<sup><a href=\"#p2\">[1]</a></sup></p><p id=\"p2\">1. A step of the argument."
+                           "</p><p>Then more.<sup><a href=\"#p4\">[2]</a></sup></p>" + kProse +
+                           "<p id=\"p4\">The closing paragraph, which has no mark.</p></article>"));
+  CHECK(crossed.footnotes.empty());
+}
+
+TEST_CASE("a page that declares a charset other than UTF-8 says so, and how to convert it") {
+  // Spans are offsets into the bytes as given, so a Windows-1252 page is not transcoded
+  // (as UTF-16 with a BOM is, into a form of its own): it was read as UTF-8, its accents
+  // U+FFFD, with nothing but "invalid UTF-8" to say why. One diagnostic now names the
+  // charset the page declares, at the declaration, with the command that converts it.
+  auto hint = [](const essaykit::Document& d, std::string_view in) -> std::string {
+    for (const essaykit::Diagnostic& g : d.diagnostics)
+      if (g.message.find("declares") != std::string::npos) {
+        CHECK(g.code == essaykit::DiagnosticCode::invalid_utf8);
+        return std::string(slice(in, g.span)) + " | " + g.message;
+      }
+    return {};
+  };
+  const std::string body = "<article><h1>Caf\xE9</h1>" + kProse + "<p>Un r\xE9sum\xE9 de la crise.</p></article>";
+  const std::string meta = page(body, "<meta charset=\"windows-1252\"><title>T</title>");
+  std::string h = hint(html(meta), meta);
+  CHECK(h.find("<meta charset=\"windows-1252\">") == 0);
+  CHECK(h.find("declares charset windows-1252") != std::string::npos);
+  CHECK(h.find("iconv -f WINDOWS-1252 -t UTF-8") != std::string::npos);
+  // The older form, and a Latin-1 label, which browsers read as Windows-1252.
+  const std::string equiv =
+      page(body, "<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=ISO-8859-1\"><title>T</title>");
+  h = hint(html(equiv), equiv);
+  CHECK(h.find("<META HTTP-EQUIV") == 0);
+  CHECK(h.find("declares charset ISO-8859-1") != std::string::npos);
+  CHECK(h.find("iconv -f WINDOWS-1252 -t UTF-8") != std::string::npos);
+  // A page that declares UTF-8, or whose bytes are all UTF-8 whatever it declares, gets none.
+  const std::string utf8 = page(body, "<meta charset=utf-8><title>T</title>");
+  CHECK(hint(html(utf8), utf8).empty());
+  const std::string ascii = page(kProse, "<meta charset=windows-1252><title>T</title>");
+  CHECK(hint(html(ascii), ascii).empty());
+  // Dense in bytes that are no UTF-8 (Greek in ISO-8859-7), it is refused, as such plain
+  // text is, and the message names the declared charset.
+  std::string greek = "<!doctype html><html><head><meta charset=\"iso-8859-7\"><title>T</title></head><body><p>";
+  for (int i = 0; i < 40; ++i) greek += "\xC7 \xE3\xEB\xFE\xF3\xF3\xE1 \xE5\xDF\xED\xE1\xE9. ";
+  greek += "</p></body></html>";
+  essaykit::Options o;
+  o.format = essaykit::Format::html;
+  essaykit::Result r = essaykit::analyze(greek, o);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == essaykit::ErrorCode::binary);
+  CHECK(r.error().message.find("declares charset iso-8859-7") != std::string::npos);
+  CHECK(r.error().message.find("iconv -f ISO-8859-7 -t UTF-8") != std::string::npos);
+  // Found by sniffing too, with no name to go by.
+  CHECK(essaykit::analyze(greek).error().message.find("iconv -f ISO-8859-7 -t UTF-8") != std::string::npos);
+}
+
 TEST_CASE("links that are no footnotes") {
   std::string in = page(
       "<article><h1>T</h1><nav id=\"TOC\"><ul><li><a href=\"#intro\">1</a></li></ul></nav>" + kProse +

@@ -118,3 +118,25 @@ TEST_CASE("split_sentences: lines without a stop are fragments, unless they end 
   CHECK(split("So, to restate the last section in more formal terms, the\nidea is that we have:") ==
         std::vector<std::string>{"So, to restate the last section in more formal terms, the\nidea is that we have:"});
 }
+
+TEST_CASE("split_sentences: a CJK full stop, exclamation or question mark ends a sentence") {
+  // Chinese and Japanese put no space after 。！？, so a stop followed by the next
+  // sentence's first character never ended one: a paragraph was one sentence.
+  CHECK(split("\xE4\xBB\x8A\xE5\xA4\xA9\xE4\xB8\x8B\xE9\x9B\xA8\xE3\x80\x82\xE6\x88\x91\xE4\xB8\x8D\xE5\x8E\xBB\xEF\xBC\x81"
+              "\xE4\xBD\xA0\xE5\x91\xA2\xEF\xBC\x9F") ==  // 今天下雨。我不去！你呢？
+        std::vector<std::string>{"\xE4\xBB\x8A\xE5\xA4\xA9\xE4\xB8\x8B\xE9\x9B\xA8\xE3\x80\x82",
+                                 "\xE6\x88\x91\xE4\xB8\x8D\xE5\x8E\xBB\xEF\xBC\x81", "\xE4\xBD\xA0\xE5\x91\xA2\xEF\xBC\x9F"});
+  // A closing quote or bracket after the stop stays with its sentence (「好。」), a run of
+  // stops is one end (！？), and Latin text after a stop opens the next sentence.
+  CHECK(split("\xE4\xBB\x96\xE8\xAF\xB4\xE3\x80\x8C\xE5\xA5\xBD\xE3\x80\x82\xE3\x80\x8D\xE7\x9C\x9F\xE7\x9A\x84\xEF\xBC\x81"
+              "\xEF\xBC\x9FiPhone \xE5\xBE\x88\xE8\xB4\xB5\xE3\x80\x82") ==  // 他说「好。」真的！？iPhone 很贵。
+        std::vector<std::string>{"\xE4\xBB\x96\xE8\xAF\xB4\xE3\x80\x8C\xE5\xA5\xBD\xE3\x80\x82\xE3\x80\x8D",
+                                 "\xE7\x9C\x9F\xE7\x9A\x84\xEF\xBC\x81\xEF\xBC\x9F",
+                                 "iPhone \xE5\xBE\x88\xE8\xB4\xB5\xE3\x80\x82"});
+  // Lines whose only stops are CJK ones are sentences, not a list of fragments.
+  CHECK(split("\xE7\xAC\xAC\xE4\xB8\x80\xE5\x8F\xA5\xE3\x80\x82\n\xE7\xAC\xAC\xE4\xBA\x8C\xE5\x8F\xA5\xE3\x80\x82") ==
+        std::vector<std::string>{"\xE7\xAC\xAC\xE4\xB8\x80\xE5\x8F\xA5\xE3\x80\x82",
+                                 "\xE7\xAC\xAC\xE4\xBA\x8C\xE5\x8F\xA5\xE3\x80\x82"});  // 第一句。\n第二句。
+  // Other characters that share the stops' lead bytes (、 U+3001, ， U+FF0C) end nothing.
+  CHECK(split("\xE4\xB8\x80\xE3\x80\x81\xE4\xBA\x8C\xEF\xBC\x8C\xE4\xB8\x89\xE3\x80\x82").size() == 1);  // 一、二，三。
+}
