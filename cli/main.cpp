@@ -34,7 +34,13 @@ int usage(const CommandSpec& c, std::string_view message) {
   return kUsage;
 }
 
-void write_out(std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+// Writes to stdout; the first failed write's errno goes to `error`, kept at once: a piece
+// larger than stdio's buffer is written through, and the flush at the end then has nothing
+// left to fail on (the message said "Input/output error" for a full disk).
+void write_out(std::string_view s, int& error) {
+  errno = 0;
+  if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size() && !error) error = errno ? errno : EIO;
+}
 
 // The commands that read documents one by one: outline, footnotes, analyze, sentences, claims.
 int run_documents(const Invocation& inv) {
@@ -69,12 +75,12 @@ int run_documents(const Invocation& inv) {
       for (const essaykit::Span& sp : essaykit::split_sentences(file.bytes)) doc.sentences.push_back({sp, {}});
       doc.stats.sentences = doc.sentences.size();
       if (p.output == Output::sentences_json) {
-        write_out(essaykit::sentences_to_json(doc, p.json) + "\n");
+        write_out(essaykit::sentences_to_json(doc, p.json) + "\n", write_error);
       } else {
         // No reading here: each sentence's source, its white space collapsed.
         std::string out = several ? fmt::format("==> {} <==\n", path) : std::string();
         for (const essaykit::Sentence& s : doc.sentences) out += essaykit::sentence_text(file.bytes, s) + "\n";
-        write_out(out);
+        write_out(out, write_error);
       }
       continue;
     }
@@ -132,7 +138,7 @@ int run_documents(const Invocation& inv) {
     }
     // The Document owns every text the views print; the input can go first.
     std::string().swap(file.bytes);
-    write_out(out);
+    write_out(out, write_error);
     if (p.output == Output::document_json) {
       // Straight to the output: the JSON of a large document is never one string.
       if (!essaykit::write_json(doc, stdout, p.json) && !write_error) write_error = errno;
@@ -506,7 +512,13 @@ int dump_options(int argc, char** argv) {
     }
     return kOk;
   }
-  write_out(*text);
+  int write_error = 0;
+  write_out(*text, write_error);
+  if (std::fflush(stdout) != 0 && !write_error) write_error = errno;
+  if (write_error) {
+    fmt::print(stderr, "essaykit: writing output: {}\n", std::strerror(write_error));
+    return kInputError;
+  }
   return kOk;
 }
 
