@@ -886,6 +886,8 @@ void Walker::exit(cmark_node* n) {
       if (in_footnote_) return;
       Collector c = std::move(stack_.back());
       stack_.pop_back();
+      // A heading inside a list item ("1. ### Install") is the item's text as well.
+      if (!stack_.empty() && stack_.back().sink == Sink::item) add_text(c.text);
       HeadingBlock h;
       h.span = span_of(n);
       h.level = cmark_node_get_heading_level(n);

@@ -475,3 +475,20 @@ TEST_CASE("a body nothing refers to is kept when the input ends inside an unclos
   REQUIRE(code.footnotes.size() == 1);
   CHECK(code.footnotes[0].label == "a");
 }
+
+TEST_CASE("a heading inside a list item is part of the item's text") {
+  // Steps written as numbered headings: the heading is still a section, and its text the
+  // item's, as cmark-gfm puts it inside the item. The item's text left it out: the
+  // second item was empty.
+  std::string in = "1. ### Install\n   Run the installer.\n2. ### Configure\n\n- item\n  ===\n";
+  auto d = test::md(in);
+  REQUIRE(d.lists.size() == 2);
+  REQUIRE(d.lists[0].items.size() == 2);
+  CHECK(d.lists[0].items[0].text == "Install\n\nRun the installer.");
+  CHECK(d.lists[0].items[1].text == "Configure");
+  REQUIRE(d.lists[1].items.size() == 1);
+  CHECK(d.lists[1].items[0].text == "item");
+  REQUIRE(d.sections.size() == 3);
+  CHECK(d.sections[0].title == "Install");
+  CHECK(d.sections[2].title == "item");
+}
