@@ -48,17 +48,20 @@ int print_out(std::string_view s) {
   return kInputError;
 }
 
+// Writes to stdout; the first failed write's errno goes to `error`, kept at once: a piece
+// larger than stdio's buffer is written through, and the flush at the end then has nothing
+// left to fail on (the message said "Input/output error" for a full disk).
+void write_out(std::string_view s, int& error) {
+  errno = 0;
+  if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size() && !error) error = errno ? errno : EIO;
+}
+
 // The commands that read documents one by one: outline, footnotes, analyze, sentences, claims.
 int run_documents(const Invocation& inv) {
   const Plan p = plan(inv);
   const bool several = inv.operands.size() > 1;
   int status = kOk;
   int write_error = 0;  // the errno of the first write to stdout that failed
-  // (Kept at once: the flush at the end finds nothing left to write, and says no more.)
-  auto write_out = [&](std::string_view s) {
-    errno = 0;
-    if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size() && !write_error) write_error = errno ? errno : EIO;
-  };
   for (const std::string& path : inv.operands) {
     essaykit::FileBytes file = essaykit::read_file(path);
     if (!file) {
@@ -86,12 +89,12 @@ int run_documents(const Invocation& inv) {
       for (const essaykit::Span& sp : essaykit::split_sentences(file.bytes)) doc.sentences.push_back({sp, {}});
       doc.stats.sentences = doc.sentences.size();
       if (p.output == Output::sentences_json) {
-        write_out(essaykit::sentences_to_json(doc, p.json) + "\n");
+        write_out(essaykit::sentences_to_json(doc, p.json) + "\n", write_error);
       } else {
         // No reading here: each sentence's source, its white space collapsed.
         std::string out = several ? fmt::format("==> {} <==\n", path) : std::string();
         for (const essaykit::Sentence& s : doc.sentences) out += essaykit::sentence_text(file.bytes, s) + "\n";
-        write_out(out);
+        write_out(out, write_error);
       }
       continue;
     }
@@ -149,7 +152,7 @@ int run_documents(const Invocation& inv) {
     }
     // The Document owns every text the views print; the input can go first.
     std::string().swap(file.bytes);
-    write_out(out);
+    write_out(out, write_error);
     if (p.output == Output::document_json) {
       // Straight to the output: the JSON of a large document is never one string.
       if (!essaykit::write_json(doc, stdout, p.json) && !write_error) write_error = errno;

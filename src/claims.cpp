@@ -798,7 +798,7 @@ class ClaimFinder {
         a.item = pb.role == ProseRole::list_item;
         const std::string_view src = trim(slice(in_, pb.span));
         a.one_line = src.find('\n') == std::string_view::npos;
-        a.unstopped = a.one_line && pb.words < 25 && !ends_with_stop(src);
+        a.unstopped = a.one_line && pb.words < 25 && !ends_with_stop(without_trailing_references(src));
         blocks_.push_back(a);
         block_size = src.size();
       }
@@ -1046,6 +1046,31 @@ class ClaimFinder {
         c.raw = x;
       }
     }
+  }
+
+  // `src` (a slice of the input) without the footnote references it ends on: how a line
+  // ends is told by what stands before "…depend on it.[^2]" or "…on it.2". (Plain text's
+  // references are in references_; Markdown's are markup, `[^label]`, read as written.)
+  std::string_view without_trailing_references(std::string_view src) const {
+    std::size_t end = static_cast<std::size_t>(src.data() - in_.data()) + src.size();
+    const std::size_t start = end - src.size();
+    for (;;) {
+      const std::string_view rest = in_.substr(start, end - start);
+      std::size_t ref = std::string_view::npos;
+      if (format_ == Format::markdown && !rest.empty() && rest.back() == ']') {
+        const std::size_t open = rest.rfind("[^");
+        if (open != std::string_view::npos && open + 3 < rest.size() &&
+            rest.find_first_of("[] \t\r\n", open + 2) == rest.size() - 1)
+          ref = start + open;
+      } else {
+        auto r = std::partition_point(references_.begin(), references_.end(), [&](const Span& x) { return x.start < end; });
+        if (r != references_.begin() && std::prev(r)->end == end && std::prev(r)->start >= start) ref = std::prev(r)->start;
+      }
+      if (ref == std::string_view::npos) break;
+      end = ref;
+      while (end > start && is_space(in_[end - 1])) --end;
+    }
+    return in_.substr(start, end - start);
   }
 
   static double probability(double raw) { return 1.0 / (1.0 + std::exp(-raw)); }

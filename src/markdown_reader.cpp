@@ -886,6 +886,8 @@ void Walker::exit(cmark_node* n) {
       if (in_footnote_) return;
       Collector c = std::move(stack_.back());
       stack_.pop_back();
+      // A heading inside a list item ("1. ### Install") is the item's text as well.
+      if (!stack_.empty() && stack_.back().sink == Sink::item) add_text(c.text);
       HeadingBlock h;
       h.span = span_of(n);
       h.level = cmark_node_get_heading_level(n);
@@ -1080,6 +1082,31 @@ bool Walker::line_is_link_definition(cmark_node* softbreak) const {
   return is_link_definition(line);
 }
 
+// What ends the block that the input leaves open at its end, when that block would take
+// the references appended after the input as its own lines: a code fence or an HTML block
+// of the kinds that end at a marker, not at a blank line (a comment, `<pre>`, `<?`,
+// `<!X`, `<![CDATA[`). Every other open block ends at the blank line before them. Empty
+// when the last block of the document (footnote definitions aside: cmark moves them to
+// the end) ends within the input's `lines` lines.
+std::string closer_of_open_block(cmark_node* doc, int lines) {
+  cmark_node* last = cmark_node_last_child(doc);
+  while (last && cmark_node_get_type(last) == CMARK_NODE_FOOTNOTE_DEFINITION) last = cmark_node_previous(last);
+  if (!last || cmark_node_get_end_line(last) <= lines) return {};
+  switch (cmark_node_get_type(last)) {
+    case CMARK_NODE_CODE_BLOCK: {
+      int length = 0, offset = 0;
+      char fence = 0;
+      if (!cmark_node_get_fenced(last, &length, &offset, &fence) || length <= 0) return {};
+      return std::string(static_cast<std::size_t>(length), fence);
+    }
+    case CMARK_NODE_HTML_BLOCK:
+      // A line holding any one of these ends such a block, whichever it is.
+      return "]]> --> ?> </script> </pre> </style> </textarea>";
+    default:
+      return {};
+  }
+}
+
 std::once_flag extensions_registered;
 
 }  // namespace
@@ -1127,24 +1154,38 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
     }
     pos = next;
   }
-  std::string appended;
-  if (!def_labels.empty()) {
+  // (A block the input leaves open, a fence or a comment, would take them as its lines and
+  // the definitions be dropped: the first reading finds such a block, and the closing line
+  // that ends it then goes before them; see closer_of_open_block.)
+  std::string closing;
+  auto appended_refs = [&] {
+    std::string appended;
+    if (def_labels.empty()) return appended;
+    if (!closing.empty()) appended.append("\n").append(closing);
     appended.append("\n\n");
     std::unordered_set<std::string> seen;
     for (const auto& d : def_labels)
       if (seen.insert(d.first).second) appended.append("[^").append(d.first).append("] ");
     appended.push_back('\n');
-  }
+    return appended;
+  };
+  // The lines cmark counts in what it is fed before the appended text (LF, CR and CRLF end one).
+  int input_lines = 1;
+  for (std::size_t i = 0; i < real_size; ++i)
+    input_lines += body[i] == '\n' || (body[i] == '\r' && (i + 1 == real_size || body[i + 1] != '\n'));
 
   std::call_once(extensions_registered, cmark_gfm_core_extensions_ensure_registered);
   const std::vector<DenseBlock> dense = find_dense_blocks(body, fm_size);
   std::optional<Flattening> flattening;
   if (!dense.empty()) flattening.emplace(input);
 
-  // One reading: false when it was made without the autolink extension and the walk saw
-  // that the extension might have read the text otherwise (see check_autolink_text).
+  // One reading; to be made again when it was made without the autolink extension and the
+  // walk saw that the extension might have read the text otherwise (see
+  // check_autolink_text), or when the appended references need a closing line before them.
+  enum class Reading { done, again, again_with_autolinks };
   const BlockModel before = model;
-  auto read = [&](bool autolinks) -> bool {
+  auto read = [&](bool autolinks) -> Reading {
+    const std::string appended = appended_refs();
     model = before;
     // The parser, its tree and the walk's reads of it allocate from `arena`, on this
     // thread; the arena goes, tree and all, when the walk is done.
@@ -1196,10 +1237,14 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
     feed(body.substr(fed));
     feed(appended);
     std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
+    if (!def_labels.empty() && closing.empty()) {
+      closing = closer_of_open_block(doc.get(), input_lines);
+      if (!closing.empty()) return Reading::again;
+    }
 
     Walker walker(input, body, base, lines, model, flattening ? &*flattening : nullptr, !autolinks);
     walker.walk(doc.get(), def_labels);
-    if (walker.autolinks_might_differ()) return false;
+    if (walker.autolinks_might_differ()) return Reading::again_with_autolinks;
     // cmark moves footnote definitions to the end of its tree; prose is in source order.
     std::stable_sort(model.prose.begin(), model.prose.end(),
                      [](const ProseBlock& a, const ProseBlock& b) { return a.span.start < b.span.start; });
@@ -1218,9 +1263,12 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
       if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING && h1 == 1)
         model.title = Title{model.headings.front().title, model.headings.front().span};
     }
-    return true;
+    return Reading::done;
   };
-  if (!read(false)) read(true);
+  // At most three readings: the closing line and the autolink extension are each taken once.
+  bool autolinks = false;
+  for (Reading r; (r = read(autolinks)) != Reading::done;)
+    if (r == Reading::again_with_autolinks) autolinks = true;
   return model;
 }
 

@@ -200,7 +200,8 @@ def norm(s):
 
 class Oracle(html.parser.HTMLParser):
     """Headings, lists and footnotes of cmark-gfm's HTML. Text goes to the innermost open
-    heading or item (a nested list's text is not its item's) and to the open note."""
+    heading or item (a nested list's text is not its item's; a heading's is its item's too)
+    and to the open note."""
 
     BLOCKS = ("p", "pre", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "br")
 
@@ -295,6 +296,10 @@ class Oracle(html.parser.HTMLParser):
     def _add(self, data):
         if self.collectors and self.collectors[-1] is not None:
             self.collectors[-1].append(data)
+            # A heading inside an item ("1. ### Install") is the item's text as well.
+            if (len(self.collectors) > 1 and self.collectors[-2] is not None and self.headings
+                    and self.collectors[-1] is self.headings[-1][1]):
+                self.collectors[-2].append(data)
         if self.note is not None:
             self.note.append(data)
 

@@ -27,7 +27,10 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
   const std::size_t n = doc.lines.size();
   decoded.assign(n, false);
   for (std::size_t i = 0; i < n; ++i) decoded[i] = !doc.lines[i].blank && !is_rule(doc.text(i));
-  const std::size_t first = doc.next_nonblank(static_cast<std::size_t>(-1));
+  // The opening line, rules above it left out: a rule (a banner's '=====', a '* * *', a
+  // front matter fence read as text) is decoration, never the title.
+  std::size_t first = doc.next_nonblank(static_cast<std::size_t>(-1));
+  while (first != TextDoc::npos && is_rule(doc.text(first))) first = doc.next_nonblank(first);
   // (A first line whose list marker the next line continues opens a list, as list
   // markers in sequence do anywhere: "- one" over "- two" is no title.)
   if (first != TextDoc::npos && reads_as_title(doc.text(first)) && doc.next_nonblank(first) != TextDoc::npos &&

@@ -430,4 +430,22 @@ def test_help_and_version_to_a_full_output_are_errors():
         assert r.returncode == 1 and b"No space left on device" in r.stderr, (args, r.returncode, r.stderr)
         assert r.stderr.count(b"No space left on device") == 1, (args, r.stderr)
 
+
+def test_a_full_output_names_its_reason():
+    # Every command names the reason of the write that failed, not "Input/output error":
+    # the map and a long listing are written in one piece larger than stdio's buffer, and
+    # that failed write's errno was dropped.
+    if not os.path.exists("/dev/full"):
+        return
+    words = b"apple river stone cloud maple garden lantern harbor violet meadow copper silver".split()
+    big = write("many.md", b"".join(b"## Part %d\n\nEvery town should protect its %s %s, because people depend on it.[^%d]\n\n"
+                                    b"[^%d]: A note.\n\n" % (i, words[i % 12], words[i // 12 % 12], i, i)
+                                    for i in range(1000)))
+    for args in (("outline", "--html", str(POST)), ("outline", big), ("footnotes", big), ("sentences", big),
+                 ("claims", big), ("analyze", big), ("analyze", str(POST))):
+        with open("/dev/full", "wb") as full:
+            r = subprocess.run([EK, *args], stdout=full, stderr=subprocess.PIPE, timeout=60)
+        assert r.returncode == 1 and r.stderr == b"essaykit: writing output: No space left on device\n", (args, r)
+
+
 run_tests(globals(), sys.argv[2:] or None)

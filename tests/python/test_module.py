@@ -175,6 +175,16 @@ def test_sentence_text_and_str_input_are_utf8_bytes():
     assert essaykit.analyze("Café.\n", name="x.txt").source.bytes == 7  # é is two bytes
 
 
+def test_sentence_text_keeps_markup_and_text_is_as_read(tmp_path):
+    """README: s.text is what `essaykit sentences` prints, sentence_text(s) the source with
+    its markup (as `sentences --raw` prints a sentence)."""
+    path = tmp_path / "m.md"
+    path.write_bytes(b"Text with **bold** and a [link](http://x.y).\n")
+    doc = essaykit.analyze(path.read_bytes(), name=str(path), sentences=True)
+    assert [s.text for s in doc.sentences] == cli("sentences", path).stdout.decode().splitlines()
+    assert [doc.sentence_text(s) for s in doc.sentences] == cli("sentences", "--raw", path).stdout.decode().splitlines()
+
+
 def test_utf16_spans_point_into_the_utf8_form():
     doc = essaykit.analyze(utf16_input(), name="fr.md")
     assert doc.source.encoding == "UTF-16LE"

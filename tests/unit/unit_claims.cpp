@@ -676,3 +676,34 @@ TEST_CASE("plain text: a glued footnote reference is no part of a claim, nor a n
   const essaykit::Span& first = d.sentences[0].span;
   CHECK(in.substr(first.start, first.end - first.start).back() == '1');
 }
+
+TEST_CASE("a one-line paragraph that ends on a footnote reference after its stop ends with a stop") {
+  // My own fixture. In a post with headings a one-line paragraph that ends without a stop
+  // is a heading the copy lost; "…depend on it.[^2]" ends on its stop, the reference after
+  // it no part of how the line ends. Every claim of such a post was dropped as a heading.
+  const std::string md =
+      "# Gardens\n\nEvery town should protect its gardens, because people depend on them.[^1]\n\n"
+      "## Water\n\nEvery town should protect its rivers, because farms depend on them.[^2][^3]\n\n"
+      "## Stone\n\nEvery town should protect its quarries, because builders depend on them. [^3]\n\n"
+      "[^1]: About gardens.\n[^2]: About rivers.\n[^3]: About stone.\n";
+  auto d = test::md(md);
+  CHECK(claimed(d, md, "Every town should protect its gardens"));
+  CHECK(claimed(d, md, "Every town should protect its rivers"));
+  CHECK(claimed(d, md, "Every town should protect its quarries"));
+  // Plain text: the digit glued after the stop.
+  const std::string txt =
+      "Gardens and Towns\n\nEvery town should protect its gardens, because people depend on them.1\n\n"
+      "Water\n\nEvery town should protect its rivers, because farms depend on them.2\n\n"
+      "Stone\n\nEvery town should protect its quarries, because builders depend on them.3\n\n"
+      "Notes\n\n1. About the gardens of towns.\n\n2. About the rivers of towns.\n\n3. About the stone of towns.\n";
+  auto t = test::text(txt);
+  REQUIRE(t.footnotes.size() == 3);
+  CHECK(claimed(t, txt, "Every town should protect its gardens"));
+  CHECK(claimed(t, txt, "Every town should protect its rivers"));
+  // And a line that ends without a stop still reads as a heading the copy lost.
+  const std::string bare =
+      "# Gardens\n\nEvery town should protect its gardens, because people depend on them.\n\n"
+      "## Water\n\nEvery town should protect its rivers and its lakes[^1]\n\n"
+      "## Stone\n\nEvery town should protect its quarries, because builders depend on them.\n\n[^1]: About rivers.\n";
+  CHECK_FALSE(claimed(test::md(bare), bare, "Every town should protect its rivers"));
+}

@@ -452,3 +452,43 @@ TEST_CASE("a drifted reference is found after many unclosed '[^' on the note's l
   REQUIRE(d.footnotes[0].refs.size() == 1);
   CHECK(slice(in, d.footnotes[0].refs[0].span) == "[^a]");
 }
+
+TEST_CASE("a body nothing refers to is kept when the input ends inside an unclosed fence or HTML block") {
+  // The notes' definitions stand before a last block the author never closed: a code
+  // fence, a comment, a <pre>. Such a block runs to the end of the input, and the
+  // definition nothing refers to must still be reported, as it is without that block.
+  for (const std::string tail : {"```\nunclosed fence\n", "~~~~\nunclosed\n~~~\n", "<!-- a comment never closed\n",
+                                 "<pre>\nnever closed", "<?php never closed", "<![CDATA[ never closed\n"}) {
+    CAPTURE(tail);
+    std::string in = "Intro text.[^a] and more.\n\n[^a]: The body.\n[^spare]: Nobody refers to me.\n\n" + tail;
+    auto d = test::md(in);
+    REQUIRE(d.footnotes.size() == 2);
+    CHECK(d.footnotes[0].label == "a");
+    CHECK(d.footnotes[1].label == "spare");
+    CHECK(d.footnotes[1].text == "Nobody refers to me.");
+    REQUIRE(d.footnotes[1].body);
+    CHECK(slice(in, *d.footnotes[1].body) == "[^spare]: Nobody refers to me.");
+    CHECK(d.footnotes[1].refs.empty());
+  }
+  // A definition inside the unclosed fence is code, not a body.
+  auto code = test::md("Text.[^a]\n\n[^a]: Body.\n\n```\n[^b]: in code\n");
+  REQUIRE(code.footnotes.size() == 1);
+  CHECK(code.footnotes[0].label == "a");
+}
+
+TEST_CASE("a heading inside a list item is part of the item's text") {
+  // Steps written as numbered headings: the heading is still a section, and its text the
+  // item's, as cmark-gfm puts it inside the item. The item's text left it out: the
+  // second item was empty.
+  std::string in = "1. ### Install\n   Run the installer.\n2. ### Configure\n\n- item\n  ===\n";
+  auto d = test::md(in);
+  REQUIRE(d.lists.size() == 2);
+  REQUIRE(d.lists[0].items.size() == 2);
+  CHECK(d.lists[0].items[0].text == "Install\n\nRun the installer.");
+  CHECK(d.lists[0].items[1].text == "Configure");
+  REQUIRE(d.lists[1].items.size() == 1);
+  CHECK(d.lists[1].items[0].text == "item");
+  REQUIRE(d.sections.size() == 3);
+  CHECK(d.sections[0].title == "Install");
+  CHECK(d.sections[2].title == "item");
+}

@@ -864,3 +864,19 @@ TEST_CASE("a line of Unicode white space or zero-width characters is blank") {
   REQUIRE(d.footnotes[0].body);
   CHECK(d.footnotes[0].body->line == 8);
 }
+
+TEST_CASE("a rule above the title is no title") {
+  // A copy may open on a rule, a banner line of '=' or '*' (or a Markdown file's front
+  // matter fence, read as text): it was taken as the title, printed as '---'.
+  for (const std::string rule : {"---", "=====", "* * *", "________"}) {
+    CAPTURE(rule);
+    auto d = test::text(rule + "\nField Notes on Rivers\n" + rule +
+                        "\n\nRivers move more than water. They move sand, seeds, and people.\n\n"
+                        "Every town on a river is shaped by it, and most of them know it.\n");
+    REQUIRE(d.title);
+    CHECK(d.title->text == "Field Notes on Rivers");
+    CHECK(d.title->span.line == 2);
+  }
+  auto d = test::text("***\n\nRivers move more than water. They move sand, seeds, and people.\n");
+  CHECK_FALSE(d.title);
+}
