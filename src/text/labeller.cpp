@@ -137,7 +137,8 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       notes_heading = notes_heading || r % kBaseFeatures == static_cast<std::size_t>(Feature::notes_heading);
     }
     if (notes_heading && notes_heading_rule)
-      for (Tag t : {Tag::note_begin, Tag::note_more, Tag::note_item}) e[static_cast<std::size_t>(t)] = -std::numeric_limits<float>::infinity();
+      for (std::size_t t = 0; t < kTags; ++t)
+        if (t != static_cast<std::size_t>(Tag::heading)) e[t] = -std::numeric_limits<float>::infinity();
     if (marker_sequence)
       for (Tag t : {Tag::heading, Tag::paragraph, Tag::code, Tag::item_more, Tag::note_more, Tag::after})
         e[static_cast<std::size_t>(t)] = -std::numeric_limits<float>::infinity();

@@ -93,13 +93,14 @@ class Labeller {
  public:
   // `decoded[i]`: line i gets a label (not blank, not the title, not a rule).
   // `notes_heading_rule`: a line that names the notes ("Notes", "Footnotes", "Endnotes"
-  // alone) is no note's text. No reader takes it for one, and no annotated post does, but
-  // where no blank line sets it apart its shape is a short body's, and the fitted weights
-  // (few posts carry such a heading) did not tell it. The rule applies where the model
-  // decodes, not where it learns (the fitting tool passes false): trained under it, the
-  // perceptron's other weights took another course, for the worse on the posts without
-  // such a heading (README, "Measuring"), while applied to decoding alone it only removes
-  // labellings no reader would give.
+  // alone) is a heading: no note's text, no item, no paragraph. No reader takes it for
+  // anything else, and no annotated post does, but where no blank line sets it apart its
+  // shape is a short body's or an item's, and the fitted weights (few posts carry such a
+  // heading) did not tell it. The rule applies where the model decodes, not where it
+  // learns (the fitting tool passes false): trained under it, the perceptron's other
+  // weights took another course, for the worse on the posts without such a heading
+  // (README, "Measuring"), while applied to decoding alone it only removes labellings no
+  // reader would give.
   Labeller(const TextDoc& doc, const FeatureExtractor& features, const Model& model, const WordIndex& words,
            std::vector<bool> decoded, bool notes_heading_rule = true);
 

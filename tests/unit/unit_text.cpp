@@ -285,7 +285,9 @@ TEST_CASE("marked convention: [n] references, numbered bodies under Notes, CRLF"
   CHECK(d.lists[1].items[0].depth == 1);
 }
 
-TEST_CASE("a 'Notes' line over numbered bodies is a heading" * doctest::expected_failures(1)) {
+// A line that names the notes is a heading (Labeller's notes_heading_rule): the fitted
+// weights alone read this one as a paragraph.
+TEST_CASE("a 'Notes' line over numbered bodies is a heading") {
   auto d = test::text("A Post\r\n\r\nFirst point.[1] Second point[2], and the first again[1].\r\n\r\n"
                       "- one item\r\n  - nested item\r\n- two item\r\n\r\nNotes\r\n\r\n1. The first note.\r\n\r\n"
                       "2. The second note.\r\n");

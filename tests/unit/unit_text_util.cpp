@@ -359,11 +359,11 @@ text::ModelSums sums_of(const text::Model& m) {
 }
 }  // namespace
 
-// Labeller's notes_heading_rule: a line that names the notes is never a note's line,
-// whatever the weights say. The fitted weights get this copy right on their own; here the
+// Labeller's notes_heading_rule: a line that names the notes is a heading, never a
+// note's line, whatever the weights say. The fitted weights get this copy right on their own; here the
 // weights are made to favour the heading as a body's first line, as a fold's weights did
 // on a held-out post (a "Footnotes" line glued between the essay and its one body).
-TEST_CASE("a line that names the notes is no note's line, whatever the weights say") {
+TEST_CASE("a line that names the notes is a heading, no note's line, whatever the weights say") {
   const std::string input =
       "Why I Stopped Using a Standing Desk\n"
       "For two years I worked standing up, because a colleague had read that sitting was the new smoking. The first "
@@ -386,8 +386,7 @@ TEST_CASE("a line that names the notes is no note's line, whatever the weights s
   const text::NoteHypothesis& h = r.notes.hypotheses[0];
   const text::Labels ruled =
       text::Labeller(r.doc, *r.features, model, r.words, r.decoded).best_with(&h);
-  CHECK(ruled.tag[heading_line] != text::Tag::note_begin);
-  CHECK(ruled.tag[heading_line] != text::Tag::note_more);
+  CHECK(ruled.tag[heading_line] == text::Tag::heading);
   CHECK(ruled.tag[body_line] == text::Tag::note_begin);
   // Without the rule (as the fitting tool trains), these weights take the heading for the body.
   const text::Labels unruled =
