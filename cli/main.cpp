@@ -435,7 +435,16 @@ int run_batch_command(const Invocation& inv) {
     }
     // A device or a FIFO (/dev/stdout, /dev/full) takes the lines elsewhere: there is
     // nothing to resume, and no record is written beside it (it made /dev/full.run.json).
-    const bool regular = !existed || S_ISREG(before.st_mode);
+    // /dev/stdout and /dev/fd/1 are links (through /proc/self/fd) to what stdout is: a
+    // regular file when the shell redirected it, and still a stream, not an output of ours.
+    auto stream_path = [](const std::string& path) {
+      auto under = [](std::string_view where) { return where.rfind("/dev/", 0) == 0 || where.rfind("/proc/", 0) == 0; };
+      if (under(path)) return true;
+      char target[4096];
+      const ssize_t len = ::readlink(path.c_str(), target, sizeof target - 1);
+      return len > 0 && under(std::string_view(target, static_cast<std::size_t>(len)));
+    };
+    const bool regular = !existed || (S_ISREG(before.st_mode) && !stream_path(output));
     if (!regular && resume)
       return usage(c, fmt::format("--resume: {} is not a regular file (a device or a FIFO): there is nothing to resume",
                                   output));

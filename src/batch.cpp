@@ -230,6 +230,16 @@ bool reads_entry(std::string_view shown, std::string_view inside, const BatchOpt
   return !left_out && (taken || is_archive_name(shown));
 }
 
+// Whether reads_entry takes the file only for having no extension (no pattern names it):
+// such a file is read when it is a regular file, and a link or a device without an
+// extension (a repository's bin/tool, a socket) is passed over, not reported, as a file
+// with an extension no pattern takes is: nothing says it is a document.
+bool taken_for_no_extension(std::string_view shown, std::string_view inside, const BatchOptions& o) {
+  if (!o.include.empty() || !extensionless(inside)) return false;
+  const std::vector<std::string>& include = default_include();
+  return !matches(shown, include) && !matches(inside, include) && !is_archive_name(shown);
+}
+
 // libarchive's UTF-8 form of a name, else the locale's, else "".
 std::string name_text(const char* utf8, const char* raw) { return utf8 ? utf8 : raw ? raw : ""; }
 
@@ -313,6 +323,9 @@ class Reader {
       const bool is_dir = !st_ec && fs::is_directory(st);
       const bool is_file = !st_ec && fs::is_regular_file(st);
       const bool entry = reads_entry(child_shown, child_inside, o_);  // a file here would be an entry
+      // (A folder's name has no extension either: folders are walked as before.)
+      const bool bare = entry && !is_dir && taken_for_no_extension(child_shown, child_inside, o_);
+      if (bare && (c.is_symlink(e2) || !is_file)) continue;
       if (c.is_symlink(e2)) {
         std::error_code e3;
         const fs::path target = fs::canonical(c.path(), e3);
@@ -416,6 +429,9 @@ class Reader {
         continue;
       }
       if (!reads_entry(name, name, o_)) continue;
+      if (taken_for_no_extension(name, name, o_) &&
+          (archive_entry_filetype(ent) != AE_IFREG || archive_entry_hardlink(ent) != nullptr))
+        continue;
       const bool nested = is_archive_name(name);
       // Links are not followed: a symbolic one may lead anywhere, and a hard one holds
       // the same bytes as the entry it names, which is read as itself.

@@ -138,7 +138,20 @@ std::optional<DeclaredCharset> declared_charset(std::string_view input) {
     const std::size_t close = head.find('>', at);
     if (close == std::string::npos) break;
     const std::string_view tag = std::string_view(head).substr(at, close - at);
-    std::size_t k = tag.find("charset");
+    // As the HTML prescan reads a <meta>: a charset attribute, or a content attribute's
+    // "…; charset=" when http-equiv says it is the content type; not "charset" in other
+    // words ("<meta name=description content='charset = koi8-r is old'>").
+    const bool content_type = tag.find("http-equiv") != std::string_view::npos &&
+                              tag.find("content-type") != std::string_view::npos;
+    std::size_t k = std::string_view::npos;
+    for (std::size_t f = tag.find("charset"); f != std::string_view::npos; f = tag.find("charset", f + 7)) {
+      std::size_t b = f;
+      while (b > 0 && is_space(tag[b - 1])) --b;
+      if ((f > 0 && (is_space(tag[f - 1]) || tag[f - 1] == '/')) || (content_type && b > 0 && tag[b - 1] == ';')) {
+        k = f;
+        break;
+      }
+    }
     if (k == std::string_view::npos) continue;
     k += 7;
     while (k < tag.size() && is_space(tag[k])) ++k;

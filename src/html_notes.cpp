@@ -63,12 +63,15 @@ std::string mark_label(std::string_view mark) {
 }
 
 // Whether a note's text opens with its mark: "1. The note", "[1] The note", "(1) …", "1 …",
-// not "12 …" for the mark 1.
+// not "12 …" or "1.5 million …" for the mark 1: after the mark, the end, a space, or a
+// stop or bracket that the end or a space follows.
 bool opens_with_mark(std::string_view text, std::string_view mark) {
   std::string_view s = trim(text);
   while (!s.empty() && (s.front() == '[' || s.front() == '(')) s.remove_prefix(1);
   if (mark.empty() || s.substr(0, mark.size()) != mark) return false;
-  return s.size() == mark.size() || !(is_ascii_alpha(s[mark.size()]) || is_ascii_digit(s[mark.size()]));
+  std::size_t k = mark.size();
+  if (k < s.size() && (s[k] == '.' || s[k] == ')' || s[k] == ']' || s[k] == ':')) ++k;
+  return k == s.size() || unicode_space_at(s, k) != 0;
 }
 
 }  // namespace
@@ -201,9 +204,22 @@ Notes find_notes(const Tree& t, std::uint32_t root) {
   // note written by hand does ("1. The note", "[2] The note").
   std::unordered_map<std::uint32_t, std::string> by_mark;  // notes found so → the mark their text opens with
   if (!unlisted.empty()) {
+    // The last reference that stands outside every such note: a note may cite another
+    // ("see also 2"), and that mark, inside the block of notes, is no reference of the text.
+    std::vector<std::uint32_t> targets;
+    for (const Ref& r : unlisted) targets.push_back(r.note);
+    std::sort(targets.begin(), targets.end());
+    targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+    auto inside_a_target = [&](std::uint32_t x) {
+      auto it = std::upper_bound(targets.begin(), targets.end(), x);  // the last target at or before x
+      for (; it != targets.begin(); --it)
+        if (x < t[*std::prev(it)].end) return true;
+      return false;
+    };
     std::uint32_t last_end = 0;
     for (const std::vector<Ref>* v : {&refs, &unlisted})
-      for (const Ref& r : *v) last_end = std::max(last_end, t[r.outer].end);
+      for (const Ref& r : *v)
+        if (!inside_a_target(r.outer)) last_end = std::max(last_end, t[r.outer].end);
     for (Ref& r : unlisted)
       if (std::string m = mark_label(r.mark); r.note >= last_end && opens_with_mark(t.plain_text(r.note, 64), m)) {
         by_mark.emplace(r.note, std::move(m));

@@ -336,7 +336,17 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
       // no space follows it in CJK text, and the next sentence may open with anything.
       std::size_t j = i + w;
       while (j < t.size() && ((w = cjk_stop_length(t, j)) != 0 || t[j] == '!' || t[j] == '?')) j += w ? w : 1;
-      for (std::size_t len; j < t.size() && (len = closer_length(t, j)) > 0;) j += len;
+      // A closer that also opens (" ' * _) closes here only where white space or the end
+      // follows the run of them: nothing else tells '。"你好' (an opening quote) from '。"'.
+      auto symmetric = [&](std::size_t k) { return t[k] == '"' || t[k] == '\'' || t[k] == '*' || t[k] == '_'; };
+      for (std::size_t len; j < t.size() && (len = closer_length(t, j)) > 0;) {
+        if (symmetric(j)) {
+          std::size_t e = j;
+          while (e < t.size() && symmetric(e)) ++e;
+          if (e < t.size() && unicode_space_at(t, e) == 0 && closer_length(t, e) == 0) break;
+        }
+        j += len;
+      }
       emit(j);
       i = start;
       continue;

@@ -81,8 +81,10 @@ struct BatchOptions {
   // it). An entry is taken when it matches an include pattern (default: the formats
   // essaykit reads, *.md *.markdown *.mdown *.mkd *.mdx *.txt *.text *.html *.htm
   // *.xhtml, and files without an extension, their format sniffed as for a file named
-  // alone, except inside a hidden folder such as .git/) and no exclude pattern; an
-  // archive is read unless an exclude pattern matches it.
+  // alone, except inside a hidden folder such as .git/ and except links and what is no
+  // regular file, which are passed over; a binary one gets its `binary` line, and makes
+  // the CLI's exit status 1, so give patterns to read a repository's documents alone)
+  // and no exclude pattern; an archive is read unless an exclude pattern matches it.
   std::vector<std::string> include;
   std::vector<std::string> exclude;
   BatchLimits limits;

@@ -49,6 +49,25 @@ BodyOpening opening_of(std::string_view t) {
   return o;
 }
 
+namespace {
+
+// Does a line name the notes, as the rule of the constructor reads it: "Notes",
+// "Footnotes" or "Endnotes" (or in capitals), alone, at the margin, a colon after it at
+// most. Narrower than the notes_heading feature (which takes "note", any case, a stop,
+// an indent) because a rule overrides every weight: "  notes:" in a copied YAML file is
+// code, "notes" in a list of words is an item.
+bool names_the_notes(const TextDoc& doc, std::size_t line) {
+  if (doc.lines[line].indent != 0) return false;
+  std::string_view t = doc.text(line);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  if (!t.empty() && t.back() == ':') t.remove_suffix(1);
+  for (std::string_view name : {"Notes", "Footnotes", "Endnotes", "NOTES", "FOOTNOTES", "ENDNOTES"})
+    if (t == name) return true;
+  return false;
+}
+
+}  // namespace
+
 ModelSums::ModelSums()
     : emit(kFeatureRows * kTags, 0.0), transition((kTags + 1) * kTags, 0.0), final(kTags, 0.0), note(kNoteFeatures * 3, 0.0) {}
 
@@ -136,7 +155,7 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       marker_sequence = marker_sequence || r % kBaseFeatures == static_cast<std::size_t>(Feature::marker_sequence);
       notes_heading = notes_heading || r % kBaseFeatures == static_cast<std::size_t>(Feature::notes_heading);
     }
-    if (notes_heading && notes_heading_rule)
+    if (notes_heading && notes_heading_rule && names_the_notes(doc_, line_of_[p]))
       for (std::size_t t = 0; t < kTags; ++t)
         if (t != static_cast<std::size_t>(Tag::heading)) e[t] = -std::numeric_limits<float>::infinity();
     if (marker_sequence)

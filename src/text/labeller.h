@@ -92,15 +92,17 @@ struct ModelSums {
 class Labeller {
  public:
   // `decoded[i]`: line i gets a label (not blank, not the title, not a rule).
-  // `notes_heading_rule`: a line that names the notes ("Notes", "Footnotes", "Endnotes"
-  // alone) is a heading: no note's text, no item, no paragraph. No reader takes it for
-  // anything else, and no annotated post does, but where no blank line sets it apart its
-  // shape is a short body's or an item's, and the fitted weights (few posts carry such a
-  // heading) did not tell it. The rule applies where the model decodes, not where it
-  // learns (the fitting tool passes false): trained under it, the perceptron's other
-  // weights took another course, for the worse on the posts without such a heading
-  // (README, "Measuring"), while applied to decoding alone it only removes labellings no
-  // reader would give.
+  // `notes_heading_rule`: a line that names the notes ("Notes", "Footnotes", "Endnotes",
+  // or in capitals, alone at the margin, a colon after it at most) is a heading: no note's
+  // text, no item, no paragraph, no code. No reader takes it for anything else, and no
+  // annotated post does, but where no blank line sets it apart its shape is a short
+  // body's or an item's, and the fitted weights (few posts carry such a heading) did not
+  // tell it. The rule applies where the model decodes, not where it learns (the fitting
+  // tool passes false): trained under it, the perceptron's other weights took another
+  // course, for the worse on the posts without such a heading (README, "Measuring"),
+  // while applied to decoding alone it only removes labellings no reader would give. (So
+  // the threshold a reading of the notes must pass is calibrated on margins decoded
+  // without it; the held-out figures are those decoded with it.)
   Labeller(const TextDoc& doc, const FeatureExtractor& features, const Model& model, const WordIndex& words,
            std::vector<bool> decoded, bool notes_heading_rule = true);
 

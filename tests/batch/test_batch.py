@@ -514,6 +514,16 @@ def test_a_device_output_gets_no_record_beside_it():
         r = run(str(tree), "-o", out, "--resume")
         assert r.returncode == 2 and b"--resume" in r.stderr and b"not a regular file" in r.stderr, (out, r.stderr)
         assert had or not stray.exists()
+    # /dev/stdout when the shell sends stdout to a file: a link to that regular file, and
+    # still no place for a record (it made /dev/stdout.run.json).
+    if os.path.exists("/dev/stdout"):
+        stray = pathlib.Path("/dev/stdout.run.json")
+        had = stray.exists()
+        with open(T / "to-stdout.jsonl", "wb") as f:
+            r = subprocess.run([EK, "batch", str(tree), "-o", "/dev/stdout"], stdout=f, stderr=subprocess.PIPE, timeout=120)
+        assert r.returncode == 0, r.stderr
+        assert had or not stray.exists(), "a record was written beside /dev/stdout"
+        assert lines((T / "to-stdout.jsonl").read_bytes()), "the lines went to stdout's file"
 
 
 def test_resume_keeps_entries_that_share_a_path():
@@ -549,7 +559,8 @@ def test_resume_keeps_entries_that_share_a_path():
 def test_files_without_an_extension_are_read():
     """A file without an extension, named alone, is read with its format sniffed; inside a
     folder or an archive it was skipped without a word. It is read there too (not inside
-    a hidden folder: .git/HEAD is a tool's), and a binary one gets its error line."""
+    a hidden folder: .git/HEAD is a tool's, nor when it is a link or no regular file), and
+    a binary one gets its error line."""
     files = {"essay": b"# An essay\n\nIt has [a link](https://example.org) and a note.[^1]\n\n[^1]: The note.\n",
              "page": b"<!doctype html><title>P</title><article><h1>P</h1><p>Words of a post.</p></article>",
              "sub/README": b"Read me\n\nA plain text file, with a sentence or two in it.\n",
@@ -559,6 +570,12 @@ def test_files_without_an_extension_are_read():
     for name, data in files.items():
         (d / name).parent.mkdir(parents=True, exist_ok=True)
         (d / name).write_bytes(data)
+    # Links without an extension (a repository's bin/tool; one dangling, one outside the
+    # folder) are passed over as files no pattern takes are, not reported: nothing says
+    # they are documents.
+    for name, target in (("dangling", "/nonexistent/essaykit-test"), ("outside", "/etc/hostname")):
+        if not (d / name).is_symlink():
+            (d / name).symlink_to(target)
     (T / "no-ext.zip").write_bytes(zip_bytes(files))
     (T / "no-ext.tar").write_bytes(tar_bytes({f"./{k}": v for k, v in files.items()}, "w"))  # as `tar cf x.tar .` names them
     want = [("a.md", "markdown"), ("essay", "markdown"), ("page", "html"), ("sub/README", "text"), ("tool", "binary")]

@@ -415,7 +415,6 @@ def test_a_full_output_is_an_error():
         assert r.returncode == 1 and b"writing output: No space left on device" in r.stderr, (args, r.stderr)
 
 
-
 def test_help_and_version_to_a_full_output_are_errors():
     """--help, --version and --dump-options print a few KB that stdio holds until exit,
     where a failed flush went unseen: exit 0 with nothing written. Every command's output

@@ -150,6 +150,7 @@ TEST_CASE("a path to skip skips its first entry only: entries sharing a path are
   // one output path. Resuming a run cut after the first of them listed the path, and
   // every entry with it was skipped: the second was never written.
   Posts posts(0, 0);
+  posts.write("a.md", "# A\n");
   posts.write("c.md", "# C\n");
   const std::string a = posts.dir + "/a.md", c = posts.dir + "/c.md";
   essaykit::BatchOptions o;

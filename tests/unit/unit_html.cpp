@@ -267,6 +267,23 @@ TEST_CASE("notes by hand without a list: paragraphs or divs by id after the last
                            "</p><p>Then more.<sup><a href=\"#p4\">[2]</a></sup></p>" + kProse +
                            "<p id=\"p4\">The closing paragraph, which has no mark.</p></article>"));
   CHECK(crossed.footnotes.empty());
+
+  // A note that cites another keeps its place: its mark inside the block of notes is no
+  // reference of the text, and does not move "after the last reference" past the notes.
+  auto citing = html(page("<article><h1>T</h1>" + kProse +
+                          "<p>A claim.<sup><a href=\"#note-1\">1</a></sup> Another.<sup><a href=\"#note-2\">2</a></sup></p>" +
+                          kProse +
+                          "<p id=\"note-1\">1. The first note, see also<sup><a href=\"#note-2\">2</a></sup>.</p>"
+                          "<p id=\"note-2\">2. The second note.</p></article>"));
+  REQUIRE(citing.footnotes.size() == 2);
+  CHECK(citing.footnotes[0].text.rfind("The first note", 0) == 0);
+  CHECK(citing.footnotes[1].text == "The second note.");
+
+  // A note opening with a figure that begins with its mark ("1.5 million") does not open
+  // with the mark: the mark is not cut from it, and it is no note by hand.
+  auto figure = html(page("<article><h1>T</h1>" + kProse + "<p>A count.<sup><a href=\"#n1\">1</a></sup></p>" + kProse +
+                          "<p id=\"n1\">1.5 million by some counts, fewer by others.</p></article>"));
+  for (const essaykit::Footnote& f : figure.footnotes) CHECK(f.text.rfind("5 million", 0) != 0);
 }
 
 TEST_CASE("a page that declares a charset other than UTF-8 says so, and how to convert it") {
@@ -298,6 +315,10 @@ TEST_CASE("a page that declares a charset other than UTF-8 says so, and how to c
   // A page that declares UTF-8, or whose bytes are all UTF-8 whatever it declares, gets none.
   const std::string utf8 = page(body, "<meta charset=utf-8><title>T</title>");
   CHECK(hint(html(utf8), utf8).empty());
+  // "charset" in another attribute's words is no declaration: the page declares UTF-8.
+  const std::string worded =
+      page(body, "<meta name=\"description\" content=\"charset = koi8-r is old\"><meta charset=\"utf-8\"><title>T</title>");
+  CHECK(hint(html(worded), worded).empty());
   const std::string ascii = page(kProse, "<meta charset=windows-1252><title>T</title>");
   CHECK(hint(html(ascii), ascii).empty());
   // Dense in bytes that are no UTF-8 (Greek in ISO-8859-7), it is refused, as such plain

@@ -285,6 +285,16 @@ TEST_CASE("marked convention: [n] references, numbered bodies under Notes, CRLF"
   CHECK(d.lists[1].items[0].depth == 1);
 }
 
+// The rule takes the notes' name alone at the margin, capitalised: a YAML key "notes:" in
+// a copied configuration file is no heading.
+TEST_CASE("a YAML key 'notes:' in copied code is no heading") {
+  auto d = test::text(
+      "Configuring the Release\n\nThe release job reads its settings from one file, which looks like this:\n\n"
+      "release:\n  version: 2\n  notes:\n    - fixed the parser\nnotes:\n  draft: true\n\n"
+      "Nothing else needs to change, and the job picks the file up on its next run.\n");
+  for (const auto& title : section_titles(d)) CHECK(title.find("notes") == std::string::npos);
+}
+
 // A line that names the notes is a heading (Labeller's notes_heading_rule): the fitted
 // weights alone read this one as a paragraph.
 TEST_CASE("a 'Notes' line over numbered bodies is a heading") {
