@@ -265,10 +265,12 @@ std::optional<Record> read_record(const std::string& path) {
 // The paths of the complete lines of an interrupted output, read as a stream (the file
 // may be far larger than memory): only each line's opening, where its path is, is kept.
 // A path on several lines (entries sharing it: an archive holding a name twice) goes in
-// `done` once and counts its other lines in `again`. Returns the size of the complete
-// lines (a torn last line starts there), or nothing.
+// `done` once and counts its other lines in `again`; `errors` counts its error lines (the
+// exit status of the resumed run is that of a run never cut). Returns the size of the
+// complete lines (a torn last line starts there), or nothing.
 std::optional<std::uint64_t> scan_done(const std::string& path, std::unordered_set<std::string>& done,
-                                       std::unordered_map<std::string, std::size_t>& again, std::string& why) {
+                                       std::unordered_map<std::string, std::size_t>& again, std::size_t& errors,
+                                       std::string& why) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) {
     why = std::strerror(errno);
@@ -290,6 +292,7 @@ std::optional<std::uint64_t> scan_done(const std::string& path, std::unordered_s
       }
       if (std::optional<std::string> p = essaykit::batch_line_path(head))
         if (auto [it, added] = done.insert(std::move(*p)); !added) ++again[*it];
+      if (essaykit::batch_line_error(head)) ++errors;
       head.clear();
       offset += nl + 1;
       complete = offset;
@@ -381,6 +384,7 @@ int run_batch_command(const Invocation& inv) {
   // Lines of a resumed output past the first of their path: batch skips the first entry
   // of each path done and reads the later ones, whose lines are dropped here as many times.
   std::unordered_map<std::string, std::size_t> again;
+  std::size_t errors_before = 0;  // --resume: the error lines of the output kept
 
   std::FILE* out = stdout;
   if (!output.empty()) {
@@ -480,7 +484,7 @@ int run_batch_command(const Invocation& inv) {
                                     output, list, record_path));
       }
       std::string why;
-      std::optional<std::uint64_t> keep = scan_done(output, options.skip, again, why);
+      std::optional<std::uint64_t> keep = scan_done(output, options.skip, again, errors_before, why);
       if (!keep) {
         fmt::print(stderr, "essaykit batch: {}: {}\n", output, why);
         return kInputError;
@@ -548,12 +552,14 @@ int run_batch_command(const Invocation& inv) {
   fmt::print(stderr, "essaykit batch: {} documents, {} errors, {:.1f} MB in {:.2f} s ({:.1f} MB/s){}\n", stats.documents,
              stats.errors, static_cast<double>(stats.bytes) / 1e6, stats.seconds,
              stats.seconds > 0 ? static_cast<double>(stats.bytes) / 1e6 / stats.seconds : 0.0,
-             done == 0 ? "" : fmt::format(", {} already done", done));
+             done == 0              ? ""
+             : errors_before == 0 ? fmt::format(", {} already done", done)
+                                  : fmt::format(", {} already done ({} of them errors)", done, errors_before));
   if (write_error) {
     fmt::print(stderr, "essaykit batch: writing the output failed: {}\n", std::strerror(write_error));
     return kInputError;
   }
-  return stats.errors ? kInputError : kOk;
+  return stats.errors || errors_before ? kInputError : kOk;
 }
 
 // `essaykit --dump-options FORMAT [FILE]`: the man page, a shell's completions or the

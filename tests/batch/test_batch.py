@@ -556,6 +556,30 @@ def test_resume_keeps_entries_that_share_a_path():
         assert f"{done} already done".encode() in r.stderr, (cut, r.stderr)
 
 
+def test_resume_keeps_the_exit_status_of_errors_before_the_cut():
+    """A run with an error line exits 1; resumed after a cut past that line it exited 0,
+    the error forgotten with the run that wrote it."""
+    d = T / "resume-errors"
+    d.mkdir(exist_ok=True)
+    (d / "a.md").write_bytes(b"# A\n")
+    (d / "b.txt").write_bytes(b"binary\x00\x01\x02 data\x00" * 20)
+    (d / "c.md").write_bytes(b"# C\n")
+    full = T / "resume-errors-full.jsonl"
+    assert run(str(d), "-o", str(full)).returncode == 1
+    data = full.read_bytes()
+    assert [("error" in l) for l in lines(data)] == [False, True, False]
+    ends = [i + 1 for i, b in enumerate(data) if b == ord("\n")]
+    part = T / "resume-errors-part.jsonl"
+    for cut in ends[:-1]:
+        assert run(str(d), "-o", str(part)).returncode == 1
+        part.write_bytes(data[:cut])
+        r = run(str(d), "-o", str(part), "--resume")
+        assert part.read_bytes() == data, cut
+        assert r.returncode == 1, (cut, r.stderr)
+        if cut >= ends[1]:
+            assert b"(1 of them errors)" in r.stderr, r.stderr
+
+
 def test_files_without_an_extension_are_read():
     """A file without an extension, named alone, is read with its format sniffed; inside a
     folder or an archive it was skipped without a word. It is read there too (not inside
