@@ -92,6 +92,11 @@ struct BlockModel {
 // is not binary is some document.
 BlockModel read_markdown(std::string_view input, const LineIndex& lines);
 BlockModel read_text(std::string_view input, const LineIndex& lines);
+// A YAML (---) or TOML (+++) front matter block that opens the input, closed by its
+// fence, as the Markdown reader reads it: the offset just past its closing fence line (0:
+// none), and its title: key's value, if any. The plain-text reader sets it aside too: a
+// Markdown file read with --from text keeps its metadata out of the prose and its title.
+std::size_t front_matter_end(std::string_view input, const LineIndex& lines, std::optional<Title>& title);
 BlockModel read_html(std::string_view input, const LineIndex& lines);  // html_reader.cpp
 
 // prose_text.cpp — the source offsets of text offsets of a ProseText: where the

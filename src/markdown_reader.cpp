@@ -1111,6 +1111,14 @@ std::once_flag extensions_registered;
 
 }  // namespace
 
+std::size_t front_matter_end(std::string_view input, const LineIndex& lines, std::optional<Title>& title) {
+  const std::size_t base = input.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  FrontMatter fm = find_front_matter(input, base, lines);
+  if (fm.end == 0) return 0;  // (the `[title]: <> (…)` idiom sets no end: Markdown's own)
+  title = std::move(fm.title);
+  return fm.end;
+}
+
 BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
   BlockModel model;
   std::size_t base = input.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;

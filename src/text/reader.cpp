@@ -17,6 +17,20 @@ bool reads_as_title(std::string_view text) {
   return count_words(text) <= 20;
 }
 
+// Does line i read as a field of front matter: "key: value" or "key = value" (a word of
+// letters, digits, '-' or '_' at the margin), or a line under one (indented, or an item
+// of a YAML list)?
+bool reads_as_field(const TextDoc& doc, std::size_t i) {
+  if (doc.lines[i].indent > 0) return true;
+  const std::string_view t = doc.text(i);
+  if (t.substr(0, 2) == "- ") return true;
+  std::size_t k = 0;
+  while (k < t.size() && (is_ascii_alpha(t[k]) || is_ascii_digit(t[k]) || t[k] == '-' || t[k] == '_')) ++k;
+  if (k == 0) return false;
+  while (k < t.size() && t[k] == ' ') ++k;
+  return k < t.size() && (t[k] == ':' || t[k] == '=');
+}
+
 bool is_rule(std::string_view t) {
   return is_rule_line(t, '=') || is_rule_line(t, '-') || is_rule_line(t, '*') || is_rule_line(t, '_');
 }
@@ -27,14 +41,30 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
   const std::size_t n = doc.lines.size();
   decoded.assign(n, false);
   for (std::size_t i = 0; i < n; ++i) decoded[i] = !doc.lines[i].blank && !is_rule(doc.text(i));
-  // The opening line, rules above it left out: a rule (a banner's '=====', a '* * *', a
-  // front matter fence read as text) is decoration, never the title.
-  std::size_t first = doc.next_nonblank(static_cast<std::size_t>(-1));
+  // A front matter block (a Markdown file read as text) is metadata, not prose; its title:
+  // is the title.
+  std::size_t front = 0;  // the lines of the front matter
+  if (const std::size_t end = front_matter_end(input, index, front_title); end != 0) {
+    while (front < n && doc.start(front) < end) ++front;
+    // (In a copy, "---" can be a rule over prose and another under it: only fields between
+    // the fences make front matter.)
+    bool fields = true;
+    for (std::size_t i = 1; i + 1 < front && fields; ++i) fields = doc.lines[i].blank || reads_as_field(doc, i);
+    if (fields) {
+      std::fill(decoded.begin(), decoded.begin() + static_cast<std::ptrdiff_t>(front), false);
+    } else {
+      front = 0;
+      front_title.reset();
+    }
+  }
+  // The opening line, rules above it left out: a rule (a banner's '=====', a '* * *') is
+  // decoration, never the title.
+  std::size_t first = doc.next_nonblank(front == 0 ? static_cast<std::size_t>(-1) : front - 1);
   while (first != TextDoc::npos && is_rule(doc.text(first))) first = doc.next_nonblank(first);
   // (A first line whose list marker the next line continues opens a list, as list
   // markers in sequence do anywhere: "- one" over "- two" is no title.)
-  if (first != TextDoc::npos && reads_as_title(doc.text(first)) && doc.next_nonblank(first) != TextDoc::npos &&
-      !in_marker_sequence(doc, first)) {
+  if (!front_title && first != TextDoc::npos && reads_as_title(doc.text(first)) &&
+      doc.next_nonblank(first) != TextDoc::npos && !in_marker_sequence(doc, first)) {
     title = first;
     decoded[first] = false;
     // A one-sentence standfirst right under the title, in a copy with blank lines: the
@@ -51,7 +81,7 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
     }
   }
   std::vector<bool> scan(n, false);
-  for (std::size_t i = 0; i < n; ++i) scan[i] = !doc.lines[i].blank && i != title;
+  for (std::size_t i = front; i < n; ++i) scan[i] = !doc.lines[i].blank && i != title;
   notes = find_note_readings(doc, scan);
   std::vector<std::uint8_t> shared_with_prev;  // (each line's words read once, for both)
   if (!notes.hypotheses.empty()) {
@@ -72,7 +102,8 @@ void Reading::index_words_from(std::size_t line) {
 BlockModel build(Reading& r, const Model& model) {
   BlockModel out;
   const TextDoc& doc = r.doc;
-  if (r.title != TextDoc::npos) out.title = Title{clean_text(doc.text(r.title)), doc.span(r.title, r.title)};
+  if (r.front_title) out.title = r.front_title;
+  else if (r.title != TextDoc::npos) out.title = Title{clean_text(doc.text(r.title)), doc.span(r.title, r.title)};
   if (r.subtitle != TextDoc::npos) out.subtitle = Title{clean_text(doc.text(r.subtitle)), doc.span(r.subtitle, r.subtitle)};
   // (The labeller's tables, a few numbers per line, are freed before the block model is
   // built: the two at once were the reader's peak of memory.)

@@ -21,6 +21,7 @@ struct Reading {
   TextDoc doc;
   std::size_t title = TextDoc::npos;
   std::size_t subtitle = TextDoc::npos;
+  std::optional<Title> front_title;  // the title: of a front matter block (then `title` is npos)
   std::vector<bool> decoded;  // the lines the labeller labels: not blank, title, subtitle or rule
   NoteReadings notes;
   WordIndex words;            // from the earliest line a body may begin on

@@ -892,3 +892,24 @@ TEST_CASE("a rule above the title is no title") {
   auto d = test::text("***\n\nRivers move more than water. They move sand, seeds, and people.\n");
   CHECK_FALSE(d.title);
 }
+
+TEST_CASE("front matter read as text is metadata, and its title is the title") {
+  // A Markdown file given with --from text: its front matter's fields were prose (the
+  // title 'title: Field Notes on Rivers', the fields a paragraph or a list).
+  const std::string in =
+      "---\ntitle: \"Field Notes on Rivers\"\ndate: 2024-05-01\ntags:\n  - rivers\n  - towns\n---\n\n"
+      "Rivers move more than water. They move sand, seeds, and people.\n\n"
+      "Every town on a river is shaped by it, and most of them know it.\n";
+  auto d = test::text(in);
+  REQUIRE(d.title);
+  CHECK(d.title->text == "Field Notes on Rivers");
+  CHECK(slice(in, d.title->span) == "Field Notes on Rivers");
+  CHECK(d.lists.empty());
+  CHECK(d.sections.empty());
+  for (const auto& s : d.sentences) CHECK(s.text.find("2024") == std::string::npos);
+  // Without a title field, the first line after it is the title, as without front matter.
+  auto untitled = test::text("---\ndate: 2024-05-01\n---\nField Notes on Rivers\n\n"
+                             "Rivers move more than water. They move sand, seeds, and people.\n");
+  REQUIRE(untitled.title);
+  CHECK(untitled.title->text == "Field Notes on Rivers");
+}
