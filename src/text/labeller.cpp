@@ -130,8 +130,8 @@ struct Labeller::NoteState {
 };
 
 Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const Model& model, const WordIndex& words,
-                   std::vector<bool> decoded, bool notes_heading_rule)
-    : doc_(doc), features_(features), model_(model), words_(words) {
+                   std::vector<bool> decoded, bool rules)
+    : doc_(doc), rules_(rules), features_(features), model_(model), words_(words) {
   for (std::size_t r = 0; r < kFeatureRows; ++r) note_evidence_[r] = is_note_evidence(r);
   for (std::size_t f = 0; f <= kTags; ++f)
     for (std::size_t e = 0; e < kEssayTags; ++e) {
@@ -155,7 +155,7 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       marker_sequence = marker_sequence || r % kBaseFeatures == static_cast<std::size_t>(Feature::marker_sequence);
       notes_heading = notes_heading || r % kBaseFeatures == static_cast<std::size_t>(Feature::notes_heading);
     }
-    if (notes_heading && notes_heading_rule && names_the_notes(doc_, line_of_[p]))
+    if (notes_heading && rules && names_the_notes(doc_, line_of_[p]))
       for (std::size_t t = 0; t < kTags; ++t)
         if (t != static_cast<std::size_t>(Tag::heading)) e[t] = -std::numeric_limits<float>::infinity();
     if (marker_sequence)
@@ -464,6 +464,9 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
       }
       offer(0, 0, best + note_score(0, kBegin), from);
     }
+    // The lead-in rule (see the constructor): after a body's line that ends in ':' the same
+    // body goes on; the next body and the matter after the notes wait.
+    const bool lead_in = rules_ && p > r && doc_.shape[line_of_[p - 1]].last == ':';
     if (p > r) {
       for (std::size_t i = 0; i < prev.size(); ++i) {
         const NoteState& s = prev[i];
@@ -478,6 +481,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
           offer(s.k, 1, s.score + model_.transition[from][kBegin + 1] + note_score(k, kBegin + 1), idx);
           offer(s.k, 2, s.score + model_.transition[from][kBegin + 2] + note_score(k, kBegin + 2), idx);
         }
+        if (lead_in) continue;
         if (k + 1 < K && feasible(k + 1))
           offer(s.k + 1, 0, s.score + model_.transition[from][kBegin] + note_score(k + 1, kBegin), idx);
         if (k + 1 == K && !backlink[p - r])

@@ -92,19 +92,22 @@ struct ModelSums {
 class Labeller {
  public:
   // `decoded[i]`: line i gets a label (not blank, not the title, not a rule).
-  // `notes_heading_rule`: a line that names the notes ("Notes", "Footnotes", "Endnotes",
-  // or in capitals, alone at the margin, a colon after it at most) is a heading: no note's
-  // text, no item, no paragraph, no code. No reader takes it for anything else, and no
-  // annotated post does, but where no blank line sets it apart its shape is a short
-  // body's or an item's, and the fitted weights (few posts carry such a heading) did not
-  // tell it. The rule applies where the model decodes, not where it learns (the fitting
-  // tool passes false): trained under it, the perceptron's other weights took another
-  // course, for the worse on the posts without such a heading (README, "Measuring"),
-  // while applied to decoding alone it only removes labellings no reader would give. (So
-  // the threshold a reading of the notes must pass is calibrated on margins decoded
-  // without it; the held-out figures are those decoded with it.)
+  // `rules`: two rules over the weights, each a thing no reader and no annotated post does
+  // otherwise, which the fitted weights (few posts show either) did not tell:
+  // - a line that names the notes ("Notes", "Footnotes", "Endnotes", or in capitals,
+  //   alone at the margin, a colon after it at most) is a heading: no note's text, no
+  //   item, no paragraph, no code (where no blank line sets it apart its shape is a short
+  //   body's or an item's);
+  // - a body's line that ends in ':' leads into what follows, so the next line goes on
+  //   with the same body (51 such lines in the annotated bodies, none a body's last).
+  // They apply where the model decodes, not where it learns (the fitting tool passes
+  // false): trained under the first, the perceptron's other weights took another course,
+  // for the worse on the posts without such a heading (README, "Measuring"), while applied
+  // to decoding alone they only remove labellings no reader would give. (So the threshold
+  // a reading of the notes must pass is calibrated on margins decoded without them; the
+  // held-out figures are those decoded with them.)
   Labeller(const TextDoc& doc, const FeatureExtractor& features, const Model& model, const WordIndex& words,
-           std::vector<bool> decoded, bool notes_heading_rule = true);
+           std::vector<bool> decoded, bool rules = true);
 
   // The best labelling: the hypothesis whose bodies' fit plus its references' evidence
   // beats the reading without notes by most, and by more than the model's threshold;
@@ -181,6 +184,7 @@ class Labeller {
   void essay_confidence(Labels& out, std::size_t unheaded = static_cast<std::size_t>(-1)) const;
 
   const TextDoc& doc_;
+  bool rules_;  // the constructor's `rules`
   const FeatureExtractor& features_;
   const Model& model_;
   const WordIndex& words_;

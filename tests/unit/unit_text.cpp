@@ -295,7 +295,7 @@ TEST_CASE("a YAML key 'notes:' in copied code is no heading") {
   for (const auto& title : section_titles(d)) CHECK(title.find("notes") == std::string::npos);
 }
 
-// A line that names the notes is a heading (Labeller's notes_heading_rule): the fitted
+// A line that names the notes is a heading (the Labeller's rules): the fitted
 // weights alone read this one as a paragraph.
 TEST_CASE("a 'Notes' line over numbered bodies is a heading") {
   auto d = test::text("A Post\r\n\r\nFirst point.[1] Second point[2], and the first again[1].\r\n\r\n"

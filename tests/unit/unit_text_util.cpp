@@ -359,7 +359,7 @@ text::ModelSums sums_of(const text::Model& m) {
 }
 }  // namespace
 
-// Labeller's notes_heading_rule: a line that names the notes is a heading, never a
+// the Labeller's rules: a line that names the notes is a heading, never a
 // note's line, whatever the weights say. The fitted weights get this copy right on their own; here the
 // weights are made to favour the heading as a body's first line, as a fold's weights did
 // on a held-out post (a "Footnotes" line glued between the essay and its one body).
@@ -392,6 +392,52 @@ TEST_CASE("a line that names the notes is a heading, no note's line, whatever th
   const text::Labels unruled =
       text::Labeller(r.doc, *r.features, model, r.words, r.decoded, false).best_with(&h);
   CHECK(unruled.tag[heading_line] == text::Tag::note_begin);
+}
+
+// The lead-in rule (Labeller, decode_notes): a body's line that ends in ':' leads into
+// what follows, so the next line goes on with the same body, whatever the weights say. No
+// annotated body ends on such a line (51 such lines, all continued); held out, a body
+// that led into its code was cut there and the code read as the next body.
+TEST_CASE("a body's line that ends in ':' is followed by more of the same body, whatever the weights say") {
+  const std::string input =
+      "Counting Sheep\n\n"
+      "Every shepherd counts the flock twice a day, and the count is written in a book.1 The book is older than "
+      "the farm, and it has a column for every year since the war.2\n\n"
+      "The count rarely changes, and that is the point of keeping it.\n\n"
+      "The tally marks follow a fixed pattern, which looks like this:\n\n"
+      "IIII IIII IIII II\n\n"
+      "The column for the war years is empty, as nobody was there to count.\n";
+  const LineIndex index(input);
+  const text::Reading r(input, index);
+  REQUIRE(r.features);
+  REQUIRE(!r.notes.hypotheses.empty());
+  const text::NoteHypothesis& h = r.notes.hypotheses[0];
+  REQUIRE(h.slots.size() == 2);
+  const std::size_t lead = 6, tally = 8;  // (0-based lines)
+  REQUIRE(r.doc.text(tally) == "IIII IIII IIII II");
+  // Weights that make the lead-in (the one line ending in ':') and the tally (the one line
+  // in capitals) each a body's first line.
+  text::Model model = text::fitted_model();
+  for (std::size_t row = 0; row < text::kFeatureRows; ++row) {
+    const std::size_t f = row % text::kBaseFeatures;
+    if (f == static_cast<std::size_t>(text::Feature::all_caps) || f == static_cast<std::size_t>(text::Feature::ends_colon))
+      model.emit[row][static_cast<std::size_t>(text::Tag::note_begin)] = 40.0f;
+  }
+  // Without the rule (as the fitting tool trains), the lead-in ends the first body and the
+  // tally begins the second.
+  const text::Labels unruled = text::Labeller(r.doc, *r.features, model, r.words, r.decoded, false).best_with(&h);
+  REQUIRE(unruled.tag[tally] == text::Tag::note_begin);
+  REQUIRE(text::is_note(unruled.tag[lead]));
+  CHECK(unruled.note[lead] + 1 == unruled.note[tally]);
+  // With it, no body ends on the lead-in: what follows it is the same body's.
+  const text::Labels ruled = text::Labeller(r.doc, *r.features, model, r.words, r.decoded).best_with(&h);
+  for (std::size_t i = 0; i + 2 < r.doc.lines.size(); ++i) {
+    if (!text::is_note(ruled.tag[i]) || r.doc.shape[i].last != ':') continue;
+    CAPTURE(i);
+    CHECK(text::is_note(ruled.tag[i + 2]));
+    CHECK(ruled.tag[i + 2] != text::Tag::note_begin);
+  }
+  CHECK(ruled.tag != unruled.tag);
 }
 
 TEST_CASE("a body's margin: never more than what the labelling loses when the body begins a line later") {

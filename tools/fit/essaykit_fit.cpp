@@ -257,9 +257,9 @@ double errors(const Example& ex, const dt::Labels& pred, const std::vector<bool>
 }
 
 constexpr double kAggressiveness = 1.0;
-// The labeller's notes_heading_rule while the model is fitted and calibrated: off (see
-// labeller.h); `explain`, `features` and `analyze` decode with it, as the library does.
-constexpr bool kNotesHeadingRuleWhileFitting = false;
+// The labeller's rules while the model is fitted and calibrated: off (see
+// labeller.h); `explain`, `features` and `analyze` decode with them, as the library does.
+constexpr bool kRulesWhileFitting = false;
 // The order the perceptron visits the documents in, each epoch (--seed): another seed
 // shows how much of a figure is the order's and not the model's.
 unsigned shuffle_seed = 12345;
@@ -283,7 +283,7 @@ void calibrate(std::vector<Example>& examples, dt::Model& model) {
   unit.body_offset = 100.0f;
   for (Example& ex : examples) {
     dt::Reading& r = *ex.reading;
-    const dt::Labeller labeller(r.doc, *r.features, unit, r.words, r.decoded, kNotesHeadingRuleWhileFitting);
+    const dt::Labeller labeller(r.doc, *r.features, unit, r.words, r.decoded, kRulesWhileFitting);
     const dt::Labels labels = labeller.label(r.notes.hypotheses);
     for (std::size_t i = 0; i < r.doc.lines.size(); ++i) {
       if (!r.decoded[i]) continue;
@@ -445,7 +445,7 @@ void calibrate_choice(std::vector<Example>& examples, dt::Model& model) {
   for (std::size_t e = 0; e < examples.size(); ++e) {
     Example& ex = examples[e];
     dt::Reading& r = *ex.reading;
-    const dt::Labeller labeller(r.doc, *r.features, model, r.words, r.decoded, kNotesHeadingRuleWhileFitting);
+    const dt::Labeller labeller(r.doc, *r.features, model, r.words, r.decoded, kRulesWhileFitting);
     for (std::size_t h = 0; h < r.notes.hypotheses.size(); ++h) {
       const double m = labeller.margin_of(r.notes.hypotheses[h]);
       if (m != -std::numeric_limits<double>::infinity())
@@ -513,7 +513,7 @@ dt::ModelSums perceptron(std::vector<Example>& examples, int epochs, bool essay_
       Example& ex = examples[k];
       w.store(model);
       const dt::Labeller labeller(ex.reading->doc, *ex.reading->features, model, ex.reading->words,
-                                  essay_stage ? ex.essay_lines : ex.reading->decoded, kNotesHeadingRuleWhileFitting);
+                                  essay_stage ? ex.essay_lines : ex.reading->decoded, kRulesWhileFitting);
       const dt::NoteHypothesis* gold_h = !essay_stage && ex.has_notes ? &ex.hypotheses[ex.gold_hypothesis] : nullptr;
       const dt::Labels pred = joint && !essay_stage ? labeller.label(ex.hypotheses) : labeller.best_with(gold_h);
       const dt::NoteHypothesis* pred_h =
