@@ -35,25 +35,31 @@ int usage(const CommandSpec& c, std::string_view message) {
   return kUsage;
 }
 
-// Prints the whole output of --help, --version or --dump-options: kOk, or kInputError
-// with a message when it did not all reach stdout. (stdio held these few KB until the
-// flush at exit, whose failure no one saw: a full disk gave exit 0. The commands check
-// their own output as they write it.)
-int print_out(std::string_view s) {
-  errno = 0;
-  int why = std::fwrite(s.data(), 1, s.size(), stdout) != s.size() ? (errno ? errno : EIO) : 0;
-  if (!why && std::fflush(stdout) != 0) why = errno ? errno : EIO;
-  if (!why && !std::ferror(stdout)) return kOk;
-  fmt::print(stderr, "essaykit: writing output: {}\n", std::strerror(why ? why : EIO));
-  return kInputError;
-}
-
 // Writes to stdout; the first failed write's errno goes to `error`, kept at once: a piece
 // larger than stdio's buffer is written through, and the flush at the end then has nothing
 // left to fail on (the message said "Input/output error" for a full disk).
 void write_out(std::string_view s, int& error) {
   errno = 0;
   if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size() && !error) error = errno ? errno : EIO;
+}
+
+// Flushes stdout after writes that kept their first failure in `error`: kOk, or
+// kInputError with a message naming the reason. (A write that failed before the last one
+// left its mark in ferror: the flush alone can succeed with nothing left to write.)
+int flush_out(int error) {
+  errno = 0;
+  if (std::fflush(stdout) != 0 && !error) error = errno ? errno : EIO;
+  if (!error && !std::ferror(stdout)) return kOk;
+  fmt::print(stderr, "essaykit: writing output: {}\n", std::strerror(error ? error : EIO));
+  return kInputError;
+}
+
+// Prints the whole output of --help, --version or --dump-options. (stdio held these few
+// KB until the flush at exit, whose failure no one saw: a full disk gave exit 0.)
+int print_out(std::string_view s) {
+  int error = 0;
+  write_out(s, error);
+  return flush_out(error);
 }
 
 // The commands that read documents one by one: outline, footnotes, analyze, sentences, claims.
@@ -159,14 +165,8 @@ int run_documents(const Invocation& inv) {
       std::fputc('\n', stdout);
     }
   }
-  // (A write that failed before the last one left its mark in ferror: the final flush
-  // alone can succeed with nothing left to write, and errno be another call's by then.)
-  if (std::fflush(stdout) != 0 && !write_error) write_error = errno;
-  if (write_error || std::ferror(stdout)) {
-    fmt::print(stderr, "essaykit: writing output: {}\n", std::strerror(write_error ? write_error : EIO));
-    return kInputError;
-  }
-  return status;
+  const int written = flush_out(write_error);
+  return written != kOk ? written : status;
 }
 
 // ---------------------------------------------------------------------------

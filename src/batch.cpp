@@ -218,26 +218,20 @@ bool extensionless(std::string_view inside) {
   return true;
 }
 
-// Whether a file is read: as a document (an include pattern takes it) or as an archive
-// (by its name), and no exclude pattern takes it. A folder's entry is matched by the
-// path shown ("posts/drafts/a.md" for the input "posts") and by its path inside the
+// Whether a file is read, and why: as a document (an include pattern takes it) or as an
+// archive (by its name), and no exclude pattern takes it. A folder's entry is matched by
+// the path shown ("posts/drafts/a.md" for the input "posts") and by its path inside the
 // folder given ("drafts/a.md"), which batch.h promises, as inside an archive, where the
-// two are one.
-bool reads_entry(std::string_view shown, std::string_view inside, const BatchOptions& o) {
+// two are one. `bare`: taken only for having no extension, no pattern naming it; such a
+// file is read when it is a regular file, and a link or a device without an extension (a
+// repository's bin/tool, a socket) is passed over, not reported, as a file with an
+// extension no pattern takes is: nothing says it is a document.
+enum class Taken { no, named, bare };
+Taken taken(std::string_view shown, std::string_view inside, const BatchOptions& o) {
+  if (excluded(shown, o) || excluded(inside, o)) return Taken::no;
   const std::vector<std::string>& include = o.include.empty() ? default_include() : o.include;
-  const bool taken = matches(shown, include) || matches(inside, include) || (o.include.empty() && extensionless(inside));
-  const bool left_out = excluded(shown, o) || excluded(inside, o);
-  return !left_out && (taken || is_archive_name(shown));
-}
-
-// Whether reads_entry takes the file only for having no extension (no pattern names it):
-// such a file is read when it is a regular file, and a link or a device without an
-// extension (a repository's bin/tool, a socket) is passed over, not reported, as a file
-// with an extension no pattern takes is: nothing says it is a document.
-bool taken_for_no_extension(std::string_view shown, std::string_view inside, const BatchOptions& o) {
-  if (!o.include.empty() || !extensionless(inside)) return false;
-  const std::vector<std::string>& include = default_include();
-  return !matches(shown, include) && !matches(inside, include) && !is_archive_name(shown);
+  if (matches(shown, include) || matches(inside, include) || is_archive_name(shown)) return Taken::named;
+  return o.include.empty() && extensionless(inside) ? Taken::bare : Taken::no;
 }
 
 // libarchive's UTF-8 form of a name, else the locale's, else "".
@@ -322,10 +316,10 @@ class Reader {
       const fs::file_status st = c.status(st_ec);  // follows a link
       const bool is_dir = !st_ec && fs::is_directory(st);
       const bool is_file = !st_ec && fs::is_regular_file(st);
-      const bool entry = reads_entry(child_shown, child_inside, o_);  // a file here would be an entry
+      const Taken take = taken(child_shown, child_inside, o_);
+      const bool entry = take != Taken::no;  // a file here would be an entry
       // (A folder's name has no extension either: folders are walked as before.)
-      const bool bare = entry && !is_dir && taken_for_no_extension(child_shown, child_inside, o_);
-      if (bare && (c.is_symlink(e2) || !is_file)) continue;
+      if (take == Taken::bare && !is_dir && (c.is_symlink(e2) || !is_file)) continue;
       if (c.is_symlink(e2)) {
         std::error_code e3;
         const fs::path target = fs::canonical(c.path(), e3);
@@ -428,9 +422,9 @@ class Reader {
         error(member, BatchErrorCode::unreadable, "an entry whose name cannot be read: not read");
         continue;
       }
-      if (!reads_entry(name, name, o_)) continue;
-      if (taken_for_no_extension(name, name, o_) &&
-          (archive_entry_filetype(ent) != AE_IFREG || archive_entry_hardlink(ent) != nullptr))
+      const Taken take = taken(name, name, o_);
+      if (take == Taken::no) continue;
+      if (take == Taken::bare && (archive_entry_filetype(ent) != AE_IFREG || archive_entry_hardlink(ent) != nullptr))
         continue;
       const bool nested = is_archive_name(name);
       // Links are not followed: a symbolic one may lead anywhere, and a hard one holds
@@ -733,7 +727,7 @@ BatchStats run_batch_entries(const std::vector<std::string>& inputs, const Batch
 }
 
 bool batch_reads_name(std::string_view path, const BatchOptions& options, std::string_view inside) {
-  return reads_entry(path, inside.empty() ? path : inside, options);
+  return taken(path, inside.empty() ? path : inside, options) != Taken::no;
 }
 
 ESSAYKIT_END_NAMESPACE

@@ -58,8 +58,7 @@ namespace {
 // code, "notes" in a list of words is an item.
 bool names_the_notes(const TextDoc& doc, std::size_t line) {
   if (doc.lines[line].indent != 0) return false;
-  std::string_view t = doc.text(line);
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  std::string_view t = doc.text(line);  // (trimmed)
   if (!t.empty() && t.back() == ':') t.remove_suffix(1);
   for (std::string_view name : {"Notes", "Footnotes", "Endnotes", "NOTES", "FOOTNOTES", "ENDNOTES"})
     if (t == name) return true;
@@ -149,13 +148,11 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     features_.line(line_of_[p], rows);
     std::array<float, kTags> e{};
     bool marker_sequence = false;  // (the feature says what in_marker_sequence would: not asked again)
-    bool notes_heading = false;
     for (std::uint16_t r : rows) {
       for (std::size_t t = 0; t < kTags; ++t) e[t] += model_.emit[r][t];  // (zero for note tags off their evidence; `after` has counted cues too)
       marker_sequence = marker_sequence || r % kBaseFeatures == static_cast<std::size_t>(Feature::marker_sequence);
-      notes_heading = notes_heading || r % kBaseFeatures == static_cast<std::size_t>(Feature::notes_heading);
     }
-    if (notes_heading && rules && names_the_notes(doc_, line_of_[p]))
+    if (rules && names_the_notes(doc_, line_of_[p]))
       for (std::size_t t = 0; t < kTags; ++t)
         if (t != static_cast<std::size_t>(Tag::heading)) e[t] = -std::numeric_limits<float>::infinity();
     if (marker_sequence)

@@ -359,8 +359,20 @@ text::ModelSums sums_of(const text::Model& m) {
 }
 }  // namespace
 
-// the Labeller's rules: a line that names the notes is a heading, never a
-// note's line, whatever the weights say. The fitted weights get this copy right on their own; here the
+namespace {
+// The fitted weights, but `w` for a body's first line on each of `features` (in both
+// kinds of copy): weights a rule must overrule.
+text::Model favouring_note_begin(std::initializer_list<text::Feature> features, float w) {
+  text::Model model = text::fitted_model();
+  for (text::Feature f : features)
+    for (std::size_t row : {static_cast<std::size_t>(f), static_cast<std::size_t>(f) + text::kBaseFeatures})
+      model.emit[row][static_cast<std::size_t>(text::Tag::note_begin)] = w;
+  return model;
+}
+}  // namespace
+
+// The Labeller's rules: a line that names the notes is a heading, never a note's line,
+// whatever the weights say. The fitted weights get this copy right on their own; here the
 // weights are made to favour the heading as a body's first line, as a fold's weights did
 // on a held-out post (a "Footnotes" line glued between the essay and its one body).
 TEST_CASE("a line that names the notes is a heading, no note's line, whatever the weights say") {
@@ -378,9 +390,7 @@ TEST_CASE("a line that names the notes is a heading, no note's line, whatever th
   const text::Reading r(input, index);
   REQUIRE(r.features);
   REQUIRE(r.notes.hypotheses.size() >= 1);
-  text::Model model = text::fitted_model();
-  const std::size_t heading_row = static_cast<std::size_t>(text::Feature::notes_heading) + text::kBaseFeatures;  // (_nb)
-  model.emit[heading_row][static_cast<std::size_t>(text::Tag::note_begin)] = 50.0f;
+  const text::Model model = favouring_note_begin({text::Feature::notes_heading}, 50.0f);
   const std::size_t heading_line = 5, body_line = 6;  // (0-based)
   REQUIRE(r.doc.text(heading_line) == "Footnotes");
   const text::NoteHypothesis& h = r.notes.hypotheses[0];
@@ -417,12 +427,7 @@ TEST_CASE("a body's line that ends in ':' is followed by more of the same body, 
   REQUIRE(r.doc.text(tally) == "IIII IIII IIII II");
   // Weights that make the lead-in (the one line ending in ':') and the tally (the one line
   // in capitals) each a body's first line.
-  text::Model model = text::fitted_model();
-  for (std::size_t row = 0; row < text::kFeatureRows; ++row) {
-    const std::size_t f = row % text::kBaseFeatures;
-    if (f == static_cast<std::size_t>(text::Feature::all_caps) || f == static_cast<std::size_t>(text::Feature::ends_colon))
-      model.emit[row][static_cast<std::size_t>(text::Tag::note_begin)] = 40.0f;
-  }
+  const text::Model model = favouring_note_begin({text::Feature::all_caps, text::Feature::ends_colon}, 40.0f);
   // Without the rule (as the fitting tool trains), the lead-in ends the first body and the
   // tally begins the second.
   const text::Labels unruled = text::Labeller(r.doc, *r.features, model, r.words, r.decoded, false).best_with(&h);
