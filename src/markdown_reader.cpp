@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 
 #include <fmt/format.h>
@@ -266,15 +267,25 @@ FrontMatter find_front_matter(std::string_view in, std::size_t base, const LineI
 // ---------------------------------------------------------------------------
 // cmark positions → byte offsets
 
+// Calls f(offset) with the start of every line of `s` after its first, as cmark counts
+// lines: LF, CR and CRLF end one. (Most inputs hold no CR: then memchr finds the LFs.)
+template <class F>
+void for_each_cmark_line_start(std::string_view s, F&& f) {
+  if (s.empty()) return;  // (memchr may not be given an empty view's null pointer)
+  if (std::memchr(s.data(), '\r', s.size()) == nullptr) {
+    for (std::size_t i = s.find('\n'); i != std::string_view::npos; i = s.find('\n', i + 1)) f(i + 1);
+    return;
+  }
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == s.size() || s[i + 1] != '\n'))) f(i + 1);
+}
+
 // cmark counts lines at LF, CR and CRLF, and columns in bytes from 1.
 class CmarkPositions {
  public:
   CmarkPositions(std::string_view buf, std::size_t base) : base_(base), size_(buf.size()) {
     starts_.push_back(0);
-    for (std::size_t i = 0; i < buf.size(); ++i) {
-      if (buf[i] == '\n' || (buf[i] == '\r' && (i + 1 == buf.size() || buf[i + 1] != '\n')))
-        starts_.push_back(i + 1);
-    }
+    for_each_cmark_line_start(buf, [&](std::size_t start) { starts_.push_back(start); });
   }
   // Offset (into the caller's input) of a 1-based line and column.
   std::size_t at(int line, int column) const {
@@ -560,7 +571,7 @@ class Walker {
     // included (cmark ends it at its text), a setext heading's lines and underline.
     if (cmark_node_get_type(n) == CMARK_NODE_HEADING) e = heading_end(n, s, e);
     while (e > s && is_space(in_[e - 1])) --e;
-    return lines_.span(s, std::max(s, e));
+    return lines_.span(s, std::max(s, e), line_hint_);
   }
   // cmark-gfm's table extension, when a table's header row ends a paragraph ("text[^a]"
   // on the line before "| x | y |"), makes the lines before it a new paragraph without a
@@ -584,7 +595,7 @@ class Walker {
     std::size_t after = 0;
     s += container_prefix(line_at(in_, s, after));
     const std::size_t last = pos_.at(first + breaks, 1);
-    e = std::max(s, std::min(in_.find_first_of("\r\n", last), in_.size()));
+    e = std::max(s, line_break_from(in_, last));
   }
   // A heading's text, without a setext underline or an ATX closing sequence: sentences
   // are taken from it.
@@ -612,7 +623,7 @@ class Walker {
   // footnote definition), so the underline is found in the source.
   std::size_t heading_end(cmark_node* n, std::size_t s, std::size_t e) const {
     // Lines as cmark sees them: LF, CRLF or a lone CR ends one.
-    auto line_end = [&](std::size_t pos) { return std::min(in_.find_first_of("\r\n", pos), in_.size()); };
+    auto line_end = [&](std::size_t pos) { return line_break_from(in_, pos); };
     auto next_line = [&](std::size_t end) {
       return end + (end + 1 < in_.size() && in_[end] == '\r' && in_[end + 1] == '\n' ? 2 : 1);
     };
@@ -677,6 +688,7 @@ class Walker {
   std::size_t base_;
   CmarkPositions pos_;
   const LineIndex& lines_;
+  mutable std::size_t line_hint_ = 1;  // the line span_of found last: the walk goes in order, mostly
   BlockModel& m_;
   const Flattening* flattening_;  // set when some blocks were given to cmark flattened
   const bool autolinks_off_;
@@ -785,7 +797,7 @@ void Walker::report_dropped_definitions(cmark_node* doc,
     if (f == first.end() || def_labels[f->second].second > at) continue;
     const std::string& as_first = def_labels[f->second].first;
     // The span is the definition's first line: where a dropped body ends, the tree does not say.
-    std::size_t end = std::min(in_.find_first_of("\r\n", at), in_.size());
+    std::size_t end = line_break_from(in_, at);
     while (end > at && is_space(in_[end - 1])) --end;
     m_.diagnostics.push_back(
         {DiagnosticCode::footnote_defined_twice, Severity::warning,
@@ -1179,8 +1191,7 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
   };
   // The lines cmark counts in what it is fed before the appended text (LF, CR and CRLF end one).
   int input_lines = 1;
-  for (std::size_t i = 0; i < real_size; ++i)
-    input_lines += body[i] == '\n' || (body[i] == '\r' && (i + 1 == real_size || body[i + 1] != '\n'));
+  for_each_cmark_line_start(body.substr(0, real_size), [&](std::size_t) { ++input_lines; });
 
   std::call_once(extensions_registered, cmark_gfm_core_extensions_ensure_registered);
   const std::vector<DenseBlock> dense = find_dense_blocks(body, fm_size);

@@ -22,6 +22,12 @@ class LineIndex {
     return wide_.empty() ? starts_[line - 1] : wide_[line - 1];
   }
   Span span(std::size_t start, std::size_t end) const { return Span{start, end, line_of(start)}; }
+  // The same, for a caller that asks in the order of the text: `hint` is the line the
+  // last answer gave (start with 1), and the line is looked for from there first.
+  std::size_t line_of(std::size_t offset, std::size_t& hint) const;
+  Span span(std::size_t start, std::size_t end, std::size_t& hint) const {
+    return Span{start, end, line_of(start, hint)};
+  }
 
  private:
   // Where each line starts: in 32 bits for an input under 4 GiB (the plain-text reader
@@ -79,6 +85,14 @@ inline int hex_value(char c) {
 inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 inline char to_lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c; }
 inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+// The end of the line at `pos`: the first CR or LF from `pos` on, or the end of `s`.
+// (string_view::find_first_of("\r\n") calls memchr on its two bytes for every byte
+// it passes.)
+inline std::size_t line_break_from(std::string_view s, std::size_t pos) {
+  for (; pos < s.size(); ++pos)
+    if (s[pos] == '\n' || s[pos] == '\r') return pos;
+  return s.size();
+}
 
 // The length of the white space that starts at s[i], else 0: an ASCII space (is_space) or
 // a Unicode one that pages and browser copies carry (U+00A0 no-break, U+2000-U+200A from

@@ -79,6 +79,39 @@ TEST_CASE("tail_chars keeps whole code points and collapses spaces") {
   CHECK(tail_chars("a  b", 60) == "a b");
 }
 
+TEST_CASE("LineIndex: the line of an offset looked for from a hint is the line of a search") {
+  // Lines of 0 to 29 bytes, blank ones among them; offsets asked in order (a hint one or a
+  // few lines back, or many), out of order (the hint after the offset), from a bad hint.
+  std::string input;
+  for (int i = 0; i < 400; ++i) input += std::string(static_cast<std::size_t>(i * 7 % 30), 'x') + "\n";
+  const LineIndex idx(input);
+  std::size_t hint = 1;
+  for (std::size_t off = 0; off <= input.size(); off += 3) CHECK(idx.line_of(off, hint) == idx.line_of(off));
+  hint = 1;
+  for (std::size_t off = 0; off <= input.size(); off += 997) CHECK(idx.line_of(off, hint) == idx.line_of(off));
+  for (std::size_t off : {std::size_t{5000}, std::size_t{10}, std::size_t{0}, input.size(), std::size_t{6000}}) {
+    CHECK(idx.line_of(off, hint) == idx.line_of(off));
+    CHECK(hint == idx.line_of(off));
+  }
+  for (std::size_t bad : {std::size_t{0}, std::size_t{100000}}) {
+    hint = bad;
+    CHECK(idx.line_of(1234, hint) == idx.line_of(1234));
+  }
+  // A span carries the line as well.
+  hint = 1;
+  CHECK(idx.span(2000, 2010, hint).line == idx.line_of(2000));
+}
+
+TEST_CASE("count_words: tokens that hold a letter or digit, whatever else they hold") {
+  // (Texts without a no-break space take a loop of their own: the same counts.)
+  CHECK(count_words("  a  b\tc\nd  ") == 4);
+  CHECK(count_words("-- ... a-b (c) 3.14 ' \" ") == 3);
+  CHECK(count_words("x") == 1);
+  CHECK(count_words(" ") == 0);
+  CHECK(count_words("caf\xC3\xA9 na\xC3\xAFve \xE2\x80\x94 ok") == 4);  // non-ASCII bytes are a word's
+  CHECK(count_words("word, word; word: \"word\"") == 4);
+}
+
 TEST_CASE("count_words skips punctuation-only tokens") {
   CHECK(count_words("Hello, world -- it's me.") == 4);
   CHECK(count_words("") == 0);
