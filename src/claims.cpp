@@ -71,8 +71,12 @@ constexpr Cue kCues[] = {
     {"i am (?:for|against|in favor|in favour|convinced|sure|certain)|i'm (?:convinced|sure|certain)|personally", "stance", 0.8},
     // Enumerated reasons open the points of an argument.
     {"first(?:ly)?,|second(?:ly)?,|third(?:ly)?,|another reason|one reason|the (?:first|second|third|main|last|final) reason|finally,|lastly,|first of all|in addition,|moreover,|furthermore,|additionally,|what is more,", "enumeration", 0.8},
-    // Evaluation and obligation.
-    {"should(?:n't| not)?|must|ought to|needs? to|has to|have to", "obligation", 0.6},
+    // Evaluation and obligation. "Should", "must" and "ought to" recommend: the writer's
+    // judgement of what is to be done. "Have to" and "need to" more often state a practical
+    // necessity in a description or an account ("you have to fill in a form", "they need
+    // to land first"): weaker evidence of a position.
+    {"should(?:n't| not)?|must|ought to", "obligation", 0.6},
+    {"needs? to|has to|have to", "obligation", 0.3},
     // A judgement is one whether it is denied or graded: "is not fair", "would be very
     // helpful", "isn't worth it"; or said of a kind of thing: "is a good thing", "would
     // be an amazing experience", "is a worthy goal". The adjectives are the common words
@@ -212,6 +216,11 @@ constexpr double kClaimThreshold = 0.3;
 constexpr double kThesisMargin = 0.08;
 // For the thesis, a reason given weighs again, a little less than a position taken.
 constexpr double kReasonedPosition = 0.3;
+// A school essay's introduction leads up to its thesis: what comes before it is the hook
+// and the background (the "funnel" introduction taught in composition), which set out the
+// topic before the writer says what they hold. Once the thesis is known, a sentence before
+// it weighs this much less as a claim (the thesis, and what follows it, as they were).
+constexpr double kBeforeThesis = -0.5;
 
 // Why a sentence can be no claim, whatever its cues.
 enum class Junk : std::uint8_t {
@@ -1144,6 +1153,10 @@ class ClaimFinder {
     // An essay that argues has a position even when no opening sentence reads as a claim
     // on its own: its opening's strongest statement. (A post need not have a thesis.)
     if (thesis_ == cands_.size() && essay && argues) thesis_ = statement;
+    // (After the thesis is chosen: its lead-in is scored knowing where the position is.)
+    if (thesis_ != cands_.size() && shape_.shape == Shape::school_essay && opening_[cands_[thesis_].paragraph])
+      for (std::size_t i = opening_first_; i < thesis_; ++i)
+        if (opening_[cands_[i].paragraph]) cands_[i].raw += kBeforeThesis;
     if (thesis_ == cands_.size() || closing_.empty()) return;
     // The restatement: the closing's opening when it is a confident claim, or a claim
     // that concludes or says it again in the thesis's words; or a later claim of the

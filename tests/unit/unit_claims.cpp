@@ -707,3 +707,52 @@ TEST_CASE("a one-line paragraph that ends on a footnote reference after its stop
       "## Stone\n\nEvery town should protect its quarries, because builders depend on them.\n\n[^1]: About rivers.\n";
   CHECK_FALSE(claimed(test::md(bare), bare, "Every town should protect its rivers"));
 }
+
+TEST_CASE("a school essay's introduction leads up to its thesis: a sentence before it weighs less as a claim") {
+  // My own fixture. The introduction opens on a judgement ("Parks are important …") and
+  // closes on the position. What comes before the thesis is its lead-in, the background of
+  // the debate, and is no claim; the same judgement after the thesis is one.
+  const std::string before =
+      "A Park at the Mill\n\n"
+      "Parks are important for a town. The old mill site has stood empty for a long time. I believe the council "
+      "should turn the mill site into a park.\n\n"
+      "Children in the east of the town have nowhere to play. The nearest playground is across the ring road.\n\n"
+      "A park would also bring people into the streets around it. Shops there would gain customers.\n\n"
+      "In conclusion, the council should turn the mill site into a park.\n";
+  auto d = test::text(before);
+  REQUIRE_FALSE(theses(d, before).empty());
+  CHECK(theses(d, before).front() == "I believe the council should turn the mill site into a park.");
+  CHECK_FALSE(claimed(d, before, "Parks are important for a town."));
+  const std::string after =
+      "A Park at the Mill\n\n"
+      "I believe the council should turn the mill site into a park. The old mill site has stood empty for a long "
+      "time. Parks are important for a town.\n\n"
+      "Children in the east of the town have nowhere to play. The nearest playground is across the ring road.\n\n"
+      "A park would also bring people into the streets around it. Shops there would gain customers.\n\n"
+      "In conclusion, the council should turn the mill site into a park.\n";
+  auto a = test::text(after);
+  REQUIRE_FALSE(theses(a, after).empty());
+  CHECK(theses(a, after).front() == "I believe the council should turn the mill site into a park.");
+  CHECK(claimed(a, after, "Parks are important for a town."));
+}
+
+TEST_CASE("'have to' and 'need to' weigh less than 'should': a practical necessity, not a recommendation") {
+  // My own fixture. In the middle of an introduction, after the position, "should"
+  // recommends and makes a claim; "have to" and "need to" state what pupils must do now.
+  const std::string base =
+      "Lockers\n\n"
+      "I believe our school should move its lockers to the ground floor. Pupils MODAL carry their bags up three "
+      "flights of stairs. The stairs are crowded between lessons.\n\n"
+      "Heavy bags hurt young backs. A nurse sees pupils with sore shoulders every week.\n\n"
+      "Crowded stairs are also unsafe. Pupils push past each other to reach their rooms.\n\n"
+      "In conclusion, the school should move its lockers downstairs.\n";
+  auto with = [&](const std::string& modal) {
+    std::string in = base;
+    in.replace(in.find("MODAL"), 5, modal);
+    return in;
+  };
+  const std::string should = with("should not"), have = with("have to"), need = with("need to");
+  CHECK(claimed(test::text(should), should, "Pupils should not carry"));
+  CHECK_FALSE(claimed(test::text(have), have, "Pupils have to carry"));
+  CHECK_FALSE(claimed(test::text(need), need, "Pupils need to carry"));
+}
