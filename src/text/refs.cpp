@@ -223,8 +223,13 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
     if (uc == 0xC2 || uc == 0xE2) {
       std::size_t j = i;
       long v = parse_superscript_number(s, j);
-      if (v > 0 && i > from) {
+      // A superscript number before a fraction slash (U+2044, or '/') is a fraction's
+      // numerator, as Unicode writes any fraction: "(¹⁄₂)", "³⁄₁₆ inch". No reference.
+      const bool numerator = v >= 0 && (s.substr(j, 3) == "\xE2\x81\x84" || (j < s.size() && s[j] == '/'));
+      if (v > 0 && i > from && !numerator) {
         out.push_back({i, j, line_no, v, 4.0, true, std::to_string(v)});
+        i = j - 1;
+      } else if (numerator) {
         i = j - 1;
       }
       continue;

@@ -710,6 +710,30 @@ TEST_CASE("a superscript copied with a no-break space after it is a reference") 
   CHECK(units.footnotes.empty());
 }
 
+TEST_CASE("a superscript number before a fraction slash is a fraction, no reference") {
+  // "¹⁄₂" (U+2044 between a superscript and a subscript) and "³/₈" are how Unicode writes
+  // any fraction; a scale of them read as hundreds of references to note 1.
+  const std::string fractions =
+      "Musical Ratios\n\nThe scale divides the string at (\xC2\xB9\xE2\x81\x84\xE2\x82\x82), "
+      "(\xC2\xB9\xE2\x81\x84\xE2\x82\x83) and (\xC2\xB9\xE2\x81\x84\xE2\x82\x84) of its length, and "
+      "a board \xC2\xB3/\xE2\x82\x88 inch thick carries it.\n\n"
+      "Each of these gives a note that sounds well with the open string.\n\n"
+      "The fourth of a string sounds two octaves above the whole of it.\n";
+  const essaykit::Document d = test::text(fractions);
+  CHECK(d.footnotes.empty());
+  // A superscript that follows a word and no slash is still a reference.
+  const std::string noted =
+      "Musical Ratios\n\nThe scale divides the string at a half (\xC2\xB9\xE2\x81\x84\xE2\x82\x82), as "
+      "Pythagoras found.\xC2\xB9 Each of these gives a note that sounds well with the open string.\n\n"
+      "The fourth of a string sounds two octaves above the whole of it.\n\n"
+      "The story of the blacksmith's hammers is told by Nicomachus, centuries later.\n";
+  const essaykit::Document n = test::text(noted);
+  REQUIRE(n.footnotes.size() == 1);
+  REQUIRE(n.footnotes[0].refs.size() == 1);
+  CHECK(slice(noted, n.footnotes[0].refs[0].span) == "\xC2\xB9");
+  CHECK(n.footnotes[0].refs[0].span.start > noted.find("found."));
+}
+
 TEST_CASE("a superscript after a CJK stop or comma is a reference, as after '.'") {
   // "。1" and the full-width ！？，: a sentence or clause stop, then the digits; CJK text goes on
   // with no space after them.
