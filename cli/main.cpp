@@ -379,7 +379,9 @@ int run_batch_command(const Invocation& inv) {
   if (inv.has("shard")) options.shard = parse_shard(inv.get("shard"), error);
   options.analyze = p.analyze;
   std::vector<std::string> inputs = inv.operands;
-  const std::string output = inv.get("output");
+  // '-' is standard output, as it is standard input among the inputs (a file named '-'
+  // is './-'): it wrote a file named '-' and '-.run.json', with nothing on stdout.
+  const std::string output = inv.get("output") == "-" ? std::string() : inv.get("output");
   const bool resume = inv.has("resume");
   // Lines of a resumed output past the first of their path: batch skips the first entry
   // of each path done and reads the later ones, whose lines are dropped here as many times.

@@ -316,6 +316,28 @@ def test_paths_on_stdin_and_usage():
     assert r.returncode == 1 and lines(r.stdout)[0]["error"]["code"] in ("unreadable", "corrupt_archive")
 
 
+def test_output_dash_is_standard_output():
+    """-o - writes the lines to standard output, as '-' names standard input: it wrote a
+    file named '-' in the working folder, and '-.run.json' beside it, with nothing on
+    stdout. --resume has nothing to resume there: a usage error."""
+    tree = make_tree(T / "tree")
+    d = T / "dash-out"
+    d.mkdir(exist_ok=True)
+    plain = run(str(tree))
+    r = run(str(tree), "-o", "-", cwd=d)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == plain.stdout and r.stdout, r.stdout[:200]
+    assert list(d.iterdir()) == [], list(d.iterdir())
+    r = run(str(tree), "--output=-", "-j", "2", cwd=d)
+    assert r.returncode == 0 and r.stdout == plain.stdout and list(d.iterdir()) == [], r.stderr
+    r = run(str(tree), "-o", "-", "--resume", cwd=d)
+    assert r.returncode == 2 and b"standard output" in r.stderr and not r.stdout, r.stderr
+    assert list(d.iterdir()) == [], list(d.iterdir())
+    # A file named '-' is still a file, named so that it is no '-'.
+    r = run(str(tree), "-o", "./-", cwd=d)
+    assert r.returncode == 0 and (d / "-").read_bytes() == plain.stdout, r.stderr
+
+
 def test_long_paths_on_stdin_are_one_path():
     """A path on standard input is one line, however long: one line of output for it,
     naming it whole (a path over the system's limit cannot be opened: an error line)."""
