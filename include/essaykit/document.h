@@ -6,7 +6,7 @@
 // element carries a Span of byte offsets into the input exactly as it was given
 // to analyze(), so the caller's buffer is the single source of text.
 //
-//   std::string input = read_file("post.md");
+//   std::string input = essaykit::read_file("post.md").bytes;  // (FileBytes::error says why not)
 //   essaykit::Result r = essaykit::analyze(input);
 //   for (const essaykit::Section& s : r.document().sections)
 //     std::cout << s.level << " " << essaykit::slice(input, s.span) << "\n";
