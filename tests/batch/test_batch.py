@@ -338,6 +338,25 @@ def test_output_dash_is_standard_output():
     assert r.returncode == 0 and (d / "-").read_bytes() == plain.stdout, r.stderr
 
 
+def test_a_path_with_a_nul_byte_is_an_error_line():
+    """A path cannot hold a NUL byte: open() stopped at it, so 'a.md<NUL>junk' read a.md
+    under the name given (sniffed, not read as Markdown), and a list from find -print0
+    (one line, NUL-separated) gave one document for its first file, exit 0, the rest lost
+    without a word. Each such path is an unreadable line that says why."""
+    tree = make_tree(T / "tree")
+    r = run("-", stdin=f"{tree}/a.md\0junk\n{tree}/b.txt\n".encode())
+    got = lines(r.stdout)
+    assert r.returncode == 1, r.stderr
+    assert [l["path"] for l in got] == [f"{tree}/a.md\0junk", f"{tree}/b.txt"], got
+    assert got[0]["error"]["code"] == "unreadable" and "NUL" in got[0]["error"]["message"], got[0]
+    assert "document" in got[1], got[1]
+    listed = f"{tree}/a.md\0{tree}/b.txt\0"  # find -print0
+    r = run("-", stdin=listed.encode())
+    got = lines(r.stdout)
+    assert r.returncode == 1 and len(got) == 1 and got[0]["error"]["code"] == "unreadable", got
+    assert "one per line" in got[0]["error"]["message"], got[0]
+
+
 def test_long_paths_on_stdin_are_one_path():
     """A path on standard input is one line, however long: one line of output for it,
     naming it whole (a path over the system's limit cannot be opened: an error line)."""
