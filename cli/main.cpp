@@ -374,11 +374,16 @@ std::optional<std::string> output_clash(const std::string& output, const std::ve
     if (p == out || (exists && fs::equivalent(p, out, e3)))
       return fmt::format("the output {} is also an input: it would be emptied before it is read", output);
     if (fs::is_directory(p, e3)) {
-      const fs::path rel = out.lexically_relative(p);
-      if (!rel.empty() && *rel.begin() != ".." &&
-          essaykit::batch_reads_name((fs::path(in) / rel).string(), options, rel.string()))
-        return fmt::format("the output {} is inside {}, a folder read as input, and would be read as it is written",
-                           output, in);
+      // The output, and the record written beside it before the inputs are read.
+      for (const fs::path& written : {out, fs::path(out.string() + ".run.json")}) {
+        const fs::path rel = written.lexically_relative(p);
+        if (!rel.empty() && *rel.begin() != ".." &&
+            essaykit::batch_reads_name((fs::path(in) / rel).string(), options, rel.string()))
+          return written == out ? fmt::format("the output {} is inside {}, a folder read as input, and would be read "
+                                              "as it is written", output, in)
+                                : fmt::format("the record {}.run.json of the output is inside {}, a folder read as "
+                                              "input, and would be read as a document", output, in);
+      }
     }
   }
   struct stat st {};

@@ -499,6 +499,22 @@ def test_the_output_is_never_an_input():
     assert r.returncode == 0 and len(lines((T / "posts.jsonl").read_bytes())) == 1, r.stderr
 
 
+def test_the_run_record_is_never_an_input():
+    """OUT.run.json is written beside OUT before the inputs are read: a walk that takes it
+    (--include '*.json') read the record as a document of the corpus. It is refused as the
+    output itself is, and nothing is left behind."""
+    d = T / "recorded"
+    d.mkdir(exist_ok=True)
+    (d / "post.md").write_bytes(b"# Post\n\nText.\n")
+    for include in (["--include", "*.json", "--include", "*.md"], ["--include", "*.run.json"]):
+        r = run(*include, "-o", str(d / "out.jsonl"), str(d))
+        assert r.returncode == 2 and b"out.jsonl.run.json" in r.stderr and b"write it elsewhere" in r.stderr, r
+        assert sorted(x.name for x in d.iterdir()) == ["post.md"], list(d.iterdir())
+    # Taken by no pattern, it is fine there, as the output is.
+    r = run("-o", str(d / "out.jsonl"), str(d))
+    assert r.returncode == 0 and [l["path"] for l in lines((d / "out.jsonl").read_bytes())] == [f"{d}/post.md"], r.stderr
+
+
 def test_damaged_headers_make_one_line_and_reading_goes_on():
     """A run of damaged tar headers is one corrupt_archive line, and the entries after it
     are read; a zip entry whose own data is damaged is that entry's unreadable line."""
