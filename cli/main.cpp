@@ -43,6 +43,33 @@ void write_out(std::string_view s, int& error) {
   if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size() && !error) error = errno ? errno : EIO;
 }
 
+// Text for a person, as a terminal will show it: a control character of the document (ESC
+// opens the terminal's escape sequences, CR and BS rewrite the line) in caret notation, as
+// cat -v shows it (^[, ^M, ^?); a C1 control (U+0080 to U+009F, which some terminals obey
+// too) as U+FFFD. Tabs and line ends stay. The JSON views escape them instead.
+std::string shown(std::string s) {
+  auto control = [](unsigned char c) { return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F; };
+  auto c1 = [&](std::size_t i) { return static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() &&
+                                        static_cast<unsigned char>(s[i + 1]) >= 0x80 && static_cast<unsigned char>(s[i + 1]) <= 0x9F; };
+  std::size_t i = 0;
+  while (i < s.size() && !control(static_cast<unsigned char>(s[i])) && !c1(i)) ++i;
+  if (i == s.size()) return s;  // (the common case: nothing to show otherwise)
+  std::string out = s.substr(0, i);
+  for (; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (control(c)) {
+      out += '^';
+      out += c == 0x7F ? '?' : static_cast<char>(c + 0x40);
+    } else if (c1(i)) {
+      out += "\uFFFD";
+      ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
 // Flushes stdout after writes that kept their first failure in `error`: kOk, or
 // kInputError with a message naming the reason. (A write that failed before the last one
 // left its mark in ferror: the flush alone can succeed with nothing left to write.)
@@ -100,7 +127,7 @@ int run_documents(const Invocation& inv) {
         // No reading here: each sentence's source, its white space collapsed.
         std::string out = several ? fmt::format("==> {} <==\n", path) : std::string();
         for (const essaykit::Sentence& s : doc.sentences) out += essaykit::sentence_text(file.bytes, s) + "\n";
-        write_out(out, write_error);
+        write_out(shown(std::move(out)), write_error);
       }
       continue;
     }
@@ -158,7 +185,7 @@ int run_documents(const Invocation& inv) {
     }
     // The Document owns every text the views print; the input can go first.
     std::string().swap(file.bytes);
-    write_out(out, write_error);
+    write_out(text_view ? shown(std::move(out)) : out, write_error);
     if (p.output == Output::document_json) {
       // Straight to the output: the JSON of a large document is never one string.
       if (!essaykit::write_json(doc, stdout, p.json) && !write_error) write_error = errno;
@@ -347,11 +374,16 @@ std::optional<std::string> output_clash(const std::string& output, const std::ve
     if (p == out || (exists && fs::equivalent(p, out, e3)))
       return fmt::format("the output {} is also an input: it would be emptied before it is read", output);
     if (fs::is_directory(p, e3)) {
-      const fs::path rel = out.lexically_relative(p);
-      if (!rel.empty() && *rel.begin() != ".." &&
-          essaykit::batch_reads_name((fs::path(in) / rel).string(), options, rel.string()))
-        return fmt::format("the output {} is inside {}, a folder read as input, and would be read as it is written",
-                           output, in);
+      // The output, and the record written beside it before the inputs are read.
+      for (const fs::path& written : {out, fs::path(out.string() + ".run.json")}) {
+        const fs::path rel = written.lexically_relative(p);
+        if (!rel.empty() && *rel.begin() != ".." &&
+            essaykit::batch_reads_name((fs::path(in) / rel).string(), options, rel.string()))
+          return written == out ? fmt::format("the output {} is inside {}, a folder read as input, and would be read "
+                                              "as it is written", output, in)
+                                : fmt::format("the record {}.run.json of the output is inside {}, a folder read as "
+                                              "input, and would be read as a document", output, in);
+      }
     }
   }
   struct stat st {};
@@ -379,7 +411,9 @@ int run_batch_command(const Invocation& inv) {
   if (inv.has("shard")) options.shard = parse_shard(inv.get("shard"), error);
   options.analyze = p.analyze;
   std::vector<std::string> inputs = inv.operands;
-  const std::string output = inv.get("output");
+  // '-' is standard output, as it is standard input among the inputs (a file named '-'
+  // is './-'): it wrote a file named '-' and '-.run.json', with nothing on stdout.
+  const std::string output = inv.get("output") == "-" ? std::string() : inv.get("output");
   const bool resume = inv.has("resume");
   // Lines of a resumed output past the first of their path: batch skips the first entry
   // of each path done and reads the later ones, whose lines are dropped here as many times.

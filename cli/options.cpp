@@ -73,7 +73,7 @@ const std::vector<OptionSpec> kOptions = {
      "write the map of one file as a self-contained HTML page: the sections as a band, the outline, the text "
      "with its claims and footnotes linked"},
     {"raw", 0, Value::none, "", kSentences, "split the input as running text, recovering no structure"},
-    {"output", 'o', Value::file, "FILE", kBatch, "write the lines to FILE (default: standard output)"},
+    {"output", 'o', Value::file, "FILE", kBatch, "write the lines to FILE ('-', the default: standard output)"},
     {"jobs", 'j', Value::count, "N", kBatch, "analyse with N threads, 1 to 1024 (default: one per core)", {}, {}, 1,
      1024},
     {"include", 0, Value::glob, "GLOB", kBatch,
@@ -340,6 +340,8 @@ std::string check(const Invocation& inv) {
     if ((k.commands & c.command) && inv.has(k.a) && inv.has(k.b))
       return fmt::format("--{} and --{} cannot be used together", k.a, k.b);
   if (c.command == kBatch && inv.has("resume") && !inv.has("output")) return "--resume needs -o FILE";
+  if (c.command == kBatch && inv.has("resume") && inv.get("output") == "-")
+    return "--resume needs -o FILE: '-' is standard output, where there is nothing to resume";
   if (c.command == kOutline && inv.has("html") && inv.operands.size() > 1)
     return "--html writes the page of one file (run it once per file)";
   if (inv.operands.empty())

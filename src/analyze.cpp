@@ -236,8 +236,8 @@ Result analyze(std::string_view given, const Options& options) {
     if (const std::size_t cr = detail::first_lone_cr_if_most(input); cr != std::string_view::npos)
       model.diagnostics.push_back(
           {DiagnosticCode::cr_line_endings, Severity::warning,
-           "lines end in a lone CR (classic Mac OS) more often than in LF: lines end at LF, so front matter, "
-           "footnote definitions and plain-text structure are not found; convert it first (tr '\\r' '\\n' < in > out)",
+           "lines end in a lone CR (classic Mac OS) more often than in LF: lines end at LF, so front matter and "
+           "plain-text structure are not found; convert it first (tr '\\r' '\\n' < in > out)",
            lines.span(cr, cr + 1)});
   detail::run_passes(input, lines, options, std::move(model), doc);
   return doc;

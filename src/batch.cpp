@@ -269,6 +269,11 @@ class Reader {
       }
       return;
     }
+    // The system reads a path up to its first NUL: 'a.md<NUL>junk' would read a.md under
+    // another name, and a list from find -print0 (one line) its first file alone.
+    if (path.find('\0') != std::string::npos)
+      return error(path, BatchErrorCode::unreadable,
+                   "a path cannot hold a NUL byte (a list of paths is one per line: find -print, not -print0)");
     std::error_code ec;
     fs::file_status st = fs::status(path, ec);
     if (ec || !fs::exists(st))

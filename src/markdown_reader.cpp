@@ -45,6 +45,15 @@ std::string_view line_at(std::string_view s, std::size_t pos, std::size_t& next)
   return s.substr(pos, ce - pos);
 }
 
+// The line at `pos` as cmark reads lines: LF, CRLF or a lone CR ends one (line_at ends
+// lines at LF, as the contract counts them).
+std::string_view cmark_line_at(std::string_view s, std::size_t pos, std::size_t& next) {
+  std::size_t e = pos;
+  while (e < s.size() && s[e] != '\n' && s[e] != '\r') ++e;
+  next = e == s.size() ? e : e + 1 + (s[e] == '\r' && e + 1 < s.size() && s[e + 1] == '\n');
+  return s.substr(pos, e - pos);
+}
+
 bool is_fence(std::string_view line, std::string_view fence) {
   if (line.substr(0, fence.size()) != fence) return false;
   for (char c : line.substr(fence.size()))
@@ -1156,9 +1165,11 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
   // row with more than kMaxTableColumns cells turns the extension off for the input.
   constexpr std::size_t kMaxTableColumns = 256;
   bool tables = true;
+  // The lines are cmark's (a lone CR ends one too): a `[^label]:` cmark takes for a
+  // definition must be found here, or its note would be labelled '' and unlinked.
   for (std::size_t pos = fm_size; pos < real_size;) {
     std::size_t next;
-    std::string_view line = line_at(body, pos, next);
+    std::string_view line = cmark_line_at(body, pos, next);
     if (tables && line.size() > kMaxTableColumns && line.find_first_not_of(" \t|:-") == std::string_view::npos &&
         static_cast<std::size_t>(std::count(line.begin(), line.end(), '|')) > kMaxTableColumns)
       tables = false;

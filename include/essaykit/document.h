@@ -6,7 +6,7 @@
 // element carries a Span of byte offsets into the input exactly as it was given
 // to analyze(), so the caller's buffer is the single source of text.
 //
-//   std::string input = read_file("post.md");
+//   std::string input = essaykit::read_file("post.md").bytes;  // (FileBytes::error says why not)
 //   essaykit::Result r = essaykit::analyze(input);
 //   for (const essaykit::Section& s : r.document().sections)
 //     std::cout << s.level << " " << essaykit::slice(input, s.span) << "\n";
@@ -238,8 +238,9 @@ enum class DiagnosticCode {
   html_too_many_attributes,
   // Markdown or plain text whose lines end in a lone CR (classic Mac OS) more often than
   // in LF: lines end at LF (the contract), so the readers see few lines, and front
-  // matter, footnote definitions and plain-text structure are not found. The message
-  // says how to convert it; the span is the first lone CR.
+  // matter and plain-text structure are not found (Markdown's other blocks and its
+  // footnotes are: cmark reads a lone CR as a line end). The message says how to
+  // convert it; the span is the first lone CR.
   cr_line_endings,
 };
 

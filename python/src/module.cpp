@@ -156,7 +156,13 @@ PyDocument py_analyze_file(const py::object& path_object, const std::string& for
 essaykit::Span span_of(const py::handle& x) {
   if (py::isinstance<essaykit::Span>(x)) return x.cast<essaykit::Span>();
   if (py::hasattr(x, "span")) return x.attr("span").cast<essaykit::Span>();
-  if (py::hasattr(x, "body") && !x.attr("body").is_none()) return x.attr("body").cast<essaykit::Span>();  // a Footnote
+  if (py::isinstance<essaykit::Footnote>(x)) {
+    const auto& f = x.cast<const essaykit::Footnote&>();
+    if (!f.body)  // a reference without a body: a Footnote, with no span to slice
+      throw py::value_error("text(): footnote '" + f.label + "' has no body (a reference without one); its refs have spans");
+    return *f.body;
+  }
+  if (py::hasattr(x, "body") && !x.attr("body").is_none()) return x.attr("body").cast<essaykit::Span>();
   throw py::type_error("text() takes a Span or an element with a span");
 }
 
@@ -449,7 +455,8 @@ input; text(x) gives the source text of a Span or of an element with one.)")
           "text",
           [](const PyDocument& d, const py::handle& x) { return decode(slice(d.input, span_of(x))); }, py::arg("span"),
           "The source text of a Span, or of an element that has one (Section, Claim, Title, ListItem,\n"
-          "FootnoteRef, a Footnote's body): the input's bytes [start, end), invalid UTF-8 as U+FFFD.")
+          "FootnoteRef, a Footnote's body): the input's bytes [start, end), invalid UTF-8 as U+FFFD.\n"
+          "ValueError for a Footnote without a body (a reference without one).")
       .def(
           "sentence_text", [](const PyDocument& d, const Sentence& s) { return sentence_text(d.input, s); },
           py::arg("sentence"), "A sentence's source with each run of white space made one space, markup kept, as\n"

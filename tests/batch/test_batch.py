@@ -316,6 +316,47 @@ def test_paths_on_stdin_and_usage():
     assert r.returncode == 1 and lines(r.stdout)[0]["error"]["code"] in ("unreadable", "corrupt_archive")
 
 
+def test_output_dash_is_standard_output():
+    """-o - writes the lines to standard output, as '-' names standard input: it wrote a
+    file named '-' in the working folder, and '-.run.json' beside it, with nothing on
+    stdout. --resume has nothing to resume there: a usage error."""
+    tree = make_tree(T / "tree")
+    d = T / "dash-out"
+    d.mkdir(exist_ok=True)
+    plain = run(str(tree))
+    r = run(str(tree), "-o", "-", cwd=d)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == plain.stdout and r.stdout, r.stdout[:200]
+    assert list(d.iterdir()) == [], list(d.iterdir())
+    r = run(str(tree), "--output=-", "-j", "2", cwd=d)
+    assert r.returncode == 0 and r.stdout == plain.stdout and list(d.iterdir()) == [], r.stderr
+    r = run(str(tree), "-o", "-", "--resume", cwd=d)
+    assert r.returncode == 2 and b"standard output" in r.stderr and not r.stdout, r.stderr
+    assert list(d.iterdir()) == [], list(d.iterdir())
+    # A file named '-' is still a file, named so that it is no '-'.
+    r = run(str(tree), "-o", "./-", cwd=d)
+    assert r.returncode == 0 and (d / "-").read_bytes() == plain.stdout, r.stderr
+
+
+def test_a_path_with_a_nul_byte_is_an_error_line():
+    """A path cannot hold a NUL byte: open() stopped at it, so 'a.md<NUL>junk' read a.md
+    under the name given (sniffed, not read as Markdown), and a list from find -print0
+    (one line, NUL-separated) gave one document for its first file, exit 0, the rest lost
+    without a word. Each such path is an unreadable line that says why."""
+    tree = make_tree(T / "tree")
+    r = run("-", stdin=f"{tree}/a.md\0junk\n{tree}/b.txt\n".encode())
+    got = lines(r.stdout)
+    assert r.returncode == 1, r.stderr
+    assert [l["path"] for l in got] == [f"{tree}/a.md\0junk", f"{tree}/b.txt"], got
+    assert got[0]["error"]["code"] == "unreadable" and "NUL" in got[0]["error"]["message"], got[0]
+    assert "document" in got[1], got[1]
+    listed = f"{tree}/a.md\0{tree}/b.txt\0"  # find -print0
+    r = run("-", stdin=listed.encode())
+    got = lines(r.stdout)
+    assert r.returncode == 1 and len(got) == 1 and got[0]["error"]["code"] == "unreadable", got
+    assert "one per line" in got[0]["error"]["message"], got[0]
+
+
 def test_long_paths_on_stdin_are_one_path():
     """A path on standard input is one line, however long: one line of output for it,
     naming it whole (a path over the system's limit cannot be opened: an error line)."""
@@ -456,6 +497,22 @@ def test_the_output_is_never_an_input():
     assert not (T / "a-folder.run.json").exists()
     r = run("-o", str(T / "posts.jsonl"), str(d))
     assert r.returncode == 0 and len(lines((T / "posts.jsonl").read_bytes())) == 1, r.stderr
+
+
+def test_the_run_record_is_never_an_input():
+    """OUT.run.json is written beside OUT before the inputs are read: a walk that takes it
+    (--include '*.json') read the record as a document of the corpus. It is refused as the
+    output itself is, and nothing is left behind."""
+    d = T / "recorded"
+    d.mkdir(exist_ok=True)
+    (d / "post.md").write_bytes(b"# Post\n\nText.\n")
+    for include in (["--include", "*.json", "--include", "*.md"], ["--include", "*.run.json"]):
+        r = run(*include, "-o", str(d / "out.jsonl"), str(d))
+        assert r.returncode == 2 and b"out.jsonl.run.json" in r.stderr and b"write it elsewhere" in r.stderr, r
+        assert sorted(x.name for x in d.iterdir()) == ["post.md"], list(d.iterdir())
+    # Taken by no pattern, it is fine there, as the output is.
+    r = run("-o", str(d / "out.jsonl"), str(d))
+    assert r.returncode == 0 and [l["path"] for l in lines((d / "out.jsonl").read_bytes())] == [f"{d}/post.md"], r.stderr
 
 
 def test_damaged_headers_make_one_line_and_reading_goes_on():

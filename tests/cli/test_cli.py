@@ -447,4 +447,26 @@ def test_a_full_output_names_its_reason():
         assert r.returncode == 1 and r.stderr == b"essaykit: writing output: No space left on device\n", (args, r)
 
 
+def test_text_views_never_send_control_characters_to_the_terminal():
+    """A document's control characters (ESC opens a terminal's escape sequences: colours,
+    the window's title, worse; CR and BS rewrite what is shown) went to stdout as they are
+    in the views for a person. They are shown in caret notation (^[, ^G, as cat -v shows them);
+    tabs and line ends stay, and the JSON keeps every character (escaped)."""
+    data = (b"# Red \x1b[31mtitle\x1b[0m\n\n## Part \x1b]0;owned\x07 two\n\n"
+            b"I think we should ring\x07 the bell.[^a] A para\rgraph goes\x08 on here.\n\n"
+            b"[^a]: A note\x1b[2J that clears.\n")
+    p = write("control.md", data)
+    bad = set(range(0x20)) - {0x09, 0x0A} | {0x7F}
+    for args in (("outline",), ("outline", "--claims"), ("sentences",), ("sentences", "--raw"), ("claims",),
+                 ("footnotes", "--text"), ("outline", p)):
+        r = run(*args, p)
+        assert r.returncode == 0, (args, r.stderr)
+        assert not bad & set(r.stdout), (args, r.stdout)
+        assert b"^[" in r.stdout or b"^G" in r.stdout, (args, r.stdout)
+    assert b"^[[31mtitle^[[0m" in run("outline", p).stdout
+    assert b"graph goes^H on here." in run("sentences", "--raw", p).stdout
+    doc = json.loads(run("analyze", p).stdout)
+    assert doc["title"]["text"] == "Red \x1b[31mtitle\x1b[0m", doc["title"]
+
+
 run_tests(globals(), sys.argv[2:] or None)

@@ -37,4 +37,14 @@ flags=$(PKG_CONFIG_PATH="$libdir" pkg-config --cflags --libs essaykit)
 # shellcheck disable=SC2086
 c++ -std=c++17 "$src/examples/outline.cpp" $flags -o "$prefix/outline-pc"
 "$prefix/outline-pc" "$src/examples/post.md" | grep -q '^Why ledgers matter$'
+
+# The C++ the documentation shows (the README's example, the one atop document.h), each
+# wrapped as a function of the post's path, compiles against the installed headers and runs.
+python3 "$src/tests/install/doc_examples.py" "$src" "$prefix/doc_examples.cpp"
+# shellcheck disable=SC2086
+c++ -std=c++17 "$prefix/doc_examples.cpp" $flags -o "$prefix/doc-examples"
+out=$("$prefix/doc-examples" "$src/examples/post.md")
+grep -q '^2 ## What a ledger is  (1 lists, 1 notes)$' <<<"$out"  # the README's
+grep -q '^{"schema":"essaykit/document/v1"' <<<"$out"
+grep -A1 '^== document_h$' <<<"$out" | grep -q '^2 ## What a ledger is$'
 echo "1 passed, 0 failed"

@@ -148,6 +148,17 @@ def test_span_text_slices_the_input():
         doc.text("not a span")
 
 
+def test_text_of_a_footnote_without_a_body_says_so():
+    # A reference with no body: its Footnote has body None. text() said "takes a Span or
+    # an element with a span" (a TypeError), as if a Footnote were not one.
+    doc = essaykit.analyze("Text.[^a] More[^b].\n\n[^a]: Body.\n", name="x.md")
+    a, b = doc.footnotes
+    assert doc.text(a) == "[^a]: Body."
+    assert b.body is None and doc.text(b.refs[0]) == "[^b]"
+    with pytest.raises(ValueError, match=r"^text\(\): footnote 'b' has no body"):
+        doc.text(b)
+
+
 def test_a_span_that_ends_before_it_starts_is_refused():
     with pytest.raises(ValueError, match=r"^Span\(\): start \(5\) is after end \(2\)$"):
         essaykit.Span(5, 2)

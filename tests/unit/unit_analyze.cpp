@@ -229,3 +229,30 @@ TEST_CASE("lines that end in a lone CR are said to be unread, not read as one li
   html.name = "page.html";
   CHECK(codes(essaykit::analyze("<!doctype html>\r<title>T</title>\r<p>Text.</p>\r", html).document()).empty());
 }
+
+TEST_CASE("Markdown whose lines end in a lone CR keeps each footnote's label and links its references") {
+  // cmark reads a lone CR as a line end, so it takes `[^n]:` for a definition; the label
+  // was looked for at LF line starts only, and the note came out labelled '' with no
+  // reference, its own reference unlinked.
+  const std::string mac = "# Title\r\rSome text.[^n] More text.[^b]\r\r[^n]: The note.\r[^b]: Another.\r";
+  essaykit::Options md;
+  md.name = "post.md";
+  essaykit::Result r = essaykit::analyze(mac, md);
+  REQUIRE(r);
+  const essaykit::Document& d = r.document();
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.footnotes[0].label == "n");
+  CHECK(d.footnotes[0].text == "The note.");
+  REQUIRE(d.footnotes[0].refs.size() == 1);
+  CHECK(slice(mac, d.footnotes[0].refs[0].span) == "[^n]");
+  REQUIRE(d.footnotes[0].body);
+  CHECK(slice(mac, *d.footnotes[0].body) == "[^n]: The note.");
+  CHECK(d.footnotes[1].label == "b");
+  REQUIRE(d.footnotes[1].refs.size() == 1);
+  CHECK(slice(mac, d.footnotes[1].refs[0].span) == "[^b]");
+  for (const auto& g : d.diagnostics) {
+    CHECK(g.code == essaykit::DiagnosticCode::cr_line_endings);
+    // The message lists what is not found; footnote definitions now are.
+    CHECK(g.message.find("footnote definitions") == std::string::npos);
+  }
+}
