@@ -78,15 +78,20 @@ bool sniff_markdown(std::string_view input) {
   if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
   if (head.substr(0, 4) == "---\n" || head.substr(0, 5) == "---\r\n" || head.substr(0, 4) == "+++\n") return true;
   int evidence = 0;
+  bool first = true;  // the first line that is not blank
   for (std::size_t pos = 0; pos < head.size();) {
     std::size_t e = head.find('\n', pos);
     if (e == std::string_view::npos) e = head.size();
     std::string_view line = head.substr(pos, e - pos);
     pos = e + 1;
+    const bool opening = first && !trim(line).empty();
+    if (opening) first = false;
     if (line.substr(0, 3) == "```" || line.substr(0, 3) == "~~~") evidence += 2;
     else if (line.size() > 2 && line[0] == '#') {
+      // A text that opens on an ATX heading ("# Title") is Markdown by that alone: a copy
+      // of a page keeps no '#', and prose does not open on one.
       std::size_t k = line.find_first_not_of('#');
-      if (k != std::string_view::npos && k <= 6 && line[k] == ' ') evidence += 2;
+      if (k != std::string_view::npos && k <= 6 && line[k] == ' ') evidence += opening ? 3 : 2;
     } else if (line.substr(0, 2) == "[^" && line.find("]:") != std::string_view::npos) evidence += 2;
     else if ((line.substr(0, 2) == "- " || line.substr(0, 2) == "* ")) evidence += 1;
     // A block quote, and a line that opens in bold (a paragraph lead or a pseudo-heading

@@ -95,8 +95,8 @@ ESSAYKIT_API Result analyze(std::string_view input, const Options& options = {})
 // - otherwise (standard input, unknown extensions) by sniffing the first 64 KiB:
 //   a page that opens with `<!doctype html` or `<html` (after white space, an XML
 //   declaration, comments) is html; front matter, ATX headings, fenced code, `[^n]`
-//   footnotes, Markdown links or list markers on several lines make it markdown;
-//   else text.
+//   footnotes, Markdown links or list markers on several lines make it markdown (an
+//   ATX heading on the first line that is not blank is enough alone); else text.
 ESSAYKIT_API Format detect_format(std::string_view name, std::string_view input);
 
 // Is this input binary by the contract's rule (a NUL byte, or more than 10% of the

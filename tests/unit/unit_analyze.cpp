@@ -39,6 +39,12 @@ TEST_CASE("format detection by extension, then by content") {
   CHECK(essaykit::detect_format("-", "---\ntitle: x\n---\n") == Format::markdown);
   CHECK(essaykit::detect_format("-", "## Heading\n\n```\ncode\n```\n") == Format::markdown);
   CHECK(essaykit::detect_format("-", "Just a title\n\nSome prose here. And more.\n") == Format::text);
+  // A text that opens on an ATX heading is Markdown by that alone (after blank lines and a
+  // BOM too); one further down, with nothing else, is not enough.
+  CHECK(essaykit::detect_format("-", "# Hi\n\nText.\n") == Format::markdown);
+  CHECK(essaykit::detect_format("-", "\xEF\xBB\xBF\n\n## Notes on a Trip\n\nWe left early.\n") == Format::markdown);
+  CHECK(essaykit::detect_format("-", "Hi\n\nText.\n# a comment, maybe\n") == Format::text);
+  CHECK(essaykit::detect_format("-", "#hashtag\n\nText.\n") == Format::text);
 }
 
 TEST_CASE("text reader: title, paragraphs, CRLF and BOM") {
