@@ -93,6 +93,14 @@ int print_out(std::string_view s) {
 int run_documents(const Invocation& inv) {
   const Plan p = plan(inv);
   const bool several = inv.operands.size() > 1;
+  // With several files, each file's lines under its name, a blank line before every name
+  // but the first, as head(1) writes them.
+  bool named_one = false;
+  auto name_line = [&](const std::string& path) {
+    std::string line = fmt::format("{}==> {} <==\n", named_one ? "\n" : "", path);
+    named_one = true;
+    return line;
+  };
   int status = kOk;
   int write_error = 0;  // the errno of the first write to stdout that failed
   for (const std::string& path : inv.operands) {
@@ -125,7 +133,7 @@ int run_documents(const Invocation& inv) {
         write_out(essaykit::sentences_to_json(doc, p.json) + "\n", write_error);
       } else {
         // No reading here: each sentence's source, its white space collapsed.
-        std::string out = several ? fmt::format("==> {} <==\n", path) : std::string();
+        std::string out = several ? name_line(path) : std::string();
         for (const essaykit::Sentence& s : doc.sentences) out += essaykit::sentence_text(file.bytes, s) + "\n";
         write_out(shown(std::move(out)), write_error);
       }
@@ -149,7 +157,7 @@ int run_documents(const Invocation& inv) {
     // Text for a person: with several files, each under its name (as head(1) does).
     const bool text_view = p.output == Output::sentences_text || p.output == Output::claims_text ||
                            p.output == Output::footnotes_text || p.output == Output::outline;
-    std::string out = several && text_view ? fmt::format("==> {} <==\n", path) : std::string();
+    std::string out = several && text_view ? name_line(path) : std::string();
     switch (p.output) {
       case Output::sentences_text: {
         // Each sentence as read (Sentence::text); one that reads as nothing, by its source.

@@ -379,8 +379,11 @@ def test_several_files_are_named_in_the_text_views():
         assert lines[0] == f"==> {POST} <==", (args, out)
         assert f"==> {other} <==" in lines[1:], (args, out)
         assert len([l for l in lines if l.startswith("==> ")]) == 2, (args, out)
+        # A blank line before the second name, none before the first (as head(1) writes).
+        second = lines.index(f"==> {other} <==")
+        assert lines[second - 1] == "", (args, out)
         alone = run(*args, str(POST)).stdout.decode()
-        assert "==>" not in alone and alone.splitlines() == lines[1:lines.index(f"==> {other} <==")], (args, alone)
+        assert "==>" not in alone and alone.splitlines() == lines[1:second - 1], (args, alone)
     # JSON stays one document per line, unnamed.
     for l in run("claims", "--json", str(POST), other).stdout.decode().splitlines():
         json.loads(l)
