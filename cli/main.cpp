@@ -104,7 +104,9 @@ int run_documents(const Invocation& inv) {
   int status = kOk;
   int write_error = 0;  // the errno of the first write to stdout that failed
   for (const std::string& path : inv.operands) {
-    essaykit::FileBytes file = essaykit::read_file(path);
+    // (Bytes past analyze()'s limit would only be refused: a stream that never ends is an
+    // error once past it, not memory spent until the allocator fails.)
+    essaykit::FileBytes file = essaykit::read_file(path, p.analyze.max_bytes);
     if (!file) {
       fmt::print(stderr, "essaykit: {}: {}\n", path, file.error);
       status = kInputError;

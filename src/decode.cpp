@@ -68,7 +68,9 @@ std::optional<std::string> to_utf8(std::string_view input) {
   return out;
 }
 
-FileBytes read_file(const std::string& path) {
+FileBytes read_file(const std::string& path) { return read_file(path, std::string().max_size() - 1); }
+
+FileBytes read_file(const std::string& path, std::size_t max_bytes) {
   FileBytes r;
   try {
     if (path.find('\0') != std::string::npos) {
@@ -78,14 +80,17 @@ FileBytes read_file(const std::string& path) {
       return r;
     }
     if (path != "-") {
-      detail::WholeFile f = detail::read_whole_file(path.c_str(), std::string().max_size());
+      detail::WholeFile f = detail::read_whole_file(path.c_str(), max_bytes);
       if (f.error) r.error = f.error == EISDIR ? "is a directory" : std::strerror(f.error);
+      else if (f.over_limit) r.error = "larger than " + std::to_string(max_bytes) + " bytes";
       else r.bytes = std::move(f.bytes);
       return r;
     }
     char buf[1 << 16];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, stdin)) > 0;) r.bytes.append(buf, n);
+    for (std::size_t n; r.bytes.size() <= max_bytes && (n = std::fread(buf, 1, sizeof buf, stdin)) > 0;)
+      r.bytes.append(buf, n);
     if (std::ferror(stdin)) r.error = std::strerror(errno);
+    else if (r.bytes.size() > max_bytes) r.error = "larger than " + std::to_string(max_bytes) + " bytes";
   } catch (const std::bad_alloc&) {
     r.error = "too large to read into memory";
   }

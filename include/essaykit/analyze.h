@@ -126,6 +126,10 @@ struct FileBytes {
 // Reads the file at `path` ("-": standard input) whole. Never throws for a file that
 // cannot be read: the reason is in FileBytes::error.
 ESSAYKIT_API FileBytes read_file(const std::string& path);
+// The same, reading no more than `max_bytes` and one byte: a larger file, or a stream
+// that goes on (a pipe from `yes`, /dev/zero), is an error ("larger than N bytes")
+// rather than memory spent on bytes analyze() would refuse (pass Options::max_bytes).
+ESSAYKIT_API FileBytes read_file(const std::string& path, std::size_t max_bytes);
 
 ESSAYKIT_END_NAMESPACE
 

@@ -114,3 +114,21 @@ TEST_CASE("read_file: a path with a NUL byte is refused, not read up to the NUL"
   CHECK(f.error.find("NUL") != std::string::npos);
   CHECK(essaykit::read_file(real));  // (the file itself reads)
 }
+
+TEST_CASE("read_file with a limit: at the limit the bytes, over it an error; a stream without end stops") {
+  TempDir dir;
+  const std::string ten = dir.file("ten.txt", "0123456789");
+  const essaykit::FileBytes at = essaykit::read_file(ten, 10);
+  REQUIRE(at);
+  CHECK(at.bytes == "0123456789");
+  const essaykit::FileBytes over = essaykit::read_file(ten, 9);
+  CHECK_FALSE(over);
+  CHECK(over.error == "larger than 9 bytes");
+  CHECK(over.bytes.empty());
+  // /dev/zero never ends: without the limit it would be read until memory ran out.
+  const essaykit::FileBytes zeros = essaykit::read_file("/dev/zero", 1 << 16);
+  CHECK_FALSE(zeros);
+  CHECK(zeros.error == "larger than 65536 bytes");
+  // Errors come first, as without the limit.
+  CHECK(essaykit::read_file(dir.path, 5).error == "is a directory");
+}
