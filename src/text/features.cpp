@@ -180,12 +180,38 @@ void code_traits(std::string_view t, std::vector<std::uint16_t>& rows) {
   }
 }
 
+// Does line i read as code, by its density of symbols or by a trait only code has: a
+// name glued to '(', an assignment, a prompt? (`traits`: scratch.)
+bool reads_as_code(const TextDoc& doc, std::size_t i, std::vector<std::uint16_t>& traits) {
+  if (doc.shape[i].code >= 0.35f) return true;
+  traits.clear();
+  code_traits(doc.text(i), traits);
+  return std::any_of(traits.begin(), traits.end(), [](std::uint16_t f) {
+           return f == static_cast<std::uint16_t>(Feature::has_call) ||
+                  f == static_cast<std::uint16_t>(Feature::has_assignment) ||
+                  f == static_cast<std::uint16_t>(Feature::starts_prompt);
+         });
+}
+
 bool rule_under(const TextDoc& doc, std::size_t i, char c) {
   if (i + 1 >= doc.lines.size() || doc.lines[i + 1].blank) return false;
   std::string_view u = trim(doc.text(i + 1));
   if (!is_rule_line(u, c)) return false;
   const std::size_t above = doc.shape[i].chars, len = u.size();
   return len * 10 >= above * 7 && len * 10 <= above * 13 + 30;
+}
+
+// Do two lines open with the same words: the same first word of two letters or more,
+// or the same first two words ("I will …", "I will …")?
+bool same_opening(std::string_view a, std::string_view b) {
+  std::size_t wa = 0;
+  while (wa < a.size() && (is_ascii_alpha(a[wa]) || a[wa] == '\'')) ++wa;
+  if (wa == 0 || wa > 20 || !iequals(a.substr(0, wa), b.substr(0, std::min(wa, b.size()))) ||
+      (wa < b.size() && (is_ascii_alpha(b[wa]) || b[wa] == '\'')))
+    return false;
+  if (wa >= 2) return true;
+  const std::size_t next_a = a.find(' ', wa + 1), next_b = b.find(' ', wa + 1);
+  return next_a != std::string_view::npos && next_a == next_b && iequals(a.substr(0, next_a), b.substr(0, next_b));
 }
 
 }  // namespace
@@ -291,6 +317,50 @@ FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title, std::v
     i = e;
   }
 
+  code_like_.assign(n, 0);
+  std::vector<std::uint16_t> traits;
+  for (std::size_t i = 0; i < n; ++i) code_like_[i] = !doc.lines[i].blank && reads_as_code(doc, i, traits);
+  // The runs a lead-in opens: after a line that ends in ':' (not code), the lines that go
+  // on alike, each like the one before (same opening, same marker, same shape) and set
+  // apart from it as the first two are (by a blank line or not), up to a line that reads
+  // as code or leads in again. A list's items follow their lead-in so, each a paragraph of
+  // its own or not; prose after a lead-in goes on unlike. (A line belongs to the run of
+  // the nearest lead-in above it at most: each is visited once.)
+  lead_run_.assign(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (doc.lines[i].blank || doc.shape[i].last != ':' || code_like_[i]) continue;
+    std::size_t len = 0, prev = TextDoc::npos;
+    bool apart = false;  // blank lines between the run's lines (a list of paragraphs) or not
+    for (std::size_t k = doc.next_nonblank(i); k != TextDoc::npos && len < 400; k = doc.next_nonblank(k)) {
+      if (doc.shape[k].last == ':' || code_like_[k]) break;
+      if (prev != TextDoc::npos && !parallel(prev, k) && !same_opening(doc.text(prev), doc.text(k))) break;
+      // The items of one list are set apart alike: where that changes, so does the text.
+      if (len == 1) apart = k > prev + 1;
+      else if (len > 1 && (k > prev + 1) != apart) break;
+      prev = k;
+      ++len;
+    }
+    if (len < 2) continue;
+    for (std::size_t k = doc.next_nonblank(i), m = 0; m < len; k = doc.next_nonblank(k), ++m)
+      lead_run_[k] = static_cast<std::uint8_t>(len >= 3 ? 3 : 2);
+  }
+  // Runs of three or more lines that open with the same words, blank lines between or not.
+  opening_run_.assign(n, 0);
+  for (std::size_t i = n > 0 && !doc.lines[0].blank ? 0 : doc.next_nonblank(0); i != TextDoc::npos;) {
+    std::size_t e = i, len = 1;
+    for (std::size_t k = doc.next_nonblank(e); k != TextDoc::npos && same_opening(doc.text(e), doc.text(k));
+         k = doc.next_nonblank(k)) {
+      e = k;
+      ++len;
+    }
+    if (len >= 3)
+      for (std::size_t k = i;; k = doc.next_nonblank(k)) {
+        opening_run_[k] = 1;
+        if (k == e) break;
+      }
+    i = doc.next_nonblank(e);
+  }
+
   announced_.assign(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
     if (doc.lines[i].blank || (doc.shape[i].last != ':' && doc.shape[i].last != '.')) continue;
@@ -320,23 +390,6 @@ bool FeatureExtractor::parallel(std::size_t a, std::size_t b) const {
   const bool alike = la * 5 >= lb * 2 && lb * 5 >= la * 2 && sa.last == sb.last;
   return alike && la < 400 && lb < 400;
 }
-
-namespace {
-
-// Do two lines open with the same words: the same first word of two letters or more,
-// or the same first two words ("I will …", "I will …")?
-bool same_opening(std::string_view a, std::string_view b) {
-  std::size_t wa = 0;
-  while (wa < a.size() && (is_ascii_alpha(a[wa]) || a[wa] == '\'')) ++wa;
-  if (wa == 0 || wa > 20 || !iequals(a.substr(0, wa), b.substr(0, std::min(wa, b.size()))) ||
-      (wa < b.size() && (is_ascii_alpha(b[wa]) || b[wa] == '\'')))
-    return false;
-  if (wa >= 2) return true;
-  const std::size_t next_a = a.find(' ', wa + 1), next_b = b.find(' ', wa + 1);
-  return next_a != std::string_view::npos && next_a == next_b && iequals(a.substr(0, next_a), b.substr(0, next_b));
-}
-
-}  // namespace
 
 void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) const {
   const std::size_t first_row = rows.size();
@@ -534,6 +587,10 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
   if (c <= 120 && rule_under(doc, i, '=')) on(F::underlined_eq);
   else if (c <= 120 && rule_under(doc, i, '-')) on(F::underlined_dash);
 
+  if ((i > 0 && code_like_[i - 1]) || (i + 1 < doc.lines.size() && code_like_[i + 1])) on(F::touches_code);
+  if (lead_run_[i] == 3) on(F::in_lead_in_run);
+  else if (lead_run_[i] == 2) on(F::in_lead_in_pair);
+  if (opening_run_[i]) on(F::in_opening_run);
   if (announced_[i] == 1) on(F::in_announced_count);
   if (announced_[i] == 2) on(F::past_announced_count);
   if (p != TextDoc::npos && nx != TextDoc::npos && c < 60 && doc.shape[p].chars >= 100 && doc.shape[nx].chars >= 100)

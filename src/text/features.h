@@ -163,6 +163,10 @@ namespace essaykit::detail::text {
   X(parallel_next, "opens or ends like the line after")                                                 \
   X(same_first_word_prev, "opens with the same word (or two) as the line before")                                     \
   X(same_first_word_next, "opens with the same word (or two) as the line after")                                      \
+  X(touches_code, "the line just before or after it, no blank line between, reads as code (a call, an assignment, a prompt, symbols)") \
+  X(in_lead_in_run, "one of three or more alike lines that a lead-in ending in ':' opens (its items, however long)") \
+  X(in_lead_in_pair, "one of two alike lines that a lead-in ending in ':' opens")                      \
+  X(in_opening_run, "one of three or more lines in a row that open with the same words (Use ..., Use ...)") \
   X(in_announced_count, "within the count a lead-in announced (three reasons:, all four)")              \
   X(past_announced_count, "just past the count a lead-in announced")                                    \
   X(short_between_long, "a short line between two long ones")                                           \
@@ -250,6 +254,9 @@ class FeatureExtractor {
   };
   std::vector<Repeat> repeated_;                 // short lines that stand more than once, by hash
   std::vector<std::uint8_t> announced_;          // per line: 1 inside an announced count, 2 just past it
+  std::vector<std::uint8_t> code_like_;          // per line: 1 when it reads as code (symbols, a call, an assignment, a prompt)
+  std::vector<std::uint8_t> lead_run_;           // per line: the length (2, or 3 for more) of the lead-in's run it is in
+  std::vector<std::uint8_t> opening_run_;        // per line: 1 in a run of three or more lines that open alike
   std::vector<std::uint8_t> shared_with_prev_;   // per line: content words shared with the line before (<= 60)
 };
 

@@ -709,6 +709,38 @@ std::pair<std::size_t, double> Labeller::settle_lone_heading(Labels& out) const 
   return {line, std::abs(keep - drop)};
 }
 
+std::vector<std::pair<std::size_t, double>> Labeller::settle_lone_items(Labels& out) const {
+  std::vector<std::pair<std::size_t, double>> settled;
+  if (model_.lone_item == 0) return settled;
+  constexpr auto kItem = static_cast<std::size_t>(Tag::item);
+  const std::size_t n = line_of_.size();
+  auto tag_at = [&](std::size_t p) { return static_cast<std::size_t>(out.tag[line_of_[p]]); };
+  auto in_list = [&](std::size_t p) { return out.tag[line_of_[p]] == Tag::item || out.tag[line_of_[p]] == Tag::item_more; };
+  auto transition = [&](std::size_t from, std::size_t to) {
+    return to < kEssayTags ? essay_transition_[from][to] : model_.transition[from][to];
+  };
+  auto local = [&](std::size_t p, std::size_t t) {
+    return static_cast<double>(transition(p == 0 ? kStart : tag_at(p - 1), t)) + emit_[p][t] +
+           (p + 1 < n ? transition(t, tag_at(p + 1)) : model_.final[t]);
+  };
+  for (std::size_t p = 0; p < n; ++p) {
+    if (out.tag[line_of_[p]] != Tag::item || (p > 0 && in_list(p - 1)) || (p + 1 < n && in_list(p + 1)) ||
+        doc_.lines[line_of_[p]].marker.kind != MarkerKind::none)
+      continue;
+    const double keep = model_.lone_item;
+    double drop = kNone;
+    std::size_t drop_tag = 0;
+    for (Tag t : {Tag::paragraph, Tag::code}) {
+      const double d = local(p, static_cast<std::size_t>(t)) - local(p, kItem);
+      if (d > drop) drop = d, drop_tag = static_cast<std::size_t>(t);
+    }
+    if (drop > keep) out.tag[line_of_[p]] = static_cast<Tag>(drop_tag);
+    out.score += std::max(keep, drop);
+    settled.emplace_back(line_of_[p], std::abs(keep - drop));
+  }
+  return settled;
+}
+
 double Labeller::margin_of(const NoteHypothesis& h) const {
   const double total = decode_notes(h, ContextWords({&h}), 0, nullptr);
   return total == kNone ? kNone : total - essay_total_;
@@ -735,6 +767,7 @@ void Labeller::finish_labels(double total, Labels& out) const {
 Labels Labeller::best_with(const NoteHypothesis* h) const {
   Labels out = blank_labels();
   finish_labels(h ? decode_notes(*h, ContextWords({h}), 0, &out) : kNone, out);
+  settle_lone_items(out);
   settle_lone_heading(out);
   return out;
 }
@@ -784,6 +817,7 @@ Labels Labeller::label(const std::vector<NoteHypothesis>& hypotheses) const {
   }
   out.hypothesis = chosen;
   if (chosen >= 0) out.score = best_total;
+  const auto lone_items = settle_lone_items(out);                  // (adds to the score)
   const auto [settled, settle_margin] = settle_lone_heading(out);  // (adds to the score)
   // (The chain's max-marginals do not see the count; the line it decided is as sure as
   // the decision. A heading it took away is no alternative for its line: the chain's
@@ -792,6 +826,8 @@ Labels Labeller::label(const std::vector<NoteHypothesis>& hypotheses) const {
   essay_confidence(out, unheaded ? settled : static_cast<std::size_t>(-1));
   if (settled < out.confidence.size())
     out.confidence[settled] = std::min(out.confidence[settled], sigmoid(settle_margin * model_.confidence_scale));
+  for (const auto& [line, margin] : lone_items)
+    out.confidence[line] = std::min(out.confidence[line], sigmoid(margin * model_.confidence_scale));
   if (chosen >= 0) {
     // The notes are as sure as the reading that placed them beats the next best
     // reading (another set of references, or none).

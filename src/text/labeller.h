@@ -127,6 +127,11 @@ class Labeller {
   // other tag its neighbours allow. Returns that line and the decision's margin (for
   // its confidence); {npos, 0} when there is no lone heading.
   std::pair<std::size_t, double> settle_lone_heading(Labels& out) const;
+  // Model::lone_item, likewise, for each item of `out` that stands alone (no item or
+  // item's further line on the decoded lines just before or after it, no list marker):
+  // the better of keeping it (scoring the weight) and giving its line the best tag but a
+  // heading or an item its neighbours allow. Returns each such line and its decision's margin.
+  std::vector<std::pair<std::size_t, double>> settle_lone_items(Labels& out) const;
 
   const std::vector<std::size_t>& positions() const { return line_of_; }
 

@@ -35,7 +35,7 @@ constexpr std::size_t paragraph = 0, heading = 1, item = 2, item_more = 3, code 
                       note_item = 7, after = 8, start = kStart;
 constexpr std::size_t plain = kPlain, no_blank = kNoBlank;
 
-enum class RowKind { emit, transition, final, note, calibration, lone_heading, none };
+enum class RowKind { emit, transition, final, note, calibration, lone_heading, lone_item, none };
 struct Row {
   RowKind kind;
   std::size_t a, b;
@@ -47,6 +47,7 @@ struct Row {
 #define ESSAYKIT_NOTE(f, ...) Row{RowKind::note, static_cast<std::size_t>(NoteFeature::f), 0, {__VA_ARGS__}},
 #define ESSAYKIT_CALIBRATION(...) Row{RowKind::calibration, 0, 0, {__VA_ARGS__}},
 #define ESSAYKIT_LONE_HEADING(w) Row{RowKind::lone_heading, 0, 0, {w}},
+#define ESSAYKIT_LONE_ITEM(w) Row{RowKind::lone_item, 0, 0, {w}},
 constexpr Row kRows[] = {
 #include "text/weights.inc"
     Row{RowKind::none, 0, 0, {}},  // (so that the table is never empty)
@@ -57,6 +58,7 @@ constexpr Row kRows[] = {
 #undef ESSAYKIT_NOTE
 #undef ESSAYKIT_CALIBRATION
 #undef ESSAYKIT_LONE_HEADING
+#undef ESSAYKIT_LONE_ITEM
 
 constexpr Model build_fitted() {
   Model m{};
@@ -74,6 +76,7 @@ constexpr Model build_fitted() {
         m.body_offset = r.w[4];
         break;
       case RowKind::lone_heading: m.lone_heading = r.w[0]; break;
+      case RowKind::lone_item: m.lone_item = r.w[0]; break;
       case RowKind::none: break;
     }
   }
@@ -121,6 +124,7 @@ std::string format_model(const Model& m) {
   fmt::format_to(std::back_inserter(out), "calibration {} {} {} {} {}\n", m.confidence_scale, m.evidence_weight,
                  m.notes_threshold, m.body_scale, m.body_offset);
   if (m.lone_heading != 0) fmt::format_to(std::back_inserter(out), "lone_heading {}\n", m.lone_heading);
+  if (m.lone_item != 0) fmt::format_to(std::back_inserter(out), "lone_item {}\n", m.lone_item);
   return out;
 }
 
@@ -178,6 +182,8 @@ std::string parse_model(std::string_view text, Model& m) {
       m.note[f][b - 5] = w;
     } else if (words[0] == "lone_heading" && n == 2) {
       m.lone_heading = w;
+    } else if (words[0] == "lone_item" && n == 2) {
+      m.lone_item = w;
     } else if (words[0] == "calibration" && n == 6) {
       m.confidence_scale = nums[0];
       m.evidence_weight = nums[1];
@@ -185,7 +191,7 @@ std::string parse_model(std::string_view text, Model& m) {
       m.body_scale = nums[3];
       m.body_offset = nums[4];
     } else {
-      return bad("expected emit, transition, final, note, calibration or lone_heading");
+      return bad("expected emit, transition, final, note, calibration, lone_heading or lone_item");
     }
   }
   return {};

@@ -78,6 +78,12 @@ struct Model {
   // heading, so one heading must carry this on its own evidence (see
   // Labeller::settle_lone_heading). Fitted with the essay's weights.
   float lone_heading = 0.0f;
+  // What a labelling scores for each item that stands alone: no item or item's further
+  // line just before or after it, and no list marker of its own. A list holds two items
+  // or more in most posts; a line read as an item alone between paragraphs is more often a
+  // paragraph, so it must carry this on its own evidence (Labeller::settle_lone_items).
+  // Set from the annotated lists' own counts (tools/fit); 0: no such weight.
+  float lone_item = 0.0f;
 };
 
 // The weights fitted on the annotated posts (weights.inc).

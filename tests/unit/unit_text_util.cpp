@@ -7,6 +7,7 @@
 #include "text/words.h"
 #include "text_util.h"
 
+#include <algorithm>
 #include <cmath>
 
 using namespace essaykit::detail;
@@ -613,4 +614,79 @@ TEST_CASE("cut-off UTF-8 at a line's start or end is no white space") {
   CHECK(doc.text(2) == "\xE2\x80Hello there, this is the first paragraph.");
   CHECK(doc.text(3) == "\xE2\x80");
   CHECK(doc.text(4) == "Second paragraph here.");
+}
+
+// A list whose items are whole paragraphs, between blank lines, reads like prose line by
+// line: what tells it is the run — the lead-in before it, and lines that go on alike after
+// it (here each opening with the same words) until prose takes up again.
+TEST_CASE("features: the run a lead-in opens, and lines in a row that open alike") {
+  const std::string in =
+      "Keeping a Garden Log\n\n"
+      "I tried many ways of keeping notes over the years, and settled on a few rules that I keep to this day:\n\n"
+      "I write one line for every bed, every evening, even when nothing happened in it at all.\n\n"
+      "I write down the weather first, because the weather explains most of what follows.\n\n"
+      "I write in pencil, since ink runs when the notebook gets wet in the shed.\n\n"
+      "None of this is clever, and the habit matters far more than the notebook or the pencil does.\n";
+  const LineIndex index(in);
+  const text::Reading r(in, index);
+  REQUIRE(r.features);
+  auto has = [&](std::size_t line, text::Feature f) {
+    std::vector<std::uint16_t> rows;
+    r.features->line(line - 1, rows);
+    return std::find(rows.begin(), rows.end(), static_cast<std::uint16_t>(f)) != rows.end();
+  };
+  for (std::size_t line : {5, 7, 9}) {
+    CHECK(has(line, text::Feature::in_opening_run));
+    CHECK_FALSE(has(line, text::Feature::in_lead_in_pair));
+  }
+  CHECK_FALSE(has(3, text::Feature::in_opening_run));
+  CHECK_FALSE(has(11, text::Feature::in_opening_run));
+  CHECK_FALSE(has(3, text::Feature::in_lead_in_run));
+  // The run goes on while each line is like the one before: the closing paragraph is as
+  // long and ends as they do, so it is in the lead-in's run too; what tells it apart is
+  // the opening it does not share.
+  CHECK(has(5, text::Feature::in_lead_in_run));
+  CHECK(has(9, text::Feature::in_lead_in_run));
+  // Without the lead-in there is no such run.
+  const std::string bare = in.substr(0, in.find("I tried")) + in.substr(in.find("I write one"));
+  const LineIndex bare_index(bare);
+  const text::Reading b(bare, bare_index);
+  REQUIRE(b.features);
+  std::vector<std::uint16_t> rows;
+  b.features->line(2, rows);
+  CHECK(std::find(rows.begin(), rows.end(), static_cast<std::uint16_t>(text::Feature::in_lead_in_run)) == rows.end());
+  CHECK(std::find(rows.begin(), rows.end(), static_cast<std::uint16_t>(text::Feature::in_opening_run)) != rows.end());
+}
+
+// Model::lone_item: a list holds two items or more in most posts, so an item alone
+// between paragraphs (no marker of its own) must carry the weight on its own evidence.
+// The weights here are made to favour an item on every line that ends in ';'.
+TEST_CASE("Model::lone_item: an item alone between paragraphs is a paragraph unless its evidence outweighs it") {
+  const std::string para =
+      "This paragraph is long enough to read as prose and not as anything else, and it ends as prose ends.\n\n";
+  const std::string alone = "A Title for the Test\n\n" + para +
+                            "One line that ends as a piece of an enumeration would, though it stands alone;\n\n" + para;
+  const std::string pair = "A Title for the Test\n\n" + para + "A first line that ends as an enumeration's piece;\n" +
+                           "A second line that goes on with the same enumeration;\n\n" + para;
+  auto favouring_items = [](float w, float lone) {
+    text::Model model = text::fitted_model();
+    for (std::size_t row : {static_cast<std::size_t>(text::Feature::ends_semicolon),
+                            static_cast<std::size_t>(text::Feature::ends_semicolon) + text::kBaseFeatures})
+      model.emit[row][static_cast<std::size_t>(text::Tag::item)] = w;
+    model.lone_item = lone;
+    return model;
+  };
+  auto items = [](const std::string& input, const text::Model& model) {
+    const LineIndex index(input);
+    text::Reading reading(input, index);
+    std::size_t n = 0;
+    for (const ListBlock& l : text::build(reading, model).lists) n += l.items.size();
+    return n;
+  };
+  // Without the weight, the lone line is a list of one item; with it, a paragraph.
+  CHECK(items(alone, favouring_items(8.0f, 0.0f)) == 1);
+  CHECK(items(alone, favouring_items(8.0f, -20.0f)) == 0);
+  // Evidence that outweighs it keeps the item; two items in a row are no lone item.
+  CHECK(items(alone, favouring_items(40.0f, -20.0f)) == 1);
+  CHECK(items(pair, favouring_items(8.0f, -20.0f)) == 2);
 }

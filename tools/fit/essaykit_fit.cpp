@@ -356,6 +356,40 @@ void calibrate(std::vector<Example>& examples, dt::Model& model) {
                            best_scale, model.evidence_weight, model.notes_threshold);
 }
 
+// Model::lone_item, from the annotated lists' own counts, as lone_heading: a labelling with
+// an item alone (no item or item's further line on the decoded lines just before or after
+// it, no list marker) reads it as a list of one item or as no list; the prior odds are how
+// often an annotated list without markers holds one item against two or more (add-one
+// smoothed), on the labels' margin scale.
+void calibrate_lone_item(const std::vector<Example>& examples, dt::Model& model) {
+  std::size_t one = 0, several = 0;
+  for (const Example& ex : examples) {
+    std::size_t items = 0;
+    bool marked = false;
+    auto close = [&] {
+      if (items == 1 && !marked) ++one;
+      else if (items >= 2 && !marked) ++several;
+      items = 0;
+      marked = false;
+    };
+    for (std::size_t i = 0; i < ex.gold.tag.size(); ++i) {
+      if (!ex.reading->decoded[i]) continue;
+      const dt::Tag t = ex.gold.tag[i];
+      if (t == dt::Tag::item) {
+        ++items;
+        marked = marked || ex.reading->doc.lines[i].marker.kind != ek::detail::MarkerKind::none;
+      } else if (t != dt::Tag::item_more) {
+        close();
+      }
+    }
+    close();
+  }
+  const double prior = std::log((static_cast<double>(one) + 1) / (static_cast<double>(several) + 1));
+  model.lone_item = static_cast<float>(model.confidence_scale > 0 ? prior / model.confidence_scale : 0.0);
+  std::cerr << fmt::format("lone item: {} lists of one item, {} of two or more: weight {:.3f}\n", one, several,
+                           model.lone_item);
+}
+
 // Model::lone_heading, from the documents' own habits rather than the perceptron (its
 // steps would give the weight a share of every update that also moves the lines' own
 // weights, and a fitted model seldom labels its own training text with one stray
@@ -572,6 +606,7 @@ int train(const std::string& list, const std::string& exclude, int epochs, const
   if (!joint) calibrate_choice(examples, out);
   calibrate(examples, out);
   calibrate_lone_heading(examples, out);
+  calibrate_lone_item(examples, out);
   calibrate_after_matter(examples, out);
   std::ofstream f(out_path);
   f << "# essaykit plain-text model: averaged perceptron, " << epochs << " epochs, "

@@ -504,7 +504,7 @@ def summarize(results):
 def write_inc(model_txt, out_path, n_docs):
     tags = ["paragraph", "heading", "item", "item_more", "code", "note_begin", "note_more", "note_item", "after"]
     emit = collections.defaultdict(lambda: [0.0] * len(tags))
-    trans, final, note, calib, lone = [], [], collections.defaultdict(lambda: [0.0] * 3), None, 0.0
+    trans, final, note, calib, lone, lone_item = [], [], collections.defaultdict(lambda: [0.0] * 3), None, 0.0, 0.0
     for line in open(model_txt):
         w = line.split()
         if not w or w[0].startswith("#"):
@@ -521,6 +521,8 @@ def write_inc(model_txt, out_path, n_docs):
             calib = [float(x) for x in w[1:6]]
         elif w[0] == "lone_heading":
             lone = float(w[1])
+        elif w[0] == "lone_item":
+            lone_item = float(w[1])
     f = lambda x: ("%.4g" % x) + ("" if "." in ("%.4g" % x) or "e" in ("%.4g" % x) else ".0") + "f"
     out = ["// The plain-text model's weights, fitted by tools/fit/fit_text_model.py --write on %d annotated" % n_docs,
            "// documents (an averaged structured perceptron). Generated: review the diff, do not edit by hand.",
@@ -529,7 +531,7 @@ def write_inc(model_txt, out_path, n_docs):
            "// ESSAYKIT_TRANSITION(from | start, to, w), ESSAYKIT_FINAL(tag, w),",
            "// ESSAYKIT_NOTE(note feature, note_begin, note_more, note_item),",
            "// ESSAYKIT_CALIBRATION(confidence scale, evidence weight, notes threshold, body scale, body offset),",
-           "// ESSAYKIT_LONE_HEADING(w)."]
+           "// ESSAYKIT_LONE_HEADING(w), ESSAYKIT_LONE_ITEM(w)."]
     for name in sorted(emit, key=lambda n: (n.endswith("_nb"), n)):
         base, kind = (name[:-3], "no_blank") if name.endswith("_nb") else (name, "plain")
         out.append("ESSAYKIT_EMIT(%s, %s, %s)" % (base, kind, ", ".join(f(x) for x in emit[name])))
@@ -542,6 +544,7 @@ def write_inc(model_txt, out_path, n_docs):
     calib = calib or [1.0, 1.0, 1.0, 1.0, 0.0]
     out.append("ESSAYKIT_CALIBRATION(%s)" % ", ".join(f(x) for x in calib))
     out.append("ESSAYKIT_LONE_HEADING(%s)" % f(lone))
+    out.append("ESSAYKIT_LONE_ITEM(%s)" % f(lone_item))
     pathlib.Path(out_path).write_text("\n".join(out) + "\n")
 
 
