@@ -183,7 +183,9 @@ void code_traits(std::string_view t, std::vector<std::uint16_t>& rows) {
 // Does line i read as code, by its density of symbols or by a trait only code has: a
 // name glued to '(', an assignment, a prompt? (`traits`: scratch.)
 bool reads_as_code(const TextDoc& doc, std::size_t i, std::vector<std::uint16_t>& traits) {
-  if (doc.shape[i].code >= 0.35f) return true;
+  // (A line that ends as a sentence does is code by a trait of code only: its symbols or a
+  // run of spaces alone, "It is   good.", make prose around it no code.)
+  if (doc.shape[i].code >= 0.35f && !doc.shape[i].closes_sentence) return true;
   traits.clear();
   code_traits(doc.text(i), traits);
   return std::any_of(traits.begin(), traits.end(), [](std::uint16_t f) {

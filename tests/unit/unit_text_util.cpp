@@ -690,3 +690,25 @@ TEST_CASE("Model::lone_item: an item alone between paragraphs is a paragraph unl
   CHECK(items(alone, favouring_items(40.0f, -20.0f)) == 1);
   CHECK(items(pair, favouring_items(8.0f, -20.0f)) == 2);
 }
+
+// touches_code: a neighbour that reads as code. A line that ends as a sentence does is
+// code only by a trait of code (a call, an assignment, a prompt): a run of spaces in it
+// ("It is   good.") made its neighbour touch code, and a two-line text read as code, its
+// prose lost (no paragraph, no sentence).
+TEST_CASE("features: a sentence with a run of spaces is no code its neighbour touches") {
+  auto touches = [](const std::string& in, std::size_t line) {
+    const LineIndex index(in);
+    const text::Reading r(in, index);
+    REQUIRE(r.features);
+    std::vector<std::uint16_t> rows;
+    r.features->line(line - 1, rows);
+    return std::find(rows.begin(), rows.end(), static_cast<std::uint16_t>(text::Feature::touches_code)) != rows.end();
+  };
+  CHECK_FALSE(touches("Caf\xC3\xA9 au lait.\nIt is   good.\n", 1));
+  CHECK(touches("Run this first:\nresult = compute(values)   # the total\n", 1));  // an assignment, a call
+  CHECK(touches("Run this first:\n$ make   install\n", 1));                       // a prompt
+  // And the text is prose: two paragraphs, two sentences.
+  const essaykit::Document d = test::text("Caf\xC3\xA9 au lait.\nIt is   good.\n");
+  CHECK(d.stats.paragraphs == 2);
+  CHECK(d.stats.sentences == 2);
+}
