@@ -375,6 +375,8 @@ std::optional<std::string> output_clash(const std::string& output, const std::ve
   if (ec) return std::nullopt;  // (opening it says what is wrong)
   std::error_code e1;
   const bool exists = fs::exists(out, e1);
+  const fs::path record(out.string() + ".run.json");
+  const bool record_exists = fs::exists(record, e1);
   for (const std::string& in : inputs) {
     if (in == "-") continue;
     std::error_code e2;
@@ -383,9 +385,13 @@ std::optional<std::string> output_clash(const std::string& output, const std::ve
     std::error_code e3;
     if (p == out || (exists && fs::equivalent(p, out, e3)))
       return fmt::format("the output {} is also an input: it would be emptied before it is read", output);
+    // (The record is written before the inputs are read: named as an input, the new one was read.)
+    if (p == record || (record_exists && fs::equivalent(p, record, e3)))
+      return fmt::format("the record {}.run.json of the output is also an input: it would be rewritten before it "
+                         "is read", output);
     if (fs::is_directory(p, e3)) {
       // The output, and the record written beside it before the inputs are read.
-      for (const fs::path& written : {out, fs::path(out.string() + ".run.json")}) {
+      for (const fs::path& written : {out, record}) {
         const fs::path rel = written.lexically_relative(p);
         if (!rel.empty() && *rel.begin() != ".." &&
             essaykit::batch_reads_name((fs::path(in) / rel).string(), options, rel.string()))

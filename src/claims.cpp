@@ -396,9 +396,18 @@ constexpr std::uint64_t kStance = cue_bits("stance"), kObligation = cue_bits("ob
                         kPremise = cue_bits("premise", true), kByline = cue_bits("byline", true),
                         kBanner = cue_bits("banner", true);
 constexpr std::uint64_t kOthersView = kCounter | kConcession;
+// The obligation cue's two entries: "should" (the first) and "have to" (the second).
+constexpr std::uint64_t kRecommends = kObligation & (~kObligation + 1), kNecessity = kObligation & ~kRecommends;
+static_assert(kRecommends && kNecessity && !(kNecessity & (kNecessity - 1)), "obligation is two entries");
+// A sentence that recommends ("should") and states a necessity ("have to") as well is
+// one obligation, at the weight of the recommendation: the weaker entry must not add to it.
+constexpr std::uint64_t one_obligation(std::uint64_t bits) {
+  return (bits & kRecommends) ? bits & ~kNecessity : bits;
+}
 // What the cues in `bits` (of kCues) weigh together.
 double weight_of(std::uint64_t bits) {
   double x = 0;
+  bits = one_obligation(bits);
   // (Set bits only: this runs for every sentence, most of which have a cue or two.)
   for (bits &= (std::uint64_t{1} << kCueCount) - 1; bits != 0; bits &= bits - 1)
     x += kCues[static_cast<std::size_t>(__builtin_ctzll(bits))].weight;
@@ -1102,7 +1111,7 @@ class ClaimFinder {
     constexpr std::uint64_t taking_position = committed | kEvaluation;
     auto weight = [&](std::size_t k) {
       const Candidate& c = cands_[k];
-      double w = c.raw + 0.5 * static_cast<double>(std::bitset<64>(c.cues & taking_position).count());
+      double w = c.raw + 0.5 * static_cast<double>(std::bitset<64>(one_obligation(c.cues) & taking_position).count());
       // A thesis statement often names the reasons the body goes on to give ("… should
       // be required because …"): of two sentences that take a position, the one that gives
       // its reason is the likelier thesis.

@@ -48,8 +48,7 @@ std::string_view line_at(std::string_view s, std::size_t pos, std::size_t& next)
 // The line at `pos` as cmark reads lines: LF, CRLF or a lone CR ends one (line_at ends
 // lines at LF, as the contract counts them).
 std::string_view cmark_line_at(std::string_view s, std::size_t pos, std::size_t& next) {
-  std::size_t e = pos;
-  while (e < s.size() && s[e] != '\n' && s[e] != '\r') ++e;
+  const std::size_t e = line_break_from(s, pos);
   next = e == s.size() ? e : e + 1 + (s[e] == '\r' && e + 1 < s.size() && s[e + 1] == '\n');
   return s.substr(pos, e - pos);
 }
@@ -632,18 +631,17 @@ class Walker {
   // footnote definition), so the underline is found in the source.
   std::size_t heading_end(cmark_node* n, std::size_t s, std::size_t e) const {
     // Lines as cmark sees them: LF, CRLF or a lone CR ends one.
-    auto line_end = [&](std::size_t pos) { return line_break_from(in_, pos); };
-    auto next_line = [&](std::size_t end) {
-      return end + (end + 1 < in_.size() && in_[end] == '\r' && in_[end + 1] == '\n' ? 2 : 1);
-    };
-    if (atx_heading(n)) return line_end(s);
-    for (std::size_t pos = next_line(line_end(s)); pos < e && pos < in_.size(); pos = next_line(line_end(pos))) {
-      std::string_view line = in_.substr(pos, line_end(pos) - pos);
+    std::size_t next = 0;
+    const std::string_view first = cmark_line_at(in_, s, next);
+    if (atx_heading(n)) return s + first.size();
+    for (std::size_t pos = next; pos < e && pos < in_.size(); pos = next) {
+      const std::string_view whole = cmark_line_at(in_, pos, next);
+      std::string_view line = whole;
       while (!line.empty() && (line.front() == ' ' || line.front() == '\t' || line.front() == '>')) line.remove_prefix(1);
       while (!line.empty() && is_space(line.back())) line.remove_suffix(1);
       if (!line.empty() && (line.find_first_not_of('=') == std::string_view::npos ||
                             line.find_first_not_of('-') == std::string_view::npos))
-        return std::min(e, line_end(pos));
+        return std::min(e, pos + whole.size());
     }
     return e;
   }

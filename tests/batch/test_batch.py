@@ -513,6 +513,13 @@ def test_the_run_record_is_never_an_input():
     # Taken by no pattern, it is fine there, as the output is.
     r = run("-o", str(d / "out.jsonl"), str(d))
     assert r.returncode == 0 and [l["path"] for l in lines((d / "out.jsonl").read_bytes())] == [f"{d}/post.md"], r.stderr
+    # Named as an input itself (the record of an earlier run), it was rewritten and then
+    # read: refused, and the earlier record is left as it was.
+    record = (d / "out.jsonl.run.json").read_bytes()
+    for named in (str(d / "out.jsonl.run.json"), "out.jsonl.run.json"):
+        r = run(named, "-o", str(d / "out.jsonl"), cwd=d)
+        assert r.returncode == 2 and b"is also an input" in r.stderr and b"out.jsonl.run.json" in r.stderr, r
+        assert (d / "out.jsonl.run.json").read_bytes() == record and not r.stdout, r
 
 
 def test_damaged_headers_make_one_line_and_reading_goes_on():

@@ -256,6 +256,8 @@ TEST_CASE("Markdown whose lines end in a lone CR keeps each footnote's label and
   CHECK(d.footnotes[1].label == "b");
   REQUIRE(d.footnotes[1].refs.size() == 1);
   CHECK(slice(mac, d.footnotes[1].refs[0].span) == "[^b]");
+  // (One diagnostic, the lone CR's: the loop below would pass over none.)
+  REQUIRE(d.diagnostics.size() == 1);
   for (const auto& g : d.diagnostics) {
     CHECK(g.code == essaykit::DiagnosticCode::cr_line_endings);
     // The message lists what is not found; footnote definitions now are.

@@ -756,3 +756,27 @@ TEST_CASE("'have to' and 'need to' weigh less than 'should': a practical necessi
   CHECK_FALSE(claimed(test::text(have), have, "Pupils have to carry"));
   CHECK_FALSE(claimed(test::text(need), need, "Pupils need to carry"));
 }
+
+TEST_CASE("'should' with 'need to' in the same sentence is one obligation, weighed as 'should'") {
+  // My own fixture. The obligation cue is two entries ('should' 0.6, 'have to' 0.3): a
+  // sentence that holds both matched both, and 'need to', meant to weigh less, raised a
+  // 'should' sentence's score and its weight as a thesis (0.332 to 0.401 here).
+  auto essay = [](const std::string& first) {
+    return "Lockers\n\nSchools are busy places. " + first +
+           " The stairs are crowded between lessons.\n\n"
+           "Heavy bags hurt young backs. A nurse sees pupils with sore shoulders every week.\n\n"
+           "Crowded stairs are also unsafe. Pupils push past each other to reach their rooms.\n\n"
+           "In conclusion, the school should move its lockers downstairs.\n";
+  };
+  auto score = [](const std::string& in, std::string_view prefix) {
+    const essaykit::Document d = test::text(in);
+    for (const auto& c : d.claims)
+      if (slice(in, c.span).substr(0, prefix.size()) == prefix) return c.score;
+    return -1.0;
+  };
+  const std::string alone = essay("Our school should move the lockers so pupils can rest.");
+  const std::string both = essay("Our school should move the lockers so pupils need to rest less.");
+  const double a = score(alone, "Our school should"), b = score(both, "Our school should");
+  REQUIRE(a > 0);
+  CHECK(b == doctest::Approx(a).epsilon(0.002));
+}

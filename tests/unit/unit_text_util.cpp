@@ -113,6 +113,22 @@ TEST_CASE("count_words: tokens that hold a letter or digit, whatever else they h
   CHECK(count_words("word, word; word: \"word\"") == 4);
 }
 
+TEST_CASE("count_words: the loop for texts without a no-break space counts as the one with") {
+  // Each text is counted once as it is (no 0xC2: the branchless loop) and once with a
+  // no-break space appended, which parts nothing and sends it to the token loop. Bytes
+  // drawn from spaces, word bytes, other ASCII and non-ASCII lead and continuation bytes.
+  const std::string alphabet = std::string(" \t\n\r\f\va0Z-.,'\"(") + "\x80\xA0\xC3\xE2\xFF";
+  std::uint32_t state = 12345;
+  auto next = [&] { return state = state * 1664525u + 1013904223u; };
+  for (int round = 0; round < 3000; ++round) {
+    std::string s(next() % 24, ' ');
+    for (char& c : s) c = alphabet[(next() >> 16) % alphabet.size()];
+    REQUIRE(s.find('\xC2') == std::string::npos);
+    INFO("text: ", s);
+    CHECK(count_words(s) == count_words(s + "\xC2\xA0"));
+  }
+}
+
 TEST_CASE("count_words skips punctuation-only tokens") {
   CHECK(count_words("Hello, world -- it's me.") == 4);
   CHECK(count_words("") == 0);
