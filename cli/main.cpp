@@ -195,7 +195,8 @@ int run_documents(const Invocation& inv) {
     }
     // The Document owns every text the views print; the input can go first.
     std::string().swap(file.bytes);
-    write_out(text_view ? shown(std::move(out)) : out, write_error);
+    if (text_view) out = shown(std::move(out));
+    write_out(out, write_error);
     if (p.output == Output::document_json) {
       // Straight to the output: the JSON of a large document is never one string.
       if (!essaykit::write_json(doc, stdout, p.json) && !write_error) write_error = errno;

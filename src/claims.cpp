@@ -396,21 +396,42 @@ constexpr std::uint64_t kStance = cue_bits("stance"), kObligation = cue_bits("ob
                         kPremise = cue_bits("premise", true), kByline = cue_bits("byline", true),
                         kBanner = cue_bits("banner", true);
 constexpr std::uint64_t kOthersView = kCounter | kConcession;
-// The obligation cue's two entries: "should" (the first) and "have to" (the second).
-constexpr std::uint64_t kRecommends = kObligation & (~kObligation + 1), kNecessity = kObligation & ~kRecommends;
-static_assert(kRecommends && kNecessity && !(kNecessity & (kNecessity - 1)), "obligation is two entries");
-// A sentence that recommends ("should") and states a necessity ("have to") as well is
-// one obligation, at the weight of the recommendation: the weaker entry must not add to it.
-constexpr std::uint64_t one_obligation(std::uint64_t bits) {
-  return (bits & kRecommends) ? bits & ~kNecessity : bits;
+// Entries of kCues that share a name are one cue, written as several patterns ("stance":
+// "I think", "in my opinion", "personally"; "obligation": "should" and the weaker "have
+// to"): a sentence that holds two of them has that cue once, at the stronger entry's
+// weight. Each entry's group is its name's first entry.
+constexpr auto kGroupOf = [] {
+  std::array<std::uint8_t, kCueCount> g{};
+  for (std::size_t k = 0; k < kCueCount; ++k) {
+    g[k] = static_cast<std::uint8_t>(k);
+    for (std::size_t j = 0; j < k; ++j)
+      if (std::string_view(kCues[j].name) == std::string_view(kCues[k].name)) {
+        g[k] = static_cast<std::uint8_t>(j);
+        break;
+      }
+  }
+  return g;
+}();
+// The cues of `bits` (of kCues) one bit per name: its first entry's.
+constexpr std::uint64_t cue_groups(std::uint64_t bits) {
+  std::uint64_t out = 0;
+  for (std::size_t k = 0; k < kCueCount; ++k)
+    if (bits >> k & 1) out |= std::uint64_t{1} << kGroupOf[k];
+  return out;
 }
 // What the cues in `bits` (of kCues) weigh together.
 double weight_of(std::uint64_t bits) {
-  double x = 0;
-  bits = one_obligation(bits);
   // (Set bits only: this runs for every sentence, most of which have a cue or two.)
-  for (bits &= (std::uint64_t{1} << kCueCount) - 1; bits != 0; bits &= bits - 1)
-    x += kCues[static_cast<std::size_t>(__builtin_ctzll(bits))].weight;
+  std::array<double, kCueCount> best{};  // per group, its strongest entry found
+  std::uint64_t groups = 0;
+  for (bits &= (std::uint64_t{1} << kCueCount) - 1; bits != 0; bits &= bits - 1) {
+    const auto k = static_cast<std::size_t>(__builtin_ctzll(bits));
+    const std::size_t g = kGroupOf[k];
+    if (!(groups >> g & 1) || kCues[k].weight > best[g]) best[g] = kCues[k].weight;
+    groups |= std::uint64_t{1} << g;
+  }
+  double x = 0;
+  for (; groups != 0; groups &= groups - 1) x += best[static_cast<std::size_t>(__builtin_ctzll(groups))];
   return x;
 }
 static_assert(kStance && kObligation && kEvaluation && kConclusion && kCounter && kConcession && kRebuttal && kReason &&
@@ -1111,7 +1132,7 @@ class ClaimFinder {
     constexpr std::uint64_t taking_position = committed | kEvaluation;
     auto weight = [&](std::size_t k) {
       const Candidate& c = cands_[k];
-      double w = c.raw + 0.5 * static_cast<double>(std::bitset<64>(one_obligation(c.cues) & taking_position).count());
+      double w = c.raw + 0.5 * static_cast<double>(std::bitset<64>(cue_groups(c.cues & taking_position)).count());
       // A thesis statement often names the reasons the body goes on to give ("… should
       // be required because …"): of two sentences that take a position, the one that gives
       // its reason is the likelier thesis.

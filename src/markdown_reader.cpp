@@ -288,12 +288,27 @@ void for_each_cmark_line_start(std::string_view s, F&& f) {
     if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == s.size() || s[i + 1] != '\n'))) f(i + 1);
 }
 
-// cmark counts lines at LF, CR and CRLF, and columns in bytes from 1.
+// cmark counts lines at LF, CR and CRLF, and columns in bytes from 1. The lines of what
+// it is fed from the input (`buf`, at `base` in the input), found once: the scan for
+// footnote definitions reads them, and so does every position cmark gives.
 class CmarkPositions {
  public:
-  CmarkPositions(std::string_view buf, std::size_t base) : base_(base), size_(buf.size()) {
+  CmarkPositions(std::string_view buf, std::size_t base) : buf_(buf), base_(base), size_(buf.size()) {
     starts_.push_back(0);
     for_each_cmark_line_start(buf, [&](std::size_t start) { starts_.push_back(start); });
+  }
+  std::size_t line_count() const { return starts_.size(); }
+  // Line i (0-based) of `buf`: where it starts, and its text without its line end.
+  std::size_t line_start(std::size_t i) const { return starts_[i]; }
+  std::string_view line(std::size_t i) const {
+    std::size_t e = i + 1 < starts_.size() ? starts_[i + 1] : size_;
+    if (e > starts_[i] && buf_[e - 1] == '\n') --e;
+    if (e > starts_[i] && buf_[e - 1] == '\r') --e;
+    return buf_.substr(starts_[i], e - starts_[i]);
+  }
+  // The first line that starts at `offset` of `buf` or after it.
+  std::size_t first_line_from(std::size_t offset) const {
+    return static_cast<std::size_t>(std::lower_bound(starts_.begin(), starts_.end(), offset) - starts_.begin());
   }
   // Offset (into the caller's input) of a 1-based line and column.
   std::size_t at(int line, int column) const {
@@ -315,6 +330,7 @@ class CmarkPositions {
 
  private:
   std::vector<std::size_t> starts_;
+  std::string_view buf_;
   std::size_t base_, size_;
 };
 
@@ -559,9 +575,9 @@ LinkRuns link_runs(std::string_view block) {
 
 class Walker {
  public:
-  Walker(std::string_view input, std::string_view buf, std::size_t base, const LineIndex& lines, BlockModel& model,
-         const Flattening* flattening, bool autolinks_off)
-      : in_(input), buf_(buf), base_(base), pos_(buf, base), lines_(lines), m_(model), flattening_(flattening),
+  Walker(std::string_view input, std::string_view buf, std::size_t base, const CmarkPositions& positions,
+         const LineIndex& lines, BlockModel& model, const Flattening* flattening, bool autolinks_off)
+      : in_(input), buf_(buf), base_(base), pos_(positions), lines_(lines), m_(model), flattening_(flattening),
         autolinks_off_(autolinks_off) {}
 
   void walk(cmark_node* doc, const std::vector<std::pair<std::string, std::size_t>>& def_labels);
@@ -693,7 +709,7 @@ class Walker {
 
   std::string_view in_, buf_;
   std::size_t base_;
-  CmarkPositions pos_;
+  const CmarkPositions& pos_;
   const LineIndex& lines_;
   mutable std::size_t line_hint_ = 1;  // the line span_of found last: the walk goes in order, mostly
   BlockModel& m_;
@@ -1152,7 +1168,6 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
   std::string blanked(body.substr(0, fm_size));
   for (char& c : blanked)
     if (c != '\n' && c != '\r') c = ' ';
-  const std::size_t real_size = body.size();
 
   // Footnote definitions: cmark drops those nothing refers to, so we note every
   // `[^label]:` at a line start and append a reference to each after the input.
@@ -1165,12 +1180,10 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
   bool tables = true;
   // The lines are cmark's (a lone CR ends one too): a `[^label]:` cmark takes for a
   // definition must be found here, or its note would be labelled '' and unlinked.
-  // (Without a CR in the input, memchr finds the line ends: a byte loop cost more than
-  // the rest of this scan.)
-  const bool any_cr = real_size > 0 && std::memchr(body.data(), '\r', real_size) != nullptr;
-  for (std::size_t pos = fm_size; pos < real_size;) {
-    std::size_t next;
-    std::string_view line = any_cr ? cmark_line_at(body, pos, next) : line_at(body, pos, next);
+  const CmarkPositions positions(body, base);
+  for (std::size_t i = positions.first_line_from(fm_size); i < positions.line_count(); ++i) {
+    const std::size_t pos = positions.line_start(i);
+    const std::string_view line = positions.line(i);
     if (tables && line.size() > kMaxTableColumns && line.find_first_not_of(" \t|:-") == std::string_view::npos &&
         static_cast<std::size_t>(std::count(line.begin(), line.end(), '|')) > kMaxTableColumns)
       tables = false;
@@ -1184,7 +1197,6 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
           def_labels.emplace_back(std::string(label), base + pos + k);
       }
     }
-    pos = next;
   }
   // (A block the input leaves open, a fence or a comment, would take them as its lines and
   // the definitions be dropped: the first reading finds such a block, and the closing line
@@ -1201,9 +1213,8 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
     appended.push_back('\n');
     return appended;
   };
-  // The lines cmark counts in what it is fed before the appended text (LF, CR and CRLF end one).
-  int input_lines = 1;
-  for_each_cmark_line_start(body.substr(0, real_size), [&](std::size_t) { ++input_lines; });
+  // The lines cmark counts in what it is fed before the appended text.
+  const int input_lines = static_cast<int>(positions.line_count());
 
   std::call_once(extensions_registered, cmark_gfm_core_extensions_ensure_registered);
   const std::vector<DenseBlock> dense = find_dense_blocks(body, fm_size);
@@ -1273,7 +1284,7 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
       if (!closing.empty()) return Reading::again;
     }
 
-    Walker walker(input, body, base, lines, model, flattening ? &*flattening : nullptr, !autolinks);
+    Walker walker(input, body, base, positions, lines, model, flattening ? &*flattening : nullptr, !autolinks);
     walker.walk(doc.get(), def_labels);
     if (walker.autolinks_might_differ()) return Reading::again_with_autolinks;
     // cmark moves footnote definitions to the end of its tree; prose is in source order.

@@ -672,71 +672,54 @@ void Labeller::essay_confidence(Labels& out, std::size_t unheaded) const {
   }
 }
 
+double Labeller::settle(Labels& out, std::size_t p, Tag kept, double weight, std::initializer_list<Tag> others) const {
+  const std::size_t n = line_of_.size();
+  auto tag_at = [&](std::size_t q) { return static_cast<std::size_t>(out.tag[line_of_[q]]); };
+  auto transition = [&](std::size_t from, std::size_t to) {
+    return to < kEssayTags ? essay_transition_[from][to] : model_.transition[from][to];
+  };
+  // What tag t at position p scores with its neighbours as they are.
+  auto local = [&](std::size_t t) {
+    return static_cast<double>(transition(p == 0 ? kStart : tag_at(p - 1), t)) + emit_[p][t] +
+           (p + 1 < n ? transition(t, tag_at(p + 1)) : model_.final[t]);
+  };
+  // (The change never scores above 0: the decode chose `kept`.)
+  const double kept_score = local(static_cast<std::size_t>(kept));
+  double drop = kNone;
+  Tag drop_tag = kept;
+  for (Tag t : others) {
+    const double d = local(static_cast<std::size_t>(t)) - kept_score;
+    if (d > drop) drop = d, drop_tag = t;
+  }
+  if (drop > weight) out.tag[line_of_[p]] = drop_tag;
+  out.score += std::max(weight, drop);
+  return std::abs(weight - drop);
+}
+
 std::pair<std::size_t, double> Labeller::settle_lone_heading(Labels& out) const {
   constexpr std::size_t kNpos = static_cast<std::size_t>(-1);
-  constexpr auto kHeading = static_cast<std::size_t>(Tag::heading);
-  const std::size_t n = line_of_.size();
   std::size_t lone = kNpos;
-  for (std::size_t p = 0; p < n; ++p) {
+  for (std::size_t p = 0; p < line_of_.size(); ++p) {
     if (out.tag[line_of_[p]] != Tag::heading) continue;
     if (lone != kNpos) return {kNpos, 0.0};  // two headings or more: nothing to settle
     lone = p;
   }
   if (lone == kNpos) return {kNpos, 0.0};
-  auto tag_at = [&](std::size_t p) { return static_cast<std::size_t>(out.tag[line_of_[p]]); };
-  auto transition = [&](std::size_t from, std::size_t to) {
-    return to < kEssayTags ? essay_transition_[from][to] : model_.transition[from][to];
-  };
-  // What tag t at position p scores with its neighbours as they are.
-  auto local = [&](std::size_t p, std::size_t t) {
-    return static_cast<double>(transition(p == 0 ? kStart : tag_at(p - 1), t)) + emit_[p][t] +
-           (p + 1 < n ? transition(t, tag_at(p + 1)) : model_.final[t]);
-  };
-  // Keeping it scores the weight; giving its line the best other tag its neighbours
-  // allow scores the change (never above 0: the decode chose the heading).
-  const double keep = model_.lone_heading;
-  double drop = kNone;
-  std::size_t drop_tag = 0;
-  for (std::size_t t = 0; t < kEssayTags; ++t) {
-    if (t == kHeading) continue;
-    const double d = local(lone, t) - local(lone, kHeading);
-    if (d > drop) drop = d, drop_tag = t;
-  }
   const std::size_t line = line_of_[lone];
-  const double best = std::max(keep, drop);
-  if (drop > keep) out.tag[line] = static_cast<Tag>(drop_tag);
-  out.score += best;
-  return {line, std::abs(keep - drop)};
+  static_assert(kEssayTags == 5, "every tag of the essay but the heading is named below");
+  return {line, settle(out, lone, Tag::heading, model_.lone_heading, {Tag::paragraph, Tag::item, Tag::item_more, Tag::code})};
 }
 
 std::vector<std::pair<std::size_t, double>> Labeller::settle_lone_items(Labels& out) const {
   std::vector<std::pair<std::size_t, double>> settled;
   if (model_.lone_item == 0) return settled;
-  constexpr auto kItem = static_cast<std::size_t>(Tag::item);
   const std::size_t n = line_of_.size();
-  auto tag_at = [&](std::size_t p) { return static_cast<std::size_t>(out.tag[line_of_[p]]); };
   auto in_list = [&](std::size_t p) { return out.tag[line_of_[p]] == Tag::item || out.tag[line_of_[p]] == Tag::item_more; };
-  auto transition = [&](std::size_t from, std::size_t to) {
-    return to < kEssayTags ? essay_transition_[from][to] : model_.transition[from][to];
-  };
-  auto local = [&](std::size_t p, std::size_t t) {
-    return static_cast<double>(transition(p == 0 ? kStart : tag_at(p - 1), t)) + emit_[p][t] +
-           (p + 1 < n ? transition(t, tag_at(p + 1)) : model_.final[t]);
-  };
   for (std::size_t p = 0; p < n; ++p) {
     if (out.tag[line_of_[p]] != Tag::item || (p > 0 && in_list(p - 1)) || (p + 1 < n && in_list(p + 1)) ||
         doc_.lines[line_of_[p]].marker.kind != MarkerKind::none)
       continue;
-    const double keep = model_.lone_item;
-    double drop = kNone;
-    std::size_t drop_tag = 0;
-    for (Tag t : {Tag::paragraph, Tag::code}) {
-      const double d = local(p, static_cast<std::size_t>(t)) - local(p, kItem);
-      if (d > drop) drop = d, drop_tag = static_cast<std::size_t>(t);
-    }
-    if (drop > keep) out.tag[line_of_[p]] = static_cast<Tag>(drop_tag);
-    out.score += std::max(keep, drop);
-    settled.emplace_back(line_of_[p], std::abs(keep - drop));
+    settled.emplace_back(line_of_[p], settle(out, p, Tag::item, model_.lone_item, {Tag::paragraph, Tag::code}));
   }
   return settled;
 }

@@ -26,6 +26,7 @@
 
 #include <array>
 #include <cstddef>
+#include <initializer_list>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -187,6 +188,11 @@ class Labeller {
   // `unheaded`: the line settle_lone_heading took its heading from (npos: none), whose
   // confidence weighs the other tags alone (the heading was ruled out by the count).
   void essay_confidence(Labels& out, std::size_t unheaded = static_cast<std::size_t>(-1)) const;
+  // The decision settle_lone_heading and settle_lone_items make for position p, whose tag
+  // in `out` is `kept`: keeping it scores `weight`; giving its line the best of `others`
+  // scores the change against `kept`, its neighbours' tags as they are. Takes the better,
+  // adds it to out.score, and returns the decision's margin.
+  double settle(Labels& out, std::size_t p, Tag kept, double weight, std::initializer_list<Tag> others) const;
 
   const TextDoc& doc_;
   bool rules_;  // the constructor's `rules`

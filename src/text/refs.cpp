@@ -226,10 +226,10 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
       // A superscript number before a fraction slash (U+2044, or '/') is a fraction's
       // numerator, as Unicode writes any fraction: "(¹⁄₂)", "³⁄₁₆ inch". No reference.
       const bool numerator = v >= 0 && (s.substr(j, 3) == "\xE2\x81\x84" || (j < s.size() && s[j] == '/'));
-      if (v > 0 && i > from && !numerator) {
-        out.push_back({i, j, line_no, v, 4.0, true, std::to_string(v)});
+      if (numerator) {
         i = j - 1;
-      } else if (numerator) {
+      } else if (v > 0 && i > from) {
+        out.push_back({i, j, line_no, v, 4.0, true, std::to_string(v)});
         i = j - 1;
       }
       continue;
