@@ -135,6 +135,9 @@ class Labeller {
   std::vector<std::pair<std::size_t, double>> settle_lone_items(Labels& out) const;
 
   const std::vector<std::size_t>& positions() const { return line_of_; }
+  // What each tag's emission scores at position p (a line of positions()), as the decode
+  // weighs it (the rules' exclusions included): for the fitting tool's explanations.
+  const std::array<float, kTags>& emissions(std::size_t p) const { return emit_[p]; }
 
   static constexpr std::size_t kBeamWidth = 96;
   // The most notes' states a decode keeps for the bodies' margins (8 bytes each).

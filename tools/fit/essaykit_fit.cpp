@@ -633,12 +633,10 @@ int explain(const std::string& list, const std::string& model_path) {
     // Line i's emission score for tag t from every row, as the labeller scores it
     // (add_features counts only the rows the perceptron weighs; `after` has counted cues
     // beside). Reads line i's rows into `rows`.
+    std::vector<std::size_t> position_of(r.doc.lines.size(), 0);
+    for (std::size_t p = 0; p < labeller.positions().size(); ++p) position_of[labeller.positions()[p]] = p;
     auto emission = [&](std::size_t i, dt::Tag t) {
-      rows.clear();
-      r.features->line(i, rows);
-      double v = 0;
-      for (std::uint16_t row : rows) v += model.emit[row][static_cast<std::size_t>(t)];
-      return v;
+      return static_cast<double>(labeller.emissions(position_of[i])[static_cast<std::size_t>(t)]);
     };
     // Where the gold labelling (with the gold reading) loses to the predicted one: the
     // score difference, part by part; the emission also over the notes' lines alone.
