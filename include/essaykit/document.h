@@ -107,7 +107,8 @@ struct Title {
 struct Section {
   std::size_t id = 0;                  // index in Document::sections
   int level = 1;                       // Markdown: as written (1 for `#`); HTML: the tag's (2 for <h2>);
-                                       // text: inferred rank, 1 = outermost
+                                       // text: as its '#' marks say where the text writes
+                                       // them ("## Part" is 2), else an inferred rank, 1 = outermost
   std::string title;                   // heading text, markup removed
   std::optional<std::size_t> parent;   // id of the enclosing section
   Span span;                           // the heading itself (for setext, both lines)

@@ -343,4 +343,21 @@ bool is_rule_line(std::string_view t, char c) {
   return std::all_of(t.begin(), t.end(), [c](char x) { return x == c || x == ' '; });
 }
 
+int atx_marks(std::string_view t) {
+  std::size_t k = 0;
+  while (k < t.size() && t[k] == '#') ++k;
+  if (k == 0 || k > 6 || k >= t.size() || t[k] != ' ') return 0;
+  return t.find_first_not_of(" #", k) == std::string_view::npos ? 0 : static_cast<int>(k);
+}
+
+std::string_view without_atx_marks(std::string_view t) {
+  const int marks = atx_marks(t);
+  if (marks == 0) return t;
+  t = trim(t.substr(static_cast<std::size_t>(marks)));
+  // A closing sequence: a run of '#' after a space ("## Part ##").
+  const std::size_t last = t.find_last_not_of('#');
+  if (last != std::string_view::npos && last + 1 < t.size() && (t[last] == ' ' || t[last] == '\t')) t = trim(t.substr(0, last));
+  return t;
+}
+
 }  // namespace essaykit::detail::text

@@ -64,6 +64,11 @@ struct TextDoc {
   bool blank_separated = false;  // paragraphs separated by blank lines
   bool hard_wrapped = false;     // prose broken at a width, as plain-text exports do
   std::size_t bom = 0;           // 3 when the input opens with a byte-order mark
+  // Where the text marks its headings as Markdown does, "# Title" and "## Part" (a Markdown
+  // file read as text; its first line opens so): per line, the level its marks give
+  // (atx_marks; 0 for none, and inside a ``` or ~~~ fence, where '#' opens a comment).
+  // Empty for any other text.
+  std::vector<std::uint8_t> atx_level;
 
   // The first byte of line i (after a BOM).
   std::size_t start(std::size_t i) const { return std::max(index->line_start(i + 1), bom); }
@@ -99,6 +104,11 @@ bool is_section_name(std::string_view t);         // "Conclusion", "Further read
 bool is_notes_heading(std::string_view t);        // "Notes", "Footnotes", "Endnotes"
 bool ends_with_anchor(std::string_view t);        // "Bay walks (#bay-walks)"
 bool is_rule_line(std::string_view t, char c);    // "===", "- - -": three or more of c only
+// A Markdown heading's marks: the number of '#' (1 to 6) a line opens with, a space and
+// words after them; 0 when it has none ("#hashtag", "####### x", "# " alone).
+int atx_marks(std::string_view t);
+// The heading's words without its marks, or a closing run of '#' after them.
+std::string_view without_atx_marks(std::string_view t);
 
 }  // namespace essaykit::detail::text
 

@@ -80,6 +80,17 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
       }
     }
   }
+  // A text that opens on "# Title" writes its headings as Markdown does: its lines marked so
+  // (outside fenced code) are its headings, whatever their shape.
+  if (first != TextDoc::npos && atx_marks(doc.text(first)) > 0) {
+    doc.atx_level.assign(n, 0);
+    bool fenced = false;
+    for (std::size_t i = first; i < n; ++i) {
+      const std::string_view t = doc.text(i);
+      if (t.substr(0, 3) == "```" || t.substr(0, 3) == "~~~") fenced = !fenced;
+      else if (!fenced) doc.atx_level[i] = static_cast<std::uint8_t>(atx_marks(t));
+    }
+  }
   std::vector<bool> scan(n, false);
   for (std::size_t i = front; i < n; ++i) scan[i] = !doc.lines[i].blank && i != title;
   notes = find_note_readings(doc, scan);
@@ -103,7 +114,8 @@ BlockModel build(Reading& r, const Model& model) {
   BlockModel out;
   const TextDoc& doc = r.doc;
   if (r.front_title) out.title = r.front_title;
-  else if (r.title != TextDoc::npos) out.title = Title{clean_text(doc.text(r.title)), doc.span(r.title, r.title)};
+  // ("# Title": the marks are no words; the span is the line's, as a heading's is.)
+  else if (r.title != TextDoc::npos) out.title = Title{clean_text(without_atx_marks(doc.text(r.title))), doc.span(r.title, r.title)};
   if (r.subtitle != TextDoc::npos) out.subtitle = Title{clean_text(doc.text(r.subtitle)), doc.span(r.subtitle, r.subtitle)};
   // (The labeller's tables, a few numbers per line, are freed before the block model is
   // built: the two at once were the reader's peak of memory.)

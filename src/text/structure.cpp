@@ -56,6 +56,7 @@ void emit_structure(const TextDoc& doc, const Labels& labels, const std::vector<
     const HeadingNumber number = parse_heading_number(doc.text(i));
     int level = underline_level(doc, i);
     if (level == 2 && !underlines) level = 1;
+    if (!doc.atx_level.empty() && doc.atx_level[i] > 0) level = doc.atx_level[i];
     if (level == 0 && number.depth >= 2) level = number.depth;
     if (level == 0 && number.depth == 1) {
       // A number that goes on from the last keeps its run's level, whatever headings
@@ -72,8 +73,9 @@ void emit_structure(const TextDoc& doc, const Labels& labels, const std::vector<
     if (number.depth == 1) run_level = level;
     prev_level = level;
     prev_heading = i;
-    const std::string_view t = doc.text(i);
-    const std::string_view title = text_without_refs(doc.in, doc.lines[i].lstart, doc.lines[i].end, model.refs, scratch);
+    const std::string_view t = without_atx_marks(doc.text(i));
+    const auto from = static_cast<std::size_t>(t.data() - doc.in.data());
+    const std::string_view title = text_without_refs(doc.in, from, from + t.size(), model.refs, scratch);
     model.headings.push_back({doc.span(i, i), level, clean_text(collapse_whitespace(title)), labels.confidence[i]});
     model.prose.push_back({doc.span(i, i), ProseRole::heading, count_words(t)});
   }

@@ -937,3 +937,34 @@ TEST_CASE("front matter read as text is metadata, and its title is the title") {
   REQUIRE(untitled.title);
   CHECK(untitled.title->text == "Field Notes on Rivers");
 }
+
+TEST_CASE("a text that opens on '# Title' marks its headings with '#'") {
+  // A Markdown file saved as .txt, or given with --from text: the title kept its '#' and
+  // the '##' lines were paragraphs, so the text had no sections.
+  const std::string in =
+      "# Trip notes\n\nWe left early and walked to the harbour.\n\n## Day one\n\nA long walk, then a swim:\n\n"
+      "```\n# not a heading: a comment in a fence\nls -la\n```\n\n### Lunch ###\n\nSoup by the water.\n\n"
+      "## Day two\n\nRain all day, so we read.\n";
+  auto d = test::text(in);
+  REQUIRE(d.title);
+  CHECK(d.title->text == "Trip notes");
+  CHECK(slice(in, d.title->span) == "# Trip notes");
+  REQUIRE(d.sections.size() == 3);
+  CHECK(d.sections[0].title == "Day one");
+  CHECK(d.sections[0].level == 2);
+  CHECK(slice(in, d.sections[0].span) == "## Day one");
+  CHECK(d.sections[1].title == "Lunch");  // (its closing marks are no words either)
+  CHECK(d.sections[1].level == 3);
+  CHECK(d.sections[1].parent == 0);
+  CHECK(d.sections[2].title == "Day two");
+  CHECK(d.sections[2].level == 2);
+  // Without "# " on the first line, a '#' line further down is read as any line is, and a
+  // "#hashtag" title keeps its '#'.
+  auto later = test::text("Trip notes\n\nWe left early.\n\n# not marked\n\nRain all day, so we read.\n");
+  REQUIRE(later.title);
+  CHECK(later.title->text == "Trip notes");
+  for (const auto& s : later.sections) CHECK(s.title != "not marked");
+  auto tag = test::text("#hashtag\n\nWe left early.\n\nRain all day.\n");
+  REQUIRE(tag.title);
+  CHECK(tag.title->text == "#hashtag");
+}
