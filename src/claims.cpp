@@ -286,8 +286,10 @@ class CueSets {
 };
 
 // Compiled once, read-only afterwards: RE2 sets are safe to match from many threads.
+// Never destroyed: a thread still analysing when the process exits (a Python daemon
+// thread, a thread the caller did not join) would match against freed sets.
 const CueSets& cue_sets() {
-  static const CueSets sets;
+  static const CueSets& sets = *new CueSets;
   return sets;
 }
 

@@ -9,6 +9,12 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#if defined(__GLIBCXX__)
+#include <cxxabi.h>  // abi::__forced_unwind
+#endif
+
+#include <unistd.h>
+
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -26,6 +32,39 @@
 namespace py = pybind11;
 
 namespace {
+
+// Takes the GIL back for a thread that released it. A daemon thread that comes back while
+// the interpreter finalizes is ended inside PyEval_RestoreThread with pthread_exit, a forced
+// unwind up the thread's stack. Unwound, the stack is not ours to unwind: taken back in
+// py::gil_scoped_release's destructor (noexcept) the unwind is std::terminate, and past it
+// pybind11's dispatcher drops its references without the GIL, a fatal error — either way
+// the process aborts as it exits. So the thread stops here and waits for the process to
+// end, as CPython 3.14 itself makes such threads wait (PyThread_hang_thread).
+void restore_gil(PyThreadState* state) {
+#if defined(__GLIBCXX__)
+  try {
+    PyEval_RestoreThread(state);
+  } catch (abi::__forced_unwind&) {
+    for (;;) pause();  // (never leaves: a forced unwind caught must not end)
+  }
+#else
+  PyEval_RestoreThread(state);
+#endif
+}
+
+// Runs f with the GIL released, and takes it back in the normal flow, not in a destructor
+// (see restore_gil).
+template <class F>
+void without_gil(F&& f) {
+  PyThreadState* state = PyEval_SaveThread();
+  try {
+    f();
+  } catch (...) {
+    restore_gil(state);
+    throw;
+  }
+  restore_gil(state);
+}
 
 // The Python face of a Document: the model, and the bytes its spans point into (the
 // UTF-8 form for an input transcoded from UTF-16 or UTF-32).
@@ -117,11 +156,10 @@ PyDocument py_analyze(const py::object& text, const std::string& format, const s
   const essaykit::Options options = make_options(format, name, sentences, claims);
   std::string input = input_bytes(text, "analyze");
   std::optional<essaykit::Result> r;
-  {
-    py::gil_scoped_release release;
+  without_gil([&] {
     r.emplace(essaykit::analyze(input, options));
     if (*r) input = span_bytes(std::move(input));
-  }
+  });
   if (!*r) raise(essaykit::error_code_name(r->error().code), r->error().message, name);
   return PyDocument{std::move(*r).document(), std::move(input)};
 }
@@ -139,14 +177,13 @@ PyDocument py_analyze_file(const py::object& path_object, const std::string& for
   const essaykit::Options options = make_options(format, path, sentences, claims);
   essaykit::FileBytes file;
   std::optional<essaykit::Result> r;
-  {
-    py::gil_scoped_release release;
+  without_gil([&] {
     file = essaykit::read_file(path);
     if (file) {
       r.emplace(essaykit::analyze(file.bytes, options));
       if (*r) file.bytes = span_bytes(std::move(file.bytes));
     }
-  }
+  });
   if (!file) raise("unreadable", file.error, path);
   if (!*r) raise(essaykit::error_code_name(r->error().code), r->error().message, path);
   return PyDocument{std::move(*r).document(), std::move(file.bytes)};
@@ -208,8 +245,7 @@ class BatchIterator {
     if (taken_.empty()) {
       std::exception_ptr failure;
       std::deque<essaykit::BatchEntry> got;  // taken_ is touched only with the GIL held
-      {
-        py::gil_scoped_release release;
+      without_gil([&] {
         std::unique_lock<std::mutex> lock(state_->m);
         state_->cv.wait(lock, [&] { return !state_->queue.empty() || state_->finished; });
         if (!state_->queue.empty()) {
@@ -218,7 +254,7 @@ class BatchIterator {
         } else {
           failure = std::exchange(state_->failure, nullptr);
         }
-      }
+      });
       for (essaykit::BatchEntry& x : got) taken_.push_back(std::move(x));
       if (taken_.empty()) {
         if (failure) std::rethrow_exception(failure);
@@ -251,8 +287,7 @@ class BatchIterator {
     }
     taken_.clear();
     if (PyGILState_Check()) {
-      py::gil_scoped_release release;
-      thread_.join();
+      without_gil([&] { thread_.join(); });
     } else {
       thread_.join();
     }
