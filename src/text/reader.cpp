@@ -88,7 +88,8 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
     for (std::size_t i = first; i < n; ++i) {
       const std::string_view t = doc.text(i);
       if (t.substr(0, 3) == "```" || t.substr(0, 3) == "~~~") fenced = !fenced;
-      else if (!fenced) doc.atx_level[i] = static_cast<std::uint8_t>(atx_marks(t));
+      else if (!fenced && doc.lines[i].indent < 4)  // (indented four columns: code, as in Markdown)
+        doc.atx_level[i] = static_cast<std::uint8_t>(atx_marks(t));
     }
   }
   std::vector<bool> scan(n, false);

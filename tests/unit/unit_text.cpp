@@ -943,7 +943,8 @@ TEST_CASE("a text that opens on '# Title' marks its headings with '#'") {
   // the '##' lines were paragraphs, so the text had no sections.
   const std::string in =
       "# Trip notes\n\nWe left early and walked to the harbour.\n\n## Day one\n\nA long walk, then a swim:\n\n"
-      "```\n# not a heading: a comment in a fence\nls -la\n```\n\n### Lunch ###\n\nSoup by the water.\n\n"
+      "```\n# not a heading: a comment in a fence\nls -la\n```\n\n    # nor in an indented block\n    ls\n\n"
+      "### Lunch ###\n\nSoup by the water.\n\n"
       "## Day two\n\nRain all day, so we read.\n";
   auto d = test::text(in);
   REQUIRE(d.title);
