@@ -153,9 +153,13 @@ bool ends_on_function_word(std::string_view t) {
 }
 
 // What marks a line of code or of a program's output among words: a name glued to
-// '(', an assignment, a prompt, names joined by _ . :: or in camelCase.
-void code_traits(std::string_view t, std::vector<std::uint16_t>& rows) {
-  auto on = [&](Feature f) { rows.push_back(static_cast<std::uint16_t>(f)); };
+// '(', an assignment, a prompt, names joined by _ . :: or in camelCase. As bits of
+// CodeTrait: each line's are read once (FeatureExtractor::code_), for its own features and
+// for its neighbours' touches_code.
+enum CodeTrait : std::uint8_t { kCall = 1, kIdentifier = 2, kAssignment = 4, kPrompt = 8, kCodeLike = 16 };
+
+std::uint8_t code_traits(std::string_view t) {
+  std::uint8_t traits = 0;
   bool call = false, identifier = false;
   for (std::size_t k = 1; k + 1 < t.size(); ++k) {
     const char a = t[k - 1], b = t[k], c = t[k + 1];
@@ -165,9 +169,9 @@ void code_traits(std::string_view t, std::vector<std::uint16_t>& rows) {
     identifier = identifier || (is_ascii_alpha(a) && (b == '_' || b == '.') && is_ascii_alpha(c) && !(b == '.' && c >= 'A' && c <= 'Z')) ||
                  (b == ':' && a == ':' && is_ascii_alpha(c)) || (a >= 'a' && a <= 'z' && b >= 'A' && b <= 'Z' && c >= 'a' && c <= 'z');
   }
-  if (call) on(Feature::has_call);
-  if (identifier) on(Feature::has_identifier);
-  if (has_spaced_token(t, {"=", "<-", ":=", "=>", "+=", "=="})) on(Feature::has_assignment);
+  if (call) traits |= kCall;
+  if (identifier) traits |= kIdentifier;
+  if (has_spaced_token(t, {"=", "<-", ":=", "=>", "+=", "=="})) traits |= kAssignment;
   // A prompt: a short token ending in > $ % # or ❯, then a space, then a command.
   const std::size_t sp = t.find(' ');
   if (sp != std::string_view::npos && sp > 0 && sp <= 8 && sp + 1 < t.size()) {
@@ -176,23 +180,18 @@ void code_traits(std::string_view t, std::vector<std::uint16_t>& rows) {
     // (">" alone opens a quotation as often as a command.)
     if ((last == '>' || last == '$' || last == '%' || ends_with(tok, "\xE2\x9D\xAF")) && tok != ">" &&
         tok.find('<') == std::string_view::npos)
-      on(Feature::starts_prompt);
+      traits |= kPrompt;
   }
+  return traits;
 }
 
-// Does line i read as code, by its density of symbols or by a trait only code has: a
-// name glued to '(', an assignment, a prompt? (`traits`: scratch.)
-bool reads_as_code(const TextDoc& doc, std::size_t i, std::vector<std::uint16_t>& traits) {
+// Does a line of shape `s` and code traits `traits` read as code, by its density of
+// symbols or by a trait only code has: a name glued to '(', an assignment, a prompt?
+bool reads_as_code(const LineShape& s, std::uint8_t traits) {
   // (A line that ends as a sentence does is code by a trait of code only: its symbols or a
   // run of spaces alone, "It is   good.", make prose around it no code.)
-  if (doc.shape[i].code >= 0.35f && !doc.shape[i].closes_sentence) return true;
-  traits.clear();
-  code_traits(doc.text(i), traits);
-  return std::any_of(traits.begin(), traits.end(), [](std::uint16_t f) {
-           return f == static_cast<std::uint16_t>(Feature::has_call) ||
-                  f == static_cast<std::uint16_t>(Feature::has_assignment) ||
-                  f == static_cast<std::uint16_t>(Feature::starts_prompt);
-         });
+  if (s.code >= 0.35f && !s.closes_sentence) return true;
+  return (traits & (kCall | kAssignment | kPrompt)) != 0;
 }
 
 bool rule_under(const TextDoc& doc, std::size_t i, char c) {
@@ -319,9 +318,13 @@ FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title, std::v
     i = e;
   }
 
-  code_like_.assign(n, 0);
-  std::vector<std::uint16_t> traits;
-  for (std::size_t i = 0; i < n; ++i) code_like_[i] = !doc.lines[i].blank && reads_as_code(doc, i, traits);
+  code_.assign(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (doc.lines[i].blank) continue;
+    const std::uint8_t traits = code_traits(doc.text(i));
+    code_[i] = static_cast<std::uint8_t>(traits | (reads_as_code(doc.shape[i], traits) ? kCodeLike : 0));
+  }
+  auto code_like = [&](std::size_t i) { return (code_[i] & kCodeLike) != 0; };
   // The runs a lead-in opens: after a line that ends in ':' (not code), the lines that go
   // on alike, each like the one before (same opening, same marker, same shape) and set
   // apart from it as the first two are (by a blank line or not), up to a line that reads
@@ -330,11 +333,11 @@ FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title, std::v
   // the nearest lead-in above it at most: each is visited once.)
   lead_run_.assign(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
-    if (doc.lines[i].blank || doc.shape[i].last != ':' || code_like_[i]) continue;
+    if (doc.lines[i].blank || doc.shape[i].last != ':' || code_like(i)) continue;
     std::size_t len = 0, prev = TextDoc::npos;
     bool apart = false;  // blank lines between the run's lines (a list of paragraphs) or not
     for (std::size_t k = doc.next_nonblank(i); k != TextDoc::npos && len < 400; k = doc.next_nonblank(k)) {
-      if (doc.shape[k].last == ':' || code_like_[k]) break;
+      if (doc.shape[k].last == ':' || code_like(k)) break;
       if (prev != TextDoc::npos && !parallel(prev, k) && !same_opening(doc.text(prev), doc.text(k))) break;
       // The items of one list are set apart alike: where that changes, so does the text.
       if (len == 1) apart = k > prev + 1;
@@ -450,7 +453,11 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
   if (s.identifier > 0) on(F::identifier);
   if (s.sentence_like) on(F::sentence_like);
   if (ends_on_function_word(t)) on(F::ends_function_word);
-  code_traits(t, rows);
+  const std::uint8_t traits = code_[i];
+  if (traits & kCall) on(F::has_call);
+  if (traits & kIdentifier) on(F::has_identifier);
+  if (traits & kAssignment) on(F::has_assignment);
+  if (traits & kPrompt) on(F::starts_prompt);
   const bool shaped = heading_shaped(s, t);
   if (shaped) on(F::heading_shaped);
 
@@ -589,7 +596,7 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
   if (c <= 120 && rule_under(doc, i, '=')) on(F::underlined_eq);
   else if (c <= 120 && rule_under(doc, i, '-')) on(F::underlined_dash);
 
-  if ((i > 0 && code_like_[i - 1]) || (i + 1 < doc.lines.size() && code_like_[i + 1])) on(F::touches_code);
+  if ((i > 0 && code_[i - 1] & kCodeLike) || (i + 1 < doc.lines.size() && code_[i + 1] & kCodeLike)) on(F::touches_code);
   if (lead_run_[i] == 3) on(F::in_lead_in_run);
   else if (lead_run_[i] == 2) on(F::in_lead_in_pair);
   if (opening_run_[i]) on(F::in_opening_run);
