@@ -123,7 +123,9 @@ void ModelSums::store(Model& m) const {
 // or is -1 - e for "entered body 0 from essay tag e".
 struct Labeller::NoteState {
   std::uint32_t k;
-  std::uint8_t tag;
+  // (Not a byte, which takes no more room here: a store to a byte may alias any object, so
+  // the compiler read every table of the decode again after each state it wrote.)
+  std::uint32_t tag;
   float score;
   std::int32_t back;
 };
@@ -434,7 +436,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     // a sort: this runs per line). A state's fields are written in place: one built
     // whole and then copied in made the processor wait on its own stores, a third of
     // the decode's time.
-    auto offer = [&](std::uint32_t k, std::uint8_t tag, float score, std::int32_t back) ESSAYKIT_ALWAYS_INLINE {
+    auto offer = [&](std::uint32_t k, std::uint32_t tag, float score, std::int32_t back) ESSAYKIT_ALWAYS_INLINE {
       std::int32_t& at = slot_of[k * 4 + tag];
       NoteState* st;
       if (at < 0) {
@@ -493,7 +495,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
       cur.resize(kBeamWidth);
     }
     if (out) {
-      for (const NoteState& st : cur) traces.push_back({st.tag, static_cast<std::int8_t>(st.back)});
+      for (const NoteState& st : cur) traces.push_back({static_cast<std::uint8_t>(st.tag), static_cast<std::int8_t>(st.back)});
       // A notes region too long to keep every state of (a copy of thousands of numbered
       // lines): its bodies are as sure as their reading, and no more is kept.
       if (margins && nodes.size() + cur.size() > nodes.capacity()) {
@@ -560,6 +562,9 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
   std::vector<double> other(K, kNo);  // best total with body k beginning elsewhere
   double other_end = kNo;             // best total with the last body ending elsewhere
   std::vector<float> beta, next_beta;
+  // Per state at p (at p + 1): what its position adds in it (`emission`), asked once per
+  // state rather than once per move into it.
+  std::vector<float> added, next_added;
   std::vector<std::int32_t> at((K + 1) * 4, -1);  // (k, tag) -> its index among the states at p + 1
   // What position q adds in the state traces[i]: its score less its best predecessor's
   // and the step from there (kept as scores, not emissions, to keep a state small).
@@ -579,6 +584,8 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
   for (std::size_t p = n; p-- > r;) {
     const std::size_t lo = first[p - r], hi = first[p - r + 1];
     beta.assign(hi - lo, kNo);
+    added.resize(hi - lo);
+    for (std::size_t i = lo; i < hi; ++i) added[i - lo] = emission(p, i);
     for (std::size_t i = lo; i < hi; ++i) {
       const LatticeNode& s = nodes[i];
       const std::uint8_t tag = traces[i].tag;
@@ -587,11 +594,11 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
         if (tag == 3 || s.k + 1 == K) b = model_.final[kBegin + tag];
       } else {
         const std::size_t from = kBegin + tag;
-        auto step = [&](std::size_t k, std::size_t to) {
+        auto step = [&](std::size_t k, std::size_t to) ESSAYKIT_ALWAYS_INLINE {
           const std::int32_t j = at[k * 4 + to];
           if (j < 0) return;
-          const std::size_t next = first[p + 1 - r] + static_cast<std::size_t>(j);
-          b = std::max(b, model_.transition[from][kBegin + to] + emission(p + 1, next) + next_beta[static_cast<std::size_t>(j)]);
+          const auto next = static_cast<std::size_t>(j);
+          b = std::max(b, model_.transition[from][kBegin + to] + next_added[next] + next_beta[next]);
         };
         // The moves the forward pass allows (decode_notes), the same tests.
         if (tag == 3) {
@@ -627,6 +634,7 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
       for (std::size_t i = first[p + 1 - r]; i < first[p + 2 - r]; ++i) at[nodes[i].k * 4 + traces[i].tag] = -1;
     for (std::size_t i = lo; i < hi; ++i) at[nodes[i].k * 4 + traces[i].tag] = static_cast<std::int32_t>(i - lo);
     next_beta.swap(beta);
+    next_added.swap(added);
   }
   std::vector<float> margin(K);
   for (std::size_t k = 0; k < K; ++k) {
