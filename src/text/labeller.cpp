@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <type_traits>
 #include <unordered_map>
 
 // The decode's per-state steps are small lambdas called for every state of every line;
@@ -328,6 +329,8 @@ class Labeller::SimCache {
     for (std::uint32_t k : touched_) similarity_[k] = shared_[k] / (1.0f + shared_[k]);
   }
   float operator()(std::size_t k) const { return similarity_[k]; }
+  // Is every similarity of the line 0? (No word of the line is around a reference.)
+  bool shares_none() const { return touched_.empty(); }
   static constexpr std::size_t kCommon = 64;
 
  private:
@@ -378,7 +381,15 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
   if (out) traces.reserve(std::min(4 * kMarginStates, (n - r) * per_position));
   if (margins) nodes.reserve(std::min(kMarginStates, (n - r) * per_position));
   std::vector<std::size_t> first(out ? n - r + 1 : 0, 0);  // position p's traces: [first[p-r], first[p-r+1])
-  std::vector<NoteState> cur, prev;
+  // The states of the line being built and of the line before, each in a buffer of the
+  // most a line can make: one per state before it and move (three at most), and the
+  // first body's. (Raw buffers, not vectors grown state by state: a push checked the
+  // room and zeroed each state before its fields were written.)
+  const std::size_t most = 3 * std::min(kBeamWidth, 3 * K + 1) + 1;
+  std::vector<NoteState> cur_buffer(most), prev_buffer(most);
+  NoteState* cur = cur_buffer.data();
+  NoteState* prev = prev_buffer.data();
+  std::size_t cur_size = 0, prev_size = 0;
   SimCache sim(vocabulary, reading, words_);
   std::vector<std::uint8_t> named(K);  // a body named by its reference opens with that name (see score_note)
   for (std::size_t k = 0; k < K; ++k) named[k] = !h.slots[k].name.empty();
@@ -395,7 +406,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     if (backlink[p - r] && first_backlink == n) first_backlink = p;
   }
   for (std::size_t p = r; p < n; ++p) {
-    cur.clear();
+    cur_size = 0;
     sim.at_line(line_of_[p]);
     for (std::size_t x : scored_touched) scored[x] = std::numeric_limits<float>::quiet_NaN();
     scored_touched.clear();
@@ -422,6 +433,10 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
       }
       return cached;
     };
+    // A plain opening that shares no word with any reference (most lines of most
+    // readings): every k scores so, and the loop over the states below is made for it
+    // apart, without asking each k's similarity.
+    const bool unrelated_line = plain_opening && sim.shares_none();
     auto note_score = [&](std::size_t k, std::size_t tag) ESSAYKIT_ALWAYS_INLINE {
       if (plain_opening && sim(k) == 0) {
         const float same = tag == kBegin && named[k] ? -std::numeric_limits<float>::infinity() : unrelated[tag - kBegin];
@@ -440,8 +455,9 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
       std::int32_t& at = slot_of[k * 4 + tag];
       NoteState* st;
       if (at < 0) {
-        at = static_cast<std::int32_t>(cur.size());
-        st = &cur.emplace_back();
+        assert(cur_size < most);
+        at = static_cast<std::int32_t>(cur_size);
+        st = &cur[cur_size++];
       } else {
         st = &cur[static_cast<std::size_t>(at)];
         if (!(score > st->score)) return;
@@ -466,51 +482,67 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     // The lead-in rule (see the constructor): after a body's line that ends in ':' the same
     // body goes on; the next body and the matter after the notes wait.
     const bool lead_in = rules_ && p > r && doc_.shape[line_of_[p - 1]].last == ':';
-    if (p > r) {
-      for (std::size_t i = 0; i < prev.size(); ++i) {
+    // The moves from each state at the line before. `unrelated_here` (std::true_type when
+    // the line is one): the note scores are the shortcut's, whatever k.
+    auto moves = [&](auto unrelated_here) ESSAYKIT_ALWAYS_INLINE {
+      auto score_of = [&](std::size_t k, std::size_t tag) ESSAYKIT_ALWAYS_INLINE {
+        if constexpr (decltype(unrelated_here)::value)
+          return tag == kBegin && named[k] ? -std::numeric_limits<float>::infinity() : unrelated[tag - kBegin];
+        else
+          return note_score(k, tag);
+      };
+      const bool goes_on = !backlink[p - 1 - r], after_here = !backlink[p - r];  // (the same for every state)
+      const float after_emit = emit_[p][kAfter];
+      for (std::size_t i = 0; i < prev_size; ++i) {
         const NoteState& s = prev[i];
         const auto idx = static_cast<std::int32_t>(i);
         if (s.tag == 3) {
-          if (backlink[p - r]) continue;
-          offer(static_cast<std::uint32_t>(K), 3, s.score + model_.transition[kAfter][kAfter] + emit_[p][kAfter], idx);
+          if (!after_here) continue;
+          offer(static_cast<std::uint32_t>(K), 3, s.score + model_.transition[kAfter][kAfter] + after_emit, idx);
           continue;
         }
         const std::size_t from = kBegin + s.tag, k = s.k;
-        if (feasible(k) && !backlink[p - 1 - r]) {
-          offer(s.k, 1, s.score + model_.transition[from][kBegin + 1] + note_score(k, kBegin + 1), idx);
-          offer(s.k, 2, s.score + model_.transition[from][kBegin + 2] + note_score(k, kBegin + 2), idx);
+        if (feasible(k) && goes_on) {
+          offer(s.k, 1, s.score + model_.transition[from][kBegin + 1] + score_of(k, kBegin + 1), idx);
+          offer(s.k, 2, s.score + model_.transition[from][kBegin + 2] + score_of(k, kBegin + 2), idx);
         }
         if (lead_in) continue;
         if (k + 1 < K && feasible(k + 1))
-          offer(s.k + 1, 0, s.score + model_.transition[from][kBegin] + note_score(k + 1, kBegin), idx);
-        if (k + 1 == K && !backlink[p - r])
-          offer(static_cast<std::uint32_t>(K), 3, s.score + model_.transition[from][kAfter] + emit_[p][kAfter], idx);
+          offer(s.k + 1, 0, s.score + model_.transition[from][kBegin] + score_of(k + 1, kBegin), idx);
+        if (k + 1 == K && after_here)
+          offer(static_cast<std::uint32_t>(K), 3, s.score + model_.transition[from][kAfter] + after_emit, idx);
       }
+    };
+    if (p > r) {
+      if (unrelated_line) moves(std::true_type{});
+      else moves(std::false_type{});
     }
-    for (const NoteState& st : cur) slot_of[st.k * 4 + st.tag] = -1;
+    for (std::size_t i = 0; i < cur_size; ++i) slot_of[cur[i].k * 4 + cur[i].tag] = -1;
     // The beam: beyond its width, the weakest states are dropped.
-    if (cur.size() > kBeamWidth) {
-      std::nth_element(cur.begin(), cur.begin() + kBeamWidth, cur.end(),
+    if (cur_size > kBeamWidth) {
+      std::nth_element(cur, cur + kBeamWidth, cur + cur_size,
                        [](const NoteState& a, const NoteState& b) { return a.score > b.score; });
-      cur.resize(kBeamWidth);
+      cur_size = kBeamWidth;
     }
     if (out) {
-      for (const NoteState& st : cur) traces.push_back({static_cast<std::uint8_t>(st.tag), static_cast<std::int8_t>(st.back)});
+      for (std::size_t i = 0; i < cur_size; ++i)
+        traces.push_back({static_cast<std::uint8_t>(cur[i].tag), static_cast<std::int8_t>(cur[i].back)});
       // A notes region too long to keep every state of (a copy of thousands of numbered
       // lines): its bodies are as sure as their reading, and no more is kept.
-      if (margins && nodes.size() + cur.size() > nodes.capacity()) {
+      if (margins && nodes.size() + cur_size > nodes.capacity()) {
         margins = false;
         std::vector<LatticeNode>().swap(nodes);
       }
       if (margins)
-        for (const NoteState& st : cur) nodes.push_back({st.k, st.score});
+        for (std::size_t i = 0; i < cur_size; ++i) nodes.push_back({cur[i].k, cur[i].score});
       first[p - r + 1] = traces.size();
     }
-    prev.swap(cur);
+    std::swap(prev, cur);
+    std::swap(prev_size, cur_size);
   }
   double total = kNone;
   std::size_t arg = 0;
-  for (std::size_t i = 0; i < prev.size(); ++i) {
+  for (std::size_t i = 0; i < prev_size; ++i) {
     const NoteState& s = prev[i];
     const bool complete = s.tag == 3 || s.k + 1 == K;
     if (!complete) continue;
