@@ -126,6 +126,26 @@ bool short_term_before(std::string_view t, std::string_view separator, std::size
          std::count(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(stop), ' ') <= max_spaces;
 }
 
+// short_term_before(t, dash, 60, 6) for any of the dashes of term_dash, in one pass over
+// the line's first spaces rather than a find per dash: each dash opens with a space, so
+// one with at most six spaces before it stands at one of the first seven spaces. (A dash
+// at the line's first byte fails for that dash, as short_term_before's first find does.)
+bool short_term_before_dash(std::string_view t) {
+  static constexpr std::string_view kDashes[] = {" -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - "};
+  unsigned failed = 0;  // the dashes first found at byte 0, as bits
+  long spaces = 0;
+  for (std::size_t k = 0; k < t.size() && k < 60 && spaces <= 6; ++k) {
+    if (t[k] != ' ') continue;
+    for (std::size_t d = 0; d < std::size(kDashes); ++d) {
+      if (failed >> d & 1 || t.compare(k, kDashes[d].size(), kDashes[d]) != 0) continue;
+      if (k > 0) return true;
+      failed |= 1u << d;
+    }
+    ++spaces;
+  }
+  return false;
+}
+
 bool several_sentences(std::string_view t) {
   for (std::size_t k = 2; k + 2 < t.size(); ++k) {
     const char c = t[k];
@@ -499,11 +519,7 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
   if (doc.shape[i].backlink) on(F::backlink_end);
   if (t.find('?') != std::string_view::npos) on(F::has_question);
   if (s.starts_upper && short_term_before(t, ": ", 40, 3)) on(F::term_colon);
-  for (std::string_view dash : {" -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - "})
-    if (s.starts_upper && short_term_before(t, dash, 60, 6)) {
-      on(F::term_dash);
-      break;
-    }
+  if (s.starts_upper && short_term_before_dash(t)) on(F::term_dash);
   bool second = false, first_person = false, praise = false;
   if (c <= 400) {
     any_word(t, [&](std::string_view word) {

@@ -331,8 +331,9 @@ bool is_notes_heading(std::string_view t) {
 }
 
 bool ends_with_anchor(std::string_view t) {
+  if (!ends_with(t, ")")) return false;  // (first: the search from the end reads the whole line)
   const std::size_t open = t.rfind(" (#");
-  if (open == std::string_view::npos || !ends_with(t, ")") || open + 4 >= t.size()) return false;
+  if (open == std::string_view::npos || open + 4 >= t.size()) return false;
   return std::all_of(t.begin() + static_cast<std::ptrdiff_t>(open) + 3, t.end() - 1,
                      [](char c) { return (c >= 'a' && c <= 'z') || is_ascii_digit(c) || c == '-' || c == '_'; });
 }
