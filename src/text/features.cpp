@@ -57,22 +57,32 @@ constexpr WordSet kSecondPersonSet(kSecondPerson);
 constexpr WordSet kFirstPersonSet(kFirstPerson);
 constexpr WordSet kPraiseSet(kPraise);
 
-// Calls f(word) for each ASCII word of t, lower-cased, until f returns true.
+// The bytes of the words any_word reads: ASCII letters and the apostrophe.
+constexpr auto kWordByte = [] {
+  std::array<bool, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'';
+  return t;
+}();
+
+// Calls f(word) for each ASCII word of t, lower-cased, until f returns true. (Words over
+// 24 bytes are passed over: no word asked for is so long.)
 template <class F>
 bool any_word(std::string_view t, F&& f) {
   std::array<char, 24> buf{};
-  std::size_t n = 0;
-  bool too_long = false;
-  for (std::size_t k = 0; k <= t.size(); ++k) {
-    const char c = k < t.size() ? t[k] : ' ';
-    if (is_ascii_alpha(c) || c == '\'') {
-      if (n < buf.size()) buf[n++] = to_lower_ascii(c);
-      else too_long = true;
+  const std::size_t n = t.size();
+  for (std::size_t k = 0; k < n;) {
+    if (!kWordByte[static_cast<unsigned char>(t[k])]) {
+      ++k;
       continue;
     }
-    if (n && !too_long && f(std::string_view(buf.data(), n))) return true;
-    n = 0;
-    too_long = false;
+    std::size_t e = k + 1;
+    while (e < n && kWordByte[static_cast<unsigned char>(t[e])]) ++e;
+    if (e - k <= buf.size()) {
+      // (| 0x20 lower-cases a capital and leaves a small letter and the apostrophe as they are.)
+      for (std::size_t j = k; j < e; ++j) buf[j - k] = static_cast<char>(t[j] | 0x20);
+      if (f(std::string_view(buf.data(), e - k))) return true;
+    }
+    k = e;
   }
   return false;
 }
