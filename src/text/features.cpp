@@ -551,7 +551,7 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
       if (it->last > i) on(F::repeated_later);
     }
   }
-  if (t.find('\t') != std::string_view::npos || t.find("   ") != std::string_view::npos) on(F::tab_columns);
+  if (t.find('\t') != std::string_view::npos || has_three_spaces(t)) on(F::tab_columns);
 
   if (title_ != TextDoc::npos && p == title_) on(F::after_title);
   if ((i + 1) * 10 > doc.lines.size() * 9) on(F::in_last_tenth);

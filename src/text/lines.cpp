@@ -103,6 +103,15 @@ inline unsigned char_class(std::uint32_t cp) {
   return (cp == 0xA0 ? kSpaceChar : 0u) | (cp >= 0xC0 ? kLetterAbove : 0u) | (cp >= 0xC0 && cp <= 0xDE ? kCapitalAbove : 0u);
 }
 
+// Does `t` hold `w` at byte `at`? (A compare of a few bytes in place: t.compare called
+// memcmp at every space of a line, for " = ".)
+inline bool holds_at(std::string_view t, std::size_t at, std::string_view w) {
+  if (t.size() - at < w.size()) return false;
+  for (std::size_t j = 0; j < w.size(); ++j)
+    if (t[at + j] != w[j]) return false;
+  return true;
+}
+
 }  // namespace
 
 LineShape shape_of(std::string_view t) {
@@ -148,7 +157,7 @@ LineShape shape_of(std::string_view t) {
     // in prose, a space or a bracket, come first in kCodeBits.)
     const std::uint32_t maybe = kCodeBitsByFirstByte[static_cast<unsigned char>(t[at])] & ~bits_found;
     for (std::size_t k = 0; maybe >> k && at + 1 < t.size(); ++k)
-      if ((maybe >> k & 1) && t.compare(at, kCodeBits[k].size(), kCodeBits[k]) == 0) bits_found |= 1u << k;
+      if ((maybe >> k & 1) && holds_at(t, at, kCodeBits[k])) bits_found |= 1u << k;
     const unsigned cls = char_class(cp);
     if (cls & kSpaceChar) {
       space_run = cp == ' ' ? space_run + 1 : 0;
@@ -343,6 +352,19 @@ bool ends_with_anchor(std::string_view t) {
   if (open == std::string_view::npos || open + 4 >= t.size()) return false;
   return std::all_of(t.begin() + static_cast<std::ptrdiff_t>(open) + 3, t.end() - 1,
                      [](char c) { return (c >= 'a' && c <= 'z') || is_ascii_digit(c) || c == '-' || c == '_'; });
+}
+
+bool has_three_spaces(std::string_view t) {
+  // Three spaces in a row cover one of every three positions: look at those, and around
+  // one only where it is a space (a find for "   " called memchr and memcmp at every space).
+  for (std::size_t k = 2; k < t.size(); k += 3) {
+    if (t[k] != ' ') continue;
+    std::size_t b = k, e = k + 1;
+    while (b > 0 && k - b < 2 && t[b - 1] == ' ') --b;
+    while (e < t.size() && e - k < 3 && t[e] == ' ') ++e;
+    if (e - b >= 3) return true;
+  }
+  return false;
 }
 
 bool is_rule_line(std::string_view t, char c) {

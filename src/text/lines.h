@@ -99,6 +99,7 @@ bool is_section_name(std::string_view t);         // "Conclusion", "Further read
 bool is_notes_heading(std::string_view t);        // "Notes", "Footnotes", "Endnotes"
 bool ends_with_anchor(std::string_view t);        // "Bay walks (#bay-walks)"
 bool is_rule_line(std::string_view t, char c);    // "===", "- - -": three or more of c only
+bool has_three_spaces(std::string_view t);        // "a   b": three spaces in a row (columns)
 
 }  // namespace essaykit::detail::text
 
