@@ -211,13 +211,14 @@ void Labeller::essay_pass() {
 template <class Sim>
 float Labeller::note_features(const NoteHypothesis& h, std::size_t k, const BodyOpening& o, Sim&& sim,
                               std::size_t tag, float* values) const {
-  float v[kNoteFeatures] = {};
+  // (The values are written only when asked for: the decode asks for the score alone.)
+  if (values) std::fill(values, values + kNoteFeatures, 0.0f);
   // Each feature is added as it is set, in the order of NoteFeature: the sum of the
   // features that are not zero, as a sum over all of them would be, without the zeros.
   float score = 0;
   const std::size_t column = tag - kBegin;
   auto set = [&](NoteFeature f, float value) {
-    v[static_cast<std::size_t>(f)] = value;
+    if (values) values[static_cast<std::size_t>(f)] = value;
     score += value * model_.note[static_cast<std::size_t>(f)][column];
   };
   const NoteSlot& slot = h.slots[k];
@@ -230,7 +231,6 @@ float Labeller::note_features(const NoteHypothesis& h, std::size_t k, const Body
   }
   if (!o.name.empty()) set(!slot.name.empty() && o.name == slot.name ? NoteFeature::name_is_k : NoteFeature::name_not_k, 1);
   if (s > 0 && (k == 0 || sim(k - 1) <= s) && (k + 1 >= h.slots.size() || sim(k + 1) <= s)) set(NoteFeature::best_match, 1);
-  if (values) std::copy(v, v + kNoteFeatures, values);
   return score;
 }
 
