@@ -149,10 +149,13 @@ LineShape shape_of(std::string_view t) {
     }
     word_len = 0;
   };
+  // (Counted in locals and stored once: the shape is the caller's object, and the
+  // compiler kept its fields in memory, a load and a store per character.)
+  std::uint32_t chars = 0, words = 0;
   for (std::size_t i = 0; i < t.size();) {
     const std::size_t at = i;
     const std::uint32_t cp = next_code_point(t, i);
-    ++s.chars;
+    ++chars;
     // (The candidates' loop runs up to the last of them: those whose first byte is common
     // in prose, a space or a bracket, come first in kCodeBits.)
     const std::uint32_t maybe = kCodeBitsByFirstByte[static_cast<unsigned char>(t[at])] & ~bits_found;
@@ -164,7 +167,7 @@ LineShape shape_of(std::string_view t) {
       three_spaces = three_spaces || space_run >= 3;
       tabs += cp == '\t';
       if (in_word) {
-        ++s.words;
+        ++words;
         end_word();
       }
       in_word = false;
@@ -186,9 +189,11 @@ LineShape shape_of(std::string_view t) {
     if (cls & kSymbolChar) ++symbols;
   }
   if (in_word) {
-    ++s.words;
+    ++words;
     end_word();
   }
+  s.chars = chars;
+  s.words = words;
   s.last = static_cast<unsigned char>(t.back()) < 0x80 ? t.back() : '\0';
   s.title_case = long_words ? static_cast<float>(capital_words) / static_cast<float>(long_words) : 0.0f;
   s.all_caps = upper >= 3 && lower == 0;
