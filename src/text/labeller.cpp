@@ -486,10 +486,13 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     // the line is one): the note scores are the shortcut's, whatever k.
     auto moves = [&](auto unrelated_here) ESSAYKIT_ALWAYS_INLINE {
       auto score_of = [&](std::size_t k, std::size_t tag) ESSAYKIT_ALWAYS_INLINE {
-        if constexpr (decltype(unrelated_here)::value)
-          return tag == kBegin && named[k] ? -std::numeric_limits<float>::infinity() : unrelated[tag - kBegin];
-        else
+        if constexpr (decltype(unrelated_here)::value) {
+          const float same = tag == kBegin && named[k] ? -std::numeric_limits<float>::infinity() : unrelated[tag - kBegin];
+          assert(same == score_note(h, k, tag, p, opening, sim));  // (as note_score's shortcut is checked)
+          return same;
+        } else {
           return note_score(k, tag);
+        }
       };
       const bool goes_on = !backlink[p - 1 - r], after_here = !backlink[p - r];  // (the same for every state)
       const float after_emit = emit_[p][kAfter];
