@@ -57,22 +57,32 @@ constexpr WordSet kSecondPersonSet(kSecondPerson);
 constexpr WordSet kFirstPersonSet(kFirstPerson);
 constexpr WordSet kPraiseSet(kPraise);
 
-// Calls f(word) for each ASCII word of t, lower-cased, until f returns true.
+// The bytes of the words any_word reads: ASCII letters and the apostrophe.
+constexpr auto kWordByte = [] {
+  std::array<bool, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'';
+  return t;
+}();
+
+// Calls f(word) for each ASCII word of t, lower-cased, until f returns true. (Words over
+// 24 bytes are passed over: no word asked for is so long.)
 template <class F>
 bool any_word(std::string_view t, F&& f) {
   std::array<char, 24> buf{};
-  std::size_t n = 0;
-  bool too_long = false;
-  for (std::size_t k = 0; k <= t.size(); ++k) {
-    const char c = k < t.size() ? t[k] : ' ';
-    if (is_ascii_alpha(c) || c == '\'') {
-      if (n < buf.size()) buf[n++] = to_lower_ascii(c);
-      else too_long = true;
+  const std::size_t n = t.size();
+  for (std::size_t k = 0; k < n;) {
+    if (!kWordByte[static_cast<unsigned char>(t[k])]) {
+      ++k;
       continue;
     }
-    if (n && !too_long && f(std::string_view(buf.data(), n))) return true;
-    n = 0;
-    too_long = false;
+    std::size_t e = k + 1;
+    while (e < n && kWordByte[static_cast<unsigned char>(t[e])]) ++e;
+    if (e - k <= buf.size()) {
+      // (| 0x20 lower-cases a capital and leaves a small letter and the apostrophe as they are.)
+      for (std::size_t j = k; j < e; ++j) buf[j - k] = static_cast<char>(t[j] | 0x20);
+      if (f(std::string_view(buf.data(), e - k))) return true;
+    }
+    k = e;
   }
   return false;
 }
@@ -126,6 +136,26 @@ bool short_term_before(std::string_view t, std::string_view separator, std::size
          std::count(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(stop), ' ') <= max_spaces;
 }
 
+// short_term_before(t, dash, 60, 6) for any of the dashes of term_dash, in one pass over
+// the line's first spaces rather than a find per dash: each dash opens with a space, so
+// one with at most six spaces before it stands at one of the first seven spaces. (A dash
+// at the line's first byte fails for that dash, as short_term_before's first find does.)
+bool short_term_before_dash(std::string_view t) {
+  static constexpr std::string_view kDashes[] = {" -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - "};
+  unsigned failed = 0;  // the dashes first found at byte 0, as bits
+  long spaces = 0;
+  for (std::size_t k = 0; k < t.size() && k < 60 && spaces <= 6; ++k) {
+    if (t[k] != ' ') continue;
+    for (std::size_t d = 0; d < std::size(kDashes); ++d) {
+      if (failed >> d & 1 || t.compare(k, kDashes[d].size(), kDashes[d]) != 0) continue;
+      if (k > 0) return true;
+      failed |= 1u << d;
+    }
+    ++spaces;
+  }
+  return false;
+}
+
 bool several_sentences(std::string_view t) {
   for (std::size_t k = 2; k + 2 < t.size(); ++k) {
     const char c = t[k];
@@ -153,9 +183,13 @@ bool ends_on_function_word(std::string_view t) {
 }
 
 // What marks a line of code or of a program's output among words: a name glued to
-// '(', an assignment, a prompt, names joined by _ . :: or in camelCase.
-void code_traits(std::string_view t, std::vector<std::uint16_t>& rows) {
-  auto on = [&](Feature f) { rows.push_back(static_cast<std::uint16_t>(f)); };
+// '(', an assignment, a prompt, names joined by _ . :: or in camelCase. As bits of
+// CodeTrait: each line's are read once (FeatureExtractor::code_), for its own features and
+// for its neighbours' touches_code.
+enum CodeTrait : std::uint8_t { kCall = 1, kIdentifier = 2, kAssignment = 4, kPrompt = 8, kCodeLike = 16 };
+
+std::uint8_t code_traits(std::string_view t) {
+  std::uint8_t traits = 0;
   bool call = false, identifier = false;
   for (std::size_t k = 1; k + 1 < t.size(); ++k) {
     const char a = t[k - 1], b = t[k], c = t[k + 1];
@@ -165,9 +199,9 @@ void code_traits(std::string_view t, std::vector<std::uint16_t>& rows) {
     identifier = identifier || (is_ascii_alpha(a) && (b == '_' || b == '.') && is_ascii_alpha(c) && !(b == '.' && c >= 'A' && c <= 'Z')) ||
                  (b == ':' && a == ':' && is_ascii_alpha(c)) || (a >= 'a' && a <= 'z' && b >= 'A' && b <= 'Z' && c >= 'a' && c <= 'z');
   }
-  if (call) on(Feature::has_call);
-  if (identifier) on(Feature::has_identifier);
-  if (has_spaced_token(t, {"=", "<-", ":=", "=>", "+=", "=="})) on(Feature::has_assignment);
+  if (call) traits |= kCall;
+  if (identifier) traits |= kIdentifier;
+  if (has_spaced_token(t, {"=", "<-", ":=", "=>", "+=", "=="})) traits |= kAssignment;
   // A prompt: a short token ending in > $ % # or ❯, then a space, then a command.
   const std::size_t sp = t.find(' ');
   if (sp != std::string_view::npos && sp > 0 && sp <= 8 && sp + 1 < t.size()) {
@@ -176,23 +210,18 @@ void code_traits(std::string_view t, std::vector<std::uint16_t>& rows) {
     // (">" alone opens a quotation as often as a command.)
     if ((last == '>' || last == '$' || last == '%' || ends_with(tok, "\xE2\x9D\xAF")) && tok != ">" &&
         tok.find('<') == std::string_view::npos)
-      on(Feature::starts_prompt);
+      traits |= kPrompt;
   }
+  return traits;
 }
 
-// Does line i read as code, by its density of symbols or by a trait only code has: a
-// name glued to '(', an assignment, a prompt? (`traits`: scratch.)
-bool reads_as_code(const TextDoc& doc, std::size_t i, std::vector<std::uint16_t>& traits) {
+// Does a line of shape `s` and code traits `traits` read as code, by its density of
+// symbols or by a trait only code has: a name glued to '(', an assignment, a prompt?
+bool reads_as_code(const LineShape& s, std::uint8_t traits) {
   // (A line that ends as a sentence does is code by a trait of code only: its symbols or a
   // run of spaces alone, "It is   good.", make prose around it no code.)
-  if (doc.shape[i].code >= 0.35f && !doc.shape[i].closes_sentence) return true;
-  traits.clear();
-  code_traits(doc.text(i), traits);
-  return std::any_of(traits.begin(), traits.end(), [](std::uint16_t f) {
-           return f == static_cast<std::uint16_t>(Feature::has_call) ||
-                  f == static_cast<std::uint16_t>(Feature::has_assignment) ||
-                  f == static_cast<std::uint16_t>(Feature::starts_prompt);
-         });
+  if (s.code >= 0.35f && !s.closes_sentence) return true;
+  return (traits & (kCall | kAssignment | kPrompt)) != 0;
 }
 
 bool rule_under(const TextDoc& doc, std::size_t i, char c) {
@@ -319,9 +348,13 @@ FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title, std::v
     i = e;
   }
 
-  code_like_.assign(n, 0);
-  std::vector<std::uint16_t> traits;
-  for (std::size_t i = 0; i < n; ++i) code_like_[i] = !doc.lines[i].blank && reads_as_code(doc, i, traits);
+  code_.assign(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (doc.lines[i].blank) continue;
+    const std::uint8_t traits = code_traits(doc.text(i));
+    code_[i] = static_cast<std::uint8_t>(traits | (reads_as_code(doc.shape[i], traits) ? kCodeLike : 0));
+  }
+  auto code_like = [&](std::size_t i) { return (code_[i] & kCodeLike) != 0; };
   // The runs a lead-in opens: after a line that ends in ':' (not code), the lines that go
   // on alike, each like the one before (same opening, same marker, same shape) and set
   // apart from it as the first two are (by a blank line or not), up to a line that reads
@@ -330,11 +363,11 @@ FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title, std::v
   // the nearest lead-in above it at most: each is visited once.)
   lead_run_.assign(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
-    if (doc.lines[i].blank || doc.shape[i].last != ':' || code_like_[i]) continue;
+    if (doc.lines[i].blank || doc.shape[i].last != ':' || code_like(i)) continue;
     std::size_t len = 0, prev = TextDoc::npos;
     bool apart = false;  // blank lines between the run's lines (a list of paragraphs) or not
     for (std::size_t k = doc.next_nonblank(i); k != TextDoc::npos && len < 400; k = doc.next_nonblank(k)) {
-      if (doc.shape[k].last == ':' || code_like_[k]) break;
+      if (doc.shape[k].last == ':' || code_like(k)) break;
       if (prev != TextDoc::npos && !parallel(prev, k) && !same_opening(doc.text(prev), doc.text(k))) break;
       // The items of one list are set apart alike: where that changes, so does the text.
       if (len == 1) apart = k > prev + 1;
@@ -450,7 +483,11 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
   if (s.identifier > 0) on(F::identifier);
   if (s.sentence_like) on(F::sentence_like);
   if (ends_on_function_word(t)) on(F::ends_function_word);
-  code_traits(t, rows);
+  const std::uint8_t traits = code_[i];
+  if (traits & kCall) on(F::has_call);
+  if (traits & kIdentifier) on(F::has_identifier);
+  if (traits & kAssignment) on(F::has_assignment);
+  if (traits & kPrompt) on(F::starts_prompt);
   const bool shaped = heading_shaped(s, t);
   if (shaped) on(F::heading_shaped);
 
@@ -492,11 +529,7 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
   if (doc.shape[i].backlink) on(F::backlink_end);
   if (t.find('?') != std::string_view::npos) on(F::has_question);
   if (s.starts_upper && short_term_before(t, ": ", 40, 3)) on(F::term_colon);
-  for (std::string_view dash : {" -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - "})
-    if (s.starts_upper && short_term_before(t, dash, 60, 6)) {
-      on(F::term_dash);
-      break;
-    }
+  if (s.starts_upper && short_term_before_dash(t)) on(F::term_dash);
   bool second = false, first_person = false, praise = false;
   if (c <= 400) {
     any_word(t, [&](std::string_view word) {
@@ -518,7 +551,7 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
       if (it->last > i) on(F::repeated_later);
     }
   }
-  if (t.find('\t') != std::string_view::npos || t.find("   ") != std::string_view::npos) on(F::tab_columns);
+  if (t.find('\t') != std::string_view::npos || has_three_spaces(t)) on(F::tab_columns);
 
   if (title_ != TextDoc::npos && p == title_) on(F::after_title);
   if ((i + 1) * 10 > doc.lines.size() * 9) on(F::in_last_tenth);
@@ -589,7 +622,7 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
   if (c <= 120 && rule_under(doc, i, '=')) on(F::underlined_eq);
   else if (c <= 120 && rule_under(doc, i, '-')) on(F::underlined_dash);
 
-  if ((i > 0 && code_like_[i - 1]) || (i + 1 < doc.lines.size() && code_like_[i + 1])) on(F::touches_code);
+  if ((i > 0 && code_[i - 1] & kCodeLike) || (i + 1 < doc.lines.size() && code_[i + 1] & kCodeLike)) on(F::touches_code);
   if (lead_run_[i] == 3) on(F::in_lead_in_run);
   else if (lead_run_[i] == 2) on(F::in_lead_in_pair);
   if (opening_run_[i]) on(F::in_opening_run);

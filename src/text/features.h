@@ -254,7 +254,7 @@ class FeatureExtractor {
   };
   std::vector<Repeat> repeated_;                 // short lines that stand more than once, by hash
   std::vector<std::uint8_t> announced_;          // per line: 1 inside an announced count, 2 just past it
-  std::vector<std::uint8_t> code_like_;          // per line: 1 when it reads as code (symbols, a call, an assignment, a prompt)
+  std::vector<std::uint8_t> code_;               // per line: its code traits, and whether it reads as code (CodeTrait)
   std::vector<std::uint8_t> lead_run_;           // per line: the length (2, or 3 for more) of the lead-in's run it is in
   std::vector<std::uint8_t> opening_run_;        // per line: 1 in a run of three or more lines that open alike
   std::vector<std::uint8_t> shared_with_prev_;   // per line: content words shared with the line before (<= 60)

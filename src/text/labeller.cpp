@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <type_traits>
 #include <unordered_map>
 
 // The decode's per-state steps are small lambdas called for every state of every line;
@@ -123,7 +124,9 @@ void ModelSums::store(Model& m) const {
 // or is -1 - e for "entered body 0 from essay tag e".
 struct Labeller::NoteState {
   std::uint32_t k;
-  std::uint8_t tag;
+  // (Not a byte, which takes no more room here: a store to a byte may alias any object, so
+  // the compiler read every table of the decode again after each state it wrote.)
+  std::uint32_t tag;
   float score;
   std::int32_t back;
 };
@@ -212,13 +215,14 @@ void Labeller::essay_pass() {
 template <class Sim>
 float Labeller::note_features(const NoteHypothesis& h, std::size_t k, const BodyOpening& o, Sim&& sim,
                               std::size_t tag, float* values) const {
-  float v[kNoteFeatures] = {};
+  // (The values are written only when asked for: the decode asks for the score alone.)
+  if (values) std::fill(values, values + kNoteFeatures, 0.0f);
   // Each feature is added as it is set, in the order of NoteFeature: the sum of the
   // features that are not zero, as a sum over all of them would be, without the zeros.
   float score = 0;
   const std::size_t column = tag - kBegin;
   auto set = [&](NoteFeature f, float value) {
-    v[static_cast<std::size_t>(f)] = value;
+    if (values) values[static_cast<std::size_t>(f)] = value;
     score += value * model_.note[static_cast<std::size_t>(f)][column];
   };
   const NoteSlot& slot = h.slots[k];
@@ -231,7 +235,6 @@ float Labeller::note_features(const NoteHypothesis& h, std::size_t k, const Body
   }
   if (!o.name.empty()) set(!slot.name.empty() && o.name == slot.name ? NoteFeature::name_is_k : NoteFeature::name_not_k, 1);
   if (s > 0 && (k == 0 || sim(k - 1) <= s) && (k + 1 >= h.slots.size() || sim(k + 1) <= s)) set(NoteFeature::best_match, 1);
-  if (values) std::copy(v, v + kNoteFeatures, values);
   return score;
 }
 
@@ -330,6 +333,8 @@ class Labeller::SimCache {
     for (std::uint32_t k : touched_) similarity_[k] = shared_[k] / (1.0f + shared_[k]);
   }
   float operator()(std::size_t k) const { return similarity_[k]; }
+  // Is every similarity of the line 0? (No word of the line is around a reference.)
+  bool shares_none() const { return touched_.empty(); }
   static constexpr std::size_t kCommon = 64;
 
  private:
@@ -380,7 +385,15 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
   if (out) traces.reserve(std::min(4 * kMarginStates, (n - r) * per_position));
   if (margins) nodes.reserve(std::min(kMarginStates, (n - r) * per_position));
   std::vector<std::size_t> first(out ? n - r + 1 : 0, 0);  // position p's traces: [first[p-r], first[p-r+1])
-  std::vector<NoteState> cur, prev;
+  // The states of the line being built and of the line before, each in a buffer of the
+  // most a line can make: one per state before it and move (three at most), and the
+  // first body's. (Raw buffers, not vectors grown state by state: a push checked the
+  // room and zeroed each state before its fields were written.)
+  const std::size_t most = 3 * std::min(kBeamWidth, 3 * K + 1) + 1;
+  std::vector<NoteState> cur_buffer(most), prev_buffer(most);
+  NoteState* cur = cur_buffer.data();
+  NoteState* prev = prev_buffer.data();
+  std::size_t cur_size = 0, prev_size = 0;
   SimCache sim(vocabulary, reading, words_);
   std::vector<std::uint8_t> named(K);  // a body named by its reference opens with that name (see score_note)
   for (std::size_t k = 0; k < K; ++k) named[k] = !h.slots[k].name.empty();
@@ -397,7 +410,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     if (backlink[p - r] && first_backlink == n) first_backlink = p;
   }
   for (std::size_t p = r; p < n; ++p) {
-    cur.clear();
+    cur_size = 0;
     sim.at_line(line_of_[p]);
     for (std::size_t x : scored_touched) scored[x] = std::numeric_limits<float>::quiet_NaN();
     scored_touched.clear();
@@ -424,6 +437,10 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
       }
       return cached;
     };
+    // A plain opening that shares no word with any reference (most lines of most
+    // readings): every k scores so, and the loop over the states below is made for it
+    // apart, without asking each k's similarity.
+    const bool unrelated_line = plain_opening && sim.shares_none();
     auto note_score = [&](std::size_t k, std::size_t tag) ESSAYKIT_ALWAYS_INLINE {
       if (plain_opening && sim(k) == 0) {
         const float same = tag == kBegin && named[k] ? -std::numeric_limits<float>::infinity() : unrelated[tag - kBegin];
@@ -438,12 +455,13 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     // a sort: this runs per line). A state's fields are written in place: one built
     // whole and then copied in made the processor wait on its own stores, a third of
     // the decode's time.
-    auto offer = [&](std::uint32_t k, std::uint8_t tag, float score, std::int32_t back) ESSAYKIT_ALWAYS_INLINE {
+    auto offer = [&](std::uint32_t k, std::uint32_t tag, float score, std::int32_t back) ESSAYKIT_ALWAYS_INLINE {
       std::int32_t& at = slot_of[k * 4 + tag];
       NoteState* st;
       if (at < 0) {
-        at = static_cast<std::int32_t>(cur.size());
-        st = &cur.emplace_back();
+        assert(cur_size < most);
+        at = static_cast<std::int32_t>(cur_size);
+        st = &cur[cur_size++];
       } else {
         st = &cur[static_cast<std::size_t>(at)];
         if (!(score > st->score)) return;
@@ -468,51 +486,70 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     // The lead-in rule (see the constructor): after a body's line that ends in ':' the same
     // body goes on; the next body and the matter after the notes wait.
     const bool lead_in = rules_ && p > r && doc_.shape[line_of_[p - 1]].last == ':';
-    if (p > r) {
-      for (std::size_t i = 0; i < prev.size(); ++i) {
+    // The moves from each state at the line before. `unrelated_here` (std::true_type when
+    // the line is one): the note scores are the shortcut's, whatever k.
+    auto moves = [&](auto unrelated_here) ESSAYKIT_ALWAYS_INLINE {
+      auto score_of = [&](std::size_t k, std::size_t tag) ESSAYKIT_ALWAYS_INLINE {
+        if constexpr (decltype(unrelated_here)::value) {
+          const float same = tag == kBegin && named[k] ? -std::numeric_limits<float>::infinity() : unrelated[tag - kBegin];
+          assert(same == score_note(h, k, tag, p, opening, sim));  // (as note_score's shortcut is checked)
+          return same;
+        } else {
+          return note_score(k, tag);
+        }
+      };
+      const bool goes_on = !backlink[p - 1 - r], after_here = !backlink[p - r];  // (the same for every state)
+      const float after_emit = emit_[p][kAfter];
+      for (std::size_t i = 0; i < prev_size; ++i) {
         const NoteState& s = prev[i];
         const auto idx = static_cast<std::int32_t>(i);
         if (s.tag == 3) {
-          if (backlink[p - r]) continue;
-          offer(static_cast<std::uint32_t>(K), 3, s.score + model_.transition[kAfter][kAfter] + emit_[p][kAfter], idx);
+          if (!after_here) continue;
+          offer(static_cast<std::uint32_t>(K), 3, s.score + model_.transition[kAfter][kAfter] + after_emit, idx);
           continue;
         }
         const std::size_t from = kBegin + s.tag, k = s.k;
-        if (feasible(k) && !backlink[p - 1 - r]) {
-          offer(s.k, 1, s.score + model_.transition[from][kBegin + 1] + note_score(k, kBegin + 1), idx);
-          offer(s.k, 2, s.score + model_.transition[from][kBegin + 2] + note_score(k, kBegin + 2), idx);
+        if (feasible(k) && goes_on) {
+          offer(s.k, 1, s.score + model_.transition[from][kBegin + 1] + score_of(k, kBegin + 1), idx);
+          offer(s.k, 2, s.score + model_.transition[from][kBegin + 2] + score_of(k, kBegin + 2), idx);
         }
         if (lead_in) continue;
         if (k + 1 < K && feasible(k + 1))
-          offer(s.k + 1, 0, s.score + model_.transition[from][kBegin] + note_score(k + 1, kBegin), idx);
-        if (k + 1 == K && !backlink[p - r])
-          offer(static_cast<std::uint32_t>(K), 3, s.score + model_.transition[from][kAfter] + emit_[p][kAfter], idx);
+          offer(s.k + 1, 0, s.score + model_.transition[from][kBegin] + score_of(k + 1, kBegin), idx);
+        if (k + 1 == K && after_here)
+          offer(static_cast<std::uint32_t>(K), 3, s.score + model_.transition[from][kAfter] + after_emit, idx);
       }
+    };
+    if (p > r) {
+      if (unrelated_line) moves(std::true_type{});
+      else moves(std::false_type{});
     }
-    for (const NoteState& st : cur) slot_of[st.k * 4 + st.tag] = -1;
+    for (std::size_t i = 0; i < cur_size; ++i) slot_of[cur[i].k * 4 + cur[i].tag] = -1;
     // The beam: beyond its width, the weakest states are dropped.
-    if (cur.size() > kBeamWidth) {
-      std::nth_element(cur.begin(), cur.begin() + kBeamWidth, cur.end(),
+    if (cur_size > kBeamWidth) {
+      std::nth_element(cur, cur + kBeamWidth, cur + cur_size,
                        [](const NoteState& a, const NoteState& b) { return a.score > b.score; });
-      cur.resize(kBeamWidth);
+      cur_size = kBeamWidth;
     }
     if (out) {
-      for (const NoteState& st : cur) traces.push_back({st.tag, static_cast<std::int8_t>(st.back)});
+      for (std::size_t i = 0; i < cur_size; ++i)
+        traces.push_back({static_cast<std::uint8_t>(cur[i].tag), static_cast<std::int8_t>(cur[i].back)});
       // A notes region too long to keep every state of (a copy of thousands of numbered
       // lines): its bodies are as sure as their reading, and no more is kept.
-      if (margins && nodes.size() + cur.size() > nodes.capacity()) {
+      if (margins && nodes.size() + cur_size > nodes.capacity()) {
         margins = false;
         std::vector<LatticeNode>().swap(nodes);
       }
       if (margins)
-        for (const NoteState& st : cur) nodes.push_back({st.k, st.score});
+        for (std::size_t i = 0; i < cur_size; ++i) nodes.push_back({cur[i].k, cur[i].score});
       first[p - r + 1] = traces.size();
     }
-    prev.swap(cur);
+    std::swap(prev, cur);
+    std::swap(prev_size, cur_size);
   }
   double total = kNone;
   std::size_t arg = 0;
-  for (std::size_t i = 0; i < prev.size(); ++i) {
+  for (std::size_t i = 0; i < prev_size; ++i) {
     const NoteState& s = prev[i];
     const bool complete = s.tag == 3 || s.k + 1 == K;
     if (!complete) continue;
@@ -564,6 +601,9 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
   std::vector<double> other(K, kNo);  // best total with body k beginning elsewhere
   double other_end = kNo;             // best total with the last body ending elsewhere
   std::vector<float> beta, next_beta;
+  // Per state at p (at p + 1): what its position adds in it (`emission`), asked once per
+  // state rather than once per move into it.
+  std::vector<float> added, next_added;
   std::vector<std::int32_t> at((K + 1) * 4, -1);  // (k, tag) -> its index among the states at p + 1
   // What position q adds in the state traces[i]: its score less its best predecessor's
   // and the step from there (kept as scores, not emissions, to keep a state small).
@@ -583,6 +623,8 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
   for (std::size_t p = n; p-- > r;) {
     const std::size_t lo = first[p - r], hi = first[p - r + 1];
     beta.assign(hi - lo, kNo);
+    added.resize(hi - lo);
+    for (std::size_t i = lo; i < hi; ++i) added[i - lo] = emission(p, i);
     for (std::size_t i = lo; i < hi; ++i) {
       const LatticeNode& s = nodes[i];
       const std::uint8_t tag = traces[i].tag;
@@ -591,11 +633,11 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
         if (tag == 3 || s.k + 1 == K) b = model_.final[kBegin + tag];
       } else {
         const std::size_t from = kBegin + tag;
-        auto step = [&](std::size_t k, std::size_t to) {
+        auto step = [&](std::size_t k, std::size_t to) ESSAYKIT_ALWAYS_INLINE {
           const std::int32_t j = at[k * 4 + to];
           if (j < 0) return;
-          const std::size_t next = first[p + 1 - r] + static_cast<std::size_t>(j);
-          b = std::max(b, model_.transition[from][kBegin + to] + emission(p + 1, next) + next_beta[static_cast<std::size_t>(j)]);
+          const auto next = static_cast<std::size_t>(j);
+          b = std::max(b, model_.transition[from][kBegin + to] + next_added[next] + next_beta[next]);
         };
         // The moves the forward pass allows (decode_notes), the same tests.
         if (tag == 3) {
@@ -631,6 +673,7 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
       for (std::size_t i = first[p + 1 - r]; i < first[p + 2 - r]; ++i) at[nodes[i].k * 4 + traces[i].tag] = -1;
     for (std::size_t i = lo; i < hi; ++i) at[nodes[i].k * 4 + traces[i].tag] = static_cast<std::int32_t>(i - lo);
     next_beta.swap(beta);
+    next_added.swap(added);
   }
   std::vector<float> margin(K);
   for (std::size_t k = 0; k < K; ++k) {

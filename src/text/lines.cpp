@@ -103,6 +103,15 @@ inline unsigned char_class(std::uint32_t cp) {
   return (cp == 0xA0 ? kSpaceChar : 0u) | (cp >= 0xC0 ? kLetterAbove : 0u) | (cp >= 0xC0 && cp <= 0xDE ? kCapitalAbove : 0u);
 }
 
+// Does `t` hold `w` at byte `at`? (A compare of a few bytes in place: t.compare called
+// memcmp at every space of a line, for " = ".)
+inline bool holds_at(std::string_view t, std::size_t at, std::string_view w) {
+  if (t.size() - at < w.size()) return false;
+  for (std::size_t j = 0; j < w.size(); ++j)
+    if (t[at + j] != w[j]) return false;
+  return true;
+}
+
 }  // namespace
 
 LineShape shape_of(std::string_view t) {
@@ -117,6 +126,22 @@ LineShape shape_of(std::string_view t) {
   std::size_t symbols = 0, letters = 0, long_words = 0, capital_words = 0, upper = 0, lower = 0;
   bool in_word = false, first_letter_seen = false, word_cap = false;
   std::size_t word_len = 0;
+  // Also read in the same pass, for the code score below: the bits of code the line holds
+  // (kCodeBits: each adds once, however often it occurs; looked for by first byte, and
+  // all begin with an ASCII byte, so at code points' first bytes), a run of three spaces,
+  // its tabs. (Each was a pass over the line of its own.)
+  static constexpr std::string_view kCodeBits[] = {" = ", "()", "();", "){", ") {", "->", "=>", "::",
+                                                     "==", "!=", "&&", "||", ":-", "#[", ":="};
+  static constexpr auto kCodeBitsByFirstByte = [] {  // as bits of kCodeBits
+    std::array<std::uint16_t, 256> first{};
+    for (std::size_t k = 0; k < std::size(kCodeBits); ++k)
+      first[static_cast<unsigned char>(kCodeBits[k].front())] |= static_cast<std::uint16_t>(1u << k);
+    return first;
+  }();
+  static_assert(std::size(kCodeBits) <= 16, "kCodeBitsByFirstByte holds 16 bits");
+  std::uint32_t bits_found = 0;
+  std::size_t space_run = 0, tabs = 0;
+  bool three_spaces = false;
   auto end_word = [&] {
     if (word_len >= 4) {
       ++long_words;
@@ -124,18 +149,31 @@ LineShape shape_of(std::string_view t) {
     }
     word_len = 0;
   };
+  // (Counted in locals and stored once: the shape is the caller's object, and the
+  // compiler kept its fields in memory, a load and a store per character.)
+  std::uint32_t chars = 0, words = 0;
   for (std::size_t i = 0; i < t.size();) {
+    const std::size_t at = i;
     const std::uint32_t cp = next_code_point(t, i);
-    ++s.chars;
+    ++chars;
+    // (The candidates' loop runs up to the last of them: those whose first byte is common
+    // in prose, a space or a bracket, come first in kCodeBits.)
+    const std::uint32_t maybe = kCodeBitsByFirstByte[static_cast<unsigned char>(t[at])] & ~bits_found;
+    for (std::size_t k = 0; maybe >> k && at + 1 < t.size(); ++k)
+      if ((maybe >> k & 1) && holds_at(t, at, kCodeBits[k])) bits_found |= 1u << k;
     const unsigned cls = char_class(cp);
     if (cls & kSpaceChar) {
+      space_run = cp == ' ' ? space_run + 1 : 0;
+      three_spaces = three_spaces || space_run >= 3;
+      tabs += cp == '\t';
       if (in_word) {
-        ++s.words;
+        ++words;
         end_word();
       }
       in_word = false;
       continue;
     }
+    space_run = 0;
     if (!in_word) word_cap = cls & (kUpperChar | kCapitalAbove);
     in_word = true;
     ++word_len;
@@ -151,9 +189,11 @@ LineShape shape_of(std::string_view t) {
     if (cls & kSymbolChar) ++symbols;
   }
   if (in_word) {
-    ++s.words;
+    ++words;
     end_word();
   }
+  s.chars = chars;
+  s.words = words;
   s.last = static_cast<unsigned char>(t.back()) < 0x80 ? t.back() : '\0';
   s.title_case = long_words ? static_cast<float>(capital_words) / static_cast<float>(long_words) : 0.0f;
   s.all_caps = upper >= 3 && lower == 0;
@@ -185,32 +225,13 @@ LineShape shape_of(std::string_view t) {
       code += 0.35;
       break;
     }
-  // Each of these adds once, however often it occurs. They are looked for in one pass, by
-  // first byte (a find for each scanned the line once each, and " = " stopped at every
-  // space). Those whose first byte is common in prose, a space or a bracket, come first:
-  // the loop over a byte's candidates runs up to the last of them.
-  static constexpr std::string_view kCodeBits[] = {" = ", "()", "();", "){", ") {", "->", "=>", "::",
-                                                     "==", "!=", "&&", "||", ":-", "#[", ":="};
-  static constexpr auto kCodeBitsByFirstByte = [] {  // as bits of kCodeBits
-    std::array<std::uint16_t, 256> first{};
-    for (std::size_t k = 0; k < std::size(kCodeBits); ++k)
-      first[static_cast<unsigned char>(kCodeBits[k].front())] |= static_cast<std::uint16_t>(1u << k);
-    return first;
-  }();
-  static_assert(std::size(kCodeBits) <= 16, "kCodeBitsByFirstByte holds 16 bits");
-  std::uint32_t bits_found = 0;
-  for (std::size_t i = 0; i + 1 < t.size(); ++i) {
-    const std::uint32_t maybe = kCodeBitsByFirstByte[static_cast<unsigned char>(t[i])] & ~bits_found;
-    for (std::size_t k = 0; maybe >> k; ++k)
-      if ((maybe >> k & 1) && t.compare(i, kCodeBits[k].size(), kCodeBits[k]) == 0) bits_found |= 1u << k;
-  }
   for (std::size_t k = 0; k < std::size(kCodeBits); ++k)
     if (bits_found >> k & 1) code += 0.2;
   const char last = t.back();
   if (last == '{' || last == ';' || last == '}' || last == '(') code += 0.25;
   if (letters * 2 < s.chars) code += 0.3;  // mostly digits and symbols
-  if (t.find("   ") != std::string_view::npos || t.find('\t') != std::string_view::npos) code += 0.4;  // columns
-  if (std::count(t.begin(), t.end(), '\t') >= 2) code += 0.3;  // a table row
+  if (three_spaces || tabs > 0) code += 0.4;  // columns
+  if (tabs >= 2) code += 0.3;  // a table row
   // A long line of words that ends like a sentence is prose with a little code in it.
   if (s.chars > 100 && s.words >= 12 && (last == '.' || last == ';' || last == ',' || last == ')')) code -= 0.4;
   s.code = static_cast<float>(std::clamp(code, 0.0, 1.0));
@@ -331,10 +352,24 @@ bool is_notes_heading(std::string_view t) {
 }
 
 bool ends_with_anchor(std::string_view t) {
+  if (!ends_with(t, ")")) return false;  // (first: the search from the end reads the whole line)
   const std::size_t open = t.rfind(" (#");
-  if (open == std::string_view::npos || !ends_with(t, ")") || open + 4 >= t.size()) return false;
+  if (open == std::string_view::npos || open + 4 >= t.size()) return false;
   return std::all_of(t.begin() + static_cast<std::ptrdiff_t>(open) + 3, t.end() - 1,
                      [](char c) { return (c >= 'a' && c <= 'z') || is_ascii_digit(c) || c == '-' || c == '_'; });
+}
+
+bool has_three_spaces(std::string_view t) {
+  // Three spaces in a row cover one of every three positions: look at those, and around
+  // one only where it is a space (a find for "   " called memchr and memcmp at every space).
+  for (std::size_t k = 2; k < t.size(); k += 3) {
+    if (t[k] != ' ') continue;
+    std::size_t b = k, e = k + 1;
+    while (b > 0 && k - b < 2 && t[b - 1] == ' ') --b;
+    while (e < t.size() && e - k < 3 && t[e] == ' ') ++e;
+    if (e - b >= 3) return true;
+  }
+  return false;
 }
 
 bool is_rule_line(std::string_view t, char c) {

@@ -104,6 +104,7 @@ bool is_section_name(std::string_view t);         // "Conclusion", "Further read
 bool is_notes_heading(std::string_view t);        // "Notes", "Footnotes", "Endnotes"
 bool ends_with_anchor(std::string_view t);        // "Bay walks (#bay-walks)"
 bool is_rule_line(std::string_view t, char c);    // "===", "- - -": three or more of c only
+bool has_three_spaces(std::string_view t);        // "a   b": three spaces in a row (columns)
 // A Markdown heading's marks: the number of '#' (1 to 6) a line opens with, a space and
 // words after them; 0 when it has none ("#hashtag", "####### x", "# " alone).
 int atx_marks(std::string_view t);

@@ -2,6 +2,7 @@
 #include "text/refs.h"
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 namespace essaykit::detail::text {
@@ -168,6 +169,17 @@ std::uint64_t name_hash(std::string_view s, std::size_t from, std::size_t i, std
 
 // All the places in one line that could be a footnote reference; and, in `names`, the
 // name every number after a word makes (see weaken_repeated_names).
+// The bytes scan_line looks at further: '[', a digit, and the first bytes of the
+// superscript digits (0xC2: ¹ ² ³; 0xE2: the others). Most bytes of a line are none, and
+// are passed over with one look-up.
+constexpr auto kMayOpenRef = [] {
+  std::array<bool, 256> t{};
+  t[static_cast<unsigned char>('[')] = true;
+  for (unsigned char c = '0'; c <= '9'; ++c) t[c] = true;
+  t[0xC2] = t[0xE2] = true;
+  return t;
+}();
+
 void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::size_t to,
                std::vector<Candidate>& out, std::vector<std::uint64_t>& names) {
   std::string_view s = in.substr(0, to);
@@ -184,6 +196,7 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
   };
   for (std::size_t i = from; i < to; ++i) {
     const char c = s[i];
+    if (!kMayOpenRef[static_cast<unsigned char>(c)]) continue;
     if (c == '[') {
       // [^label] anywhere; [n] glued to or after text (not at the line's start: that is a body marker)
       // (Looked for within the 40 bytes a marker may take: a line of '[' stays linear.)

@@ -44,9 +44,16 @@ void for_each_content_word(std::string_view s, F&& f) {
     long_word = false;
     return go_on;
   };
+  // (The whole word's hash is begun only once the word is long: most words fit the buffer
+  // and are hashed by their stem alone.)
   auto add = [&](char c) {
-    if (len < sizeof buf) buf[len] = c;
-    else long_word = true;
+    if (len < sizeof buf) {
+      buf[len++] = c;
+      return;
+    }
+    if (!long_word)
+      for (const char b : buf) h = (h ^ static_cast<unsigned char>(b)) * 1099511628211ull;
+    long_word = true;
     ++len;
     h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
   };
