@@ -16,7 +16,10 @@
 //   rebuts only once others' view has been given; "should" obliges only where a point
 //   is made (a paragraph's opening or close, the introduction or the conclusion, an
 //   answer) or beside a stance, a judgement or others' view; "because" and "for
-//   example" support a claim from inside a paragraph, and count against one there.
+//   example" support a claim from inside a paragraph, and count against one there;
+// - what the sentence is about and what it shares: particular people and places
+//   ("Every day Maria walks to Porto", "she") are reported, kinds of things argued
+//   about; a body paragraph's opening that reuses the thesis's words advances it.
 // The score is a logistic of the weighted sum; sentences above kClaimThreshold are
 // claims.
 //
@@ -221,6 +224,40 @@ constexpr double kReasonedPosition = 0.3;
 // topic before the writer says what they hold. Once the thesis is known, a sentence before
 // it weighs this much less as a claim (the thesis, and what follows it, as they were).
 constexpr double kBeforeThesis = -0.5;
+// After the thesis, a school essay's introduction previews the reasons the body goes on
+// to give (the "blueprint" or essay map of the five-paragraph essay), and a reason is
+// mostly put as what can or will follow ("Online classes can save students hours.").
+// There modality counts, as at a body paragraph's opening, and a little more than its 0.3
+// there: the place already says a reason is likely.
+constexpr double kPreviewModal = 0.5;
+// A paragraph that opens on others' view ("Some people argue …") sets out the debate
+// and answers it: its other sentences are the view and the answer more often than
+// support for one point. Outside the introduction (where others' views are background)
+// they weigh kIntroMiddle - kBodyMiddle more: in a body paragraph, as the middle of an
+// introduction. An essay may end on such a paragraph, which is then read as its
+// conclusion: there they weigh as much more. A concession in the author's voice ("It is
+// true that …") is neither.
+constexpr double kOthersViewParagraph = 0.7;
+// A body paragraph written as one long sentence (of kRunOnWords or more) holds a point
+// and its support run together, where a short one is a point left undeveloped or an
+// aside: in an essay it weighs as a paragraph's opening (kBodyFirst - kEssayOnlySentence
+// more).
+constexpr std::size_t kRunOnWords = 35;
+constexpr double kRunOnParagraph = 1.0;
+// A sentence about particular people or places (two names inside it, or "he" or "she")
+// reports what someone did or said: the example or the source, not the writer's point,
+// which is about kinds of things ("Students …", "Cars …"). In an essay, outside its
+// introduction (where a named source or person opens the topic), it weighs as much less
+// as the past tense does. (Not in other texts: a post's names are often its subject,
+// "Rust", "Postgres".)
+constexpr double kParticular = -0.5;
+// A body paragraph's topic sentence advances the thesis and mostly reuses its words; one
+// that shares two content words with it (after the thesis is chosen) weighs this much more,
+// three or more twice as much. Sharing none counts nothing against: a new reason may be put
+// in new words ("Companies benefit as well."). A report (a figure, a quotation, words of
+// evidence, the past tense) is about the thesis's topic as well and takes up its words more
+// easily: it echoes the thesis from three shared words, by kThesisEcho.
+constexpr double kThesisEcho = 0.3;
 
 // Why a sentence can be no claim, whatever its cues.
 enum class Junk : std::uint8_t {
@@ -304,7 +341,12 @@ constexpr std::uint64_t kFirstBit = kOpenerBit0 << kOpenerCount, kIntroEndBit = 
 // Not a cue: the sentence is a statement (neither a question nor a fragment under five
 // words). Kept among the bits so that a candidate stays small.
 constexpr std::uint64_t kStatementBit = kFirstBit << 5;
-static_assert(kCueCount + kOpenerCount + 6 <= 64, "cue bits fit a 64-bit mask");
+// Nor this: the sentence names particular people or places (see names_particulars).
+constexpr std::uint64_t kParticularBit = kFirstBit << 6;
+// Nor this: a modal found in an introduction, where it does not count until the thesis
+// is known (see kPreviewModal).
+constexpr std::uint64_t kHeldModalBit = kFirstBit << 7;
+static_assert(kCueCount + kOpenerCount + 8 <= 64, "cue bits fit a 64-bit mask");
 
 // For each first letter, the lengths (as bits) of the words of a list that begin with it:
 // most words are ruled out by one look-up, before any comparison.
@@ -398,6 +440,9 @@ constexpr std::uint64_t kStance = cue_bits("stance"), kObligation = cue_bits("ob
                         kPremise = cue_bits("premise", true), kByline = cue_bits("byline", true),
                         kBanner = cue_bits("banner", true);
 constexpr std::uint64_t kOthersView = kCounter | kConcession;
+// A report of what was found or done, the evidence about the thesis's topic rather than a
+// point (see kThesisEcho).
+constexpr std::uint64_t kReport = kEvidence | cue_bits("past") | cue_bits("narration");
 // Entries of kCues that share a name are one cue, written as several patterns ("stance":
 // "I think", "in my opinion", "personally"; "obligation": "should" and the weaker "have
 // to"): a sentence that holds two of them has that cue once, at the stronger entry's
@@ -642,6 +687,33 @@ bool has_date(std::string_view s) {
   return false;
 }
 
+// Whether a sentence is about particular people or places: it names two (capitalised
+// words inside it, after a lower-case word or a comma: "Every day Maria walks to Porto",
+// not the capital that opens it or follows a stop, nor "I"), or speaks of one as "he" or
+// "she".
+bool names_particulars(std::string_view s) {
+  std::size_t names = 0;
+  for (std::size_t i = 2; i + 1 < s.size(); ++i) {
+    if (s[i - 1] != ' ' || !(s[i] >= 'A' && s[i] <= 'Z') || !(s[i + 1] >= 'a' && s[i + 1] <= 'z')) continue;
+    const char before = s[i - 2];
+    if (((before >= 'a' && before <= 'z') || before == ',' || before == ';') && ++names == 2) return true;
+  }
+  static constexpr std::string_view kPersons[] = {"he", "her", "herself", "him", "himself", "his", "she"};
+  for (std::size_t i = 0; i < s.size();) {
+    if (!is_ascii_alpha(s[i])) {
+      ++i;
+      continue;
+    }
+    const std::size_t b = i;
+    while (i < s.size() && is_ascii_alpha(s[i])) ++i;
+    if (i - b < 2 || i - b > 7 || (s[b] != 'h' && s[b] != 'H' && s[b] != 's' && s[b] != 'S')) continue;
+    const std::string_view w = s.substr(b, i - b);
+    for (std::string_view p : kPersons)
+      if (iequals(w, p)) return true;
+  }
+  return false;
+}
+
 // What the text is, from explicit evidence: how it is laid out decides where its thesis
 // is stated and restated.
 enum class Shape {
@@ -811,10 +883,10 @@ class ClaimFinder {
   std::string_view source_of(const Candidate& c) const { return slice(in_, Span{c.start, c.end, 0}); }
 
   // The most a candidate's score can reach once its position and context are known: its
-  // cues as found (context only takes away), the best prior (0), and the evidence at a
-  // paragraph's opening counting half.
+  // cues as found (context takes away more than it adds), the best prior (0), the evidence
+  // at a paragraph's opening counting half, and a topic sentence's echo of the thesis.
   static double best_case(const Candidate& c) {
-    double x = weight_of(c.cues);
+    double x = weight_of(c.cues) + 2 * kThesisEcho;
     if (c.cues & kEvidence) x += kEvidenceAtOpening;
     if (c.words < 5) x += kShort;
     if (c.number) x += kNumber;
@@ -883,6 +955,7 @@ class ClaimFinder {
       else if (((c.cues & kSignpost) || last == ':') && !(c.cues & asserts)) c.junk = Junk::signpost;
       else if (whole_block && is_one_quotation(s)) c.junk = Junk::epigraph;
       if (!question && words >= 5) c.cues |= kStatementBit;
+      if (names_particulars(s)) c.cues |= kParticularBit;
       // Keep the text of what may be printed: a claim, or the thesis a little below.
       if (!have_text_ && c.junk == Junk::none && probability(best_case(c)) > kClaimThreshold - kThesisMargin) {
         c.text_in_input = s.data() >= in_.data() && s.data() < in_.data() + in_.size();
@@ -1024,10 +1097,12 @@ class ClaimFinder {
       const ArgBlock& a = blocks_[p];
       const bool intro = !opening_.empty() && opening_[p], conclusion = !closing_.empty() && closing_[p];
       bool others_said = false;  // others' view given earlier in this paragraph
+      std::uint64_t opening = 0;  // the cues found in the paragraph's first sentence
       for (std::uint32_t k = a.first; k < a.last; ++k) {
         Candidate& c = cands_[k];
         const bool first = k == a.first, last = k + 1 == a.last;
         const std::uint64_t found = c.cues;
+        if (first) opening = found;
         // The answer to others' view given earlier in the paragraph (perhaps after a
         // concession: "Some say …. I understand the worry. But …").
         const bool answers = !first && (c.cues & answering) != 0 &&
@@ -1049,12 +1124,13 @@ class ClaimFinder {
         // sectioned post, "can" and "will" mostly describe what a thing does ("The tool can
         // read …"): modality counts only where the text has the shape of a school essay or
         // is a short text (see decide_shape), which a short post without headings also has.
+        const bool held_modal = intro && (found & kModal);  // (see kPreviewModal)
         if (!first || intro || conclusion || !essay) counted &= ~kModal;
         double x = weight_of(counted);
         if (reason_inside) x += kReasonInside;
         if ((found & premise) && !first) x += kPremiseInside;
         if ((found & evidencing) && first && !intro && !conclusion) x += kEvidenceAtOpening;
-        c.cues = counted;
+        c.cues = counted | (found & kParticularBit) | (held_modal ? kHeldModalBit : 0);
         if (intro) {
           const bool region_first = k == opening_first_, region_last = k + 1 == opening_end_;
           x += region_last ? kIntroLast : region_first ? kIntroFirst : kIntroMiddle;
@@ -1075,7 +1151,10 @@ class ClaimFinder {
           const double alone = essay && !shape_.lines() ? kEssayOnlySentence : kOnlySentence;
           x += only ? alone : first ? kBodyFirst : answers ? kAnswer
                : last ? ((c.cues & concluding) ? kBodyConcluding : kBodyLast) : kBodyMiddle;
+          if (only && essay && c.words >= kRunOnWords) x += kRunOnParagraph;
         }
+        if (!first && !intro && (opening & reporting) && !(found & conceding)) x += kOthersViewParagraph;
+        if (essay && !intro && (found & kParticularBit)) x += kParticular;
         if (first && !intro) c.cues |= kFirstBit;
         if (c.words < 5) x += kShort;
         if (c.words > 30 && !first && !intro && !conclusion) x += kLong;
@@ -1186,9 +1265,18 @@ class ClaimFinder {
     // on its own: its opening's strongest statement. (A post need not have a thesis.)
     if (thesis_ == cands_.size() && essay && argues) thesis_ = statement;
     // (After the thesis is chosen: its lead-in is scored knowing where the position is.)
-    if (thesis_ != cands_.size() && shape_.shape == Shape::school_essay && opening_[cands_[thesis_].paragraph])
+    // What follows it there previews the reasons (kPreviewModal); the body's topic
+    // sentences echo it (kThesisEcho).
+    if (thesis_ != cands_.size() && shape_.shape == Shape::school_essay && opening_[cands_[thesis_].paragraph]) {
       for (std::size_t i = opening_first_; i < thesis_; ++i)
         if (opening_[cands_[i].paragraph]) cands_[i].raw += kBeforeThesis;
+      for (std::size_t i = thesis_ + 1; i < opening_end_; ++i)
+        if (opening_[cands_[i].paragraph] && (cands_[i].cues & kHeldModalBit)) {
+          cands_[i].raw += kPreviewModal;
+          cands_[i].cues |= kModal;
+        }
+    }
+    if (thesis_ != cands_.size() && shape_.shape == Shape::school_essay) echo_thesis();
     if (thesis_ == cands_.size() || closing_.empty()) return;
     // The restatement: the closing's opening when it is a confident claim, or a claim
     // that concludes or says it again in the thesis's words; or a later claim of the
@@ -1210,6 +1298,22 @@ class ClaimFinder {
         restated_ = i;
         best = w;
       }
+    }
+  }
+
+  // A school essay's body paragraphs (neither its introduction nor its conclusion) whose
+  // opening shares content words with the thesis: kThesisEcho for each shared word past
+  // the first (past the second for a report), up to three.
+  void echo_thesis() {
+    const std::vector<std::string> words = word_set(candidate_text(thesis_));
+    for (std::size_t p = 0; p < blocks_.size(); ++p) {
+      const ArgBlock& a = blocks_[p];
+      if (a.item || opening_[p] || closing_[p] || a.first == a.last) continue;
+      const Candidate& c = cands_[a.first];
+      if (c.junk != Junk::none) continue;
+      const std::size_t shared = std::min<std::size_t>(shared_content_words(words, candidate_text(a.first)), 3);
+      const std::size_t past = c.number || c.quotation || (c.cues & kReport) ? 2 : 1;
+      if (shared > past) cands_[a.first].raw += kThesisEcho * static_cast<double>(shared - past);
     }
   }
 

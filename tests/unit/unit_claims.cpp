@@ -780,3 +780,131 @@ TEST_CASE("'should' with 'need to' in the same sentence is one obligation, weigh
   REQUIRE(a > 0);
   CHECK(b == doctest::Approx(a).epsilon(0.002));
 }
+
+// ---------------------------------------------------------------------------
+// Evidence beyond the cue lexicons (#14): a sentence's place after the thesis or in a
+// paragraph that sets out others' view; a paragraph of one long sentence; what a sentence
+// is about; what it shares with the thesis.
+// My own fixtures.
+
+namespace {
+// A claim's score, or -1 when the sentence opening with `prefix` is no claim.
+double claim_score(const essaykit::Document& d, std::string_view in, std::string_view prefix) {
+  const essaykit::Claim* c = claim_opening(d, in, prefix);
+  return c ? c->score : -1.0;
+}
+}  // namespace
+
+TEST_CASE("after the thesis, an introduction's 'can' previews a reason: a claim; before it, background") {
+  // In the middle of the introduction a sentence weighs 1.3 less than a body paragraph's
+  // opening; modality does not count there. Once the thesis is known, what follows it
+  // previews the reasons, and "can" counts.
+  auto essay = [](const std::string& intro) {
+    return "Online Classes\n\n" + intro +
+           "\n\n"
+           "Travel eats the day of a student who lives far from the school. A bus ride of an hour each way leaves "
+           "little time for homework.\n\n"
+           "A recorded lesson waits for the student who did not follow it. Pupils watch the hard parts again at "
+           "home.\n\n"
+           "In conclusion, schools should offer online classes to their students.\n";
+  };
+  const std::string after = essay(
+      "Many schools are debating online classes. I believe that schools should offer online classes. Online classes "
+      "can save students long hours of travel. Teachers and families notice the difference quickly.");
+  auto d = test::text(after);
+  REQUIRE(theses(d, after).front() == "I believe that schools should offer online classes.");
+  const essaykit::Claim* preview = claim_opening(d, after, "Online classes can save");
+  REQUIRE(preview != nullptr);
+  CHECK(has_cue(*preview, "modal"));
+  // The same sentence before the thesis is background (the funnel introduction).
+  const std::string before = essay(
+      "Online classes can save students long hours of travel. Many schools are debating online classes. I believe "
+      "that schools should offer online classes. Teachers and families notice the difference quickly.");
+  CHECK_FALSE(claimed(test::text(before), before, "Online classes can save"));
+}
+
+TEST_CASE("a paragraph that opens on others' view: its sentences set out the view and answer it") {
+  auto essay = [](const std::string& paragraph) {
+    return "Car-Free Centre\n\nOur town centre is full of traffic. I believe that the centre should be closed to "
+           "cars.\n\n"
+           "Clean air matters most. Fumes hang in the narrow streets all day.\n\n" +
+           paragraph + "\n\nIn conclusion, the centre should be closed to cars.\n";
+  };
+  const std::string view = essay(
+      "Some people argue that the shops need drivers. Driving is more convenient for families with small children. "
+      "It is true that buses can be slow. However, shops in car-free streets sell more.");
+  auto d = test::text(view);
+  CHECK(claimed(d, view, "Driving is more convenient"));
+  CHECK_FALSE(claimed(d, view, "It is true that buses"));  // the author's concession
+  CHECK(claimed(d, view, "However, shops"));
+  // In a paragraph of the author's own point, the same sentence supports it.
+  const std::string own = essay(
+      "Buses run every ten minutes. Driving is more convenient for families with small children. Buses take prams "
+      "as well. Shops near the stops sell more.");
+  CHECK_FALSE(claimed(test::text(own), own, "Driving is more convenient"));
+}
+
+TEST_CASE("a body paragraph of one long sentence holds a point with its support; a short one needs a cue") {
+  auto essay = [](const std::string& paragraph) {
+    return "Libraries\n\nOur town is deciding whether to keep its library open. I believe that the library should "
+           "stay open.\n\n"
+           "Families get books for free. Many parents cannot buy every book their children want.\n\n" +
+           paragraph +
+           "\n\n"
+           "Quiet rooms give pupils a place to work. Homes are often loud in the evenings.\n\n"
+           "In conclusion, the library should stay open.\n";
+  };
+  const std::string long_one = essay(
+      "Older people come to the library for the computer classes on weekday mornings, where volunteers show them "
+      "how to write emails to their grandchildren, pay their bills online and read the news, and then they sit over "
+      "coffee with friends.");
+  CHECK(claimed(test::text(long_one), long_one, "Older people come to the library"));
+  const std::string short_one = essay("Older people come to the library for the computer classes.");
+  CHECK_FALSE(claimed(test::text(short_one), short_one, "Older people come to the library"));
+}
+
+TEST_CASE("a sentence about particular people or places weighs less than one about kinds of things") {
+  auto essay = [](const std::string& opening) {
+    // (The thesis shares no word with the openings compared: see kThesisEcho.)
+    return "Walking to School\n\nMany pupils are driven in the mornings. I believe that walking is good for the "
+           "young.\n\n" +
+           opening +
+           " The streets near the school are quiet in the morning.\n\n"
+           "Walking keeps children fit. Children who walk sleep better.\n\n"
+           "In conclusion, children should walk to school.\n";
+  };
+  const std::string kinds = essay("Children walk to school in many towns every day.");
+  const std::string names = essay("Every day Maria walks to school in Porto.");
+  const std::string she = essay("My cousin walks to school every day, and she likes it.");
+  const double k = claim_score(test::text(kinds), kinds, "Children walk");
+  REQUIRE(k > 0);
+  CHECK(claim_score(test::text(names), names, "Every day Maria") < k - 0.05);
+  CHECK(claim_score(test::text(she), she, "My cousin walks") < k - 0.05);
+  // In the introduction a named source or person opens the topic: no less a claim there.
+  auto intro = [](const std::string& last) {
+    return "Walking to School\n\nI believe that children should walk to school. " + last +
+           "\n\nWalking keeps children fit. Children who walk sleep better.\n\n"
+           "Cars fill the streets. Parents wait in long queues.\n\nIn conclusion, children should walk to school.\n";
+  };
+  const std::string named = intro("Every day Maria walks to school in Porto with her friends.");
+  const std::string generic = intro("Every day children walk to school in many towns with their friends.");
+  const double g = claim_score(test::text(generic), generic, "Every day children");
+  REQUIRE(g > 0);
+  CHECK(claim_score(test::text(named), named, "Every day Maria") == doctest::Approx(g));
+}
+
+TEST_CASE("a body paragraph's opening that reuses the thesis's words weighs more; one in new words no less") {
+  const std::string in =
+      "Gardens\n\nMany schools have empty yards. I believe that every school should plant a vegetable garden.\n\n"
+      "A vegetable garden teaches every pupil where food comes from. Pupils dig, plant and pick.\n\n"
+      "Companies benefit as well. Local firms sell tools and seeds to the schools.\n\n"
+      "Pupils eat more fruit at lunch too. They taste what they grew.\n\n"
+      "In conclusion, every school should plant a vegetable garden.\n";
+  auto d = test::text(in);
+  // "vegetable", "garden" and "every" shared: two past the first; none in the other two.
+  const double echo = claim_score(d, in, "A vegetable garden teaches");
+  const double fresh = claim_score(d, in, "Pupils eat more fruit");
+  REQUIRE(fresh > 0);
+  CHECK(echo > fresh + 0.1);
+  CHECK(claimed(d, in, "Companies benefit as well."));
+}
