@@ -73,6 +73,8 @@ void emit_structure(const TextDoc& doc, const Labels& labels, const std::vector<
     if (number.depth == 1) run_level = level;
     prev_level = level;
     prev_heading = i;
+    // (Any heading's '#' marks are markup, not words: in a text that marks all its headings
+    // so, and in a copy that kept them on one, "## AI Affordances".)
     const std::string_view t = without_atx_marks(doc.text(i));
     const auto from = static_cast<std::size_t>(t.data() - doc.in.data());
     const std::string_view title = text_without_refs(doc.in, from, from + t.size(), model.refs, scratch);
