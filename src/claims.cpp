@@ -699,17 +699,20 @@ bool names_particulars(std::string_view s) {
     if (((before >= 'a' && before <= 'z') || before == ',' || before == ';') && ++names == 2) return true;
   }
   static constexpr std::string_view kPersons[] = {"he", "her", "herself", "him", "himself", "his", "she"};
-  for (std::size_t i = 0; i < s.size();) {
-    if (!is_ascii_alpha(s[i])) {
-      ++i;
-      continue;
+  // Only the words (runs of ASCII letters) that begin with h or s are read: one test per
+  // byte finds them ('H' | 0x20 is 'h', and no other byte but 'h' itself gives 'h'; so
+  // for 's').
+  for (std::size_t b = 0; b < s.size(); ++b) {
+    const char low = static_cast<char>(s[b] | 0x20);
+    if ((low != 'h' && low != 's') || (b > 0 && is_ascii_alpha(s[b - 1]))) continue;
+    std::size_t e = b + 1;
+    while (e < s.size() && is_ascii_alpha(s[e])) ++e;
+    if (e - b >= 2 && e - b <= 7) {
+      const std::string_view w = s.substr(b, e - b);
+      for (std::string_view p : kPersons)
+        if (iequals(w, p)) return true;
     }
-    const std::size_t b = i;
-    while (i < s.size() && is_ascii_alpha(s[i])) ++i;
-    if (i - b < 2 || i - b > 7 || (s[b] != 'h' && s[b] != 'H' && s[b] != 's' && s[b] != 'S')) continue;
-    const std::string_view w = s.substr(b, i - b);
-    for (std::string_view p : kPersons)
-      if (iequals(w, p)) return true;
+    b = e;  // (s[e] is no letter: no word begins there)
   }
   return false;
 }
@@ -955,7 +958,8 @@ class ClaimFinder {
       else if (((c.cues & kSignpost) || last == ':') && !(c.cues & asserts)) c.junk = Junk::signpost;
       else if (whole_block && is_one_quotation(s)) c.junk = Junk::epigraph;
       if (!question && words >= 5) c.cues |= kStatementBit;
-      if (names_particulars(s)) c.cues |= kParticularBit;
+      // (Junk is never scored, and stays junk: its particulars would never be read.)
+      if (c.junk == Junk::none && names_particulars(s)) c.cues |= kParticularBit;
       // Keep the text of what may be printed: a claim, or the thesis a little below.
       if (!have_text_ && c.junk == Junk::none && probability(best_case(c)) > kClaimThreshold - kThesisMargin) {
         c.text_in_input = s.data() >= in_.data() && s.data() < in_.data() + in_.size();
