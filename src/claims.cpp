@@ -1357,7 +1357,10 @@ class ClaimFinder {
       const Candidate& c = x.c;
       Claim claim;
       claim.span = span_of(c, x.sentence);
-      claim.text = clean_text(collapse_whitespace(text_of(c, x.sentence)));
+      // Most texts are clean already (text_of cleaned what it kept): only the others
+      // are built again.
+      const std::string_view text = text_of(c, x.sentence);
+      claim.text = reads_as_is(text) ? std::string(text) : clean_text(collapse_whitespace(text));
       claim.section = section_at(sections_, c.start);
       claim.kind = x.thesis ? ClaimKind::thesis : ClaimKind::claim;
       claim.score = std::round(probability(c.raw) * 1000) / 1000;
