@@ -365,12 +365,16 @@ constexpr auto kConnectiveShapes = lengths_by_letter(kConnectives);
 std::string_view opening_of(std::string_view s) {
   // (A word's apostrophe may be the typographic one, ’: "let’s" reads as "let's".)
   constexpr std::string_view kApostrophe = "\xE2\x80\x99";
+  // (Compared only where its first byte stands: most words end on a space.)
+  auto apostrophe_at = [&](std::string_view t, std::size_t k) {
+    return t[k] == kApostrophe[0] && t.compare(k, kApostrophe.size(), kApostrophe) == 0;
+  };
   auto next_word = [&](std::size_t& i) {
     while (i < s.size() && !is_ascii_alpha(s[i])) ++i;
     const std::size_t b = i;
     while (i < s.size()) {
       if (is_ascii_alpha(s[i]) || s[i] == '\'') ++i;
-      else if (i > b && s.compare(i, kApostrophe.size(), kApostrophe) == 0) i += kApostrophe.size();
+      else if (i > b && apostrophe_at(s, i)) i += kApostrophe.size();
       else break;
     }
     return b;
@@ -380,7 +384,7 @@ std::string_view opening_of(std::string_view s) {
     std::size_t n = 0;
     for (std::size_t k = 0; k < w.size(); ++n) {
       if (n == sizeof low) return false;
-      if (w.compare(k, kApostrophe.size(), kApostrophe) == 0) {
+      if (apostrophe_at(w, k)) {
         low[n] = '\'';
         k += kApostrophe.size();
       } else {
