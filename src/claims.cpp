@@ -45,6 +45,7 @@
 #include <bitset>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <initializer_list>
 #include <iterator>
@@ -365,12 +366,16 @@ constexpr auto kConnectiveShapes = lengths_by_letter(kConnectives);
 std::string_view opening_of(std::string_view s) {
   // (A word's apostrophe may be the typographic one, ’: "let’s" reads as "let's".)
   constexpr std::string_view kApostrophe = "\xE2\x80\x99";
+  // (Compared only where its first byte stands: most words end on a space.)
+  auto apostrophe_at = [&](std::string_view t, std::size_t k) {
+    return t[k] == kApostrophe[0] && t.compare(k, kApostrophe.size(), kApostrophe) == 0;
+  };
   auto next_word = [&](std::size_t& i) {
     while (i < s.size() && !is_ascii_alpha(s[i])) ++i;
     const std::size_t b = i;
     while (i < s.size()) {
       if (is_ascii_alpha(s[i]) || s[i] == '\'') ++i;
-      else if (i > b && s.compare(i, kApostrophe.size(), kApostrophe) == 0) i += kApostrophe.size();
+      else if (i > b && apostrophe_at(s, i)) i += kApostrophe.size();
       else break;
     }
     return b;
@@ -380,7 +385,7 @@ std::string_view opening_of(std::string_view s) {
     std::size_t n = 0;
     for (std::size_t k = 0; k < w.size(); ++n) {
       if (n == sizeof low) return false;
-      if (w.compare(k, kApostrophe.size(), kApostrophe) == 0) {
+      if (apostrophe_at(w, k)) {
         low[n] = '\'';
         k += kApostrophe.size();
       } else {
@@ -692,24 +697,54 @@ bool has_date(std::string_view s) {
 // not the capital that opens it or follows a stop, nor "I"), or speaks of one as "he" or
 // "she".
 bool names_particulars(std::string_view s) {
+  // A name stands after a space, at i - 1 for i from 2 while i + 1 is in the sentence: the
+  // spaces are found by memchr (a test of every byte, with a branch at each word that the
+  // processor cannot foresee, was slower).
   std::size_t names = 0;
-  for (std::size_t i = 2; i + 1 < s.size(); ++i) {
-    if (s[i - 1] != ' ' || !(s[i] >= 'A' && s[i] <= 'Z') || !(s[i + 1] >= 'a' && s[i + 1] <= 'z')) continue;
+  const char* const end = s.data() + s.size();
+  for (const char* sp = s.size() < 4 ? nullptr : static_cast<const char*>(std::memchr(s.data() + 1, ' ', s.size() - 3));
+       sp != nullptr; sp = static_cast<const char*>(std::memchr(sp + 1, ' ', static_cast<std::size_t>(end - 3 - sp)))) {
+    const std::size_t i = static_cast<std::size_t>(sp - s.data()) + 1;
+    if (!(s[i] >= 'A' && s[i] <= 'Z') || !(s[i + 1] >= 'a' && s[i + 1] <= 'z')) continue;
     const char before = s[i - 2];
     if (((before >= 'a' && before <= 'z') || before == ',' || before == ';') && ++names == 2) return true;
   }
   static constexpr std::string_view kPersons[] = {"he", "her", "herself", "him", "himself", "his", "she"};
-  for (std::size_t i = 0; i < s.size();) {
-    if (!is_ascii_alpha(s[i])) {
-      ++i;
-      continue;
-    }
-    const std::size_t b = i;
-    while (i < s.size() && is_ascii_alpha(s[i])) ++i;
-    if (i - b < 2 || i - b > 7 || (s[b] != 'h' && s[b] != 'H' && s[b] != 's' && s[b] != 'S')) continue;
-    const std::string_view w = s.substr(b, i - b);
-    for (std::string_view p : kPersons)
-      if (iequals(w, p)) return true;
+  // The words (runs of ASCII letters) that begin with h or s, at b.
+  auto person_at = [&](std::size_t b) {
+    std::size_t e = b + 1;
+    while (e < s.size() && is_ascii_alpha(s[e])) ++e;
+    if (e - b < 2 || e - b > 7) return false;
+    const std::string_view w = s.substr(b, e - b);
+    return std::any_of(std::begin(kPersons), std::end(kPersons), [&](std::string_view p) { return iequals(w, p); });
+  };
+  // They are found eight bytes at a time, each test a mask of the bytes' high bits: a
+  // letter (ASCII, with 0x20 set: lower case), h or s, not after a letter. (Testing
+  // every byte with a branch was slower.)
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto is_byte = [&](std::uint64_t low, unsigned c) {  // exact for each byte (no borrow)
+    const std::uint64_t y = low ^ (kOnes * c);
+    return ~(((y & ~kHigh) + ~kHigh) | y) & kHigh;
+  };
+  auto at_least = [&](std::uint64_t low, unsigned c) {  // (no carry out of a byte under 0x80)
+    return (low + kOnes * (0x80u - c)) & kHigh;
+  };
+  std::uint64_t after_letter = 0;  // the byte before the next eight is a letter
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    const std::uint64_t ascii = ~x & kHigh, low = (x & ~kHigh) | kOnes * 0x20;
+    const std::uint64_t letter = at_least(low, 'a') & ~at_least(low, 'z' + 1) & ascii;
+    for (std::uint64_t m = (is_byte(low, 'h') | is_byte(low, 's')) & ascii & ~(letter << 8 | after_letter); m != 0;
+         m &= m - 1)
+      if (person_at(i + static_cast<std::size_t>(__builtin_ctzll(m)) / 8)) return true;
+    after_letter = letter >> 56;
+  }
+  for (; i < s.size(); ++i) {  // the last few bytes
+    const char low = static_cast<char>(s[i] | 0x20);
+    if ((low == 'h' || low == 's') && !after_letter && person_at(i)) return true;
+    after_letter = is_ascii_alpha(s[i]) ? 0x80 : 0;
   }
   return false;
 }
@@ -955,7 +990,8 @@ class ClaimFinder {
       else if (((c.cues & kSignpost) || last == ':') && !(c.cues & asserts)) c.junk = Junk::signpost;
       else if (whole_block && is_one_quotation(s)) c.junk = Junk::epigraph;
       if (!question && words >= 5) c.cues |= kStatementBit;
-      if (names_particulars(s)) c.cues |= kParticularBit;
+      // (Junk is never scored, and stays junk: its particulars would never be read.)
+      if (c.junk == Junk::none && names_particulars(s)) c.cues |= kParticularBit;
       // Keep the text of what may be printed: a claim, or the thesis a little below.
       if (!have_text_ && c.junk == Junk::none && probability(best_case(c)) > kClaimThreshold - kThesisMargin) {
         c.text_in_input = s.data() >= in_.data() && s.data() < in_.data() + in_.size();
@@ -1353,7 +1389,10 @@ class ClaimFinder {
       const Candidate& c = x.c;
       Claim claim;
       claim.span = span_of(c, x.sentence);
-      claim.text = clean_text(collapse_whitespace(text_of(c, x.sentence)));
+      // Most texts are clean already (text_of cleaned what it kept): only the others
+      // are built again.
+      const std::string_view text = text_of(c, x.sentence);
+      claim.text = reads_as_is(text) ? std::string(text) : clean_text(collapse_whitespace(text));
       claim.section = section_at(sections_, c.start);
       claim.kind = x.thesis ? ClaimKind::thesis : ClaimKind::claim;
       claim.score = std::round(probability(c.raw) * 1000) / 1000;

@@ -69,6 +69,30 @@ constexpr auto kByteClass = [] {
   return t;
 }();
 
+// The first byte at or after `i` that the main loop stops at (kStopByte), else t.size().
+// Most of a text is none: it is passed eight bytes at a time while they hold no byte at
+// 0x80 or over (the first bytes of '…' and of the CJK stops are among those) and no
+// line feed, '.', '!' or '?'.
+std::size_t next_stop_byte(std::string_view t, std::size_t i) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  // (Whether a byte of x is b: exact for "any", as the test below needs.)
+  auto holds = [](std::uint64_t x, unsigned char b) {
+    const std::uint64_t y = x ^ (kOnes * b);
+    return ((y - kOnes) & ~y & kHigh) != 0;
+  };
+  for (;;) {
+    for (; i + 8 <= t.size(); i += 8) {
+      std::uint64_t x;
+      std::memcpy(&x, t.data() + i, 8);
+      if ((x & kHigh) || holds(x, '\n') || holds(x, '.') || holds(x, '!') || holds(x, '?')) break;
+    }
+    // The eight that hold one (or the last few bytes), byte by byte.
+    const std::size_t end = std::min(t.size(), i + 8);
+    while (i < end && !(kByteClass[static_cast<unsigned char>(t[i])] & kStopByte)) ++i;
+    if (i < end || i == t.size()) return i;
+  }
+}
+
 // What the segmenter reads around a stop: the token (a run of bytes without white space)
 // that holds it and the word (letters and inner periods) that ends at it. Stops come in
 // increasing order, so each is found from where the last one left off rather than by
@@ -304,7 +328,7 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
   while (i < t.size()) {
     // Without an inline list, only a line feed, a terminator or an ellipsis matters.
     if (next_marker == 0) {
-      while (i < t.size() && !(kByteClass[static_cast<unsigned char>(t[i])] & kStopByte)) ++i;
+      i = next_stop_byte(t, i);
       if (i == t.size()) break;
     }
     const char c = t[i];
