@@ -276,9 +276,11 @@ class BatchIterator {
     return py::make_tuple(path, value);
   }
 
-  // Stops the batch (the entries in flight are dropped) and waits for its thread.
+  // Stops the batch (the entries in flight are dropped) and waits for its thread. Threads
+  // may close one iterator at once: the first takes the thread to join (with the GIL held,
+  // so no other sees it joinable), the others wait for the batch to finish. (Two joins of
+  // one thread are undefined: glibc's waited forever.)
   void close() {
-    if (!thread_.joinable()) return;
     {
       std::lock_guard<std::mutex> lock(state_->m);
       state_->cancelled = true;
@@ -286,10 +288,20 @@ class BatchIterator {
       state_->cv.notify_all();
     }
     taken_.clear();
+    std::thread thread = std::move(thread_);
+    const std::shared_ptr<State> st = state_;
+    auto wait = [&] {
+      if (thread.joinable()) {
+        thread.join();
+      } else {
+        std::unique_lock<std::mutex> lock(st->m);
+        st->cv.wait(lock, [&] { return st->finished; });
+      }
+    };
     if (PyGILState_Check()) {
-      without_gil([&] { thread_.join(); });
+      without_gil(wait);
     } else {
-      thread_.join();
+      wait();
     }
   }
 

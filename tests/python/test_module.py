@@ -404,6 +404,23 @@ def test_batch_stops_when_the_loop_is_left(tree):
         break
 
 
+def test_batch_closed_by_several_threads_at_once(tree):
+    # Each close() joined the batch's thread; two joins of one thread waited forever
+    # (glibc), so threads closing one iterator together hung in most runs.
+    inputs = [str(tree / "posts.tar.gz")] * 50
+    for _ in range(10):
+        it = essaykit.batch(inputs, jobs=2)
+        next(it)
+        ts = [threading.Thread(target=it.close, daemon=True) for _ in range(4)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join(timeout=30)
+        assert not any(t.is_alive() for t in ts), "close() from several threads hung"
+        with pytest.raises(StopIteration):
+            next(it)
+
+
 def test_batch_runs_beside_python_threads(tree):
     # Two Python threads, each iterating a batch: both finish with the same results.
     inputs = [str(tree / "posts"), str(tree / "posts.tar.gz")]
