@@ -81,8 +81,9 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
     }
   }
   // A text that opens on "# Title" writes its headings as Markdown does: its lines marked so
-  // (outside fenced code) are its headings, whatever their shape.
-  if (first != TextDoc::npos && atx_marks(doc.text(first)) > 0) {
+  // (outside fenced code) are its headings, whatever their shape. So does one under front
+  // matter, a Markdown file whose title is a field and whose headings open at "##".
+  if (first != TextDoc::npos && (atx_marks(doc.text(first)) > 0 || front > 0)) {
     doc.atx_level.assign(n, 0);
     // (A fence closes on a run of its own character as long as its opening, with nothing
     // after it, as in Markdown: "```" inside a "~~~" block, or "```" in a "````" one, is code.)

@@ -971,6 +971,17 @@ TEST_CASE("a text that opens on '# Title' marks its headings with '#'") {
   auto mixed = test::text("# Title\n\nSome intro text here.\n\n~~~\n```\n# a shell comment\nls\n~~~\n\n"
                           "## Real\n\nText here.\n\n````\n```\n# another\n````\n\n## Last\n\nMore text.\n");
   CHECK(section_titles(mixed) == std::vector<std::string>{"Real", "Last"});
+  // Under front matter the title is a field and the headings open at "##": they are
+  // headings as well (the text had no sections).
+  const std::string fronted = "---\ntitle: Trip notes\ndate: 2024-05-01\n---\n\nWe left early and walked to the harbour.\n\n"
+                              "## Day one\n\nA long walk, then a swim.\n\n### Lunch\n\nSoup by the water.\n";
+  auto front = test::text(fronted);
+  REQUIRE(front.title);
+  CHECK(front.title->text == "Trip notes");
+  CHECK(section_titles(front) == std::vector<std::string>{"Day one", "Lunch"});
+  REQUIRE(front.sections.size() == 2);
+  CHECK(slice(fronted, front.sections[0].span) == "## Day one");
+  CHECK(front.sections[1].parent == 0);
   // A heading past the notes ("## Comments") is after-matter: the notes before it are kept
   // (every reading that placed them before a line that had to be an essay heading was
   // ruled out, and the notes were lost or given the comments as a body).
