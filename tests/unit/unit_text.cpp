@@ -982,6 +982,9 @@ TEST_CASE("a text that opens on '# Title' marks its headings with '#'") {
   REQUIRE(front.sections.size() == 2);
   CHECK(slice(fronted, front.sections[0].span) == "## Day one");
   CHECK(front.sections[1].parent == 0);
+  // A tab after the marks, as Markdown allows ("##\tPart").
+  auto tabbed = test::text("# Title\n\nIntro text. It goes on.\n\n##\tTabbed part\n\nBody text.\n\n## After\n\nMore.\n");
+  CHECK(section_titles(tabbed) == std::vector<std::string>{"Tabbed part", "After"});
   // A heading past the notes ("## Comments") is after-matter: the notes before it are kept
   // (every reading that placed them before a line that had to be an essay heading was
   // ruled out, and the notes were lost or given the comments as a body).
