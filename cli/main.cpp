@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <exception>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -103,7 +104,7 @@ int run_documents(const Invocation& inv) {
   };
   int status = kOk;
   int write_error = 0;  // the errno of the first write to stdout that failed
-  for (const std::string& path : inv.operands) {
+  for (const std::string& path : inv.operands) try {
     // (Bytes past analyze()'s limit would only be refused: a stream that never ends is an
     // error once past it, not memory spent until the allocator fails.)
     essaykit::FileBytes file = essaykit::read_file(path, p.analyze.max_bytes);
@@ -202,6 +203,12 @@ int run_documents(const Invocation& inv) {
       if (!essaykit::write_json(doc, stdout, p.json) && !write_error) write_error = errno;
       std::fputc('\n', stdout);
     }
+  } catch (const std::exception& e) {
+    // A file that could not be analysed (out of memory, std::bad_alloc) is that file's error,
+    // as in batch ('failed'): the others are still read, and what was printed is kept, where
+    // the exception ended the program (abort, exit 134) and the output still buffered was lost.
+    fmt::print(stderr, "essaykit: {}: analysis failed: {}\n", path, e.what());
+    status = kInputError;
   }
   const int written = flush_out(write_error);
   return written != kOk ? written : status;

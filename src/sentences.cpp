@@ -204,6 +204,14 @@ std::size_t closer_length(std::string_view t, std::size_t i) {
   return 0;
 }
 
+// The length of a bracketed note number at t[i], "[1]" to "[999]", or 0.
+std::size_t bracketed_number(std::string_view t, std::size_t i) {
+  if (t[i] != '[') return 0;
+  std::size_t k = i + 1;
+  while (k < t.size() && is_ascii_digit(t[k]) && k - i <= 3) ++k;
+  return k > i + 1 && k - i <= 4 && k < t.size() && t[k] == ']' ? k + 1 - i : 0;
+}
+
 // The length of the CJK stop at t[i] (。！？ or the half-width ｡), or 0.
 std::size_t cjk_stop_length(std::string_view t, std::size_t i) {
   if (i + 2 >= t.size()) return 0;
@@ -412,8 +420,9 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
     const bool dots_only = t.substr(stop, j - stop).find_first_not_of('.') == std::string_view::npos;
     // "..." inside a sentence: going on in lower case ("mean...see") is no boundary.
     // What closes after the stop, and a footnote number glued to it ("code.1").
-    std::size_t len;
-    while (j < t.size() && (len = closer_length(t, j)) > 0) j += len;
+    // (And a bracketed note number, or a run of them: "cleaner.[1] Children", "it.[2][3] We",
+    // as copies of wikis and papers keep them.)
+    for (std::size_t len; j < t.size() && ((len = closer_length(t, j)) > 0 || (len = bracketed_number(t, j)) > 0);) j += len;
     std::size_t k = j;
     while (k < t.size() && is_ascii_digit(t[k]) && k - j < 3) ++k;
     if (k > j && (k == t.size() || unicode_space_at(t, k)) && stop > 0 && !is_ascii_digit(t[stop - 1])) j = k;

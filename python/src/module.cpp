@@ -15,6 +15,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -245,16 +246,24 @@ class BatchIterator {
     if (taken_.empty()) {
       std::exception_ptr failure;
       std::deque<essaykit::BatchEntry> got;  // taken_ is touched only with the GIL held
-      without_gil([&] {
-        std::unique_lock<std::mutex> lock(state_->m);
-        state_->cv.wait(lock, [&] { return !state_->queue.empty() || state_->finished; });
-        if (!state_->queue.empty()) {
-          got.swap(state_->queue);
-          state_->cv.notify_all();
-        } else {
-          failure = std::exchange(state_->failure, nullptr);
-        }
-      });
+      // (Waited for in slices, the signals checked between them: Ctrl-C raises
+      // KeyboardInterrupt at once, not once an entry is ready, which for a large one was
+      // the whole of its analysis.)
+      for (bool ready = false; !ready;) {
+        without_gil([&] {
+          std::unique_lock<std::mutex> lock(state_->m);
+          ready = state_->cv.wait_for(lock, std::chrono::milliseconds(100),
+                                      [&] { return !state_->queue.empty() || state_->finished; });
+          if (!ready) return;
+          if (!state_->queue.empty()) {
+            got.swap(state_->queue);
+            state_->cv.notify_all();
+          } else {
+            failure = std::exchange(state_->failure, nullptr);
+          }
+        });
+        if (!ready && PyErr_CheckSignals() != 0) throw py::error_already_set();
+      }
       for (essaykit::BatchEntry& x : got) taken_.push_back(std::move(x));
       if (taken_.empty()) {
         if (failure) std::rethrow_exception(failure);
@@ -276,9 +285,11 @@ class BatchIterator {
     return py::make_tuple(path, value);
   }
 
-  // Stops the batch (the entries in flight are dropped) and waits for its thread.
+  // Stops the batch (the entries in flight are dropped) and waits for its thread. Threads
+  // may close one iterator at once: the first takes the thread to join (with the GIL held,
+  // so no other sees it joinable), the others wait for the batch to finish. (Two joins of
+  // one thread are undefined: glibc's waited forever.)
   void close() {
-    if (!thread_.joinable()) return;
     {
       std::lock_guard<std::mutex> lock(state_->m);
       state_->cancelled = true;
@@ -286,10 +297,20 @@ class BatchIterator {
       state_->cv.notify_all();
     }
     taken_.clear();
+    std::thread thread = std::move(thread_);
+    const std::shared_ptr<State> st = state_;
+    auto wait = [&] {
+      if (thread.joinable()) {
+        thread.join();
+      } else {
+        std::unique_lock<std::mutex> lock(st->m);
+        st->cv.wait(lock, [&] { return st->finished; });
+      }
+    };
     if (PyGILState_Check()) {
-      without_gil([&] { thread_.join(); });
+      without_gil(wait);
     } else {
-      thread_.join();
+      wait();
     }
   }
 

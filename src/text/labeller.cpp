@@ -158,10 +158,12 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     if (rules && names_the_notes(doc_, line_of_[p]))
       for (std::size_t t = 0; t < kTags; ++t)
         if (t != static_cast<std::size_t>(Tag::heading)) e[t] = -std::numeric_limits<float>::infinity();
-    // A text that marks its headings with '#' says which lines are headings.
+    // A text that marks its headings with '#' says which lines are headings. (Past the
+    // notes a heading is after-matter, "## Comments": there it may be `after`, or no
+    // reading could place notes before it and they were lost.)
     if (rules && !doc_.atx_level.empty() && doc_.atx_level[line_of_[p]] > 0)
       for (std::size_t t = 0; t < kTags; ++t)
-        if (t != static_cast<std::size_t>(Tag::heading)) e[t] = -std::numeric_limits<float>::infinity();
+        if (t != static_cast<std::size_t>(Tag::heading) && t != kAfter) e[t] = -std::numeric_limits<float>::infinity();
     if (marker_sequence)
       for (Tag t : {Tag::heading, Tag::paragraph, Tag::code, Tag::item_more, Tag::note_more, Tag::after})
         e[static_cast<std::size_t>(t)] = -std::numeric_limits<float>::infinity();

@@ -381,8 +381,8 @@ bool is_rule_line(std::string_view t, char c) {
 int atx_marks(std::string_view t) {
   std::size_t k = 0;
   while (k < t.size() && t[k] == '#') ++k;
-  if (k == 0 || k > 6 || k >= t.size() || t[k] != ' ') return 0;
-  return t.find_first_not_of(" #", k) == std::string_view::npos ? 0 : static_cast<int>(k);
+  if (k == 0 || k > 6 || k >= t.size() || (t[k] != ' ' && t[k] != '\t')) return 0;  // (a tab, as in Markdown)
+  return t.find_first_not_of(" \t#", k) == std::string_view::npos ? 0 : static_cast<int>(k);
 }
 
 std::string_view without_atx_marks(std::string_view t) {

@@ -105,7 +105,7 @@ bool is_notes_heading(std::string_view t);        // "Notes", "Footnotes", "Endn
 bool ends_with_anchor(std::string_view t);        // "Bay walks (#bay-walks)"
 bool is_rule_line(std::string_view t, char c);    // "===", "- - -": three or more of c only
 bool has_three_spaces(std::string_view t);        // "a   b": three spaces in a row (columns)
-// A Markdown heading's marks: the number of '#' (1 to 6) a line opens with, a space and
+// A Markdown heading's marks: the number of '#' (1 to 6) a line opens with, a space or a tab and
 // words after them; 0 when it has none ("#hashtag", "####### x", "# " alone).
 int atx_marks(std::string_view t);
 // The heading's words without its marks, or a closing run of '#' after them.

@@ -81,15 +81,26 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
     }
   }
   // A text that opens on "# Title" writes its headings as Markdown does: its lines marked so
-  // (outside fenced code) are its headings, whatever their shape.
-  if (first != TextDoc::npos && atx_marks(doc.text(first)) > 0) {
+  // (outside fenced code) are its headings, whatever their shape. So does one under front
+  // matter, a Markdown file whose title is a field and whose headings open at "##".
+  if (first != TextDoc::npos && (atx_marks(doc.text(first)) > 0 || front > 0)) {
     doc.atx_level.assign(n, 0);
-    bool fenced = false;
+    // (A fence closes on a run of its own character as long as its opening, with nothing
+    // after it, as in Markdown: "```" inside a "~~~" block, or "```" in a "````" one, is code.)
+    char fence = 0;
+    std::size_t fence_length = 0;
     for (std::size_t i = first; i < n; ++i) {
       const std::string_view t = doc.text(i);
-      if (t.substr(0, 3) == "```" || t.substr(0, 3) == "~~~") fenced = !fenced;
-      else if (!fenced && doc.lines[i].indent < 4)  // (indented four columns: code, as in Markdown)
+      const char c = t.empty() ? 0 : t[0];
+      const std::size_t run = c == '`' || c == '~' ? std::min(t.find_first_not_of(c), t.size()) : 0;
+      if (fence == 0 && run >= 3 && doc.lines[i].indent < 4) {
+        fence = c;
+        fence_length = run;
+      } else if (fence != 0) {
+        if (c == fence && run >= fence_length && t.find_first_not_of(" \t", run) == std::string_view::npos) fence = 0;
+      } else if (doc.lines[i].indent < 4) {  // (indented four columns: code, as in Markdown)
         doc.atx_level[i] = static_cast<std::uint8_t>(atx_marks(t));
+      }
     }
   }
   std::vector<bool> scan(n, false);

@@ -7,6 +7,7 @@ Run by ctest (`python`), or by hand:
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 import tarfile
@@ -402,6 +403,44 @@ def test_batch_stops_when_the_loop_is_left(tree):
         next(it2)
     for _ in essaykit.batch(inputs, jobs=2):  # a break drops the iterator: its thread is joined
         break
+
+
+def test_batch_closed_by_several_threads_at_once(tree):
+    # Each close() joined the batch's thread; two joins of one thread waited forever
+    # (glibc), so threads closing one iterator together hung in most runs.
+    inputs = [str(tree / "posts.tar.gz")] * 50
+    for _ in range(10):
+        it = essaykit.batch(inputs, jobs=2)
+        next(it)
+        ts = [threading.Thread(target=it.close, daemon=True) for _ in range(4)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join(timeout=30)
+        assert not any(t.is_alive() for t in ts), "close() from several threads hung"
+        with pytest.raises(StopIteration):
+            next(it)
+
+
+def test_ctrl_c_interrupts_a_batch_waiting_for_a_large_entry(tmp_path):
+    # The iterator waited for the next entry with the signals unchecked: Ctrl-C raised
+    # KeyboardInterrupt only once the entry was ready (seconds here, the whole analysis
+    # of a large file). (Closing the batch still waits for the entries in flight: an
+    # analysis is not stopped halfway.)
+    big = tmp_path / "big.txt"
+    big.write_bytes((b"We should walk more, because the town is small and the air is clean. " * 40 + b"\n\n") * 20000)
+    it = essaykit.batch([str(big)] * 4, jobs=1, sentences=True)
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    t0 = time.perf_counter()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            next(it)
+        raised = time.perf_counter() - t0
+    finally:
+        timer.cancel()
+        it.close()
+    assert raised < 1.2, f"KeyboardInterrupt {raised:.2f} s after the start, the signal at 0.3 s"
 
 
 def test_batch_runs_beside_python_threads(tree):

@@ -67,6 +67,13 @@ TEST_CASE("split_sentences: stops, abbreviations, numbers") {
   CHECK(split("See e.g. the docs.").size() == 1);
   CHECK(split("It works in PyTorch code.1 That is all.") ==
         std::vector<std::string>{"It works in PyTorch code.1", "That is all."});
+  // A bracketed note number after the stop, as a wiki's copy keeps it: the sentence ends
+  // after it (the two ran on as one).
+  CHECK(split("The air was cleaner.[1] Children breathe it.") ==
+        std::vector<std::string>{"The air was cleaner.[1]", "Children breathe it."});
+  CHECK(split("It was so.[12][3] Then it changed.") == std::vector<std::string>{"It was so.[12][3]", "Then it changed."});
+  CHECK(split("See p.[3] for it.").size() == 1);
+  CHECK(split("It was so.[1234] Then.").size() == 1);  // (no note number: four digits)
   // Abbreviations that stand before a number are words before anything else.
   CHECK(split("See No. 5 and Fig. 3 on Jan. 12 for details.").size() == 1);
   CHECK(split("They say no. Yet it works.") == std::vector<std::string>{"They say no.", "Yet it works."});

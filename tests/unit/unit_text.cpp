@@ -965,6 +965,39 @@ TEST_CASE("a text that opens on '# Title' marks its headings with '#'") {
   REQUIRE(later.title);
   CHECK(later.title->text == "Trip notes");
   for (const auto& s : later.sections) CHECK(s.title != "not marked");
+  // A fence closes on its own character, as long a run: a "```" inside a "~~~" block is
+  // code, and the '#' comment under it no heading (it was, and the '## Real' after the
+  // block's close was none).
+  auto mixed = test::text("# Title\n\nSome intro text here.\n\n~~~\n```\n# a shell comment\nls\n~~~\n\n"
+                          "## Real\n\nText here.\n\n````\n```\n# another\n````\n\n## Last\n\nMore text.\n");
+  CHECK(section_titles(mixed) == std::vector<std::string>{"Real", "Last"});
+  // Under front matter the title is a field and the headings open at "##": they are
+  // headings as well (the text had no sections).
+  const std::string fronted = "---\ntitle: Trip notes\ndate: 2024-05-01\n---\n\nWe left early and walked to the harbour.\n\n"
+                              "## Day one\n\nA long walk, then a swim.\n\n### Lunch\n\nSoup by the water.\n";
+  auto front = test::text(fronted);
+  REQUIRE(front.title);
+  CHECK(front.title->text == "Trip notes");
+  CHECK(section_titles(front) == std::vector<std::string>{"Day one", "Lunch"});
+  REQUIRE(front.sections.size() == 2);
+  CHECK(slice(fronted, front.sections[0].span) == "## Day one");
+  CHECK(front.sections[1].parent == 0);
+  // A tab after the marks, as Markdown allows ("##\tPart").
+  auto tabbed = test::text("# Title\n\nIntro text. It goes on.\n\n##\tTabbed part\n\nBody text.\n\n## After\n\nMore.\n");
+  CHECK(section_titles(tabbed) == std::vector<std::string>{"Tabbed part", "After"});
+  // A heading past the notes ("## Comments") is after-matter: the notes before it are kept
+  // (every reading that placed them before a line that had to be an essay heading was
+  // ruled out, and the notes were lost or given the comments as a body).
+  const std::string commented =
+      "# On gardens\n\nGardens teach patience.1 They also teach loss.2\n\n## Planting\n\nDig the bed well. Then sow.\n\n"
+      "## Notes\n\n1. See Smith, 2001.\n2. See Jones, 2004.\n\n## Comments\n\nGreat post, thanks for writing it.\n";
+  for (const std::string& after : {std::string("## Comments\n\nGreat post, thanks for writing it.\n"), std::string("# Trailing\n")}) {
+    const std::string with = commented.substr(0, commented.find("## Comments")) + after;
+    auto notes = test::text(with);
+    REQUIRE(notes.footnotes.size() == 2);
+    CHECK(notes.footnotes[0].text == "See Smith, 2001.");
+    CHECK(notes.footnotes[1].text == "See Jones, 2004.");
+  }
   auto tag = test::text("#hashtag\n\nWe left early.\n\nRain all day.\n");
   REQUIRE(tag.title);
   CHECK(tag.title->text == "#hashtag");
