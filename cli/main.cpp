@@ -104,7 +104,9 @@ int run_documents(const Invocation& inv) {
   };
   int status = kOk;
   int write_error = 0;  // the errno of the first write to stdout that failed
+  bool writing = false;  // this file's output has begun: a failure now cuts it short
   for (const std::string& path : inv.operands) try {
+    writing = false;
     // (Bytes past analyze()'s limit would only be refused: a stream that never ends is an
     // error once past it, not memory spent until the allocator fails.)
     essaykit::FileBytes file = essaykit::read_file(path, p.analyze.max_bytes);
@@ -197,6 +199,7 @@ int run_documents(const Invocation& inv) {
     // The Document owns every text the views print; the input can go first.
     std::string().swap(file.bytes);
     if (text_view) out = shown(std::move(out));
+    writing = true;
     write_out(out, write_error);
     if (p.output == Output::document_json) {
       // Straight to the output: the JSON of a large document is never one string.
@@ -207,7 +210,10 @@ int run_documents(const Invocation& inv) {
     // A file that could not be analysed (out of memory, std::bad_alloc) is that file's error,
     // as in batch ('failed'): the others are still read, and what was printed is kept, where
     // the exception ended the program (abort, exit 134) and the output still buffered was lost.
-    fmt::print(stderr, "essaykit: {}: analysis failed: {}\n", path, e.what());
+    // (Past the start of its output, a JSON document cut short still ends its line, so the
+    // next file's starts a line of its own.)
+    if (writing && p.output == Output::document_json) std::fputc('\n', stdout);
+    fmt::print(stderr, "essaykit: {}: {} failed: {}\n", path, writing ? "output" : "analysis", e.what());
     status = kInputError;
   }
   const int written = flush_out(write_error);

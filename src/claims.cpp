@@ -693,11 +693,11 @@ bool has_date(std::string_view s) {
 }
 
 // Whether a sentence is about particular people or places: it names two (capitalised
-// words inside it, after a lower-case word or a comma: "Every day Maria walks to Porto",
+// words inside it, after a lower-case word, a comma or a semicolon: "Every day Maria walks to Porto",
 // not the capital that opens it or follows a stop, nor "I"), or speaks of one as "he" or
 // "she".
 bool names_particulars(std::string_view s) {
-  // A name stands after a space, at i - 1 for i from 2 while i + 1 is in the sentence: the
+  // A name stands at i, after a space at i - 1 (i from 2, and i + 1 in the sentence): the
   // spaces are found by memchr (a test of every byte, with a branch at each word that the
   // processor cannot foresee, was slower).
   std::size_t names = 0;
@@ -722,11 +722,11 @@ bool names_particulars(std::string_view s) {
   // letter (ASCII, with 0x20 set: lower case), h or s, not after a letter. (Testing
   // every byte with a branch was slower.)
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  auto is_byte = [&](std::uint64_t low, unsigned c) {  // exact for each byte (no borrow)
+  auto is_byte = [](std::uint64_t low, unsigned c) {  // exact for each byte (no borrow)
     const std::uint64_t y = low ^ (kOnes * c);
     return ~(((y & ~kHigh) + ~kHigh) | y) & kHigh;
   };
-  auto at_least = [&](std::uint64_t low, unsigned c) {  // (no carry out of a byte under 0x80)
+  auto at_least = [](std::uint64_t low, unsigned c) {  // (no carry out of a byte under 0x80)
     return (low + kOnes * (0x80u - c)) & kHigh;
   };
   std::uint64_t after_letter = 0;  // the byte before the next eight is a letter
@@ -734,6 +734,9 @@ bool names_particulars(std::string_view s) {
   for (; i + 8 <= s.size(); i += 8) {
     std::uint64_t x;
     std::memcpy(&x, s.data() + i, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    x = __builtin_bswap64(x);  // (the masks below take the first byte as the lowest)
+#endif
     const std::uint64_t ascii = ~x & kHigh, low = (x & ~kHigh) | kOnes * 0x20;
     const std::uint64_t letter = at_least(low, 'a') & ~at_least(low, 'z' + 1) & ascii;
     for (std::uint64_t m = (is_byte(low, 'h') | is_byte(low, 's')) & ascii & ~(letter << 8 | after_letter); m != 0;
@@ -918,10 +921,12 @@ class ClaimFinder {
   std::string_view source_of(const Candidate& c) const { return slice(in_, Span{c.start, c.end, 0}); }
 
   // The most a candidate's score can reach once its position and context are known: its
-  // cues as found (context takes away more than it adds), the best prior (0), the evidence
-  // at a paragraph's opening counting half, and a topic sentence's echo of the thesis.
+  // cues as found, the best prior (0), the evidence at a paragraph's opening counting half,
+  // and the most context adds: a topic sentence's echo of the thesis, or the place in a
+  // paragraph that opens on others' view (never both: the first is a paragraph's opening,
+  // the second any sentence after it).
   static double best_case(const Candidate& c) {
-    double x = weight_of(c.cues) + 2 * kThesisEcho;
+    double x = weight_of(c.cues) + std::max(2 * kThesisEcho, kOthersViewParagraph);
     if (c.cues & kEvidence) x += kEvidenceAtOpening;
     if (c.words < 5) x += kShort;
     if (c.number) x += kNumber;

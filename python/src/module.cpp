@@ -9,11 +9,9 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#if defined(__GLIBCXX__)
-#include <cxxabi.h>  // abi::__forced_unwind
+#if defined(__unix__)
+#include <unistd.h>  // pause
 #endif
-
-#include <unistd.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -41,11 +39,13 @@ namespace {
 // pybind11's dispatcher drops its references without the GIL, a fatal error — either way
 // the process aborts as it exits. So the thread stops here and waits for the process to
 // end, as CPython 3.14 itself makes such threads wait (PyThread_hang_thread).
+// (glibc's pthread_exit is the forced unwind, whichever C++ library catches it: caught
+// by `...`, as PyEval_RestoreThread throws nothing else.)
 void restore_gil(PyThreadState* state) {
-#if defined(__GLIBCXX__)
+#if defined(__GLIBC__)
   try {
     PyEval_RestoreThread(state);
-  } catch (abi::__forced_unwind&) {
+  } catch (...) {
     for (;;) pause();  // (never leaves: a forced unwind caught must not end)
   }
 #else

@@ -164,6 +164,15 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     if (rules && !doc_.atx_level.empty() && doc_.atx_level[line_of_[p]] > 0)
       for (std::size_t t = 0; t < kTags; ++t)
         if (t != static_cast<std::size_t>(Tag::heading) && t != kAfter) e[t] = -std::numeric_limits<float>::infinity();
+    // And its other lines are no headings, as in Markdown, but for an underlined one (a
+    // setext heading) and the notes' heading: a short line read as one ("Conclusion") took
+    // level 1 and became the parent of the '##' sections after it.
+    if (rules && !doc_.atx_level.empty() && doc_.atx_level[line_of_[p]] == 0 && !names_the_notes(doc_, line_of_[p])) {
+      const std::size_t u = line_of_[p] + 1;
+      const bool underlined = u < doc_.lines.size() && !doc_.lines[u].blank &&
+                              (is_rule_line(doc_.text(u), '=') || is_rule_line(doc_.text(u), '-'));
+      if (!underlined) e[static_cast<std::size_t>(Tag::heading)] = -std::numeric_limits<float>::infinity();
+    }
     if (marker_sequence)
       for (Tag t : {Tag::heading, Tag::paragraph, Tag::code, Tag::item_more, Tag::note_more, Tag::after})
         e[static_cast<std::size_t>(t)] = -std::numeric_limits<float>::infinity();

@@ -440,7 +440,9 @@ def test_ctrl_c_interrupts_a_batch_waiting_for_a_large_entry(tmp_path):
     finally:
         timer.cancel()
         it.close()
-    assert raised < 1.2, f"KeyboardInterrupt {raised:.2f} s after the start, the signal at 0.3 s"
+    # (The entry takes seconds to analyse: without the checks, the interrupt came after it.
+    # The bound leaves room for a loaded machine.)
+    assert raised < 2.0, f"KeyboardInterrupt {raised:.2f} s after the start, the signal at 0.3 s"
 
 
 def test_batch_runs_beside_python_threads(tree):

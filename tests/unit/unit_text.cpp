@@ -998,6 +998,19 @@ TEST_CASE("a text that opens on '# Title' marks its headings with '#'") {
     CHECK(notes.footnotes[0].text == "See Smith, 2001.");
     CHECK(notes.footnotes[1].text == "See Jones, 2004.");
   }
+  // Its lines without marks are no headings, as in Markdown, but for an underlined one: a
+  // short line between its sections ("Conclusion") took level 1 and became the parent of
+  // the '##' section after it.
+  const std::string unmarked =
+      "# Trip notes\n\nWe left early.\n\n## Day one\n\nA long walk.\n\nConclusion\n\nWe slept well.\n\n"
+      "## Day two\n\nRain all day.\n\nEvening\n-------\n\nWe read.\n";
+  auto u = test::text(unmarked);
+  REQUIRE(u.sections.size() == 3);
+  CHECK(u.sections[0].title == "Day one");
+  CHECK(u.sections[1].title == "Day two");
+  CHECK(u.sections[1].level == 2);
+  CHECK(!u.sections[1].parent);
+  CHECK(u.sections[2].title == "Evening");
   auto tag = test::text("#hashtag\n\nWe left early.\n\nRain all day.\n");
   REQUIRE(tag.title);
   CHECK(tag.title->text == "#hashtag");

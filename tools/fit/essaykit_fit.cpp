@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <iterator>
 #include <limits>
@@ -621,7 +622,6 @@ int train(const std::string& list, const std::string& exclude, int epochs, const
 int explain(const std::string& list, const std::string& model_path) {
   const dt::Model model = load_model(model_path);
   std::vector<Example> examples = load_examples(list, "");
-  std::vector<std::uint16_t> rows;
   for (Example& ex : examples) {
     dt::Reading& r = *ex.reading;
     const dt::Labeller labeller(r.doc, *r.features, model, r.words, r.decoded);
@@ -630,12 +630,14 @@ int explain(const std::string& list, const std::string& model_path) {
     const dt::Labels chosen = labeller.label(r.notes.hypotheses);
     fmt::print("== {} (chosen reading {}, gold margin {:.2f})\n", ex.path, chosen.hypothesis,
                gold_h ? labeller.margin_of(*gold_h) : 0.0);
-    // Line i's emission score for tag t from every row, as the labeller scores it
-    // (add_features counts only the rows the perceptron weighs; `after` has counted cues
-    // beside). Reads line i's rows into `rows`.
-    std::vector<std::size_t> position_of(r.doc.lines.size(), 0);
+    // Line i's emission score for tag t as the decode weighs it (add_features counts only
+    // the rows the perceptron weighs; `after` has counted cues beside; a rule's exclusion
+    // is minus infinity). Only decoded lines have one.
+    constexpr std::size_t kNoPosition = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> position_of(r.doc.lines.size(), kNoPosition);
     for (std::size_t p = 0; p < labeller.positions().size(); ++p) position_of[labeller.positions()[p]] = p;
     auto emission = [&](std::size_t i, dt::Tag t) {
+      assert(position_of[i] != kNoPosition);
       return static_cast<double>(labeller.emissions(position_of[i])[static_cast<std::size_t>(t)]);
     };
     // Where the gold labelling (with the gold reading) loses to the predicted one: the
@@ -647,6 +649,7 @@ int explain(const std::string& list, const std::string& model_path) {
     for (std::size_t i = 0; i < r.doc.lines.size(); ++i) {
       if (!r.decoded[i] || ex.gold.tag[i] == pred.tag[i]) continue;
       const double d = emission(i, ex.gold.tag[i]) - emission(i, pred.tag[i]);
+      if (!std::isfinite(d)) continue;  // (a rule rules the gold tag out: no sum to add it to)
       d_emit += d;
       if (ex.gold.tag[i] >= dt::Tag::note_begin || pred.tag[i] >= dt::Tag::note_begin) d_notes_emit += d;
     }
