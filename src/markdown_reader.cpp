@@ -927,7 +927,10 @@ void Walker::exit(cmark_node* n) {
       h.span = span_of(n);
       h.level = cmark_node_get_heading_level(n);
       h.title = clean_text(collapse_whitespace(c.text));
-      m_.prose.push_back({heading_text_span(n, h.span), ProseRole::heading, count_words(c.text)});
+      // (An empty heading, "##" alone, is a section with no title and no prose: its marks
+      // were read as a sentence of their own.)
+      if (!trim(c.text).empty())
+        m_.prose.push_back({heading_text_span(n, h.span), ProseRole::heading, count_words(c.text)});
       m_.headings.push_back(std::move(h));
       return;
     }

@@ -492,3 +492,17 @@ TEST_CASE("a heading inside a list item is part of the item's text") {
   CHECK(d.sections[0].title == "Install");
   CHECK(d.sections[2].title == "item");
 }
+
+TEST_CASE("an empty heading is a section with no title, and no sentence") {
+  // "##" alone was read as a sentence of its own ("##"), counted in stats.sentences.
+  const std::string in = "# T\n\nSome text here.\n\n##\n\nMore text.\n";
+  auto d = test::analyze(in, essaykit::Format::markdown, true);
+  REQUIRE(d.sections.size() == 2);
+  CHECK(d.sections[1].title.empty());
+  CHECK(d.sections[1].level == 2);
+  REQUIRE(d.sentences.size() == 3);
+  CHECK(slice(in, d.sentences[0].span) == "# T");
+  CHECK(slice(in, d.sentences[1].span) == "Some text here.");
+  CHECK(slice(in, d.sentences[2].span) == "More text.");
+  CHECK(d.stats.sentences == 3);
+}
