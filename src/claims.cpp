@@ -1171,7 +1171,7 @@ class ClaimFinder {
         if (reason_inside) x += kReasonInside;
         if ((found & premise) && !first) x += kPremiseInside;
         if ((found & evidencing) && first && !intro && !conclusion) x += kEvidenceAtOpening;
-        c.cues = counted | (found & kParticularBit) | (held_modal ? kHeldModalBit : 0);
+        c.cues = counted | (held_modal ? kHeldModalBit : 0);  // (counted keeps kParticularBit)
         if (intro) {
           const bool region_first = k == opening_first_, region_last = k + 1 == opening_end_;
           x += region_last ? kIntroLast : region_first ? kIntroFirst : kIntroMiddle;

@@ -209,7 +209,7 @@ std::size_t bracketed_number(std::string_view t, std::size_t i) {
   if (t[i] != '[') return 0;
   std::size_t k = i + 1;
   while (k < t.size() && is_ascii_digit(t[k]) && k - i <= 3) ++k;
-  return k > i + 1 && k - i <= 4 && k < t.size() && t[k] == ']' ? k + 1 - i : 0;
+  return k > i + 1 && k < t.size() && t[k] == ']' ? k + 1 - i : 0;
 }
 
 // The length of the CJK stop at t[i] (。！？ or the half-width ｡), or 0.

@@ -66,6 +66,21 @@ bool names_the_notes(const TextDoc& doc, std::size_t line) {
   return false;
 }
 
+constexpr std::uint32_t tag_bit(Tag t) { return std::uint32_t{1} << static_cast<unsigned>(t); }
+constexpr std::uint32_t kAnyTag = (std::uint32_t{1} << kTags) - 1;
+
+// The tags the constructor's rules leave a line (see the constructor's `rules`): a line
+// that names the notes is a heading; in a text that marks its headings with '#' (TextDoc::
+// atx_level), a marked line is a heading (or, past the notes, after-matter: "## Comments",
+// where a heading alone would leave no room for the notes before it), and any other line
+// is no heading, as in Markdown, but for an underlined one.
+std::uint32_t tags_the_rules_leave(const TextDoc& doc, std::size_t line) {
+  if (names_the_notes(doc, line)) return tag_bit(Tag::heading);
+  if (doc.atx_level.empty()) return kAnyTag;
+  if (doc.atx_level[line] > 0) return tag_bit(Tag::heading) | tag_bit(Tag::after);
+  return underline_level(doc, line) > 0 ? kAnyTag : kAnyTag & ~tag_bit(Tag::heading);
+}
+
 }  // namespace
 
 ModelSums::ModelSums()
@@ -155,27 +170,12 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       for (std::size_t t = 0; t < kTags; ++t) e[t] += model_.emit[r][t];  // (zero for note tags off their evidence; `after` has counted cues too)
       marker_sequence = marker_sequence || r % kBaseFeatures == static_cast<std::size_t>(Feature::marker_sequence);
     }
-    if (rules && names_the_notes(doc_, line_of_[p]))
-      for (std::size_t t = 0; t < kTags; ++t)
-        if (t != static_cast<std::size_t>(Tag::heading)) e[t] = -std::numeric_limits<float>::infinity();
-    // A text that marks its headings with '#' says which lines are headings. (Past the
-    // notes a heading is after-matter, "## Comments": there it may be `after`, or no
-    // reading could place notes before it and they were lost.)
-    if (rules && !doc_.atx_level.empty() && doc_.atx_level[line_of_[p]] > 0)
-      for (std::size_t t = 0; t < kTags; ++t)
-        if (t != static_cast<std::size_t>(Tag::heading) && t != kAfter) e[t] = -std::numeric_limits<float>::infinity();
-    // And its other lines are no headings, as in Markdown, but for an underlined one (a
-    // setext heading) and the notes' heading: a short line read as one ("Conclusion") took
-    // level 1 and became the parent of the '##' sections after it.
-    if (rules && !doc_.atx_level.empty() && doc_.atx_level[line_of_[p]] == 0 && !names_the_notes(doc_, line_of_[p])) {
-      const std::size_t u = line_of_[p] + 1;
-      const bool underlined = u < doc_.lines.size() && !doc_.lines[u].blank &&
-                              (is_rule_line(doc_.text(u), '=') || is_rule_line(doc_.text(u), '-'));
-      if (!underlined) e[static_cast<std::size_t>(Tag::heading)] = -std::numeric_limits<float>::infinity();
-    }
+    std::uint32_t allowed = rules ? tags_the_rules_leave(doc_, line_of_[p]) : kAnyTag;
     if (marker_sequence)
       for (Tag t : {Tag::heading, Tag::paragraph, Tag::code, Tag::item_more, Tag::note_more, Tag::after})
-        e[static_cast<std::size_t>(t)] = -std::numeric_limits<float>::infinity();
+        allowed &= ~tag_bit(t);
+    for (std::size_t t = 0; t < kTags; ++t)
+      if (!(allowed >> t & 1)) e[t] = -std::numeric_limits<float>::infinity();
     emit_[p] = e;
   }
   // What opens each line a body may begin on, read once for all the readings' decodes.

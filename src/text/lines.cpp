@@ -378,6 +378,12 @@ bool is_rule_line(std::string_view t, char c) {
   return std::all_of(t.begin(), t.end(), [c](char x) { return x == c || x == ' '; });
 }
 
+int underline_level(const TextDoc& doc, std::size_t i) {
+  if (i + 1 >= doc.lines.size() || doc.lines[i + 1].blank) return 0;
+  const std::string_view u = doc.text(i + 1);
+  return is_rule_line(u, '=') ? 1 : is_rule_line(u, '-') ? 2 : 0;
+}
+
 int atx_marks(std::string_view t) {
   std::size_t k = 0;
   while (k < t.size() && t[k] == '#') ++k;

@@ -105,6 +105,9 @@ bool is_notes_heading(std::string_view t);        // "Notes", "Footnotes", "Endn
 bool ends_with_anchor(std::string_view t);        // "Bay walks (#bay-walks)"
 bool is_rule_line(std::string_view t, char c);    // "===", "- - -": three or more of c only
 bool has_three_spaces(std::string_view t);        // "a   b": three spaces in a row (columns)
+// The level the line under line i gives it as an underline: "===" outer (1), "---" inner
+// (2); 0 without one.
+int underline_level(const TextDoc& doc, std::size_t i);
 // A Markdown heading's marks: the number of '#' (1 to 6) a line opens with, a space or a tab and
 // words after them; 0 when it has none ("#hashtag", "####### x", "# " alone).
 int atx_marks(std::string_view t);

@@ -10,13 +10,6 @@
 namespace essaykit::detail::text {
 namespace {
 
-// The level a heading's underline gives: "===" outer (1), "---" inner (2); 0 without one.
-int underline_level(const TextDoc& doc, std::size_t i) {
-  if (i + 1 >= doc.lines.size() || doc.lines[i + 1].blank) return 0;
-  const std::string_view u = doc.text(i + 1);
-  return is_rule_line(u, '=') ? 1 : is_rule_line(u, '-') ? 2 : 0;
-}
-
 // Is line j an item of the list line i began: the same marker family?
 int marker_family(MarkerKind k) {
   switch (k) {
