@@ -98,9 +98,15 @@ def test_every_option_does_something():
                 assert r.stdout == base[cmd], (cmd, long)
             else:
                 assert r.stdout != base[cmd], f"{cmd} {long} changes nothing"
-    # --from, the one valued option of these: the reader changes the document. (Not its
-    # outline: read as text, the post's front matter and '##' headings give the same one.)
-    assert run("analyze", "--from", "text", str(POST)).stdout != base["analyze"]
+    # --from, the one valued option of these: the reader changes the document, beyond the
+    # format it names. (Not its outline: read as text, the post's front matter and '##'
+    # headings give the same one.)
+    as_text = json.loads(run("analyze", "--from", "text", str(POST)).stdout)
+    as_markdown = json.loads(base["analyze"])
+    assert as_text["source"]["format"] == "text" and as_markdown["source"]["format"] == "markdown"
+    del as_text["source"], as_markdown["source"]
+    assert as_text != as_markdown, "--from text reads the post as the Markdown reader does"
+
 
 
 def test_bad_values_are_usage_errors():
