@@ -224,14 +224,6 @@ bool reads_as_code(const LineShape& s, std::uint8_t traits) {
   return (traits & (kCall | kAssignment | kPrompt)) != 0;
 }
 
-bool rule_under(const TextDoc& doc, std::size_t i, char c) {
-  if (i + 1 >= doc.lines.size() || doc.lines[i + 1].blank) return false;
-  std::string_view u = trim(doc.text(i + 1));
-  if (!is_rule_line(u, c)) return false;
-  const std::size_t above = doc.shape[i].chars, len = u.size();
-  return len * 10 >= above * 7 && len * 10 <= above * 13 + 30;
-}
-
 // Do two lines open with the same words: the same first word of two letters or more,
 // or the same first two words ("I will …", "I will …")?
 bool same_opening(std::string_view a, std::string_view b) {
@@ -300,23 +292,19 @@ FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title, std::v
   assert(shared_with_prev_.size() == n);
   std::vector<std::uint32_t> lengths;
   std::vector<std::pair<std::uint64_t, std::uint32_t>> hashes;  // short lines: (text hash, line)
-  std::size_t bullets = 0, underlines = 0;
+  std::size_t bullets = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (doc.lines[i].blank) continue;
     const LineShape& s = doc.shape[i];
     lengths.push_back(s.chars);
     if (s.chars <= 100) hashes.emplace_back(hash_text(doc.text(i)), static_cast<std::uint32_t>(i));
-    // Runs of bulleted or numbered lines, and underlined lines, are habits of the whole document.
+    // Runs of bulleted or numbered lines are a habit of the whole document.
     const bool marked = doc.lines[i].marker.kind != MarkerKind::none;
     if (marked && i + 1 < n && doc.lines[i + 1].marker.kind != MarkerKind::none &&
         (i == 0 || doc.lines[i - 1].marker.kind == MarkerKind::none))
       ++bullets;
-    if (i > 0 && title != i - 1 && (is_rule_line(doc.text(i), '=') || is_rule_line(doc.text(i), '-')) &&
-        rule_under(doc, i - 1, doc.text(i).front()))
-      ++underlines;
   }
   marks_lists_ = bullets >= 2;
-  underlines_ = underlines >= 2;
   if (!lengths.empty()) {
     auto mid = lengths.begin() + static_cast<std::ptrdiff_t>(lengths.size() / 2);
     std::nth_element(lengths.begin(), mid, lengths.end());
@@ -646,7 +634,7 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
   if (shaped && p != TextDoc::npos && nx != TextDoc::npos && doc.shape[p].chars >= 100 && doc.shape[nx].chars >= 100)
     on(F::title_between_long);
   if (marks_lists_) on(F::doc_marks_lists);
-  if (underlines_) on(F::doc_underlines);
+  if (doc.underlines_headings) on(F::doc_underlines);
   if (doc.hard_wrapped) on(F::doc_hard_wrapped);
 
   std::sort(rows.begin() + static_cast<std::ptrdiff_t>(first_row), rows.end());

@@ -245,7 +245,7 @@ class FeatureExtractor {
   const WordIndex* words_;
   std::uint32_t median_chars_ = 0;
   std::uint32_t wrap_width_ = 0;
-  bool marks_lists_ = false, underlines_ = false;
+  bool marks_lists_ = false;
   std::vector<std::uint32_t> block_start_;       // per line: first line of its block of non-blank lines
   std::vector<std::uint32_t> block_end_;         // per block start: one past its last line
   struct Repeat {

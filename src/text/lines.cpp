@@ -384,6 +384,15 @@ int underline_level(const TextDoc& doc, std::size_t i) {
   return is_rule_line(u, '=') ? 1 : is_rule_line(u, '-') ? 2 : 0;
 }
 
+bool rule_under(const TextDoc& doc, std::size_t i, char c) {
+  if (i + 1 >= doc.lines.size() || doc.lines[i + 1].blank) return false;
+  std::string_view u = trim(doc.text(i + 1));
+  // (A table's header row over its dashes is no heading: its columns stand apart.)
+  if (!is_rule_line(u, c) || has_three_spaces(doc.text(i))) return false;
+  const std::size_t above = doc.shape[i].chars, len = u.size();
+  return len * 10 >= above * 7 && len * 10 <= above * 13 + 30;
+}
+
 int atx_marks(std::string_view t) {
   std::size_t k = 0;
   while (k < t.size() && t[k] == '#') ++k;

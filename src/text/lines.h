@@ -69,6 +69,9 @@ struct TextDoc {
   // (atx_marks; 0 for none, and inside a ``` or ~~~ fence, where '#' opens a comment).
   // Empty for any other text.
   std::vector<std::uint8_t> atx_level;
+  // Where the text underlines its headings ("Part" over "----", the title left out) on two
+  // lines or more: then it underlines all of them, as a Markdown text marks all of its own.
+  bool underlines_headings = false;
 
   // The first byte of line i (after a BOM).
   std::size_t start(std::size_t i) const { return std::max(index->line_start(i + 1), bom); }
@@ -108,6 +111,9 @@ bool has_three_spaces(std::string_view t);        // "a   b": three spaces in a 
 // The level the line under line i gives it as an underline: "===" outer (1), "---" inner
 // (2); 0 without one.
 int underline_level(const TextDoc& doc, std::size_t i);
+// Does the line under line i underline it with c, a rule about as long as the line ("Title"
+// over "=====", not a page-wide rule under a short line, nor dashes under a table's columns)?
+bool rule_under(const TextDoc& doc, std::size_t i, char c);
 // A Markdown heading's marks: the number of '#' (1 to 6) a line opens with, a space or a tab and
 // words after them; 0 when it has none ("#hashtag", "####### x", "# " alone).
 int atx_marks(std::string_view t);

@@ -102,6 +102,11 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
         doc.atx_level[i] = static_cast<std::uint8_t>(atx_marks(t));
       }
     }
+  } else {
+    std::size_t underlined = 0;
+    for (std::size_t i = 0; i + 1 < n && underlined < 2; ++i)
+      underlined += decoded[i] && i != title && (rule_under(doc, i, '=') || rule_under(doc, i, '-'));
+    doc.underlines_headings = underlined >= 2;
   }
   std::vector<bool> scan(n, false);
   for (std::size_t i = front; i < n; ++i) scan[i] = !doc.lines[i].blank && i != title;

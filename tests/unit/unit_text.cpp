@@ -326,6 +326,35 @@ TEST_CASE("supers convention: superscripts, [n] bodies, underlined headings, no 
   CHECK(d.footnotes[1].text == "Second body.");
 }
 
+TEST_CASE("a text that underlines its headings underlines all of them") {
+  // Without blank lines, a short line between long ones has a heading's shape; in a text
+  // whose headings are underlined it is none ("Status report" stood as a section).
+  const std::string in =
+      "A Yearly Report\n"
+      "The year went well for the project, and this report says how, part by part, with numbers.\n"
+      "Compiler work\n"
+      "-------------\n"
+      "Status report\n"
+      "We fixed many of the bugs we set out to fix, and some we did not know we had at the start.\n"
+      "Library work\n"
+      "------------\n"
+      "Status report\n"
+      "The library gained a new module for dates, which took longer than we thought it would.\n";
+  auto d = test::text(in);
+  CHECK(section_titles(d) == std::vector<std::string>{"Compiler work", "Library work"});
+  // A table's header row over its dashes is no heading, and two of them do not make a text
+  // that underlines its headings: its bare short lines are read as any line is.
+  // (Paragraphs longer than a wrapped text's lines: a text of short lines only reads as one
+  // broken at a width, where a short line ends a paragraph.)
+  const std::string para = "which is what we hoped to see when we began, and what we will look for again in the next round of runs.";
+  auto table = test::text("A Benchmark\n\nThe numbers first, then what they mean, " + para + "\n\n"
+                          "NAME      FAIL   TIME\n---------------------\nalpha        0     12\n\n"
+                          "Reading the Table\n\nThe first row says alpha never failed, " + para + "\n\n"
+                          "NAME      FAIL   TIME\n---------------------\nbeta         1     15\n\n"
+                          "What Comes Next\n\nWe will run the same tests again next year, " + para + "\n");
+  CHECK(section_titles(table) == std::vector<std::string>{"Reading the Table", "What Comes Next"});
+}
+
 TEST_CASE("explicit markers: bullets, numbers, letters; a numbered heading is no item") {
   auto d = test::text(
       "Markers\n\nThe options are:\n\n* alpha\n* beta\n\nThen:\n\n1) first\n2) second\n\n(a) left\n(b) right\n");
