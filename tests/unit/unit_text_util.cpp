@@ -632,6 +632,25 @@ TEST_CASE("cut-off UTF-8 at a line's start or end is no white space") {
   CHECK(doc.text(4) == "Second paragraph here.");
 }
 
+TEST_CASE("split_lines: a text broken at a width is hard-wrapped; a browser's copy of short lines is not") {
+  const std::string para = "The release brings faster builds, a smaller standard library and clearer messages when the compiler finds an error.";
+  std::string names;
+  for (const char* first : {"Ada", "Alan", "Barbara", "Brian", "Charles", "Dana", "Donald", "Edsger"})
+    for (const char* last : {"Byron", "Kay", "Liskov", "Moore"}) names += std::string(first) + " " + last + "\n";
+  // A paragraph a line, then a list of names: few lines are long, but none stops at a width
+  // (it was read as wrapped, and its short lines as the ends of paragraphs).
+  const std::string copied = "Release Notes\n\n" + para + "\n\nContributors\n\n" + names;
+  const LineIndex copied_index(copied);
+  CHECK(!text::split_lines(copied, copied_index).hard_wrapped);
+  // The same paragraph broken at 60 columns, four times over.
+  std::string wrapped = "Release Notes\n\n";
+  for (int k = 0; k < 4; ++k)
+    wrapped += "The release brings faster builds, a smaller standard library\nand clearer messages when the compiler "
+               "finds an error in\nthe code you give it, which is what most people asked for.\n\n";
+  const LineIndex wrapped_index(wrapped);
+  CHECK(text::split_lines(wrapped, wrapped_index).hard_wrapped);
+}
+
 // A list whose items are whole paragraphs, between blank lines, reads like prose line by
 // line: what tells it is the run — the lead-in before it, and lines that go on alike after
 // it (here each opening with the same words) until prose takes up again.
