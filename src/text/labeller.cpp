@@ -74,12 +74,15 @@ constexpr std::uint32_t kAnyTag = (std::uint32_t{1} << kTags) - 1;
 // atx_level), a marked line is a heading (or, past the notes, after-matter: "## Comments",
 // where a heading alone would leave no room for the notes before it), and any other line
 // is no heading, as in Markdown, but for an underlined one. So in a text that underlines its
-// headings (TextDoc::underlines_headings): an underlined line is a heading, no other is.
+// headings (TextDoc::underlines_headings): an underlined line is a heading, a bare one none
+// (a line marked with '#' there is weighed as any line is).
 std::uint32_t tags_the_rules_leave(const TextDoc& doc, std::size_t line) {
   if (names_the_notes(doc, line)) return tag_bit(Tag::heading);
-  if (doc.underlines_headings)
-    return rule_under(doc, line, '=') || rule_under(doc, line, '-') ? tag_bit(Tag::heading) | tag_bit(Tag::after)
-                                                                      : kAnyTag & ~tag_bit(Tag::heading);
+  if (doc.underlines_headings) {
+    if (rule_under(doc, line, '=') || rule_under(doc, line, '-')) return tag_bit(Tag::heading) | tag_bit(Tag::after);
+    // (A Markdown file that opens on a setext title marks its third level with '###'.)
+    return atx_marks(doc.text(line)) > 0 ? kAnyTag : kAnyTag & ~tag_bit(Tag::heading);
+  }
   if (doc.atx_level.empty()) return kAnyTag;
   if (doc.atx_level[line] > 0) return tag_bit(Tag::heading) | tag_bit(Tag::after);
   return underline_level(doc, line) > 0 ? kAnyTag : kAnyTag & ~tag_bit(Tag::heading);

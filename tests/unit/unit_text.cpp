@@ -353,6 +353,12 @@ TEST_CASE("a text that underlines its headings underlines all of them") {
                           "NAME      FAIL   TIME\n---------------------\nbeta         1     15\n\n"
                           "What Comes Next\n\nWe will run the same tests again next year, " + para + "\n");
   CHECK(section_titles(table) == std::vector<std::string>{"Reading the Table", "What Comes Next"});
+  // A Markdown file that opens on a setext title, read as text: its '###' headings stay
+  // headings beside the underlined ones.
+  auto setext = test::text("Trip Notes\n==========\n\nWe left early and walked to the harbour, " + para + "\n\n"
+                           "Day One\n-------\n\nA long walk, then a swim, " + para + "\n\n### Lunch by the Water\n\n"
+                           "Soup and bread, " + para + "\n\nDay Two\n-------\n\nRain all day, so we read, " + para + "\n");
+  CHECK(section_titles(setext) == std::vector<std::string>{"Day One", "Lunch by the Water", "Day Two"});
 }
 
 TEST_CASE("explicit markers: bullets, numbers, letters; a numbered heading is no item") {
