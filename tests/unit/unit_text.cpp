@@ -1051,3 +1051,17 @@ TEST_CASE("a '#'-marked heading's glued digits are its words, no reference; its 
   REQUIRE(copy.footnotes.size() == 3);
   CHECK(copy.footnotes[1].refs.size() == 1);
 }
+
+TEST_CASE("a '#'-marked heading's sentence ends before its closing marks, as in Markdown") {
+  const std::string in = "# Trip notes\n\nWe left early.\n\n## Day one ##\n\nA long walk.\n\n### Lunch #\n\nSoup.\n";
+  for (auto format : {essaykit::Format::text, essaykit::Format::markdown}) {
+    CAPTURE(static_cast<int>(format));
+    auto d = test::analyze(in, format, true);
+    std::vector<std::string> heads;
+    for (const auto& s : d.sentences)
+      if (slice(in, s.span).substr(0, 3) == "## " || slice(in, s.span).substr(0, 4) == "### ")
+        heads.emplace_back(slice(in, s.span));
+    CHECK(heads == std::vector<std::string>{"## Day one", "### Lunch"});
+    CHECK(section_titles(d).back() == "Lunch");
+  }
+}
