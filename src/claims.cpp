@@ -620,8 +620,10 @@ Surface surface_of(std::string_view s) {
   }();
   // A word is a token (a run of bytes that are no white space) that holds a word byte: it
   // begins at the token's first word byte. (A sentence's text has its white space
-  // collapsed, a no-break space included, so these are count_words' words.) No branch
-  // per byte, as in count_words: a token's end is no branch the processor can foresee.
+  // collapsed, a no-break space included, so these are count_words' words, but in a script
+  // written without spaces, which count_words divides as ICU does: the cues and the length
+  // rules are English's.) No branch per byte, as in count_words: a token's end is no branch
+  // the processor can foresee.
   Surface out;
   unsigned seen = 0;     // every class met
   unsigned in_word = 0;  // 1 once the current token holds a word byte

@@ -192,6 +192,9 @@ struct Sentence {
 ESSAYKIT_API std::string sentence_text(std::string_view input, const Sentence& sentence);
 
 struct Stats {
+  // The prose's words, footnotes aside: tokens between white space, and in a script
+  // written without spaces (Japanese, Chinese, Thai, …) the words ICU's word break
+  // iterator finds.
   std::size_t words = 0;
   std::size_t sentences = 0;
   std::size_t paragraphs = 0;
