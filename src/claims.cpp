@@ -204,7 +204,6 @@ constexpr double kReasonInside = -0.4, kPremiseInside = -0.8;
 // At a paragraph's opening, words of evidence ("studies", "such as") count half: a
 // topic sentence may name the kind of support that follows and still make its point.
 constexpr double kEvidenceAtOpening = 0.55;
-constexpr double kQuestion = -1.5;
 constexpr double kShort = -1.0;      // under five words: a fragment, a transition
 // Over thirty words inside a body paragraph: usually evidence strung together. (At a
 // paragraph's opening, or in an introduction or a conclusion, a point that lists its
@@ -337,17 +336,16 @@ constexpr std::size_t kCueCount = sizeof kCues / sizeof kCues[0];
 constexpr std::size_t kOpenerCount = sizeof kOpeners / sizeof kOpeners[0];
 constexpr std::uint64_t kOpenerBit0 = std::uint64_t{1} << kCueCount;
 constexpr std::uint64_t kFirstBit = kOpenerBit0 << kOpenerCount, kIntroEndBit = kFirstBit << 1,
-                        kConclusionStartBit = kFirstBit << 2, kLeadBit = kFirstBit << 3,
-                        kClosingBit = kFirstBit << 4;
+                        kConclusionStartBit = kFirstBit << 2;
 // Not a cue: the sentence is a statement (neither a question nor a fragment under five
 // words). Kept among the bits so that a candidate stays small.
-constexpr std::uint64_t kStatementBit = kFirstBit << 5;
+constexpr std::uint64_t kStatementBit = kFirstBit << 3;
 // Nor this: the sentence names particular people or places (see names_particulars).
-constexpr std::uint64_t kParticularBit = kFirstBit << 6;
+constexpr std::uint64_t kParticularBit = kFirstBit << 4;
 // Nor this: a modal found in an introduction, where it does not count until the thesis
 // is known (see kPreviewModal).
-constexpr std::uint64_t kHeldModalBit = kFirstBit << 7;
-static_assert(kCueCount + kOpenerCount + 8 <= 64, "cue bits fit a 64-bit mask");
+constexpr std::uint64_t kHeldModalBit = kFirstBit << 5;
+static_assert(kCueCount + kOpenerCount + 6 <= 64, "cue bits fit a 64-bit mask");
 
 // For each first letter, the lengths (as bits) of the words of a list that begin with it:
 // most words are ruled out by one look-up, before any comparison.
@@ -486,9 +484,10 @@ double weight_of(std::uint64_t bits) {
   for (; groups != 0; groups &= groups - 1) x += best[static_cast<std::size_t>(__builtin_ctzll(groups))];
   return x;
 }
-static_assert(kStance && kObligation && kEvaluation && kConclusion && kCounter && kConcession && kRebuttal && kReason &&
-                  kEvidence && kModal && kEnumeration && kGeneralisation && kQuantity && kArgues &&
-                  kPremise && kByline && kBanner,
+// (The smallest is not 0: clang warns of '&&' over integer constants.)
+static_assert(std::min({kStance, kObligation, kEvaluation, kConclusion, kCounter, kConcession, kRebuttal, kReason,
+                        kEvidence, kModal, kEnumeration, kGeneralisation, kQuantity, kArgues, kPremise, kByline,
+                        kBanner}) != 0,
               "every cue the rules read is in a table");
 
 // (`more`: names the caller adds after these, room kept for them.)
