@@ -345,7 +345,14 @@ constexpr std::uint64_t kParticularBit = kFirstBit << 4;
 // Nor this: a modal found in an introduction, where it does not count until the thesis
 // is known (see kPreviewModal).
 constexpr std::uint64_t kHeldModalBit = kFirstBit << 5;
-static_assert(kCueCount + kOpenerCount + 6 <= 64, "cue bits fit a 64-bit mask");
+// The rules of context and content that fired, each reported by a name of its own (see
+// cue_names): what a claim's score owes to one, or lost by one (kParticular), shows as its
+// cues do.
+constexpr std::uint64_t kPreviewBit = kFirstBit << 6, kOthersViewParagraphBit = kFirstBit << 7,
+                        kRunOnBit = kFirstBit << 8, kParticularCountedBit = kFirstBit << 9,
+                        kThesisEchoBit = kFirstBit << 10;
+constexpr std::uint64_t kRuleBits = kPreviewBit | kOthersViewParagraphBit | kRunOnBit | kParticularCountedBit | kThesisEchoBit;
+static_assert(kCueCount + kOpenerCount + 11 <= 64, "cue bits fit a 64-bit mask");
 
 // For each first letter, the lengths (as bits) of the words of a list that begin with it:
 // most words are ruled out by one look-up, before any comparison.
@@ -497,6 +504,7 @@ std::vector<std::string> cue_names(std::uint64_t bits, bool lead, bool closing, 
   count += (bits & kFirstBit) != 0;
   count += (bits & kIntroEndBit) != 0;
   count += (bits & kConclusionStartBit) != 0;
+  count += std::bitset<64>(bits & kRuleBits).count();
   std::vector<std::string> out;
   out.reserve(count);
   for (std::size_t k = 0; k < kCueCount; ++k)
@@ -505,6 +513,11 @@ std::vector<std::string> cue_names(std::uint64_t bits, bool lead, bool closing, 
   if (bits & kIntroEndBit) out.emplace_back(lead ? "position:end-of-lead" : "position:end-of-introduction");
   if (bits & kConclusionStartBit)
     out.emplace_back(closing ? "position:start-of-closing-section" : "position:start-of-conclusion");
+  if (bits & kPreviewBit) out.emplace_back("position:preview-of-reasons");
+  if (bits & kOthersViewParagraphBit) out.emplace_back("position:after-others-view");
+  if (bits & kRunOnBit) out.emplace_back("run-on-paragraph");
+  if (bits & kParticularCountedBit) out.emplace_back("particulars");
+  if (bits & kThesisEchoBit) out.emplace_back("echoes-thesis");
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -1193,10 +1206,19 @@ class ClaimFinder {
           const double alone = essay && !shape_.lines() ? kEssayOnlySentence : kOnlySentence;
           x += only ? alone : first ? kBodyFirst : answers ? kAnswer
                : last ? ((c.cues & concluding) ? kBodyConcluding : kBodyLast) : kBodyMiddle;
-          if (only && essay && c.words >= kRunOnWords) x += kRunOnParagraph;
+          if (only && essay && c.words >= kRunOnWords) {
+            x += kRunOnParagraph;
+            c.cues |= kRunOnBit;
+          }
         }
-        if (!first && !intro && (opening & reporting) && !(found & conceding)) x += kOthersViewParagraph;
-        if (essay && !intro && (found & kParticularBit)) x += kParticular;
+        if (!first && !intro && (opening & reporting) && !(found & conceding)) {
+          x += kOthersViewParagraph;
+          c.cues |= kOthersViewParagraphBit;
+        }
+        if (essay && !intro && (found & kParticularBit)) {
+          x += kParticular;
+          c.cues |= kParticularCountedBit;
+        }
         if (first && !intro) c.cues |= kFirstBit;
         if (c.words < 5) x += kShort;
         if (c.words > 30 && !first && !intro && !conclusion) x += kLong;
@@ -1315,7 +1337,7 @@ class ClaimFinder {
       for (std::size_t i = thesis_ + 1; i < opening_end_; ++i)
         if (opening_[cands_[i].paragraph] && (cands_[i].cues & kHeldModalBit)) {
           cands_[i].raw += kPreviewModal;
-          cands_[i].cues |= kModal;
+          cands_[i].cues |= kModal | kPreviewBit;
         }
     }
     if (thesis_ != cands_.size() && shape_.shape == Shape::school_essay) echo_thesis();
@@ -1355,7 +1377,10 @@ class ClaimFinder {
       if (c.junk != Junk::none) continue;
       const std::size_t shared = std::min<std::size_t>(shared_content_words(words, candidate_text(a.first)), 3);
       const std::size_t past = c.number || c.quotation || (c.cues & kReport) ? 2 : 1;
-      if (shared > past) cands_[a.first].raw += kThesisEcho * static_cast<double>(shared - past);
+      if (shared > past) {
+        cands_[a.first].raw += kThesisEcho * static_cast<double>(shared - past);
+        cands_[a.first].cues |= kThesisEchoBit;
+      }
     }
   }
 
