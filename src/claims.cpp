@@ -241,7 +241,9 @@ constexpr double kOthersViewParagraph = 0.7;
 // A body paragraph written as one long sentence (of kRunOnWords or more) holds a point
 // and its support run together, where a short one is a point left undeveloped or an
 // aside: in an essay it weighs as a paragraph's opening (kBodyFirst - kEssayOnlySentence
-// more).
+// more). Only where it shows the run (see runs_on): a long question without its '?' holds
+// no point; and not where every paragraph is one sentence, where a long one is no paragraph
+// run together, only a long line.
 constexpr std::size_t kRunOnWords = 35;
 constexpr double kRunOnParagraph = 1.0;
 // A sentence about particular people or places (two names inside it, or "he" or "she")
@@ -662,6 +664,61 @@ bool ends_with_stop(std::string_view t) {
   return last == '.' || last == '!' || last == '?' || last == ':' || last == ';' || quote;
 }
 
+// A stop inside a sentence before a small letter: sentences whose writer left out their
+// capitals, which the splitter keeps as one. (After a word of two letters or more: "e.g.
+// the", "J. smith" are no stops.)
+bool stop_inside(std::string_view s) {
+  for (std::size_t i = 2; i + 2 < s.size(); ++i)
+    if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i + 1] == ' ' && s[i + 2] >= 'a' && s[i + 2] <= 'z' &&
+        is_ascii_alpha(s[i - 1]) && is_ascii_alpha(s[i - 2]))
+      return true;
+  return false;
+}
+
+// Whether a sentence runs clauses on, as a paragraph written as one sentence does: a stop
+// inside it (stop_inside), or clauses joined by "and", "but", "so" or "because" in a
+// sentence that does not open as a question does ("why …", "do you think …", its '?' left out).
+bool runs_on(std::string_view s) {
+  if (stop_inside(s)) return true;
+  static constexpr std::string_view kAuxiliaries[] = {
+      "are", "aren't", "can", "can't", "could", "couldn't", "did", "didn't", "do", "does", "doesn't", "don't",
+      "has", "hasn't", "have", "haven't", "is", "isn't", "may", "might", "shall", "should", "shouldn't", "was",
+      "wasn't", "were", "weren't", "will", "won't", "would", "wouldn't"};
+  static constexpr std::string_view kSubjects[] = {"anybody", "anyone", "everyone", "he", "i", "it", "people", "she",
+                                                   "someone", "students", "there", "they", "we", "you"};
+  static constexpr std::string_view kJoints[] = {"and", "because", "but", "so"};
+  auto one_of = [](std::string_view w, const auto& words) {
+    return std::any_of(std::begin(words), std::end(words), [&](std::string_view x) { return iequals(w, x); });
+  };
+  // The words of ASCII letters and apostrophes, in order, the typographic apostrophe read as
+  // the plain one ("don’t").
+  constexpr std::string_view kApostrophe = "\xE2\x80\x99";
+  std::string word;
+  std::size_t i = 0;
+  auto next_word = [&] {
+    word.clear();
+    while (i < s.size() && !is_ascii_alpha(s[i])) ++i;
+    for (; i < s.size(); ++i) {
+      if (is_ascii_alpha(s[i]) || s[i] == '\'') {
+        word += s[i];
+      } else if (!word.empty() && s.compare(i, kApostrophe.size(), kApostrophe) == 0) {
+        word += '\'';
+        i += kApostrophe.size() - 1;
+      } else {
+        break;
+      }
+    }
+    return std::string_view(word);
+  };
+  const std::string first(next_word());
+  if (iequals(first, "why") || (one_of(first, kAuxiliaries) && one_of(next_word(), kSubjects))) return false;
+  // (From the second word: a sentence that opens on "And" or "But" joins the one before.)
+  if (first.empty()) return false;
+  for (std::string_view w = next_word(); !w.empty(); w = next_word())
+    if (one_of(w, kJoints)) return true;
+  return false;
+}
+
 // A date ("14 March 2024", "March 14th, 2024", "May 2020", "2024-03-14") or a reading
 // time ("6 min read") in `s`. (Looked for only in short sentences: a dateline is short.)
 bool has_date(std::string_view s) {
@@ -787,6 +844,11 @@ struct EssayShape {
   bool lines() const {
     return static_cast<double>(sentences) < kLinesNotParagraphs * static_cast<double>(paragraphs);
   }
+  bool stop_inside = false;         // a sentence of theirs holds a stop before a small letter
+  // Every paragraph is one sentence. (One paragraph alone tells nothing of how its writer
+  // makes them; a sentence that goes on past a stop before a small letter is several, whose
+  // writer left out the capitals.)
+  bool one_sentence_each() const { return paragraphs >= 2 && sentences <= paragraphs && !stop_inside; }
 };
 // A school essay has a handful of paragraphs (the five-paragraph essay and its
 // cousins), or up to a dozen with the markers of an introduction and a conclusion; a
@@ -824,7 +886,8 @@ struct Candidate {
   Junk junk = Junk::none;
   bool number : 1, quotation : 1;
   bool text_in_input : 1;    // its text as read is the input's bytes at text_at, or the finder's kept text's
-  Candidate() : number(false), quotation(false), text_in_input(false) {}
+  bool runs_on : 1;          // of kRunOnWords or more, and runs clauses on (see runs_on)
+  Candidate() : number(false), quotation(false), text_in_input(false), runs_on(false) {}
 };
 static_assert(sizeof(Candidate) <= 48, "a candidate per sentence: keep it small");
 
@@ -863,6 +926,7 @@ struct ArgBlock {
   bool content = false;     // a paragraph that holds a statement that is no junk
   bool one_line = false;    // its source is one line
   bool unstopped = false;   // one line, under twenty-five words, ending without a stop
+  bool stop_inside = false;  // a sentence of it holds a stop before a small letter (see stop_inside)
 };
 
 class ClaimFinder {
@@ -1009,6 +1073,8 @@ class ClaimFinder {
       else if (((c.cues & kSignpost) || last == ':') && !(c.cues & asserts)) c.junk = Junk::signpost;
       else if (whole_block && is_one_quotation(s)) c.junk = Junk::epigraph;
       if (!question && words >= 5) c.cues |= kStatementBit;
+      c.runs_on = words >= kRunOnWords && runs_on(s);
+      blocks_.back().stop_inside |= stop_inside(s);
       // (Junk is never scored, and stays junk: its particulars would never be read.)
       if (c.junk == Junk::none && names_particulars(s)) c.cues |= kParticularBit;
       // Keep the text of what may be printed: a claim, or the thesis a little below.
@@ -1059,6 +1125,7 @@ class ClaimFinder {
       if (!blocks_[p].content) continue;
       ++shape_.paragraphs;
       shape_.sentences += blocks_[p].last - blocks_[p].first;
+      shape_.stop_inside |= blocks_[p].stop_inside;
       if (first_content == blocks_.size()) first_content = p;
       last_content = p;
     }
@@ -1206,7 +1273,7 @@ class ClaimFinder {
           const double alone = essay && !shape_.lines() ? kEssayOnlySentence : kOnlySentence;
           x += only ? alone : first ? kBodyFirst : answers ? kAnswer
                : last ? ((c.cues & concluding) ? kBodyConcluding : kBodyLast) : kBodyMiddle;
-          if (only && essay && c.words >= kRunOnWords) {
+          if (only && essay && c.runs_on && !shape_.one_sentence_each()) {
             x += kRunOnParagraph;
             c.cues |= kRunOnBit;
           }

@@ -875,6 +875,34 @@ TEST_CASE("a body paragraph of one long sentence holds a point with its support;
   CHECK(has_cue(*run_on, "run-on-paragraph"));
   const std::string short_one = essay("Older people come to the library for the computer classes.");
   CHECK_FALSE(claimed(test::text(short_one), short_one, "Older people come to the library"));
+  // A long question without its '?' runs nothing on: it holds no point (it was a claim).
+  const std::string asked = essay(
+      "do you think older people come to the library for the computer classes on weekday mornings where volunteers "
+      "show them how to write emails to their grandchildren and pay their bills online and read the news with their "
+      "friends");
+  const auto asked_doc = test::text(asked);
+  CHECK_FALSE(claimed(asked_doc, asked, "do you think older people"));
+  for (const auto& c : asked_doc.claims) CHECK_FALSE(has_cue(c, "run-on-paragraph"));
+  // Nor does a long sentence where every paragraph is one sentence: a long line, no paragraph
+  // run together (it was a claim).
+  const std::string lines =
+      "Libraries\n\nI believe that the library should stay open.\n\nFamilies get books for free at the library.\n\n"
+      "Older people come to the library for the computer classes on weekday mornings, where volunteers show them how "
+      "to write emails to their grandchildren, pay their bills online and read the news, and then they sit over coffee "
+      "with friends.\n\n"
+      "Quiet rooms give pupils a place to work in the evenings.\n\nIn conclusion, the library should stay open.\n";
+  const auto lines_doc = test::text(lines);
+  CHECK_FALSE(claimed(lines_doc, lines, "Older people come to the library"));
+  for (const auto& c : lines_doc.claims) CHECK_FALSE(has_cue(c, "run-on-paragraph"));
+  // Unless a sentence goes on past a stop before a small letter: that paragraph is several
+  // sentences whose writer left out the capitals, run on.
+  std::string run = lines;
+  const std::string_view joint = "mornings, where volunteers";
+  run.replace(run.find(joint), joint.size(), "mornings. volunteers");
+  const auto run_doc = test::text(run);
+  const essaykit::Claim* ran = claim_opening(run_doc, run, "Older people come to the library");
+  REQUIRE(ran != nullptr);
+  CHECK(has_cue(*ran, "run-on-paragraph"));
 }
 
 TEST_CASE("a sentence about particular people or places weighs less than one about kinds of things") {
