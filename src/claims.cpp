@@ -204,7 +204,6 @@ constexpr double kReasonInside = -0.4, kPremiseInside = -0.8;
 // At a paragraph's opening, words of evidence ("studies", "such as") count half: a
 // topic sentence may name the kind of support that follows and still make its point.
 constexpr double kEvidenceAtOpening = 0.55;
-constexpr double kQuestion = -1.5;
 constexpr double kShort = -1.0;      // under five words: a fragment, a transition
 // Over thirty words inside a body paragraph: usually evidence strung together. (At a
 // paragraph's opening, or in an introduction or a conclusion, a point that lists its
@@ -242,7 +241,9 @@ constexpr double kOthersViewParagraph = 0.7;
 // A body paragraph written as one long sentence (of kRunOnWords or more) holds a point
 // and its support run together, where a short one is a point left undeveloped or an
 // aside: in an essay it weighs as a paragraph's opening (kBodyFirst - kEssayOnlySentence
-// more).
+// more). Only where it shows the run (see runs_on): a long question without its '?' holds
+// no point; and not where every paragraph is one sentence, where a long one is no paragraph
+// run together, only a long line.
 constexpr std::size_t kRunOnWords = 35;
 constexpr double kRunOnParagraph = 1.0;
 // A sentence about particular people or places (two names inside it, or "he" or "she")
@@ -337,17 +338,23 @@ constexpr std::size_t kCueCount = sizeof kCues / sizeof kCues[0];
 constexpr std::size_t kOpenerCount = sizeof kOpeners / sizeof kOpeners[0];
 constexpr std::uint64_t kOpenerBit0 = std::uint64_t{1} << kCueCount;
 constexpr std::uint64_t kFirstBit = kOpenerBit0 << kOpenerCount, kIntroEndBit = kFirstBit << 1,
-                        kConclusionStartBit = kFirstBit << 2, kLeadBit = kFirstBit << 3,
-                        kClosingBit = kFirstBit << 4;
+                        kConclusionStartBit = kFirstBit << 2;
 // Not a cue: the sentence is a statement (neither a question nor a fragment under five
 // words). Kept among the bits so that a candidate stays small.
-constexpr std::uint64_t kStatementBit = kFirstBit << 5;
+constexpr std::uint64_t kStatementBit = kFirstBit << 3;
 // Nor this: the sentence names particular people or places (see names_particulars).
-constexpr std::uint64_t kParticularBit = kFirstBit << 6;
+constexpr std::uint64_t kParticularBit = kFirstBit << 4;
 // Nor this: a modal found in an introduction, where it does not count until the thesis
 // is known (see kPreviewModal).
-constexpr std::uint64_t kHeldModalBit = kFirstBit << 7;
-static_assert(kCueCount + kOpenerCount + 8 <= 64, "cue bits fit a 64-bit mask");
+constexpr std::uint64_t kHeldModalBit = kFirstBit << 5;
+// The rules of context and content that fired, each reported by a name of its own (see
+// cue_names): what a claim's score owes to one, or lost by one (kParticular), shows as its
+// cues do.
+constexpr std::uint64_t kPreviewBit = kFirstBit << 6, kOthersViewParagraphBit = kFirstBit << 7,
+                        kRunOnBit = kFirstBit << 8, kParticularCountedBit = kFirstBit << 9,
+                        kThesisEchoBit = kFirstBit << 10;
+constexpr std::uint64_t kRuleBits = kPreviewBit | kOthersViewParagraphBit | kRunOnBit | kParticularCountedBit | kThesisEchoBit;
+static_assert(kCueCount + kOpenerCount + 11 <= 64, "cue bits fit a 64-bit mask");
 
 // For each first letter, the lengths (as bits) of the words of a list that begin with it:
 // most words are ruled out by one look-up, before any comparison.
@@ -486,9 +493,10 @@ double weight_of(std::uint64_t bits) {
   for (; groups != 0; groups &= groups - 1) x += best[static_cast<std::size_t>(__builtin_ctzll(groups))];
   return x;
 }
-static_assert(kStance && kObligation && kEvaluation && kConclusion && kCounter && kConcession && kRebuttal && kReason &&
-                  kEvidence && kModal && kEnumeration && kGeneralisation && kQuantity && kArgues &&
-                  kPremise && kByline && kBanner,
+// (The smallest is not 0: clang warns of '&&' over integer constants.)
+static_assert(std::min({kStance, kObligation, kEvaluation, kConclusion, kCounter, kConcession, kRebuttal, kReason,
+                        kEvidence, kModal, kEnumeration, kGeneralisation, kQuantity, kArgues, kPremise, kByline,
+                        kBanner}) != 0,
               "every cue the rules read is in a table");
 
 // (`more`: names the caller adds after these, room kept for them.)
@@ -498,6 +506,7 @@ std::vector<std::string> cue_names(std::uint64_t bits, bool lead, bool closing, 
   count += (bits & kFirstBit) != 0;
   count += (bits & kIntroEndBit) != 0;
   count += (bits & kConclusionStartBit) != 0;
+  count += std::bitset<64>(bits & kRuleBits).count();
   std::vector<std::string> out;
   out.reserve(count);
   for (std::size_t k = 0; k < kCueCount; ++k)
@@ -506,6 +515,11 @@ std::vector<std::string> cue_names(std::uint64_t bits, bool lead, bool closing, 
   if (bits & kIntroEndBit) out.emplace_back(lead ? "position:end-of-lead" : "position:end-of-introduction");
   if (bits & kConclusionStartBit)
     out.emplace_back(closing ? "position:start-of-closing-section" : "position:start-of-conclusion");
+  if (bits & kPreviewBit) out.emplace_back("position:preview-of-reasons");
+  if (bits & kOthersViewParagraphBit) out.emplace_back("position:after-others-view");
+  if (bits & kRunOnBit) out.emplace_back("run-on-paragraph");
+  if (bits & kParticularCountedBit) out.emplace_back("particulars");
+  if (bits & kThesisEchoBit) out.emplace_back("echoes-thesis");
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -620,8 +634,10 @@ Surface surface_of(std::string_view s) {
   }();
   // A word is a token (a run of bytes that are no white space) that holds a word byte: it
   // begins at the token's first word byte. (A sentence's text has its white space
-  // collapsed, a no-break space included, so these are count_words' words.) No branch
-  // per byte, as in count_words: a token's end is no branch the processor can foresee.
+  // collapsed, a no-break space included, so these are count_words' words, but in a script
+  // written without spaces, which count_words divides as ICU does: the cues and the length
+  // rules are English's.) No branch per byte, as in count_words: a token's end is no branch
+  // the processor can foresee.
   Surface out;
   unsigned seen = 0;     // every class met
   unsigned in_word = 0;  // 1 once the current token holds a word byte
@@ -646,6 +662,61 @@ bool ends_with_stop(std::string_view t) {
   const char last = t[e - 1];
   const bool quote = e >= 3 && static_cast<unsigned char>(t[e - 3]) == 0xE2 && static_cast<unsigned char>(t[e - 2]) == 0x80;
   return last == '.' || last == '!' || last == '?' || last == ':' || last == ';' || quote;
+}
+
+// A stop inside a sentence before a small letter: sentences whose writer left out their
+// capitals, which the splitter keeps as one. (After a word of two letters or more: "e.g.
+// the", "J. smith" are no stops.)
+bool stop_inside(std::string_view s) {
+  for (std::size_t i = 2; i + 2 < s.size(); ++i)
+    if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i + 1] == ' ' && s[i + 2] >= 'a' && s[i + 2] <= 'z' &&
+        is_ascii_alpha(s[i - 1]) && is_ascii_alpha(s[i - 2]))
+      return true;
+  return false;
+}
+
+// Whether a sentence runs clauses on, as a paragraph written as one sentence does: a stop
+// inside it (stop_inside), or clauses joined by "and", "but", "so" or "because" in a
+// sentence that does not open as a question does ("why …", "do you think …", its '?' left out).
+bool runs_on(std::string_view s) {
+  if (stop_inside(s)) return true;
+  static constexpr std::string_view kAuxiliaries[] = {
+      "are", "aren't", "can", "can't", "could", "couldn't", "did", "didn't", "do", "does", "doesn't", "don't",
+      "has", "hasn't", "have", "haven't", "is", "isn't", "may", "might", "shall", "should", "shouldn't", "was",
+      "wasn't", "were", "weren't", "will", "won't", "would", "wouldn't"};
+  static constexpr std::string_view kSubjects[] = {"anybody", "anyone", "everyone", "he", "i", "it", "people", "she",
+                                                   "someone", "students", "there", "they", "we", "you"};
+  static constexpr std::string_view kJoints[] = {"and", "because", "but", "so"};
+  auto one_of = [](std::string_view w, const auto& words) {
+    return std::any_of(std::begin(words), std::end(words), [&](std::string_view x) { return iequals(w, x); });
+  };
+  // The words of ASCII letters and apostrophes, in order, the typographic apostrophe read as
+  // the plain one ("don’t").
+  constexpr std::string_view kApostrophe = "\xE2\x80\x99";
+  std::string word;
+  std::size_t i = 0;
+  auto next_word = [&] {
+    word.clear();
+    while (i < s.size() && !is_ascii_alpha(s[i])) ++i;
+    for (; i < s.size(); ++i) {
+      if (is_ascii_alpha(s[i]) || s[i] == '\'') {
+        word += s[i];
+      } else if (!word.empty() && s.compare(i, kApostrophe.size(), kApostrophe) == 0) {
+        word += '\'';
+        i += kApostrophe.size() - 1;
+      } else {
+        break;
+      }
+    }
+    return std::string_view(word);
+  };
+  const std::string first(next_word());
+  if (iequals(first, "why") || (one_of(first, kAuxiliaries) && one_of(next_word(), kSubjects))) return false;
+  // (From the second word: a sentence that opens on "And" or "But" joins the one before.)
+  if (first.empty()) return false;
+  for (std::string_view w = next_word(); !w.empty(); w = next_word())
+    if (one_of(w, kJoints)) return true;
+  return false;
 }
 
 // A date ("14 March 2024", "March 14th, 2024", "May 2020", "2024-03-14") or a reading
@@ -773,6 +844,11 @@ struct EssayShape {
   bool lines() const {
     return static_cast<double>(sentences) < kLinesNotParagraphs * static_cast<double>(paragraphs);
   }
+  bool stop_inside = false;         // a sentence of theirs holds a stop before a small letter
+  // Every paragraph is one sentence. (One paragraph alone tells nothing of how its writer
+  // makes them; a sentence that goes on past a stop before a small letter is several, whose
+  // writer left out the capitals.)
+  bool one_sentence_each() const { return paragraphs >= 2 && sentences <= paragraphs && !stop_inside; }
 };
 // A school essay has a handful of paragraphs (the five-paragraph essay and its
 // cousins), or up to a dozen with the markers of an introduction and a conclusion; a
@@ -810,7 +886,8 @@ struct Candidate {
   Junk junk = Junk::none;
   bool number : 1, quotation : 1;
   bool text_in_input : 1;    // its text as read is the input's bytes at text_at, or the finder's kept text's
-  Candidate() : number(false), quotation(false), text_in_input(false) {}
+  bool runs_on : 1;          // of kRunOnWords or more, and runs clauses on (see runs_on)
+  Candidate() : number(false), quotation(false), text_in_input(false), runs_on(false) {}
 };
 static_assert(sizeof(Candidate) <= 48, "a candidate per sentence: keep it small");
 
@@ -849,6 +926,7 @@ struct ArgBlock {
   bool content = false;     // a paragraph that holds a statement that is no junk
   bool one_line = false;    // its source is one line
   bool unstopped = false;   // one line, under twenty-five words, ending without a stop
+  bool stop_inside = false;  // a sentence of it holds a stop before a small letter (see stop_inside)
 };
 
 class ClaimFinder {
@@ -995,6 +1073,8 @@ class ClaimFinder {
       else if (((c.cues & kSignpost) || last == ':') && !(c.cues & asserts)) c.junk = Junk::signpost;
       else if (whole_block && is_one_quotation(s)) c.junk = Junk::epigraph;
       if (!question && words >= 5) c.cues |= kStatementBit;
+      c.runs_on = words >= kRunOnWords && runs_on(s);
+      blocks_.back().stop_inside |= stop_inside(s);
       // (Junk is never scored, and stays junk: its particulars would never be read.)
       if (c.junk == Junk::none && names_particulars(s)) c.cues |= kParticularBit;
       // Keep the text of what may be printed: a claim, or the thesis a little below.
@@ -1045,6 +1125,7 @@ class ClaimFinder {
       if (!blocks_[p].content) continue;
       ++shape_.paragraphs;
       shape_.sentences += blocks_[p].last - blocks_[p].first;
+      shape_.stop_inside |= blocks_[p].stop_inside;
       if (first_content == blocks_.size()) first_content = p;
       last_content = p;
     }
@@ -1192,10 +1273,19 @@ class ClaimFinder {
           const double alone = essay && !shape_.lines() ? kEssayOnlySentence : kOnlySentence;
           x += only ? alone : first ? kBodyFirst : answers ? kAnswer
                : last ? ((c.cues & concluding) ? kBodyConcluding : kBodyLast) : kBodyMiddle;
-          if (only && essay && c.words >= kRunOnWords) x += kRunOnParagraph;
+          if (only && essay && c.runs_on && !shape_.one_sentence_each()) {
+            x += kRunOnParagraph;
+            c.cues |= kRunOnBit;
+          }
         }
-        if (!first && !intro && (opening & reporting) && !(found & conceding)) x += kOthersViewParagraph;
-        if (essay && !intro && (found & kParticularBit)) x += kParticular;
+        if (!first && !intro && (opening & reporting) && !(found & conceding)) {
+          x += kOthersViewParagraph;
+          c.cues |= kOthersViewParagraphBit;
+        }
+        if (essay && !intro && (found & kParticularBit)) {
+          x += kParticular;
+          c.cues |= kParticularCountedBit;
+        }
         if (first && !intro) c.cues |= kFirstBit;
         if (c.words < 5) x += kShort;
         if (c.words > 30 && !first && !intro && !conclusion) x += kLong;
@@ -1314,7 +1404,7 @@ class ClaimFinder {
       for (std::size_t i = thesis_ + 1; i < opening_end_; ++i)
         if (opening_[cands_[i].paragraph] && (cands_[i].cues & kHeldModalBit)) {
           cands_[i].raw += kPreviewModal;
-          cands_[i].cues |= kModal;
+          cands_[i].cues |= kModal | kPreviewBit;
         }
     }
     if (thesis_ != cands_.size() && shape_.shape == Shape::school_essay) echo_thesis();
@@ -1354,7 +1444,10 @@ class ClaimFinder {
       if (c.junk != Junk::none) continue;
       const std::size_t shared = std::min<std::size_t>(shared_content_words(words, candidate_text(a.first)), 3);
       const std::size_t past = c.number || c.quotation || (c.cues & kReport) ? 2 : 1;
-      if (shared > past) cands_[a.first].raw += kThesisEcho * static_cast<double>(shared - past);
+      if (shared > past) {
+        cands_[a.first].raw += kThesisEcho * static_cast<double>(shared - past);
+        cands_[a.first].cues |= kThesisEchoBit;
+      }
     }
   }
 

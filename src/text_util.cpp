@@ -5,10 +5,14 @@
 #include <cstdint>
 #include <cstring>
 #include <iterator>
+#include <memory>
 #include <unordered_set>
 
+#include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
+#include <unicode/utext.h>
 
 namespace essaykit::detail {
 
@@ -221,33 +225,42 @@ std::string tail_chars(std::string_view s, std::size_t max_chars) {
 namespace {
 
 // Byte classes: 0 white space, 1 other, 2 word (ASCII letter or digit, or any non-ASCII
-// byte: letters in other scripts), and 4 on 0xC2, which may open a no-break space
-// (U+00A0, C2 A0). A table, not <cctype>, which calls into the locale for every byte.
+// byte: letters in other scripts), 4 on 0xC2, which may open a no-break space (U+00A0,
+// C2 A0), and 8 on the first byte of a sequence that may be a letter of a script written
+// without spaces between words (E0: Thai, Lao; E1: Myanmar, Khmer; E3-E9: kana and CJK
+// ideographs; EF: compatibility ideographs, half-width kana; F0: CJK extensions). A table,
+// not <cctype>, which calls into the locale for every byte. (No class 8 on E2, which opens
+// the typographic quotes and dashes of Latin text.)
 constexpr auto kWordClass = [] {
   std::array<std::uint8_t, 256> t{};
   for (int c = 0; c < 256; ++c) {
     const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
     const bool word = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    t[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>((space ? 0 : word ? 2 : 1) | (c == 0xC2 ? 4 : 0));
+    const bool spaceless = c == 0xE0 || c == 0xE1 || (c >= 0xE3 && c <= 0xE9) || c == 0xEF || c == 0xF0;
+    t[static_cast<std::size_t>(c)] =
+        static_cast<std::uint8_t>((space ? 0 : word ? 2 : 1) | (c == 0xC2 ? 4 : 0) | (spaceless ? 8 : 0));
   }
   return t;
 }();
+
+// The length of the white space at s[i] (of byte class k): a no-break space parts words as
+// a space does. 0 where there is none.
+std::size_t space_at(std::string_view s, std::size_t i, std::uint8_t k) {
+  if (k == 0) return 1;
+  if ((k & 4) && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) return 2;
+  return 0;
+}
 
 // Token by token (a run of bytes that are no white space): a word is a token that holds a
 // word byte, and a no-break space parts words as a space does.
 std::size_t count_words_nbsp(std::string_view s) {
   const std::size_t n = s.size();
-  auto space = [&](std::size_t i, std::uint8_t k) {  // the white space's length at i (class k), or 0
-    if (k == 0) return std::size_t{1};
-    if ((k & 4) && i + 1 < n && static_cast<unsigned char>(s[i + 1]) == 0xA0) return std::size_t{2};
-    return std::size_t{0};
-  };
   std::size_t words = 0;
   for (std::size_t i = 0; i < n;) {
-    for (std::size_t w; i < n && (w = space(i, kWordClass[static_cast<unsigned char>(s[i])])) != 0;) i += w;
+    for (std::size_t w; i < n && (w = space_at(s, i, kWordClass[static_cast<unsigned char>(s[i])])) != 0;) i += w;
     if (i == n) break;
     unsigned token = 0;
-    for (std::uint8_t k; i < n && space(i, k = kWordClass[static_cast<unsigned char>(s[i])]) == 0; ++i) token |= k;
+    for (std::uint8_t k; i < n && space_at(s, i, k = kWordClass[static_cast<unsigned char>(s[i])]) == 0; ++i) token |= k;
     words += token >> 1 & 1;
   }
   return words;
@@ -268,6 +281,90 @@ std::size_t count_words_plain(std::string_view s) {
   return words;
 }
 
+// Does `s` hold a byte of class 8? Thirty-two bytes at a time, each byte looked at only in
+// a group that holds one past ASCII: on Latin text a fraction of the count's cost.
+bool may_hold_spaceless(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  auto any_in = [&](std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k)
+      if (kWordClass[p[k]] & 8) return true;
+    return false;
+  };
+  std::size_t i = 0;
+  for (; i + 32 <= n; i += 32) {
+    std::uint64_t w[4];
+    std::memcpy(w, p + i, sizeof w);
+    if (((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080u) && any_in(i, i + 32)) return true;
+  }
+  return any_in(i, n);
+}
+
+// Is c a letter of a script written without spaces between words, which ICU's word break
+// iterator divides by its dictionaries?
+bool spaceless_script(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  switch (uscript_getScript(c, &status)) {
+    case USCRIPT_HAN: case USCRIPT_HIRAGANA: case USCRIPT_KATAKANA: case USCRIPT_THAI: case USCRIPT_LAO:
+    case USCRIPT_KHMER: case USCRIPT_MYANMAR:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The words ICU's word break iterator finds in `token`: its segments of letters, kana or
+// ideographs (not numbers, punctuation or symbols).
+std::size_t icu_words(std::string_view token) {
+  // (One iterator per thread: making one loads its rules, far dearer than a token.)
+  thread_local std::unique_ptr<icu::BreakIterator> words = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    return U_SUCCESS(status) ? std::move(it) : nullptr;
+  }();
+  if (!words || token.size() > INT32_MAX) return 1;
+  UErrorCode status = U_ZERO_ERROR;
+  UText text = UTEXT_INITIALIZER;
+  utext_openUTF8(&text, token.data(), static_cast<std::int64_t>(token.size()), &status);
+  words->setText(&text, status);
+  std::size_t n = 0;
+  if (U_SUCCESS(status))
+    for (std::int32_t end = words->next(); end != icu::BreakIterator::DONE; end = words->next()) {
+      const std::int32_t rule = words->getRuleStatus();
+      n += rule >= UBRK_WORD_LETTER && rule < UBRK_WORD_IDEO_LIMIT;
+    }
+  utext_close(&text);
+  return n;
+}
+
+// count_words for a text that may hold a script written without spaces: a token that holds
+// a letter of one is counted as ICU divides it; any other is one word, as elsewhere.
+std::size_t count_words_spaceless(std::string_view s) {
+  const std::size_t n = s.size();
+  std::size_t words = 0;
+  for (std::size_t i = 0; i < n;) {
+    for (std::size_t w; i < n && (w = space_at(s, i, kWordClass[static_cast<unsigned char>(s[i])])) != 0;) i += w;
+    if (i == n) break;
+    const std::size_t start = i;
+    unsigned token = 0;
+    bool spaceless = false;
+    while (i < n) {
+      const std::uint8_t k = kWordClass[static_cast<unsigned char>(s[i])];
+      if (space_at(s, i, k) != 0) break;
+      token |= k;
+      if ((k & 8) && !spaceless) {
+        std::size_t j = i;
+        spaceless = spaceless_script(static_cast<UChar32>(next_code_point(s, j)));
+        i = j;
+      } else {
+        ++i;
+      }
+    }
+    words += spaceless ? icu_words(s.substr(start, i - start)) : token >> 1 & 1;
+  }
+  return words;
+}
+
 }  // namespace
 
 std::size_t count_words(std::string_view s) {
@@ -275,6 +372,8 @@ std::size_t count_words(std::string_view s) {
   // browser copy's "Grace\u00A0Hopper" are two words each. Most texts hold no 0xC2 byte
   // at all, and one memchr says so.
   if (s.empty()) return 0;  // (an empty view may have no data pointer, which memchr may not be given)
+  // Japanese, Chinese or Thai put no space between words: a paragraph would be one word.
+  if (may_hold_spaceless(s)) return count_words_spaceless(s);
   if (std::memchr(s.data(), 0xC2, s.size()) == nullptr) return count_words_plain(s);
   return count_words_nbsp(s);
 }

@@ -174,7 +174,17 @@ struct Claim {
   std::optional<std::size_t> section;  // Section::id
   ClaimKind kind = ClaimKind::claim;
   double score = 0.0;                  // 0..1, higher = more confident
-  std::vector<std::string> cues;       // what made it a claim: "I think", "should", "position:first"
+  // What made it a claim, by name, sorted: the cues it holds that weigh for a claim
+  // ("stance", "enumeration", "obligation", "evaluation", "generalisation", "conclusion",
+  // "counter", "concession", "rebuttal", "modal", "reason"), where it stands
+  // ("position:first-in-paragraph", "position:end-of-introduction" or "position:end-of-lead",
+  // "position:start-of-conclusion" or "position:start-of-closing-section",
+  // "position:preview-of-reasons": after an essay's thesis in its introduction,
+  // "position:after-others-view": in a paragraph that opens on others' view), what it does
+  // ("run-on-paragraph": a body paragraph of one long sentence, "echoes-thesis": a body
+  // paragraph's opening in the thesis's words, "restates-thesis"), and "particulars" where
+  // naming particular people or places weighed against it.
+  std::vector<std::string> cues;
 };
 
 // A sentence. Its source is slice(input, span); `text` is the sentence as a person reads
@@ -192,6 +202,9 @@ struct Sentence {
 ESSAYKIT_API std::string sentence_text(std::string_view input, const Sentence& sentence);
 
 struct Stats {
+  // The prose's words, footnotes aside: tokens between white space, and in a script
+  // written without spaces (Japanese, Chinese, Thai, …) the words ICU's word break
+  // iterator finds.
   std::size_t words = 0;
   std::size_t sentences = 0;
   std::size_t paragraphs = 0;

@@ -509,6 +509,13 @@ std::vector<Candidate> find_candidates(const TextDoc& doc, const std::vector<boo
     if (l.blank || !scan[i]) continue;
     const std::size_t before = cands.size();
     scan_line(doc.in, i, l.lstart, l.end, cands, names);
+    // A text that marks its headings with '#' is written as Markdown is, where a heading's
+    // note is marked ("## History[^1]") and nothing is superscript: digits glued to a marked
+    // heading are its words ("## Part2", "## Gazepoint GP3").
+    if (!doc.atx_level.empty() && doc.atx_level[i] > 0)
+      cands.erase(std::remove_if(cands.begin() + static_cast<std::ptrdiff_t>(before), cands.end(),
+                                 [](const Candidate& c) { return !c.explicit_marker; }),
+                  cands.end());
     // In a line that reads as code, numbers are the code's own.
     if (cands.size() > before && doc.shape[i].code >= 0.45f)
       for (std::size_t k = before; k < cands.size(); ++k) cands[k].strength *= 0.25;

@@ -72,7 +72,9 @@ void emit_structure(const TextDoc& doc, const Labels& labels, const std::vector<
     const auto from = static_cast<std::size_t>(t.data() - doc.in.data());
     const std::string_view title = text_without_refs(doc.in, from, from + t.size(), model.refs, scratch);
     model.headings.push_back({doc.span(i, i), level, clean_text(collapse_whitespace(title)), labels.confidence[i]});
-    model.prose.push_back({doc.span(i, i), ProseRole::heading, count_words(t)});
+    // (Its sentence ends where its words do, before a closing run of marks ("## Part ##"),
+    // as a Markdown heading's does.)
+    model.prose.push_back({doc.index->span(doc.lines[i].lstart, from + t.size()), ProseRole::heading, count_words(t)});
   }
 
   // Lists: a run of item lines (blank lines and the lines inside an item between them),

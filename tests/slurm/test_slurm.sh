@@ -3,7 +3,9 @@
 # loopback (munged, slurmctld, slurmd, started here and stopped at the end), a 4-task
 # array over an archive built here, and a check that the parts together hold exactly
 # the lines of a single-process run. Skips (exit 77) when Slurm is not installed;
-# .ci/run installs it (slurmctld slurmd slurm-client munge).
+# .ci/run installs it (slurmctld slurmd slurm-client munge). Everything the run starts is
+# its own (ports the kernel gives it, its own munged socket, cluster and job names, files
+# under a fresh folder), so that two runs at once (two builds' ctest) do not meet.
 #   usage: test_slurm.sh ESSAYKIT SOURCE_DIR
 set -euo pipefail
 ek=$(readlink -f "$1") src=$(readlink -f "$2")
@@ -22,6 +24,8 @@ stop() {
 }
 trap stop EXIT
 mkdir -p "$work"/{state,spool,log,job,data/posts}
+chmod 0711 "$work"  # (munged, as its own user, reaches its folder below)
+run=essaykit-test-$$
 
 # The input: 40 small posts in a .tar.gz.
 for i in $(seq -w 1 40); do
@@ -30,18 +34,25 @@ for i in $(seq -w 1 40); do
 done
 tar czf "$work/data/posts.tar.gz" -C "$work/data" posts
 
-# A cluster of one node, on loopback ports of its own; the node name must be the host name.
+# A cluster of one node, on loopback ports of its own (free ones the kernel gives, asked
+# for together so that they differ); the node name must be the host name.
 node=$(hostname -s)
+read -r ctld_port slurmd_port < <(python3 -c '
+import socket
+s = [socket.socket() for _ in range(2)]
+for x in s: x.bind(("127.0.0.1", 0))
+print(*(x.getsockname()[1] for x in s))')
 mem=$(( $(slurmd -C | sed -n 's/.*RealMemory=\([0-9]*\).*/\1/p') - 512 ))
 export SLURM_CONF=$work/slurm.conf
 cat >"$SLURM_CONF" <<CONF
-ClusterName=essaykit-test
+ClusterName=$run
 SlurmctldHost=$node(127.0.0.1)
-SlurmctldPort=16917
-SlurmdPort=16918
+SlurmctldPort=$ctld_port
+SlurmdPort=$slurmd_port
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
+AuthInfo=socket=$work/munge/munge.socket
 StateSaveLocation=$work/state
 SlurmdSpoolDir=$work/spool
 SlurmctldPidFile=$work/slurmctld.pid
@@ -66,11 +77,16 @@ NodeName=$node NodeAddr=127.0.0.1 NodeHostname=$node CPUs=$(nproc) RealMemory=$m
 PartitionName=test Nodes=$node Default=YES MaxTime=10 State=UP
 CONF
 
-# munged runs as its own user; its key is made by the package.
-install -d -o munge -g munge -m 0755 /run/munge /var/log/munge /var/lib/munge
-setpriv --reuid=munge --regid=munge --init-groups /usr/sbin/munged -F >"$work/log/munged.out" 2>&1 &
+# munged runs as its own user, on a socket of this run's (the machine's, /run/munge, may be
+# another run's, which stops it when it ends); its key is made by the package.
+install -d -o munge -g munge -m 0711 "$work/munge"  # (munged wants its socket's folder searchable by all)
+setpriv --reuid=munge --regid=munge --init-groups /usr/sbin/munged -F --socket="$work/munge/munge.socket" \
+  --pid-file="$work/munge/munged.pid" --seed-file="$work/munge/munged.seed" --log-file="$work/munge/munged.log" \
+  >"$work/log/munged.out" 2>&1 &
 pids+=($!)
-for _ in $(seq 50); do munge -n 2>/dev/null | unmunge >/dev/null 2>&1 && break; sleep 0.1; done
+munged_up() { munge -n -S "$work/munge/munge.socket" 2>/dev/null | unmunge -S "$work/munge/munge.socket" >/dev/null 2>&1; }
+for _ in $(seq 50); do munged_up && break; sleep 0.1; done
+munged_up || { echo "FAIL: munged did not come up"; cat "$work/log/munged.out"; exit 1; }
 slurmctld -D -c -i -f "$SLURM_CONF" >"$work/log/slurmctld.out" 2>&1 &
 pids+=($!)
 slurmd -D -f "$SLURM_CONF" -N "$node" >"$work/log/slurmd.out" 2>&1 &
@@ -84,7 +100,7 @@ done
 [[ $state == idle ]] || { echo "FAIL: the node did not come up (state '$state')"; tail -20 "$work"/log/*.log; exit 1; }
 
 # The array: 4 tasks, each its shard, as the example script runs them.
-job=$(cd "$work/job" && ESSAYKIT=$ek sbatch --parsable --array=0-3 --cpus-per-task=1 --export=ALL \
+job=$(cd "$work/job" && ESSAYKIT=$ek sbatch --parsable --array=0-3 --cpus-per-task=1 --job-name="$run" --export=ALL \
         "$src/examples/slurm/essaykit-array.sbatch" "$work/data/posts.tar.gz")
 for _ in $(seq 600); do
   [[ -z $(squeue -h -j "$job" 2>/dev/null) ]] && break

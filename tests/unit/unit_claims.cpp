@@ -816,6 +816,9 @@ TEST_CASE("after the thesis, an introduction's 'can' previews a reason: a claim;
   const essaykit::Claim* preview = claim_opening(d, after, "Online classes can save");
   REQUIRE(preview != nullptr);
   CHECK(has_cue(*preview, "modal"));
+  CHECK(has_cue(*preview, "position:preview-of-reasons"));  // (the rule says that it counted)
+  for (const auto& c : d.claims)
+    if (&c != preview) CHECK_FALSE(has_cue(c, "position:preview-of-reasons"));
   // The same sentence before the thesis is background (the funnel introduction).
   const std::string before = essay(
       "Online classes can save students long hours of travel. Many schools are debating online classes. I believe "
@@ -837,6 +840,14 @@ TEST_CASE("a paragraph that opens on others' view: its sentences set out the vie
   CHECK(claimed(d, view, "Driving is more convenient"));
   CHECK_FALSE(claimed(d, view, "It is true that buses"));  // the author's concession
   CHECK(claimed(d, view, "However, shops"));
+  // Each says that the place counted; the opening, before it, does not.
+  for (std::string_view after : {"Driving is more convenient", "However, shops"}) {
+    const essaykit::Claim* c = claim_opening(d, view, after);
+    REQUIRE(c != nullptr);
+    CHECK(has_cue(*c, "position:after-others-view"));
+  }
+  for (const auto& c : d.claims)
+    if (slice(view, c.span).substr(0, 11) == "Some people") CHECK_FALSE(has_cue(c, "position:after-others-view"));
   // In a paragraph of the author's own point, the same sentence supports it.
   const std::string own = essay(
       "Buses run every ten minutes. Driving is more convenient for families with small children. Buses take prams "
@@ -858,9 +869,40 @@ TEST_CASE("a body paragraph of one long sentence holds a point with its support;
       "Older people come to the library for the computer classes on weekday mornings, where volunteers show them "
       "how to write emails to their grandchildren, pay their bills online and read the news, and then they sit over "
       "coffee with friends.");
-  CHECK(claimed(test::text(long_one), long_one, "Older people come to the library"));
+  const auto long_doc = test::text(long_one);
+  const essaykit::Claim* run_on = claim_opening(long_doc, long_one, "Older people come to the library");
+  REQUIRE(run_on != nullptr);
+  CHECK(has_cue(*run_on, "run-on-paragraph"));
   const std::string short_one = essay("Older people come to the library for the computer classes.");
   CHECK_FALSE(claimed(test::text(short_one), short_one, "Older people come to the library"));
+  // A long question without its '?' runs nothing on: it holds no point (it was a claim).
+  const std::string asked = essay(
+      "do you think older people come to the library for the computer classes on weekday mornings where volunteers "
+      "show them how to write emails to their grandchildren and pay their bills online and read the news with their "
+      "friends");
+  const auto asked_doc = test::text(asked);
+  CHECK_FALSE(claimed(asked_doc, asked, "do you think older people"));
+  for (const auto& c : asked_doc.claims) CHECK_FALSE(has_cue(c, "run-on-paragraph"));
+  // Nor does a long sentence where every paragraph is one sentence: a long line, no paragraph
+  // run together (it was a claim).
+  const std::string lines =
+      "Libraries\n\nI believe that the library should stay open.\n\nFamilies get books for free at the library.\n\n"
+      "Older people come to the library for the computer classes on weekday mornings, where volunteers show them how "
+      "to write emails to their grandchildren, pay their bills online and read the news, and then they sit over coffee "
+      "with friends.\n\n"
+      "Quiet rooms give pupils a place to work in the evenings.\n\nIn conclusion, the library should stay open.\n";
+  const auto lines_doc = test::text(lines);
+  CHECK_FALSE(claimed(lines_doc, lines, "Older people come to the library"));
+  for (const auto& c : lines_doc.claims) CHECK_FALSE(has_cue(c, "run-on-paragraph"));
+  // Unless a sentence goes on past a stop before a small letter: that paragraph is several
+  // sentences whose writer left out the capitals, run on.
+  std::string run = lines;
+  const std::string_view joint = "mornings, where volunteers";
+  run.replace(run.find(joint), joint.size(), "mornings. volunteers");
+  const auto run_doc = test::text(run);
+  const essaykit::Claim* ran = claim_opening(run_doc, run, "Older people come to the library");
+  REQUIRE(ran != nullptr);
+  CHECK(has_cue(*ran, "run-on-paragraph"));
 }
 
 TEST_CASE("a sentence about particular people or places weighs less than one about kinds of things") {
@@ -879,6 +921,12 @@ TEST_CASE("a sentence about particular people or places weighs less than one abo
   const double k = claim_score(test::text(kinds), kinds, "Children walk");
   REQUIRE(k > 0);
   CHECK(claim_score(test::text(names), names, "Every day Maria") < k - 0.05);
+  // A claim for all that carries the rule's name among its cues; one about kinds does not.
+  const auto names_doc = test::text(names);
+  const essaykit::Claim* maria = claim_opening(names_doc, names, "Every day Maria");
+  REQUIRE(maria != nullptr);
+  CHECK(has_cue(*maria, "particulars"));
+  CHECK_FALSE(has_cue(*claim_opening(test::text(kinds), kinds, "Children walk"), "particulars"));
   CHECK(claim_score(test::text(she), she, "My cousin walks") < k - 0.05);
   // In the introduction a named source or person opens the topic: no less a claim there.
   auto intro = [](const std::string& last) {
@@ -891,6 +939,7 @@ TEST_CASE("a sentence about particular people or places weighs less than one abo
   const double g = claim_score(test::text(generic), generic, "Every day children");
   REQUIRE(g > 0);
   CHECK(claim_score(test::text(named), named, "Every day Maria") == doctest::Approx(g));
+  CHECK_FALSE(has_cue(*claim_opening(test::text(named), named, "Every day Maria"), "particulars"));
 }
 
 TEST_CASE("a body paragraph's opening that reuses the thesis's words weighs more; one in new words no less") {
@@ -907,4 +956,6 @@ TEST_CASE("a body paragraph's opening that reuses the thesis's words weighs more
   REQUIRE(fresh > 0);
   CHECK(echo > fresh + 0.1);
   CHECK(claimed(d, in, "Companies benefit as well."));
+  CHECK(has_cue(*claim_opening(d, in, "A vegetable garden teaches"), "echoes-thesis"));
+  CHECK_FALSE(has_cue(*claim_opening(d, in, "Pupils eat more fruit"), "echoes-thesis"));
 }

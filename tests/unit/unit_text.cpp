@@ -1050,3 +1050,53 @@ TEST_CASE("a text that opens on '# Title' marks its headings with '#'") {
   REQUIRE(tag.title);
   CHECK(tag.title->text == "#hashtag");
 }
+
+TEST_CASE("a '#'-marked heading's glued digits are its words, no reference; its marked note is one") {
+  // "## Part2" was read as the heading "Part" with the reference 2, which took the second body.
+  const std::string in =
+      "# On gardens\n\nGardens teach patience.1 They also teach us about loss.\n\n## Part2\n\n"
+      "Dig the bed well. Then sow.3\n\n## Notes\n\n1. See Smith, 2001.\n2. See Jones, 2004.\n3. See Brown, 2010.\n";
+  auto d = test::text(in);
+  REQUIRE(d.sections.size() == 2);
+  CHECK(d.sections[0].title == "Part2");
+  REQUIRE(d.footnotes.size() == 3);
+  for (const auto& f : d.footnotes) {
+    CAPTURE(f.label);
+    if (f.label == "2") {
+      CHECK(f.refs.empty());  // (its reference is lost, not taken from the heading)
+      continue;
+    }
+    REQUIRE(f.refs.size() == 1);
+    CHECK(slice(in, f.refs[0].span) == f.label);
+    CHECK(f.refs[0].context == (f.label == "1" ? "Gardens teach patience." : "Dig the bed well. Then sow."));
+  }
+  // A marked note on a marked heading is a reference, as in Markdown.
+  const std::string marked =
+      "# On gardens\n\nGardens teach patience.[^1] They also teach us about loss.\n\n## Part two[^2]\n\n"
+      "Dig the bed well. Then sow.\n\n[^1]: See Smith, 2001.\n[^2]: See Jones, 2004.\n";
+  auto m = test::text(marked);
+  REQUIRE(m.sections.size() == 1);
+  CHECK(m.sections[0].title == "Part two");
+  REQUIRE(m.footnotes.size() == 2);
+  REQUIRE(m.footnotes[1].refs.size() == 1);
+  CHECK(slice(marked, m.footnotes[1].refs[0].span) == "[^2]");
+  // A copy that marks no headings keeps the digits glued to a heading as a reference.
+  auto copy = test::text("On gardens\n\nGardens teach patience.1 They also teach us about loss.\n\nPlanting2\n\n"
+                         "Dig the bed well. Then sow.3\n\n1. See Smith, 2001.\n2. See Jones, 2004.\n3. See Brown, 2010.\n");
+  REQUIRE(copy.footnotes.size() == 3);
+  CHECK(copy.footnotes[1].refs.size() == 1);
+}
+
+TEST_CASE("a '#'-marked heading's sentence ends before its closing marks, as in Markdown") {
+  const std::string in = "# Trip notes\n\nWe left early.\n\n## Day one ##\n\nA long walk.\n\n### Lunch #\n\nSoup.\n";
+  for (auto format : {essaykit::Format::text, essaykit::Format::markdown}) {
+    CAPTURE(static_cast<int>(format));
+    auto d = test::analyze(in, format, true);
+    std::vector<std::string> heads;
+    for (const auto& s : d.sentences)
+      if (slice(in, s.span).substr(0, 3) == "## " || slice(in, s.span).substr(0, 4) == "### ")
+        heads.emplace_back(slice(in, s.span));
+    CHECK(heads == std::vector<std::string>{"## Day one", "### Lunch"});
+    CHECK(section_titles(d).back() == "Lunch");
+  }
+}

@@ -9,6 +9,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
+
+#include <unicode/brkiter.h>
 
 using namespace essaykit::detail;
 
@@ -746,4 +749,46 @@ TEST_CASE("features: a sentence with a run of spaces is no code its neighbour to
   const essaykit::Document d = test::text("Caf\xC3\xA9 au lait.\nIt is   good.\n");
   CHECK(d.stats.paragraphs == 2);
   CHECK(d.stats.sentences == 2);
+}
+
+namespace {
+// The words ICU's word break iterator finds in `s`: its segments of letters, kana or ideographs.
+std::size_t icu_word_count(std::string_view s) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  REQUIRE(U_SUCCESS(status));
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<std::int32_t>(s.size())));
+  it->setText(u);
+  std::size_t n = 0;
+  for (std::int32_t e = it->next(); e != icu::BreakIterator::DONE; e = it->next())
+    n += it->getRuleStatus() >= UBRK_WORD_LETTER && it->getRuleStatus() < UBRK_WORD_IDEO_LIMIT;
+  return n;
+}
+}  // namespace
+
+TEST_CASE("count_words: Japanese, Chinese and Thai, written without spaces, count their words as ICU does") {
+  // A paragraph of them was one token: one word.
+  const std::string ja = "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE3\x81\xAE\xE6\x96\x87\xE7\xAB\xA0\xE3\x81\xA7\xE3\x81\x99"
+                         "\xE3\x80\x82\xE3\x81\x93\xE3\x82\x8C\xE3\x81\xAF\xE4\xBA\x8C\xE7\x95\xAA\xE7\x9B\xAE\xE3\x81\xAE"
+                         "\xE6\x96\x87\xE3\x81\xA7\xE3\x81\x99\xE3\x80\x82";  // 日本語の文章です。これは二番目の文です。
+  const std::string zh = "\xE6\x88\x91\xE4\xBB\xAC\xE5\x96\x9C\xE6\xAC\xA2\xE8\xAF\xBB\xE4\xB9\xA6\xE3\x80\x82";  // 我们喜欢读书。
+  const std::string th = "\xE0\xB8\x89\xE0\xB8\xB1\xE0\xB8\x99\xE0\xB8\x8A\xE0\xB8\xAD\xE0\xB8\x9A\xE0\xB8\xAD\xE0\xB9\x88"
+                         "\xE0\xB8\xB2\xE0\xB8\x99\xE0\xB8\xAB\xE0\xB8\x99\xE0\xB8\xB1\xE0\xB8\x87\xE0\xB8\xAA\xE0\xB8\xB7"
+                         "\xE0\xB8\xAD";  // ฉันชอบอ่านหนังสือ
+  for (const std::string& s : {ja, zh, th}) {
+    INFO("text: ", s);
+    CHECK(icu_word_count(s) >= 3);
+    CHECK(count_words(s) == icu_word_count(s));
+    CHECK(count_words(s + "\xC2\xA0" + s) == 2 * icu_word_count(s));  // (the loop for a no-break space too)
+  }
+  // Only a token that holds such a script is divided: the Latin words beside it count as
+  // they did, and so do an emoji and a dash alone.
+  CHECK(count_words("Rust " + ja + " is fast \xE2\x80\x94 \xF0\x9F\x8E\x89 ok") == 6 + icu_word_count(ja));
+  CHECK(count_words("Rust\xE8\xA8\x80\xE8\xAA\x9E") == 2);  // Rust言語
+  CHECK(count_words("caf\xC3\xA9 ti\xE1\xBA\xBFng Vi\xE1\xBB\x87t") == 3);  // Vietnamese: spaced
+  // And so the document's words, in every format.
+  const std::size_t paragraph = icu_word_count(ja) + icu_word_count(zh);
+  CHECK(test::md("# T\n\n" + ja + "\n\n" + zh + "\n").stats.words == 1 + paragraph);
+  CHECK(test::text("T\n\n" + ja + "\n\n" + zh + "\n").stats.words == paragraph);
+  CHECK(test::analyze("<p>" + ja + "</p><p>" + zh + "</p>", essaykit::Format::html).stats.words == paragraph);
 }
