@@ -575,9 +575,9 @@ LinkRuns link_runs(std::string_view block) {
 
 class Walker {
  public:
-  Walker(std::string_view input, std::string_view buf, std::size_t base, const CmarkPositions& positions,
-         const LineIndex& lines, BlockModel& model, const Flattening* flattening, bool autolinks_off)
-      : in_(input), buf_(buf), base_(base), pos_(positions), lines_(lines), m_(model), flattening_(flattening),
+  Walker(std::string_view input, std::string_view buf, const CmarkPositions& positions, const LineIndex& lines,
+         BlockModel& model, const Flattening* flattening, bool autolinks_off)
+      : in_(input), buf_(buf), pos_(positions), lines_(lines), m_(model), flattening_(flattening),
         autolinks_off_(autolinks_off) {}
 
   void walk(cmark_node* doc, const std::vector<std::pair<std::string, std::size_t>>& def_labels);
@@ -708,7 +708,6 @@ class Walker {
   bool line_is_link_definition(cmark_node* softbreak) const;
 
   std::string_view in_, buf_;
-  std::size_t base_;
   const CmarkPositions& pos_;
   const LineIndex& lines_;
   mutable std::size_t line_hint_ = 1;  // the line span_of found last: the walk goes in order, mostly
@@ -1287,7 +1286,7 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
       if (!closing.empty()) return Reading::again;
     }
 
-    Walker walker(input, body, base, positions, lines, model, flattening ? &*flattening : nullptr, !autolinks);
+    Walker walker(input, body, positions, lines, model, flattening ? &*flattening : nullptr, !autolinks);
     walker.walk(doc.get(), def_labels);
     if (walker.autolinks_might_differ()) return Reading::again_with_autolinks;
     // cmark moves footnote definitions to the end of its tree; prose is in source order.
