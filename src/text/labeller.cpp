@@ -73,15 +73,18 @@ constexpr std::uint32_t kAnyTag = (std::uint32_t{1} << kTags) - 1;
 // that names the notes is a heading; in a text that marks its headings with '#' (TextDoc::
 // atx_level), a marked line is a heading (or, past the notes, after-matter: "## Comments",
 // where a heading alone would leave no room for the notes before it), and any other line
-// is no heading, as in Markdown, but for an underlined one. So in a text that underlines its
-// headings (TextDoc::underlines_headings): an underlined line is a heading, a bare one none
-// (a line marked with '#' there is weighed as any line is).
+// is no heading, as in Markdown, but for an underlined one. Likewise in a text that
+// underlines its headings (TextDoc::underlines_headings): a line underlined so is a heading
+// (or after-matter), a line with no rule beside it none.
 std::uint32_t tags_the_rules_leave(const TextDoc& doc, std::size_t line) {
   if (names_the_notes(doc, line)) return tag_bit(Tag::heading);
   if (doc.underlines_headings) {
-    if (rule_under(doc, line, '=') || rule_under(doc, line, '-')) return tag_bit(Tag::heading) | tag_bit(Tag::after);
-    // (A Markdown file that opens on a setext title marks its third level with '###'.)
-    return atx_marks(doc.text(line)) > 0 ? kAnyTag : kAnyTag & ~tag_bit(Tag::heading);
+    // (A line that opens a list is weighed as one; a Markdown file that opens on a setext
+    // title marks its third level with '###'; a rule of another kind under a line marks it
+    // in some way of its own.)
+    if (doc.lines[line].marker.kind != MarkerKind::none || atx_marks(doc.text(line)) > 0) return kAnyTag;
+    if (underlined(doc, line)) return tag_bit(Tag::heading) | tag_bit(Tag::after);
+    return over_a_rule(doc, line) ? kAnyTag : kAnyTag & ~tag_bit(Tag::heading);
   }
   if (doc.atx_level.empty()) return kAnyTag;
   if (doc.atx_level[line] > 0) return tag_bit(Tag::heading) | tag_bit(Tag::after);
@@ -177,10 +180,14 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       for (std::size_t t = 0; t < kTags; ++t) e[t] += model_.emit[r][t];  // (zero for note tags off their evidence; `after` has counted cues too)
       marker_sequence = marker_sequence || r % kBaseFeatures == static_cast<std::size_t>(Feature::marker_sequence);
     }
-    std::uint32_t allowed = rules ? tags_the_rules_leave(doc_, line_of_[p]) : kAnyTag;
+    std::uint32_t by_markers = kAnyTag;
     if (marker_sequence)
       for (Tag t : {Tag::heading, Tag::paragraph, Tag::code, Tag::item_more, Tag::note_more, Tag::after})
-        allowed &= ~tag_bit(t);
+        by_markers &= ~tag_bit(t);
+    std::uint32_t allowed = (rules ? tags_the_rules_leave(doc_, line_of_[p]) : kAnyTag) & by_markers;
+    // (Where the rules and the markers leave a line no tag, the markers decide: a line with
+    // no tag at all would leave every labelling at minus infinity.)
+    if (allowed == 0) allowed = by_markers;
     for (std::size_t t = 0; t < kTags; ++t)
       if (!(allowed >> t & 1)) e[t] = -std::numeric_limits<float>::infinity();
     emit_[p] = e;

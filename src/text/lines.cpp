@@ -1,6 +1,9 @@
 // Lines and their shapes (see lines.h).
 #include "text/lines.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <array>
 
@@ -241,6 +244,30 @@ LineShape shape_of(std::string_view t) {
   return s;
 }
 
+namespace {
+
+// The columns a terminal gives `t`: two for a wide or full-width character (East Asian
+// Width W or F), one for any other code point (an invalid byte as one).
+std::uint32_t display_columns(std::string_view t) {
+  std::uint32_t columns = 0;
+  const auto* b = reinterpret_cast<const std::uint8_t*>(t.data());
+  const auto n = static_cast<std::int32_t>(t.size());
+  for (std::int32_t k = 0; k < n;) {
+    if (b[k] < 0x80) {
+      ++columns;
+      ++k;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(b, k, n, c);
+    const auto w = c < 0 ? U_EA_NEUTRAL : u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+    columns += w == U_EA_WIDE || w == U_EA_FULLWIDTH ? 2 : 1;
+  }
+  return columns;
+}
+
+}  // namespace
+
 TextDoc split_lines(std::string_view in, const LineIndex& index) {
   TextDoc doc;
   doc.in = in;
@@ -294,13 +321,15 @@ TextDoc split_lines(std::string_view in, const LineIndex& index) {
   // A plain-text export breaks its paragraphs at a width: almost no line is long, and many
   // stop just short of that width (an eighth or more of the lines within a fifth of it, where
   // a browser's copy of short lines, a list of 139 names, has a few in a hundred), a width of
-  // 40 columns or more (a list of names alike in length is no text broken at 14).
+  // 40 columns or more (a list of names alike in length is no text broken at 14). Columns as
+  // a terminal shows them: a wide character (Chinese, Japanese, Korean) takes two, and
+  // Japanese mail broken at 36 characters is broken at 72 columns.
   doc.hard_wrapped = nonblank >= 10 && long_lines * 20 < nonblank;
   if (doc.hard_wrapped) {
     std::vector<std::uint32_t> lengths;
     lengths.reserve(nonblank);
     for (std::size_t i = 0; i < doc.lines.size(); ++i)
-      if (!doc.lines[i].blank) lengths.push_back(doc.shape[i].chars);
+      if (!doc.lines[i].blank) lengths.push_back(display_columns(doc.text(i)));
     auto top = lengths.begin() + static_cast<std::ptrdiff_t>(lengths.size() * 9 / 10);
     std::nth_element(lengths.begin(), top, lengths.end());
     const std::uint32_t width = *top;  // (the longest lines but a tenth)
@@ -403,9 +432,22 @@ bool rule_under(const TextDoc& doc, std::size_t i, char c) {
   if (i + 1 >= doc.lines.size() || doc.lines[i + 1].blank) return false;
   std::string_view u = trim(doc.text(i + 1));
   // (A table's header row over its dashes is no heading: its columns stand apart.)
-  if (!is_rule_line(u, c) || has_three_spaces(doc.text(i))) return false;
+  if (!is_rule_line(u, c) || u.find(' ') != std::string_view::npos || has_three_spaces(doc.text(i))) return false;
   const std::size_t above = doc.shape[i].chars, len = u.size();
   return len * 10 >= above * 7 && len * 10 <= above * 13 + 30;
+}
+
+bool underlined(const TextDoc& doc, std::size_t i) { return rule_under(doc, i, '=') || rule_under(doc, i, '-'); }
+
+bool over_a_rule(const TextDoc& doc, std::size_t i) {
+  auto rule = [&](std::size_t k) {
+    if (k >= doc.lines.size() || doc.lines[k].blank) return false;
+    const std::string_view t = doc.text(k);
+    for (char c : {'=', '-', '~', '^', '*', '+', '#', '_', ':', '`', '\'', '"'})
+      if (is_rule_line(t, c)) return true;
+    return false;
+  };
+  return rule(i + 1);
 }
 
 int atx_marks(std::string_view t) {

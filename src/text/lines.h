@@ -70,7 +70,9 @@ struct TextDoc {
   // Empty for any other text.
   std::vector<std::uint8_t> atx_level;
   // Where the text underlines its headings ("Part" over "----", the title left out) on two
-  // lines or more: then it underlines all of them, as a Markdown text marks all of its own.
+  // lines or more, with prose between them (underlines in a code sample or a quoted Markdown
+  // file stand together): then it underlines all of them, as a Markdown text marks all of its
+  // own.
   bool underlines_headings = false;
 
   // The first byte of line i (after a BOM).
@@ -112,8 +114,15 @@ bool has_three_spaces(std::string_view t);        // "a   b": three spaces in a 
 // (2); 0 without one.
 int underline_level(const TextDoc& doc, std::size_t i);
 // Does the line under line i underline it with c, a rule about as long as the line ("Title"
-// over "=====", not a page-wide rule under a short line, nor dashes under a table's columns)?
+// over "=====", not a page-wide rule under a short line, nor dashes under a table's columns:
+// "- - -" or "----  ----" is no underline, as in Markdown)?
 bool rule_under(const TextDoc& doc, std::size_t i, char c);
+// Is line i underlined as a heading, with '=' or '-' (rule_under)?
+bool underlined(const TextDoc& doc, std::size_t i);
+// Does a rule of any kind stand right under line i ("~~~~", "^^^^", a rule too long or too
+// short to be its underline, a banner's "=====")? Such a line is marked in some way of its
+// own, which TextDoc::underlines_headings does not tell.
+bool over_a_rule(const TextDoc& doc, std::size_t i);
 // A Markdown heading's marks: the number of '#' (1 to 6) a line opens with, a space or a tab and
 // words after them; 0 when it has none ("#hashtag", "####### x", "# " alone).
 int atx_marks(std::string_view t);

@@ -103,10 +103,23 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
       }
     }
   } else {
-    std::size_t underlined = 0;
-    for (std::size_t i = 0; i + 1 < n && underlined < 2; ++i)
-      underlined += decoded[i] && i != title && (rule_under(doc, i, '=') || rule_under(doc, i, '-'));
-    doc.underlines_headings = underlined >= 2;
+    // Lines underlined as headings are counted at the margin, outside code and lists (the
+    // title is not decoded); prose between two of them tells a text's own headings from a
+    // sample of code or of Markdown quoted in it ("Parameters" over "----------").
+    std::size_t count = 0;
+    bool prose_between = false, prose_since = false;
+    for (std::size_t i = 0; i + 1 < n && !(count >= 2 && prose_between); ++i) {
+      if (!decoded[i]) continue;
+      const LineShape& s = doc.shape[i];
+      if (count > 0 && s.chars >= 80 && s.closes_sentence && s.code < 0.35f) prose_since = true;
+      if (doc.lines[i].indent >= 4 || doc.lines[i + 1].indent >= 4 || doc.lines[i].marker.kind != MarkerKind::none ||
+          s.code >= 0.35f || !underlined(doc, i))
+        continue;
+      prose_between = prose_between || prose_since;
+      prose_since = false;
+      ++count;
+    }
+    doc.underlines_headings = count >= 2 && prose_between;
   }
   std::vector<bool> scan(n, false);
   for (std::size_t i = front; i < n; ++i) scan[i] = !doc.lines[i].blank && i != title;

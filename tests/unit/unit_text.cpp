@@ -1,5 +1,7 @@
 // The plain-text reader's recovery: headings, lists, footnotes — on texts written
 // for these tests in the conventions a copied or exported post comes in.
+#include <algorithm>
+
 #include "helpers.h"
 
 using essaykit::slice;
@@ -359,6 +361,33 @@ TEST_CASE("a text that underlines its headings underlines all of them") {
                            "Day One\n-------\n\nA long walk, then a swim, " + para + "\n\n### Lunch by the Water\n\n"
                            "Soup and bread, " + para + "\n\nDay Two\n-------\n\nRain all day, so we read, " + para + "\n");
   CHECK(section_titles(setext) == std::vector<std::string>{"Day One", "Lunch by the Water", "Day Two"});
+  // A rule of another kind under a line, or a rule too long to be its underline, marks it in
+  // a way of its own: the line is weighed as any line is, not ruled out as a bare one.
+  auto other = test::text("The River\n=========\n\nThe river runs from the hills to the sea, " + para + "\n\n"
+                          "The Upper Reaches\n-----------------\n\nStones and cold water, " + para + "\n\n"
+                          "Stones\n~~~~~~\n\nRound and grey, " + para + "\n\n"
+                          "Middle\n------------------\n\nThe river slows and widens, " + para + "\n\n"
+                          "The Mouth\n---------\n\nSilt and salt, " + para + "\n");
+  CHECK(section_titles(other) == std::vector<std::string>{"The Upper Reaches", "Stones", "Middle", "The Mouth"});
+  // A list item over a rule of its length: a line its marker makes an item and the rule a
+  // heading is left to its marker (no tag was left to it, and the whole decode came to
+  // minus infinity: every confidence 0, a section and the item lost).
+  auto item = test::text("The River\n=========\n\nThe river runs from the hills to the sea, " + para + "\n\n"
+                         "The Upper Reaches\n-----------------\n\nWhat the river carries, " + para + "\n\n"
+                         "- Silt, and more\n- Seeds, and more\n----------------\n\n"
+                         "The Mouth\n---------\n\nSilt and salt, " + para + "\n");
+  CHECK(section_titles(item) == std::vector<std::string>{"The Upper Reaches", "The Mouth"});
+  CHECK(item_texts(item) == std::vector<std::string>{"Silt, and more", "Seeds, and more"});
+  for (const auto& s : item.sections) CHECK(s.confidence > 0.5);
+  // Underlines in a sample of code or of Markdown quoted in a post stand together, no prose
+  // between them: the post's own bare headings stay headings.
+  auto sample = test::text("Docstrings\n\nA docstring says what a function takes and gives back, " + para + "\n\n"
+                           "The NumPy Style\n\nThe NumPy style puts each part under a rule, like this, " + para + "\n\n"
+                           "Parameters\n----------\nx : int\nReturns\n-------\nint\n\n"
+                           "Why It Helps\n\nA reader finds each part where the last function had it, " + para + "\n");
+  const std::vector<std::string> sample_titles = section_titles(sample);
+  for (const char* title : {"The NumPy Style", "Why It Helps"})
+    CHECK(std::find(sample_titles.begin(), sample_titles.end(), title) != sample_titles.end());
 }
 
 TEST_CASE("explicit markers: bullets, numbers, letters; a numbered heading is no item") {

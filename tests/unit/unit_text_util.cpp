@@ -640,11 +640,22 @@ TEST_CASE("split_lines: a text broken at a width is hard-wrapped; a browser's co
   std::string names;
   for (const char* first : {"Ada", "Alan", "Barbara", "Brian", "Charles", "Dana", "Donald", "Edsger"})
     for (const char* last : {"Byron", "Kay", "Liskov", "Moore"}) names += std::string(first) + " " + last + "\n";
-  // A paragraph a line, then a list of names: few lines are long, but none stops at a width
-  // (it was read as wrapped, and its short lines as the ends of paragraphs).
+  // A paragraph a line, then a list of names alike in length: few lines are long, and most
+  // stop near the same length, but one too short for a width anyone breaks text at (it was
+  // read as wrapped, and its short lines as the ends of paragraphs).
   const std::string copied = "Release Notes\n\n" + para + "\n\nContributors\n\n" + names;
   const LineIndex copied_index(copied);
   CHECK(!text::split_lines(copied, copied_index).hard_wrapped);
+  // Short items of many lengths and a few paragraphs of a hundred characters, fewer than an
+  // eighth near the longest lines: no width the text stops at.
+  std::string ragged = "Release Notes\n\n" + para + "\n\n" + para + "\n\n";
+  const std::string hundred = "A paragraph of a hundred characters or so, which says a little about the release and stops.";
+  for (std::size_t k = 0; k < 50; ++k) {
+    ragged += "Item " + std::string(5 + (k * 7) % 25, 'a') + "\n";
+    if (k % 9 == 8) ragged += "\n" + hundred + "\n\n";
+  }
+  const LineIndex ragged_index(ragged);
+  CHECK(!text::split_lines(ragged, ragged_index).hard_wrapped);
   // The same paragraph broken at 60 columns, four times over.
   std::string wrapped = "Release Notes\n\n";
   for (int k = 0; k < 4; ++k)
@@ -652,6 +663,15 @@ TEST_CASE("split_lines: a text broken at a width is hard-wrapped; a browser's co
                "finds an error in\nthe code you give it, which is what most people asked for.\n\n";
   const LineIndex wrapped_index(wrapped);
   CHECK(text::split_lines(wrapped, wrapped_index).hard_wrapped);
+  // Japanese broken at 36 characters is broken at 72 columns: a wide character takes two.
+  const std::string ja = "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE3\x81\xAE";  // 日本語の (4 characters)
+  std::string japanese = "Release Notes\n\n";
+  for (int k = 0; k < 12; ++k) {
+    for (int r = 0; r < 9; ++r) japanese += ja;  // (36 characters)
+    japanese += "\n";
+  }
+  const LineIndex japanese_index(japanese);
+  CHECK(text::split_lines(japanese, japanese_index).hard_wrapped);
 }
 
 // A list whose items are whole paragraphs, between blank lines, reads like prose line by
