@@ -500,8 +500,8 @@ static_assert(std::min({kStance, kObligation, kEvaluation, kConclusion, kCounter
               "every cue the rules read is in a table");
 
 // (`more`: names the caller adds after these, room kept for them.)
-std::vector<std::string> cue_names(std::uint64_t bits, bool lead, bool closing, std::size_t more = 0) {
-  std::size_t count = more;
+std::vector<std::string> cue_names(std::uint64_t bits, bool lead, bool closing, bool restated = false) {
+  std::size_t count = restated ? 1 : 0;
   for (std::size_t k = 0; k < kCueCount; ++k) count += (bits >> k & 1) && kCues[k].weight > 0;
   count += (bits & kFirstBit) != 0;
   count += (bits & kIntroEndBit) != 0;
@@ -520,6 +520,7 @@ std::vector<std::string> cue_names(std::uint64_t bits, bool lead, bool closing, 
   if (bits & kRunOnBit) out.emplace_back("run-on-paragraph");
   if (bits & kParticularCountedBit) out.emplace_back("particulars");
   if (bits & kThesisEchoBit) out.emplace_back("echoes-thesis");
+  if (restated) out.emplace_back("restates-thesis");
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -665,13 +666,17 @@ bool ends_with_stop(std::string_view t) {
 }
 
 // A stop inside a sentence before a small letter: sentences whose writer left out their
-// capitals, which the splitter keeps as one. (After a word of two letters or more: "e.g.
-// the", "J. smith" are no stops.)
+// capitals, which the splitter keeps as one. (After a word of two letters or more that is
+// no abbreviation: "e.g. the", "J. smith", "etc. and", "Smith et al. found" are no stops.)
 bool stop_inside(std::string_view s) {
-  for (std::size_t i = 2; i + 2 < s.size(); ++i)
-    if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i + 1] == ' ' && s[i + 2] >= 'a' && s[i + 2] <= 'z' &&
-        is_ascii_alpha(s[i - 1]) && is_ascii_alpha(s[i - 2]))
-      return true;
+  for (std::size_t i = 2; i + 2 < s.size(); ++i) {
+    if ((s[i] != '.' && s[i] != '!' && s[i] != '?') || s[i + 1] != ' ' || s[i + 2] < 'a' || s[i + 2] > 'z' ||
+        !is_ascii_alpha(s[i - 1]) || !is_ascii_alpha(s[i - 2]))
+      continue;
+    std::size_t b = i;
+    while (b > 0 && is_ascii_alpha(s[b - 1])) --b;
+    if (s[i] != '.' || !is_abbreviation(s.substr(b, i - b))) return true;
+  }
   return false;
 }
 
@@ -1495,7 +1500,6 @@ class ClaimFinder {
       claim.kind = x.thesis ? ClaimKind::thesis : ClaimKind::claim;
       claim.score = std::round(probability(c.raw) * 1000) / 1000;
       claim.cues = cue_names(c.cues, lead, shape_.shape == Shape::sectioned_post, x.restated);
-      if (x.restated) claim.cues.emplace_back("restates-thesis");
       out.push_back(std::move(claim));
     }
     return out;

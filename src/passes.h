@@ -41,6 +41,9 @@ std::vector<Sentence> split_sentences(std::string_view input, const std::vector<
                                       const LineIndex& lines, std::vector<std::uint32_t>& block_of);
 // The sentence spans of one piece of text, as offsets relative to `text`.
 void split_sentences(std::string_view text, std::vector<std::pair<std::size_t, std::size_t>>& out);
+// Is `word` (without its stop, any case) an abbreviation the splitter never ends a sentence
+// on before a small letter: a title before a name ("Mr"), or "etc", "al", "vs" and the like?
+bool is_abbreviation(std::string_view word);
 // How many sentences split_sentences would give, none of them kept.
 std::size_t count_sentences(std::string_view input, const std::vector<ProseBlock>& prose);
 // f(block, start, end) for each sentence of each prose block, in document order, as

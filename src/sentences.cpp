@@ -276,6 +276,8 @@ InlineMarker inline_marker(std::string_view t, std::size_t i, bool after_bullet 
 
 }  // namespace
 
+bool is_abbreviation(std::string_view word) { return in_set(word, kPrepositive) || in_set(word, kAbbreviations); }
+
 void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std::size_t>>& out) {
   // A sentence neither opens nor ends in white space, Unicode's included, and one that
   // holds nothing else (a paragraph of &nbsp; or of a zero-width space) is none.

@@ -301,8 +301,17 @@ bool may_hold_spaceless(std::string_view s) {
 }
 
 // Is c a letter of a script written without spaces between words, which ICU's word break
-// iterator divides by its dictionaries?
+// iterator divides by its dictionaries? (The blocks those scripts are in are looked at
+// first: a Hindi, Vietnamese or Russian text asks ICU nothing.)
 bool spaceless_script(UChar32 c) {
+  const bool in_blocks = (c >= 0x0E00 && c <= 0x0EFF) ||   // Thai, Lao
+                         (c >= 0x1000 && c <= 0x109F) ||   // Myanmar
+                         (c >= 0x1780 && c <= 0x17FF) ||   // Khmer
+                         (c >= 0x2E80 && c <= 0x9FFF) ||   // CJK radicals, kana, ideographs
+                         (c >= 0xF900 && c <= 0xFAFF) ||   // CJK compatibility ideographs
+                         (c >= 0xFF66 && c <= 0xFF9F) ||   // half-width katakana
+                         (c >= 0x20000 && c <= 0x3FFFF);   // CJK extensions
+  if (!in_blocks) return false;
   UErrorCode status = U_ZERO_ERROR;
   switch (uscript_getScript(c, &status)) {
     case USCRIPT_HAN: case USCRIPT_HIRAGANA: case USCRIPT_KATAKANA: case USCRIPT_THAI: case USCRIPT_LAO:
@@ -313,8 +322,9 @@ bool spaceless_script(UChar32 c) {
   }
 }
 
-// The words ICU's word break iterator finds in `token`: its segments of letters, kana or
-// ideographs (not numbers, punctuation or symbols).
+// The words ICU's word break iterator finds in `token`: its segments of numbers, letters,
+// kana or ideographs (not punctuation or symbols); one at least, as any token that holds a
+// letter counts elsewhere (and where ICU fails).
 std::size_t icu_words(std::string_view token) {
   // (One iterator per thread: making one loads its rules, far dearer than a token.)
   thread_local std::unique_ptr<icu::BreakIterator> words = [] {
@@ -331,10 +341,10 @@ std::size_t icu_words(std::string_view token) {
   if (U_SUCCESS(status))
     for (std::int32_t end = words->next(); end != icu::BreakIterator::DONE; end = words->next()) {
       const std::int32_t rule = words->getRuleStatus();
-      n += rule >= UBRK_WORD_LETTER && rule < UBRK_WORD_IDEO_LIMIT;
+      n += rule >= UBRK_WORD_NUMBER && rule < UBRK_WORD_IDEO_LIMIT;
     }
   utext_close(&text);
-  return n;
+  return std::max<std::size_t>(n, 1);
 }
 
 // count_words for a text that may hold a script written without spaces: a token that holds

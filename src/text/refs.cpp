@@ -510,8 +510,8 @@ std::vector<Candidate> find_candidates(const TextDoc& doc, const std::vector<boo
     const std::size_t before = cands.size();
     scan_line(doc.in, i, l.lstart, l.end, cands, names);
     // A text that marks its headings with '#' is written as Markdown is, where a heading's
-    // note is marked ("## History[^1]") and nothing is superscript: digits glued to a marked
-    // heading are its words ("## Part2", "## Gazepoint GP3").
+    // note is marked ("## History[^1]", "[1]", a superscript digit) and kept: digits glued
+    // to a marked heading are its words ("## Part2", "## Gazepoint GP3").
     if (!doc.atx_level.empty() && doc.atx_level[i] > 0)
       cands.erase(std::remove_if(cands.begin() + static_cast<std::ptrdiff_t>(before), cands.end(),
                                  [](const Candidate& c) { return !c.explicit_marker; }),

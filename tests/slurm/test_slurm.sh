@@ -9,7 +9,7 @@
 #   usage: test_slurm.sh ESSAYKIT SOURCE_DIR
 set -euo pipefail
 ek=$(readlink -f "$1") src=$(readlink -f "$2")
-for tool in slurmctld slurmd sbatch squeue sinfo munged munge; do
+for tool in slurmctld slurmd sbatch squeue scancel sinfo munged munge python3; do
   command -v "$tool" >/dev/null || { echo "skipped: $tool not installed"; exit 77; }
 done
 [[ $(id -u) -eq 0 ]] || { echo "skipped: the test cluster runs as root"; exit 77; }
@@ -18,6 +18,7 @@ work=$(mktemp -d /tmp/essaykit-slurm.XXXXXX)
 pids=()
 stop() {
   local i
+  [[ -n ${job:-} ]] && scancel "$job" 2>/dev/null || true  # (array tasks would outlive their daemons)
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[$i]}" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
   rm -rf "$work"
@@ -34,14 +35,24 @@ for i in $(seq -w 1 40); do
 done
 tar czf "$work/data/posts.tar.gz" -C "$work/data" posts
 
-# A cluster of one node, on loopback ports of its own (free ones the kernel gives, asked
-# for together so that they differ); the node name must be the host name.
+# A cluster of one node, on ports of its own: two free on every address, drawn below the
+# kernel's range for outgoing connections (which another run's sbatch and squeue draw from),
+# tried together so that they differ; the node name must be the host name.
 node=$(hostname -s)
 read -r ctld_port slurmd_port < <(python3 -c '
-import socket
-s = [socket.socket() for _ in range(2)]
-for x in s: x.bind(("127.0.0.1", 0))
-print(*(x.getsockname()[1] for x in s))')
+import random, socket
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+while True:
+    ports = random.sample(range(20000, min(low, 32768)), 2)
+    s = [socket.socket() for _ in ports]
+    try:
+        for x, p in zip(s, ports): x.bind(("", p))
+    except OSError:
+        continue
+    finally:
+        for x in s: x.close()
+    print(*ports)
+    break')
 mem=$(( $(slurmd -C | sed -n 's/.*RealMemory=\([0-9]*\).*/\1/p') - 512 ))
 export SLURM_CONF=$work/slurm.conf
 cat >"$SLURM_CONF" <<CONF
@@ -86,7 +97,7 @@ setpriv --reuid=munge --regid=munge --init-groups /usr/sbin/munged -F --socket="
 pids+=($!)
 munged_up() { munge -n -S "$work/munge/munge.socket" 2>/dev/null | unmunge -S "$work/munge/munge.socket" >/dev/null 2>&1; }
 for _ in $(seq 50); do munged_up && break; sleep 0.1; done
-munged_up || { echo "FAIL: munged did not come up"; cat "$work/log/munged.out"; exit 1; }
+munged_up || { echo "FAIL: munged did not come up"; cat "$work/log/munged.out" "$work/munge/munged.log"; exit 1; }
 slurmctld -D -c -i -f "$SLURM_CONF" >"$work/log/slurmctld.out" 2>&1 &
 pids+=($!)
 slurmd -D -f "$SLURM_CONF" -N "$node" >"$work/log/slurmd.out" 2>&1 &
@@ -97,7 +108,11 @@ for _ in $(seq 300); do
   [[ $state == idle ]] && break
   sleep 0.1
 done
-[[ $state == idle ]] || { echo "FAIL: the node did not come up (state '$state')"; tail -20 "$work"/log/*.log; exit 1; }
+[[ $state == idle ]] || {
+  echo "FAIL: the node did not come up (state '$state')"
+  tail -20 "$work"/log/*.log "$work/munge/munged.log"
+  exit 1
+}
 
 # The array: 4 tasks, each its shard, as the example script runs them.
 job=$(cd "$work/job" && ESSAYKIT=$ek sbatch --parsable --array=0-3 --cpus-per-task=1 --job-name="$run" --export=ALL \
