@@ -79,9 +79,10 @@ constexpr std::uint32_t kAnyTag = (std::uint32_t{1} << kTags) - 1;
 std::uint32_t tags_the_rules_leave(const TextDoc& doc, std::size_t line) {
   if (names_the_notes(doc, line)) return tag_bit(Tag::heading);
   if (doc.underlines_headings) {
-    // (A Markdown file that opens on a setext title marks its third level with '###'; a rule
-    // of another kind under a line marks it in some way of its own. An underlined line in a
-    // run of list markers is left to the markers: see the constructor.)
+    // (A heading that reads as code, "ThreadId(1)", is a heading still. A Markdown file that
+    // opens on a setext title marks its third level with '###'; a rule of another kind under a
+    // line marks it in some way of its own. An underlined line in a run of list markers is
+    // left to the markers: see the constructor.)
     if (underlined(doc, line)) return tag_bit(Tag::heading) | tag_bit(Tag::after);
     if (atx_marks(doc.text(line)) > 0) return kAnyTag;
     return over_a_rule(doc, line) ? kAnyTag : kAnyTag & ~tag_bit(Tag::heading);

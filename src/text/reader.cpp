@@ -103,17 +103,16 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
       }
     }
   } else {
-    // Lines underlined as headings are counted at the margin, outside code and lists (the
-    // title is not decoded); prose between two of them tells a text's own headings from a
-    // sample of code or of Markdown quoted in it ("Parameters" over "----------").
+    // Lines underlined as headings are counted at the margin, outside code (the title is not
+    // decoded); prose between two of them tells a text's own headings from a sample of code
+    // or of Markdown quoted in it ("Parameters" over "----------").
     std::size_t count = 0;
     bool prose_between = false, prose_since = false;
     for (std::size_t i = 0; i + 1 < n && !(count >= 2 && prose_between); ++i) {
       if (!decoded[i]) continue;
       const LineShape& s = doc.shape[i];
       if (count > 0 && s.chars >= 80 && s.closes_sentence && s.code < 0.35f) prose_since = true;
-      if (doc.lines[i].indent >= 4 || doc.lines[i + 1].indent >= 4 || doc.lines[i].marker.kind != MarkerKind::none ||
-          s.code >= 0.35f || !underlined(doc, i))
+      if (doc.lines[i].indent >= 4 || doc.lines[i + 1].indent >= 4 || s.code >= 0.35f || !underlined(doc, i))
         continue;
       prose_between = prose_between || prose_since;
       prose_since = false;
