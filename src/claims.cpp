@@ -241,7 +241,7 @@ constexpr double kOthersViewParagraph = 0.7;
 // A body paragraph written as one long sentence (of kRunOnWords or more) holds a point
 // and its support run together, where a short one is a point left undeveloped or an
 // aside: in an essay it weighs as a paragraph's opening (kBodyFirst - kEssayOnlySentence
-// more). Only where it shows the run (see runs_on): a long question without its '?' holds
+// more). Only where it shows the run (stop_inside, joins_clauses): a long question without its '?' holds
 // no point; and not where every paragraph is one sentence, where a long one is no paragraph
 // run together, only a long line.
 constexpr std::size_t kRunOnWords = 35;
@@ -370,47 +370,60 @@ constexpr auto kConnectiveShapes = lengths_by_letter(kConnectives);
 
 // The sentence from its first word on, past punctuation and connectives, when that word
 // may begin an opener; else empty.
+// (A word's apostrophe may be the typographic one, ’: "let’s" reads as "let's".)
+constexpr std::string_view kApostrophe = "\xE2\x80\x99";
+
+// (Compared only where its first byte stands: most words end on a space.)
+bool apostrophe_at(std::string_view t, std::size_t k) {
+  return t[k] == kApostrophe[0] && t.compare(k, kApostrophe.size(), kApostrophe) == 0;
+}
+
+// The next word of `s` from i: a run of ASCII letters and apostrophes, plain or
+// typographic. Returns where it begins and leaves i at its end (both s.size() for none).
+std::size_t next_word(std::string_view s, std::size_t& i) {
+  while (i < s.size() && !is_ascii_alpha(s[i])) ++i;
+  const std::size_t b = i;
+  while (i < s.size()) {
+    if (is_ascii_alpha(s[i]) || s[i] == '\'') ++i;
+    else if (i > b && apostrophe_at(s, i)) i += kApostrophe.size();
+    else break;
+  }
+  return b;
+}
+
+// A word as the word lists hold it, in `low`: lower case, the typographic apostrophe read as
+// the plain one ("Don’t" is "don't"). Empty for one longer than the lists' longest.
+std::string_view folded(std::string_view w, char (&low)[16]) {
+  std::size_t n = 0;
+  for (std::size_t k = 0; k < w.size(); ++n) {
+    if (n == sizeof low) return {};
+    if (apostrophe_at(w, k)) {
+      low[n] = '\'';
+      k += kApostrophe.size();
+    } else {
+      low[n] = to_lower_ascii(w[k++]);
+    }
+  }
+  return std::string_view(low, n);
+}
+
 std::string_view opening_of(std::string_view s) {
-  // (A word's apostrophe may be the typographic one, ’: "let’s" reads as "let's".)
-  constexpr std::string_view kApostrophe = "\xE2\x80\x99";
-  // (Compared only where its first byte stands: most words end on a space.)
-  auto apostrophe_at = [&](std::string_view t, std::size_t k) {
-    return t[k] == kApostrophe[0] && t.compare(k, kApostrophe.size(), kApostrophe) == 0;
-  };
-  auto next_word = [&](std::size_t& i) {
-    while (i < s.size() && !is_ascii_alpha(s[i])) ++i;
-    const std::size_t b = i;
-    while (i < s.size()) {
-      if (is_ascii_alpha(s[i]) || s[i] == '\'') ++i;
-      else if (i > b && apostrophe_at(s, i)) i += kApostrophe.size();
-      else break;
-    }
-    return b;
-  };
   auto is_one_of = [&](std::string_view w, auto&& words, const std::array<std::uint16_t, 26>& shapes) {
-    char low[16];
-    std::size_t n = 0;
-    for (std::size_t k = 0; k < w.size(); ++n) {
-      if (n == sizeof low) return false;
-      if (apostrophe_at(w, k)) {
-        low[n] = '\'';
-        k += kApostrophe.size();
-      } else {
-        low[n] = to_lower_ascii(w[k++]);
-      }
-    }
+    char buf[16];
+    const std::string_view low = folded(w, buf);
+    const std::size_t n = low.size();
     const char f = n > 0 ? low[0] : '\0';
     if (f < 'a' || f > 'z' || !(shapes[static_cast<std::size_t>(f - 'a')] >> n & 1)) return false;
-    return std::binary_search(std::begin(words), std::end(words), std::string_view(low, n));
+    return std::binary_search(std::begin(words), std::end(words), low);
   };
-  std::size_t i = 0, b = next_word(i);
-  for (int n = 0; n < 3 && b < i && is_one_of(s.substr(b, i - b), kConnectives, kConnectiveShapes); ++n) b = next_word(i);
+  std::size_t i = 0, b = next_word(s, i);
+  for (int n = 0; n < 3 && b < i && is_one_of(s.substr(b, i - b), kConnectives, kConnectiveShapes); ++n) b = next_word(s, i);
   const std::string_view first = s.substr(b, i - b);
   if (first.empty() || !is_one_of(first, kOpenerWords, kOpenerWordShapes)) return {};
   for (const NextWords& nw : kOpenerNextWords)
     if (iequals(first, nw.first)) {
       std::size_t j = i;
-      const std::size_t c = next_word(j);
+      const std::size_t c = next_word(s, j);
       if (!std::any_of(nw.next.begin(), nw.next.end(), [&](std::string_view w) { return iequals(w, s.substr(c, j - c)); }))
         return {};
       break;
@@ -499,7 +512,7 @@ static_assert(std::min({kStance, kObligation, kEvaluation, kConclusion, kCounter
                         kBanner}) != 0,
               "every cue the rules read is in a table");
 
-// (`more`: names the caller adds after these, room kept for them.)
+// (`restated`: the claim restates the thesis.)
 std::vector<std::string> cue_names(std::uint64_t bits, bool lead, bool closing, bool restated = false) {
   std::size_t count = restated ? 1 : 0;
   for (std::size_t k = 0; k < kCueCount; ++k) count += (bits >> k & 1) && kCues[k].weight > 0;
@@ -680,47 +693,37 @@ bool stop_inside(std::string_view s) {
   return false;
 }
 
-// Whether a sentence runs clauses on, as a paragraph written as one sentence does: a stop
-// inside it (stop_inside), or clauses joined by "and", "but", "so" or "because" in a
-// sentence that does not open as a question does ("why …", "do you think …", its '?' left out).
-bool runs_on(std::string_view s) {
-  if (stop_inside(s)) return true;
+// Whether a sentence joins clauses with "and", "but", "so" or "because" and does not open
+// as a question does ("why …", "do you think …", an auxiliary and its subject, the '?' left
+// out): with a stop inside it (stop_inside), the ways a paragraph written as one sentence
+// runs on.
+bool joins_clauses(std::string_view s) {
   static constexpr std::string_view kAuxiliaries[] = {
       "are", "aren't", "can", "can't", "could", "couldn't", "did", "didn't", "do", "does", "doesn't", "don't",
       "has", "hasn't", "have", "haven't", "is", "isn't", "may", "might", "shall", "should", "shouldn't", "was",
       "wasn't", "were", "weren't", "will", "won't", "would", "wouldn't"};
-  static constexpr std::string_view kSubjects[] = {"anybody", "anyone", "everyone", "he", "i", "it", "people", "she",
-                                                   "someone", "students", "there", "they", "we", "you"};
+  // What stands after the auxiliary in a question: a subject opens on a pronoun or a
+  // determiner ("do you …", "should the city …", "can most people …"), closed classes of
+  // the language. ("Have to study …", a clause without its subject, is no question.)
+  static constexpr std::string_view kSubjectOpeners[] = {
+      "a", "all", "an", "any", "anybody", "anyone", "each", "every", "everybody", "everyone", "he", "her", "his", "i",
+      "it", "its", "many", "most", "my", "no", "nobody", "our", "she", "some", "somebody", "someone", "that", "the",
+      "their", "there", "these", "they", "this", "those", "we", "you", "your"};
   static constexpr std::string_view kJoints[] = {"and", "because", "but", "so"};
-  auto one_of = [](std::string_view w, const auto& words) {
-    return std::any_of(std::begin(words), std::end(words), [&](std::string_view x) { return iequals(w, x); });
-  };
-  // The words of ASCII letters and apostrophes, in order, the typographic apostrophe read as
-  // the plain one ("don’t").
-  constexpr std::string_view kApostrophe = "\xE2\x80\x99";
-  std::string word;
+  char buf[16];
   std::size_t i = 0;
-  auto next_word = [&] {
-    word.clear();
-    while (i < s.size() && !is_ascii_alpha(s[i])) ++i;
-    for (; i < s.size(); ++i) {
-      if (is_ascii_alpha(s[i]) || s[i] == '\'') {
-        word += s[i];
-      } else if (!word.empty() && s.compare(i, kApostrophe.size(), kApostrophe) == 0) {
-        word += '\'';
-        i += kApostrophe.size() - 1;
-      } else {
-        break;
-      }
-    }
-    return std::string_view(word);
+  std::string_view w;  // the word read last, folded as the lists hold it (empty for a long one)
+  auto read_word = [&] {
+    const std::size_t b = next_word(s, i);
+    w = folded(s.substr(b, i - b), buf);
+    return b < i;
   };
-  const std::string first(next_word());
-  if (iequals(first, "why") || (one_of(first, kAuxiliaries) && one_of(next_word(), kSubjects))) return false;
-  // (From the second word: a sentence that opens on "And" or "But" joins the one before.)
-  if (first.empty()) return false;
-  for (std::string_view w = next_word(); !w.empty(); w = next_word())
-    if (one_of(w, kJoints)) return true;
+  auto one_of = [&](const auto& words) { return std::find(std::begin(words), std::end(words), w) != std::end(words); };
+  if (!read_word() || w == "why") return false;
+  if (one_of(kAuxiliaries) && read_word() && one_of(kSubjectOpeners)) return false;
+  // (From the second word on: a sentence that opens on "And" or "But" joins the one before.)
+  while (read_word())
+    if (one_of(kJoints)) return true;
   return false;
 }
 
@@ -891,7 +894,7 @@ struct Candidate {
   Junk junk = Junk::none;
   bool number : 1, quotation : 1;
   bool text_in_input : 1;    // its text as read is the input's bytes at text_at, or the finder's kept text's
-  bool runs_on : 1;          // of kRunOnWords or more, and runs clauses on (see runs_on)
+  bool runs_on : 1;          // of kRunOnWords or more, with a stop inside or clauses joined (joins_clauses)
   Candidate() : number(false), quotation(false), text_in_input(false), runs_on(false) {}
 };
 static_assert(sizeof(Candidate) <= 48, "a candidate per sentence: keep it small");
@@ -1078,8 +1081,9 @@ class ClaimFinder {
       else if (((c.cues & kSignpost) || last == ':') && !(c.cues & asserts)) c.junk = Junk::signpost;
       else if (whole_block && is_one_quotation(s)) c.junk = Junk::epigraph;
       if (!question && words >= 5) c.cues |= kStatementBit;
-      c.runs_on = words >= kRunOnWords && runs_on(s);
-      blocks_.back().stop_inside |= stop_inside(s);
+      const bool inner_stop = stop_inside(s);
+      c.runs_on = words >= kRunOnWords && (inner_stop || joins_clauses(s));
+      blocks_.back().stop_inside |= inner_stop;
       // (Junk is never scored, and stays junk: its particulars would never be read.)
       if (c.junk == Junk::none && names_particulars(s)) c.cues |= kParticularBit;
       // Keep the text of what may be printed: a claim, or the thesis a little below.

@@ -251,23 +251,8 @@ std::size_t space_at(std::string_view s, std::size_t i, std::uint8_t k) {
   return 0;
 }
 
-// Token by token (a run of bytes that are no white space): a word is a token that holds a
-// word byte, and a no-break space parts words as a space does.
-std::size_t count_words_nbsp(std::string_view s) {
-  const std::size_t n = s.size();
-  std::size_t words = 0;
-  for (std::size_t i = 0; i < n;) {
-    for (std::size_t w; i < n && (w = space_at(s, i, kWordClass[static_cast<unsigned char>(s[i])])) != 0;) i += w;
-    if (i == n) break;
-    unsigned token = 0;
-    for (std::uint8_t k; i < n && space_at(s, i, k = kWordClass[static_cast<unsigned char>(s[i])]) == 0; ++i) token |= k;
-    words += token >> 1 & 1;
-  }
-  return words;
-}
-
-// The same count for a text without a no-break space, with no branch per byte: a word
-// begins at a token's first word byte. (The loop above branches at every token's end,
+// The count for a text without a no-break space, with no branch per byte: a word begins
+// at a token's first word byte. (A loop token by token branches at every token's end,
 // which the processor cannot foresee in prose: this one takes half its time there.)
 std::size_t count_words_plain(std::string_view s) {
   std::size_t words = 0;
@@ -282,7 +267,8 @@ std::size_t count_words_plain(std::string_view s) {
 }
 
 // Does `s` hold a byte of class 8? Thirty-two bytes at a time, each byte looked at only in
-// a group that holds one past ASCII: on Latin text a fraction of the count's cost.
+// a group that holds one past ASCII: on Latin text a fraction of the count's cost (less
+// than a test of each byte's class in the count's own loop).
 bool may_hold_spaceless(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
@@ -347,9 +333,10 @@ std::size_t icu_words(std::string_view token) {
   return std::max<std::size_t>(n, 1);
 }
 
-// count_words for a text that may hold a script written without spaces: a token that holds
-// a letter of one is counted as ICU divides it; any other is one word, as elsewhere.
-std::size_t count_words_spaceless(std::string_view s) {
+// Token by token (a run of bytes that are no white space, a no-break space one as well): a
+// token that holds a letter of a script written without spaces is counted as ICU divides
+// it; any other that holds a word byte is one word.
+std::size_t count_words_by_token(std::string_view s) {
   const std::size_t n = s.size();
   std::size_t words = 0;
   for (std::size_t i = 0; i < n;) {
@@ -383,9 +370,8 @@ std::size_t count_words(std::string_view s) {
   // at all, and one memchr says so.
   if (s.empty()) return 0;  // (an empty view may have no data pointer, which memchr may not be given)
   // Japanese, Chinese or Thai put no space between words: a paragraph would be one word.
-  if (may_hold_spaceless(s)) return count_words_spaceless(s);
-  if (std::memchr(s.data(), 0xC2, s.size()) == nullptr) return count_words_plain(s);
-  return count_words_nbsp(s);
+  if (std::memchr(s.data(), 0xC2, s.size()) != nullptr || may_hold_spaceless(s)) return count_words_by_token(s);
+  return count_words_plain(s);
 }
 
 bool is_number_abbreviation(std::string_view word) {

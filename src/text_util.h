@@ -218,8 +218,8 @@ std::string tail_chars(std::string_view s, std::size_t max_chars);
 
 // Tokens separated by white space (ASCII or U+00A0) holding at least one letter or digit; a
 // token in a script written without spaces (Japanese, Chinese, Thai, Lao, Khmer, Burmese)
-// counts the words ICU's word break iterator finds in it (its segments of letters, kana or
-// ideographs).
+// counts the words ICU's word break iterator finds in it (its segments of numbers, letters,
+// kana or ideographs), one at least.
 std::size_t count_words(std::string_view s);
 
 }  // namespace essaykit::detail

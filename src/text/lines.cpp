@@ -2,7 +2,6 @@
 #include "text/lines.h"
 
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
@@ -250,17 +249,9 @@ namespace {
 // Width W or F), one for any other code point (an invalid byte as one).
 std::uint32_t display_columns(std::string_view t) {
   std::uint32_t columns = 0;
-  const auto* b = reinterpret_cast<const std::uint8_t*>(t.data());
-  const auto n = static_cast<std::int32_t>(t.size());
-  for (std::int32_t k = 0; k < n;) {
-    if (b[k] < 0x80) {
-      ++columns;
-      ++k;
-      continue;
-    }
-    UChar32 c;
-    U8_NEXT(b, k, n, c);
-    const auto w = c < 0 ? U_EA_NEUTRAL : u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+  for (std::size_t i = 0; i < t.size();) {
+    const std::uint32_t cp = next_code_point(t, i);
+    const auto w = cp < 0x80 ? U_EA_NARROW : u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_EAST_ASIAN_WIDTH);
     columns += w == U_EA_WIDE || w == U_EA_FULLWIDTH ? 2 : 1;
   }
   return columns;
@@ -440,14 +431,9 @@ bool rule_under(const TextDoc& doc, std::size_t i, char c) {
 bool underlined(const TextDoc& doc, std::size_t i) { return rule_under(doc, i, '=') || rule_under(doc, i, '-'); }
 
 bool over_a_rule(const TextDoc& doc, std::size_t i) {
-  auto rule = [&](std::size_t k) {
-    if (k >= doc.lines.size() || doc.lines[k].blank) return false;
-    const std::string_view t = doc.text(k);
-    for (char c : {'=', '-', '~', '^', '*', '+', '#', '_', ':', '`', '\'', '"'})
-      if (is_rule_line(t, c)) return true;
-    return false;
-  };
-  return rule(i + 1);
+  if (i + 1 >= doc.lines.size() || doc.lines[i + 1].blank) return false;
+  const char c = doc.text(i + 1).front();  // (the text is trimmed: no space)
+  return c > ' ' && c < 0x7F && !is_ascii_alpha(c) && !is_ascii_digit(c) && is_rule_line(doc.text(i + 1), c);
 }
 
 int atx_marks(std::string_view t) {

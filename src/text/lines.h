@@ -119,8 +119,8 @@ int underline_level(const TextDoc& doc, std::size_t i);
 bool rule_under(const TextDoc& doc, std::size_t i, char c);
 // Is line i underlined as a heading, with '=' or '-' (rule_under)?
 bool underlined(const TextDoc& doc, std::size_t i);
-// Does a rule of any kind stand right under line i ("~~~~", "^^^^", a rule too long or too
-// short to be its underline, a banner's "=====")? Such a line is marked in some way of its
+// Does a rule of any kind stand right under line i, three or more of one punctuation mark
+// ("~~~~", "^^^^", a rule too long or too short to be its underline, a banner's "=====")? Such a line is marked in some way of its
 // own, which TextDoc::underlines_headings does not tell.
 bool over_a_rule(const TextDoc& doc, std::size_t i);
 // A Markdown heading's marks: the number of '#' (1 to 6) a line opens with, a space or a tab and
