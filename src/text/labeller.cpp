@@ -75,7 +75,8 @@ constexpr std::uint32_t kAnyTag = (std::uint32_t{1} << kTags) - 1;
 // where a heading alone would leave no room for the notes before it), and any other line
 // is no heading, as in Markdown, but for an underlined one. Likewise in a text that
 // underlines its headings (TextDoc::underlines_headings): a line underlined so is a heading
-// (or after-matter), a line with no rule beside it none.
+// (or after-matter), a line with no rule beside it none. In a text that marks neither, a
+// line that is an image's file name or an address alone is no heading.
 std::uint32_t tags_the_rules_leave(const TextDoc& doc, std::size_t line) {
   if (names_the_notes(doc, line)) return tag_bit(Tag::heading);
   if (doc.underlines_headings) {
@@ -87,7 +88,9 @@ std::uint32_t tags_the_rules_leave(const TextDoc& doc, std::size_t line) {
     if (atx_marks(doc.text(line)) > 0) return kAnyTag;
     return over_a_rule(doc, line) ? kAnyTag : kAnyTag & ~tag_bit(Tag::heading);
   }
-  if (doc.atx_level.empty()) return kAnyTag;
+  // (Where the text marks or underlines its headings, such a line is no heading already.)
+  if (doc.atx_level.empty())
+    return stands_for_image_or_link(doc.text(line)) ? kAnyTag & ~tag_bit(Tag::heading) : kAnyTag;
   if (doc.atx_level[line] > 0) return tag_bit(Tag::heading) | tag_bit(Tag::after);
   return underline_level(doc, line) > 0 ? kAnyTag : kAnyTag & ~tag_bit(Tag::heading);
 }

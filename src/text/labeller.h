@@ -93,14 +93,19 @@ struct ModelSums {
 class Labeller {
  public:
   // `decoded[i]`: line i gets a label (not blank, not the title, not a rule).
-  // `rules`: two rules over the weights, each a thing no reader and no annotated post does
-  // otherwise, which the fitted weights (few posts show either) did not tell:
+  // `rules`: three rules over the weights, each a thing no reader and no annotated post does
+  // otherwise, which the fitted weights (few posts show any of them) did not tell:
   // - a line that names the notes ("Notes", "Footnotes", "Endnotes", or in capitals,
   //   alone at the margin, a colon after it at most) is a heading: no note's text, no
   //   item, no paragraph, no code (where no blank line sets it apart its shape is a short
   //   body's or an item's);
   // - a body's line that ends in ':' leads into what follows, so the next line goes on
-  //   with the same body (51 such lines in the annotated bodies, none a body's last).
+  //   with the same body (51 such lines in the annotated bodies, none a body's last);
+  // - a line that is an image's file name or an address alone ("subpixel_1.png",
+  //   "https://…": stands_for_image_or_link) is what the copy kept of an image or a bare
+  //   link, and no heading (97 image names and 151 addresses stand alone in the annotated
+  //   browser copies, none a heading; the image names all in one blog, so that held out
+  //   the fit had never seen one and read them as headings).
   // They apply where the model decodes, not where it learns (the fitting tool passes
   // false): trained under the first, the perceptron's other weights took another course,
   // for the worse on the posts without such a heading (README, "Measuring"), while applied

@@ -339,6 +339,20 @@ bool looks_like_file_or_url(std::string_view t) {
          t.find(' ') == std::string_view::npos;
 }
 
+bool stands_for_image_or_link(std::string_view t) {
+  if (t.empty() || t.find_first_of(" \t") != std::string_view::npos) return false;
+  if (starts_with(t, "https://") || starts_with(t, "http://") || starts_with(t, "www.")) return true;
+  const std::size_t dot = t.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return false;
+  const std::string_view ext = t.substr(dot + 1);
+  // (The formats a web page shows as images.)
+  for (std::string_view image : {"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp"})
+    if (ext.size() == image.size() &&
+        std::equal(ext.begin(), ext.end(), image.begin(), [](char a, char b) { return to_lower_ascii(a) == b; }))
+      return true;
+  return false;
+}
+
 bool has_spaced_token(std::string_view t, std::initializer_list<std::string_view> tokens) {
   // The tokens' first bytes, as bits: most spaces are followed by none of them. (A find
   // per token compared bytes at every space, once per token; a find per space cost a

@@ -101,6 +101,9 @@ TextDoc split_lines(std::string_view input, const LineIndex& index);
 
 // Small judgements about one line's text, shared by the features and the footnote model.
 bool looks_like_file_or_url(std::string_view t);  // "diagram.png", "https://…"
+// The line is what a copy keeps of an image or a bare link: one token, an address
+// ("https://…", "www.…") or an image's file name ("subpixel_1.png").
+bool stands_for_image_or_link(std::string_view t);
 bool is_byline(std::string_view t);               // "Ana Ruiz · May 3", "By …", "Posted …"
 // One of `tokens` between two spaces in `t` (" = ", " | "): one pass over the spaces, a
 // token compared only where its first byte follows one.

@@ -457,6 +457,56 @@ TEST_CASE("a line that names the notes is a heading, no note's line, whatever th
   CHECK(unruled.tag[heading_line] == text::Tag::note_begin);
 }
 
+// The Labeller's rules: an image's file name or an address alone is what a copy keeps of
+// an image or a bare link, and no heading, whatever the weights say. The fitted weights get
+// this copy right; held out, weights fitted without the one blog whose copies keep image
+// names read them as headings. Here the weights are made to favour a heading on such lines.
+TEST_CASE("an image's file name or an address alone is no heading, whatever the weights say") {
+  const std::string input =
+      "How Monitors Draw Text\n\n"
+      "Text on a screen is made of pixels, and how they are lit decides whether letters look sharp or smudged.\n\n"
+      "Subpixels\n\n"
+      "Each pixel on a typical panel is three thin stripes, red, green and blue, lined up side by side.\n\n"
+      "stripes_closeup.PNG\n\n"
+      "Because the stripes sit side by side, a renderer can light one stripe at a time and place an edge finer.\n\n"
+      "https://example.org/subpixel-rendering\n\n"
+      "That is the whole trick behind subpixel rendering, and it works when the renderer knows the stripes.\n\n"
+      "www.example.org\n\n"
+      "Grey smoothing lights whole pixels at partial strength, which works on any panel in any orientation.\n\n"
+      "smoothing.svg\n\n"
+      "Which one you prefer is a matter of taste and of how far you sit from the screen, so let the reader choose.\n";
+  const LineIndex index(input);
+  const text::Reading r(input, index);
+  REQUIRE(r.features);
+  text::Model model = text::fitted_model();
+  for (std::size_t row : {static_cast<std::size_t>(text::Feature::file_or_url),
+                          static_cast<std::size_t>(text::Feature::file_or_url) + text::kBaseFeatures})
+    model.emit[row][static_cast<std::size_t>(text::Tag::heading)] = 50.0f;
+  const std::vector<std::size_t> kept = {8, 12, 16, 20};  // (0-based: the image names and addresses)
+  for (std::size_t line : kept) REQUIRE(text::stands_for_image_or_link(r.doc.text(line)));
+  const std::size_t heading = 4;
+  REQUIRE(r.doc.text(heading) == "Subpixels");
+  const text::Labels ruled = text::Labeller(r.doc, *r.features, model, r.words, r.decoded).best_with(nullptr);
+  for (std::size_t line : kept) {
+    CAPTURE(line);
+    CHECK(ruled.tag[line] != text::Tag::heading);
+  }
+  CHECK(ruled.tag[heading] == text::Tag::heading);
+  // Without the rule (as the fitting tool trains), these weights make each a heading.
+  const text::Labels unruled =
+      text::Labeller(r.doc, *r.features, model, r.words, r.decoded, false).best_with(nullptr);
+  for (std::size_t line : kept) CHECK(unruled.tag[line] == text::Tag::heading);
+}
+
+TEST_CASE("stands_for_image_or_link: one token, an address or an image's file name") {
+  for (std::string_view yes : {"diagram.png", "IMG_0042.JPG", "a/b/c.webp", "chart.svg", "https://example.org",
+                               "http://x.y/z.html", "www.example.org"})
+    CHECK_MESSAGE(text::stands_for_image_or_link(yes), std::string(yes));
+  for (std::string_view no : {"main.rs", "Cargo.toml", "lift.do", "see diagram.png", "png", ".png", "Conclusion",
+                              "https://a.org and more", ""})
+    CHECK_MESSAGE(!text::stands_for_image_or_link(no), std::string(no));
+}
+
 // The lead-in rule (Labeller, decode_notes): a body's line that ends in ':' leads into
 // what follows, so the next line goes on with the same body, whatever the weights say. No
 // annotated body ends on such a line (51 such lines, all continued); held out, a body
