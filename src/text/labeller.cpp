@@ -25,6 +25,7 @@ constexpr std::size_t kStart = kTags;
 constexpr std::size_t kBegin = static_cast<std::size_t>(Tag::note_begin);
 constexpr std::size_t kAfter = static_cast<std::size_t>(Tag::after);
 constexpr double kNone = -std::numeric_limits<double>::infinity();
+constexpr std::size_t kNoPosition = static_cast<std::size_t>(-1);
 
 float sigmoid(double x) { return static_cast<float>(1.0 / (1.0 + std::exp(-x))); }
 
@@ -188,6 +189,7 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     if (marker_sequence)
       for (Tag t : {Tag::heading, Tag::paragraph, Tag::code, Tag::item_more, Tag::note_more, Tag::after})
         by_markers &= ~tag_bit(t);
+    if (rules && names_the_notes(doc_, line_of_[p])) notes_heading_ = p;
     std::uint32_t allowed = (rules ? tags_the_rules_leave(doc_, line_of_[p]) : kAnyTag) & by_markers;
     // (Where the rules and the markers leave a line no tag, the markers decide: a line with
     // no tag at all would leave every labelling at minus infinity.)
@@ -438,6 +440,12 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     backlink[p - r] = doc_.shape[line_of_[p]].backlink;
     if (backlink[p - r] && first_backlink == n) first_backlink = p;
   }
+  // The rule of the line that names the notes (see the constructor): what follows it is the
+  // notes, and after them the matter after the notes, never the essay going on. So when
+  // it stands past the last reference, the first body begins on the line after it. (In
+  // the annotated copies, 397 lines follow such a line, each a body's.)
+  const std::size_t notes_from =
+      notes_heading_ != kNoPosition && notes_heading_ + 1 >= r && notes_heading_ + 1 < n ? notes_heading_ + 1 : kNoPosition;
   for (std::size_t p = r; p < n; ++p) {
     cur_size = 0;
     sim.at_line(line_of_[p]);
@@ -500,7 +508,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
       st->score = score;
       st->back = back;
     };
-    if (feasible(0) && p <= first_backlink) {
+    if (feasible(0) && p <= first_backlink && (notes_from == kNoPosition || p == notes_from)) {
       float best = p == 0 ? model_.transition[kStart][kBegin] : -std::numeric_limits<float>::infinity();
       std::int32_t from = -1;
       for (std::size_t e = 0; p > 0 && e < kEssayTags; ++e) {

@@ -98,7 +98,9 @@ class Labeller {
   // - a line that names the notes ("Notes", "Footnotes", "Endnotes", or in capitals,
   //   alone at the margin, a colon after it at most) is a heading: no note's text, no
   //   item, no paragraph, no code (where no blank line sets it apart its shape is a short
-  //   body's or an item's);
+  //   body's or an item's); and past the last reference, what follows it is the notes, so
+  //   the first body begins on the line after it (397 lines follow such a line in the
+  //   annotated copies, each a body's);
   // - a body's line that ends in ':' leads into what follows, so the next line goes on
   //   with the same body (51 such lines in the annotated bodies, none a body's last);
   // - a line that is an image's file name or an address alone ("subpixel_1.png",
@@ -217,6 +219,9 @@ class Labeller {
   std::vector<std::array<std::uint8_t, kEssayTags>> back_;
   std::vector<BodyOpening> opening_;  // per position from opening_from_: what opens its line
   std::size_t opening_from_ = 0;
+  // The position of the last line that names the notes ("Footnotes"), when the rules apply;
+  // npos: none. (See decode_notes: the notes begin on the line after it.)
+  std::size_t notes_heading_ = static_cast<std::size_t>(-1);
   double essay_total_ = 0;
   std::size_t essay_last_ = 0;
 };

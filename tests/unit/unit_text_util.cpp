@@ -507,6 +507,42 @@ TEST_CASE("stands_for_image_or_link: one token, an address or an image's file na
     CHECK_MESSAGE(!text::stands_for_image_or_link(no), std::string(no));
 }
 
+// The same rule, past the heading: what follows a line that names the notes is the notes
+// (and the matter after them), never the essay going on, so the first body begins on the
+// line after it. In the annotated copies 397 lines follow such a line, each a body's; held
+// out, a fold's weights left the first paragraph under "Footnotes" to the essay and gave
+// the references a reading with a body fewer.
+TEST_CASE("the first body begins on the line after the one that names the notes, whatever the weights say") {
+  const std::string input =
+      "Counting Sheep\n\n"
+      "Every shepherd counts the flock twice a day, and the count is written in a book that is older than "
+      "the farm.1 Nobody remembers who began it.\n\n"
+      "The count rarely changes, and that is the point of keeping it.\n\n"
+      "Footnotes\n\n"
+      "The book was bought in a market in the spring of the year the barn burned down.\n\n"
+      "WE STILL HAVE THE RECEIPT!\n";
+  const LineIndex index(input);
+  const text::Reading r(input, index);
+  REQUIRE(r.features);
+  REQUIRE(!r.notes.hypotheses.empty());
+  const text::NoteHypothesis& h = r.notes.hypotheses[0];
+  REQUIRE(h.slots.size() == 1);
+  const std::size_t heading = 6, first = 8, shout = 10;  // (0-based lines)
+  REQUIRE(r.doc.text(heading) == "Footnotes");
+  // Weights that make the line in capitals the body's first line.
+  const text::Model model = favouring_note_begin({text::Feature::all_caps}, 40.0f);
+  // Without the rule (as the fitting tool trains), the body begins there, and the line
+  // under the heading is left to the essay.
+  const text::Labels unruled = text::Labeller(r.doc, *r.features, model, r.words, r.decoded, false).best_with(&h);
+  REQUIRE(unruled.tag[shout] == text::Tag::note_begin);
+  CHECK(!text::is_note(unruled.tag[first]));
+  // With it, the body begins under the heading.
+  const text::Labels ruled = text::Labeller(r.doc, *r.features, model, r.words, r.decoded).best_with(&h);
+  CHECK(ruled.tag[heading] == text::Tag::heading);
+  CHECK(ruled.tag[first] == text::Tag::note_begin);
+  CHECK(ruled.tag[shout] != text::Tag::note_begin);
+}
+
 // The lead-in rule (Labeller, decode_notes): a body's line that ends in ':' leads into
 // what follows, so the next line goes on with the same body, whatever the weights say. No
 // annotated body ends on such a line (51 such lines, all continued); held out, a body
