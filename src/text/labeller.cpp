@@ -89,7 +89,8 @@ std::uint32_t tags_the_rules_leave(const TextDoc& doc, std::size_t line) {
     if (atx_marks(doc.text(line)) > 0) return kAnyTag;
     return over_a_rule(doc, line) ? kAnyTag : kAnyTag & ~tag_bit(Tag::heading);
   }
-  // (Where the text marks or underlines its headings, such a line is no heading already.)
+  // (Where the text marks or underlines its headings, such a line is a heading only when it
+  // is marked, or stands over a rule: the markup decides.)
   if (doc.atx_level.empty())
     return stands_for_image_or_link(doc.text(line)) ? kAnyTag & ~tag_bit(Tag::heading) : kAnyTag;
   if (doc.atx_level[line] > 0) return tag_bit(Tag::heading) | tag_bit(Tag::after);
@@ -442,10 +443,30 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
   }
   // The rule of the line that names the notes (see the constructor): what follows it is the
   // notes, and after them the matter after the notes, never the essay going on. So when
-  // it stands past the last reference, the first body begins on the line after it. (In
-  // the annotated copies, 397 lines follow such a line, each a body's.)
-  const std::size_t notes_from =
-      notes_heading_ != kNoPosition && notes_heading_ + 1 >= r && notes_heading_ + 1 < n ? notes_heading_ + 1 : kNoPosition;
+  // it stands where this reading's bodies may begin, the first body begins on the line
+  // after it. (In the annotated copies every line after such a line, 397 in all, is a
+  // body's.) Markup that says where the first body begins says it more surely: a body
+  // named by its reference opens with that name, and a body whose number opens a line
+  // further down begins there (a line between, "These notes were added later.", is no
+  // part of it); then the rule stands aside.
+  std::size_t notes_from = notes_heading_ != kNoPosition && notes_heading_ + 1 >= r && notes_heading_ + 1 < n
+                               ? notes_heading_ + 1
+                               : kNoPosition;
+  if (notes_from != kNoPosition) {
+    auto opening_at = [&](std::size_t p) {
+      return p >= opening_from_ && p - opening_from_ < opening_.size() ? opening_[p - opening_from_]
+                                                                       : opening_of(doc_.text(line_of_[p]));
+    };
+    const NoteSlot& slot0 = h.slots[0];
+    const BodyOpening there = opening_at(notes_from);
+    if (!slot0.name.empty() && there.name != slot0.name) notes_from = kNoPosition;
+    if (notes_from != kNoPosition && slot0.number > 0 && there.number != slot0.number)
+      for (std::size_t p = notes_from + 1; p < n; ++p)
+        if (opening_at(p).number == slot0.number) {
+          notes_from = kNoPosition;
+          break;
+        }
+  }
   for (std::size_t p = r; p < n; ++p) {
     cur_size = 0;
     sim.at_line(line_of_[p]);

@@ -94,13 +94,16 @@ class Labeller {
  public:
   // `decoded[i]`: line i gets a label (not blank, not the title, not a rule).
   // `rules`: three rules over the weights, each a thing no reader and no annotated post does
-  // otherwise, which the fitted weights (few posts show any of them) did not tell:
+  // otherwise, which the fitted weights (few posts show any of them) did not tell (besides
+  // the conventions of a text that marks its headings with '#' or underlines them, which
+  // tags_the_rules_leave applies with them):
   // - a line that names the notes ("Notes", "Footnotes", "Endnotes", or in capitals,
   //   alone at the margin, a colon after it at most) is a heading: no note's text, no
   //   item, no paragraph, no code (where no blank line sets it apart its shape is a short
-  //   body's or an item's); and past the last reference, what follows it is the notes, so
-  //   the first body begins on the line after it (397 lines follow such a line in the
-  //   annotated copies, each a body's);
+  //   body's or an item's); and where it stands among the lines a reading's bodies may
+  //   begin on, what follows it is the notes, so the first body begins on the line after
+  //   it, unless that body's symbol, label or number opens a line further down (every
+  //   line after such a line in the annotated copies, 397 in all, is a body's);
   // - a body's line that ends in ':' leads into what follows, so the next line goes on
   //   with the same body (51 such lines in the annotated bodies, none a body's last);
   // - a line that is an image's file name or an address alone ("subpixel_1.png",

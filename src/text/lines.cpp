@@ -341,15 +341,20 @@ bool looks_like_file_or_url(std::string_view t) {
 
 bool stands_for_image_or_link(std::string_view t) {
   if (t.empty() || t.find_first_of(" \t") != std::string_view::npos) return false;
-  if (starts_with(t, "https://") || starts_with(t, "http://") || starts_with(t, "www.")) return true;
-  const std::size_t dot = t.rfind('.');
+  auto same_folded = [](std::string_view a, std::string_view lower) {
+    return a.size() == lower.size() &&
+           std::equal(a.begin(), a.end(), lower.begin(), [](char x, char y) { return to_lower_ascii(x) == y; });
+  };
+  for (std::string_view scheme : {"https://", "http://", "www."})
+    if (t.size() > scheme.size() && same_folded(t.substr(0, scheme.size()), scheme)) return true;
+  // A file name, its query or fragment left out ("photo.jpg?w=600").
+  const std::string_view name = t.substr(0, t.find_first_of("?#"));
+  const std::size_t dot = name.rfind('.');
   if (dot == std::string_view::npos || dot == 0) return false;
-  const std::string_view ext = t.substr(dot + 1);
+  const std::string_view ext = name.substr(dot + 1);
   // (The formats a web page shows as images.)
   for (std::string_view image : {"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp"})
-    if (ext.size() == image.size() &&
-        std::equal(ext.begin(), ext.end(), image.begin(), [](char a, char b) { return to_lower_ascii(a) == b; }))
-      return true;
+    if (same_folded(ext, image)) return true;
   return false;
 }
 

@@ -499,11 +499,12 @@ TEST_CASE("an image's file name or an address alone is no heading, whatever the 
 }
 
 TEST_CASE("stands_for_image_or_link: one token, an address or an image's file name") {
-  for (std::string_view yes : {"diagram.png", "IMG_0042.JPG", "a/b/c.webp", "chart.svg", "https://example.org",
-                               "http://x.y/z.html", "www.example.org"})
+  for (std::string_view yes : {"diagram.png", "IMG_0042.JPG", "a/b/c.webp", "chart.svg", "photo.jpg?w=600",
+                               "fig.png#top", "https://example.org", "HTTPS://EXAMPLE.ORG", "http://x.y/z.html",
+                               "www.example.org"})
     CHECK_MESSAGE(text::stands_for_image_or_link(yes), std::string(yes));
-  for (std::string_view no : {"main.rs", "Cargo.toml", "lift.do", "see diagram.png", "png", ".png", "Conclusion",
-                              "https://a.org and more", ""})
+  for (std::string_view no : {"main.rs", "Cargo.toml", "lift.do", "see diagram.png", "png", ".png", ".", "a.",
+                              "Conclusion", "https://", "www.", "https://a.org and more", "page?x.png=1", ""})
     CHECK_MESSAGE(!text::stands_for_image_or_link(no), std::string(no));
 }
 
@@ -541,6 +542,30 @@ TEST_CASE("the first body begins on the line after the one that names the notes,
   CHECK(ruled.tag[heading] == text::Tag::heading);
   CHECK(ruled.tag[first] == text::Tag::note_begin);
   CHECK(ruled.tag[shout] != text::Tag::note_begin);
+}
+
+// Where markup says the first body begins further down, the rule stands aside: a body
+// named by its symbol opens with it, and a numbered body on its number, so a line between
+// the heading and it ("These notes were added …") is no part of the body. (With the rule
+// taken as it stood, the symbol's reading could place no body at all, and its note was lost.)
+TEST_CASE("under the notes' heading, a body's symbol or number says where the first body begins") {
+  const std::string essay =
+      "Bees\n\n"
+      "The bees come back to the same flower every morning, and the colour of the hive tells you how the year "
+      "went.MARK It is an old saying among keepers.\n\n"
+      "The keepers write down the colour each autumn.\n\n"
+      "Notes\n\n"
+      "These notes were added after the first printing.\n\n";
+  for (const auto& [mark, opening] : {std::pair<std::string, std::string>{"*", "* "}, {"1", "1. "}}) {
+    std::string input = essay;
+    input.replace(input.find("MARK"), 4, mark);
+    input += opening + "The colour changes with the plants the bees visit most.\n";
+    const essaykit::Document d = test::text(input);
+    CAPTURE(mark);
+    REQUIRE(d.footnotes.size() == 1);
+    CHECK(d.footnotes[0].label == mark);
+    CHECK(d.footnotes[0].text == "The colour changes with the plants the bees visit most.");
+  }
 }
 
 // The lead-in rule (Labeller, decode_notes): a body's line that ends in ':' leads into
