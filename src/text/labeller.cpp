@@ -70,8 +70,8 @@ bool names_the_notes(const TextDoc& doc, std::size_t line) {
 constexpr std::uint32_t tag_bit(Tag t) { return std::uint32_t{1} << static_cast<unsigned>(t); }
 constexpr std::uint32_t kAnyTag = (std::uint32_t{1} << kTags) - 1;
 
-// The tags the constructor's rules leave a line (see the constructor's `rules`): a line
-// that names the notes is a heading; in a text that marks its headings with '#' (TextDoc::
+// The tags the constructor's rules leave a line that does not name the notes (see the
+// constructor's `rules`; one that does is a heading): in a text that marks its headings with '#' (TextDoc::
 // atx_level), a marked line is a heading (or, past the notes, after-matter: "## Comments",
 // where a heading alone would leave no room for the notes before it), and any other line
 // is no heading, as in Markdown, but for an underlined one. Likewise in a text that
@@ -79,7 +79,6 @@ constexpr std::uint32_t kAnyTag = (std::uint32_t{1} << kTags) - 1;
 // (or after-matter), a line with no rule beside it none. In a text that marks neither, a
 // line that is an image's file name or an address alone is no heading.
 std::uint32_t tags_the_rules_leave(const TextDoc& doc, std::size_t line) {
-  if (names_the_notes(doc, line)) return tag_bit(Tag::heading);
   if (doc.underlines_headings) {
     // (A heading that reads as code, "ThreadId(1)", is a heading still. A Markdown file that
     // opens on a setext title marks its third level with '###'; a rule of another kind under a
@@ -92,7 +91,8 @@ std::uint32_t tags_the_rules_leave(const TextDoc& doc, std::size_t line) {
   // (Where the text marks or underlines its headings, such a line is a heading only when it
   // is marked, or stands over a rule: the markup decides.)
   if (doc.atx_level.empty())
-    return stands_for_image_or_link(doc.text(line)) ? kAnyTag & ~tag_bit(Tag::heading) : kAnyTag;
+    return doc.shape[line].words <= 1 && stands_for_image_or_link(doc.text(line)) ? kAnyTag & ~tag_bit(Tag::heading)
+                                                                                 : kAnyTag;
   if (doc.atx_level[line] > 0) return tag_bit(Tag::heading) | tag_bit(Tag::after);
   return underline_level(doc, line) > 0 ? kAnyTag : kAnyTag & ~tag_bit(Tag::heading);
 }
@@ -190,8 +190,14 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     if (marker_sequence)
       for (Tag t : {Tag::heading, Tag::paragraph, Tag::code, Tag::item_more, Tag::note_more, Tag::after})
         by_markers &= ~tag_bit(t);
-    if (rules && names_the_notes(doc_, line_of_[p])) notes_heading_ = p;
-    std::uint32_t allowed = (rules ? tags_the_rules_leave(doc_, line_of_[p]) : kAnyTag) & by_markers;
+    std::uint32_t allowed = kAnyTag;
+    if (rules && names_the_notes(doc_, line_of_[p])) {
+      notes_heading_ = p;
+      allowed = tag_bit(Tag::heading);
+    } else if (rules) {
+      allowed = tags_the_rules_leave(doc_, line_of_[p]);
+    }
+    allowed &= by_markers;
     // (Where the rules and the markers leave a line no tag, the markers decide: a line with
     // no tag at all would leave every labelling at minus infinity.)
     if (allowed == 0) allowed = by_markers;
@@ -393,6 +399,11 @@ float Labeller::score_note(const NoteHypothesis& h, std::size_t k, std::size_t t
   return emit_[p][tag] + note_features(h, k, opening, sim, tag, nullptr);
 }
 
+BodyOpening Labeller::opening_at(std::size_t p) const {
+  return p >= opening_from_ && p - opening_from_ < opening_.size() ? opening_[p - opening_from_]
+                                                                   : opening_of(doc_.text(line_of_[p]));
+}
+
 double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocabulary, std::size_t reading,
                               Labels* out, bool margins) const {
   const std::size_t n = line_of_.size(), K = h.slots.size();
@@ -453,10 +464,6 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
                                ? notes_heading_ + 1
                                : kNoPosition;
   if (notes_from != kNoPosition) {
-    auto opening_at = [&](std::size_t p) {
-      return p >= opening_from_ && p - opening_from_ < opening_.size() ? opening_[p - opening_from_]
-                                                                       : opening_of(doc_.text(line_of_[p]));
-    };
     const NoteSlot& slot0 = h.slots[0];
     const BodyOpening there = opening_at(notes_from);
     if (!slot0.name.empty() && there.name != slot0.name) notes_from = kNoPosition;
@@ -472,9 +479,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     sim.at_line(line_of_[p]);
     for (std::size_t x : scored_touched) scored[x] = std::numeric_limits<float>::quiet_NaN();
     scored_touched.clear();
-    const BodyOpening opening =
-        p >= opening_from_ && p - opening_from_ < opening_.size() ? opening_[p - opening_from_]
-                                                                  : opening_of(doc_.text(line_of_[p]));
+    const BodyOpening opening = opening_at(p);
     const std::size_t remaining = n - 1 - p;  // positions after p
     auto feasible = [&](std::size_t k) { return K - 1 - k <= remaining; };
     // A line that opens with no note number or name and shares no word with reference

@@ -221,9 +221,11 @@ class Labeller {
   std::vector<std::array<float, kEssayTags>> forward_;   // essay-only Viterbi scores
   std::vector<std::array<std::uint8_t, kEssayTags>> back_;
   std::vector<BodyOpening> opening_;  // per position from opening_from_: what opens its line
+  // What opens the line at position p: from opening_, read once, or read now before it.
+  BodyOpening opening_at(std::size_t p) const;
   std::size_t opening_from_ = 0;
   // The position of the last line that names the notes ("Footnotes"), when the rules apply;
-  // npos: none. (See decode_notes: the notes begin on the line after it.)
+  // -1: none. (See decode_notes: the notes begin on the line after it.)
   std::size_t notes_heading_ = static_cast<std::size_t>(-1);
   double essay_total_ = 0;
   std::size_t essay_last_ = 0;

@@ -341,12 +341,8 @@ bool looks_like_file_or_url(std::string_view t) {
 
 bool stands_for_image_or_link(std::string_view t) {
   if (t.empty() || t.find_first_of(" \t") != std::string_view::npos) return false;
-  auto same_folded = [](std::string_view a, std::string_view lower) {
-    return a.size() == lower.size() &&
-           std::equal(a.begin(), a.end(), lower.begin(), [](char x, char y) { return to_lower_ascii(x) == y; });
-  };
   for (std::string_view scheme : {"https://", "http://", "www."})
-    if (t.size() > scheme.size() && same_folded(t.substr(0, scheme.size()), scheme)) return true;
+    if (t.size() > scheme.size() && iequals(t.substr(0, scheme.size()), scheme)) return true;
   // A file name, its query or fragment left out ("photo.jpg?w=600").
   const std::string_view name = t.substr(0, t.find_first_of("?#"));
   const std::size_t dot = name.rfind('.');
@@ -354,7 +350,7 @@ bool stands_for_image_or_link(std::string_view t) {
   const std::string_view ext = name.substr(dot + 1);
   // (The formats a web page shows as images.)
   for (std::string_view image : {"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp"})
-    if (same_folded(ext, image)) return true;
+    if (iequals(ext, image)) return true;
   return false;
 }
 

@@ -413,6 +413,13 @@ text::ModelSums sums_of(const text::Model& m) {
 }  // namespace
 
 namespace {
+// The best labelling of `r` that places the bodies of `h` (nullptr: none) with `model`, as
+// the library decodes (with the Labeller's rules) and as the fitting tool trains (without).
+text::Labels best_labels(const text::Reading& r, const text::Model& model, const text::NoteHypothesis* h,
+                                bool rules = true) {
+  return text::Labeller(r.doc, *r.features, model, r.words, r.decoded, rules).best_with(h);
+}
+
 // The fitted weights, but `w` for a body's first line on each of `features` (in both
 // kinds of copy): weights a rule must overrule.
 text::Model favouring_note_begin(std::initializer_list<text::Feature> features, float w) {
@@ -447,13 +454,11 @@ TEST_CASE("a line that names the notes is a heading, no note's line, whatever th
   const std::size_t heading_line = 5, body_line = 6;  // (0-based)
   REQUIRE(r.doc.text(heading_line) == "Footnotes");
   const text::NoteHypothesis& h = r.notes.hypotheses[0];
-  const text::Labels ruled =
-      text::Labeller(r.doc, *r.features, model, r.words, r.decoded).best_with(&h);
+  const text::Labels ruled = best_labels(r, model, &h);
   CHECK(ruled.tag[heading_line] == text::Tag::heading);
   CHECK(ruled.tag[body_line] == text::Tag::note_begin);
   // Without the rule (as the fitting tool trains), these weights take the heading for the body.
-  const text::Labels unruled =
-      text::Labeller(r.doc, *r.features, model, r.words, r.decoded, false).best_with(&h);
+  const text::Labels unruled = best_labels(r, model, &h, false);
   CHECK(unruled.tag[heading_line] == text::Tag::note_begin);
 }
 
@@ -486,15 +491,14 @@ TEST_CASE("an image's file name or an address alone is no heading, whatever the 
   for (std::size_t line : kept) REQUIRE(text::stands_for_image_or_link(r.doc.text(line)));
   const std::size_t heading = 4;
   REQUIRE(r.doc.text(heading) == "Subpixels");
-  const text::Labels ruled = text::Labeller(r.doc, *r.features, model, r.words, r.decoded).best_with(nullptr);
+  const text::Labels ruled = best_labels(r, model, nullptr);
   for (std::size_t line : kept) {
     CAPTURE(line);
     CHECK(ruled.tag[line] != text::Tag::heading);
   }
   CHECK(ruled.tag[heading] == text::Tag::heading);
   // Without the rule (as the fitting tool trains), these weights make each a heading.
-  const text::Labels unruled =
-      text::Labeller(r.doc, *r.features, model, r.words, r.decoded, false).best_with(nullptr);
+  const text::Labels unruled = best_labels(r, model, nullptr, false);
   for (std::size_t line : kept) CHECK(unruled.tag[line] == text::Tag::heading);
 }
 
@@ -534,11 +538,11 @@ TEST_CASE("the first body begins on the line after the one that names the notes,
   const text::Model model = favouring_note_begin({text::Feature::all_caps}, 40.0f);
   // Without the rule (as the fitting tool trains), the body begins there, and the line
   // under the heading is left to the essay.
-  const text::Labels unruled = text::Labeller(r.doc, *r.features, model, r.words, r.decoded, false).best_with(&h);
+  const text::Labels unruled = best_labels(r, model, &h, false);
   REQUIRE(unruled.tag[shout] == text::Tag::note_begin);
   CHECK(!text::is_note(unruled.tag[first]));
   // With it, the body begins under the heading.
-  const text::Labels ruled = text::Labeller(r.doc, *r.features, model, r.words, r.decoded).best_with(&h);
+  const text::Labels ruled = best_labels(r, model, &h);
   CHECK(ruled.tag[heading] == text::Tag::heading);
   CHECK(ruled.tag[first] == text::Tag::note_begin);
   CHECK(ruled.tag[shout] != text::Tag::note_begin);
@@ -594,12 +598,12 @@ TEST_CASE("a body's line that ends in ':' is followed by more of the same body, 
   const text::Model model = favouring_note_begin({text::Feature::all_caps, text::Feature::ends_colon}, 40.0f);
   // Without the rule (as the fitting tool trains), the lead-in ends the first body and the
   // tally begins the second.
-  const text::Labels unruled = text::Labeller(r.doc, *r.features, model, r.words, r.decoded, false).best_with(&h);
+  const text::Labels unruled = best_labels(r, model, &h, false);
   REQUIRE(unruled.tag[tally] == text::Tag::note_begin);
   REQUIRE(text::is_note(unruled.tag[lead]));
   CHECK(unruled.note[lead] + 1 == unruled.note[tally]);
   // With it, no body ends on the lead-in: what follows it is the same body's.
-  const text::Labels ruled = text::Labeller(r.doc, *r.features, model, r.words, r.decoded).best_with(&h);
+  const text::Labels ruled = best_labels(r, model, &h);
   for (std::size_t i = 0; i + 2 < r.doc.lines.size(); ++i) {
     if (!text::is_note(ruled.tag[i]) || r.doc.shape[i].last != ':') continue;
     CAPTURE(i);
