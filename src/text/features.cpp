@@ -318,7 +318,8 @@ FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title, std::v
   for (std::size_t k = 0; k < hashes.size();) {
     std::size_t e = k;
     while (e < hashes.size() && hashes[e].first == hashes[k].first) ++e;
-    if (e - k >= 2) repeated_.push_back({hashes[k].first, hashes[k].second, hashes[e - 1].second});
+    if (e - k >= 2)
+      repeated_.push_back({hashes[k].first, hashes[k].second, hashes[e - 1].second, static_cast<std::uint32_t>(e - k)});
     k = e;
   }
 
@@ -412,6 +413,19 @@ bool FeatureExtractor::parallel(std::size_t a, std::size_t b) const {
   const std::size_t la = sa.chars, lb = sb.chars;
   const bool alike = la * 5 >= lb * 2 && lb * 5 >= la * 2 && sa.last == sb.last;
   return alike && la < 400 && lb < 400;
+}
+
+const FeatureExtractor::Repeat* FeatureExtractor::repeat_of(std::size_t i) const {
+  if (doc_.lines[i].blank || doc_.shape[i].chars > 100 || repeated_.empty()) return nullptr;
+  const std::uint64_t h = hash_text(doc_.text(i));
+  const auto it = std::lower_bound(repeated_.begin(), repeated_.end(), h,
+                                   [](const Repeat& r, std::uint64_t x) { return r.hash < x; });
+  return it != repeated_.end() && it->hash == h ? &*it : nullptr;
+}
+
+std::uint32_t FeatureExtractor::times_written(std::size_t i) const {
+  const Repeat* r = repeat_of(i);
+  return r ? r->count : 1;
 }
 
 void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) const {
@@ -530,14 +544,9 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
   if (second) on(F::second_person);
   if (first_person) on(F::first_person);
   if (praise) on(F::praise);
-  if (c <= 100 && !repeated_.empty()) {
-    const std::uint64_t h = hash_text(t);
-    const auto it = std::lower_bound(repeated_.begin(), repeated_.end(), h,
-                                     [](const Repeat& r, std::uint64_t x) { return r.hash < x; });
-    if (it != repeated_.end() && it->hash == h) {
-      if (it->first < i) on(F::repeated_earlier);
-      if (it->last > i) on(F::repeated_later);
-    }
+  if (const Repeat* r = repeat_of(i)) {
+    if (r->first < i) on(F::repeated_earlier);
+    if (r->last > i) on(F::repeated_later);
   }
   if (t.find('\t') != std::string_view::npos || has_three_spaces(t)) on(F::tab_columns);
 

@@ -237,9 +237,15 @@ class FeatureExtractor {
   // Appends the active rows of line i (not blank) to `rows`, each once, in
   // increasing order.
   void line(std::size_t i, std::vector<std::uint16_t>& rows) const;
+  // How many lines of the document hold line i's text exactly (trimmed): 1 for a line that
+  // stands once, and for a line of more than 100 characters, which is not compared.
+  std::uint32_t times_written(std::size_t i) const;
 
  private:
   bool parallel(std::size_t a, std::size_t b) const;
+  struct Repeat;
+  // The entry of repeated_ that holds line i's text, or nullptr (it stands once, or is long).
+  const Repeat* repeat_of(std::size_t i) const;
   const TextDoc& doc_;
   std::size_t title_;
   const WordIndex* words_;
@@ -251,6 +257,7 @@ class FeatureExtractor {
   struct Repeat {
     std::uint64_t hash;
     std::uint32_t first, last;  // the first and last line holding it
+    std::uint32_t count;        // how many lines hold it
   };
   std::vector<Repeat> repeated_;                 // short lines that stand more than once, by hash
   std::vector<std::uint8_t> announced_;          // per line: 1 inside an announced count, 2 just past it

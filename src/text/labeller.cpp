@@ -77,8 +77,10 @@ constexpr std::uint32_t kAnyTag = (std::uint32_t{1} << kTags) - 1;
 // is no heading, as in Markdown, but for an underlined one. Likewise in a text that
 // underlines its headings (TextDoc::underlines_headings): a line underlined so is a heading
 // (or after-matter), a line with no rule beside it none. In a text that marks neither, a
-// line that is an image's file name or an address alone is no heading.
-std::uint32_t tags_the_rules_leave(const TextDoc& doc, std::size_t line) {
+// line that is an image's file name or an address alone is no heading, and neither is a
+// line of two words or more that the text holds three times or more (`times_written`:
+// FeatureExtractor::times_written).
+std::uint32_t tags_the_rules_leave(const TextDoc& doc, std::size_t line, std::uint32_t times_written) {
   if (doc.underlines_headings) {
     // (A heading that reads as code, "ThreadId(1)", is a heading still. A Markdown file that
     // opens on a setext title marks its third level with '###'; a rule of another kind under a
@@ -90,9 +92,11 @@ std::uint32_t tags_the_rules_leave(const TextDoc& doc, std::size_t line) {
   }
   // (Where the text marks or underlines its headings, such a line is a heading only when it
   // is marked, or stands over a rule: the markup decides.)
-  if (doc.atx_level.empty())
-    return doc.shape[line].words <= 1 && stands_for_image_or_link(doc.text(line)) ? kAnyTag & ~tag_bit(Tag::heading)
-                                                                                 : kAnyTag;
+  if (doc.atx_level.empty()) {
+    const bool no_heading =
+        doc.shape[line].words <= 1 ? stands_for_image_or_link(doc.text(line)) : times_written >= 3;
+    return no_heading ? kAnyTag & ~tag_bit(Tag::heading) : kAnyTag;
+  }
   if (doc.atx_level[line] > 0) return tag_bit(Tag::heading) | tag_bit(Tag::after);
   return underline_level(doc, line) > 0 ? kAnyTag : kAnyTag & ~tag_bit(Tag::heading);
 }
@@ -195,7 +199,7 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       notes_heading_ = p;
       allowed = tag_bit(Tag::heading);
     } else if (rules) {
-      allowed = tags_the_rules_leave(doc_, line_of_[p]);
+      allowed = tags_the_rules_leave(doc_, line_of_[p], features_.times_written(line_of_[p]));
     }
     allowed &= by_markers;
     // (Where the rules and the markers leave a line no tag, the markers decide: a line with

@@ -93,7 +93,7 @@ struct ModelSums {
 class Labeller {
  public:
   // `decoded[i]`: line i gets a label (not blank, not the title, not a rule).
-  // `rules`: three rules over the weights, each a thing no reader and no annotated post does
+  // `rules`: four rules over the weights, each a thing no reader and no annotated post does
   // otherwise, which the fitted weights (few posts show any of them) did not tell (besides
   // the conventions of a text that marks its headings with '#' or underlines them, which
   // tags_the_rules_leave applies with them):
@@ -110,7 +110,12 @@ class Labeller {
   //   "https://…": stands_for_image_or_link) is what the copy kept of an image or a bare
   //   link, and no heading (97 image names and 151 addresses stand alone in the annotated
   //   browser copies, none a heading; the image names all in one blog, so that held out
-  //   the fit had never seen one and read them as headings).
+  //   the fit had never seen one and read them as headings);
+  // - a line of two words or more that the text holds three times or more
+  //   (FeatureExtractor::times_written) is a label the post repeats ("Final report" under
+  //   each entry of a report), and no heading: a post's headings title different parts of
+  //   it (2,223 such lines in the annotated copies, none a heading; a word alone may head
+  //   each of several parts, "Pros:", a year, so it is left to the weights).
   // They apply where the model decodes, not where it learns (the fitting tool passes
   // false): trained under the first, the perceptron's other weights took another course,
   // for the worse on the posts without such a heading (README, "Measuring"), while applied
