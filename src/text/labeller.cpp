@@ -403,6 +403,10 @@ float Labeller::score_note(const NoteHypothesis& h, std::size_t k, std::size_t t
   return emit_[p][tag] + note_features(h, k, opening, sim, tag, nullptr);
 }
 
+bool Labeller::note_list_may_open(std::size_t p) const {
+  return !rules_ || doc_.shape[line_of_[p - 1]].last == ':' || doc_.lines[line_of_[p]].marker.kind != MarkerKind::none;
+}
+
 BodyOpening Labeller::opening_at(std::size_t p) const {
   return p >= opening_from_ && p - opening_from_ < opening_.size() ? opening_[p - opening_from_]
                                                                    : opening_of(doc_.text(line_of_[p]));
@@ -553,6 +557,9 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     // The lead-in rule (see the constructor): after a body's line that ends in ':' the same
     // body goes on; the next body and the matter after the notes wait.
     const bool lead_in = rules_ && p > r && doc_.shape[line_of_[p - 1]].last == ':';
+    // The list rule: a list inside a body opens on a marker or after such a line; any other
+    // line of a body is an item only after an item (note_list_may_open).
+    const bool list_may_open = p > r && note_list_may_open(p);
     // The moves from each state at the line before. `unrelated_here` (std::true_type when
     // the line is one): the note scores are the shortcut's, whatever k.
     auto moves = [&](auto unrelated_here) ESSAYKIT_ALWAYS_INLINE {
@@ -578,7 +585,8 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
         const std::size_t from = kBegin + s.tag, k = s.k;
         if (feasible(k) && goes_on) {
           offer(s.k, 1, s.score + model_.transition[from][kBegin + 1] + score_of(k, kBegin + 1), idx);
-          offer(s.k, 2, s.score + model_.transition[from][kBegin + 2] + score_of(k, kBegin + 2), idx);
+          if (list_may_open || s.tag == 2)
+            offer(s.k, 2, s.score + model_.transition[from][kBegin + 2] + score_of(k, kBegin + 2), idx);
         }
         if (lead_in) continue;
         if (k + 1 < K && feasible(k + 1))
@@ -712,7 +720,7 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
         } else {
           if (!backlink[p - r]) {
             step(s.k, 1);
-            step(s.k, 2);
+            if (tag == 2 || note_list_may_open(p + 1)) step(s.k, 2);
           }
           if (s.k + 1 < K) step(s.k + 1, 0);
           if (s.k + 1 == K && !backlink[p + 1 - r]) step(K, 3);

@@ -93,7 +93,7 @@ struct ModelSums {
 class Labeller {
  public:
   // `decoded[i]`: line i gets a label (not blank, not the title, not a rule).
-  // `rules`: four rules over the weights, each a thing no reader and no annotated post does
+  // `rules`: five rules over the weights, each a thing no reader and no annotated post does
   // otherwise, which the fitted weights (few posts show any of them) did not tell (besides
   // the conventions of a text that marks its headings with '#' or underlines them, which
   // tags_the_rules_leave applies with them):
@@ -115,7 +115,12 @@ class Labeller {
   //   (FeatureExtractor::times_written) is a label the post repeats ("Final report" under
   //   each entry of a report), and no heading: a post's headings title different parts of
   //   it (2,223 such lines in the annotated copies, none a heading; a word alone may head
-  //   each of several parts, "Pros:", a year, so it is left to the weights).
+  //   each of several parts, "Pros:", a year, so it is left to the weights);
+  // - a list inside a footnote body opens on a list marker or after a body's line that ends
+  //   in ':' (note_list_may_open); any other line of a body is an item only after an item.
+  //   (The annotated bodies hold one list, after such a lead-in, as the fitting tool's
+  //   copies with a list in a body do; held out, the fit read a body's further paragraph
+  //   as a list of one item.)
   // They apply where the model decodes, not where it learns (the fitting tool passes
   // false): trained under the first, the perceptron's other weights took another course,
   // for the worse on the posts without such a heading (README, "Measuring"), while applied
@@ -228,6 +233,9 @@ class Labeller {
   std::vector<BodyOpening> opening_;  // per position from opening_from_: what opens its line
   // What opens the line at position p: from opening_, read once, or read now before it.
   BodyOpening opening_at(std::size_t p) const;
+  // The fifth rule (see the constructor): may a list inside a body open at position p (> 0)?
+  // Always, without the rules.
+  bool note_list_may_open(std::size_t p) const;
   std::size_t opening_from_ = 0;
   // The position of the last line that names the notes ("Footnotes"), when the rules apply;
   // -1: none. (See decode_notes: the notes begin on the line after it.)

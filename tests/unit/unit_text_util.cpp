@@ -664,6 +664,47 @@ TEST_CASE("a body's line that ends in ':' is followed by more of the same body, 
   CHECK(ruled.tag != unruled.tag);
 }
 
+// The list rule (Labeller, decode_notes): a list inside a body opens on a list marker or
+// after a body's line that ends in ':', and goes on item by item; a body's further
+// paragraph is no list of one. (The annotated bodies hold one list, after such a lead-in;
+// held out, a fold's weights read a body's further paragraph as an item of its own.) Here
+// the weights make every line of the notes an item if it may be one.
+TEST_CASE("a list inside a body opens on a marker or after a lead-in, whatever the weights say") {
+  const std::string input =
+      "Counting Sheep\n\n"
+      "Every shepherd counts the flock twice a day, and the count is written in a book.1 The book is older than "
+      "the farm, and the farm has changed hands more than once.2\n\n"
+      "The count rarely changes, and that is the point of keeping it.\n\n"
+      "The book was bought in a market in the spring of the year the barn burned down.\n\n"
+      "It cost two shillings, which was a great deal of money for a book then.\n\n"
+      "The farm has had three owners since the war:\n\n"
+      "the Millers, who built the barn\n\n"
+      "the Hales, who sold the cows\n";
+  const LineIndex index(input);
+  const text::Reading r(input, index);
+  REQUIRE(r.features);
+  REQUIRE(!r.notes.hypotheses.empty());
+  const text::NoteHypothesis& h = r.notes.hypotheses[0];
+  REQUIRE(h.slots.size() == 2);
+  const std::size_t further = 8, lead = 10, first_item = 12, second_item = 14;  // (0-based lines)
+  REQUIRE(r.doc.text(further).substr(0, 7) == "It cost");
+  REQUIRE(r.doc.text(second_item).substr(0, 9) == "the Hales");
+  text::Model model = text::fitted_model();
+  for (std::size_t row : {static_cast<std::size_t>(text::Feature::bias),
+                          static_cast<std::size_t>(text::Feature::bias) + text::kBaseFeatures})
+    model.emit[row][static_cast<std::size_t>(text::Tag::note_item)] = 30.0f;
+  // Without the rule (as the fitting tool trains), the body's further paragraph is an item.
+  const text::Labels unruled = best_labels(r, model, &h, false);
+  REQUIRE(unruled.tag[further] == text::Tag::note_item);
+  // With it, that paragraph goes on with a body; the lines after the lead-in are items.
+  const text::Labels ruled = best_labels(r, model, &h);
+  CHECK(text::is_note(ruled.tag[further]));
+  CHECK(ruled.tag[further] != text::Tag::note_item);
+  CHECK(ruled.tag[lead] != text::Tag::note_item);
+  CHECK(ruled.tag[first_item] == text::Tag::note_item);
+  CHECK(ruled.tag[second_item] == text::Tag::note_item);
+}
+
 TEST_CASE("a body's margin: never more than what the labelling loses when the body begins a line later") {
   // Body k's margin is the best labelling's score against the best one that begins body
   // k, or body k + 1, on another line. One such labelling: body k's first line given to
