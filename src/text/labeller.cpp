@@ -180,6 +180,21 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
   for (std::size_t i = 0; i < decoded.size(); ++i)
     if (decoded[i]) line_of_.push_back(i);
   emit_.resize(line_of_.size());
+  // The session rule (see labeller.h): where blank lines set the blocks apart, the lines
+  // after a command at a prompt, to the end of its block, are its output (or more commands).
+  std::vector<std::uint8_t> session_output;
+  if (rules && doc_.blank_separated) {
+    session_output.assign(doc_.lines.size(), 0);
+    bool session = false;
+    for (std::size_t i = 0; i < doc_.lines.size(); ++i) {
+      if (doc_.lines[i].blank) {
+        session = false;
+        continue;
+      }
+      session_output[i] = session;
+      session = session || opens_at_a_prompt(doc_.text(i));
+    }
+  }
   std::vector<std::uint16_t> rows;
   for (std::size_t p = 0; p < line_of_.size(); ++p) {
     rows.clear();
@@ -201,6 +216,8 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     } else if (rules) {
       allowed = tags_the_rules_leave(doc_, line_of_[p], features_.times_written(line_of_[p]));
     }
+    if (!session_output.empty() && session_output[line_of_[p]])
+      allowed &= ~(tag_bit(Tag::heading) | tag_bit(Tag::item) | tag_bit(Tag::item_more) | tag_bit(Tag::note_item));
     allowed &= by_markers;
     // (Where the rules and the markers leave a line no tag, the markers decide: a line with
     // no tag at all would leave every labelling at minus infinity.)

@@ -354,6 +354,23 @@ bool stands_for_image_or_link(std::string_view t) {
   return false;
 }
 
+bool opens_at_a_prompt(std::string_view t) {
+  const std::size_t sp = t.find(' ');
+  if (sp == std::string_view::npos || sp == 0 || sp > 8 || sp + 1 >= t.size()) return false;
+  const std::string_view tok = t.substr(0, sp);
+  if (tok == "$" || tok == "%" || tok == ">>>" || tok == "\xE2\x9D\xAF") return true;
+  // A named prompt: a name (letters, and digits, '@', '-', '_', '.', ':', '~', '/'), then
+  // '$', '%' or '>'.
+  const char last = tok.back();
+  if (tok.size() < 2 || !(last == '$' || last == '%' || last == '>')) return false;
+  bool letter = false;
+  for (char c : tok.substr(0, tok.size() - 1)) {
+    if (is_ascii_alpha(c)) letter = true;
+    else if (!is_ascii_digit(c) && std::string_view("@-_.:~/").find(c) == std::string_view::npos) return false;
+  }
+  return letter;
+}
+
 bool has_spaced_token(std::string_view t, std::initializer_list<std::string_view> tokens) {
   // The tokens' first bytes, as bits: most spaces are followed by none of them. (A find
   // per token compared bytes at every space, once per token; a find per space cost a

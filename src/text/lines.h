@@ -105,6 +105,12 @@ bool looks_like_file_or_url(std::string_view t);  // "diagram.png", "https://…
 // ("https://…", "www.…") or an image's file name ("subpixel_1.png").
 bool stands_for_image_or_link(std::string_view t);
 bool is_byline(std::string_view t);               // "Ana Ruiz · May 3", "By …", "Posted …"
+// The line is a command typed at a prompt: "$ make", "% ls", ">>> f(x)", "ghci> :kind Not",
+// "me@h:~$ cd": '$', '%', '>>>' or '❯' alone, or a name of up to seven letters, digits
+// and @-_.:~/ ending in '$', '%' or '>', then a space and the command. (Narrower than the
+// features' prompt, which only weighs; this one decides: not "$x$", a formula in TeX's
+// dollars, "100%", "{%" or '>' alone, a quotation. See the Labeller's rules.)
+bool opens_at_a_prompt(std::string_view t);
 // One of `tokens` between two spaces in `t` (" = ", " | "): one pass over the spaces, a
 // token compared only where its first byte follows one.
 bool has_spaced_token(std::string_view t, std::initializer_list<std::string_view> tokens);

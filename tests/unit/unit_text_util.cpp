@@ -553,6 +553,53 @@ TEST_CASE("a label of two words or more written three times or more is no headin
   for (std::size_t line : labels) CHECK(unruled.tag[line] == text::Tag::heading);
 }
 
+// The Labeller's rules: where blank lines set the blocks apart, the lines after a command
+// typed at a prompt, to the end of its block, are what it printed (or more commands), and
+// neither items nor headings. (In the annotated copies set apart by blank lines, 284 such
+// lines in 9 posts, none an item or a heading; held out, a program's output of alike lines
+// read as a list.) Here the weights make every line an item if it may be one.
+TEST_CASE("a program's output under its command is no list, whatever the weights say") {
+  const std::string input =
+      "Running It\n\n"
+      "To see it work, run the script from the shell, as below, and watch what it prints for each food it meets.\n\n"
+      "(define foods (list \"chicken\" \"sushi\"))\n"
+      "$ racket check-food.rkt\n"
+      "Registering fried chicken as a delicious food.\n"
+      "Registering sushi as a delicious food.\n"
+      "fried chicken is not delicious.\n\n"
+      "That is all there is to it, and the output matches what the module registered when it was loaded.\n";
+  const LineIndex index(input);
+  const text::Reading r(input, index);
+  REQUIRE(r.features);
+  REQUIRE(r.doc.blank_separated);
+  const std::size_t command = 5;
+  const std::vector<std::size_t> output = {6, 7, 8};  // (0-based)
+  REQUIRE(text::opens_at_a_prompt(r.doc.text(command)));
+  text::Model model = text::fitted_model();
+  for (std::size_t row : {static_cast<std::size_t>(text::Feature::bias),
+                          static_cast<std::size_t>(text::Feature::bias) + text::kBaseFeatures})
+    model.emit[row][static_cast<std::size_t>(text::Tag::item)] = 30.0f;
+  const text::Labels ruled = best_labels(r, model, nullptr);
+  for (std::size_t line : output) {
+    CAPTURE(line);
+    CHECK(ruled.tag[line] != text::Tag::item);
+    CHECK(ruled.tag[line] != text::Tag::heading);
+  }
+  CHECK(ruled.tag[10] == text::Tag::item);  // (the paragraph after the block: the weights' choice)
+  // Without the rule (as the fitting tool trains), these weights make the output a list.
+  const text::Labels unruled = best_labels(r, model, nullptr, false);
+  for (std::size_t line : output) CHECK(unruled.tag[line] == text::Tag::item);
+}
+
+TEST_CASE("opens_at_a_prompt: a command at a shell's or an interpreter's prompt") {
+  for (std::string_view yes : {"$ make", "% ls -l", ">>> import os", "ghci> :kind Not", "sqlite> .tables",
+                               "me@h:~$ cd", "\xE2\x9D\xAF git status"})
+    CHECK_MESSAGE(text::opens_at_a_prompt(yes), std::string(yes));
+  for (std::string_view no : {"$M$ is a branch", "100% of the time", "{% include setup %}", "> a quotation", "$",
+                              "$ ", "a<b> c", "Use $ signs", "verylongname> x", ""})
+    CHECK_MESSAGE(!text::opens_at_a_prompt(no), std::string(no));
+}
+
 TEST_CASE("stands_for_image_or_link: one token, an address or an image's file name") {
   for (std::string_view yes : {"diagram.png", "IMG_0042.JPG", "a/b/c.webp", "chart.svg", "photo.jpg?w=600",
                                "fig.png#top", "https://example.org", "HTTPS://EXAMPLE.ORG", "http://x.y/z.html",
