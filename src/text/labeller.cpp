@@ -69,18 +69,18 @@ bool names_the_notes(const TextDoc& doc, std::size_t line) {
 
 constexpr std::uint32_t tag_bit(Tag t) { return std::uint32_t{1} << static_cast<unsigned>(t); }
 constexpr std::uint32_t kAnyTag = (std::uint32_t{1} << kTags) - 1;
+constexpr std::uint32_t kEssayTagBits = (std::uint32_t{1} << kEssayTags) - 1;  // paragraph .. code
 
-// The tags the constructor's rules leave a line that does not name the notes (see the
-// constructor's `rules`; one that does is a heading): in a text that marks its headings with '#' (TextDoc::
-// atx_level), a marked line is a heading (or, past the notes, after-matter: "## Comments",
-// where a heading alone would leave no room for the notes before it), and any other line
-// is no heading, as in Markdown, but for an underlined one. Likewise in a text that
-// underlines its headings (TextDoc::underlines_headings): a line underlined so is a heading
-// (or after-matter), a line with no rule beside it none. In a text that marks neither, a
-// line that is an image's file name or an address alone is no heading, and neither is a
-// line of two words or more that the text holds three times or more (`times_written`:
-// FeatureExtractor::times_written).
-std::uint32_t tags_the_rules_leave(const TextDoc& doc, std::size_t line, std::uint32_t times_written) {
+// What the markup of the headings leaves a line (see tags_the_rules_leave): in a text that
+// marks its headings with '#' (TextDoc::atx_level), a marked line is a heading (or, past the
+// notes, after-matter: "## Comments", where a heading alone would leave no room for the notes
+// before it), and any other line is no heading, as in Markdown, but for an underlined one.
+// Likewise in a text that underlines its headings (TextDoc::underlines_headings): a line
+// underlined so is a heading (or after-matter), a line with no rule beside it none. In a text
+// that marks neither, a line that is an image's file name or an address alone is no heading,
+// and neither is a line of two words or more that the text holds three times or more
+// (FeatureExtractor::times_written).
+std::uint32_t tags_for_markup(const TextDoc& doc, const FeatureExtractor& features, std::size_t line) {
   if (doc.underlines_headings) {
     // (A heading that reads as code, "ThreadId(1)", is a heading still. A Markdown file that
     // opens on a setext title marks its third level with '###'; a rule of another kind under a
@@ -94,11 +94,22 @@ std::uint32_t tags_the_rules_leave(const TextDoc& doc, std::size_t line, std::ui
   // is marked, or stands over a rule: the markup decides.)
   if (doc.atx_level.empty()) {
     const bool no_heading =
-        doc.shape[line].words <= 1 ? stands_for_image_or_link(doc.text(line)) : times_written >= 3;
+        doc.shape[line].words <= 1 ? stands_for_image_or_link(doc.text(line)) : features.times_written(line) >= 3;
     return no_heading ? kAnyTag & ~tag_bit(Tag::heading) : kAnyTag;
   }
   if (doc.atx_level[line] > 0) return tag_bit(Tag::heading) | tag_bit(Tag::after);
   return underline_level(doc, line) > 0 ? kAnyTag : kAnyTag & ~tag_bit(Tag::heading);
+}
+
+// The tags the constructor's rules leave a line that does not name the notes (see the
+// constructor's `rules`; one that does is a heading): what the headings' markup leaves it
+// (tags_for_markup); and an image's file name alone is no item either, whatever the
+// markup. (A marker in sequence opens an item still: see the constructor.)
+std::uint32_t tags_the_rules_leave(const TextDoc& doc, const FeatureExtractor& features, std::size_t line) {
+  const std::uint32_t left = tags_for_markup(doc, features, line);
+  if (doc.shape[line].words <= 1 && names_an_image(doc.text(line)))
+    return left & ~(tag_bit(Tag::item) | tag_bit(Tag::note_item));
+  return left;
 }
 
 }  // namespace
@@ -182,6 +193,8 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
   emit_.resize(line_of_.size());
   // The session rule (see labeller.h): where blank lines set the blocks apart, the lines
   // after a command at a prompt, to the end of its block, are its output (or more commands).
+  // (A block is its lines up to a blank one: a title or a rule line inside it, which the
+  // decode sets aside, does not end it.)
   std::vector<std::uint8_t> session_output;
   if (rules && doc_.blank_separated) {
     session_output.assign(doc_.lines.size(), 0);
@@ -214,14 +227,20 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       notes_heading_ = p;
       allowed = tag_bit(Tag::heading);
     } else if (rules) {
-      allowed = tags_the_rules_leave(doc_, line_of_[p], features_.times_written(line_of_[p]));
+      allowed = tags_the_rules_leave(doc_, features_, line_of_[p]);
     }
-    if (!session_output.empty() && session_output[line_of_[p]])
-      allowed &= ~(tag_bit(Tag::heading) | tag_bit(Tag::item) | tag_bit(Tag::item_more) | tag_bit(Tag::note_item));
+    // (Where the headings' markup leaves a line in a session no other tag of the essay, a
+    // '#' line after "$ sudo -i" or a line that names the notes, the markup decides.)
+    if (!session_output.empty() && session_output[line_of_[p]]) {
+      const std::uint32_t output = allowed & ~(tag_bit(Tag::heading) | tag_bit(Tag::item) | tag_bit(Tag::item_more) |
+                                               tag_bit(Tag::note_item));
+      if (output & kEssayTagBits) allowed = output;
+    }
     allowed &= by_markers;
-    // (Where the rules and the markers leave a line no tag, the markers decide: a line with
-    // no tag at all would leave every labelling at minus infinity.)
-    if (allowed == 0) allowed = by_markers;
+    // (Where the rules and the markers leave a line no tag of the essay, the markers decide:
+    // a line with none would leave the labelling without notes at minus infinity, and one
+    // with no tag at all every labelling. A marker in sequence opens an item.)
+    if ((allowed & kEssayTagBits) == 0) allowed = by_markers;
     for (std::size_t t = 0; t < kTags; ++t)
       if (!(allowed >> t & 1)) e[t] = -std::numeric_limits<float>::infinity();
     emit_[p] = e;
@@ -712,8 +731,13 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
     }
     return nodes[i].score - before;
   };
+  // The lead-in rule, as decode_notes applies it: after a body's line that ends in ':' the
+  // same body goes on (no next body, no matter after the notes).
+  auto led_in = [&](std::size_t q) { return rules_ && q > r && doc_.shape[line_of_[q - 1]].last == ':'; };
   for (std::size_t p = n; p-- > r;) {
     const std::size_t lo = first[p - r], hi = first[p - r + 1];
+    // (The same for every state at p: what the line after allows.)
+    const bool list_may_open = p + 1 < n && note_list_may_open(p + 1), lead_in = p + 1 < n && led_in(p + 1);
     beta.assign(hi - lo, kNo);
     added.resize(hi - lo);
     for (std::size_t i = lo; i < hi; ++i) added[i - lo] = emission(p, i);
@@ -737,10 +761,10 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
         } else {
           if (!backlink[p - r]) {
             step(s.k, 1);
-            if (tag == 2 || note_list_may_open(p + 1)) step(s.k, 2);
+            if (tag == 2 || list_may_open) step(s.k, 2);
           }
-          if (s.k + 1 < K) step(s.k + 1, 0);
-          if (s.k + 1 == K && !backlink[p + 1 - r]) step(K, 3);
+          if (!lead_in && s.k + 1 < K) step(s.k + 1, 0);
+          if (!lead_in && s.k + 1 == K && !backlink[p + 1 - r]) step(K, 3);
         }
       }
       if (tag == 0 && begins[s.k] != p && b != kNo)
@@ -751,8 +775,8 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
         other_end = std::max(other_end, static_cast<double>(s.score) + model_.final[kBegin + tag]);
     }
     // The matter after the notes beginning at p, from the last body at p - 1 (the step
-    // decode_notes allows when no link back ends p's line).
-    for (std::size_t i = lo; p > r && p != after_begins && !backlink[p - r] && i < hi; ++i) {
+    // decode_notes allows when no link back ends p's line and the line before leads into none).
+    for (std::size_t i = lo; p > r && p != after_begins && !backlink[p - r] && !led_in(p) && i < hi; ++i) {
       if (traces[i].tag != 3 || beta[i - lo] == kNo) continue;
       const float rest = emit_[p][kAfter] + beta[i - lo];
       for (std::size_t j = first[p - 1 - r]; j < lo; ++j)

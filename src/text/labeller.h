@@ -110,7 +110,8 @@ class Labeller {
   //   "https://…": stands_for_image_or_link) is what the copy kept of an image or a bare
   //   link, and no heading (97 image names and 151 addresses stand alone in the annotated
   //   browser copies, none a heading; the image names all in one blog, so that held out
-  //   the fit had never seen one and read them as headings);
+  //   the fit had never seen one and read them as headings); an image's name is no item
+  //   either (none of them is one), whatever marks the headings;
   // - a line of two words or more that the text holds three times or more
   //   (FeatureExtractor::times_written) is a label the post repeats ("Final report" under
   //   each entry of a report), and no heading: a post's headings title different parts of

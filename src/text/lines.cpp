@@ -343,6 +343,11 @@ bool stands_for_image_or_link(std::string_view t) {
   if (t.empty() || t.find_first_of(" \t") != std::string_view::npos) return false;
   for (std::string_view scheme : {"https://", "http://", "www."})
     if (t.size() > scheme.size() && iequals(t.substr(0, scheme.size()), scheme)) return true;
+  return names_an_image(t);
+}
+
+bool names_an_image(std::string_view t) {
+  if (t.empty() || t.find_first_of(" \t") != std::string_view::npos) return false;
   // A file name, its query or fragment left out ("photo.jpg?w=600").
   const std::string_view name = t.substr(0, t.find_first_of("?#"));
   const std::size_t dot = name.rfind('.');
@@ -355,20 +360,23 @@ bool stands_for_image_or_link(std::string_view t) {
 }
 
 bool opens_at_a_prompt(std::string_view t) {
-  const std::size_t sp = t.find(' ');
-  if (sp == std::string_view::npos || sp == 0 || sp > 8 || sp + 1 >= t.size()) return false;
+  const std::size_t sp = t.substr(0, 9).find(' ');
+  if (sp == std::string_view::npos || sp == 0 || sp + 1 >= t.size()) return false;
+  // (A sum of money: "$ 5 is the price", "US$ 5 million".)
+  if (is_ascii_digit(t[sp + 1])) return false;
   const std::string_view tok = t.substr(0, sp);
   if (tok == "$" || tok == "%" || tok == ">>>" || tok == "\xE2\x9D\xAF") return true;
-  // A named prompt: a name (letters, and digits, '@', '-', '_', '.', ':', '~', '/'), then
-  // '$', '%' or '>'.
+  // A named prompt: a name (letters, one in lower case at least, and digits, '@', '-', '_',
+  // '.', ':', '~', '/'), then '$', '%' or '>'.
   const char last = tok.back();
   if (tok.size() < 2 || !(last == '$' || last == '%' || last == '>')) return false;
-  bool letter = false;
+  bool lower = false;
   for (char c : tok.substr(0, tok.size() - 1)) {
-    if (is_ascii_alpha(c)) letter = true;
-    else if (!is_ascii_digit(c) && std::string_view("@-_.:~/").find(c) == std::string_view::npos) return false;
+    if (c >= 'a' && c <= 'z') lower = true;
+    else if (!is_ascii_alpha(c) && !is_ascii_digit(c) && std::string_view("@-_.:~/").find(c) == std::string_view::npos)
+      return false;
   }
-  return letter;
+  return lower;
 }
 
 bool has_spaced_token(std::string_view t, std::initializer_list<std::string_view> tokens) {

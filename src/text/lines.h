@@ -102,14 +102,18 @@ TextDoc split_lines(std::string_view input, const LineIndex& index);
 // Small judgements about one line's text, shared by the features and the footnote model.
 bool looks_like_file_or_url(std::string_view t);  // "diagram.png", "https://…"
 // The line is what a copy keeps of an image or a bare link: one token, an address
-// ("https://…", "www.…") or an image's file name ("subpixel_1.png").
+// ("https://…", "www.…") or an image's file name (names_an_image).
 bool stands_for_image_or_link(std::string_view t);
+// The line is one token, an image's file name ("subpixel_1.png", "photo.jpg?w=600").
+bool names_an_image(std::string_view t);
 bool is_byline(std::string_view t);               // "Ana Ruiz · May 3", "By …", "Posted …"
 // The line is a command typed at a prompt: "$ make", "% ls", ">>> f(x)", "ghci> :kind Not",
-// "me@h:~$ cd": '$', '%', '>>>' or '❯' alone, or a name of up to seven letters, digits
-// and @-_.:~/ ending in '$', '%' or '>', then a space and the command. (Narrower than the
-// features' prompt, which only weighs; this one decides: not "$x$", a formula in TeX's
-// dollars, "100%", "{%" or '>' alone, a quotation. See the Labeller's rules.)
+// "sqlite> .tables": '$', '%', '>>>' or '❯' alone, or a short name (up to seven bytes: letters,
+// one in lower case at least, and digits and @-_.:~/) ending in '$', '%' or '>', then a space
+// and a command that does not open on a digit. (Narrower than the features' prompt, which only
+// weighs; this one decides: not "$x$", a formula in TeX's dollars, "100%", "{%", "$ 5" or
+// "US$ 5", sums of money, or '>' alone, a quotation. A long "user@host:~$" is missed. See
+// the Labeller's rules.)
 bool opens_at_a_prompt(std::string_view t);
 // One of `tokens` between two spaces in `t` (" = ", " | "): one pass over the spaces, a
 // token compared only where its first byte follows one.

@@ -589,6 +589,56 @@ TEST_CASE("a program's output under its command is no list, whatever the weights
   // Without the rule (as the fitting tool trains), these weights make the output a list.
   const text::Labels unruled = best_labels(r, model, nullptr, false);
   for (std::size_t line : output) CHECK(unruled.tag[line] == text::Tag::item);
+  // Weights that make every line a heading: the output is none either.
+  text::Model headings = text::fitted_model();
+  for (std::size_t row : {static_cast<std::size_t>(text::Feature::bias),
+                          static_cast<std::size_t>(text::Feature::bias) + text::kBaseFeatures})
+    headings.emit[row][static_cast<std::size_t>(text::Tag::heading)] = 30.0f;
+  const text::Labels no_headings = best_labels(r, headings, nullptr);
+  for (std::size_t line : output) {
+    CAPTURE(line);
+    CHECK(no_headings.tag[line] != text::Tag::heading);
+    CHECK(no_headings.tag[line] != text::Tag::item);
+  }
+  CHECK(best_labels(r, headings, nullptr, false).tag[output[0]] == text::Tag::heading);
+  // In a copy without blank lines a block says nothing, and the rule stands aside.
+  std::string tight;
+  for (std::size_t i = 0; i < input.size(); ++i)
+    if (!(input[i] == '\n' && i > 0 && input[i - 1] == '\n')) tight += input[i];
+  const LineIndex tight_index(tight);
+  const text::Reading t(tight, tight_index);
+  REQUIRE(t.features);
+  REQUIRE(!t.doc.blank_separated);
+  REQUIRE(text::opens_at_a_prompt(t.doc.text(3)));
+  const text::Labels tight_ruled = best_labels(t, model, nullptr);
+  for (std::size_t line : {4, 5, 6}) CHECK(tight_ruled.tag[line] == text::Tag::item);
+}
+
+// Where the session rule would leave a line no tag of the essay, the markup decides: a
+// numbered list run in sequence under the command, and a '#' heading after "$ sudo -i" in a
+// text that marks its headings so. (The rule taken whole left such a line no reading
+// without notes, and the text's labels were lost.)
+TEST_CASE("the session rule gives way to list markers and to marked headings") {
+  const essaykit::Document listed = test::text(
+      "Chores\n\n"
+      "Every morning the script prints what is left to do, and I work through it from the top down.\n\n"
+      "$ todo list\n"
+      "1. feed the cat\n"
+      "2. water the plants\n"
+      "3. take out the bins\n\n"
+      "By noon the list is usually empty, and the script has nothing more to say to anyone.\n");
+  REQUIRE(listed.lists.size() == 1);
+  CHECK(listed.lists[0].items.size() == 3);
+  const essaykit::Document marked = test::text(
+      "# Setting up\n\n"
+      "Become root first, and then install what the build needs from the distribution.\n\n"
+      "$ sudo -i\n"
+      "# apt install foo\n\n"
+      "## Afterwards\n\n"
+      "Log out of the root shell as soon as the packages are in, and build as yourself.\n");
+  std::vector<std::string> titles;
+  for (const essaykit::Section& sec : marked.sections) titles.emplace_back(sec.title);
+  CHECK(std::find(titles.begin(), titles.end(), "Afterwards") != titles.end());
 }
 
 TEST_CASE("opens_at_a_prompt: a command at a shell's or an interpreter's prompt") {
@@ -596,7 +646,8 @@ TEST_CASE("opens_at_a_prompt: a command at a shell's or an interpreter's prompt"
                                "me@h:~$ cd", "\xE2\x9D\xAF git status"})
     CHECK_MESSAGE(text::opens_at_a_prompt(yes), std::string(yes));
   for (std::string_view no : {"$M$ is a branch", "100% of the time", "{% include setup %}", "> a quotation", "$",
-                              "$ ", "a<b> c", "Use $ signs", "verylongname> x", ""})
+                              "$ ", "a<b> c", "Use $ signs", "verylongname> x", "$ 5 is the price", "US$ 5 million",
+                              "US$ ls", "user@laptop:~$ ls", ""})
     CHECK_MESSAGE(!text::opens_at_a_prompt(no), std::string(no));
 }
 
@@ -750,6 +801,22 @@ TEST_CASE("a list inside a body opens on a marker or after a lead-in, whatever t
   CHECK(ruled.tag[lead] != text::Tag::note_item);
   CHECK(ruled.tag[first_item] == text::Tag::note_item);
   CHECK(ruled.tag[second_item] == text::Tag::note_item);
+  // A list that opens on its markers needs no lead-in.
+  std::string marked = input;
+  marked.replace(marked.find("The farm has had three owners since the war:"), 44,
+                 "The farm has had three owners since the war.");
+  marked.replace(marked.find("the Millers"), 11, "- the Millers");
+  marked.replace(marked.find("the Hales"), 9, "- the Hales");
+  const LineIndex marked_index(marked);
+  const text::Reading m(marked, marked_index);
+  REQUIRE(m.features);
+  REQUIRE(!m.notes.hypotheses.empty());
+  const text::NoteHypothesis& mh = m.notes.hypotheses[0];
+  REQUIRE(mh.slots.size() == 2);
+  REQUIRE(m.doc.text(first_item).substr(0, 3) == "- t");
+  const text::Labels marked_ruled = best_labels(m, model, &mh);
+  CHECK(marked_ruled.tag[first_item] == text::Tag::note_item);
+  CHECK(marked_ruled.tag[second_item] == text::Tag::note_item);
 }
 
 TEST_CASE("a body's margin: never more than what the labelling loses when the body begins a line later") {
