@@ -910,6 +910,42 @@ TEST_CASE("a run of numbered headings under an unnumbered heading is its section
   CHECK(flat.sections[1].level == 1);
 }
 
+// Numbered headings nest by their numbers: "1.1" under "1.", whatever the copy kept of the
+// markup; roman numerals and a stage named in words ("Part 2 —") are each a first level.
+TEST_CASE("numbered headings nest by their numbers: 2.3 under 2., II. and Part 2 at the first level") {
+  const std::string para =
+      "This paragraph is long enough to read as prose and not as a heading, so the lines around it stand apart.\n\n";
+  auto d = test::text("A Storage Engine, Rebuilt\n\n" + para + "1. Background\n\n" + para +
+                      "1.1 What Came Before\n\n" + para + "1.2 Why It Failed\n\n" + para + "2. The New Design\n\n" +
+                      para + "2.1 Storage\n\n" + para + "2.1.1 Pages and Blocks\n\n" + para + "2.2 Recovery\n\n" + para +
+                      "3. Results\n\n" + para);
+  REQUIRE(section_titles(d) == std::vector<std::string>{"1. Background", "1.1 What Came Before", "1.2 Why It Failed",
+                                                        "2. The New Design", "2.1 Storage", "2.1.1 Pages and Blocks",
+                                                        "2.2 Recovery", "3. Results"});
+  const std::vector<int> levels = {1, 2, 2, 1, 2, 3, 2, 1};
+  for (std::size_t k = 0; k < levels.size(); ++k) {
+    CAPTURE(k);
+    CHECK(d.sections[k].level == levels[k]);
+  }
+  CHECK(d.sections[1].parent == 0u);
+  CHECK(d.sections[2].parent == 0u);
+  CHECK(d.sections[4].parent == 3u);
+  CHECK(d.sections[5].parent == 4u);
+  CHECK(d.sections[6].parent == 3u);
+  CHECK(!d.sections[7].parent);
+
+  auto roman = test::text("On Rivers\n\n" + para + "I. Sources\n\n" + para + "II. Courses\n\n" + para +
+                          "III. Mouths\n\n" + para);
+  CAPTURE(section_titles(roman));
+  REQUIRE(section_titles(roman) == std::vector<std::string>{"I. Sources", "II. Courses", "III. Mouths"});
+  for (const auto& sec : roman.sections) CHECK(sec.level == 1);
+
+  auto parts = test::text("A Walk Along the Coast\n\n" + para + "Part 1 \xE2\x80\x94 The Cliffs\n\n" + para +
+                          "Part 2 \xE2\x80\x94 The Harbour\n\n" + para + "Part 3 \xE2\x80\x94 The Dunes\n\n" + para);
+  REQUIRE(parts.sections.size() == 3);
+  for (const auto& sec : parts.sections) CHECK(sec.level == 1);
+}
+
 TEST_CASE("a reference glued to a heading or an item is no part of its text") {
   // As a sentence's text and a Markdown or HTML item's leave the mark out, so do a
   // plain-text heading's and item's: "anyone2" read "anyone2" there, "anyone" in the sentence.
