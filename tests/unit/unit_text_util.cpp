@@ -420,14 +420,17 @@ text::Labels best_labels(const text::Reading& r, const text::Model& model, const
   return text::Labeller(r.doc, *r.features, model, r.words, r.decoded, rules).best_with(h);
 }
 
-// The fitted weights, but `w` for a body's first line on each of `features` (in both
-// kinds of copy): weights a rule must overrule.
-text::Model favouring_note_begin(std::initializer_list<text::Feature> features, float w) {
+// The fitted weights, but `w` for `tag` on each of `features` (in both kinds of copy, with
+// blank lines and without): weights a rule must overrule.
+text::Model favouring(text::Tag tag, std::initializer_list<text::Feature> features, float w) {
   text::Model model = text::fitted_model();
   for (text::Feature f : features)
     for (std::size_t row : {static_cast<std::size_t>(f), static_cast<std::size_t>(f) + text::kBaseFeatures})
-      model.emit[row][static_cast<std::size_t>(text::Tag::note_begin)] = w;
+      model.emit[row][static_cast<std::size_t>(tag)] = w;
   return model;
+}
+text::Model favouring_note_begin(std::initializer_list<text::Feature> features, float w) {
+  return favouring(text::Tag::note_begin, features, w);
 }
 }  // namespace
 
@@ -483,10 +486,7 @@ TEST_CASE("an image's file name or an address alone is no heading, whatever the 
   const LineIndex index(input);
   const text::Reading r(input, index);
   REQUIRE(r.features);
-  text::Model model = text::fitted_model();
-  for (std::size_t row : {static_cast<std::size_t>(text::Feature::file_or_url),
-                          static_cast<std::size_t>(text::Feature::file_or_url) + text::kBaseFeatures})
-    model.emit[row][static_cast<std::size_t>(text::Tag::heading)] = 50.0f;
+  const text::Model model = favouring(text::Tag::heading, {text::Feature::file_or_url}, 50.0f);
   const std::vector<std::size_t> kept = {8, 12, 16, 20};  // (0-based: the image names and addresses)
   for (std::size_t line : kept) REQUIRE(text::stands_for_image_or_link(r.doc.text(line)));
   const std::size_t heading = 4;
@@ -533,11 +533,8 @@ TEST_CASE("a label of two words or more written three times or more is no headin
   }
   for (std::size_t line : words) REQUIRE(r.doc.text(line) == "Outcome");
   REQUIRE(r.features->times_written(4) == 1);
-  text::Model model = text::fitted_model();
-  for (std::size_t row : {static_cast<std::size_t>(text::Feature::repeated_earlier),
-                          static_cast<std::size_t>(text::Feature::repeated_later)})
-    for (std::size_t nb : {std::size_t{0}, text::kBaseFeatures})
-      model.emit[row + nb][static_cast<std::size_t>(text::Tag::heading)] = 50.0f;
+  const text::Model model =
+      favouring(text::Tag::heading, {text::Feature::repeated_earlier, text::Feature::repeated_later}, 50.0f);
   const text::Labels ruled = best_labels(r, model, nullptr);
   for (std::size_t line : labels) {
     CAPTURE(line);
@@ -575,10 +572,7 @@ TEST_CASE("a program's output under its command is no list, whatever the weights
   const std::size_t command = 5;
   const std::vector<std::size_t> output = {6, 7, 8};  // (0-based)
   REQUIRE(text::opens_at_a_prompt(r.doc.text(command)));
-  text::Model model = text::fitted_model();
-  for (std::size_t row : {static_cast<std::size_t>(text::Feature::bias),
-                          static_cast<std::size_t>(text::Feature::bias) + text::kBaseFeatures})
-    model.emit[row][static_cast<std::size_t>(text::Tag::item)] = 30.0f;
+  const text::Model model = favouring(text::Tag::item, {text::Feature::bias}, 30.0f);
   const text::Labels ruled = best_labels(r, model, nullptr);
   for (std::size_t line : output) {
     CAPTURE(line);
@@ -590,10 +584,7 @@ TEST_CASE("a program's output under its command is no list, whatever the weights
   const text::Labels unruled = best_labels(r, model, nullptr, false);
   for (std::size_t line : output) CHECK(unruled.tag[line] == text::Tag::item);
   // Weights that make every line a heading: the output is none either.
-  text::Model headings = text::fitted_model();
-  for (std::size_t row : {static_cast<std::size_t>(text::Feature::bias),
-                          static_cast<std::size_t>(text::Feature::bias) + text::kBaseFeatures})
-    headings.emit[row][static_cast<std::size_t>(text::Tag::heading)] = 30.0f;
+  const text::Model headings = favouring(text::Tag::heading, {text::Feature::bias}, 30.0f);
   const text::Labels no_headings = best_labels(r, headings, nullptr);
   for (std::size_t line : output) {
     CAPTURE(line);
@@ -787,10 +778,7 @@ TEST_CASE("a list inside a body opens on a marker or after a lead-in, whatever t
   const std::size_t further = 8, lead = 10, first_item = 12, second_item = 14;  // (0-based lines)
   REQUIRE(r.doc.text(further).substr(0, 7) == "It cost");
   REQUIRE(r.doc.text(second_item).substr(0, 9) == "the Hales");
-  text::Model model = text::fitted_model();
-  for (std::size_t row : {static_cast<std::size_t>(text::Feature::bias),
-                          static_cast<std::size_t>(text::Feature::bias) + text::kBaseFeatures})
-    model.emit[row][static_cast<std::size_t>(text::Tag::note_item)] = 30.0f;
+  const text::Model model = favouring(text::Tag::note_item, {text::Feature::bias}, 30.0f);
   // Without the rule (as the fitting tool trains), the body's further paragraph is an item.
   const text::Labels unruled = best_labels(r, model, &h, false);
   REQUIRE(unruled.tag[further] == text::Tag::note_item);
@@ -1048,10 +1036,7 @@ TEST_CASE("Model::lone_item: an item alone between paragraphs is a paragraph unl
   const std::string pair = "A Title for the Test\n\n" + para + "A first line that ends as an enumeration's piece;\n" +
                            "A second line that goes on with the same enumeration;\n\n" + para;
   auto favouring_items = [](float w, float lone) {
-    text::Model model = text::fitted_model();
-    for (std::size_t row : {static_cast<std::size_t>(text::Feature::ends_semicolon),
-                            static_cast<std::size_t>(text::Feature::ends_semicolon) + text::kBaseFeatures})
-      model.emit[row][static_cast<std::size_t>(text::Tag::item)] = w;
+    text::Model model = favouring(text::Tag::item, {text::Feature::ends_semicolon}, w);
     model.lone_item = lone;
     return model;
   };
