@@ -432,6 +432,13 @@ text::Model favouring(text::Tag tag, std::initializer_list<text::Feature> featur
 text::Model favouring_note_begin(std::initializer_list<text::Feature> features, float w) {
   return favouring(text::Tag::note_begin, features, w);
 }
+// Checks that each of `lines` is labelled `tag` (`is`) or is not (each line named when not).
+void check_tags(const text::Labels& labels, const std::vector<std::size_t>& lines, text::Tag tag, bool is = true) {
+  for (std::size_t line : lines) {
+    CAPTURE(line);
+    CHECK((labels.tag[line] == tag) == is);
+  }
+}
 }  // namespace
 
 // The Labeller's rules: a line that names the notes is a heading, never a note's line,
@@ -492,14 +499,11 @@ TEST_CASE("an image's file name or an address alone is no heading, whatever the 
   const std::size_t heading = 4;
   REQUIRE(r.doc.text(heading) == "Subpixels");
   const text::Labels ruled = best_labels(r, model, nullptr);
-  for (std::size_t line : kept) {
-    CAPTURE(line);
-    CHECK(ruled.tag[line] != text::Tag::heading);
-  }
+  check_tags(ruled, kept, text::Tag::heading, false);
   CHECK(ruled.tag[heading] == text::Tag::heading);
   // Without the rule (as the fitting tool trains), these weights make each a heading.
   const text::Labels unruled = best_labels(r, model, nullptr, false);
-  for (std::size_t line : kept) CHECK(unruled.tag[line] == text::Tag::heading);
+  check_tags(unruled, kept, text::Tag::heading);
 }
 
 // The Labeller's rules: a line of two words or more that the text holds three times or
@@ -536,18 +540,12 @@ TEST_CASE("a label of two words or more written three times or more is no headin
   const text::Model model =
       favouring(text::Tag::heading, {text::Feature::repeated_earlier, text::Feature::repeated_later}, 50.0f);
   const text::Labels ruled = best_labels(r, model, nullptr);
-  for (std::size_t line : labels) {
-    CAPTURE(line);
-    CHECK(ruled.tag[line] != text::Tag::heading);
-  }
+  check_tags(ruled, labels, text::Tag::heading, false);
   // A word alone may head each of several parts ("Pros:", a year): the rule leaves it.
-  for (std::size_t line : words) {
-    CAPTURE(line);
-    CHECK(ruled.tag[line] == text::Tag::heading);
-  }
+  check_tags(ruled, words, text::Tag::heading);
   // Without the rule (as the fitting tool trains), these weights make each a heading.
   const text::Labels unruled = best_labels(r, model, nullptr, false);
-  for (std::size_t line : labels) CHECK(unruled.tag[line] == text::Tag::heading);
+  check_tags(unruled, labels, text::Tag::heading);
 }
 
 // The Labeller's rules: where blank lines set the blocks apart, the lines after a command
@@ -582,7 +580,7 @@ TEST_CASE("a program's output under its command is no list, whatever the weights
   CHECK(ruled.tag[10] == text::Tag::item);  // (the paragraph after the block: the weights' choice)
   // Without the rule (as the fitting tool trains), these weights make the output a list.
   const text::Labels unruled = best_labels(r, model, nullptr, false);
-  for (std::size_t line : output) CHECK(unruled.tag[line] == text::Tag::item);
+  check_tags(unruled, output, text::Tag::item);
   // Weights that make every line a heading: the output is none either.
   const text::Model headings = favouring(text::Tag::heading, {text::Feature::bias}, 30.0f);
   const text::Labels no_headings = best_labels(r, headings, nullptr);
