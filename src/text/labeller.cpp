@@ -104,7 +104,7 @@ std::uint32_t tags_for_markup(const TextDoc& doc, const FeatureExtractor& featur
 // The tags the constructor's rules leave a line that does not name the notes (see the
 // constructor's `rules`; one that does is a heading): what the headings' markup leaves it
 // (tags_for_markup); and an image's file name alone is no item either, whatever the
-// markup. (A marker in sequence opens an item still: see the constructor.)
+// markup.
 std::uint32_t tags_the_rules_leave(const TextDoc& doc, const FeatureExtractor& features, std::size_t line) {
   const std::uint32_t left = tags_for_markup(doc, features, line);
   if (doc.shape[line].words <= 1 && names_an_image(doc.text(line)))
@@ -223,23 +223,25 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       for (Tag t : {Tag::heading, Tag::paragraph, Tag::code, Tag::item_more, Tag::note_more, Tag::after})
         by_markers &= ~tag_bit(t);
     std::uint32_t allowed = kAnyTag;
-    if (rules && names_the_notes(doc_, line_of_[p])) {
+    const bool names_notes = rules && names_the_notes(doc_, line_of_[p]);
+    if (names_notes) {
       notes_heading_ = p;
       allowed = tag_bit(Tag::heading);
     } else if (rules) {
       allowed = tags_the_rules_leave(doc_, features_, line_of_[p]);
     }
-    // (Where the headings' markup leaves a line in a session no other tag of the essay, a
-    // '#' line after "$ sudo -i" or a line that names the notes, the markup decides.)
-    if (!session_output.empty() && session_output[line_of_[p]]) {
-      const std::uint32_t output = allowed & ~(tag_bit(Tag::heading) | tag_bit(Tag::item) | tag_bit(Tag::item_more) |
-                                               tag_bit(Tag::note_item));
-      if (output & kEssayTagBits) allowed = output;
+    // (In a session a line the headings' markup would make a heading, "# apt install foo"
+    // after "$ sudo -i" in a text that marks its headings with '#', is output too: what it
+    // prints or types, prose or code. Only the rule of the notes' heading goes first.)
+    if (!session_output.empty() && session_output[line_of_[p]] && !names_notes) {
+      allowed &= ~(tag_bit(Tag::heading) | tag_bit(Tag::item) | tag_bit(Tag::item_more) | tag_bit(Tag::note_item));
+      if (!(allowed & kEssayTagBits)) allowed |= tag_bit(Tag::paragraph) | tag_bit(Tag::code);
     }
     allowed &= by_markers;
     // (Where the rules and the markers leave a line no tag of the essay, the markers decide:
     // a line with none would leave the labelling without notes at minus infinity, and one
-    // with no tag at all every labelling. A marker in sequence opens an item.)
+    // with no tag at all every labelling. So a numbered line run in sequence under a command
+    // is an item still.)
     if ((allowed & kEssayTagBits) == 0) allowed = by_markers;
     for (std::size_t t = 0; t < kTags; ++t)
       if (!(allowed >> t & 1)) e[t] = -std::numeric_limits<float>::infinity();

@@ -362,10 +362,11 @@ bool names_an_image(std::string_view t) {
 bool opens_at_a_prompt(std::string_view t) {
   const std::size_t sp = t.substr(0, 9).find(' ');
   if (sp == std::string_view::npos || sp == 0 || sp + 1 >= t.size()) return false;
-  // (A sum of money: "$ 5 is the price", "US$ 5 million".)
-  if (is_ascii_digit(t[sp + 1])) return false;
   const std::string_view tok = t.substr(0, sp);
-  if (tok == "$" || tok == "%" || tok == ">>>" || tok == "\xE2\x9D\xAF") return true;
+  // (After '$' alone a digit opens a sum of money, "$ 5 is the price"; after ">>> " it is
+  // arithmetic typed at Python's prompt.)
+  if (tok == "$") return !is_ascii_digit(t[sp + 1]);
+  if (tok == "%" || tok == ">>>" || tok == "\xE2\x9D\xAF") return true;
   // A named prompt: a name (letters, one in lower case at least, and digits, '@', '-', '_',
   // '.', ':', '~', '/'), then '$', '%' or '>'.
   const char last = tok.back();

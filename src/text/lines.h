@@ -110,10 +110,10 @@ bool is_byline(std::string_view t);               // "Ana Ruiz · May 3", "By �
 // The line is a command typed at a prompt: "$ make", "% ls", ">>> f(x)", "ghci> :kind Not",
 // "sqlite> .tables": '$', '%', '>>>' or '❯' alone, or a short name (up to seven bytes: letters,
 // one in lower case at least, and digits and @-_.:~/) ending in '$', '%' or '>', then a space
-// and a command that does not open on a digit. (Narrower than the features' prompt, which only
-// weighs; this one decides: not "$x$", a formula in TeX's dollars, "100%", "{%", "$ 5" or
-// "US$ 5", sums of money, or '>' alone, a quotation. A long "user@host:~$" is missed. See
-// the Labeller's rules.)
+// and the command, which after '$' alone opens on no digit. (Narrower than the features'
+// prompt, which only weighs; this one decides: not "$x$", a formula in TeX's dollars, "100%",
+// "{%", "$ 5" or "US$ 5", sums of money, or '>' alone, a quotation. A long "user@host:~$" is
+// missed. See the Labeller's rules.)
 bool opens_at_a_prompt(std::string_view t);
 // One of `tokens` between two spaces in `t` (" = ", " | "): one pass over the spaces, a
 // token compared only where its first byte follows one.
