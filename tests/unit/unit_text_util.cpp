@@ -422,8 +422,8 @@ text::Labels best_labels(const text::Reading& r, const text::Model& model, const
 
 // The fitted weights, but `w` for `tag` on each of `features` (in both kinds of copy, with
 // blank lines and without): weights a rule must overrule.
-text::Model favouring(text::Tag tag, std::initializer_list<text::Feature> features, float w) {
-  text::Model model = text::fitted_model();
+text::Model favouring(text::Tag tag, std::initializer_list<text::Feature> features, float w,
+                      text::Model model = text::fitted_model()) {
   for (text::Feature f : features)
     for (std::size_t row : {static_cast<std::size_t>(f), static_cast<std::size_t>(f) + text::kBaseFeatures})
       model.emit[row][static_cast<std::size_t>(tag)] = w;
@@ -756,6 +756,43 @@ TEST_CASE("a body's line that ends in ':' is followed by more of the same body, 
     CHECK(ruled.tag[i + 2] != text::Tag::note_begin);
   }
   CHECK(ruled.tag != unruled.tag);
+}
+
+// The bodies' margins (Labeller::label: how much worse the best labelling is that begins
+// or ends a body elsewhere) weigh only the labellings the decode allows: with the lead-in
+// rule, a body does not end on its lead-in, so the matter after the notes cannot begin on
+// the line after it. Here the weights make that line a reader's comment: were that
+// labelling counted as an alternative, it would beat the decode, and the last body's
+// margin would come to nothing.
+TEST_CASE("a body's margin weighs only what the lead-in rule allows") {
+  const std::string input =
+      "Counting Sheep\n\n"
+      "Every shepherd counts the flock twice a day, and the count is written in a book.1 The book is older than "
+      "the farm, and it has a column for every year since the war.\n\n"
+      "The count rarely changes, and that is the point of keeping it.\n\n"
+      "The tally marks follow a fixed pattern, which looks like this:\n\n"
+      "IIII IIII IIII II\n";
+  const LineIndex index(input);
+  const text::Reading r(input, index);
+  REQUIRE(r.features);
+  REQUIRE(!r.notes.hypotheses.empty());
+  REQUIRE(r.notes.hypotheses[0].slots.size() == 1);
+  const std::size_t lead = 6, tally = 8;  // (0-based lines)
+  REQUIRE(r.doc.text(tally) == "IIII IIII IIII II");
+  // Weights that make the lead-in a body's first line and the tally a comment.
+  text::Model model = favouring(text::Tag::after, {text::Feature::all_caps}, 40.0f,
+                                favouring_note_begin({text::Feature::ends_colon}, 40.0f));
+  model.notes_threshold = -1000.0f;  // (so that the reading is placed, whatever its fit)
+  const text::Labeller labeller(r.doc, *r.features, model, r.words, r.decoded);
+  const text::Labels labels = labeller.label(r.notes.hypotheses);
+  REQUIRE(labels.hypothesis == 0);
+  REQUIRE(labels.tag[lead] == text::Tag::note_begin);
+  REQUIRE(text::is_note(labels.tag[tally]));
+  REQUIRE(labels.note_margin.size() == 1);
+  // (A margin is the decode's total less the best alternative's, floored at 0: the decode is
+  // the best labelling the rules allow, so only a labelling they do not allow could bring it
+  // to 0, as the comment ending the body on its lead-in did.)
+  CHECK(labels.note_margin[0] > 0.0f);
 }
 
 // The list rule (Labeller, decode_notes): a list inside a body opens on a list marker or
