@@ -318,8 +318,13 @@ FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title, std::v
   for (std::size_t k = 0; k < hashes.size();) {
     std::size_t e = k;
     while (e < hashes.size() && hashes[e].first == hashes[k].first) ++e;
-    if (e - k >= 2)
-      repeated_.push_back({hashes[k].first, hashes[k].second, hashes[e - 1].second, static_cast<std::uint32_t>(e - k)});
+    if (e - k >= 2) {
+      // (Each line of the group finds its entry without hashing its text again: the
+      // features ask for every line each time a decoder scores it.)
+      if (repeat_of_line_.empty()) repeat_of_line_.assign(n, kNoRepeat);
+      for (std::size_t m = k; m < e; ++m) repeat_of_line_[hashes[m].second] = static_cast<std::uint32_t>(repeated_.size());
+      repeated_.push_back({hashes[k].second, hashes[e - 1].second, static_cast<std::uint32_t>(e - k)});
+    }
     k = e;
   }
 
@@ -416,11 +421,7 @@ bool FeatureExtractor::parallel(std::size_t a, std::size_t b) const {
 }
 
 const FeatureExtractor::Repeat* FeatureExtractor::repeat_of(std::size_t i) const {
-  if (doc_.lines[i].blank || doc_.shape[i].chars > 100 || repeated_.empty()) return nullptr;
-  const std::uint64_t h = hash_text(doc_.text(i));
-  const auto it = std::lower_bound(repeated_.begin(), repeated_.end(), h,
-                                   [](const Repeat& r, std::uint64_t x) { return r.hash < x; });
-  return it != repeated_.end() && it->hash == h ? &*it : nullptr;
+  return repeat_of_line_.empty() || repeat_of_line_[i] == kNoRepeat ? nullptr : &repeated_[repeat_of_line_[i]];
 }
 
 std::uint32_t FeatureExtractor::times_written(std::size_t i) const {

@@ -255,11 +255,12 @@ class FeatureExtractor {
   std::vector<std::uint32_t> block_start_;       // per line: first line of its block of non-blank lines
   std::vector<std::uint32_t> block_end_;         // per block start: one past its last line
   struct Repeat {
-    std::uint64_t hash;
     std::uint32_t first, last;  // the first and last line holding it
     std::uint32_t count;        // how many lines hold it
   };
-  std::vector<Repeat> repeated_;                 // short lines that stand more than once, by hash
+  static constexpr std::uint32_t kNoRepeat = static_cast<std::uint32_t>(-1);
+  std::vector<Repeat> repeated_;                 // short lines that stand more than once (same text hash)
+  std::vector<std::uint32_t> repeat_of_line_;    // per line: its entry in repeated_, or kNoRepeat (empty: none)
   std::vector<std::uint8_t> announced_;          // per line: 1 inside an announced count, 2 just past it
   std::vector<std::uint8_t> code_;               // per line: its code traits, and whether it reads as code (CodeTrait)
   std::vector<std::uint8_t> lead_run_;           // per line: the length (2, or 3 for more) of the lead-in's run it is in

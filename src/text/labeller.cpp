@@ -77,10 +77,8 @@ constexpr std::uint32_t kEssayTagBits = (std::uint32_t{1} << kEssayTags) - 1;  /
 // before it), and any other line is no heading, as in Markdown, but for an underlined one.
 // Likewise in a text that underlines its headings (TextDoc::underlines_headings): a line
 // underlined so is a heading (or after-matter), a line with no rule beside it none. In a text
-// that marks neither, a line that is an image's file name or an address alone is no heading,
-// and neither is a line of two words or more that the text holds three times or more
-// (FeatureExtractor::times_written).
-std::uint32_t tags_for_markup(const TextDoc& doc, const FeatureExtractor& features, std::size_t line) {
+// that marks neither, the evidence decides: `no_heading` (see tags_the_rules_leave).
+std::uint32_t tags_for_markup(const TextDoc& doc, std::size_t line, bool no_heading) {
   if (doc.underlines_headings) {
     // (A heading that reads as code, "ThreadId(1)", is a heading still. A Markdown file that
     // opens on a setext title marks its third level with '###'; a rule of another kind under a
@@ -90,26 +88,26 @@ std::uint32_t tags_for_markup(const TextDoc& doc, const FeatureExtractor& featur
     if (atx_marks(doc.text(line)) > 0) return kAnyTag;
     return over_a_rule(doc, line) ? kAnyTag : kAnyTag & ~tag_bit(Tag::heading);
   }
-  // (Where the text marks or underlines its headings, such a line is a heading only when it
-  // is marked, or stands over a rule: the markup decides.)
-  if (doc.atx_level.empty()) {
-    const bool no_heading =
-        doc.shape[line].words <= 1 ? stands_for_image_or_link(doc.text(line)) : features.times_written(line) >= 3;
-    return no_heading ? kAnyTag & ~tag_bit(Tag::heading) : kAnyTag;
-  }
+  // (Where the text marks or underlines its headings, a line is a heading only when it is
+  // marked, or stands over a rule: the markup decides.)
+  if (doc.atx_level.empty()) return no_heading ? kAnyTag & ~tag_bit(Tag::heading) : kAnyTag;
   if (doc.atx_level[line] > 0) return tag_bit(Tag::heading) | tag_bit(Tag::after);
   return underline_level(doc, line) > 0 ? kAnyTag : kAnyTag & ~tag_bit(Tag::heading);
 }
 
 // The tags the constructor's rules leave a line that does not name the notes (see the
 // constructor's `rules`; one that does is a heading): what the headings' markup leaves it
-// (tags_for_markup); and an image's file name alone is no item either, whatever the
-// markup.
+// (tags_for_markup), where the text marks no heading none for a line that is an image's file
+// name or an address alone, or a line of two words or more that the text holds three times
+// or more (FeatureExtractor::times_written); and an image's file name alone is no item
+// either, whatever the markup.
 std::uint32_t tags_the_rules_leave(const TextDoc& doc, const FeatureExtractor& features, std::size_t line) {
-  const std::uint32_t left = tags_for_markup(doc, features, line);
-  if (doc.shape[line].words <= 1 && names_an_image(doc.text(line)))
-    return left & ~(tag_bit(Tag::item) | tag_bit(Tag::note_item));
-  return left;
+  const std::string_view t = doc.text(line);
+  const bool one_word = doc.shape[line].words <= 1;
+  const bool image = one_word && names_an_image(t);
+  const bool no_heading = one_word ? image || is_bare_address(t) : features.times_written(line) >= 3;
+  const std::uint32_t left = tags_for_markup(doc, line, no_heading);
+  return image ? left & ~(tag_bit(Tag::item) | tag_bit(Tag::note_item)) : left;
 }
 
 }  // namespace
@@ -441,8 +439,12 @@ float Labeller::score_note(const NoteHypothesis& h, std::size_t k, std::size_t t
   return emit_[p][tag] + note_features(h, k, opening, sim, tag, nullptr);
 }
 
+bool Labeller::led_in(std::size_t p) const {
+  return rules_ && p > 0 && doc_.shape[line_of_[p - 1]].last == ':';
+}
+
 bool Labeller::note_list_may_open(std::size_t p) const {
-  return !rules_ || doc_.shape[line_of_[p - 1]].last == ':' || doc_.lines[line_of_[p]].marker.kind != MarkerKind::none;
+  return !rules_ || led_in(p) || doc_.lines[line_of_[p]].marker.kind != MarkerKind::none;
 }
 
 BodyOpening Labeller::opening_at(std::size_t p) const {
@@ -594,10 +596,11 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     }
     // The lead-in rule (see the constructor): after a body's line that ends in ':' the same
     // body goes on; the next body and the matter after the notes wait.
-    const bool lead_in = rules_ && p > r && doc_.shape[line_of_[p - 1]].last == ':';
+    // (At r no state of the line before is a body's: the moves below start at r + 1.)
+    const bool lead_in = led_in(p);
     // The list rule: a list inside a body opens on a marker or after such a line; any other
     // line of a body is an item only after an item (note_list_may_open).
-    const bool list_may_open = p > r && note_list_may_open(p);
+    const bool list_may_open = note_list_may_open(p);
     // The moves from each state at the line before. `unrelated_here` (std::true_type when
     // the line is one): the note scores are the shortcut's, whatever k.
     auto moves = [&](auto unrelated_here) ESSAYKIT_ALWAYS_INLINE {
@@ -733,9 +736,8 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
     }
     return nodes[i].score - before;
   };
-  // The lead-in rule, as decode_notes applies it: after a body's line that ends in ':' the
-  // same body goes on (no next body, no matter after the notes).
-  auto led_in = [&](std::size_t q) { return rules_ && q > r && doc_.shape[line_of_[q - 1]].last == ':'; };
+  // The lead-in and list rules take the same moves here as in decode_notes (led_in,
+  // note_list_may_open).
   for (std::size_t p = n; p-- > r;) {
     const std::size_t lo = first[p - r], hi = first[p - r + 1];
     // (The same for every state at p: what the line after allows.)

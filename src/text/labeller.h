@@ -239,7 +239,10 @@ class Labeller {
   std::vector<BodyOpening> opening_;  // per position from opening_from_: what opens its line
   // What opens the line at position p: from opening_, read once, or read now before it.
   BodyOpening opening_at(std::size_t p) const;
-  // The fifth rule (see the constructor): may a list inside a body open at position p (> 0)?
+  // The lead-in rule (see the constructor): does the line before position p end in ':', so
+  // that a body's line there goes on with the same body? Never without the rules.
+  bool led_in(std::size_t p) const;
+  // The list rule (see the constructor): may a list inside a body open at position p (> 0)?
   // Always, without the rules.
   bool note_list_may_open(std::size_t p) const;
   std::size_t opening_from_ = 0;

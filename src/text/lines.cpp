@@ -339,11 +339,13 @@ bool looks_like_file_or_url(std::string_view t) {
          t.find(' ') == std::string_view::npos;
 }
 
-bool stands_for_image_or_link(std::string_view t) {
-  if (t.empty() || t.find_first_of(" \t") != std::string_view::npos) return false;
+bool stands_for_image_or_link(std::string_view t) { return is_bare_address(t) || names_an_image(t); }
+
+bool is_bare_address(std::string_view t) {
+  if (t.find_first_of(" \t") != std::string_view::npos) return false;
   for (std::string_view scheme : {"https://", "http://", "www."})
     if (t.size() > scheme.size() && iequals(t.substr(0, scheme.size()), scheme)) return true;
-  return names_an_image(t);
+  return false;
 }
 
 bool names_an_image(std::string_view t) {

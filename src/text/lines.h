@@ -106,6 +106,8 @@ bool looks_like_file_or_url(std::string_view t);  // "diagram.png", "https://…
 bool stands_for_image_or_link(std::string_view t);
 // The line is one token, an image's file name ("subpixel_1.png", "photo.jpg?w=600").
 bool names_an_image(std::string_view t);
+// The line is one token, an address ("https://…", "www.…", with something after it).
+bool is_bare_address(std::string_view t);
 bool is_byline(std::string_view t);               // "Ana Ruiz · May 3", "By …", "Posted …"
 // The line is a command typed at a prompt: "$ make", "% ls", ">>> f(x)", "ghci> :kind Not",
 // "sqlite> .tables": '$', '%', '>>>' or '❯' alone, or a short name (up to seven bytes: letters,

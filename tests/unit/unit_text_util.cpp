@@ -413,6 +413,23 @@ text::ModelSums sums_of(const text::Model& m) {
 }  // namespace
 
 namespace {
+// A text read as the library reads it, kept with what the reading points into (its input
+// and its line index): neither copied nor moved.
+struct ReadText {
+  explicit ReadText(std::string text) : input(std::move(text)), index(input), r(input, index) { REQUIRE(r.features); }
+  ReadText(const ReadText&) = delete;
+  ReadText& operator=(const ReadText&) = delete;
+  // The first reading of the references (the likeliest), which must expect `slots` bodies.
+  const text::NoteHypothesis& first_reading(std::size_t slots) const {
+    REQUIRE(!r.notes.hypotheses.empty());
+    REQUIRE(r.notes.hypotheses[0].slots.size() == slots);
+    return r.notes.hypotheses[0];
+  }
+  std::string input;
+  LineIndex index;
+  text::Reading r;
+};
+
 // The best labelling of `r` that places the bodies of `h` (nullptr: none) with `model`, as
 // the library decodes (with the Labeller's rules) and as the fitting tool trains (without).
 text::Labels best_labels(const text::Reading& r, const text::Model& model, const text::NoteHypothesis* h,
@@ -456,9 +473,8 @@ TEST_CASE("a line that names the notes is a heading, no note's line, whatever th
       "Comments?\n"
       "Footnotes\n"
       "I couldn't resist.\n";
-  const LineIndex index(input);
-  const text::Reading r(input, index);
-  REQUIRE(r.features);
+  const ReadText read(input);
+  const text::Reading& r = read.r;
   REQUIRE(r.notes.hypotheses.size() >= 1);
   const text::Model model = favouring_note_begin({text::Feature::notes_heading}, 50.0f);
   const std::size_t heading_line = 5, body_line = 6;  // (0-based)
@@ -490,9 +506,8 @@ TEST_CASE("an image's file name or an address alone is no heading, whatever the 
       "Grey smoothing lights whole pixels at partial strength, which works on any panel in any orientation.\n\n"
       "smoothing.svg\n\n"
       "Which one you prefer is a matter of taste and of how far you sit from the screen, so let the reader choose.\n";
-  const LineIndex index(input);
-  const text::Reading r(input, index);
-  REQUIRE(r.features);
+  const ReadText read(input);
+  const text::Reading& r = read.r;
   const text::Model model = favouring(text::Tag::heading, {text::Feature::file_or_url}, 50.0f);
   const std::vector<std::size_t> kept = {8, 12, 16, 20};  // (0-based: the image names and addresses)
   for (std::size_t line : kept) REQUIRE(text::stands_for_image_or_link(r.doc.text(line)));
@@ -532,9 +547,8 @@ TEST_CASE("a label of two words or more written three times or more is no headin
       "Final report\n\n"
       "Outcome\n\n"
       "The manual was rewritten from the ground up, with an example for every option it documents.\n";
-  const LineIndex index(input);
-  const text::Reading r(input, index);
-  REQUIRE(r.features);
+  const ReadText read(input);
+  const text::Reading& r = read.r;
   const std::vector<std::size_t> labels = {5, 12, 19}, words = {7, 14, 21};  // (0-based)
   for (std::size_t line : labels) {
     REQUIRE(r.doc.text(line) == "Final report");
@@ -568,9 +582,8 @@ TEST_CASE("a program's output under its command is no list, whatever the weights
       "Registering sushi as a delicious food.\n"
       "fried chicken is not delicious.\n\n"
       "That is all there is to it, and the output matches what the module registered when it was loaded.\n";
-  const LineIndex index(input);
-  const text::Reading r(input, index);
-  REQUIRE(r.features);
+  const ReadText read(input);
+  const text::Reading& r = read.r;
   REQUIRE(r.doc.blank_separated);
   const std::size_t command = 5;
   const std::vector<std::size_t> output = {6, 7, 8};  // (0-based)
@@ -599,9 +612,8 @@ TEST_CASE("a program's output under its command is no list, whatever the weights
   std::string tight;
   for (std::size_t i = 0; i < input.size(); ++i)
     if (!(input[i] == '\n' && i > 0 && input[i - 1] == '\n')) tight += input[i];
-  const LineIndex tight_index(tight);
-  const text::Reading t(tight, tight_index);
-  REQUIRE(t.features);
+  const ReadText tight_read(tight);
+  const text::Reading& t = tight_read.r;
   REQUIRE(!t.doc.blank_separated);
   REQUIRE(text::opens_at_a_prompt(t.doc.text(3)));
   const text::Labels tight_ruled = best_labels(t, model, nullptr);
@@ -671,12 +683,9 @@ TEST_CASE("the first body begins on the line after the one that names the notes,
       "Footnotes\n\n"
       "The book was bought in a market in the spring of the year the barn burned down.\n\n"
       "WE STILL HAVE THE RECEIPT!\n";
-  const LineIndex index(input);
-  const text::Reading r(input, index);
-  REQUIRE(r.features);
-  REQUIRE(!r.notes.hypotheses.empty());
-  const text::NoteHypothesis& h = r.notes.hypotheses[0];
-  REQUIRE(h.slots.size() == 1);
+  const ReadText read(input);
+  const text::Reading& r = read.r;
+  const text::NoteHypothesis& h = read.first_reading(1);
   const std::size_t heading = 6, first = 8, shout = 10;  // (0-based lines)
   REQUIRE(r.doc.text(heading) == "Footnotes");
   // Weights that make the line in capitals the body's first line.
@@ -730,12 +739,9 @@ TEST_CASE("a body's line that ends in ':' is followed by more of the same body, 
       "The tally marks follow a fixed pattern, which looks like this:\n\n"
       "IIII IIII IIII II\n\n"
       "The column for the war years is empty, as nobody was there to count.\n";
-  const LineIndex index(input);
-  const text::Reading r(input, index);
-  REQUIRE(r.features);
-  REQUIRE(!r.notes.hypotheses.empty());
-  const text::NoteHypothesis& h = r.notes.hypotheses[0];
-  REQUIRE(h.slots.size() == 2);
+  const ReadText read(input);
+  const text::Reading& r = read.r;
+  const text::NoteHypothesis& h = read.first_reading(2);
   const std::size_t lead = 6, tally = 8;  // (0-based lines)
   REQUIRE(r.doc.text(tally) == "IIII IIII IIII II");
   // Weights that make the lead-in (the one line ending in ':') and the tally (the one line
@@ -772,11 +778,9 @@ TEST_CASE("a body's margin weighs only what the lead-in rule allows") {
       "The count rarely changes, and that is the point of keeping it.\n\n"
       "The tally marks follow a fixed pattern, which looks like this:\n\n"
       "IIII IIII IIII II\n";
-  const LineIndex index(input);
-  const text::Reading r(input, index);
-  REQUIRE(r.features);
-  REQUIRE(!r.notes.hypotheses.empty());
-  REQUIRE(r.notes.hypotheses[0].slots.size() == 1);
+  const ReadText read(input);
+  const text::Reading& r = read.r;
+  read.first_reading(1);
   const std::size_t lead = 6, tally = 8;  // (0-based lines)
   REQUIRE(r.doc.text(tally) == "IIII IIII IIII II");
   // Weights that make the lead-in a body's first line and the tally a comment.
@@ -811,12 +815,9 @@ TEST_CASE("a list inside a body opens on a marker or after a lead-in, whatever t
       "The farm has had three owners since the war:\n\n"
       "the Millers, who built the barn\n\n"
       "the Hales, who sold the cows\n";
-  const LineIndex index(input);
-  const text::Reading r(input, index);
-  REQUIRE(r.features);
-  REQUIRE(!r.notes.hypotheses.empty());
-  const text::NoteHypothesis& h = r.notes.hypotheses[0];
-  REQUIRE(h.slots.size() == 2);
+  const ReadText read(input);
+  const text::Reading& r = read.r;
+  const text::NoteHypothesis& h = read.first_reading(2);
   const std::size_t further = 8, lead = 10, first_item = 12, second_item = 14;  // (0-based lines)
   REQUIRE(r.doc.text(further).substr(0, 7) == "It cost");
   REQUIRE(r.doc.text(second_item).substr(0, 9) == "the Hales");
@@ -837,12 +838,9 @@ TEST_CASE("a list inside a body opens on a marker or after a lead-in, whatever t
                  "The farm has had three owners since the war.");
   marked.replace(marked.find("the Millers"), 11, "- the Millers");
   marked.replace(marked.find("the Hales"), 9, "- the Hales");
-  const LineIndex marked_index(marked);
-  const text::Reading m(marked, marked_index);
-  REQUIRE(m.features);
-  REQUIRE(!m.notes.hypotheses.empty());
-  const text::NoteHypothesis& mh = m.notes.hypotheses[0];
-  REQUIRE(mh.slots.size() == 2);
+  const ReadText marked_read(marked);
+  const text::Reading& m = marked_read.r;
+  const text::NoteHypothesis& mh = marked_read.first_reading(2);
   REQUIRE(m.doc.text(first_item).substr(0, 3) == "- t");
   const text::Labels marked_ruled = best_labels(m, model, &mh);
   CHECK(marked_ruled.tag[first_item] == text::Tag::note_item);
