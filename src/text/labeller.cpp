@@ -206,6 +206,28 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       session = session || opens_at_a_prompt(doc_.text(i));
     }
   }
+  // The keys' rule (see labeller.h): where blank lines set the blocks apart, what a bare key
+  // opens ("env:", "before_install:") to the end of its block: the lines indented deeper
+  // than the key, and its "- " entries at the key's margin (YAML writes a sequence so).
+  // (Keys nest, "env:" over "  global:": the block is the outermost key's.)
+  std::vector<std::uint8_t> under_key;
+  if (rules && doc_.blank_separated) {
+    under_key.assign(doc_.lines.size(), 0);
+    int key_indent = -1;  // the open key's indentation, or -1 for none
+    for (std::size_t i = 0; i < doc_.lines.size(); ++i) {
+      const TextLine& l = doc_.lines[i];
+      if (l.blank) {
+        key_indent = -1;
+        continue;
+      }
+      const std::string_view t = doc_.text(i);
+      if (key_indent >= 0) {
+        if (l.indent > key_indent || (l.indent == key_indent && t.substr(0, 2) == "- ")) under_key[i] = 1;
+        else key_indent = -1;
+      }
+      if (is_bare_key(t)) key_indent = key_indent < 0 ? l.indent : std::min(key_indent, l.indent);
+    }
+  }
   std::vector<std::uint16_t> rows;
   for (std::size_t p = 0; p < line_of_.size(); ++p) {
     rows.clear();
@@ -241,6 +263,15 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     // with no tag at all every labelling. So a numbered line run in sequence under a command
     // is an item still.)
     if ((allowed & kEssayTagBits) == 0) allowed = by_markers;
+    // (Under a key the "- " entries are YAML's, whatever their run of bullets says; a number
+    // in sequence keeps its list.)
+    if (!under_key.empty() && under_key[line_of_[p]] && !names_notes) {
+      const MarkerKind marker = doc_.lines[line_of_[p]].marker.kind;
+      if (marker == MarkerKind::none || marker == MarkerKind::bullet) {
+        allowed &= ~(tag_bit(Tag::heading) | tag_bit(Tag::item) | tag_bit(Tag::item_more) | tag_bit(Tag::note_item));
+        if (!(allowed & kEssayTagBits)) allowed |= tag_bit(Tag::paragraph) | tag_bit(Tag::code);
+      }
+    }
     for (std::size_t t = 0; t < kTags; ++t)
       if (!(allowed >> t & 1)) e[t] = -std::numeric_limits<float>::infinity();
     emit_[p] = e;

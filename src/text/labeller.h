@@ -93,7 +93,7 @@ struct ModelSums {
 class Labeller {
  public:
   // `decoded[i]`: line i gets a label (not blank, not the title, not a rule).
-  // `rules`: six rules over the weights, each a thing no reader and no annotated post does
+  // `rules`: seven rules over the weights, each a thing no reader and no annotated post does
   // otherwise, which the fitted weights (few posts show any of them) did not tell (besides
   // the conventions of a text that marks its headings with '#' or underlines them, which
   // tags_the_rules_leave applies with them):
@@ -127,6 +127,13 @@ class Labeller {
   //   or more commands: no item, no heading (284 such lines in 9 posts of the annotated
   //   copies set apart so, none an item or a heading; held out, a program's output of alike
   //   lines read as a list). In a copy without blank lines a block says nothing.
+  // - where blank lines set the blocks apart, what a bare key (is_bare_key: "env:",
+  //   "before_install:", "else:") opens to the end of its block, the lines indented deeper
+  //   than the key and its "- " entries at the key's margin, is configuration or a program:
+  //   no item, no heading, whatever a run of bullets says (a number in sequence keeps its
+  //   list). 89 such lines in 4 posts of 3 blogs of the annotated copies set apart so (YAML,
+  //   Python, a compiler's message), none an item or a heading; held out, YAML's "- "
+  //   entries read as lists.
   // They apply where the model decodes, not where it learns (the fitting tool passes
   // false): trained under the first, the perceptron's other weights took another course,
   // for the worse on the posts without such a heading (README, "Measuring"), while applied

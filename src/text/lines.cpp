@@ -382,6 +382,13 @@ bool opens_at_a_prompt(std::string_view t) {
   return lower;
 }
 
+bool is_bare_key(std::string_view t) {
+  if (t.size() < 2 || t.back() != ':' || !((t[0] >= 'a' && t[0] <= 'z') || t[0] == '_')) return false;
+  for (char c : t.substr(1, t.size() - 2))
+    if (!is_ascii_alpha(c) && !is_ascii_digit(c) && c != '_' && c != '.' && c != '-') return false;
+  return true;
+}
+
 bool has_spaced_token(std::string_view t, std::initializer_list<std::string_view> tokens) {
   // The tokens' first bytes, as bits: most spaces are followed by none of them. (A find
   // per token compared bytes at every space, once per token; a find per space cost a

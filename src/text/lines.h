@@ -117,6 +117,12 @@ bool is_byline(std::string_view t);               // "Ana Ruiz · May 3", "By �
 // "{%", "$ 5" or "US$ 5", sums of money, or '>' alone, a quotation. A long "user@host:~$" is
 // missed. See the Labeller's rules.)
 bool opens_at_a_prompt(std::string_view t);
+// The line is a key that opens a block of configuration or of a program: one word opening
+// in lower case (letters, digits and '_', '.', '-'), then ':' and nothing after ("env:",
+// "before_install:", "else:"). A lead-in of prose opens as a sentence does; what such a key
+// opens is written under it, indented ("  global:", "  - GH_REF: …") or as a "- " entry at
+// its margin: YAML, a block of Python, a compiler's message. (See the Labeller's rules.)
+bool is_bare_key(std::string_view t);
 // One of `tokens` between two spaces in `t` (" = ", " | "): one pass over the spaces, a
 // token compared only where its first byte follows one.
 bool has_spaced_token(std::string_view t, std::initializer_list<std::string_view> tokens);
