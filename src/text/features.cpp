@@ -420,6 +420,8 @@ bool FeatureExtractor::parallel(std::size_t a, std::size_t b) const {
   return alike && la < 400 && lb < 400;
 }
 
+bool FeatureExtractor::line_reads_as_code(std::size_t i) const { return (code_[i] & kCodeLike) != 0; }
+
 const FeatureExtractor::Repeat* FeatureExtractor::repeat_of(std::size_t i) const {
   return repeat_of_line_.empty() || repeat_of_line_[i] == kNoRepeat ? nullptr : &repeated_[repeat_of_line_[i]];
 }

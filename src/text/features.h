@@ -240,6 +240,9 @@ class FeatureExtractor {
   // How many lines of the document hold line i's text exactly (trimmed): 1 for a line that
   // stands once, and for a line of more than 100 characters, which is not compared.
   std::uint32_t times_written(std::size_t i) const;
+  // Line i reads as code: symbols in most of it and no finished sentence, or a call, an
+  // assignment or a prompt (what prev_code and touches_code ask of a neighbour).
+  bool line_reads_as_code(std::size_t i) const;
 
  private:
   bool parallel(std::size_t a, std::size_t b) const;

@@ -23,6 +23,7 @@ namespace {
 
 constexpr std::size_t kStart = kTags;
 constexpr std::size_t kBegin = static_cast<std::size_t>(Tag::note_begin);
+constexpr std::size_t kMore = static_cast<std::size_t>(Tag::note_more);
 constexpr std::size_t kAfter = static_cast<std::size_t>(Tag::after);
 constexpr double kNone = -std::numeric_limits<double>::infinity();
 constexpr std::size_t kNoPosition = static_cast<std::size_t>(-1);
@@ -207,13 +208,17 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     }
   }
   // The keys' rule (see labeller.h): where blank lines set the blocks apart, what a bare key
-  // opens ("env:", "before_install:") to the end of its block: the lines indented deeper
-  // than the key, and its "- " entries at the key's margin (YAML writes a sequence so).
-  // (Keys nest, "env:" over "  global:": the block is the outermost key's.)
+  // opens ("env:", "before_install:"): the lines after it indented deeper than the key, and
+  // its "- " entries at the key's margin (YAML writes a sequence so), up to the first other
+  // line at or left of that margin, at most to the end of its block. (Keys nest, "env:" over
+  // "  global:": the region is the outermost key's.) Only in a text where what some key
+  // opens shows a program: a key nested under it, or a line that reads as code. A
+  // one-word lead-in written in lower case ("pros:" over "- fast") opens prose.
   std::vector<std::uint8_t> under_key;
   if (rules && doc_.blank_separated) {
     under_key.assign(doc_.lines.size(), 0);
-    int key_indent = -1;  // the open key's indentation, or -1 for none
+    int key_indent = -1;    // the open key's indentation, or -1 for none
+    bool program = false;  // what a key opens shows a program somewhere in the text
     for (std::size_t i = 0; i < doc_.lines.size(); ++i) {
       const TextLine& l = doc_.lines[i];
       if (l.blank) {
@@ -221,14 +226,21 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
         continue;
       }
       const std::string_view t = doc_.text(i);
+      const bool key = is_bare_key(t);
       if (key_indent >= 0) {
-        if (l.indent > key_indent || (l.indent == key_indent && t.substr(0, 2) == "- ")) under_key[i] = 1;
-        else key_indent = -1;
+        if (l.indent > key_indent || (l.indent == key_indent && t.substr(0, 2) == "- ")) {
+          under_key[i] = 1;
+          program = program || key || features_.line_reads_as_code(i);
+        } else {
+          key_indent = -1;
+        }
       }
-      if (is_bare_key(t)) key_indent = key_indent < 0 ? l.indent : std::min(key_indent, l.indent);
+      if (key) key_indent = key_indent < 0 ? l.indent : std::min(key_indent, l.indent);
     }
+    if (!program) under_key.clear();
   }
   std::vector<std::uint16_t> rows;
+  bool led_code = false, code_before = false;  // the rule of code led into: line p - 1's
   for (std::size_t p = 0; p < line_of_.size(); ++p) {
     rows.clear();
     features_.line(line_of_[p], rows);
@@ -263,17 +275,31 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     // with no tag at all every labelling. So a numbered line run in sequence under a command
     // is an item still.)
     if ((allowed & kEssayTagBits) == 0) allowed = by_markers;
-    // (Under a key the "- " entries are YAML's, whatever their run of bullets says; a number
-    // in sequence keeps its list.)
-    if (!under_key.empty() && under_key[line_of_[p]] && !names_notes) {
-      const MarkerKind marker = doc_.lines[line_of_[p]].marker.kind;
-      if (marker == MarkerKind::none || marker == MarkerKind::bullet) {
-        allowed &= ~(tag_bit(Tag::heading) | tag_bit(Tag::item) | tag_bit(Tag::item_more) | tag_bit(Tag::note_item));
+    // (Under a key the "- " entries are YAML's, whatever their run of bullets says: the
+    // tags the markers took go back, the notes' too, so that such entries in a body or in a
+    // comment keep the notes' reading. A number in sequence keeps its list: "release:" over
+    // "  1. tag the commit".)
+    if (!under_key.empty() && under_key[line_of_[p]]) {
+      const bool numbered_run = marker_sequence && doc_.lines[line_of_[p]].marker.kind != MarkerKind::bullet;
+      allowed &= ~tag_bit(Tag::heading);
+      if (!numbered_run) {
+        allowed &= ~(tag_bit(Tag::item) | tag_bit(Tag::item_more) | tag_bit(Tag::note_item));
+        if (marker_sequence) allowed |= tag_bit(Tag::note_more) | tag_bit(Tag::after);
         if (!(allowed & kEssayTagBits)) allowed |= tag_bit(Tag::paragraph) | tag_bit(Tag::code);
       }
     }
     for (std::size_t t = 0; t < kTags; ++t)
       if (!(allowed >> t & 1)) e[t] = -std::numeric_limits<float>::infinity();
+    // The rule of code led into (see labeller.h): code that a line ending in ':' opens
+    // begins no body, and as a body's further line weighs what it weighs as the essay's code.
+    const bool code_here = rules && features_.line_reads_as_code(line_of_[p]);
+    led_code = code_here && p > 0 && (led_code || (!code_before && doc_.shape[line_of_[p - 1]].last == ':'));
+    code_before = code_here;
+    if (led_code) {
+      e[kBegin] = -std::numeric_limits<float>::infinity();
+      const float as_code = e[static_cast<std::size_t>(Tag::code)];
+      if (std::isfinite(as_code) && std::isfinite(e[kMore])) e[kMore] = std::max(e[kMore], as_code);
+    }
     emit_[p] = e;
   }
   // What opens each line a body may begin on, read once for all the readings' decodes.

@@ -694,6 +694,37 @@ TEST_CASE("what a bare key opens is configuration, no list, whatever the weights
       "Nobody has skipped a step since the checklist was written down, and the releases have gone well.\n");
   REQUIRE(steps.lists.size() == 1);
   CHECK(steps.lists[0].items.size() == 3);
+  // Where no key opens a program (no key nested under one, no line of code), a one-word
+  // lead-in in lower case opens prose: a writer who writes in lower case.
+  const essaykit::Document lower = test::text(
+      "Static Hosting\n\nI moved the blog to a static host last spring, and after a year I can weigh it up.\n\n"
+      "pros:\n- quick to set up\n- cheap to run\n- easy to leave\n\n"
+      "cons:\n- slow builds\n- few themes\n\n"
+      "On balance I would make the same move again, though I miss the old comment form.\n");
+  REQUIRE(lower.lists.size() == 2);
+  CHECK(lower.lists[0].items.size() == 3);
+  CHECK(lower.lists[1].items.size() == 2);
+}
+
+// YAML's "- " entries inside a footnote body are the body's lines: the rule gives back the
+// notes' tags that their run of bullets took, so that the notes' reading stands. (As first
+// written it left such an entry no tag of a body but the first, and the notes were lost.)
+TEST_CASE("what a bare key opens inside a footnote body is the body's") {
+  const essaykit::Document doc = test::text(
+      "Building the Site\n\n"
+      "The site builds itself on every push to the main branch.[1] The settings are short, and the service reads "
+      "them again at each build.[2]\n\n"
+      "Notes\n\n"
+      "[1] The service needs two settings in its file at the root, set out like this:\n"
+      "env:\n"
+      "  global:\n"
+      "  - SITE_DIR: '~/site'\n"
+      "  - THEME: 'plain'\n\n"
+      "[2] It reads the file again at every build, so a change to it takes effect at once.\n");
+  REQUIRE(doc.footnotes.size() == 2);
+  CHECK(doc.footnotes[0].text.find("THEME") != std::string::npos);
+  CHECK(doc.footnotes[1].text.find("at every build") != std::string::npos);
+  CHECK(doc.lists.empty());
 }
 
 TEST_CASE("is_bare_key: one word in lower case, then ':' and nothing after") {
@@ -816,6 +847,41 @@ TEST_CASE("a body's line that ends in ':' is followed by more of the same body, 
     CHECK(ruled.tag[i + 2] != text::Tag::note_begin);
   }
   CHECK(ruled.tag != unruled.tag);
+}
+
+// The Labeller's rules: code that a line ending in ':' opens begins no body, and as a body's
+// further line weighs what it weighs as the essay's code: the code does not say whose it is,
+// its lead-in does. (In the annotated copies 3,030 lines of code so led into, none a body's
+// first; held out, the fit, which learns a body's further lines from bodies of one line,
+// left a body's lead-in and its code to the essay.) Here the weights make code a body's
+// further line at a great cost, and the first line of one cheap.
+TEST_CASE("code a body leads into is the body's, and begins none, whatever the weights say") {
+  const std::string input =
+      "Counting Sheep\n\n"
+      "Every shepherd counts the flock twice a day, and the count is written in a book.1 The book is older than "
+      "the farm, and it has a column for every year since the war.2\n\n"
+      "The count rarely changes, and that is the point of keeping it.\n\n"
+      "Nowadays a small program keeps the count, and it reads like this:\n\n"
+      "flock = read_tally(book)\n"
+      "total = sum(flock)\n\n"
+      "The column for the war years is empty, as nobody was there to count.\n";
+  const ReadText read(input);
+  const text::Reading& r = read.r;
+  const text::NoteHypothesis& h = read.first_reading(2);
+  const std::size_t lead = 6, last = 11;  // (0-based lines)
+  const std::vector<std::size_t> code = {8, 9};
+  REQUIRE(r.doc.text(code[0]) == "flock = read_tally(book)");
+  text::Model model = favouring(text::Tag::note_more, {text::Feature::has_assignment, text::Feature::has_call}, -40.0f);
+  model = favouring(text::Tag::note_begin, {text::Feature::has_assignment, text::Feature::has_call}, 20.0f, model);
+  // Without the rule (as the fitting tool trains), the code begins the bodies.
+  const text::Labels unruled = best_labels(r, model, &h, false);
+  CHECK((unruled.tag[code[0]] == text::Tag::note_begin || unruled.tag[code[1]] == text::Tag::note_begin));
+  // With it, the code goes on with the body its lead-in is in, and no body begins on it.
+  const text::Labels ruled = best_labels(r, model, &h);
+  REQUIRE(text::is_note(ruled.tag[lead]));
+  check_tags(ruled, code, text::Tag::note_more);
+  for (std::size_t line : code) CHECK(ruled.note[line] == ruled.note[lead]);
+  CHECK(text::is_note(ruled.tag[last]));
 }
 
 // The bodies' margins (Labeller::label: how much worse the best labelling is that begins
