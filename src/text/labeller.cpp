@@ -240,7 +240,7 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     if (!program) under_key.clear();
   }
   std::vector<std::uint16_t> rows;
-  bool led_code = false, code_before = false;  // the rule of code led into: line p - 1's
+  bool led_code = false, code_before = false, notes_before = false;  // the rule of code led into: line p - 1's
   for (std::size_t p = 0; p < line_of_.size(); ++p) {
     rows.clear();
     features_.line(line_of_[p], rows);
@@ -279,6 +279,7 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     // tags the markers took go back, the notes' too, so that such entries in a body or in a
     // comment keep the notes' reading. A number in sequence keeps its list: "release:" over
     // "  1. tag the commit".)
+    // (A line that names the notes stands at the margin, never under a key.)
     if (!under_key.empty() && under_key[line_of_[p]]) {
       const bool numbered_run = marker_sequence && doc_.lines[line_of_[p]].marker.kind != MarkerKind::bullet;
       allowed &= ~tag_bit(Tag::heading);
@@ -292,9 +293,15 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       if (!(allowed >> t & 1)) e[t] = -std::numeric_limits<float>::infinity();
     // The rule of code led into (see labeller.h): code that a line ending in ':' opens
     // begins no body, and as a body's further line weighs what it weighs as the essay's code.
-    const bool code_here = rules && features_.line_reads_as_code(line_of_[p]);
-    led_code = code_here && p > 0 && (led_code || (!code_before && doc_.shape[line_of_[p - 1]].last == ':'));
+    // ("Notes:" names the notes and leads into none: the first body may begin under it, and
+    // must where the notes' rule holds. A line that opens with a note's number or name is
+    // that note's beginning, whatever it reads as, and ends the run.)
+    const BodyOpening own = rules ? opening_of(doc_.text(line_of_[p])) : BodyOpening{};
+    const bool code_here = rules && own.number == 0 && own.name.empty() && features_.line_reads_as_code(line_of_[p]);
+    led_code = code_here && p > 0 &&
+               (led_code || (!code_before && !notes_before && doc_.shape[line_of_[p - 1]].last == ':'));
     code_before = code_here;
+    notes_before = names_notes;
     if (led_code) {
       e[kBegin] = -std::numeric_limits<float>::infinity();
       const float as_code = e[static_cast<std::size_t>(Tag::code)];

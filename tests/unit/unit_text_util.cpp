@@ -688,9 +688,12 @@ TEST_CASE("what a bare key opens is configuration, no list, whatever the weights
       "Pack:\n- a map\n- water\n- a coat\n\nAnything more stays at home, however tempting it looks at the time.\n");
   REQUIRE(prose.lists.size() == 1);
   CHECK(prose.lists[0].items.size() == 3);
+  // (The text shows a program under a key, so that the rule holds in it.)
   const essaykit::Document steps = test::text(
       "Steps\n\nThe release is cut by hand, and the checklist below is what the person on duty follows.\n\n"
       "release:\n  1. tag the commit\n  2. build the archive\n  3. upload it\n\n"
+      "The build service has its own settings, which it reads from a file at the root of the repository.\n\n"
+      "env:\n  global:\n  - SITE_DIR: '~/site'\n\n"
       "Nobody has skipped a step since the checklist was written down, and the releases have gone well.\n");
   REQUIRE(steps.lists.size() == 1);
   CHECK(steps.lists[0].items.size() == 3);
@@ -882,6 +885,34 @@ TEST_CASE("code a body leads into is the body's, and begins none, whatever the w
   check_tags(ruled, code, text::Tag::note_more);
   for (std::size_t line : code) CHECK(ruled.note[line] == ruled.note[lead]);
   CHECK(text::is_note(ruled.tag[last]));
+}
+
+// A line that names the notes with a colon, "Notes:", leads into no code: the first body
+// begins under it even where it reads as code (a call), as the notes' rule has it. (The rule
+// of code led into, as first written, took "Notes:" for a lead-in and left the notes no
+// place to begin: the text lost them.) And a body that opens with its number may begin on
+// code led into.
+TEST_CASE("under 'Notes:' a body that reads as code still begins the notes") {
+  const essaykit::Document doc = test::text(
+      "Counting Sheep\n\n"
+      "Every shepherd counts the flock twice a day, and the count is written in a book.[1] The book is older than "
+      "the farm, and it has a column for every year since the war.[2]\n\n"
+      "The count rarely changes, and that is the point of keeping it.\n\n"
+      "Notes:\n\n"
+      "read_tally(book) is called once a day, and it keeps the total in the book's last column.\n\n"
+      "The ledger for 1946 is kept at the village hall, with the parish records.\n");
+  REQUIRE(doc.footnotes.size() == 2);
+  CHECK(doc.footnotes[0].text.find("read_tally") != std::string::npos);
+  CHECK(doc.footnotes[1].text.find("village hall") != std::string::npos);
+  const essaykit::Document numbered = test::text(
+      "Counting Sheep\n\n"
+      "Every shepherd counts the flock twice a day, and the count is written in a book.[1] The book is older than "
+      "the farm, and it has a column for every year since the war.[2]\n\n"
+      "The count is kept by a small program now, and the call it makes reads:\n\n"
+      "[1] read_tally(book) is called once a day, and it keeps the total.\n\n"
+      "[2] The ledger for 1946 is kept at the village hall, with the parish records.\n");
+  REQUIRE(numbered.footnotes.size() == 2);
+  CHECK(numbered.footnotes[0].text.rfind("read_tally", 0) == 0);  // (the lead-in is the essay's)
 }
 
 // The bodies' margins (Labeller::label: how much worse the best labelling is that begins
