@@ -294,10 +294,12 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     // The rule of code led into (see labeller.h): code that a line ending in ':' opens
     // begins no body, and as a body's further line weighs what it weighs as the essay's code.
     // ("Notes:" names the notes and leads into none: the first body may begin under it, and
-    // must where the notes' rule holds. A line that opens with a note's number or name is
-    // that note's beginning, whatever it reads as, and ends the run.)
+    // must where the notes' rule holds. A line at the margin that opens with a bracketed
+    // number, "[1] ", or a note's name or symbol is that note's beginning, whatever it reads
+    // as, and ends the run; "1. " may number a listing's lines, " * " a comment's.)
     const BodyOpening own = rules ? opening_of(doc_.text(line_of_[p])) : BodyOpening{};
-    const bool code_here = rules && own.number == 0 && own.name.empty() && features_.line_reads_as_code(line_of_[p]);
+    const bool opens_note = doc_.lines[line_of_[p]].indent == 0 && (own.bracketed || !own.name.empty());
+    const bool code_here = rules && !opens_note && features_.line_reads_as_code(line_of_[p]);
     led_code = code_here && p > 0 &&
                (led_code || (!code_before && !notes_before && doc_.shape[line_of_[p - 1]].last == ':'));
     code_before = code_here;

@@ -138,10 +138,11 @@ class Labeller {
   //   item or a heading; held out, YAML's "- " entries read as lists.
   // - code that a line ending in ':' opens (the lines that read as code after such a line,
   //   FeatureExtractor::line_reads_as_code, blank lines between or not; a line that names
-  //   the notes, "Notes:", leads into none, and a line that opens with a note's number or
-  //   name begins that note and ends the run) begins no body, and as a body's further line
-  //   it weighs what it weighs as the essay's code (note_more's emission at least code's,
-  //   where both are allowed): the code does not say whose it is, its lead-in does. In the
+  //   the notes, "Notes:", leads into none, and a line at the margin that opens with a
+  //   bracketed number or a note's name or symbol begins that note and ends the run) begins
+  //   no body, and as a body's further line it weighs what it weighs as the essay's code
+  //   (note_more's emission at least code's, where both are allowed): the code does not say
+  //   whose it is, its lead-in does. In the
   //   annotated copies 3,030 such lines, none a body's first, 66 a body's further lines (9
   //   of corpus2's 19 bodies of several lines lead into code so); held out, the fit,
   //   which learns a body's further lines from bodies of one line, left the lead-in and its
