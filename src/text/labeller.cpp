@@ -111,6 +111,68 @@ std::uint32_t tags_the_rules_leave(const TextDoc& doc, const FeatureExtractor& f
   return image ? left & ~(tag_bit(Tag::item) | tag_bit(Tag::note_item)) : left;
 }
 
+// `allowed` without a heading or an item (of the essay or of a note), and with paragraph
+// and code where that leaves no tag of the essay: what a program's lines may be.
+std::uint32_t no_item_or_heading(std::uint32_t allowed) {
+  allowed &= ~(tag_bit(Tag::heading) | tag_bit(Tag::item) | tag_bit(Tag::item_more) | tag_bit(Tag::note_item));
+  return allowed & kEssayTagBits ? allowed : allowed | tag_bit(Tag::paragraph) | tag_bit(Tag::code);
+}
+
+// The lines of a program the Labeller's rules see, as bits per line (empty where blank
+// lines do not set the blocks apart: then a block says nothing). A block is its lines up
+// to a blank one (a title or a rule line inside it, which the decode sets aside, does not
+// end it).
+// - kSessionOutput, the session rule: the lines after a command at a prompt, to the end of
+//   its block, are its output (or more commands).
+// - kUnderKey, the keys' rule: what a bare key opens ("env:", "before_install:"): the lines
+//   after it indented deeper than the key, and its "- " entries at the key's margin (YAML
+//   writes a sequence so), up to the first other line at or left of that margin, at most to
+//   the end of its block. (Keys nest, "env:" over "  global:": the region is the outermost
+//   key's.) Only in a text where what some key opens shows a program: a key nested under it,
+//   or a line that reads as code. A one-word lead-in written in lower case ("pros:" over
+//   "- fast") opens prose.
+constexpr std::uint8_t kSessionOutput = 1, kUnderKey = 2;
+std::vector<std::uint8_t> program_regions(const TextDoc& doc, const FeatureExtractor& features) {
+  if (!doc.blank_separated) return {};
+  std::vector<std::uint8_t> region(doc.lines.size(), 0);
+  bool session = false;  // a command at a prompt opened the block
+  int key_indent = -1;   // the open key's indentation, or -1 for none
+  bool program = false;  // what a key opens shows a program somewhere in the text
+  for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+    const TextLine& l = doc.lines[i];
+    if (l.blank) {
+      session = false;
+      key_indent = -1;
+      continue;
+    }
+    const std::string_view t = doc.text(i);
+    if (session) region[i] |= kSessionOutput;
+    session = session || opens_at_a_prompt(t);
+    const bool key = is_bare_key(t);
+    if (key_indent >= 0) {
+      if (l.indent > key_indent || (l.indent == key_indent && t.substr(0, 2) == "- ")) {
+        region[i] |= kUnderKey;
+        program = program || key || features.line_reads_as_code(i);
+      } else {
+        key_indent = -1;
+      }
+    }
+    if (key) key_indent = key_indent < 0 ? l.indent : std::min(key_indent, l.indent);
+  }
+  if (!program)
+    for (std::uint8_t& r : region) r &= static_cast<std::uint8_t>(~kUnderKey);
+  return region;
+}
+
+// Line i, at the margin, opens with a bracketed number ("[1] "), or a note's name or symbol:
+// that note's beginning, whatever it reads as. ("1. " may number a listing's lines, " * " a
+// comment's: no such opening.)
+bool opens_a_note(const TextDoc& doc, std::size_t i) {
+  if (doc.lines[i].indent != 0) return false;
+  const BodyOpening o = opening_of(doc.text(i));
+  return o.bracketed || !o.name.empty();
+}
+
 }  // namespace
 
 ModelSums::ModelSums()
@@ -190,55 +252,8 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
   for (std::size_t i = 0; i < decoded.size(); ++i)
     if (decoded[i]) line_of_.push_back(i);
   emit_.resize(line_of_.size());
-  // The session rule (see labeller.h): where blank lines set the blocks apart, the lines
-  // after a command at a prompt, to the end of its block, are its output (or more commands).
-  // (A block is its lines up to a blank one: a title or a rule line inside it, which the
-  // decode sets aside, does not end it.)
-  std::vector<std::uint8_t> session_output;
-  if (rules && doc_.blank_separated) {
-    session_output.assign(doc_.lines.size(), 0);
-    bool session = false;
-    for (std::size_t i = 0; i < doc_.lines.size(); ++i) {
-      if (doc_.lines[i].blank) {
-        session = false;
-        continue;
-      }
-      session_output[i] = session;
-      session = session || opens_at_a_prompt(doc_.text(i));
-    }
-  }
-  // The keys' rule (see labeller.h): where blank lines set the blocks apart, what a bare key
-  // opens ("env:", "before_install:"): the lines after it indented deeper than the key, and
-  // its "- " entries at the key's margin (YAML writes a sequence so), up to the first other
-  // line at or left of that margin, at most to the end of its block. (Keys nest, "env:" over
-  // "  global:": the region is the outermost key's.) Only in a text where what some key
-  // opens shows a program: a key nested under it, or a line that reads as code. A
-  // one-word lead-in written in lower case ("pros:" over "- fast") opens prose.
-  std::vector<std::uint8_t> under_key;
-  if (rules && doc_.blank_separated) {
-    under_key.assign(doc_.lines.size(), 0);
-    int key_indent = -1;    // the open key's indentation, or -1 for none
-    bool program = false;  // what a key opens shows a program somewhere in the text
-    for (std::size_t i = 0; i < doc_.lines.size(); ++i) {
-      const TextLine& l = doc_.lines[i];
-      if (l.blank) {
-        key_indent = -1;
-        continue;
-      }
-      const std::string_view t = doc_.text(i);
-      const bool key = is_bare_key(t);
-      if (key_indent >= 0) {
-        if (l.indent > key_indent || (l.indent == key_indent && t.substr(0, 2) == "- ")) {
-          under_key[i] = 1;
-          program = program || key || features_.line_reads_as_code(i);
-        } else {
-          key_indent = -1;
-        }
-      }
-      if (key) key_indent = key_indent < 0 ? l.indent : std::min(key_indent, l.indent);
-    }
-    if (!program) under_key.clear();
-  }
+  // The regions of the session and keys' rules (see program_regions).
+  const std::vector<std::uint8_t> program = rules ? program_regions(doc_, features_) : std::vector<std::uint8_t>{};
   std::vector<std::uint16_t> rows;
   bool led_code = false, code_before = false, notes_before = false;  // the rule of code led into: line p - 1's
   for (std::size_t p = 0; p < line_of_.size(); ++p) {
@@ -262,13 +277,11 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     } else if (rules) {
       allowed = tags_the_rules_leave(doc_, features_, line_of_[p]);
     }
+    const std::uint8_t region = program.empty() ? 0 : program[line_of_[p]];
     // (In a session a line the headings' markup would make a heading, "# apt install foo"
     // after "$ sudo -i" in a text that marks its headings with '#', is output too: what it
     // prints or types, prose or code. Only the rule of the notes' heading goes first.)
-    if (!session_output.empty() && session_output[line_of_[p]] && !names_notes) {
-      allowed &= ~(tag_bit(Tag::heading) | tag_bit(Tag::item) | tag_bit(Tag::item_more) | tag_bit(Tag::note_item));
-      if (!(allowed & kEssayTagBits)) allowed |= tag_bit(Tag::paragraph) | tag_bit(Tag::code);
-    }
+    if (region & kSessionOutput && !names_notes) allowed = no_item_or_heading(allowed);
     allowed &= by_markers;
     // (Where the rules and the markers leave a line no tag of the essay, the markers decide:
     // a line with none would leave the labelling without notes at minus infinity, and one
@@ -280,13 +293,12 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     // comment keep the notes' reading. A number in sequence keeps its list: "release:" over
     // "  1. tag the commit".)
     // (A line that names the notes stands at the margin, never under a key.)
-    if (!under_key.empty() && under_key[line_of_[p]]) {
-      const bool numbered_run = marker_sequence && doc_.lines[line_of_[p]].marker.kind != MarkerKind::bullet;
-      allowed &= ~tag_bit(Tag::heading);
-      if (!numbered_run) {
-        allowed &= ~(tag_bit(Tag::item) | tag_bit(Tag::item_more) | tag_bit(Tag::note_item));
+    if (region & kUnderKey) {
+      if (marker_sequence && doc_.lines[line_of_[p]].marker.kind != MarkerKind::bullet) {
+        allowed &= ~tag_bit(Tag::heading);
+      } else {
         if (marker_sequence) allowed |= tag_bit(Tag::note_more) | tag_bit(Tag::after);
-        if (!(allowed & kEssayTagBits)) allowed |= tag_bit(Tag::paragraph) | tag_bit(Tag::code);
+        allowed = no_item_or_heading(allowed);
       }
     }
     for (std::size_t t = 0; t < kTags; ++t)
@@ -294,14 +306,10 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     // The rule of code led into (see labeller.h): code that a line ending in ':' opens
     // begins no body, and as a body's further line weighs what it weighs as the essay's code.
     // ("Notes:" names the notes and leads into none: the first body may begin under it, and
-    // must where the notes' rule holds. A line at the margin that opens with a bracketed
-    // number, "[1] ", or a note's name or symbol is that note's beginning, whatever it reads
-    // as, and ends the run; "1. " may number a listing's lines, " * " a comment's.)
-    const BodyOpening own = rules ? opening_of(doc_.text(line_of_[p])) : BodyOpening{};
-    const bool opens_note = doc_.lines[line_of_[p]].indent == 0 && (own.bracketed || !own.name.empty());
-    const bool code_here = rules && !opens_note && features_.line_reads_as_code(line_of_[p]);
-    led_code = code_here && p > 0 &&
-               (led_code || (!code_before && !notes_before && doc_.shape[line_of_[p - 1]].last == ':'));
+    // must where the notes' rule holds. A line that opens a note, opens_a_note, is that
+    // note's beginning, whatever it reads as, and ends the run.)
+    const bool code_here = rules && features_.line_reads_as_code(line_of_[p]) && !opens_a_note(doc_, line_of_[p]);
+    led_code = code_here && (led_code || (!code_before && !notes_before && led_in(p)));
     code_before = code_here;
     notes_before = names_notes;
     if (led_code) {

@@ -5,8 +5,10 @@
 #include <essaykit/essaykit.h>
 #include <doctest/doctest.h>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace test {
 
@@ -20,6 +22,19 @@ inline essaykit::Document analyze(std::string_view input, essaykit::Format forma
 }
 inline essaykit::Document md(std::string_view input) { return analyze(input, essaykit::Format::markdown); }
 inline essaykit::Document text(std::string_view input) { return analyze(input, essaykit::Format::text); }
+
+// Each section's title, in order.
+inline std::vector<std::string> section_titles(const essaykit::Document& d) {
+  std::vector<std::string> out;
+  for (const essaykit::Section& s : d.sections) out.push_back(s.title);
+  return out;
+}
+// How many items each list holds, in order: {3, 2} for a list of three and one of two.
+inline std::vector<std::size_t> list_sizes(const essaykit::Document& d) {
+  std::vector<std::size_t> out;
+  for (const essaykit::List& l : d.lists) out.push_back(l.items.size());
+  return out;
+}
 
 }  // namespace test
 

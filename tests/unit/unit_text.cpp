@@ -6,12 +6,9 @@
 
 using essaykit::slice;
 
+using test::section_titles;
+
 namespace {
-std::vector<std::string> section_titles(const essaykit::Document& d) {
-  std::vector<std::string> out;
-  for (const auto& s : d.sections) out.push_back(s.title);
-  return out;
-}
 std::vector<std::string> item_texts(const essaykit::Document& d) {
   std::vector<std::string> out;
   for (const auto& l : d.lists)

@@ -634,8 +634,7 @@ TEST_CASE("a session under a command: numbered lines in sequence are a list, a '
       "2. water the plants\n"
       "3. take out the bins\n\n"
       "By noon the list is usually empty, and the script has nothing more to say to anyone.\n");
-  REQUIRE(listed.lists.size() == 1);
-  CHECK(listed.lists[0].items.size() == 3);
+  CHECK(test::list_sizes(listed) == std::vector<std::size_t>{3});
   const essaykit::Document marked = test::text(
       "# Setting up\n\n"
       "Become root first, and then install what the build needs from the distribution.\n\n"
@@ -643,10 +642,8 @@ TEST_CASE("a session under a command: numbered lines in sequence are a list, a '
       "# apt install foo\n\n"
       "## Afterwards\n\n"
       "Log out of the root shell as soon as the packages are in, and build as yourself.\n");
-  std::vector<std::string> titles;
-  for (const essaykit::Section& sec : marked.sections) titles.emplace_back(sec.title);
   // (The root shell's command under "$ sudo -i" is output, no heading, whatever its '#'.)
-  CHECK(titles == std::vector<std::string>{"Afterwards"});  // ("Setting up" is the title)
+  CHECK(test::section_titles(marked) == std::vector<std::string>{"Afterwards"});  // ("Setting up" is the title)
 }
 
 // The Labeller's rules: where blank lines set the blocks apart, what a bare key opens
@@ -686,8 +683,7 @@ TEST_CASE("what a bare key opens is configuration, no list, whatever the weights
   const essaykit::Document prose = test::text(
       "Packing\n\nThe night before a long walk I lay out the same few things on the table, in the same order.\n\n"
       "Pack:\n- a map\n- water\n- a coat\n\nAnything more stays at home, however tempting it looks at the time.\n");
-  REQUIRE(prose.lists.size() == 1);
-  CHECK(prose.lists[0].items.size() == 3);
+  CHECK(test::list_sizes(prose) == std::vector<std::size_t>{3});
   // (The text shows a program under a key, so that the rule holds in it.)
   const essaykit::Document steps = test::text(
       "Steps\n\nThe release is cut by hand, and the checklist below is what the person on duty follows.\n\n"
@@ -695,8 +691,7 @@ TEST_CASE("what a bare key opens is configuration, no list, whatever the weights
       "The build service has its own settings, which it reads from a file at the root of the repository.\n\n"
       "env:\n  global:\n  - SITE_DIR: '~/site'\n\n"
       "Nobody has skipped a step since the checklist was written down, and the releases have gone well.\n");
-  REQUIRE(steps.lists.size() == 1);
-  CHECK(steps.lists[0].items.size() == 3);
+  CHECK(test::list_sizes(steps) == std::vector<std::size_t>{3});
   // Where no key opens a program (no key nested under one, no line of code), a one-word
   // lead-in in lower case opens prose: a writer who writes in lower case.
   const essaykit::Document lower = test::text(
@@ -704,9 +699,7 @@ TEST_CASE("what a bare key opens is configuration, no list, whatever the weights
       "pros:\n- quick to set up\n- cheap to run\n- easy to leave\n\n"
       "cons:\n- slow builds\n- few themes\n\n"
       "On balance I would make the same move again, though I miss the old comment form.\n");
-  REQUIRE(lower.lists.size() == 2);
-  CHECK(lower.lists[0].items.size() == 3);
-  CHECK(lower.lists[1].items.size() == 2);
+  CHECK(test::list_sizes(lower) == std::vector<std::size_t>{3, 2});
 }
 
 // YAML's "- " entries inside a footnote body are the body's lines: the rule gives back the
