@@ -242,7 +242,12 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
       if (numerator) {
         i = j - 1;
       } else if (v > 0 && i > from) {
-        out.push_back({i, j, line_no, v, 4.0, true, std::to_string(v)});
+        // A superscript glued to a word of one letter is its power: a variable's ("P(w²)",
+        // "x³") or a unit's ("m²"). A note's superscript follows a word or a stop; it stays
+        // a candidate, as weak as a digit glued to such a word ("A4").
+        const bool power =
+            is_ascii_alpha(s[i - 1]) && (i - 1 == from || !(is_ascii_alpha(s[i - 2]) || is_ascii_digit(s[i - 2])));
+        out.push_back({i, j, line_no, v, power ? 0.6 : 4.0, true, std::to_string(v)});
         i = j - 1;
       }
       continue;

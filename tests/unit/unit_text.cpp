@@ -796,6 +796,31 @@ TEST_CASE("a superscript number before a fraction slash is a fraction, no refere
   CHECK(n.footnotes[0].refs[0].span.start > noted.find("found."));
 }
 
+TEST_CASE("a superscript glued to a one-letter word is a power, no reference") {
+  // "P(w²)", "x³", "m²": a variable's or a unit's power. Read as references, "L1" (a name
+  // with a number), "w²" and "w³" made the chain 1, 2, 3, and the last three paragraphs
+  // its notes (a post on rollups in the corpus lost its ending so).
+  const std::string powers =
+      "Scaling Rollups\n\nMost of the cost is data. We start on L1 and move the busy users to rollups that post "
+      "their data there.\n\nThe data is a polynomial P where P(w) = D1, P(w\xC2\xB2) = D2 and P(w\xC2\xB3) = D3, "
+      "and a proof that it was posted is a proof about P at a random point.\n\n"
+      "That makes a proof small, and a light client can check one in a few milliseconds on a phone.\n\n"
+      "The rest is engineering, and most of it is being done right now.\n\nThanks for reading this far.\n";
+  const essaykit::Document d = test::text(powers);
+  CHECK(d.footnotes.empty());
+  CHECK(d.diagnostics.empty());
+  // Glued to a word of two letters or more, or after a stop, a superscript is a reference.
+  const std::string noted =
+      "Scaling Rollups\n\nMost of the cost is data, as every rollup finds.\xC2\xB9 We move the busy users to "
+      "rollups that post their data on chain.\xC2\xB2\n\nThat makes a proof small, and a light client can check "
+      "one in a few milliseconds.\n\nCall data was the cheapest place to post it in 2023.\n\n"
+      "Blobs have since made it cheaper still.\n";
+  const essaykit::Document n = test::text(noted);
+  REQUIRE(n.footnotes.size() == 2);
+  CHECK(n.footnotes[0].text.rfind("Call data", 0) == 0);
+  CHECK(n.footnotes[1].text.rfind("Blobs", 0) == 0);
+}
+
 TEST_CASE("a superscript after a CJK stop or comma is a reference, as after '.'") {
   // "。1" and the full-width ！？，: a sentence or clause stop, then the digits; CJK text goes on
   // with no space after them.
