@@ -143,6 +143,22 @@ void numbered_readings(const TextDoc& doc, NoteReadings& out) {
   // Non-blank lines from each line on, to see quickly whether n bodies fit after a chain.
   std::vector<std::uint32_t> lines_from(doc.lines.size() + 1, 0);
   for (std::size_t i = doc.lines.size(); i-- > 0;) lines_from[i] = lines_from[i + 1] + !doc.lines[i].blank;
+  // Per line: the least note number a line from it on opens with ("1. ", "[1] ", "¹ "; 0:
+  // none), and whether a line from it on names the notes ("Notes") or carries a back-link
+  // ("↩︎" after a body, "^" before one): what shows, below the references, that the text
+  // has notes.
+  std::vector<long> least_number_from(doc.lines.size() + 1, 0);
+  std::vector<std::uint8_t> notes_shown_from(doc.lines.size() + 1, 0);
+  for (std::size_t i = doc.lines.size(); i-- > 0;) {
+    const TextLine& l = doc.lines[i];
+    const std::string_view t = l.blank ? std::string_view() : doc.text(i);
+    const long v = l.blank ? 0 : opening_of(t).number;
+    const long after = least_number_from[i + 1];
+    least_number_from[i] = v > 0 && (after == 0 || v < after) ? v : after;
+    const bool shows = !l.blank && (doc.shape[i].backlink || starts_with(t, "^") ||
+                                    (doc.shape[i].chars <= 12 && is_notes_heading(t)));
+    notes_shown_from[i] = notes_shown_from[i + 1] || shows;
+  }
   std::size_t tried = 0;
   for (std::size_t n = chains.longest(); n >= 1 && tried < kMaxChains; --n) {
     const std::vector<std::size_t> c = chains.chain(n, cands);
@@ -156,6 +172,18 @@ void numbered_readings(const TextDoc& doc, NoteReadings& out) {
     NoteHypothesis h;
     h.first_line = first_line;
     h.evidence = Chains::evidence(c, cands);
+    // A number in brackets ("[1]") marks a note, or a link or a source in a list of them:
+    // it is a note's only where the notes show below it. Every such note of the annotated
+    // copies opens its body with its number ("[1] …", "1. …"); a page whose list of notes
+    // lost its numbers keeps their back-links, or their heading. With none of these, the
+    // brackets are a list's the copy lost ("method[1]" for a link): each counts as a
+    // reference the text does not hold, and only bodies that fit well can carry them. (A
+    // superscript, "¹", marks a note and nothing else: its bodies need not repeat it.)
+    const long least = least_number_from[first_line];
+    if (c.front() != Chains::npos && cands[c.front()].explicit_marker && doc.in[cands[c.front()].start] == '[' &&
+        doc.in.substr(cands[c.front()].start, 2) != "[^" && (least == 0 || least > static_cast<long>(n)) &&
+        !notes_shown_from[first_line])
+      h.evidence = -Chains::kGapCost * static_cast<double>(n);
     std::vector<std::pair<std::size_t, std::size_t>> refs;
     for (std::size_t v = 0; v < n; ++v) {
       NoteSlot slot;
@@ -226,12 +254,13 @@ std::string body_text(const TextDoc& doc, std::size_t first, std::size_t last, s
 }
 
 // The bytes of a body's first line that mark it rather than say something: its
-// number, its [^name]:, its symbol, and the space after.
+// number, its [^name]:, its symbol or a back-link ("^ "), and the space after.
 std::size_t marker_length(std::string_view t, const NoteSlot& slot) {
   std::size_t n = 0;
   const BodyOpening o = opening_of(t);
   if (o.number > 0 && o.number == slot.number) n = parse_note_marker(t).length;
   else if (!o.name.empty() && o.name == slot.name) n = starts_with(t, "[^") ? t.find("]:") + 2 : o.name.size();
+  else if (starts_with(t, "^ ")) n = 1;  // a back-link before the body, as a reference list copies
   while (n < t.size() && (t[n] == ' ' || t[n] == '\t')) ++n;
   return n;
 }

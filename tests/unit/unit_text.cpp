@@ -821,6 +821,40 @@ TEST_CASE("a superscript glued to a one-letter word is a power, no reference") {
   CHECK(n.footnotes[1].text.rfind("Blobs", 0) == 0);
 }
 
+TEST_CASE("markers spelled out ([1]) are notes only where the notes show below them") {
+  // A copy whose list of links was lost keeps its "[1]" and "[2]": with no line below that
+  // opens with a note's number or carries a back-link, the markers weigh as references the
+  // text does not hold, and the closing lines stay the essay's.
+  const std::string lost =
+      "Writing Flavour Text\n\nI start from two questions about a place, an idea I took from a book on method[1], "
+      "and answer them until the place feels lived in.\n\nGenerators can help with names, like the one on "
+      "fantasynamegenerators.com [2], though I find a deck of cards better for the rest.\n\nClosing Advice\n\n"
+      "If the words do not come, stop for the day and come back tomorrow.\n\nIt's a game after all :D\n\n"
+      "I hope these notes help your writing as much as they help mine.\n";
+  const essaykit::Document d = test::text(lost);
+  CHECK(d.footnotes.empty());
+  // The same markers over bodies that open with their numbers, that carry back-links (a
+  // reference list copied without its numbers: "^ …", or "… ↩︎"), or under a heading that
+  // names the notes, are notes.
+  auto replaced = [&](std::string_view a, std::string_view b, std::string_view c, std::string_view e) {
+    std::string t = lost;
+    t.replace(t.find(a), a.size(), b);
+    t.replace(t.find(c), c.size(), e);
+    return t;
+  };
+  const std::string numbered = replaced("It's a game", "1. It's a game", "I hope these", "2. I hope these");
+  const std::string carets = replaced("It's a game", "^ It's a game", "I hope these", "^ I hope these");
+  const std::string arrows = replaced(":D\n", ":D \xE2\x86\xA9\xEF\xB8\x8E\n", "mine.\n", "mine. \xE2\x86\xA9\xEF\xB8\x8E\n");
+  const std::string headed = replaced("It's a game", "Notes\n\nIt's a game", "I hope these", "I hope these");
+  for (const std::string& in : {numbered, carets, arrows, headed}) {
+    CAPTURE(in);
+    const essaykit::Document n = test::text(in);
+    REQUIRE(n.footnotes.size() == 2);
+    CHECK(n.footnotes[0].text == "It's a game after all :D");  // (no number, caret or arrow)
+    CHECK(n.footnotes[1].text == "I hope these notes help your writing as much as they help mine.");
+  }
+}
+
 TEST_CASE("a superscript after a CJK stop or comma is a reference, as after '.'") {
   // "。1" and the full-width ！？，: a sentence or clause stop, then the digits; CJK text goes on
   // with no space after them.
