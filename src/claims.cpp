@@ -681,8 +681,8 @@ bool ends_with_stop(std::string_view t) {
 // A stop inside a sentence before a small letter: sentences whose writer left out their
 // capitals, which the splitter keeps as one. (After a word of two letters or more that is
 // no abbreviation: "e.g. the", "J. smith", "etc. and", "Smith et al. found" are no stops.)
-// (Each stop is looked for with memchr: most sentences hold one, at their end, and a test
-// of every byte was the claims' costliest loop.)
+// (Each stop is looked for with memchr: few sentences hold one before their last two bytes,
+// and a test of every byte was the claims' costliest loop.)
 bool stop_inside(std::string_view s) {
   if (s.size() < 5) return false;
   const char* const last = s.data() + s.size() - 2;  // a stop needs a space and a letter after it

@@ -52,13 +52,9 @@ BodyOpening opening_of(std::string_view t) {
   return o;
 }
 
-namespace {
-
-// Does a line name the notes, as the rule of the constructor reads it: "Notes",
-// "Footnotes" or "Endnotes" (or in capitals), alone, at the margin, a colon after it at
-// most. Narrower than the notes_heading feature (which takes "note", any case, a stop,
-// an indent) because a rule overrides every weight: "  notes:" in a copied YAML file is
-// code, "notes" in a list of words is an item.
+// (Narrower than the notes_heading feature, which takes "note", any case, a stop, an
+// indent, because a rule overrides every weight: "  notes:" in a copied YAML file is code,
+// "notes" in a list of words is an item.)
 bool names_the_notes(const TextDoc& doc, std::size_t line) {
   if (doc.lines[line].indent != 0) return false;
   std::string_view t = doc.text(line);  // (trimmed)
@@ -67,6 +63,9 @@ bool names_the_notes(const TextDoc& doc, std::size_t line) {
     if (t == name) return true;
   return false;
 }
+
+namespace {
+
 
 constexpr std::uint32_t tag_bit(Tag t) { return std::uint32_t{1} << static_cast<unsigned>(t); }
 constexpr std::uint32_t kAnyTag = (std::uint32_t{1} << kTags) - 1;

@@ -155,8 +155,7 @@ void numbered_readings(const TextDoc& doc, NoteReadings& out) {
     const long v = l.blank ? 0 : opening_of(t).number;
     const long after = least_number_from[i + 1];
     least_number_from[i] = v > 0 && (after == 0 || v < after) ? v : after;
-    const bool shows = !l.blank && (doc.shape[i].backlink || starts_with(t, "^") ||
-                                    (doc.shape[i].chars <= 12 && is_notes_heading(t)));
+    const bool shows = !l.blank && (doc.shape[i].backlink || starts_with(t, "^ ") || names_the_notes(doc, i));
     notes_shown_from[i] = notes_shown_from[i + 1] || shows;
   }
   std::size_t tried = 0;
@@ -180,9 +179,11 @@ void numbered_readings(const TextDoc& doc, NoteReadings& out) {
     // reference the text does not hold, and only bodies that fit well can carry them. (A
     // superscript, "¹", marks a note and nothing else: its bodies need not repeat it.)
     const long least = least_number_from[first_line];
-    if (c.front() != Chains::npos && cands[c.front()].explicit_marker && doc.in[cands[c.front()].start] == '[' &&
-        doc.in.substr(cands[c.front()].start, 2) != "[^" && (least == 0 || least > static_cast<long>(n)) &&
-        !notes_shown_from[first_line])
+    // (A plausible chain holds one reference at least.)
+    const std::size_t first_ref = *std::find_if(c.begin(), c.end(), [](std::size_t k) { return k != Chains::npos; });
+    const Candidate& marker = cands[first_ref];
+    if (marker.explicit_marker && doc.in[marker.start] == '[' && doc.in.substr(marker.start, 2) != "[^" &&
+        (least == 0 || least > static_cast<long>(n)) && !notes_shown_from[first_line])
       h.evidence = -Chains::kGapCost * static_cast<double>(n);
     std::vector<std::pair<std::size_t, std::size_t>> refs;
     for (std::size_t v = 0; v < n; ++v) {

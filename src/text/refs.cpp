@@ -243,10 +243,11 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
         i = j - 1;
       } else if (v > 0 && i > from) {
         // A superscript glued to a word of one letter is its power: a variable's ("P(w²)",
-        // "x³") or a unit's ("m²"). A note's superscript follows a word or a stop; it stays
-        // a candidate, as weak as a digit glued to such a word ("A4").
-        const bool power =
-            is_ascii_alpha(s[i - 1]) && (i - 1 == from || !(is_ascii_alpha(s[i - 2]) || is_ascii_digit(s[i - 2])));
+        // "3x³") or a unit's ("40m²"). A note's superscript follows a word or a stop; it
+        // stays a candidate, as weak as a digit glued to such a word ("A4"). (A byte of a
+        // letter outside ASCII before it makes a longer word: "Straße¹".)
+        const auto letter = [](char ch) { return is_ascii_alpha(ch) || static_cast<unsigned char>(ch) >= 0x80; };
+        const bool power = is_ascii_alpha(s[i - 1]) && (i - 1 == from || !letter(s[i - 2]));
         out.push_back({i, j, line_no, v, power ? 0.6 : 4.0, true, std::to_string(v)});
         i = j - 1;
       }

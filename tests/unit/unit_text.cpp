@@ -809,16 +809,26 @@ TEST_CASE("a superscript glued to a one-letter word is a power, no reference") {
   const essaykit::Document d = test::text(powers);
   CHECK(d.footnotes.empty());
   CHECK(d.diagnostics.empty());
-  // Glued to a word of two letters or more, or after a stop, a superscript is a reference.
-  const std::string noted =
-      "Scaling Rollups\n\nMost of the cost is data, as every rollup finds.\xC2\xB9 We move the busy users to "
-      "rollups that post their data on chain.\xC2\xB2\n\nThat makes a proof small, and a light client can check "
-      "one in a few milliseconds.\n\nCall data was the cheapest place to post it in 2023.\n\n"
-      "Blobs have since made it cheaper still.\n";
-  const essaykit::Document n = test::text(noted);
-  REQUIRE(n.footnotes.size() == 2);
-  CHECK(n.footnotes[0].text.rfind("Call data", 0) == 0);
-  CHECK(n.footnotes[1].text.rfind("Blobs", 0) == 0);
+  // After a number as well: "3x²", "40m³".
+  std::string glued = powers;
+  glued.replace(glued.find("P(w\xC2\xB2)"), 7, "3x\xC2\xB2");
+  glued.replace(glued.find("P(w\xC2\xB3)"), 7, "40m\xC2\xB3");
+  CHECK(test::text(glued).footnotes.empty());
+  // Glued to a word of two letters or more (one of them outside ASCII: "Straße"), or after
+  // a stop, a superscript is a reference.
+  for (const char* first : {"as every rollup finds.\xC2\xB9", "as every rollup finds it\xC2\xB9",
+                            "as every rollup on the Stra\xC3\x9F" "e\xC2\xB9 finds"}) {
+    CAPTURE(first);
+    const std::string noted = std::string("Scaling Rollups\n\nMost of the cost is data, ") + first +
+                              " We move the busy users to rollups that post their data on chain.\xC2\xB2\n\n"
+                              "That makes a proof small, and a light client can check one in a few milliseconds.\n\n"
+                              "Call data was the cheapest place to post it in 2023.\n\n"
+                              "Blobs have since made it cheaper still.\n";
+    const essaykit::Document n = test::text(noted);
+    REQUIRE(n.footnotes.size() == 2);
+    CHECK(n.footnotes[0].text.rfind("Call data", 0) == 0);
+    CHECK(n.footnotes[1].text.rfind("Blobs", 0) == 0);
+  }
 }
 
 TEST_CASE("markers spelled out ([1]) are notes only where the notes show below them") {
@@ -852,6 +862,15 @@ TEST_CASE("markers spelled out ([1]) are notes only where the notes show below t
     REQUIRE(n.footnotes.size() == 2);
     CHECK(n.footnotes[0].text == "It's a game after all :D");  // (no number, caret or arrow)
     CHECK(n.footnotes[1].text == "I hope these notes help your writing as much as they help mine.");
+  }
+  // What does not show notes: numbers past the chain's ("3. ", "4. " under [1] and [2]), a
+  // caret with no space after it ("^C stops …"), a heading that names one note ("Note:").
+  const std::string past = replaced("It's a game", "3. It's a game", "I hope these", "4. I hope these");
+  const std::string control = replaced("It's a game", "^C stops the server. It's a game", "I hope these", "I hope these");
+  const std::string one_note = replaced("It's a game", "Note:\n\nIt's a game", "I hope these", "I hope these");
+  for (const std::string& in : {past, control, one_note}) {
+    CAPTURE(in);
+    CHECK(test::text(in).footnotes.empty());
   }
 }
 
