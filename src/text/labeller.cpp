@@ -66,7 +66,6 @@ bool names_the_notes(const TextDoc& doc, std::size_t line) {
 
 namespace {
 
-
 constexpr std::uint32_t tag_bit(Tag t) { return std::uint32_t{1} << static_cast<unsigned>(t); }
 constexpr std::uint32_t kAnyTag = (std::uint32_t{1} << kTags) - 1;
 constexpr std::uint32_t kEssayTagBits = (std::uint32_t{1} << kEssayTags) - 1;  // paragraph .. code
@@ -101,13 +100,31 @@ std::uint32_t tags_for_markup(const TextDoc& doc, std::size_t line, bool no_head
 // name or an address alone, or a line of two words or more that the text holds three times
 // or more (FeatureExtractor::times_written); and an image's file name alone is no item
 // either, whatever the markup.
+// Does a line name a post's comments: "Comments", "12 Comments", "Responses", "Leave a
+// Reply" (any case), alone at the margin, a colon after it at most.
+bool names_the_comments(const TextDoc& doc, std::size_t line) {
+  if (doc.lines[line].indent != 0) return false;
+  std::string_view t = doc.text(line);  // (trimmed)
+  if (!t.empty() && t.back() == ':') t.remove_suffix(1);
+  std::size_t digits = 0;
+  while (digits < t.size() && is_ascii_digit(t[digits])) ++digits;
+  if (digits > 0 && digits < t.size() && t[digits] == ' ') t.remove_prefix(digits + 1);
+  for (std::string_view name : {"comments", "comment", "responses", "response", "replies", "leave a reply",
+                                "leave a comment"})
+    if (iequals(t, name)) return true;
+  return false;
+}
+
 std::uint32_t tags_the_rules_leave(const TextDoc& doc, const FeatureExtractor& features, std::size_t line) {
   const std::string_view t = doc.text(line);
   const bool one_word = doc.shape[line].words <= 1;
   const bool image = one_word && names_an_image(t);
   const bool no_heading = one_word ? image || is_bare_address(t) : features.times_written(line) >= 3;
-  const std::uint32_t left = tags_for_markup(doc, line, no_heading);
-  return image ? left & ~(tag_bit(Tag::item) | tag_bit(Tag::note_item)) : left;
+  std::uint32_t left = tags_for_markup(doc, line, no_heading);
+  if (image) left &= ~(tag_bit(Tag::item) | tag_bit(Tag::note_item));
+  // The comments' heading: the essay's, or the first line of what comes after the notes.
+  if (names_the_comments(doc, line)) left &= ~(tag_bit(Tag::note_begin) | tag_bit(Tag::note_more) | tag_bit(Tag::note_item));
+  return left;
 }
 
 // `allowed` without a heading or an item (of the essay or of a note), and with paragraph
@@ -480,8 +497,11 @@ class Labeller::SimCache {
         shared_[k] += weight;
       }
     });
-    // (Once per reference the line touches: the decode asks for each several times.)
-    for (std::uint32_t k : touched_) similarity_[k] = shared_[k] / (1.0f + shared_[k]);
+    // (Once per reference the line touches: the decode asks for each several times.) The
+    // log does not saturate as shared / (1 + shared) did, at two words or so: a body that
+    // shares five rare words with its reference's sentence says more than one that shares
+    // one, and more than the essay's last paragraph, which shares a word with it by chance.
+    for (std::uint32_t k : touched_) similarity_[k] = std::log1p(shared_[k]);
   }
   float operator()(std::size_t k) const { return similarity_[k]; }
   // Is every similarity of the line 0? (No word of the line is around a reference.)

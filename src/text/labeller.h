@@ -96,7 +96,7 @@ struct ModelSums {
 class Labeller {
  public:
   // `decoded[i]`: line i gets a label (not blank, not the title, not a rule).
-  // `rules`: eight rules over the weights, each a thing no reader and no annotated post does
+  // `rules`: nine rules over the weights, each a thing no reader and no annotated post does
   // otherwise, which the fitted weights (few posts show any of them) did not tell (besides
   // the conventions of a text that marks its headings with '#' or underlines them, which
   // tags_the_rules_leave applies with them):
@@ -150,6 +150,12 @@ class Labeller {
   //   of corpus2's 19 bodies of several lines lead into code so); held out, the fit,
   //   which learns a body's further lines from bodies of one line, left the lead-in and its
   //   code to the essay and set the bodies one a paragraph at the end.
+  // - a line that names a post's comments ("Comments", "12 Comments", "Responses", "Leave
+  //   a Reply", alone at the margin; names_the_comments) is no body's line: a heading of the
+  //   essay's, or the first line of what comes after the notes (the two such lines of the
+  //   annotated copies head a section before the notes, none is a body's; the weights
+  //   fitted with the similarity that does not saturate let a body go on over such a
+  //   heading and the praise under it, in a test of our own).
   // They apply where the model decodes, not where it learns (the fitting tool passes
   // false): trained under the first, the perceptron's other weights took another course,
   // for the worse on the posts without such a heading (README, "Measuring"), while applied

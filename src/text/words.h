@@ -96,8 +96,8 @@ class WordIndex {
 
   // Calls f(word, weight) for each content word of line `line` (at or after from_line),
   // a word weighing by its rarity in the document's lines: for scoring one line against
-  // many contexts at once (the similarity of a line and a context is shared / (1 +
-  // shared) of the weights of the words they share).
+  // many contexts at once (the similarity of a line and a context is log(1 + the weights
+  // of the words they share)).
   template <class F>
   void for_each_word(std::size_t line, F&& f) const {
     if (line < from_ || line - from_ + 1 >= offsets_.size()) return;
