@@ -94,27 +94,31 @@ std::uint32_t tags_for_markup(const TextDoc& doc, std::size_t line, bool no_head
   return underline_level(doc, line) > 0 ? kAnyTag : kAnyTag & ~tag_bit(Tag::heading);
 }
 
-// The tags the constructor's rules leave a line that does not name the notes (see the
-// constructor's `rules`; one that does is a heading): what the headings' markup leaves it
-// (tags_for_markup), where the text marks no heading none for a line that is an image's file
-// name or an address alone, or a line of two words or more that the text holds three times
-// or more (FeatureExtractor::times_written); and an image's file name alone is no item
-// either, whatever the markup.
 // Does a line name a post's comments: "Comments", "12 Comments", "Responses", "Leave a
-// Reply" (any case), alone at the margin, a colon after it at most.
+// Reply" and the like, alone at the margin, a colon after it at most. (Any case, unlike
+// names_the_notes: the rule takes only the note tags away, so a line of a program or of a
+// list that happens to read so keeps every tag of the essay.)
 bool names_the_comments(const TextDoc& doc, std::size_t line) {
   if (doc.lines[line].indent != 0) return false;
   std::string_view t = doc.text(line);  // (trimmed)
   if (!t.empty() && t.back() == ':') t.remove_suffix(1);
   std::size_t digits = 0;
   while (digits < t.size() && is_ascii_digit(t[digits])) ++digits;
-  if (digits > 0 && digits < t.size() && t[digits] == ' ') t.remove_prefix(digits + 1);
+  if (digits > 0 && digits < t.size() && t[digits] == ' ') t = trim(t.substr(digits));
   for (std::string_view name : {"comments", "comment", "responses", "response", "replies", "leave a reply",
                                 "leave a comment"})
     if (iequals(t, name)) return true;
   return false;
 }
 
+// The tags the constructor's rules leave a line that does not name the notes (see the
+// constructor's `rules`; one that does is a heading): what the headings' markup leaves it
+// (tags_for_markup), where the text marks no heading none for a line that is an image's file
+// name or an address alone, or a line of two words or more that the text holds three times
+// or more (FeatureExtractor::times_written); an image's file name alone is no item either,
+// whatever the markup; and a line that names the comments is no note's line (no body of
+// the annotated copies holds one: it heads the essay's last section or what follows the
+// notes).
 std::uint32_t tags_the_rules_leave(const TextDoc& doc, const FeatureExtractor& features, std::size_t line) {
   const std::string_view t = doc.text(line);
   const bool one_word = doc.shape[line].words <= 1;
@@ -122,8 +126,8 @@ std::uint32_t tags_the_rules_leave(const TextDoc& doc, const FeatureExtractor& f
   const bool no_heading = one_word ? image || is_bare_address(t) : features.times_written(line) >= 3;
   std::uint32_t left = tags_for_markup(doc, line, no_heading);
   if (image) left &= ~(tag_bit(Tag::item) | tag_bit(Tag::note_item));
-  // The comments' heading: the essay's, or the first line of what comes after the notes.
-  if (names_the_comments(doc, line)) left &= ~(tag_bit(Tag::note_begin) | tag_bit(Tag::note_more) | tag_bit(Tag::note_item));
+  if (names_the_comments(doc, line))
+    left &= ~(tag_bit(Tag::note_begin) | tag_bit(Tag::note_more) | tag_bit(Tag::note_item));
   return left;
 }
 
@@ -517,7 +521,7 @@ class Labeller::SimCache {
   std::vector<Run> runs_;  // per word number
   std::vector<std::uint32_t> refs_;
   std::vector<float> shared_;      // weight of the rare words shared, per reference
-  std::vector<float> similarity_;  // the same as a similarity in [0, 1)
+  std::vector<float> similarity_;  // log1p(shared_), 0 where none is shared
   std::vector<std::uint32_t> touched_;
 };
 

@@ -151,7 +151,7 @@ class Labeller {
   //   which learns a body's further lines from bodies of one line, left the lead-in and its
   //   code to the essay and set the bodies one a paragraph at the end.
   // - a line that names a post's comments ("Comments", "12 Comments", "Responses", "Leave
-  //   a Reply", alone at the margin; names_the_comments) is no body's line: a heading of the
+  //   a Reply" and the like, alone at the margin; names_the_comments) is no body's line: a heading of the
   //   essay's, or the first line of what comes after the notes (the two such lines of the
   //   annotated copies head a section before the notes, none is a body's; the weights
   //   fitted with the similarity that does not saturate let a body go on over such a

@@ -38,7 +38,7 @@ std::string_view tag_name(Tag t);
 // Evidence that ties a line to footnote k (the k-th body expected): scored for the
 // three note tags.
 #define ESSAYKIT_NOTE_FEATURES(X)                                                                   \
-  X(similarity, "log(1 + weight): rare words the line shares with the text around reference k")      \
+  X(similarity, "log(1 + the weight of the rare words the line shares with the text around reference k)") \
   X(no_shared_word, "the line shares no rare word with the text around reference k")                \
   X(number_is_k, "the line opens with k as a note number (k. / k) )")                               \
   X(bracketed_is_k, "the line opens with k in brackets or superscript ([k], ^k, ¹)")               \

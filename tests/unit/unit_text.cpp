@@ -266,7 +266,7 @@ TEST_CASE("a symbol note's body begins at the line with its symbol, not at a lin
   CHECK(d.footnotes[0].text.rfind("On the ledger case", 0) == 0);
   // The comments' heading ends the note: no body goes on over it (the labeller's rules).
   CHECK(d.footnotes[0].text == "On the ledger case, see page 4 of the report.");
-  for (const char* heading : {"3 Comments", "Leave a Reply", "RESPONSES:"}) {
+  for (const std::string heading : {"3 Comments", "12 Replies", "RESPONSES:"}) {
     CAPTURE(heading);
     std::string other = in;
     other.replace(other.find("Comments\n"), 8, heading);
@@ -683,7 +683,8 @@ TEST_CASE("no blank lines: bodies of two paragraphs and with a list, then reader
 // Reader comments after one-line bodies, in a copy without blank lines: short, thanking,
 // exclaiming, asking the author. The fitted weights alone (before calibrate_after_matter
 // weighed these cues) placed the three bodies on the last three lines, the comments.
-// Known miss since the similarity stopped saturating (log(1 + shared), README "Measuring"):
+// Known miss since the similarity stopped saturating (README, "A similarity that does not
+// saturate"):
 // the comments are told apart, but the essay's closing paragraph ("talk to people who made
 // it", which shares "people" with the first reference's sentence) is read as the first
 // body, and the last body as the first comment.
