@@ -94,21 +94,11 @@ std::uint32_t tags_for_markup(const TextDoc& doc, std::size_t line, bool no_head
   return underline_level(doc, line) > 0 ? kAnyTag : kAnyTag & ~tag_bit(Tag::heading);
 }
 
-// Does a line name a post's comments: "Comments", "12 Comments", "Responses", "Leave a
-// Reply" and the like, alone at the margin, a colon after it at most. (Any case, unlike
-// names_the_notes: the rule takes only the note tags away, so a line of a program or of a
-// list that happens to read so keeps every tag of the essay.)
+// Does a line name a post's comments (is_comments_heading), alone at the margin. (Any case,
+// unlike names_the_notes: the rule takes only the note tags away, so a line of a program or
+// of a list that happens to read so keeps every tag of the essay.)
 bool names_the_comments(const TextDoc& doc, std::size_t line) {
-  if (doc.lines[line].indent != 0) return false;
-  std::string_view t = doc.text(line);  // (trimmed)
-  if (!t.empty() && t.back() == ':') t.remove_suffix(1);
-  std::size_t digits = 0;
-  while (digits < t.size() && is_ascii_digit(t[digits])) ++digits;
-  if (digits > 0 && digits < t.size() && t[digits] == ' ') t = trim(t.substr(digits));
-  for (std::string_view name : {"comments", "comment", "responses", "response", "replies", "leave a reply",
-                                "leave a comment"})
-    if (iequals(t, name)) return true;
-  return false;
+  return doc.lines[line].indent == 0 && is_comments_heading(doc.text(line));
 }
 
 // The tags the constructor's rules leave a line that does not name the notes (see the

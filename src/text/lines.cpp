@@ -436,6 +436,17 @@ bool is_notes_heading(std::string_view t) {
   return iequals(t, "notes") || iequals(t, "footnotes") || iequals(t, "endnotes") || iequals(t, "note");
 }
 
+bool is_comments_heading(std::string_view t) {
+  t = trim(t);
+  if (!t.empty() && t.back() == ':') t.remove_suffix(1);
+  std::size_t digits = 0;  // ("12 Comments")
+  while (digits < t.size() && is_ascii_digit(t[digits])) ++digits;
+  if (digits > 0 && digits < t.size() && t[digits] == ' ') t = trim(t.substr(digits));
+  static constexpr std::string_view kNames[] = {"comments", "comment",       "responses",      "response",
+                                                "replies",  "leave a reply", "leave a comment"};
+  return std::any_of(std::begin(kNames), std::end(kNames), [&](std::string_view name) { return iequals(t, name); });
+}
+
 bool ends_with_anchor(std::string_view t) {
   if (!ends_with(t, ")")) return false;  // (first: the search from the end reads the whole line)
   const std::size_t open = t.rfind(" (#");

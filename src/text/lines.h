@@ -128,6 +128,9 @@ bool is_bare_key(std::string_view t);
 bool has_spaced_token(std::string_view t, std::initializer_list<std::string_view> tokens);
 bool is_section_name(std::string_view t);         // "Conclusion", "Further reading"
 bool is_notes_heading(std::string_view t);        // "Notes", "Footnotes", "Endnotes"
+// "Comments", "12 Comments", "Responses", "Leave a Reply" and the like (any case, a colon
+// after it at most): the heading of a post's comments.
+bool is_comments_heading(std::string_view t);
 bool ends_with_anchor(std::string_view t);        // "Bay walks (#bay-walks)"
 bool is_rule_line(std::string_view t, char c);    // "===", "- - -": three or more of c only
 bool has_three_spaces(std::string_view t);        // "a   b": three spaces in a row (columns)

@@ -730,6 +730,13 @@ TEST_CASE("is_bare_key: one word in lower case, then ':' and nothing after") {
     CHECK_MESSAGE(!text::is_bare_key(no), std::string(no));
 }
 
+TEST_CASE("is_comments_heading: the heading of a post's comments, a count before it at most") {
+  for (std::string_view yes : {"Comments", "12 Comments", "1 comment", "RESPONSES:", "Leave a Reply", "3  Replies"})
+    CHECK_MESSAGE(text::is_comments_heading(yes), std::string(yes));
+  for (std::string_view no : {"Comments are closed", "No comments", "Comments12", "12", "Notes", "comments on X", ""})
+    CHECK_MESSAGE(!text::is_comments_heading(no), std::string(no));
+}
+
 TEST_CASE("opens_at_a_prompt: a command at a shell's or an interpreter's prompt") {
   for (std::string_view yes : {"$ make", "% ls -l", ">>> import os", "ghci> :kind Not", "sqlite> .tables",
                                "me@h:~$ cd", "\xE2\x9D\xAF git status", ">>> 2 + 2", "ghci> 1 + 2"})
