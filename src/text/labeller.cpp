@@ -266,6 +266,7 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
   const std::vector<std::uint8_t> program = rules ? program_regions(doc_, features_) : std::vector<std::uint8_t>{};
   std::vector<std::uint16_t> rows;
   bool led_code = false, code_before = false, notes_before = false;  // the rule of code led into: line p - 1's
+  int led_margin = 0;  // the indent of the lead-in of the run of code led into
   for (std::size_t p = 0; p < line_of_.size(); ++p) {
     rows.clear();
     features_.line(line_of_[p], rows);
@@ -317,10 +318,26 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     // begins no body, and as a body's further line weighs what it weighs as the essay's code.
     // ("Notes:" names the notes and leads into none: the first body may begin under it, and
     // must where the notes' rule holds. A line that opens a note, opens_a_note, is that
-    // note's beginning, whatever it reads as, and ends the run.)
-    const bool code_here = rules && features_.line_reads_as_code(line_of_[p]) && !opens_a_note(doc_, line_of_[p]);
-    led_code = code_here && (led_code || (!code_before && !notes_before && led_in(p)));
+    // note's beginning, whatever it reads as, and ends the run. The run goes on over lines
+    // indented deeper than its lead-in, which a browser's copy of a code block keeps, and a
+    // line ending in an opening bracket over a deeper indent opens one: "interface User {"
+    // over "  firstName: string" reads as prose word by word.)
+    const std::size_t i = line_of_[p];
+    const bool code_here = rules && !opens_a_note(doc_, i) &&
+                           (features_.line_reads_as_code(i) || (led_code && doc_.lines[i].indent > led_margin) ||
+                            opens_an_indented_block(p));
+    const bool led_starts = !led_code && code_here && !code_before && !notes_before && led_in(p);
+    if (led_starts) led_margin = doc_.lines[line_of_[p - 1]].indent;
+    const bool after_led_code = led_code && !code_here;
+    led_code = code_here && (led_code || led_starts);
     code_before = code_here;
+    // (The line after the run: a body's prose after its code weighs at least as the essay's
+    // prose would, so that the body may go on where the code's explanation does. The weights,
+    // fitted on bodies of one line, score such a line far below as a further line.)
+    if (after_led_code) {
+      const float as_prose = e[static_cast<std::size_t>(Tag::paragraph)];
+      if (std::isfinite(as_prose) && std::isfinite(e[kMore])) e[kMore] = std::max(e[kMore], as_prose);
+    }
     notes_before = names_notes;
     if (led_code) {
       e[kBegin] = -std::numeric_limits<float>::infinity();
@@ -524,6 +541,13 @@ float Labeller::score_note(const NoteHypothesis& h, std::size_t k, std::size_t t
   const std::string& name = h.slots[k].name;
   if (!name.empty() && (tag == kBegin) != (opening.name == name)) return -std::numeric_limits<float>::infinity();
   return emit_[p][tag] + note_features(h, k, opening, sim, tag, nullptr);
+}
+
+bool Labeller::opens_an_indented_block(std::size_t p) const {
+  if (p + 1 >= line_of_.size()) return false;
+  const char last = doc_.shape[line_of_[p]].last;
+  return (last == '{' || last == '(' || last == '[') &&
+         doc_.lines[line_of_[p + 1]].indent > doc_.lines[line_of_[p]].indent;
 }
 
 bool Labeller::led_in(std::size_t p) const {

@@ -149,7 +149,16 @@ class Labeller {
   //   annotated copies 3,030 such lines, none a body's first, 66 a body's further lines (9
   //   of corpus2's 19 bodies of several lines lead into code so); held out, the fit,
   //   which learns a body's further lines from bodies of one line, left the lead-in and its
-  //   code to the essay and set the bodies one a paragraph at the end.
+  //   code to the essay and set the bodies one a paragraph at the end. The run goes on over
+  //   the lines indented deeper than its lead-in (a browser's copy keeps a code block's
+  //   indents, and "  #age;" or "  firstName: string" inside one need not read as code
+  //   alone), and a line that ends in an opening bracket over a line indented deeper
+  //   ("interface User {") opens one. The first line after such a run weighs as a body's
+  //   further line at least what it weighs as the essay's paragraph: a body shows code to
+  //   say something of it (in the annotated browser copies, of the 12 bodies with code, 10
+  //   go on with prose after it, one ends before the next body and one ends the notes, in
+  //   two blogs; held out, the fit read that prose as the next body's first line, and every
+  //   body after it moved one down).
   // - a line that names a post's comments ("Comments", "12 Comments", "Responses", "Leave
   //   a Reply" and the like, alone at the margin; names_the_comments) is no body's line: a heading of the
   //   essay's, or the first line of what comes after the notes (the two such lines of the
@@ -272,6 +281,8 @@ class Labeller {
   // The lead-in rule (see the constructor): does the line before position p end in ':', so
   // that a body's line there goes on with the same body? Never without the rules.
   bool led_in(std::size_t p) const;
+  // Does line p end in an opening bracket over a line indented deeper ("interface User {")?
+  bool opens_an_indented_block(std::size_t p) const;
   // The list rule (see the constructor): may a list inside a body open at position p (> 0)?
   // Always, without the rules.
   bool note_list_may_open(std::size_t p) const;

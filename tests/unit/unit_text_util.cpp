@@ -887,6 +887,54 @@ TEST_CASE("code a body leads into is the body's, and begins none, whatever the w
   CHECK(text::is_note(ruled.tag[last]));
 }
 
+// The run of code led into goes on over the lines a browser's copy keeps indented inside the
+// code, which need not read as code on their own ("  #flock;"), and a line that ends in an
+// opening bracket over a line indented deeper opens it ("class Tally {"). The first line of
+// prose after a body's code weighs as that body's further line what it weighs as the
+// essay's paragraph: a body's code is most often followed by more of the body, which says
+// what the code shows (in the annotated browser copies, 10 of the 12 bodies with code go on
+// after it, one ends before the next body's first line). Here the
+// weights make an indented line a body's first line, and a further line after code costly.
+TEST_CASE("a body's code runs over its indented lines, and the prose after it is the same body's") {
+  const std::string input =
+      "Counting Sheep\n\n"
+      "Every shepherd counts the flock twice a day, and the count is written in a book.1 The book is older than "
+      "the farm, and it has a column for every year since the war.2\n\n"
+      "The count rarely changes, and that is the point of keeping it.\n\n"
+      "Nowadays a small program keeps the count, and it reads like this:\n\n"
+      "interface Tally {\n"
+      "  #flock;\n"
+      "  #book;\n"
+      "}\n\n"
+      "The class is older than the program that calls it, as the book is older than the farm.\n\n"
+      "The column for the war years is empty, as nobody was there to count.\n";
+  const ReadText read(input);
+  const text::Reading& r = read.r;
+  const text::NoteHypothesis& h = read.first_reading(2);
+  const std::size_t lead = 6, prose = 13, last = 15;  // (0-based lines)
+  const std::vector<std::size_t> code = {8, 9, 10, 11};
+  REQUIRE(r.doc.text(code[1]) == "#flock;");
+  REQUIRE_FALSE(r.features->line_reads_as_code(code[0]));
+  REQUIRE_FALSE(r.features->line_reads_as_code(code[1]));
+  text::Model model = favouring(text::Tag::note_more, {text::Feature::indented, text::Feature::prev_code}, -40.0f);
+  model = favouring(text::Tag::note_begin, {text::Feature::indented}, 20.0f, model);
+  // Without the rules (as the fitting tool trains), the lead-in and its code are the essay's
+  // and the prose after the code is the first body.
+  const text::Labels unruled = best_labels(r, model, &h, false);
+  check_tags(unruled, code, text::Tag::note_more, false);
+  CHECK(unruled.tag[prose] == text::Tag::note_begin);
+  // With them, the code and the prose after it go on with the body its lead-in begins, and
+  // the second body begins on the last line.
+  const text::Labels ruled = best_labels(r, model, &h);
+  REQUIRE(ruled.tag[lead] == text::Tag::note_begin);
+  check_tags(ruled, code, text::Tag::note_more);
+  for (std::size_t line : code) CHECK(ruled.note[line] == ruled.note[lead]);
+  CHECK(ruled.tag[prose] == text::Tag::note_more);
+  CHECK(ruled.note[prose] == ruled.note[lead]);
+  CHECK(ruled.tag[last] == text::Tag::note_begin);
+  CHECK(ruled.note[last] == ruled.note[lead] + 1);
+}
+
 // A line that names the notes with a colon, "Notes:", leads into no code: the first body
 // begins under it even where it reads as code (a call), as the notes' rule has it. (The rule
 // of code led into, as first written, took "Notes:" for a lead-in and left the notes no
