@@ -183,6 +183,14 @@ bool opens_a_note(const TextDoc& doc, std::size_t i) {
   return o.bracketed || !o.name.empty();
 }
 
+// Does line i open as a note may, at any indent: a number ("2. ", "[2]", "²"), a note's name
+// or symbol? Such a line goes on with no run of code for being indented: a copy may indent
+// a body ("  [2] Java lets you …", "   2. …") where the code before it is indented too.
+bool opens_like_a_note(const TextDoc& doc, std::size_t i) {
+  const BodyOpening o = opening_of(doc.text(i));
+  return o.number > 0 || o.bracketed || !o.name.empty();
+}
+
 }  // namespace
 
 ModelSums::ModelSums()
@@ -324,7 +332,8 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     // over "  firstName: string" reads as prose word by word.)
     const std::size_t i = line_of_[p];
     const bool code_here = rules && !opens_a_note(doc_, i) &&
-                           (features_.line_reads_as_code(i) || (led_code && doc_.lines[i].indent > led_margin) ||
+                           (features_.line_reads_as_code(i) ||
+                            (led_code && doc_.lines[i].indent > led_margin && !opens_like_a_note(doc_, i)) ||
                             opens_an_indented_block(p));
     const bool led_starts = !led_code && code_here && !code_before && !notes_before && led_in(p);
     if (led_starts) led_margin = doc_.lines[line_of_[p - 1]].indent;

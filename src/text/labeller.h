@@ -145,15 +145,16 @@ class Labeller {
   //   bracketed number or a note's name or symbol begins that note and ends the run) begins
   //   no body, and as a body's further line it weighs what it weighs as the essay's code
   //   (note_more's emission at least code's, where both are allowed): the code does not say
-  //   whose it is, its lead-in does. In the
-  //   annotated copies 3,030 such lines, none a body's first, 66 a body's further lines (9
+  //   whose it is, its lead-in does. In the annotated copies, counted with the rule as first
+  //   written (lines that read as code alone), 3,030 such lines, none a body's first, 66 a body's further lines (9
   //   of corpus2's 19 bodies of several lines lead into code so); held out, the fit,
   //   which learns a body's further lines from bodies of one line, left the lead-in and its
   //   code to the essay and set the bodies one a paragraph at the end. The run goes on over
   //   the lines indented deeper than its lead-in (a browser's copy keeps a code block's
   //   indents, and "  #age;" or "  firstName: string" inside one need not read as code
-  //   alone), and a line that ends in an opening bracket over a line indented deeper
-  //   ("interface User {") opens one. The first line after such a run weighs as a body's
+  //   alone), but for one that opens as a note may at any indent ("  [2] …", "   2. …":
+  //   opens_like_a_note, which ends it), and a line that ends in an opening bracket over a
+  //   line indented deeper ("interface User {") opens one. The first line after such a run weighs as a body's
   //   further line at least what it weighs as the essay's paragraph: a body shows code to
   //   say something of it (in the annotated browser copies, of the 12 bodies with code, 10
   //   go on with prose after it, one ends before the next body and one ends the notes, in

@@ -935,6 +935,30 @@ TEST_CASE("a body's code runs over its indented lines, and the prose after it is
   CHECK(ruled.note[last] == ruled.note[lead] + 1);
 }
 
+// The run of code led into goes on over lines indented deeper than its lead-in, but not over
+// a line that opens as a note does (a bracketed number, a number and a stop, a note's name or
+// symbol): a copy may indent a body as it indents the code before it. (As first widened, the
+// run took "  [2] Java …" into the first body's code, and the second note was lost.)
+TEST_CASE("an indented line that opens as a note ends the run of code before it") {
+  for (const char* second : {"  [2] ", "   2. "}) {
+    CAPTURE(second);
+    const essaykit::Document doc = test::text(
+        std::string("Sharing Mutable State\n\n"
+                    "A list that can change is an odd thing to hand to a caller.[1] Most languages allow it anyway, "
+                    "and the result is a family of bugs that nobody enjoys chasing.[2]\n\n"
+                    "So I freeze what I hand out, and those bugs go away.\n\n"
+                    "Notes\n\n"
+                    "[1] Rust refuses to compile such a hand-over, for example:\n\n"
+                    "fn keep(v: &mut Vec<u32>) {\n"
+                    "    v.push(1);\n"
+                    "}\n") +
+        second + "Java can wrap a list in a read-only view, which is weaker than a copy.\n");
+    REQUIRE(doc.footnotes.size() == 2);
+    CHECK(doc.footnotes[0].text.find("Java") == std::string::npos);
+    CHECK(doc.footnotes[1].text.rfind("Java can wrap", 0) == 0);
+  }
+}
+
 // A line that names the notes with a colon, "Notes:", leads into no code: the first body
 // begins under it even where it reads as code (a call), as the notes' rule has it. (The rule
 // of code led into, as first written, took "Notes:" for a lead-in and left the notes no
