@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cctype>
 #include <iterator>
 #include <cmath>
 #include <limits>
@@ -183,12 +184,22 @@ bool opens_a_note(const TextDoc& doc, std::size_t i) {
   return o.bracketed || !o.name.empty();
 }
 
-// Does line i open as a note may, at any indent: a number ("2. ", "[2]", "²"), a note's name
-// or symbol? Such a line goes on with no run of code for being indented: a copy may indent
-// a body ("  [2] Java lets you …", "   2. …") where the code before it is indented too.
+// Does line i, at any indent, open as a numbered note's prose does: "[2] " or "2. ", then a
+// word, and no code's ending (';', ',', '{', '}')? A copy may indent a body as it indents the
+// code before it ("  [2] Java lets you …", "   2. Java …"), and being indented does not keep
+// such a line in a run of code. ("2) " is as often a shell's case arm, "[0] = …" an
+// initialiser, " * " a comment's line: none of them opens so.)
 bool opens_like_a_note(const TextDoc& doc, std::size_t i) {
-  const BodyOpening o = opening_of(doc.text(i));
-  return o.number > 0 || o.bracketed || !o.name.empty();
+  const std::string_view t = doc.text(i);
+  if (t.empty() || opening_of(t).number <= 0) return false;
+  const bool bracketed = t.front() == '[';
+  const std::size_t close = bracketed ? t.find(']') : t.find_first_not_of("0123456789");
+  if (close == std::string_view::npos || (!bracketed && t[close] != '.')) return false;
+  const std::size_t word = t.find_first_not_of(' ', close + 1);
+  if (word == std::string_view::npos || word == close + 1) return false;
+  const auto c = static_cast<unsigned char>(t[word]);
+  const char last = doc.shape[i].last;
+  return (std::isalpha(c) || c >= 0x80) && last != ';' && last != ',' && last != '{' && last != '}';
 }
 
 }  // namespace
@@ -327,22 +338,26 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     // ("Notes:" names the notes and leads into none: the first body may begin under it, and
     // must where the notes' rule holds. A line that opens a note, opens_a_note, is that
     // note's beginning, whatever it reads as, and ends the run. The run goes on over lines
-    // indented deeper than its lead-in, which a browser's copy of a code block keeps, and a
-    // line ending in an opening bracket over a deeper indent opens one: "interface User {"
-    // over "  firstName: string" reads as prose word by word.)
+    // indented deeper than its lead-in, which a browser's copy of a code block keeps, but
+    // for a numbered note's opening (opens_like_a_note), which ends it; and a line ending in
+    // an opening bracket over a deeper indent opens a run: "interface User {" over
+    // "  firstName: string" reads as prose word by word. A run that ends does not begin
+    // again without another lead-in.)
     const std::size_t i = line_of_[p];
+    const bool note_opening = rules && (opens_a_note(doc_, i) || opens_like_a_note(doc_, i));
     const bool code_here = rules && !opens_a_note(doc_, i) &&
                            (features_.line_reads_as_code(i) ||
-                            (led_code && doc_.lines[i].indent > led_margin && !opens_like_a_note(doc_, i)) ||
+                            (led_code && doc_.lines[i].indent > led_margin && !note_opening) ||
                             opens_an_indented_block(p));
     const bool led_starts = !led_code && code_here && !code_before && !notes_before && led_in(p);
     if (led_starts) led_margin = doc_.lines[line_of_[p - 1]].indent;
-    const bool after_led_code = led_code && !code_here;
+    const bool after_led_code = led_code && !code_here && !note_opening;
     led_code = code_here && (led_code || led_starts);
     code_before = code_here;
     // (The line after the run: a body's prose after its code weighs at least as the essay's
     // prose would, so that the body may go on where the code's explanation does. The weights,
-    // fitted on bodies of one line, score such a line far below as a further line.)
+    // fitted on bodies of one line, score such a line far below as a further line. Not a line
+    // that opens as a note does: that begins the next body, or is the code's.)
     if (after_led_code) {
       const float as_prose = e[static_cast<std::size_t>(Tag::paragraph)];
       if (std::isfinite(as_prose) && std::isfinite(e[kMore])) e[kMore] = std::max(e[kMore], as_prose);

@@ -140,26 +140,27 @@ class Labeller {
   //   of the annotated copies set apart so (YAML, Python, a compiler's message), none an
   //   item or a heading; held out, YAML's "- " entries read as lists.
   // - code that a line ending in ':' opens (the lines that read as code after such a line,
-  //   FeatureExtractor::line_reads_as_code, blank lines between or not; a line that names
-  //   the notes, "Notes:", leads into none, and a line at the margin that opens with a
-  //   bracketed number or a note's name or symbol begins that note and ends the run) begins
-  //   no body, and as a body's further line it weighs what it weighs as the essay's code
-  //   (note_more's emission at least code's, where both are allowed): the code does not say
-  //   whose it is, its lead-in does. In the annotated copies, counted with the rule as first
-  //   written (lines that read as code alone), 3,030 such lines, none a body's first, 66 a body's further lines (9
-  //   of corpus2's 19 bodies of several lines lead into code so); held out, the fit,
-  //   which learns a body's further lines from bodies of one line, left the lead-in and its
-  //   code to the essay and set the bodies one a paragraph at the end. The run goes on over
-  //   the lines indented deeper than its lead-in (a browser's copy keeps a code block's
-  //   indents, and "  #age;" or "  firstName: string" inside one need not read as code
-  //   alone), but for one that opens as a note may at any indent ("  [2] …", "   2. …":
-  //   opens_like_a_note, which ends it), and a line that ends in an opening bracket over a
-  //   line indented deeper ("interface User {") opens one. The first line after such a run weighs as a body's
-  //   further line at least what it weighs as the essay's paragraph: a body shows code to
-  //   say something of it (in the annotated browser copies, of the 12 bodies with code, 10
-  //   go on with prose after it, one ends before the next body and one ends the notes, in
-  //   two blogs; held out, the fit read that prose as the next body's first line, and every
-  //   body after it moved one down).
+  //   FeatureExtractor::line_reads_as_code, or are indented deeper than it, as below, blank
+  //   lines between or not; a line that names the notes, "Notes:", leads into none, and a line
+  //   at the margin that opens with a bracketed number or a note's name or symbol begins that
+  //   note and ends the run) begins no body, and as a body's further line it weighs what it
+  //   weighs as the essay's code (note_more's emission at least code's, where both are
+  //   allowed): the code does not say whose it is, its lead-in does. In the annotated copies,
+  //   counted with the rule as first written (lines that read as code alone), 3,030 such lines,
+  //   none a body's first, 66 a body's further lines (9 of corpus2's 19 bodies of several lines
+  //   lead into code so); held out, the fit, which learns a body's further lines from bodies of
+  //   one line, left the lead-in and its code to the essay and set the bodies one a paragraph
+  //   at the end. The run goes on over the lines indented deeper than its lead-in (a browser's
+  //   copy keeps a code block's indents, and "  #age;" or "  firstName: string" inside one need
+  //   not read as code alone), but not over a numbered note's prose ("  [2] Java …" or
+  //   "   2. Java …": opens_like_a_note), which ends it; a run that ends does not begin again
+  //   without another lead-in. A line that ends in an opening bracket over a line indented deeper
+  //   ("interface User {") opens a run. The first line after a run (not one that opens as a
+  //   note does) weighs as a body's further line at least what it weighs as the essay's
+  //   paragraph: a body shows code to say something of it (in the annotated browser copies, of
+  //   the 12 bodies with code, 10 go on with prose after it, one ends before the next body and
+  //   one ends the notes, in two blogs; held out, the fit read that prose as the next body's
+  //   first line, and every body after it moved one down).
   // - a line that names a post's comments ("Comments", "12 Comments", "Responses", "Leave
   //   a Reply" and the like, alone at the margin; names_the_comments) is no body's line: a heading of the
   //   essay's, or the first line of what comes after the notes (the two such lines of the

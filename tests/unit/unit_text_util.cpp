@@ -959,6 +959,47 @@ TEST_CASE("an indented line that opens as a note ends the run of code before it"
   }
 }
 
+// What ends the run is a numbered note's prose, "[2] " or "2. " and a word: a line of code
+// that opens as a note's symbol might (a comment's " * …") is the code's, indented as it is.
+// (As first mended, any note's opening at the head of an indented line ended the run, and
+// the rest of the block was free to begin a body.) Here the weights make a line that opens
+// with a symbol a body's first line.
+TEST_CASE("an indented line of code that opens as a note's symbol stays in the run") {
+  const std::string input =
+      "Copies of Lists\n\n"
+      "A list that can change is an odd thing to hand to a caller.[1] Few languages make a copy for you, and "
+      "fewer programmers remember to.[2]\n\n"
+      "So I copy what I hand out, and the reader thanks me.\n\n"
+      "Notes\n\n"
+      "[1] Java says so in the comment above the method, for example:\n\n"
+      "/**\n"
+      " * Returns a copy of the list.\n"
+      " * The caller may change the copy as it likes.\n"
+      " */\n"
+      "List<String> copy() {\n"
+      "  return new ArrayList<>(items);\n"
+      "}\n\n"
+      "[2] Python has copy.copy, and a slice does the same for a list.\n";
+  const ReadText read(input);
+  const text::Reading& r = read.r;
+  const text::NoteHypothesis& h = read.first_reading(2);
+  const std::size_t lead = 8, second = 18;  // (0-based lines)
+  const std::vector<std::size_t> comment = {11, 12};
+  REQUIRE(r.doc.text(comment[0]) == "* Returns a copy of the list.");
+  const text::Model model = favouring_note_begin({text::Feature::starts_symbol}, 40.0f);
+  const text::Labels labels = best_labels(r, model, &h);
+  REQUIRE(labels.tag[lead] == text::Tag::note_begin);
+  // (The comment's lines are the first body's: its further lines, or a list in it, as the
+  // bullets make them; no body begins on them.)
+  for (std::size_t line : comment) {
+    CAPTURE(line);
+    CHECK(text::is_note(labels.tag[line]));
+    CHECK(labels.tag[line] != text::Tag::note_begin);
+    CHECK(labels.note[line] == labels.note[lead]);
+  }
+  CHECK(labels.tag[second] == text::Tag::note_begin);
+}
+
 // A line that names the notes with a colon, "Notes:", leads into no code: the first body
 // begins under it even where it reads as code (a call), as the notes' rule has it. (The rule
 // of code led into, as first written, took "Notes:" for a lead-in and left the notes no
