@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cctype>
 #include <iterator>
 #include <cmath>
 #include <limits>
@@ -191,15 +190,13 @@ bool opens_a_note(const TextDoc& doc, std::size_t i) {
 // initialiser, " * " a comment's line: none of them opens so.)
 bool opens_like_a_note(const TextDoc& doc, std::size_t i) {
   const std::string_view t = doc.text(i);
-  if (t.empty() || opening_of(t).number <= 0) return false;
-  const bool bracketed = t.front() == '[';
-  const std::size_t close = bracketed ? t.find(']') : t.find_first_not_of("0123456789");
-  if (close == std::string_view::npos || (!bracketed && t[close] != '.')) return false;
-  const std::size_t word = t.find_first_not_of(' ', close + 1);
-  if (word == std::string_view::npos || word == close + 1) return false;
-  const auto c = static_cast<unsigned char>(t[word]);
-  const char last = doc.shape[i].last;
-  return (std::isalpha(c) || c >= 0x80) && last != ';' && last != ',' && last != '{' && last != '}';
+  const NoteMarker m = parse_note_marker(t);  // (the marker and the blanks after it)
+  if (m.value <= 0 || m.length >= t.size()) return false;
+  const std::string_view marker = trim(t.substr(0, m.length));
+  if (marker.size() == m.length || (marker.back() != ']' && marker.back() != '.')) return false;
+  const char first = t[m.length], last = doc.shape[i].last;
+  return (is_ascii_alpha(first) || static_cast<unsigned char>(first) >= 0x80) && last != ';' && last != ',' &&
+         last != '{' && last != '}';
 }
 
 }  // namespace
@@ -344,8 +341,10 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     // "  firstName: string" reads as prose word by word. A run that ends does not begin
     // again without another lead-in.)
     const std::size_t i = line_of_[p];
-    const bool note_opening = rules && (opens_a_note(doc_, i) || opens_like_a_note(doc_, i));
-    const bool code_here = rules && !opens_a_note(doc_, i) &&
+    const bool margin_note = rules && opens_a_note(doc_, i);
+    // (Asked only inside a run, where it decides: led_code holds only with the rules.)
+    const bool note_opening = led_code && (margin_note || opens_like_a_note(doc_, i));
+    const bool code_here = rules && !margin_note &&
                            (features_.line_reads_as_code(i) ||
                             (led_code && doc_.lines[i].indent > led_margin && !note_opening) ||
                             opens_an_indented_block(p));

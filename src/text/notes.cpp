@@ -147,9 +147,14 @@ void numbered_readings(const TextDoc& doc, NoteReadings& out) {
   // none), and whether a line from it on names the notes ("Notes") or carries a back-link
   // ("↩︎" after a body, "^" before one): what shows, below the references, that the text
   // has notes.
-  std::vector<long> least_number_from(doc.lines.size() + 1, 0);
-  std::vector<std::uint8_t> notes_shown_from(doc.lines.size() + 1, 0);
-  for (std::size_t i = doc.lines.size(); i-- > 0;) {
+  // (Read only where a chain may open with such a number: a text with no "[n]" pays nothing.)
+  const auto bracketed = [&](const Candidate& x) {
+    return x.explicit_marker && doc.in[x.start] == '[' && doc.in.substr(x.start, 2) != "[^";
+  };
+  const bool any_bracketed = std::any_of(cands.begin(), cands.end(), bracketed);
+  std::vector<long> least_number_from(any_bracketed ? doc.lines.size() + 1 : 0, 0);
+  std::vector<std::uint8_t> notes_shown_from(least_number_from.size(), 0);
+  for (std::size_t i = any_bracketed ? doc.lines.size() : 0; i-- > 0;) {
     const TextLine& l = doc.lines[i];
     const std::string_view t = l.blank ? std::string_view() : doc.text(i);
     const long v = l.blank ? 0 : opening_of(t).number;
@@ -178,13 +183,13 @@ void numbered_readings(const TextDoc& doc, NoteReadings& out) {
     // brackets are a list's the copy lost ("method[1]" for a link): each counts as a
     // reference the text does not hold, and only bodies that fit well can carry them. (A
     // superscript, "¹", marks a note and nothing else: its bodies need not repeat it.)
-    const long least = least_number_from[first_line];
     // (A plausible chain holds one reference at least.)
     const std::size_t first_ref = *std::find_if(c.begin(), c.end(), [](std::size_t k) { return k != Chains::npos; });
-    const Candidate& marker = cands[first_ref];
-    if (marker.explicit_marker && doc.in[marker.start] == '[' && doc.in.substr(marker.start, 2) != "[^" &&
-        (least == 0 || least > static_cast<long>(n)) && !notes_shown_from[first_line])
-      h.evidence = -Chains::kGapCost * static_cast<double>(n);
+    if (bracketed(cands[first_ref])) {
+      const long least = least_number_from[first_line];
+      if ((least == 0 || least > static_cast<long>(n)) && !notes_shown_from[first_line])
+        h.evidence = -Chains::kGapCost * static_cast<double>(n);
+    }
     std::vector<std::pair<std::size_t, std::size_t>> refs;
     for (std::size_t v = 0; v < n; ++v) {
       NoteSlot slot;

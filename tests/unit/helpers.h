@@ -36,6 +36,16 @@ inline std::vector<std::size_t> list_sizes(const essaykit::Document& d) {
   return out;
 }
 
+// Checks that `d` has one footnote per entry of `openings`, each body's text opening with
+// its entry, in order: one check per body (each named when it fails).
+inline void check_bodies_open_with(const essaykit::Document& d, const std::vector<std::string_view>& openings) {
+  REQUIRE(d.footnotes.size() == openings.size());
+  for (std::size_t k = 0; k < openings.size(); ++k) {
+    CAPTURE(k);
+    CHECK(d.footnotes[k].text.rfind(openings[k], 0) == 0);
+  }
+}
+
 }  // namespace test
 
 #endif

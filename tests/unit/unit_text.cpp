@@ -703,10 +703,7 @@ TEST_CASE("no blank lines: reader comments after the bodies are after-matter, no
       "Wonderful!\n"
       "Will you write about the second year too? I would love that.\n";
   auto d = test::text(in);
-  REQUIRE(d.footnotes.size() == 3);
-  CHECK(d.footnotes[0].text.rfind("I should say that some labs", 0) == 0);
-  CHECK(d.footnotes[1].text.rfind("This is less true", 0) == 0);
-  CHECK(d.footnotes[2].text.rfind("I still do", 0) == 0);
+  test::check_bodies_open_with(d, {"I should say that some labs", "This is less true", "I still do"});
   for (const auto& f : d.footnotes) CHECK(f.text.find("Wonderful") == std::string::npos);
 }
 
@@ -731,11 +728,8 @@ TEST_CASE("a body that ends on its code, before a body of prose" * doctest::expe
       "Java can wrap a list in a read-only view, which is weaker than a copy.\n\n"
       "Freezing is cheap when the list is small, and most lists are.\n";
   auto d = test::text(in);
-  REQUIRE(d.footnotes.size() == 3);
-  CHECK(d.footnotes[0].text.rfind("Rust refuses", 0) == 0);
+  test::check_bodies_open_with(d, {"Rust refuses", "Java can wrap", "Freezing is cheap"});
   CHECK(d.footnotes[0].text.find("v.push(1);") != std::string::npos);  // (the code stays with its body)
-  CHECK(d.footnotes[1].text.rfind("Java can wrap", 0) == 0);
-  CHECK(d.footnotes[2].text.rfind("Freezing is cheap", 0) == 0);
 }
 
 TEST_CASE("a body that holds a list keeps it") {
@@ -876,9 +870,7 @@ TEST_CASE("a superscript glued to a one-letter word is a power, no reference") {
                               "Call data was the cheapest place to post it in 2023.\n\n"
                               "Blobs have since made it cheaper still.\n";
     const essaykit::Document n = test::text(noted);
-    REQUIRE(n.footnotes.size() == 2);
-    CHECK(n.footnotes[0].text.rfind("Call data", 0) == 0);
-    CHECK(n.footnotes[1].text.rfind("Blobs", 0) == 0);
+    test::check_bodies_open_with(n, {"Call data", "Blobs"});
   }
 }
 
