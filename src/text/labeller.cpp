@@ -338,8 +338,9 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     // indented deeper than its lead-in, which a browser's copy of a code block keeps, but
     // for a numbered note's opening (opens_like_a_note), which ends it; and a line ending in
     // an opening bracket over a deeper indent opens a run: "interface User {" over
-    // "  firstName: string" reads as prose word by word. A run that ends does not begin
-    // again without another lead-in.)
+    // "  firstName: string" reads as prose word by word, as does a header just after the
+    // lead-in over code indented deeper, "case "$n" in" over "  1) echo one ;;". A run that
+    // ends does not begin again without another lead-in.)
     const std::size_t i = line_of_[p];
     const bool margin_note = rules && opens_a_note(doc_, i);
     // (Asked only inside a run, where it decides: led_code holds only with the rules.)
@@ -347,7 +348,7 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     const bool code_here = rules && !margin_note &&
                            (features_.line_reads_as_code(i) ||
                             (led_code && doc_.lines[i].indent > led_margin && !note_opening) ||
-                            opens_an_indented_block(p));
+                            opens_an_indented_block(p) || heads_indented_code(p));
     const bool led_starts = !led_code && code_here && !code_before && !notes_before && led_in(p);
     if (led_starts) led_margin = doc_.lines[line_of_[p - 1]].indent;
     const bool after_led_code = led_code && !code_here && !note_opening;
@@ -571,6 +572,12 @@ bool Labeller::opens_an_indented_block(std::size_t p) const {
   const char last = doc_.shape[line_of_[p]].last;
   return (last == '{' || last == '(' || last == '[') &&
          doc_.lines[line_of_[p + 1]].indent > doc_.lines[line_of_[p]].indent;
+}
+
+bool Labeller::heads_indented_code(std::size_t p) const {
+  if (!led_in(p) || p + 1 >= line_of_.size()) return false;
+  const std::size_t i = line_of_[p], below = line_of_[p + 1];
+  return below == i + 1 && doc_.lines[below].indent > doc_.lines[i].indent && features_.line_reads_as_code(below);
 }
 
 bool Labeller::led_in(std::size_t p) const {

@@ -155,12 +155,14 @@ class Labeller {
   //   not read as code alone), but not over a numbered note's prose ("  [2] Java …" or
   //   "   2. Java …": opens_like_a_note), which ends it; a run that ends does not begin again
   //   without another lead-in. A line that ends in an opening bracket over a line indented deeper
-  //   ("interface User {") opens a run. The first line after a run (not one that opens as a
-  //   note does) weighs as a body's further line at least what it weighs as the essay's
-  //   paragraph: a body shows code to say something of it (in the annotated browser copies, of
-  //   the 12 bodies with code, 10 go on with prose after it, one ends before the next body and
-  //   one ends the notes, in two blogs; held out, the fit read that prose as the next body's
-  //   first line, and every body after it moved one down).
+  //   ("interface User {") opens a run, as does a line just after the lead-in that heads code
+  //   indented deeper under it (a shell's "case "$n" in" over its arms: heads_indented_code).
+  //   The first line after a run (not one that opens as a note does) weighs as a body's
+  //   further line at least what it weighs as the essay's paragraph: a body shows code to say
+  //   something of it (in the annotated browser copies, of the 12 bodies with code, 10 go on
+  //   with prose after it, one ends before the next body and one ends the notes, in two blogs;
+  //   held out, the fit read that prose as the next body's first line, and every body after it
+  //   moved one down).
   // - a line that names a post's comments ("Comments", "12 Comments", "Responses", "Leave
   //   a Reply" and the like, alone at the margin; names_the_comments) is no body's line: a heading of the
   //   essay's, or the first line of what comes after the notes (the two such lines of the
@@ -285,6 +287,10 @@ class Labeller {
   bool led_in(std::size_t p) const;
   // Does line p end in an opening bracket over a line indented deeper ("interface User {")?
   bool opens_an_indented_block(std::size_t p) const;
+  // Does line p, just after a lead-in, head code indented deeper on the line below it ("case
+  // "$n" in" over "  1) echo one ;;", "for f in *.txt" over "  do …")? Such a header reads as
+  // prose word by word; the block under it does not.
+  bool heads_indented_code(std::size_t p) const;
   // The list rule (see the constructor): may a list inside a body open at position p (> 0)?
   // Always, without the rules.
   bool note_list_may_open(std::size_t p) const;

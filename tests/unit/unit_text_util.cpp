@@ -959,6 +959,30 @@ TEST_CASE("an indented line that opens as a note ends the run of code before it"
   }
 }
 
+// A line just after a lead-in that heads code indented under it opens the run, though it
+// reads as prose word by word: a shell's "case "$n" in" over its arms. (Before, the run began
+// on no line, since the header does not read as code and the arm under it has no lead-in; the
+// arms "1) …", "2) …" then read as a list and a note's number, and the second arm became the
+// first body.)
+TEST_CASE("a header over indented code after a lead-in opens the run of code led into") {
+  const essaykit::Document doc = test::text(
+      "Shell scripts that branch\n\n"
+      "A script can branch on a number with a case statement, which most people forget when they write "
+      "shell.1 It can also test with brackets, which is older and kept for portability.2\n\n"
+      "The rest of the essay goes on about other things, like loops and functions and how to quote.\n\n"
+      "The case statement in a shell script branches on a pattern, and reads like this:\n\n"
+      "case \"$n\" in\n"
+      "  1) echo one ;;\n"
+      "  2) echo two ;;\n"
+      "  *) echo many ;;\n"
+      "esac\n\n"
+      "Brackets are the older test, kept for portability, and every shell has them.\n");
+  REQUIRE(doc.footnotes.size() == 2);
+  test::check_bodies_open_with(doc, {"The case statement", "Brackets are"});
+  CHECK(doc.footnotes[0].text.find("2) echo two ;;") != std::string::npos);
+  CHECK(doc.footnotes[0].text.find("esac") != std::string::npos);
+}
+
 // What ends the run is a numbered note's prose, "[2] " or "2. " and a word: a line of code
 // that opens as a note's symbol might (a comment's " * …") is the code's, indented as it is.
 // (As first mended, any note's opening at the head of an indented line ended the run, and
