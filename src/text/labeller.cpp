@@ -309,6 +309,7 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     // after "$ sudo -i" in a text that marks its headings with '#', is output too: what it
     // prints or types, prose or code. Only the rule of the notes' heading goes first.)
     if (region & kSessionOutput && !names_notes) allowed = no_item_or_heading(allowed);
+    const std::uint32_t ruled = allowed;  // (what the rules leave, before the markers)
     allowed &= by_markers;
     // (Where the rules and the markers leave a line no tag of the essay, the markers decide:
     // a line with none would leave the labelling without notes at minus infinity, and one
@@ -328,6 +329,7 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
         allowed = no_item_or_heading(allowed);
       }
     }
+    const std::array<float, kTags> unmasked = e;
     for (std::size_t t = 0; t < kTags; ++t)
       if (!(allowed >> t & 1)) e[t] = -std::numeric_limits<float>::infinity();
     // The rule of code led into (see labeller.h): code that a line ending in ':' opens
@@ -345,9 +347,16 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     const bool margin_note = rules && opens_a_note(doc_, i);
     // (Asked only inside a run, where it decides: led_code holds only with the rules.)
     const bool note_opening = led_code && (margin_note || opens_like_a_note(doc_, i));
-    const bool code_here = rules && !margin_note &&
+    // (A sentence at the lead-in's margin, capitalised, six words or more and a stop at its
+    // end, is prose that follows the code, whatever call or assignment it names: "Brackets
+    // call test(1), so x = y inside them compares strings." ends the run.)
+    const LineShape& shape = doc_.shape[i];
+    const bool sentence_after = led_code && doc_.lines[i].indent <= led_margin && shape.starts_upper &&
+                                shape.closes_sentence && shape.words >= 6;
+    const bool code_here = rules && !margin_note && !sentence_after &&
                            (features_.line_reads_as_code(i) ||
                             (led_code && doc_.lines[i].indent > led_margin && !note_opening) ||
+                            (led_code && closes_an_indented_block(i)) ||
                             opens_an_indented_block(p) || heads_indented_code(p));
     const bool led_starts = !led_code && code_here && !code_before && !notes_before && led_in(p);
     if (led_starts) led_margin = doc_.lines[line_of_[p - 1]].indent;
@@ -365,7 +374,12 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     notes_before = names_notes;
     if (led_code) {
       e[kBegin] = -std::numeric_limits<float>::infinity();
-      const float as_code = e[static_cast<std::size_t>(Tag::code)];
+      // (Numbered lines in sequence inside the run are the code's, a case statement's arms
+      // "1) echo one ;;", "2) echo two ;;", not a list in the body: the markers do not take
+      // away what the run gives, as under a key.)
+      constexpr auto kCode = static_cast<std::size_t>(Tag::code);
+      if (marker_sequence && (ruled >> kMore & 1)) e[kMore] = unmasked[kMore];
+      const float as_code = (ruled >> kCode & 1) ? unmasked[kCode] : e[kCode];
       if (std::isfinite(as_code) && std::isfinite(e[kMore])) e[kMore] = std::max(e[kMore], as_code);
     }
     emit_[p] = e;
@@ -572,6 +586,13 @@ bool Labeller::opens_an_indented_block(std::size_t p) const {
   const char last = doc_.shape[line_of_[p]].last;
   return (last == '{' || last == '(' || last == '[') &&
          doc_.lines[line_of_[p + 1]].indent > doc_.lines[line_of_[p]].indent;
+}
+
+bool Labeller::closes_an_indented_block(std::size_t i) const {
+  if (i == 0 || doc_.lines[i - 1].blank || doc_.lines[i - 1].indent <= doc_.lines[i].indent) return false;
+  const std::string_view t = doc_.text(i);
+  return t.size() >= 2 && t.size() <= 12 &&
+         std::all_of(t.begin(), t.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
 bool Labeller::heads_indented_code(std::size_t p) const {

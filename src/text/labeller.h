@@ -157,6 +157,10 @@ class Labeller {
   //   without another lead-in. A line that ends in an opening bracket over a line indented deeper
   //   ("interface User {") opens a run, as does a line just after the lead-in that heads code
   //   indented deeper under it (a shell's "case "$n" in" over its arms: heads_indented_code).
+  //   One word in lower case under the block ("esac", "end": closes_an_indented_block) is the
+  //   code's; a capitalised sentence of six words or more with a stop at its end, at the
+  //   lead-in's margin, ends the run, whatever call it names; and numbered lines in sequence
+  //   inside the run ("1) echo one ;;", "2) …") are the code's, no list in the body.
   //   The first line after a run (not one that opens as a note does) weighs as a body's
   //   further line at least what it weighs as the essay's paragraph: a body shows code to say
   //   something of it (in the annotated browser copies, of the 12 bodies with code, 10 go on
@@ -287,10 +291,14 @@ class Labeller {
   bool led_in(std::size_t p) const;
   // Does line p end in an opening bracket over a line indented deeper ("interface User {")?
   bool opens_an_indented_block(std::size_t p) const;
-  // Does line p, just after a lead-in, head code indented deeper on the line below it ("case
-  // "$n" in" over "  1) echo one ;;", "for f in *.txt" over "  do …")? Such a header reads as
-  // prose word by word; the block under it does not.
+  // Does line p, just after a lead-in, head code indented deeper on the line below it, no blank
+  // line between ("case "$n" in" over "  1) echo one ;;")? Such a header reads as prose word by
+  // word; the block under it does not.
   bool heads_indented_code(std::size_t p) const;
+  // Is line i one word in lower case, no stop, just under a line indented deeper (a shell's
+  // "esac", "fi", "done", Ruby's or Lua's "end")? It closes the block above it: in a run of
+  // code led into, it is the code's, at the header's margin as it is.
+  bool closes_an_indented_block(std::size_t i) const;
   // The list rule (see the constructor): may a list inside a body open at position p (> 0)?
   // Always, without the rules.
   bool note_list_may_open(std::size_t p) const;
