@@ -25,6 +25,8 @@ BUILD/tools/fit/essaykit_fit:
            two paragraphs, the second a continuation (a body of one sentence stays as it is)
   --notes-heading P a "Notes" / "Footnotes" / "Endnotes" heading over the bodies, in a share P
            of the augmented copies
+  --merge-bodies P  a share P of the posts of the augmented forms also give a copy in which one
+           body runs on over the next (its reference removed, the later ones numbered one less)
   --repeat-corpus2 N each corpus2 post counts N times in training
   --after-matter P  reader comments, a commenter's name and date, reply, share and subscribe lines
            (written here from the genre, see after_matter) below the notes of a share P of the
@@ -195,6 +197,55 @@ def augment(text_bytes, tag, notes, rng, blank_separated, split_bodies=0):
     return "\n".join(out_lines).encode("utf-8"), out_tag
 
 
+def merge_bodies(text_bytes, tag, notes, rng):
+    """A copy of a post in which one body runs on over the next: body k's lines become
+    further lines of body k - 1, reference k leaves the text (its glued number removed) and the
+    references after it are numbered one less. Its further paragraph is a real body's
+    paragraph, as long as the post's bodies are. Only posts whose references are glued
+    numbers 1..K in the text. Training data only. None when the post does not qualify."""
+    K = len(notes)
+    if K < 2 or any(fn["label"] != str(k + 1) for k, fn in enumerate(notes)):
+        return None
+    if any(text_bytes[r["start"]:r["end"]] != fn["label"].encode() for fn in notes for r in fn["refs"]):
+        return None
+    k = rng.randint(1, K - 1)
+    edits = []  # (start, end, replacement)
+    for j, fn in enumerate(notes):
+        for r in fn["refs"]:
+            if j == k:
+                edits.append((r["start"], r["end"], b""))
+            elif j > k:
+                edits.append((r["start"], r["end"], str(j).encode()))
+    edits.sort()
+    out, at = [], 0
+    for start, end, rep in edits:
+        out.append(text_bytes[at:start])
+        out.append(rep)
+        at = end
+    out.append(text_bytes[at:])
+    # The references' new spans: each edit before a reference moves it.
+    moved = []
+    for j, fn in enumerate(notes):
+        if j == k:
+            continue
+        refs = []
+        for r in fn["refs"]:
+            delta = sum(len(rp) - (e - s0) for s0, e, rp in edits if e <= r["start"])
+            width = len(str(j if j > k else j + 1))
+            refs.append({"start": r["start"] + delta, "end": r["start"] + delta + width})
+        moved.append({"label": str(len(moved) + 1), "refs": refs})
+    out_tag = {}
+    for ln, t in tag.items():
+        if t[0] in ("note_begin", "note_more", "note_item"):
+            j = t[1]
+            if j == k:
+                t = ("note_item" if t[0] == "note_item" else "note_more", k - 1)
+            elif j > k:
+                t = (t[0], j - 1)
+        out_tag[ln] = t
+    return b"".join(out), out_tag, moved
+
+
 def with_notes_heading(text_bytes, tag, notes, rng, blank_separated):
     """A copy of a post whose notes are headed, as many blogs' themes head them ("Notes",
     "Footnotes", "Endnotes"), when the post has no such heading: the heading goes just before the
@@ -345,7 +396,7 @@ def wrap(text_bytes, tag, width=72):
     return b"\n".join(out_lines), out_tag
 
 
-def prepare(shared, work, split_bodies=0, notes_heading=0.0, after_share=0.0, tight_share=0.0):
+def prepare(shared, work, split_bodies=0, notes_heading=0.0, after_share=0.0, tight_share=0.0, merge_share=0.0):
     """Every annotated document: (form, blog, text path, truth path, gold path)."""
     docs = []
     for form, sub, suffix, collapse in FORMS:
@@ -377,6 +428,16 @@ def prepare(shared, work, split_bodies=0, notes_heading=0.0, after_share=0.0, ti
                 wrap_gold = work / "gold" / (form.replace(" ", "_") + "__wrap__" + name + ".gold")
                 wrap_gold.write_text(gold_file(wrap_tag, notes))
                 docs.append((form + " (wrapped)", blog_of(name), wrap_txt, None, wrap_gold))
+            if AUGMENT.get(form) and notes and random.Random("merge" + name + form).random() < merge_share:
+                merged = merge_bodies(txt.read_bytes(), tag, notes, random.Random("merge-k" + name + form))
+                if merged:
+                    m_text, m_tag, m_notes = merged
+                    m_txt = work / "merged" / form.replace(" ", "_") / name
+                    m_txt.parent.mkdir(parents=True, exist_ok=True)
+                    m_txt.write_bytes(m_text)
+                    m_gold = work / "gold" / (form.replace(" ", "_") + "__merged__" + name + ".gold")
+                    m_gold.write_text(gold_file(m_tag, m_notes))
+                    docs.append((form + " (merged)", blog_of(name), m_txt, None, m_gold))
             if AUGMENT.get(form) and notes:
                 rng = random.Random(name + form)
                 text, aug_tag = augment(txt.read_bytes(), tag, notes, rng, AUGMENT[form] == "blank", split_bodies)
@@ -571,12 +632,14 @@ def main():
                     help="share of the augmented copies given after-matter below the notes (with_after_matter)")
     ap.add_argument("--tight-notes", type=float, default=0.0, metavar="P",
                     help="share of the blank-separated augmented copies whose notes stand on consecutive lines")
+    ap.add_argument("--merge-bodies", type=float, default=0.0, metavar="P",
+                    help="a share P of the posts of the augmented forms also give a copy with one body run on over the next (merge_bodies)")
     ap.add_argument("--repeat-corpus2", type=int, default=1, metavar="N", help="each corpus2 post counts N times")
     args = ap.parse_args()
     if args.repeat_corpus2 < 1 or args.split_bodies < 0 or not 0 <= args.notes_heading <= 1 or not 0 <= args.after_matter <= 1 \
-            or not 0 <= args.tight_notes <= 1:
+            or not 0 <= args.tight_notes <= 1 or not 0 <= args.merge_bodies <= 1:
         sys.exit("fit_text_model: --repeat-corpus2 takes 1 or more, --split-bodies 0 or more, --notes-heading, "
-                 "--after-matter and --tight-notes a share in [0, 1]")
+                 "--after-matter, --tight-notes and --merge-bodies a share in [0, 1]")
     if args.seeds < 1:
         sys.exit("fit_text_model: --seeds takes a number of visiting orders, 1 or more")
     shared, build = pathlib.Path(args.shared), pathlib.Path(args.build)
@@ -593,7 +656,8 @@ def main():
         sys.exit("fit_text_model: build %s first (cmake --build %s)" % (tool, build))
     work = build / "fit"
     work.mkdir(parents=True, exist_ok=True)
-    docs = prepare(shared, work, args.split_bodies, args.notes_heading, args.after_matter, args.tight_notes)
+    docs = prepare(shared, work, args.split_bodies, args.notes_heading, args.after_matter, args.tight_notes,
+                   args.merge_bodies)
     all_list = work / "all.tsv"
     write_list(docs, all_list, args.repeat_corpus2)
     blogs = sorted({d[1] for d in docs})
