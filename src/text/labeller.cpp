@@ -288,9 +288,12 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     features_.line(line_of_[p], rows);
     std::array<float, kTags> e{};
     bool marker_sequence = false;  // (the feature says what in_marker_sequence would: not asked again)
+    bool code_words = false;       // reads as code by its symbols or its names (for sentence_after below)
     for (std::uint16_t r : rows) {
       for (std::size_t t = 0; t < kTags; ++t) e[t] += model_.emit[r][t];  // (zero for note tags off their evidence; `after` has counted cues too)
-      marker_sequence = marker_sequence || r % kBaseFeatures == static_cast<std::size_t>(Feature::marker_sequence);
+      const auto f = static_cast<Feature>(r % kBaseFeatures);
+      marker_sequence = marker_sequence || f == Feature::marker_sequence;
+      code_words = code_words || f == Feature::code_mid || f == Feature::code_high || f == Feature::has_identifier;
     }
     std::uint32_t by_markers = kAnyTag;
     if (marker_sequence)
@@ -347,12 +350,17 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     const bool margin_note = rules && opens_a_note(doc_, i);
     // (Asked only inside a run, where it decides: led_code holds only with the rules.)
     const bool note_opening = led_code && (margin_note || opens_like_a_note(doc_, i));
-    // (A sentence at the lead-in's margin, capitalised, six words or more and a stop at its
-    // end, is prose that follows the code, whatever call or assignment it names: "Brackets
-    // call test(1), so x = y inside them compares strings." ends the run.)
+    // (A sentence of prose at the lead-in's margin, opening on a capital letter, six words or
+    // more and a stop at its end, with few symbols and no name from code, follows the code,
+    // whatever call or assignment it makes: "Brackets call test(1), so x = y inside them
+    // compares strings." ends the run. Not a list's item, "2. bar() holds a lock …", nor code
+    // that ends on a stop, "Result = lists:map(…)." or "Console.WriteLine(x); … return x + y.")
     const LineShape& shape = doc_.shape[i];
-    const bool sentence_after = led_code && doc_.lines[i].indent <= led_margin && shape.starts_upper &&
-                                shape.closes_sentence && shape.words >= 6;
+    const std::string_view text = doc_.text(i);
+    const bool sentence_after = led_code && doc_.lines[i].indent <= led_margin && !text.empty() &&
+                                text.front() >= 'A' && text.front() <= 'Z' &&
+                                doc_.lines[i].marker.kind == MarkerKind::none && shape.closes_sentence &&
+                                shape.words >= 6 && !code_words;
     const bool code_here = rules && !margin_note && !sentence_after &&
                            (features_.line_reads_as_code(i) ||
                             (led_code && doc_.lines[i].indent > led_margin && !note_opening) ||
@@ -374,12 +382,15 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     notes_before = names_notes;
     if (led_code) {
       e[kBegin] = -std::numeric_limits<float>::infinity();
-      // (Numbered lines in sequence inside the run are the code's, a case statement's arms
-      // "1) echo one ;;", "2) echo two ;;", not a list in the body: the markers do not take
-      // away what the run gives, as under a key.)
+      // (Lines in a marker sequence indented inside the run are the code's, a case statement's
+      // arms "  1) echo one ;;", "  2) echo two ;;", not a list in the body: there the markers do
+      // not take away what the run gives, as under a key. A browser's copy indents a code
+      // block's lines, not a list's items: "1. foo() allocates …" at the lead-in's margin
+      // stays an item.)
       constexpr auto kCode = static_cast<std::size_t>(Tag::code);
-      if (marker_sequence && (ruled >> kMore & 1)) e[kMore] = unmasked[kMore];
-      const float as_code = (ruled >> kCode & 1) ? unmasked[kCode] : e[kCode];
+      const bool indented_code = doc_.lines[i].indent > led_margin;
+      if (marker_sequence && indented_code && (ruled >> kMore & 1)) e[kMore] = unmasked[kMore];
+      const float as_code = (marker_sequence && indented_code && (ruled >> kCode & 1)) ? unmasked[kCode] : e[kCode];
       if (std::isfinite(as_code) && std::isfinite(e[kMore])) e[kMore] = std::max(e[kMore], as_code);
     }
     emit_[p] = e;

@@ -158,9 +158,11 @@ class Labeller {
   //   ("interface User {") opens a run, as does a line just after the lead-in that heads code
   //   indented deeper under it (a shell's "case "$n" in" over its arms: heads_indented_code).
   //   One word in lower case under the block ("esac", "end": closes_an_indented_block) is the
-  //   code's; a capitalised sentence of six words or more with a stop at its end, at the
-  //   lead-in's margin, ends the run, whatever call it names; and numbered lines in sequence
-  //   inside the run ("1) echo one ;;", "2) …") are the code's, no list in the body.
+  //   code's; a sentence of prose at the lead-in's margin (opening on a capital letter, no list
+  //   marker, six words or more, a stop at its end, and neither the symbols nor the names of
+  //   code) ends the run, whatever call it makes; and lines in a marker sequence indented
+  //   inside the run ("  1) echo one ;;", "  2) …") are the code's, no list in the body (a
+  //   browser's copy indents a code block's lines, not a list's items).
   //   The first line after a run (not one that opens as a note does) weighs as a body's
   //   further line at least what it weighs as the essay's paragraph: a body shows code to say
   //   something of it (in the annotated browser copies, of the 12 bodies with code, 10 go on

@@ -1025,6 +1025,70 @@ TEST_CASE("the run of code led into ends on a sentence at its margin, and goes o
   }
 }
 
+// What ends the run on a sentence is prose: a line of code that ends on a stop, however it
+// opens ("Result = lists:map(...)." reads as code by its symbols, "Console.WriteLine(x); ..."
+// by its names), stays in the run. Here the weights make a line with a call a body's first
+// line; inside the run no body may begin.
+TEST_CASE("code that ends on a stop does not end the run of code led into") {
+  for (const char* line : {"Result = lists:map(fun(X) -> X * 2 end, List).",
+                           "Console.WriteLine(x); Console.WriteLine(y); return x + y."}) {
+    CAPTURE(line);
+    const ReadText read(std::string("Setting up a project\n\n"
+                                    "Most of my projects start from the same template, which I copy by hand.1 The "
+                                    "template pins what it depends on, which saves time later.2\n\n"
+                                    "The rest of this post walks through the template, starting with the layout.\n\n"
+                                    "To set it up, run these commands:\n"
+                                    "$ python3 -m venv .venv\n") +
+                        line +
+                        "\n"
+                        "$ pip install -r requirements.txt\n\n"
+                        "Pinning means that a build from last year still builds today.\n");
+    const text::Reading& r = read.r;
+    const text::NoteHypothesis& h = read.first_reading(2);
+    const std::size_t lead = 6, code = 8;  // (0-based lines)
+    REQUIRE(r.doc.text(code) == line);
+    REQUIRE(r.features->line_reads_as_code(code - 1));
+    const text::Model model = favouring_note_begin({text::Feature::has_call}, 20.0f);
+    const text::Labels labels = best_labels(r, model, &h);
+    REQUIRE(labels.tag[lead] == text::Tag::note_begin);
+    CHECK(labels.tag[code] == text::Tag::note_more);
+    CHECK(labels.note[code] == labels.note[lead]);
+    CHECK(labels.tag[code + 1] == text::Tag::note_more);
+  }
+}
+
+// A list inside a body after its lead-in is a list, though its items name calls and so read as
+// code, and start the run of code led into: a browser's copy indents a code block's lines,
+// not a list's items, so the markers keep their items at the lead-in's margin; and an item that
+// reads as a sentence is no prose after code. (As first mended, the items went to the body's
+// code, and in the copy without blank lines the second item began a body.)
+TEST_CASE("a list after a body's lead-in stays a list though its items name calls") {
+  for (const bool blank_lines : {true, false}) {
+    for (const char* marker : {"1. ", "- "}) {
+      CAPTURE(blank_lines);
+      CAPTURE(marker);
+      std::string input = std::string(
+                              "Why I stopped using the old client\n\n"
+                              "I moved everything off the old client library last spring.1 The new one is faster, and "
+                              "its documents are better too.2\n\n"
+                              "The rest of this post is about the move itself and what broke along the way.\n\n"
+                              "Version 3.2 of the client, released in March of that year.\n\n"
+                              "Two reasons made me switch, both of them in the hot path:\n\n") +
+                          marker + "foo() allocates memory on every single call.\n" +
+                          (marker[0] == '1' ? "2. " : marker) + "bar() holds a global lock while it runs.\n";
+      if (!blank_lines)
+        for (std::size_t at; (at = input.find("\n\n")) != std::string::npos;) input.erase(at, 1);
+      const essaykit::Document doc = test::text(input);
+      REQUIRE(doc.footnotes.size() == 2);
+      test::check_bodies_open_with(doc, {"Version 3.2", "Two reasons"});
+      CHECK(doc.footnotes[1].text.find("bar() holds") != std::string::npos);
+      REQUIRE(doc.lists.size() == 1);
+      REQUIRE(doc.lists[0].items.size() == 2);
+      CHECK(doc.lists[0].items[1].text.rfind("bar() holds", 0) == 0);
+    }
+  }
+}
+
 // What ends the run is a numbered note's prose, "[2] " or "2. " and a word: a line of code
 // that opens as a note's symbol might (a comment's " * …") is the code's, indented as it is.
 // (As first mended, any note's opening at the head of an indented line ended the run, and
