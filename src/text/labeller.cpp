@@ -364,7 +364,6 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     const bool code_here = rules && !margin_note && !sentence_after &&
                            (features_.line_reads_as_code(i) ||
                             (led_code && doc_.lines[i].indent > led_margin && !note_opening) ||
-                            (led_code && closes_an_indented_block(i)) ||
                             opens_an_indented_block(p) || heads_indented_code(p));
     const bool led_starts = !led_code && code_here && !code_before && !notes_before && led_in(p);
     if (led_starts) led_margin = doc_.lines[line_of_[p - 1]].indent;
@@ -597,13 +596,6 @@ bool Labeller::opens_an_indented_block(std::size_t p) const {
   const char last = doc_.shape[line_of_[p]].last;
   return (last == '{' || last == '(' || last == '[') &&
          doc_.lines[line_of_[p + 1]].indent > doc_.lines[line_of_[p]].indent;
-}
-
-bool Labeller::closes_an_indented_block(std::size_t i) const {
-  if (i == 0 || doc_.lines[i - 1].blank || doc_.lines[i - 1].indent <= doc_.lines[i].indent) return false;
-  const std::string_view t = doc_.text(i);
-  return t.size() >= 2 && t.size() <= 12 &&
-         std::all_of(t.begin(), t.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
 bool Labeller::heads_indented_code(std::size_t p) const {

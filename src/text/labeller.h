@@ -157,11 +157,11 @@ class Labeller {
   //   without another lead-in. A line that ends in an opening bracket over a line indented deeper
   //   ("interface User {") opens a run, as does a line just after the lead-in that heads code
   //   indented deeper under it (a shell's "case "$n" in" over its arms: heads_indented_code).
-  //   One word in lower case under the block ("esac", "end": closes_an_indented_block) is the
-  //   code's; a sentence of prose at the lead-in's margin (opening on a capital letter, no list
+  //   A sentence of prose at the lead-in's margin (opening on a capital letter, no list
   //   marker, six words or more, a stop at its end, and neither the symbols nor the names of
   //   code) ends the run, whatever call it makes; and lines in a marker sequence indented
-  //   inside the run ("  1) echo one ;;", "  2) …") are the code's, no list in the body (a
+  //   inside the run ("  1) echo one ;;", "  2) …") keep the weight of a body's further line
+  //   that the markers would take from them, so that they need not be a list in the body (a
   //   browser's copy indents a code block's lines, not a list's items).
   //   The first line after a run (not one that opens as a note does) weighs as a body's
   //   further line at least what it weighs as the essay's paragraph: a body shows code to say
@@ -297,10 +297,6 @@ class Labeller {
   // line between ("case "$n" in" over "  1) echo one ;;")? Such a header reads as prose word by
   // word; the block under it does not.
   bool heads_indented_code(std::size_t p) const;
-  // Is line i one word in lower case, no stop, just under a line indented deeper (a shell's
-  // "esac", "fi", "done", Ruby's or Lua's "end")? It closes the block above it: in a run of
-  // code led into, it is the code's, at the header's margin as it is.
-  bool closes_an_indented_block(std::size_t i) const;
   // The list rule (see the constructor): may a list inside a body open at position p (> 0)?
   // Always, without the rules.
   bool note_list_may_open(std::size_t p) const;

@@ -961,11 +961,10 @@ TEST_CASE("an indented line that opens as a note ends the run of code before it"
 
 // A line just after a lead-in that heads code indented under it opens the run, though it
 // reads as prose word by word: a shell's "case "$n" in" over its arms. The arms, numbered in
-// sequence, are the code's and no list in the body, and "esac" at the header's margin closes
-// the block and stays in the run. (Before, the run began on no line, since the header does
-// not read as code and the arm under it has no lead-in: the arms read as a list and a note's
-// number, and the second arm, or "esac" in the copy without blank lines, became the first
-// body.)
+// sequence and indented, are the code's and no list in the body. (Before, the run began on no
+// line, since the header does not read as code and the arm under it has no lead-in: the arms
+// read as a list and a note's number, and the second arm, or "esac" in the copy without blank
+// lines, became the first body.)
 const char* const kCaseStatementPost =
     "Shell scripts that branch\n\n"
     "A script can branch on a number with a case statement, which most people forget when they write "
@@ -997,32 +996,31 @@ TEST_CASE("a header over indented code after a lead-in opens the run of code led
 
 // A capitalised sentence of six words or more with a stop at its end, at the lead-in's margin,
 // ends the run, though it names a call or an assignment and so reads as code: it is prose
-// after the code, and may begin the next body. "esac", one word in lower case under the
-// block, closes it and is the code's. Here the weights make a line with a call, or a line of
-// one word, a body's first line; inside the run no body may begin.
-TEST_CASE("the run of code led into ends on a sentence at its margin, and goes on over the word closing a block") {
-  struct Case {
-    const char* second;
-    text::Feature favoured;
-  };
-  for (const Case& c : {Case{"Brackets call test(1), so x = y inside them compares strings as the manual says.\n",
-                             text::Feature::has_call},
-                        Case{"Brackets are the older test, kept for portability, and every shell has them.\n",
-                             text::Feature::words_1}}) {
-    CAPTURE(c.second);
-    const ReadText read(std::string(kCaseStatementPost) + c.second);
-    const text::Reading& r = read.r;
-    const text::NoteHypothesis& h = read.first_reading(2);
-    const std::size_t lead = 6, esac = 12, second = 14;  // (0-based lines)
-    REQUIRE(r.doc.text(esac) == "esac");
-    const text::Model model = favouring_note_begin({c.favoured}, 20.0f);
-    const text::Labels labels = best_labels(r, model, &h);
-    REQUIRE(labels.tag[lead] == text::Tag::note_begin);
-    CHECK(labels.tag[esac] == text::Tag::note_more);
-    CHECK(labels.note[esac] == labels.note[lead]);
-    CHECK(labels.tag[second] == text::Tag::note_begin);
-    CHECK(labels.note[second] == labels.note[lead] + 1);
-  }
+// after the code, and may begin the next body. Here the weights make a line with a call a
+// body's first line; inside the run no body may begin. (The block ends on "}", which reads as
+// code: after one that ends on a word, "esac", the run has ended before the sentence.)
+TEST_CASE("the run of code led into ends on a sentence at its margin, though it names a call") {
+  const ReadText read(
+      "Counting with brackets\n\n"
+      "A counter can live in a small class, which most people forget when they write shell.1 It can also "
+      "test with brackets, which is older and kept for portability.2\n\n"
+      "The rest of the essay goes on about other things, like loops and functions and how to quote.\n\n"
+      "The counter is a small class in a script, and reads like this:\n\n"
+      "class Tally {\n"
+      "  count = 0;\n"
+      "}\n\n"
+      "Brackets call test(1), so x = y inside them compares strings as the manual says.\n");
+  const text::Reading& r = read.r;
+  const text::NoteHypothesis& h = read.first_reading(2);
+  const std::size_t lead = 6, brace = 10, second = 12;  // (0-based lines)
+  REQUIRE(r.doc.text(brace) == "}");
+  REQUIRE(r.features->line_reads_as_code(second));
+  const text::Model model = favouring_note_begin({text::Feature::has_call}, 20.0f);
+  const text::Labels labels = best_labels(r, model, &h);
+  REQUIRE(labels.tag[lead] == text::Tag::note_begin);
+  CHECK(labels.tag[brace] == text::Tag::note_more);
+  CHECK(labels.tag[second] == text::Tag::note_begin);
+  CHECK(labels.note[second] == labels.note[lead] + 1);
 }
 
 // What ends the run on a sentence is prose: a line of code that ends on a stop, however it
