@@ -199,6 +199,16 @@ bool opens_like_a_note(const TextDoc& doc, std::size_t i) {
          last != '{' && last != '}';
 }
 
+// Does line i read as a sentence of prose by its shape: it opens on a capital letter (not a
+// digit, not a symbol), carries no list marker, has six words or more and a stop at its end?
+// (Whether its words are code's is the features' to say: see the rule of code led into.)
+bool shaped_as_a_sentence(const TextDoc& doc, std::size_t i) {
+  const LineShape& shape = doc.shape[i];
+  const std::string_view t = doc.text(i);
+  return !t.empty() && is_ascii_upper(t.front()) && doc.lines[i].marker.kind == MarkerKind::none &&
+         shape.closes_sentence && shape.words >= 6;
+}
+
 }  // namespace
 
 ModelSums::ModelSums()
@@ -350,17 +360,13 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     const bool margin_note = rules && opens_a_note(doc_, i);
     // (Asked only inside a run, where it decides: led_code holds only with the rules.)
     const bool note_opening = led_code && (margin_note || opens_like_a_note(doc_, i));
-    // (A sentence of prose at the lead-in's margin, opening on a capital letter, six words or
-    // more and a stop at its end, with few symbols and no name from code, follows the code,
-    // whatever call or assignment it makes: "Brackets call test(1), so x = y inside them
-    // compares strings." ends the run. Not a list's item, "2. bar() holds a lock …", nor code
-    // that ends on a stop, "Result = lists:map(…)." or "Console.WriteLine(x); … return x + y.")
-    const LineShape& shape = doc_.shape[i];
-    const std::string_view text = doc_.text(i);
-    const bool sentence_after = led_code && doc_.lines[i].indent <= led_margin && !text.empty() &&
-                                text.front() >= 'A' && text.front() <= 'Z' &&
-                                doc_.lines[i].marker.kind == MarkerKind::none && shape.closes_sentence &&
-                                shape.words >= 6 && !code_words;
+    // (A sentence of prose at the lead-in's margin, with few symbols and no name from code,
+    // follows the code, whatever call or assignment it makes: "Brackets call test(1), so x = y
+    // inside them compares strings." ends the run. Not a list's item, "2. bar() holds a lock
+    // …", nor code that ends on a stop, "Result = lists:map(…)." or "Console.WriteLine(x); …
+    // return x + y.")
+    const bool sentence_after = led_code && doc_.lines[i].indent <= led_margin && !code_words &&
+                                shaped_as_a_sentence(doc_, i);
     const bool code_here = rules && !margin_note && !sentence_after &&
                            (features_.line_reads_as_code(i) ||
                             (led_code && doc_.lines[i].indent > led_margin && !note_opening) ||
@@ -387,9 +393,11 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       // block's lines, not a list's items: "1. foo() allocates …" at the lead-in's margin
       // stays an item.)
       constexpr auto kCode = static_cast<std::size_t>(Tag::code);
-      const bool indented_code = doc_.lines[i].indent > led_margin;
-      if (marker_sequence && indented_code && (ruled >> kMore & 1)) e[kMore] = unmasked[kMore];
-      const float as_code = (marker_sequence && indented_code && (ruled >> kCode & 1)) ? unmasked[kCode] : e[kCode];
+      float as_code = e[kCode];
+      if (marker_sequence && doc_.lines[i].indent > led_margin) {
+        if (ruled >> kMore & 1) e[kMore] = unmasked[kMore];
+        if (ruled >> kCode & 1) as_code = unmasked[kCode];
+      }
       if (std::isfinite(as_code) && std::isfinite(e[kMore])) e[kMore] = std::max(e[kMore], as_code);
     }
     emit_[p] = e;

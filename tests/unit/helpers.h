@@ -22,6 +22,11 @@ inline essaykit::Document analyze(std::string_view input, essaykit::Format forma
 }
 inline essaykit::Document md(std::string_view input) { return analyze(input, essaykit::Format::markdown); }
 inline essaykit::Document text(std::string_view input) { return analyze(input, essaykit::Format::text); }
+// `input` as a copy without blank lines has it: each run of line breaks one.
+inline std::string without_blank_lines(std::string input) {
+  for (std::size_t at; (at = input.find("\n\n")) != std::string::npos;) input.erase(at, 1);
+  return input;
+}
 
 // Each section's title, in order.
 inline std::vector<std::string> section_titles(const essaykit::Document& d) {

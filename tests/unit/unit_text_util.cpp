@@ -982,8 +982,7 @@ TEST_CASE("a header over indented code after a lead-in opens the run of code led
     CAPTURE(blank_lines);
     std::string input =
         std::string(kCaseStatementPost) + "Brackets are the older test, kept for portability, and every shell has them.\n";
-    if (!blank_lines)
-      for (std::size_t at; (at = input.find("\n\n")) != std::string::npos;) input.erase(at, 1);
+    if (!blank_lines) input = test::without_blank_lines(input);
     const essaykit::Document doc = test::text(input);
     REQUIRE(doc.footnotes.size() == 2);
     test::check_bodies_open_with(doc, {"The case statement", "Brackets are"});
@@ -1074,8 +1073,7 @@ TEST_CASE("a list after a body's lead-in stays a list though its items name call
                               "Two reasons made me switch, both of them in the hot path:\n\n") +
                           marker + "foo() allocates memory on every single call.\n" +
                           (marker[0] == '1' ? "2. " : marker) + "bar() holds a global lock while it runs.\n";
-      if (!blank_lines)
-        for (std::size_t at; (at = input.find("\n\n")) != std::string::npos;) input.erase(at, 1);
+      if (!blank_lines) input = test::without_blank_lines(input);
       const essaykit::Document doc = test::text(input);
       REQUIRE(doc.footnotes.size() == 2);
       test::check_bodies_open_with(doc, {"Version 3.2", "Two reasons"});

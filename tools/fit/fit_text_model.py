@@ -396,6 +396,17 @@ def wrap(text_bytes, tag, width=72):
     return b"\n".join(out_lines), out_tag
 
 
+def training_copy(work, form, name, folder, kind, text, tag, notes):
+    """A training copy of a post (never scored): its text under WORK/folder, its gold file, and
+    its entry in the list of documents."""
+    path = work / folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text)
+    gold = work / "gold" / ("%s__%s__%s.gold" % (form.replace(" ", "_"), kind, name))
+    gold.write_text(gold_file(tag, notes))
+    return (form + " (%s)" % folder.split("/")[0], blog_of(name), path, None, gold)
+
+
 def prepare(shared, work, split_bodies=0, notes_heading=0.0, after_share=0.0, tight_share=0.0, merge_share=0.0):
     """Every annotated document: (form, blog, text path, truth path, gold path)."""
     docs = []
@@ -422,22 +433,11 @@ def prepare(shared, work, split_bodies=0, notes_heading=0.0, after_share=0.0, ti
             docs.append((form, blog_of(name), txt, truth_p, gold))
             if form == "corpus bare" and random.Random("wrap" + name).random() < 0.3:
                 text, wrap_tag = wrap(txt.read_bytes(), tag)
-                wrap_txt = work / "wrapped" / name
-                wrap_txt.parent.mkdir(parents=True, exist_ok=True)
-                wrap_txt.write_bytes(text)
-                wrap_gold = work / "gold" / (form.replace(" ", "_") + "__wrap__" + name + ".gold")
-                wrap_gold.write_text(gold_file(wrap_tag, notes))
-                docs.append((form + " (wrapped)", blog_of(name), wrap_txt, None, wrap_gold))
+                docs.append(training_copy(work, form, name, "wrapped", "wrap", text, wrap_tag, notes))
             if AUGMENT.get(form) and notes and random.Random("merge" + name + form).random() < merge_share:
                 merged = merge_bodies(txt.read_bytes(), tag, notes, random.Random("merge-k" + name + form))
                 if merged:
-                    m_text, m_tag, m_notes = merged
-                    m_txt = work / "merged" / form.replace(" ", "_") / name
-                    m_txt.parent.mkdir(parents=True, exist_ok=True)
-                    m_txt.write_bytes(m_text)
-                    m_gold = work / "gold" / (form.replace(" ", "_") + "__merged__" + name + ".gold")
-                    m_gold.write_text(gold_file(m_tag, m_notes))
-                    docs.append((form + " (merged)", blog_of(name), m_txt, None, m_gold))
+                    docs.append(training_copy(work, form, name, "merged/" + form.replace(" ", "_"), "merged", *merged))
             if AUGMENT.get(form) and notes:
                 rng = random.Random(name + form)
                 text, aug_tag = augment(txt.read_bytes(), tag, notes, rng, AUGMENT[form] == "blank", split_bodies)
@@ -452,12 +452,8 @@ def prepare(shared, work, split_bodies=0, notes_heading=0.0, after_share=0.0, ti
                     headed = with_notes_heading(text, aug_tag, notes, rng, AUGMENT[form] == "blank")
                     if headed:
                         text, aug_tag = headed
-                aug_txt = work / "augmented" / form.replace(" ", "_") / name
-                aug_txt.parent.mkdir(parents=True, exist_ok=True)
-                aug_txt.write_bytes(text)
-                aug_gold = work / "gold" / (form.replace(" ", "_") + "__aug__" + name + ".gold")
-                aug_gold.write_text(gold_file(aug_tag, notes))
-                docs.append((form + " (augmented)", blog_of(name), aug_txt, None, aug_gold))
+                docs.append(training_copy(work, form, name, "augmented/" + form.replace(" ", "_"), "aug", text, aug_tag,
+                                          notes))
     return docs
 
 
