@@ -106,9 +106,10 @@ bool names_the_comments(const TextDoc& doc, std::size_t line) {
 // (tags_for_markup), where the text marks no heading none for a line that is an image's file
 // name or an address alone, or a line of two words or more that the text holds three times
 // or more (FeatureExtractor::times_written); an image's file name alone is no item either,
-// whatever the markup; and a line that names the comments is no note's line (no body of
+// whatever the markup; a line that names the comments is no note's line (no body of
 // the annotated copies holds one: it heads the essay's last section or what follows the
-// notes).
+// notes); and a back-link arrow alone on its line begins no body: it links back from the
+// end of the body above it, whose last block (a paragraph, code) a theme closed before it.
 std::uint32_t tags_the_rules_leave(const TextDoc& doc, const FeatureExtractor& features, std::size_t line) {
   const std::string_view t = doc.text(line);
   const bool one_word = doc.shape[line].words <= 1;
@@ -118,6 +119,7 @@ std::uint32_t tags_the_rules_leave(const TextDoc& doc, const FeatureExtractor& f
   if (image) left &= ~(tag_bit(Tag::item) | tag_bit(Tag::note_item));
   if (names_the_comments(doc, line))
     left &= ~(tag_bit(Tag::note_begin) | tag_bit(Tag::note_more) | tag_bit(Tag::note_item));
+  if (doc.shape[line].backlink && doc.shape[line].words == 0) left &= ~tag_bit(Tag::note_begin);
   return left;
 }
 

@@ -125,6 +125,24 @@ TEST_CASE("back-link arrows end each body, also over several paragraphs") {
   CHECK(d.footnotes[1].text == "Note two starts here.\n\nAnd goes on.");
 }
 
+TEST_CASE("a back-link arrow alone on its line closes the body above it and begins none") {
+  // (A theme that puts the arrow after the body's last block, a paragraph or code, copies it
+  // onto a line of its own. The arrow links back from the body's end: read as a body of its
+  // own, it left the body's text to the essay.)
+  const std::string in =
+      "Publishing from an Editor\n\nThe editor talks to the blog through its remote procedure call interface, which "
+      "the default host configuration blocks outright.1 Two changes to the server fixed that for me.\n\n"
+      "Once I had made those two changes, everything worked nicely, and I hope this helps you too.\n\n"
+      "It would be nice if the blog offered a modern interface instead of the old remote procedure call one.\n\n"
+      "\xE2\x86\xA9\xEF\xB8\x8E\n";
+  for (const std::string& copy : {in, test::without_blank_lines(in)}) {
+    CAPTURE(copy);
+    const auto d = test::text(copy);
+    REQUIRE(d.footnotes.size() == 1);
+    CHECK(d.footnotes[0].text.rfind("It would be nice if the blog", 0) == 0);
+  }
+}
+
 TEST_CASE("numbers in prose, names and dates are not references") {
   struct Case {
     const char* why;
