@@ -33,6 +33,9 @@ BUILD/tools/fit/essaykit_fit:
            augmented copies
   --tight-notes P   a share P of the blank-separated augmented copies with their notes on
            consecutive lines (tighten_notes), as themes that render the notes as a tight list
+  --own-posts       also fits on (and, with --cv, scores) the project's own annotated posts
+           (tests/fixtures/posts, rendered by render_posts.py with blank lines and without), each
+           writer a blog of its own; off by default (README: the corpus lost 0.04 of notes linked)
   --reset  writes a neutral src/text/weights.inc, so that the library builds again after a
            feature was renamed or removed (the fitted table names every feature).
 The corpora are others' writing: nothing of them is written into the project, only weights.
@@ -62,6 +65,10 @@ FORMS = [
     ("corpus2 backlinks", "corpus2/browser", "backlinks", False),
     ("corpus2 seedlike", "corpus2/seedlike", "seedlike", False),
 ]
+# The project's own annotated posts (tests/fixtures/posts, rendered by render_posts.py): forms
+# of their own, each post a browser copy with blank lines and the same without.
+OWN_POSTS = ROOT / "tests" / "fixtures" / "posts"
+OWN_FORMS = [("own bare", True), ("own no blank lines", False)]  # (form, blank lines between blocks)
 # The forms whose posts also give a copy with longer footnote bodies (see augment), and
 # whether that form separates paragraphs with blank lines.
 AUGMENT = {"corpus bare": "blank", "corpus no blank lines": "none"}
@@ -407,7 +414,8 @@ def training_copy(work, form, name, folder, kind, text, tag, notes):
     return (form + " (%s)" % folder.split("/")[0], blog_of(name), path, None, gold)
 
 
-def prepare(shared, work, split_bodies=0, notes_heading=0.0, after_share=0.0, tight_share=0.0, merge_share=0.0):
+def prepare(shared, work, split_bodies=0, notes_heading=0.0, after_share=0.0, tight_share=0.0, merge_share=0.0,
+            own_posts=False):
     """Every annotated document: (form, blog, text path, truth path, gold path)."""
     docs = []
     for form, sub, suffix, collapse in FORMS:
@@ -454,6 +462,31 @@ def prepare(shared, work, split_bodies=0, notes_heading=0.0, after_share=0.0, ti
                         text, aug_tag = headed
                 docs.append(training_copy(work, form, name, "augmented/" + form.replace(" ", "_"), "aug", text, aug_tag,
                                           notes))
+    if own_posts:
+        docs.extend(own_docs(work))
+    return docs
+
+
+def own_docs(work):
+    """The project's own posts (render_posts.py), in OWN_FORMS."""
+    sys.path.insert(0, str(pathlib.Path(__file__).parent))
+    from render_posts import render
+    docs = []
+    for md in sorted(OWN_POSTS.glob("*.md")):
+        source = md.read_text(encoding="utf-8")
+        name = md.stem + ".bare.txt"
+        for form, blank_lines in OWN_FORMS:
+            text, truth, code = render(source, blank_lines)
+            folder = work / ("own" if blank_lines else "own-no-blank-lines")
+            folder.mkdir(parents=True, exist_ok=True)
+            txt, truth_p = folder / name, folder / (md.stem + ".bare.truth.json")
+            truth["file"] = name
+            txt.write_bytes(text)
+            truth_p.write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n")
+            tag, notes = gold_tags(truth, text, code)
+            gold = work / "gold" / (form.replace(" ", "_") + "__" + name + ".gold")
+            gold.write_text(gold_file(tag, notes))
+            docs.append((form, blog_of(name), txt, truth_p, gold))
     return docs
 
 
@@ -524,7 +557,7 @@ def summarize_bodies(results):
     """Per form, how the held-out bodies' confidences tell the right from the wrong: the chance
     a right body is surer than a wrong one (AUC), the Brier score, and how many of each the
     footnote_uncertain diagnostic (confidence under 0.5) flags."""
-    by_form = collections.OrderedDict((f[0], []) for f in FORMS)
+    by_form = collections.OrderedDict((f[0], []) for f in FORMS + OWN_FORMS)
     for form, blog, name, s, has_fn, has_list in results:
         by_form[form].extend(s.get("bodies", []))
     lines = ["%-24s %7s %7s %7s %7s %8s %8s" % ("form", "bodies", "wrong", "AUC", "Brier", "flag:wr", "flag:ok")]
@@ -543,7 +576,7 @@ def summarize_bodies(results):
 
 def summarize(results):
     """Means per form, as score_corpus.py takes them (footnote and list ratios only where the truth has some)."""
-    by_form = collections.OrderedDict((f[0], collections.defaultdict(list)) for f in FORMS)
+    by_form = collections.OrderedDict((f[0], collections.defaultdict(list)) for f in FORMS + OWN_FORMS)
     for form, blog, name, s, has_fn, has_list in results:
         for k, v in s.items():
             if k == "bodies" or (k in ("fn_linked", "fn_body_exact") and not has_fn) or (k == "lists_exact" and not has_list):
@@ -630,6 +663,8 @@ def main():
                     help="share of the blank-separated augmented copies whose notes stand on consecutive lines")
     ap.add_argument("--merge-bodies", type=float, default=0.0, metavar="P",
                     help="a share P of the posts of the augmented forms also give a copy with one body run on over the next (merge_bodies)")
+    ap.add_argument("--own-posts", action="store_true",
+                    help="also fit on the project's own annotated posts (tests/fixtures/posts)")
     ap.add_argument("--repeat-corpus2", type=int, default=1, metavar="N", help="each corpus2 post counts N times")
     args = ap.parse_args()
     if args.repeat_corpus2 < 1 or args.split_bodies < 0 or not 0 <= args.notes_heading <= 1 or not 0 <= args.after_matter <= 1 \
@@ -653,7 +688,7 @@ def main():
     work = build / "fit"
     work.mkdir(parents=True, exist_ok=True)
     docs = prepare(shared, work, args.split_bodies, args.notes_heading, args.after_matter, args.tight_notes,
-                   args.merge_bodies)
+                   args.merge_bodies, args.own_posts)
     all_list = work / "all.tsv"
     write_list(docs, all_list, args.repeat_corpus2)
     blogs = sorted({d[1] for d in docs})

@@ -1,0 +1,218 @@
+#!/usr/bin/env python3
+"""Renders the project's own annotated posts (tests/fixtures/posts/*.md) as a browser copies them,
+with line-exact truth in the format of ../shared/corpus/browser/*.truth.json.
+
+usage: render_posts.py [--no-blank-lines] POST.md OUT_DIR
+       (writes OUT_DIR/NAME.bare.txt and NAME.bare.truth.json)
+
+The posts are the project's own writing, made for the fit (tools/fit/fit_text_model.py): the
+annotated corpora hold one footnote body of several paragraphs in 264 outside one blog, so no
+fold of the cross-validation could learn what such bodies look like from another blog. Each post
+is Markdown in a small subset, so that the truth follows from the source and is never typed:
+- `# Title` on the first line; `## Heading`, `### Heading`;
+- one paragraph a line, blocks apart by one blank line; `> ` quotations; fenced code;
+- list items `- item` or `1. item`, one a line, no blank line between them;
+- references `[^n]`, definitions `[^n]: …` at the end, a note's further blocks indented four
+  spaces;
+- optionally a line `<!-- comments -->` after the definitions, then readers' comments, one a line.
+The copy is what a browser gives of such a page (see ../shared/corpus/README.md): the title line,
+the title again as the page's heading, headings and list items as bare lines, a reference as its
+number glued to the text before it, the bodies after the essay without their numbers, each block
+apart by a blank line, the comments after the notes.
+"""
+import json
+import pathlib
+import re
+import sys
+
+REF = re.compile(r"\[\^([^\]\s]+)\]")
+ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
+
+
+def inline_text(s):
+    """The text a browser shows for a line of Markdown: links as their words, emphasis and code
+    spans without their marks. References are left as they are (see place_refs)."""
+    s = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", s)
+    s = re.sub(r"\[([^\]^][^\]]*)\]\([^)]*\)", r"\1", s)
+    s = re.sub(r"`([^`]*)`", r"\1", s)
+    s = re.sub(r"\*\*([^*]+)\*\*", r"\1", s)
+    s = re.sub(r"(?<![\w*])\*([^*\s][^*]*)\*(?![\w*])", r"\1", s)
+    s = re.sub(r"(?<![\w_])_([^_\s][^_]*)_(?![\w_])", r"\1", s)
+    return s
+
+
+def blocks_of(lines):
+    """The blocks of a run of Markdown lines: (kind, [texts]) with kind one of paragraph, heading2,
+    heading3, item (a list: one text per item), code (its lines) and quote."""
+    out, i = [], 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        if line.startswith("```"):
+            j = i + 1
+            while j < len(lines) and not lines[j].startswith("```"):
+                j += 1
+            out.append(("code", lines[i + 1:j]))
+            i = j + 1
+            continue
+        if line.startswith("### ") or line.startswith("## "):
+            out.append(("heading3" if line.startswith("### ") else "heading2", [line.split(" ", 1)[1].strip()]))
+            i += 1
+            continue
+        if ITEM.match(line):
+            items = []
+            while i < len(lines) and ITEM.match(lines[i]):
+                items.append(ITEM.sub("", lines[i], count=1).strip())
+                i += 1
+            out.append(("item", items))
+            continue
+        if line.startswith(">"):
+            out.append(("quote", [line.lstrip(">").strip()]))
+            i += 1
+            continue
+        out.append(("paragraph", [line.strip()]))
+        i += 1
+    return out
+
+
+def parse(md):
+    """(title, essay blocks, [(label, body blocks)], comments) of a post."""
+    lines = md.replace("\r\n", "\n").split("\n")
+    comments = []
+    if "<!-- comments -->" in lines:
+        at = lines.index("<!-- comments -->")
+        comments = [c.strip() for c in lines[at + 1:] if c.strip()]
+        lines = lines[:at]
+    if not lines or not lines[0].startswith("# "):
+        raise ValueError("the first line is no '# Title'")
+    title = lines[0][2:].strip()
+    essay, notes, i = [], [], 1
+    while i < len(lines) and not re.match(r"^\[\^[^\]]+\]:", lines[i]):
+        essay.append(lines[i])
+        i += 1
+    while i < len(lines):
+        m = re.match(r"^\[\^([^\]]+)\]:\s*(.*)$", lines[i])
+        if not m:
+            if lines[i].strip():
+                raise ValueError("line %d: text after the notes that belongs to no note" % (i + 1))
+            i += 1
+            continue
+        body = [m.group(2)]
+        i += 1
+        while i < len(lines) and (not lines[i].strip() or lines[i].startswith("    ")):
+            body.append(lines[i][4:] if lines[i].startswith("    ") else "")
+            i += 1
+        notes.append((m.group(1), blocks_of(body)))
+    return title, blocks_of(essay), notes, comments
+
+
+class Copy:
+    """The browser copy being written, line by line, with what the truth needs."""
+
+    def __init__(self, blank_lines):
+        self.blank_lines = blank_lines  # blocks apart by a blank line, or on consecutive lines
+        self.lines = []  # text of each line (str)
+        self.refs = {}   # label -> [(start, end, line)]
+        self.order = []  # labels in order of first reference
+
+    def offset(self):
+        return sum(len(l.encode("utf-8")) + 1 for l in self.lines)
+
+    def blank(self):
+        if self.blank_lines and self.lines and self.lines[-1] != "":
+            self.lines.append("")
+
+    def add(self, text, refs_allowed=True):
+        """Adds a line of inline Markdown; a reference becomes its number glued to the text."""
+        text = inline_text(text)
+        start = self.offset()
+        out, pos = "", 0
+        for m in REF.finditer(text):
+            if not refs_allowed:
+                raise ValueError("a reference where none may stand: %r" % text)
+            out += text[pos:m.start()]
+            label = m.group(1)
+            b = start + len(out.encode("utf-8"))
+            out += label
+            self.refs.setdefault(label, []).append((b, b + len(label.encode("utf-8")), len(self.lines) + 1))
+            if label not in self.order:
+                self.order.append(label)
+            pos = m.end()
+        out += text[pos:]
+        self.lines.append(out)
+        return len(self.lines)
+
+
+def render(md, blank_lines=True):
+    """(text bytes, truth, code lines) of a post: blocks apart by blank lines, or without any
+    blank line (as many copied posts are, and ../shared/eval/collapse.py makes of a copy)."""
+    title, essay, notes, comments = parse(md)
+    c = Copy(blank_lines)
+    truth = {"title": {"line": 1, "text": title}, "headings": [], "lists": [], "footnotes": [],
+             "ambiguous_lines": [], "claims_must_find": [], "not_part_of_essay": []}
+    code = set()
+    c.add(title, refs_allowed=False)
+    truth["headings"].append({"line": c.add(title, refs_allowed=False), "level": 1, "text": title})
+
+    def write(blocks, body_lines=None):
+        for kind, texts in blocks:
+            c.blank()
+            if kind.startswith("heading"):
+                if body_lines is not None:
+                    raise ValueError("a heading inside a note")
+                truth["headings"].append({"line": c.add(texts[0], refs_allowed=False), "level": int(kind[-1]),
+                                          "text": texts[0]})
+                continue
+            added = []
+            for t in texts:
+                if kind == "code":
+                    if not t.strip():
+                        continue
+                    c.lines.append(t.rstrip())
+                    code.add(t.strip())
+                    added.append(len(c.lines))
+                else:
+                    added.append(c.add(t, refs_allowed=body_lines is None))
+            if kind == "item":
+                truth["lists"].append({"depth": 0, "item_lines": added})
+            if body_lines is not None:
+                body_lines.extend(added)
+
+    write(essay)
+    by_label = dict(notes)
+    if sorted(by_label) != sorted(c.order) or len(by_label) != len(notes):
+        raise ValueError("references %s and definitions %s differ" % (c.order, [l for l, _ in notes]))
+    for label, blocks in notes:
+        body = []
+        write(blocks, body)
+        if not body:
+            raise ValueError("note %s is empty" % label)
+        truth["footnotes"].append({"label": label, "refs": [{"start": s, "end": e, "line": n} for s, e, n in c.refs[label]],
+                                   "body_lines": body, "body_starts_with": c.lines[body[0] - 1][:40]})
+    for comment in comments:
+        c.blank()
+        truth["not_part_of_essay"].append(c.add(comment, refs_allowed=False))
+    text = "\n".join(c.lines) + "\n"
+    return text.encode("utf-8"), truth, code
+
+
+def main():
+    args = sys.argv[1:]
+    blank_lines = "--no-blank-lines" not in args
+    args = [a for a in args if a != "--no-blank-lines"]
+    if len(args) != 2:
+        sys.exit(__doc__.split("\n\n")[1])
+    src, out = pathlib.Path(args[0]), pathlib.Path(args[1])
+    text, truth, _ = render(src.read_text(encoding="utf-8"), blank_lines)
+    out.mkdir(parents=True, exist_ok=True)
+    name = src.stem + ".bare"
+    truth["file"] = name + ".txt"
+    (out / (name + ".txt")).write_bytes(text)
+    (out / (name + ".truth.json")).write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
