@@ -108,8 +108,18 @@ bool names_the_comments(const TextDoc& doc, std::size_t line) {
 // or more (FeatureExtractor::times_written); an image's file name alone is no item either,
 // whatever the markup; a line that names the comments is no note's line (no body of
 // the annotated copies holds one: it heads the essay's last section or what follows the
-// notes); and a back-link arrow alone on its line begins no body: it links back from the
-// end of the body above it, whose last block (a paragraph, code) a theme closed before it.
+// notes).
+// Is the line a back-link arrow alone ("↩︎", or one for each reference: "↩︎ ↩︎") under a line
+// that has none? It links back from the end of the body above, whose last block (a paragraph,
+// code) a theme closed before it. (Under a line that ends on its own arrow the body above is
+// closed: the arrow is a note of its own whose text the copy lost, an image's or an embed's.)
+bool closes_the_body_above(const TextDoc& doc, std::size_t line) {
+  if (!doc.shape[line].backlink || doc.shape[line].words != 0) return false;
+  std::size_t before = line;
+  while (before > 0 && doc.lines[before - 1].blank) --before;
+  return before > 0 && !doc.shape[before - 1].backlink;
+}
+
 std::uint32_t tags_the_rules_leave(const TextDoc& doc, const FeatureExtractor& features, std::size_t line) {
   const std::string_view t = doc.text(line);
   const bool one_word = doc.shape[line].words <= 1;
@@ -119,7 +129,6 @@ std::uint32_t tags_the_rules_leave(const TextDoc& doc, const FeatureExtractor& f
   if (image) left &= ~(tag_bit(Tag::item) | tag_bit(Tag::note_item));
   if (names_the_comments(doc, line))
     left &= ~(tag_bit(Tag::note_begin) | tag_bit(Tag::note_more) | tag_bit(Tag::note_item));
-  if (doc.shape[line].backlink && doc.shape[line].words == 0) left &= ~tag_bit(Tag::note_begin);
   return left;
 }
 
@@ -757,7 +766,12 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
       st->score = score;
       st->back = back;
     };
-    if (feasible(0) && p <= first_backlink && (notes_from == kNoPosition || p == notes_from)) {
+    // The rule of the lone arrow (closes_the_body_above): no body begins on an arrow that
+    // closes the line above, where that line may be a body's. (Where it may not, the line above
+    // holding the last reference, the arrow is the body: an essay of one paragraph whose only
+    // note lost its text keeps its note.)
+    const bool arrow_closes = rules_ && p > r && closes_the_body_above(doc_, line_of_[p]);
+    if (feasible(0) && p <= first_backlink && (notes_from == kNoPosition || p == notes_from) && !arrow_closes) {
       float best = p == 0 ? model_.transition[kStart][kBegin] : -std::numeric_limits<float>::infinity();
       std::int32_t from = -1;
       for (std::size_t e = 0; p > 0 && e < kEssayTags; ++e) {
@@ -805,7 +819,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
             offer(s.k, 2, s.score + model_.transition[from][kBegin + 2] + score_of(k, kBegin + 2), idx);
         }
         if (lead_in) continue;
-        if (k + 1 < K && feasible(k + 1))
+        if (k + 1 < K && feasible(k + 1) && !arrow_closes)
           offer(s.k + 1, 0, s.score + model_.transition[from][kBegin] + score_of(k + 1, kBegin), idx);
         if (k + 1 == K && after_here)
           offer(static_cast<std::uint32_t>(K), 3, s.score + model_.transition[from][kAfter] + after_emit, idx);

@@ -120,7 +120,8 @@ LineShape shape_of(std::string_view t) {
   LineShape s;
   t = trim(t);
   // A link back to the reference is no text of the line: "Note one.↩" closes its sentence.
-  if (const std::size_t arrow = backlink_length(t)) {
+  // (A note referenced twice has an arrow for each: "Note one. ↩︎ ↩︎".)
+  while (const std::size_t arrow = backlink_length(t)) {
     s.backlink = true;
     t = trim(t.substr(0, t.size() - arrow));
   }

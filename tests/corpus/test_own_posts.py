@@ -12,6 +12,7 @@ validates against the schema, and that the figures stay at or above own_floors.t
 not see these posts (fit_text_model.py --own-posts would add them), so for the reader they are
 essays of the genre it has not seen: the floors are where it stands on such text, not a goal.
 """
+import html
 import json
 import pathlib
 import re
@@ -63,7 +64,7 @@ def figures(truth, data, doc):
         for fn in notes:
             if not grefs <= {(r.get("start"), r.get("end")) for r in fn.get("refs", [])}:
                 continue
-            if fn.get("line") == g["body_lines"][0]:
+            if fn.get("line") == g["body_lines"][0] and fn.get("start") is not None:
                 linked += 1
                 body = {n for n in range(line_of(data, fn["start"]), line_of(data, fn["end"] - 1) + 1) if lines[n - 1].strip()}
                 exact += body == set(g["body_lines"])
@@ -76,20 +77,55 @@ def figures(truth, data, doc):
     return out
 
 
+def letters(text):
+    """The words of a text as letters only: what survives any rendering of its markup (link
+    destinations dropped, entities decoded)."""
+    text = html.unescape(re.sub(r"\]\([^)]*\)", "]", text))
+    return " " + " ".join(re.findall(r"[A-Za-z]+", text)) + " "
+
+
+def check_copy(ek, name, md, source, data):
+    """The copy holds the post, read independently of the renderer: every sentence essaykit's
+    Markdown reader finds in the source, word for word, and every line of the source's fenced
+    code, as a line."""
+    r = subprocess.run([ek, "analyze", "--json", "--sentences", str(md)], capture_output=True, timeout=60)
+    raw = md.read_bytes()
+    copy = data.decode("utf-8")
+    words = letters(copy)
+    problems = [f"{name}: the copy lacks {raw[x['start']:x['end']].decode('utf-8')[:60]!r}"
+                for x in json.loads(r.stdout)["sentences"]
+                if letters(raw[x["start"]:x["end"]].decode("utf-8")).strip()
+                and letters(raw[x["start"]:x["end"]].decode("utf-8")) not in words]
+    copy_lines = {l.strip() for l in copy.split("\n")}
+    fenced = re.findall(r"^ *```[^\n]*\n(.*?)^ *```", source, flags=re.S | re.M)
+    problems += [f"{name}: the copy lacks the code line {l.strip()!r}" for block in fenced
+                 for l in block.split("\n") if l.strip() and l.strip() not in copy_lines]
+    return problems
+
+
 def check_truth(name, source, truth, data):
-    """What the renderer wrote agrees with the source: each reference's bytes are its label, on
-    its line; the bodies' first lines are their notes' first words, in order; every line the
+    """What the renderer wrote agrees with the source: each reference's bytes are its number, on
+    its line, the notes numbered in the order of their first reference in the source; each
+    body's first line holds its note's first words; the bodies follow each other; every line the
     truth names holds text."""
     _, _, notes, comments = parse(source)
+    body_of = dict(notes)
+    first_use = []
+    for label in re.findall(r"\[\^([^\]]+)\](?!:)", source):
+        if label not in first_use:
+            first_use.append(label)
+    notes = [(label, body_of[label]) for label in first_use if label in body_of]
     lines = data.decode("utf-8").split("\n")
     problems = []
+    if len(truth["footnotes"]) != len(first_use):
+        problems.append(f"{name}: {len(first_use)} notes referenced, {len(truth['footnotes'])} in the truth")
     for fn in truth["footnotes"]:
         for r in fn["refs"]:
             if data[r["start"]:r["end"]].decode("utf-8") != fn["label"] or line_of(data, r["start"]) != r["line"]:
                 problems.append(f"{name}: reference {fn['label']} at {r['start']} is not its number")
-    for (label, blocks), fn in zip(notes, truth["footnotes"]):
-        first = inline_text(blocks[0][1][0])[:20]
-        if fn["label"] != label or not lines[fn["body_lines"][0] - 1].startswith(first):
+    for number, ((label, blocks), fn) in enumerate(zip(notes, truth["footnotes"]), 1):
+        first = letters(blocks[0][1][0])[:30]
+        if fn["label"] != str(number) or not letters(lines[fn["body_lines"][0] - 1]).startswith(first):
             problems.append(f"{name}: note {label} does not begin on line {fn['body_lines'][0]}")
     # The bodies follow each other and hold every line up to the next body, the comments or the end.
     starts = [fn["body_lines"][0] for fn in truth["footnotes"]] + [min(truth["not_part_of_essay"] or [len(lines)])]
@@ -125,7 +161,7 @@ def check_markdown(ek, md, source):
             for t in texts:
                 if kind != "code" and REF_FREE(inline_text(t))[:30] not in text:
                     problems.append(f"markdown {md.name}: note {label} lacks {t[:30]!r}")
-    headings = [title] + [b[1][0] for b in essay if b[0].startswith("heading")]
+    headings = [inline_text(title)] + [inline_text(b[1][0]) for b in essay if b[0].startswith("heading")]
     if [s["title"] for s in doc["sections"]] != headings:
         problems.append(f"markdown {md.name}: headings {[s['title'] for s in doc['sections']]}, the source {headings}")
     lists = sum(1 for b in essay if b[0] == "item") + sum(1 for _, blocks in notes for b in blocks if b[0] == "item")
@@ -158,6 +194,7 @@ def main():
                     failures += check_markdown(ek, md, source)
                 data, truth, _ = render(source, blank_lines)
                 failures += check_truth(f"{form} {md.name}", source, truth, data)
+                failures += check_copy(ek, f"{form} {md.name}", md, source, data)
                 txt = pathlib.Path(tmp) / (md.stem + ".txt")
                 txt.write_bytes(data)
                 r = subprocess.run([ek, "analyze", "--json", "--sentences", "--from", "text", str(txt)],

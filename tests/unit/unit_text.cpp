@@ -141,6 +141,36 @@ TEST_CASE("a back-link arrow alone on its line closes the body above it and begi
     REQUIRE(d.footnotes.size() == 1);
     CHECK(d.footnotes[0].text.rfind("It would be nice if the blog", 0) == 0);
   }
+  // A note referenced twice has an arrow for each, on the line of its own as well.
+  std::string twice = in;
+  twice.replace(twice.rfind("\xE2\x86\xA9\xEF\xB8\x8E"), 6, "\xE2\x86\xA9\xEF\xB8\x8E \xE2\x86\xA9\xEF\xB8\x8E");
+  for (const std::string& copy : {twice, test::without_blank_lines(twice)}) {
+    CAPTURE(copy);
+    const auto d = test::text(copy);
+    REQUIRE(d.footnotes.size() == 1);
+    CHECK(d.footnotes[0].text.rfind("It would be nice if the blog", 0) == 0);
+  }
+}
+
+TEST_CASE("an arrow alone under a body that ends on its own arrow is a note whose text the copy lost") {
+  // (An image's or an embed's note: the copy keeps only its arrow. Every note is kept.)
+  const std::string in =
+      "Rivers and Seas\n\nThe essay says something about rivers and their banks.1 And about the sea.2\n\n"
+      "The essay goes on to its end here, with a last word on tides.\n\n"
+      "The first note speaks of rivers and banks.\xE2\x86\xA9\xEF\xB8\x8E\n\n\xE2\x86\xA9\xEF\xB8\x8E\n";
+  for (const std::string& copy : {in, test::without_blank_lines(in)}) {
+    CAPTURE(copy);
+    const auto d = test::text(copy);
+    REQUIRE(d.footnotes.size() == 2);
+    CHECK(d.footnotes[0].text == "The first note speaks of rivers and banks.");
+    CHECK(d.footnotes[1].text.empty());
+  }
+  // An essay of one paragraph whose only note is its arrow keeps the note: the line above
+  // holds the reference, no body's line.
+  const auto one = test::text("Rivers and Seas\n\nThe essay says something about rivers and the long sea.1\n\n"
+                              "\xE2\x86\xA9\xEF\xB8\x8E\n");
+  REQUIRE(one.footnotes.size() == 1);
+  CHECK(one.footnotes[0].text.empty());
 }
 
 TEST_CASE("numbers in prose, names and dates are not references") {
