@@ -79,8 +79,8 @@ def figures(truth, data, doc):
 
 def letters(text):
     """The words of a text as letters only: what survives any rendering of its markup (link
-    destinations dropped, entities decoded)."""
-    text = html.unescape(re.sub(r"\]\([^)]*\)", "]", text))
+    destinations and footnote references dropped, entities decoded)."""
+    text = html.unescape(re.sub(r"\]\([^)]*\)", "]", re.sub(r"\[\^[^\]]+\]", " ", text)))
     return " " + " ".join(re.findall(r"[A-Za-z]+", text)) + " "
 
 
