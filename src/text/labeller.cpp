@@ -109,17 +109,6 @@ bool names_the_comments(const TextDoc& doc, std::size_t line) {
 // whatever the markup; a line that names the comments is no note's line (no body of
 // the annotated copies holds one: it heads the essay's last section or what follows the
 // notes).
-// Is the line a back-link arrow alone ("↩︎", or one for each reference: "↩︎ ↩︎") under a line
-// that has none? It links back from the end of the body above, whose last block (a paragraph,
-// code) a theme closed before it. (Under a line that ends on its own arrow the body above is
-// closed: the arrow is a note of its own whose text the copy lost, an image's or an embed's.)
-bool closes_the_body_above(const TextDoc& doc, std::size_t line) {
-  if (!doc.shape[line].backlink || doc.shape[line].words != 0) return false;
-  std::size_t before = line;
-  while (before > 0 && doc.lines[before - 1].blank) --before;
-  return before > 0 && !doc.shape[before - 1].backlink;
-}
-
 std::uint32_t tags_the_rules_leave(const TextDoc& doc, const FeatureExtractor& features, std::size_t line) {
   const std::string_view t = doc.text(line);
   const bool one_word = doc.shape[line].words <= 1;
@@ -209,6 +198,9 @@ bool opens_like_a_note(const TextDoc& doc, std::size_t i) {
   return (is_ascii_alpha(first) || static_cast<unsigned char>(first) >= 0x80) && last != ';' && last != ',' &&
          last != '{' && last != '}';
 }
+
+// Is line i a back-link arrow and nothing else ("↩︎", or one for each reference: "↩︎ ↩︎")?
+bool lone_arrow(const TextDoc& doc, std::size_t i) { return doc.shape[i].backlink && doc.shape[i].words == 0; }
 
 // Does line i read as a sentence of prose by its shape: it opens on a capital letter (not a
 // digit, not a symbol), carries no list marker, has six words or more and a stop at its end?
@@ -766,11 +758,12 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
       st->score = score;
       st->back = back;
     };
-    // The rule of the lone arrow (closes_the_body_above): no body begins on an arrow that
-    // closes the line above, where that line may be a body's. (Where it may not, the line above
-    // holding the last reference, the arrow is the body: an essay of one paragraph whose only
-    // note lost its text keeps its note.)
-    const bool arrow_closes = rules_ && p > r && closes_the_body_above(doc_, line_of_[p]);
+    // The rule of the lone arrow: an arrow alone under a line of the notes' region that has
+    // none links back from the end of the body above, whose last block (a paragraph, code) a
+    // theme closed before it, and begins no body. (Under a line that ends on its own arrow it
+    // is a note whose text the copy lost, an image's or an embed's; under the line of the last
+    // reference, the only note of an essay of one paragraph: a body either way.)
+    const bool arrow_closes = rules_ && p > r && !backlink[p - 1 - r] && lone_arrow(doc_, line_of_[p]);
     if (feasible(0) && p <= first_backlink && (notes_from == kNoPosition || p == notes_from) && !arrow_closes) {
       float best = p == 0 ? model_.transition[kStart][kBegin] : -std::numeric_limits<float>::infinity();
       std::int32_t from = -1;

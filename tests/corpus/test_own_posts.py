@@ -92,10 +92,11 @@ def check_copy(ek, name, md, source, data):
     raw = md.read_bytes()
     copy = data.decode("utf-8")
     words = letters(copy)
-    problems = [f"{name}: the copy lacks {raw[x['start']:x['end']].decode('utf-8')[:60]!r}"
-                for x in json.loads(r.stdout)["sentences"]
-                if letters(raw[x["start"]:x["end"]].decode("utf-8")).strip()
-                and letters(raw[x["start"]:x["end"]].decode("utf-8")) not in words]
+    problems = []
+    for x in json.loads(r.stdout)["sentences"]:
+        sentence = raw[x["start"]:x["end"]].decode("utf-8")
+        if letters(sentence).strip() and letters(sentence) not in words:
+            problems.append(f"{name}: the copy lacks {sentence[:60]!r}")
     copy_lines = {l.strip() for l in copy.split("\n")}
     fenced = re.findall(r"^ *```[^\n]*\n(.*?)^ *```", source, flags=re.S | re.M)
     problems += [f"{name}: the copy lacks the code line {l.strip()!r}" for block in fenced
@@ -157,10 +158,9 @@ def check_markdown(ek, md, source):
     if [g[0] for g in got] != [label for label, _ in notes]:
         problems.append(f"markdown {md.name}: notes {[g[0] for g in got]}, the source {[l for l, _ in notes]}")
     for (label, blocks), (_, text) in zip(notes, got):
-        for kind, texts in blocks:
-            for t in texts:
-                if kind != "code" and REF_FREE(inline_text(t))[:30] not in text:
-                    problems.append(f"markdown {md.name}: note {label} lacks {t[:30]!r}")
+        words = letters(text)
+        problems += [f"markdown {md.name}: note {label} lacks {t[:30]!r}" for kind, texts in blocks if kind != "code"
+                     for t in texts if letters(t).strip() and letters(t) not in words]
     headings = [inline_text(title)] + [inline_text(b[1][0]) for b in essay if b[0].startswith("heading")]
     if [s["title"] for s in doc["sections"]] != headings:
         problems.append(f"markdown {md.name}: headings {[s['title'] for s in doc['sections']]}, the source {headings}")
@@ -168,10 +168,6 @@ def check_markdown(ek, md, source):
     if len(doc["lists"]) != lists:
         problems.append(f"markdown {md.name}: {len(doc['lists'])} lists, the source {lists}")
     return problems
-
-
-def REF_FREE(t):
-    return re.sub(r"\[\^[^\]]+\]", "", t)
 
 
 def main():

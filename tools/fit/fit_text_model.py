@@ -403,14 +403,21 @@ def wrap(text_bytes, tag, width=72):
     return b"\n".join(out_lines), out_tag
 
 
+def write_gold(work, stem, tag, notes):
+    """The gold file WORK/gold/STEM.gold of a document's labels (gold_file), and its path."""
+    gold = work / "gold" / (stem + ".gold")
+    gold.parent.mkdir(parents=True, exist_ok=True)
+    gold.write_text(gold_file(tag, notes))
+    return gold
+
+
 def training_copy(work, form, name, folder, kind, text, tag, notes):
     """A training copy of a post (never scored): its text under WORK/folder, its gold file, and
     its entry in the list of documents."""
     path = work / folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text)
-    gold = work / "gold" / ("%s__%s__%s.gold" % (form.replace(" ", "_"), kind, name))
-    gold.write_text(gold_file(tag, notes))
+    gold = write_gold(work, "%s__%s__%s" % (form.replace(" ", "_"), kind, name), tag, notes)
     return (form + " (%s)" % folder.split("/")[0], blog_of(name), path, None, gold)
 
 
@@ -434,10 +441,8 @@ def prepare(shared, work, split_bodies=0, notes_heading=0.0, after_share=0.0, ti
                                     str(out_txt), str(out_truth)], check=True)
                 txt, truth_p = out_txt, out_truth
             truth = json.load(open(truth_p))
-            gold = work / "gold" / (form.replace(" ", "_") + "__" + name + ".gold")
-            gold.parent.mkdir(parents=True, exist_ok=True)
             tag, notes = gold_tags(truth, txt.read_bytes(), code_lines_of(md))
-            gold.write_text(gold_file(tag, notes))
+            gold = write_gold(work, form.replace(" ", "_") + "__" + name, tag, notes)
             docs.append((form, blog_of(name), txt, truth_p, gold))
             if form == "corpus bare" and random.Random("wrap" + name).random() < 0.3:
                 text, wrap_tag = wrap(txt.read_bytes(), tag)
@@ -484,8 +489,7 @@ def own_docs(work):
             txt.write_bytes(text)
             truth_p.write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n")
             tag, notes = gold_tags(truth, text, code)
-            gold = work / "gold" / (form.replace(" ", "_") + "__" + name + ".gold")
-            gold.write_text(gold_file(tag, notes))
+            gold = write_gold(work, form.replace(" ", "_") + "__" + name, tag, notes)
             docs.append((form, blog_of(name), txt, truth_p, gold))
     return docs
 
