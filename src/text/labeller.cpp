@@ -319,6 +319,7 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       allowed = tag_bit(Tag::heading);
     } else if (rules) {
       allowed = tags_the_rules_leave(doc_, features_, line_of_[p]);
+      if (names_the_comments(doc_, line_of_[p])) comments_headings_.push_back(p);
     }
     const std::uint8_t region = program.empty() ? 0 : program[line_of_[p]];
     // (In a session a line the headings' markup would make a heading, "# apt install foo"
@@ -698,6 +699,30 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
           break;
         }
   }
+  // The rule of the line that names the comments (see the constructor): below the first
+  // such line where this reading's bodies may be, unless a line that names the notes
+  // follows it, no body begins or goes on; what follows is the matter after the notes.
+  // Markup that says where the first body begins says it more surely: where the first
+  // body's name or bracketed number opens a line below it ("* On the ledger …" under
+  // "Comments"), that line heads the essay's last section, and the rule stands aside.
+  std::size_t bodies_end = n;  // (the position no body's line reaches)
+  for (auto c = std::lower_bound(comments_headings_.begin(), comments_headings_.end(), r);
+       c != comments_headings_.end(); ++c)
+    if (notes_heading_ == kNoPosition || notes_heading_ < *c) {
+      bodies_end = *c;
+      break;
+    }
+  if (bodies_end != n) {
+    const NoteSlot& slot0 = h.slots[0];
+    for (std::size_t p = bodies_end + 1; p < n && (!slot0.name.empty() || slot0.number > 0); ++p) {
+      const BodyOpening there = opening_at(p);
+      if ((!slot0.name.empty() && there.name == slot0.name) ||
+          (slot0.number > 0 && there.bracketed && there.number == slot0.number)) {
+        bodies_end = n;
+        break;
+      }
+    }
+  }
   for (std::size_t p = r; p < n; ++p) {
     cur_size = 0;
     sim.at_line(line_of_[p]);
@@ -764,7 +789,9 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     // is a note whose text the copy lost, an image's or an embed's; under the line of the last
     // reference, the only note of an essay of one paragraph: a body either way.)
     const bool arrow_closes = rules_ && p > r && !backlink[p - 1 - r] && lone_arrow(doc_, line_of_[p]);
-    if (feasible(0) && p <= first_backlink && (notes_from == kNoPosition || p == notes_from) && !arrow_closes) {
+    const bool bodies_here = p < bodies_end;
+    if (bodies_here && feasible(0) && p <= first_backlink && (notes_from == kNoPosition || p == notes_from) &&
+        !arrow_closes) {
       float best = p == 0 ? model_.transition[kStart][kBegin] : -std::numeric_limits<float>::infinity();
       std::int32_t from = -1;
       for (std::size_t e = 0; p > 0 && e < kEssayTags; ++e) {
@@ -806,6 +833,11 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
           continue;
         }
         const std::size_t from = kBegin + s.tag, k = s.k;
+        if (!bodies_here) {  // (a body's state at the line before: the last body ends there)
+          if (k + 1 == K && after_here)
+            offer(static_cast<std::uint32_t>(K), 3, s.score + model_.transition[from][kAfter] + after_emit, idx);
+          continue;
+        }
         if (feasible(k) && goes_on) {
           offer(s.k, 1, s.score + model_.transition[from][kBegin + 1] + score_of(k, kBegin + 1), idx);
           if (list_may_open || s.tag == 2)

@@ -174,7 +174,13 @@ class Labeller {
   //   essay's, or the first line of what comes after the notes (the two such lines of the
   //   annotated copies head a section before the notes, none is a body's; the weights
   //   fitted with the similarity that does not saturate let a body go on over such a
-  //   heading and the praise under it, in a test of our own).
+  //   heading and the praise under it, in a test of our own). And where it stands among the
+  //   lines a reading's bodies may be on, with no line that names the notes after it, the
+  //   notes have ended above it: what follows it is the comments (names, dates, "Reply",
+  //   readers' paragraphs), never a body's. (The annotated copy with such a line among them
+  //   has "Footnotes" under it: there it headed the essay's last section, and the notes
+  //   begin under the line that names them. Without the rule, a copy of a page with its
+  //   comments set its bodies on the commenters' names and "Reply" lines, in a test of our own.)
   // They apply where the model decodes, not where it learns (the fitting tool passes
   // false): trained under the first, the perceptron's other weights took another course,
   // for the worse on the posts without such a heading (README, "Measuring"), while applied
@@ -304,6 +310,10 @@ class Labeller {
   // The position of the last line that names the notes ("Footnotes"), when the rules apply;
   // -1: none. (See decode_notes: the notes begin on the line after it.)
   std::size_t notes_heading_ = static_cast<std::size_t>(-1);
+  // The positions of the lines that name the comments (names_the_comments), in order, when
+  // the rules apply. (See decode_notes: below the first one among a reading's bodies'
+  // lines, with no line naming the notes after it, the notes have ended.)
+  std::vector<std::size_t> comments_headings_;
   double essay_total_ = 0;
   std::size_t essay_last_ = 0;
 };

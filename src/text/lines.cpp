@@ -442,10 +442,22 @@ bool is_comments_heading(std::string_view t) {
   if (!t.empty() && t.back() == ':') t.remove_suffix(1);
   std::size_t digits = 0;  // ("12 Comments")
   while (digits < t.size() && is_ascii_digit(t[digits])) ++digits;
-  if (digits > 0 && digits < t.size() && t[digits] == ' ') t = trim(t.substr(digits));
+  if (digits == 0 && t.size() > 4 && iequals(t.substr(0, 4), "one ")) digits = 3;  // ("One thought on …")
+  const bool counted = digits > 0 && digits < t.size() && t[digits] == ' ';
+  if (counted) t = trim(t.substr(digits));
   static constexpr std::string_view kNames[] = {"comments", "comment",       "responses",      "response",
                                                 "replies",  "leave a reply", "leave a comment"};
-  return std::any_of(std::begin(kNames), std::end(kNames), [&](std::string_view name) { return iequals(t, name); });
+  if (std::any_of(std::begin(kNames), std::end(kNames), [&](std::string_view name) { return iequals(t, name); }))
+    return true;
+  // A count, then what the comments are, on or to the post's title: the heading a blog's
+  // theme sets over them ("4 thoughts on “Title”", "One response to “Title”"). Without a
+  // count, "Comments on the draft" may head a section of the essay.
+  if (!counted) return false;
+  static constexpr std::string_view kCounted[] = {"thoughts on ", "thought on ", "responses to ", "response to ",
+                                                  "comments on ", "comment on ",  "replies to ",   "reply to "};
+  return std::any_of(std::begin(kCounted), std::end(kCounted), [&](std::string_view head) {
+    return t.size() > head.size() && iequals(t.substr(0, head.size()), head);
+  });
 }
 
 bool ends_with_anchor(std::string_view t) {

@@ -306,8 +306,10 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
         (after_number_sep && j - i >= 2 && !(s[i - 1] == ',' && j - i == 3))) {
       const bool year = j - i == 4 && !after_number_sep && ((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0'));
       // A marker glued to a number: "in 19845", "$1,00030", "1.674", "21:93". Its last
-      // one or two digits may be the reference; only the chain can tell.
-      if ((next_space || next_punct) && !technical && !year) {  // (a year is a year, not a year and a marker)
+      // one or two digits may be the reference; only the chain can tell. Not a clock's
+      // minutes, two digits up to 59 after "h:" ("at 4:26 pm"): "4:2" is no time.
+      const bool minutes = s[i - 1] == ':' && after_number_sep && j - i == 2 && (s[i] - '0') * 10 + (s[i + 1] - '0') <= 59;
+      if ((next_space || next_punct) && !technical && !year && !minutes) {  // (a year is a year, not a year and a marker)
         for (std::size_t len = 1; len <= 2 && len < j - i; ++len) {
           long v = std::stol(std::string(s.substr(j - len, len)));
           // A year and a digit ("20252") is likelier than a long amount.

@@ -4,9 +4,10 @@ lists and code in bodies, acknowledgements before the notes, readers' comments a
 
 usage: test_own_posts.py ESSAYKIT
 
-Each post is rendered as a browser copies it, with blank lines between blocks and without any
-(tools/fit/render_posts.py, which derives the line-exact truth from the Markdown source), and read
-with `analyze --from text`. The test checks that the truth is what the source says (each
+Each post is rendered as a browser copies it, with blank lines between blocks and without any,
+and as a copy of the whole page, its comments under the heading, names, dates and reply links
+a blog's theme gives them (tools/fit/render_posts.py, which derives the line-exact truth from the
+Markdown source), and read with `analyze --from text`. The test checks that the truth is what the source says (each
 reference's bytes are its number, each body line is its note's text), that every output
 validates against the schema, and that the figures stay at or above own_floors.tsv. The fit does
 not see these posts (fit_text_model.py --own-posts would add them), so for the reader they are
@@ -26,7 +27,9 @@ sys.path.insert(0, str(ROOT / "tests" / "cli"))
 from check_json import check  # noqa: E402
 from render_posts import inline_text, parse, render  # noqa: E402
 
-FORMS = {"own bare": True, "own no blank lines": False}  # form -> blank lines between blocks
+# form -> (blank lines between blocks, the comments as the page shows them: render_posts.page_comments)
+FORMS = {"own bare": (True, False), "own no blank lines": (False, False), "own page": (True, True),
+         "own page no blank lines": (False, True)}
 FIGURES = ("headings_f1", "list_items_f1", "fn_refs_f1", "fn_linked", "fn_body_exact", "after_kept_out")
 
 
@@ -104,7 +107,7 @@ def check_copy(ek, name, md, source, data):
     return problems
 
 
-def check_truth(name, source, truth, data):
+def check_truth(name, source, truth, data, page=False):
     """What the renderer wrote agrees with the source: each reference's bytes are its number, on
     its line, the notes numbered in the order of their first reference in the source; each
     body's first line holds its note's first words; the bodies follow each other; every line the
@@ -138,8 +141,9 @@ def check_truth(name, source, truth, data):
     named = [n for fn in truth["footnotes"] for n in fn["body_lines"]] + truth["not_part_of_essay"] + \
             [n for L in truth["lists"] for n in L["item_lines"]] + [h["line"] for h in truth["headings"]]
     problems += [f"{name}: line {n} of the truth is blank" for n in named if not lines[n - 1].strip()]
-    if len(truth["not_part_of_essay"]) != len(comments):
-        problems.append(f"{name}: {len(comments)} comments, {len(truth['not_part_of_essay'])} in the truth")
+    after = [lines[n - 1] for n in truth["not_part_of_essay"]]
+    if (page and comments and [l for l in after if l in comments] != comments) or (not page and after != comments):
+        problems.append(f"{name}: {len(comments)} comments, {len(truth['not_part_of_essay'])} lines after the notes in the truth")
     return problems
 
 
@@ -182,14 +186,14 @@ def main():
             floors[form] = {k: None if v == "-" else float(v) for k, v in zip(FIGURES, vals)}
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
-        for form, blank_lines in FORMS.items():
+        for form, (blank_lines, page) in FORMS.items():
             sums, counts = {}, {}
             for md in posts:
                 source = md.read_text(encoding="utf-8")
-                if blank_lines:
+                if form == "own bare":
                     failures += check_markdown(ek, md, source)
-                data, truth, _ = render(source, blank_lines)
-                failures += check_truth(f"{form} {md.name}", source, truth, data)
+                data, truth, _ = render(source, blank_lines, page)
+                failures += check_truth(f"{form} {md.name}", source, truth, data, page)
                 failures += check_copy(ek, f"{form} {md.name}", md, source, data)
                 txt = pathlib.Path(tmp) / (md.stem + ".txt")
                 txt.write_bytes(data)

@@ -165,6 +165,71 @@ TEST_CASE("an arrow alone under a body that ends on its own arrow is a note whos
   CHECK(one.footnotes[0].text.empty());
 }
 
+// A copy of a whole page: the comments under the heading the blog's theme gives them, each
+// with its writer's name and date and a link to reply. (Without the rule of the comments'
+// heading the bodies went down onto "Reply", a name and a date, one a line to the end.)
+TEST_CASE("a page's comments under their heading end the notes: no body on a name, a date or 'Reply'") {
+  const std::string essay =
+      "Keeping a Garden Log\n\n"
+      "I started writing down what I planted, where and when, the spring my tomatoes failed for the third year "
+      "running.1 The log is a cheap notebook, and it has paid for itself many times over.\n\n"
+      "The surprise was how much the soil mattered.2 Two beds a few metres apart behave like different "
+      "climates, and the log showed it within a season.\n\n"
+      "If you keep one thing from this post, keep the habit of writing the date.\n\n"
+      "A paper notebook works better than an app, because it survives dirt and rain.\n\n"
+      "Soil kits measure one spoonful on one day; the log measures the whole bed over years.\n\n";
+  const std::string comments =
+      "\n\nPriya Raman\n\nMarch 3, 2024 at 4:12 pm\n\n"
+      "I started a log last year after reading your earlier post, and it changed how I plant.\n\nReply\n\n"
+      "Tomasz K.\n\nMay 10, 2024 at 8:13 pm\n\n"
+      "Do you write down the weather as well, or only what you did in the beds?\n\nReply\n\nLeave a Reply\n";
+  for (const char* heading : {"2 Comments", "2 thoughts on \u201cKeeping a Garden Log\u201d", "Comments", "Responses:"}) {
+    const std::string in = essay + heading + comments;
+    for (const std::string& copy : {in, test::without_blank_lines(in)}) {
+      CAPTURE(copy);
+      const auto d = test::text(copy);
+      test::check_bodies_open_with(d, {"A paper notebook", "Soil kits measure"});
+      for (const auto& f : d.footnotes) {
+        CHECK(f.text.find(heading) == std::string::npos);
+        CHECK(f.text.find("Reply") == std::string::npos);
+      }
+      CHECK(test::section_titles(d) == std::vector<std::string>{});
+    }
+  }
+}
+
+TEST_CASE("a 'Comments' section before the notes is the essay's: the bodies follow the line that names them") {
+  // (The heading of the essay's last section, pointing readers to a forum; the notes under
+  // their own heading. Under "Comments" the notes have not ended, so the rule stands aside.)
+  const std::string in =
+      "Unification in a Type Checker\n\n"
+      "Unification finds a substitution that makes two types equal, and the checker runs it at every call.1 "
+      "Most of the cost is in the occurs check.2\n\n"
+      "Comments\n\n"
+      "Post any comments or questions in the thread on the forum.\n\n"
+      "Notes\n\n"
+      "Later posts extend the same algorithm with universal type variables.\n\n"
+      "The occurs check can be skipped for types that are known to be finite.\n";
+  for (const std::string& copy : {in, test::without_blank_lines(in)}) {
+    CAPTURE(copy);
+    const auto d = test::text(copy);
+    test::check_bodies_open_with(d, {"Later posts extend", "The occurs check can be skipped"});
+  }
+}
+
+TEST_CASE("a clock's minutes are no reference: '4:23' is no '4:2' and a marker") {
+  const std::string in =
+      "A Long Day\n\n"
+      "The first train left early and I was on it, half asleep.1 The meeting began after nine and ran until lunch, "
+      "which nobody had planned for.2\n\n"
+      "We met again on Friday; the room was booked from 2:15 to 4:23 and we used all of it.\n\n"
+      "I walked home the long way, past the river.\n\n"
+      "I had been up since five, which I do not recommend.\n\n"
+      "Lunch was sandwiches from the place across the road.\n";
+  const auto d = test::text(in);
+  test::check_bodies_open_with(d, {"I had been up since five", "Lunch was sandwiches"});
+}
+
 TEST_CASE("numbers in prose, names and dates are not references") {
   struct Case {
     const char* why;

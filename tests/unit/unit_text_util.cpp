@@ -731,9 +731,13 @@ TEST_CASE("is_bare_key: one word in lower case, then ':' and nothing after") {
 }
 
 TEST_CASE("is_comments_heading: the heading of a post's comments, a count before it at most") {
-  for (std::string_view yes : {"Comments", "12 Comments", "1 comment", "RESPONSES:", "Leave a Reply", "3  Replies"})
+  for (std::string_view yes : {"Comments", "12 Comments", "1 comment", "RESPONSES:", "Leave a Reply", "3  Replies",
+                               "4 thoughts on \u201cA Year of Flaky Tests\u201d", "One thought on \u201cX\u201d",
+                               "12 Responses to \"Why I Left\"", "2 comments on X:"})
     CHECK_MESSAGE(text::is_comments_heading(yes), std::string(yes));
-  for (std::string_view no : {"Comments are closed", "No comments", "Comments12", "12", "Notes", "comments on X", ""})
+  for (std::string_view no : {"Comments are closed", "No comments", "Comments12", "12", "Notes", "comments on X", "",
+                              "Thoughts on X", "4 thoughts on", "One thought", "4 thoughts about X",
+                              "Someone thought on X"})
     CHECK_MESSAGE(!text::is_comments_heading(no), std::string(no));
 }
 

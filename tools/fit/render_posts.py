@@ -2,7 +2,7 @@
 """Renders the project's own annotated posts (tests/fixtures/posts/*.md) as a browser copies them,
 with line-exact truth in the format of ../shared/corpus/browser/*.truth.json.
 
-usage: render_posts.py [--no-blank-lines] POST.md OUT_DIR
+usage: render_posts.py [--no-blank-lines] [--page] POST.md OUT_DIR
        (writes OUT_DIR/NAME.bare.txt and NAME.bare.truth.json)
 
 The posts are the project's own writing, made for the tests and the fit (tests/corpus/
@@ -19,13 +19,16 @@ is Markdown in a small subset, so that the truth follows from the source and is 
 The copy is what a browser gives of such a page (see ../shared/corpus/README.md): the title line,
 the title again as the page's heading, headings and list items as bare lines, a reference as its
 number glued to the text before it, the bodies after the essay without their numbers, each block
-apart by a blank line, the comments after the notes.
+apart by a blank line, the comments after the notes. With --page, the copy of the whole page: the
+comments as a blog's theme shows them (page_comments), under the heading it gives them, each with
+its writer's name and date, and the links to reply.
 """
 import html
 import json
 import pathlib
 import re
 import sys
+import zlib
 
 REF = re.compile(r"\[\^([^\]\s]+)\]")
 ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
@@ -184,9 +187,39 @@ class Copy:
         return len(self.lines)
 
 
-def render(md, blank_lines=True):
+# Invented readers and dates for the comments of a page (page_comments).
+READERS = ["Priya Raman", "dave_h", "Tomasz K.", "Ingrid Holm", "Lea M", "J. Okafor", "sam", "Chris W."]
+MONTHS = ["January", "March", "May", "June", "September", "November"]
+
+
+def page_comments(title, comments):
+    """The lines a page shows its readers' comments in, and which of them are the comments, in
+    one of three themes chosen by the title (the same post, the same theme): a count over them
+    ("4 Comments", "4 thoughts on “Title”") or a word ("Comments"); each comment under its
+    writer's name, or "Name says:", and a date; "Reply" under each, and a form's "Leave a Reply"
+    at the end, where the theme has them."""
+    theme = zlib.crc32(title.encode("utf-8")) % 3
+    n = len(comments)
+    head = ["%d Comments" % n, "%s on \u201c%s\u201d" % ("One thought" if n == 1 else "%d thoughts" % n, title),
+            "Comments"][theme]
+    lines, is_comment = [head], [False]
+    for k, comment in enumerate(comments):
+        name = READERS[(k + len(title)) % len(READERS)]
+        date = "%s %d, 2024 at %d:%02d pm" % (MONTHS[(k * 5 + len(title)) % len(MONTHS)], 3 + 7 * k % 25,
+                                               1 + (k * 7) % 11, (k * 13) % 60)
+        meta = [[name, date], [name + " says:", date], [name]][theme]
+        lines += meta + [comment] + (["Reply"] if theme < 2 else [])
+        is_comment += [False] * len(meta) + [True] + ([False] if theme < 2 else [])
+    if theme == 0:
+        lines.append("Leave a Reply")
+        is_comment.append(False)
+    return lines, is_comment
+
+
+def render(md, blank_lines=True, page=False):
     """(text bytes, truth, code lines) of a post: blocks apart by blank lines, or without any
-    blank line (as many copied posts are, and ../shared/eval/collapse.py makes of a copy)."""
+    blank line (as many copied posts are, and ../shared/eval/collapse.py makes of a copy); with
+    `page`, the comments as the page shows them (page_comments)."""
     title, essay, notes, comments = parse(md)
     c = Copy(blank_lines)
     truth = {"title": {"line": 1, "text": title}, "headings": [], "lists": [], "footnotes": [],
@@ -241,9 +274,14 @@ def render(md, blank_lines=True):
             raise ValueError("note %s is empty" % label)
         truth["footnotes"].append({"label": str(number), "refs": [{"start": s, "end": e, "line": n} for s, e, n in c.refs[label]],
                                    "body_lines": body, "body_starts_with": c.lines[body[0] - 1][:40]})
-    for comment in comments:
-        c.blank()
-        truth["not_part_of_essay"].append(c.add(comment, refs_allowed=False))
+    if page and comments:
+        for line, _ in zip(*page_comments(title, comments)):
+            c.blank()
+            truth["not_part_of_essay"].append(c.add(line, refs_allowed=False))
+    else:
+        for comment in comments:
+            c.blank()
+            truth["not_part_of_essay"].append(c.add(comment, refs_allowed=False))
     text = "\n".join(c.lines) + "\n"
     return text.encode("utf-8"), truth, code
 
@@ -251,11 +289,12 @@ def render(md, blank_lines=True):
 def main():
     args = sys.argv[1:]
     blank_lines = "--no-blank-lines" not in args
-    args = [a for a in args if a != "--no-blank-lines"]
+    page = "--page" in args
+    args = [a for a in args if a not in ("--no-blank-lines", "--page")]
     if len(args) != 2:
         sys.exit(__doc__.split("\n\n")[1])
     src, out = pathlib.Path(args[0]), pathlib.Path(args[1])
-    text, truth, _ = render(src.read_text(encoding="utf-8"), blank_lines)
+    text, truth, _ = render(src.read_text(encoding="utf-8"), blank_lines, page)
     out.mkdir(parents=True, exist_ok=True)
     name = src.stem + ".bare"
     truth["file"] = name + ".txt"
