@@ -712,6 +712,11 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
       bodies_end = *c;
       break;
     }
+  // (Nor where the bodies could not all stand above it, a line each, however early the
+  // notes began (where any reading's may: a reading whose last reference is a number of a
+  // table below the others' would leave them no room): then the notes have not ended there,
+  // and the line heads the essay's last section.)
+  if (bodies_end - std::min(r, opening_from_) < K) bodies_end = n;
   if (bodies_end != n) {
     const NoteSlot& slot0 = h.slots[0];
     for (std::size_t p = bodies_end + 1; p < n && (!slot0.name.empty() || slot0.number > 0); ++p) {
