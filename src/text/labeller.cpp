@@ -702,9 +702,10 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
   // The rule of the line that names the comments (see the constructor): below the first
   // such line where this reading's bodies may be, unless a line that names the notes
   // follows it, no body begins or goes on; what follows is the matter after the notes.
-  // Markup that says where the first body begins says it more surely: where the first
-  // body's name or bracketed number opens a line below it ("* On the ledger …" under
-  // "Comments"), that line heads the essay's last section, and the rule stands aside.
+  // Markup that says where the bodies are says it more surely: where the first body's
+  // name or bracketed number opens a line below it ("* On the ledger …" under
+  // "Comments"), or a link back to a reference ends one, that line heads the essay's
+  // last section, and the rule stands aside.
   std::size_t bodies_end = n;  // (the position no body's line reaches)
   for (auto c = std::lower_bound(comments_headings_.begin(), comments_headings_.end(), r);
        c != comments_headings_.end(); ++c)
@@ -717,6 +718,9 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
   // table below the others' would leave them no room): then the notes have not ended there,
   // and the line heads the essay's last section.)
   if (bodies_end - std::min(r, opening_from_) < K) bodies_end = n;
+  if (bodies_end != n && std::any_of(backlink.begin() + static_cast<std::ptrdiff_t>(bodies_end - r), backlink.end(),
+                                     [](std::uint8_t b) { return b != 0; }))
+    bodies_end = n;
   if (bodies_end != n) {
     const NoteSlot& slot0 = h.slots[0];
     for (std::size_t p = bodies_end + 1; p < n && (!slot0.name.empty() || slot0.number > 0); ++p) {
@@ -734,7 +738,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     for (std::size_t x : scored_touched) scored[x] = std::numeric_limits<float>::quiet_NaN();
     scored_touched.clear();
     const BodyOpening opening = opening_at(p);
-    const std::size_t remaining = n - 1 - p;  // positions after p
+    const std::size_t remaining = std::max(bodies_end, p + 1) - 1 - p;  // positions after p a body may hold
     auto feasible = [&](std::size_t k) { return K - 1 - k <= remaining; };
     // A line that opens with no note number or name and shares no word with reference
     // k scores the same as body k's line whatever k is: its own evidence and "no shared
@@ -838,8 +842,8 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
           continue;
         }
         const std::size_t from = kBegin + s.tag, k = s.k;
-        if (!bodies_here) {  // (a body's state at the line before: the last body ends there)
-          if (k + 1 == K && after_here)
+        if (!bodies_here) {  // (a body's state at the line before: the last body ends there, as below)
+          if (!lead_in && k + 1 == K && after_here)
             offer(static_cast<std::uint32_t>(K), 3, s.score + model_.transition[from][kAfter] + after_emit, idx);
           continue;
         }

@@ -449,10 +449,17 @@ bool is_comments_heading(std::string_view t) {
                                                 "replies",  "leave a reply", "leave a comment"};
   if (std::any_of(std::begin(kNames), std::end(kNames), [&](std::string_view name) { return iequals(t, name); }))
     return true;
+  if (counted && iequals(t, "reply")) return true;  // ("1 Reply"; "Reply" alone is the link under each comment)
   // A count, then what the comments are, on or to the post's title: the heading a blog's
   // theme sets over them ("4 thoughts on “Title”", "One response to “Title”"). Without a
-  // count, "Comments on the draft" may head a section of the essay.
+  // count, "Comments on the draft" may head a section of the essay; with one, a heading's
+  // shape still: no stop at its end, a dozen words at most ("One response to the kits is
+  // that they measure one day." is a sentence of a note).
+  // (A title in quotes may be as long as it likes and end as it likes: "3 thoughts on “Why Now?”".)
   if (!counted) return false;
+  const bool quoted = t.back() == '"' || t.back() == '\'' || ends_with(t, "\u201D") || ends_with(t, "\u2019");
+  if (!quoted && (std::count(t.begin(), t.end(), ' ') >= 12 || t.back() == '.' || t.back() == '!' || t.back() == '?'))
+    return false;
   static constexpr std::string_view kCounted[] = {"thoughts on ", "thought on ", "responses to ", "response to ",
                                                   "comments on ", "comment on ",  "replies to ",   "reply to "};
   return std::any_of(std::begin(kCounted), std::end(kCounted), [&](std::string_view head) {

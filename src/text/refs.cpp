@@ -86,6 +86,23 @@ std::string_view token_around(std::string_view s, std::size_t b, std::size_t e) 
   return s.substr(b, e - b);
 }
 
+// Do words of a clock stand around the time whose ':' is at `colon` and whose minutes end
+// at `end` (within [from, to))? "am"/"pm" (or "a.m."/"p.m.") after the minutes, or "at"
+// before the hour.
+bool clock_words_around(std::string_view s, std::size_t from, std::size_t colon, std::size_t end, std::size_t to) {
+  std::size_t a = end;
+  if (a < to && s[a] == ' ') ++a;
+  auto lower = [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); };
+  if (a + 1 < to && (lower(s[a]) == 'a' || lower(s[a]) == 'p')) {
+    const std::size_t m = s[a + 1] == '.' ? a + 2 : a + 1;
+    if (m < to && lower(s[m]) == 'm' && (m + 1 >= to || !is_ascii_alpha(s[m + 1]))) return true;
+  }
+  std::size_t h = colon;
+  while (h > from && colon - h < 2 && is_ascii_digit(s[h - 1])) --h;
+  return h >= from + 3 && lower(s[h - 3]) == 'a' && lower(s[h - 2]) == 't' && s[h - 1] == ' ' &&
+         (h == from + 3 || !is_ascii_alpha(s[h - 4]));
+}
+
 // Inside a URL, a path or an identifier, digits are part of the name.
 bool looks_technical(std::string_view token, char before_digits) {
   return token.find("://") != std::string_view::npos || token.find("www.") != std::string_view::npos ||
@@ -307,8 +324,11 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
       const bool year = j - i == 4 && !after_number_sep && ((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0'));
       // A marker glued to a number: "in 19845", "$1,00030", "1.674", "21:93". Its last
       // one or two digits may be the reference; only the chain can tell. Not a clock's
-      // minutes, two digits up to 59 after "h:" ("at 4:26 pm"): "4:2" is no time.
-      const bool minutes = s[i - 1] == ':' && after_number_sep && j - i == 2 && (s[i] - '0') * 10 + (s[i + 1] - '0') <= 59;
+      // minutes, two digits up to 59 after "h:" with "am"/"pm" after them or "at" before
+      // the hour ("at 4:26 pm", "at 16:26"): "4:2" is no time. (A verse or a ratio has no
+      // such words: "Genesis 1:12" may be 1:1 and a marker.)
+      const bool minutes = s[i - 1] == ':' && after_number_sep && j - i == 2 &&
+                           (s[i] - '0') * 10 + (s[i + 1] - '0') <= 59 && clock_words_around(s, from, i - 1, j, to);
       if ((next_space || next_punct) && !technical && !year && !minutes) {  // (a year is a year, not a year and a marker)
         for (std::size_t len = 1; len <= 2 && len < j - i; ++len) {
           long v = std::stol(std::string(s.substr(j - len, len)));

@@ -25,7 +25,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools" / "fit"))
 sys.path.insert(0, str(ROOT / "tests" / "cli"))
 from check_json import check  # noqa: E402
-from render_posts import inline_text, parse, render  # noqa: E402
+from render_posts import inline_text, page_comments, parse, render  # noqa: E402
 
 # form -> (blank lines between blocks, the comments as the page shows them: render_posts.page_comments)
 FORMS = {"own bare": (True, False), "own no blank lines": (False, False), "own page": (True, True),
@@ -112,7 +112,7 @@ def check_truth(name, source, truth, data, page=False):
     its line, the notes numbered in the order of their first reference in the source; each
     body's first line holds its note's first words; the bodies follow each other; every line the
     truth names holds text."""
-    _, _, notes, comments = parse(source)
+    title, _, notes, comments = parse(source)
     body_of = dict(notes)
     first_use = []
     for label in re.findall(r"\[\^([^\]]+)\](?!:)", source):
@@ -141,8 +141,10 @@ def check_truth(name, source, truth, data, page=False):
     named = [n for fn in truth["footnotes"] for n in fn["body_lines"]] + truth["not_part_of_essay"] + \
             [n for L in truth["lists"] for n in L["item_lines"]] + [h["line"] for h in truth["headings"]]
     problems += [f"{name}: line {n} of the truth is blank" for n in named if not lines[n - 1].strip()]
+    # (As a page, every line of the comments' section: heading, names, dates, links; the comments among them.)
     after = [lines[n - 1] for n in truth["not_part_of_essay"]]
-    if (page and comments and [l for l in after if l in comments] != comments) or (not page and after != comments):
+    expected = page_comments(title, comments) if page and comments else comments
+    if after != expected or [l for l in after if l in comments] != comments:
         problems.append(f"{name}: {len(comments)} comments, {len(truth['not_part_of_essay'])} lines after the notes in the truth")
     return problems
 

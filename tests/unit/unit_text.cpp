@@ -221,17 +221,63 @@ TEST_CASE("a 'Comments' section before the notes is the essay's: the bodies foll
   }
 }
 
-TEST_CASE("a clock's minutes are no reference: '4:23' is no '4:2' and a marker") {
-  const std::string in =
-      "A Long Day\n\n"
-      "The first train left early and I was on it, half asleep.1 The meeting began after nine and ran until lunch, "
-      "which nobody had planned for.2\n\n"
-      "We met again on Friday; the room was booked from 2:15 to 4:23 and we used all of it.\n\n"
-      "I walked home the long way, past the river.\n\n"
-      "I had been up since five, which I do not recommend.\n\n"
-      "Lunch was sandwiches from the place across the road.\n";
-  const auto d = test::text(in);
-  test::check_bodies_open_with(d, {"I had been up since five", "Lunch was sandwiches"});
+TEST_CASE("markup below a 'Comments' section says the notes are there: back-links, bracketed numbers") {
+  // (The essay's own section, over a forum link, then the notes unnamed, as the markup the
+  // copy kept shows them; the essay goes on for two paragraphs before the section, room
+  // enough for the bodies above it, so that only the markup tells.)
+  const std::string essay =
+      "Unification in a Type Checker\n\n"
+      "Unification finds a substitution that makes two types equal, and the checker runs it at every call.REF1 "
+      "Most of the cost is in the occurs check.REF2\n\n"
+      "The rest of the checker is bookkeeping: environments, levels and the order of the constraints.\n\n"
+      "Next time: how the same algorithm handles associated types and where-clauses.\n\n"
+      "Comments\n\n"
+      "Post any comments or questions in the thread on the forum.\n\n";
+  const std::string arrow = "\xE2\x86\xA9\xEF\xB8\x8E";
+  std::string linked = essay + "Later posts extend the same algorithm with universal type variables." + arrow +
+                       "\n\nThe occurs check can be skipped for types that are known to be finite." + arrow + "\n";
+  for (const char* ref : {"REF1", "REF2"}) linked.replace(linked.find(ref), 4, ref + 3);
+  std::string numbered = essay + "[1] Later posts extend the same algorithm with universal type variables.\n\n"
+                                 "[2] The occurs check can be skipped for types that are known to be finite.\n";
+  numbered.replace(numbered.find("REF1"), 4, "[1]");
+  numbered.replace(numbered.find("REF2"), 4, "[2]");
+  for (const std::string& in : {linked, numbered})
+    for (const std::string& copy : {in, test::without_blank_lines(in)}) {
+      CAPTURE(copy);
+      const auto d = test::text(copy);
+      REQUIRE(d.footnotes.size() == 2);
+      CHECK(d.footnotes[0].text.find("Later posts extend") != std::string::npos);
+      CHECK(d.footnotes[1].text.find("The occurs check can be skipped") != std::string::npos);
+    }
+}
+
+TEST_CASE("a clock's minutes are no reference: '4:23 pm' is no '4:2' and a marker; a verse's may be") {
+  for (const char* time : {"until 4:23 pm", "until 4:23 p.m.", "and left at 16:23"}) {
+    std::string in =
+        "A Long Day\n\n"
+        "The first train left early and I was on it, half asleep.1 The meeting began after nine and ran until lunch, "
+        "which nobody had planned for.2\n\n"
+        "We met again on Friday; the room was booked TIME and we used all of it.\n\n"
+        "I walked home the long way, past the river.\n\n"
+        "I had been up since five, which I do not recommend.\n\n"
+        "Lunch was sandwiches from the place across the road.\n";
+    in.replace(in.find("TIME"), 4, time);
+    CAPTURE(in);
+    test::check_bodies_open_with(test::text(in), {"I had been up since five", "Lunch was sandwiches"});
+  }
+  // (No word of a clock around it: a verse, 1:1, and the second marker glued to it.)
+  const std::string verse =
+      "Old Texts\n\n"
+      "The first plants are described early on.1 The story goes on, as Genesis 1:12 says, with grass and herbs and "
+      "fruit trees after their kind.\n\n"
+      "The rivers are named a chapter later.3\n\n"
+      "Plants come before the sun in the text, which puzzled readers.\n\n"
+      "The same verse is quoted by many later writers on gardens.\n\n"
+      "Four rivers, of which two are still known by those names.\n";
+  const auto d = test::text(verse);
+  test::check_bodies_open_with(d, {"Plants come before", "The same verse", "Four rivers"});
+  REQUIRE(d.footnotes[1].refs.size() == 1);
+  CHECK(verse.substr(d.footnotes[1].refs[0].span.start, 6) == "2 says");
 }
 
 TEST_CASE("numbers in prose, names and dates are not references") {

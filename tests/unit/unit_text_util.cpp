@@ -733,11 +733,17 @@ TEST_CASE("is_bare_key: one word in lower case, then ':' and nothing after") {
 TEST_CASE("is_comments_heading: the heading of a post's comments, a count before it at most") {
   for (std::string_view yes : {"Comments", "12 Comments", "1 comment", "RESPONSES:", "Leave a Reply", "3  Replies",
                                "4 thoughts on \u201cA Year of Flaky Tests\u201d", "One thought on \u201cX\u201d",
-                               "12 Responses to \"Why I Left\"", "2 comments on X:"})
+                               "12 Responses to \"Why I Left\"", "2 comments on X:", "1 Reply", "One Reply to \u201cX\u201d",
+                               "3 thoughts on \u201cWhy Now?\u201d",
+                               "3 thoughts on \u201cOur Release Process Is a Checklist, and I've Made Peace with That\u201d"})
     CHECK_MESSAGE(text::is_comments_heading(yes), std::string(yes));
   for (std::string_view no : {"Comments are closed", "No comments", "Comments12", "12", "Notes", "comments on X", "",
                               "Thoughts on X", "4 thoughts on", "One thought", "4 thoughts about X",
-                              "Someone thought on X"})
+                              "Someone thought on X", "Reply",
+                              "One response to the soil kits is that they measure one day.",
+                              "2 replies to critics came in, both angry!", "One comment on the data: it is noisy.",
+                              "One response to this objection is that the kits are cheap and the beds are not, so a "
+                              "gardener who"})
     CHECK_MESSAGE(!text::is_comments_heading(no), std::string(no));
 }
 

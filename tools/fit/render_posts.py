@@ -193,27 +193,25 @@ MONTHS = ["January", "March", "May", "June", "September", "November"]
 
 
 def page_comments(title, comments):
-    """The lines a page shows its readers' comments in, and which of them are the comments, in
-    one of three themes chosen by the title (the same post, the same theme): a count over them
-    ("4 Comments", "4 thoughts on “Title”") or a word ("Comments"); each comment under its
-    writer's name, or "Name says:", and a date; "Reply" under each, and a form's "Leave a Reply"
+    """The lines a page shows its readers' comments in, in one of three themes chosen by the
+    title (the same post, the same theme): a count over them ("4 Comments", "4 thoughts on
+    “Title”") or a word ("Comments"); each comment under its writer's name and a date, or
+    "Name says:" and a date, or the name alone; "Reply" under each, and a form's "Leave a Reply"
     at the end, where the theme has them."""
     theme = zlib.crc32(title.encode("utf-8")) % 3
     n = len(comments)
     head = ["%d Comments" % n, "%s on \u201c%s\u201d" % ("One thought" if n == 1 else "%d thoughts" % n, title),
             "Comments"][theme]
-    lines, is_comment = [head], [False]
+    lines = [head]
     for k, comment in enumerate(comments):
         name = READERS[(k + len(title)) % len(READERS)]
         date = "%s %d, 2024 at %d:%02d pm" % (MONTHS[(k * 5 + len(title)) % len(MONTHS)], 3 + 7 * k % 25,
                                                1 + (k * 7) % 11, (k * 13) % 60)
         meta = [[name, date], [name + " says:", date], [name]][theme]
         lines += meta + [comment] + (["Reply"] if theme < 2 else [])
-        is_comment += [False] * len(meta) + [True] + ([False] if theme < 2 else [])
     if theme == 0:
         lines.append("Leave a Reply")
-        is_comment.append(False)
-    return lines, is_comment
+    return lines
 
 
 def render(md, blank_lines=True, page=False):
@@ -275,7 +273,7 @@ def render(md, blank_lines=True, page=False):
         truth["footnotes"].append({"label": str(number), "refs": [{"start": s, "end": e, "line": n} for s, e, n in c.refs[label]],
                                    "body_lines": body, "body_starts_with": c.lines[body[0] - 1][:40]})
     if page and comments:
-        for line, _ in zip(*page_comments(title, comments)):
+        for line in page_comments(title, comments):
             c.blank()
             truth["not_part_of_essay"].append(c.add(line, refs_allowed=False))
     else:
