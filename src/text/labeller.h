@@ -180,10 +180,11 @@ class Labeller {
   //   readers' paragraphs), never a body's; unless the first body's own name, symbol or
   //   bracketed number opens a line below it, or a back-link ends one, or the bodies could
   //   not all stand above it, a line each (then it heads the essay's last section). A body
-  //   whose last line leads in (ends in ':') does not end just above it, as anywhere. (The annotated copy with such a line among them
-  //   has "Footnotes" under it: there it headed the essay's last section, and the notes
-  //   begin under the line that names them. Without the rule, a copy of a page with its
-  //   comments set its bodies on the commenters' names and "Reply" lines, in a test of our own.)
+  //   whose last line leads in (ends in ':') does not end just above it, as anywhere. (The
+  //   annotated copy with such a line among them has "Footnotes" under it: there it headed
+  //   the essay's last section, and the notes begin under the line that names them. Without
+  //   the rule, a copy of a page with its comments set its bodies on the commenters' names
+  //   and "Reply" lines, in a test of our own.)
   // They apply where the model decodes, not where it learns (the fitting tool passes
   // false): trained under the first, the perceptron's other weights took another course,
   // for the worse on the posts without such a heading (README, "Measuring"), while applied
