@@ -459,7 +459,7 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
     case ';': on(F::ends_semicolon); break;
     case ')': case ']': on(F::ends_bracket); break;
     case '"': case '\'': on(F::ends_quote); break;
-    case '\0': on(ends_with(t, "\xE2\x80\x9D") || ends_with(t, "\xE2\x80\x99") ? F::ends_quote : F::ends_non_ascii); break;
+    case '\0': on(ends_with_closing_quote(t) ? F::ends_quote : F::ends_non_ascii); break;
     default:
       if (is_ascii_alpha(s.last)) on(F::ends_letter);
       else if (is_ascii_digit(s.last)) on(F::ends_digit);

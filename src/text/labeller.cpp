@@ -106,9 +106,8 @@ bool names_the_comments(const TextDoc& doc, std::size_t line) {
 // (tags_for_markup), where the text marks no heading none for a line that is an image's file
 // name or an address alone, or a line of two words or more that the text holds three times
 // or more (FeatureExtractor::times_written); an image's file name alone is no item either,
-// whatever the markup; a line that names the comments is no note's line (no body of
-// the annotated copies holds one: it heads the essay's last section or what follows the
-// notes).
+// whatever the markup. (A line that names the comments is the constructor's: no note's line,
+// and where the notes may end.)
 std::uint32_t tags_the_rules_leave(const TextDoc& doc, const FeatureExtractor& features, std::size_t line) {
   const std::string_view t = doc.text(line);
   const bool one_word = doc.shape[line].words <= 1;
@@ -116,8 +115,6 @@ std::uint32_t tags_the_rules_leave(const TextDoc& doc, const FeatureExtractor& f
   const bool no_heading = one_word ? image || is_bare_address(t) : features.times_written(line) >= 3;
   std::uint32_t left = tags_for_markup(doc, line, no_heading);
   if (image) left &= ~(tag_bit(Tag::item) | tag_bit(Tag::note_item));
-  if (names_the_comments(doc, line))
-    left &= ~(tag_bit(Tag::note_begin) | tag_bit(Tag::note_more) | tag_bit(Tag::note_item));
   return left;
 }
 
@@ -319,7 +316,12 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       allowed = tag_bit(Tag::heading);
     } else if (rules) {
       allowed = tags_the_rules_leave(doc_, features_, line_of_[p]);
-      if (names_the_comments(doc_, line_of_[p])) comments_headings_.push_back(p);
+      // (A line that names the comments is no note's line: no body of the annotated copies
+      // holds one; it heads the essay's last section or what follows the notes.)
+      if (names_the_comments(doc_, line_of_[p])) {
+        allowed &= ~(tag_bit(Tag::note_begin) | tag_bit(Tag::note_more) | tag_bit(Tag::note_item));
+        comments_headings_.push_back(p);
+      }
     }
     const std::uint8_t region = program.empty() ? 0 : program[line_of_[p]];
     // (In a session a line the headings' markup would make a heading, "# apt install foo"
@@ -629,6 +631,34 @@ BodyOpening Labeller::opening_at(std::size_t p) const {
                                                                    : opening_of(doc_.text(line_of_[p]));
 }
 
+// The rule of the line that names the comments (see the constructor): the position no body
+// of reading h (its bodies from position r) reaches: the first such line among the lines its
+// bodies may be on, with no line that names the notes after it; n where there is none, or
+// where the rule stands aside. Markup that says where the bodies are says it more surely:
+// where the first body's name or bracketed number opens a line below it ("* On the ledger …"
+// under "Comments"), or a link back to a reference ends one, that line heads the essay's
+// last section. So it does where the bodies could not all stand above it, a line each,
+// however early the notes began (where any reading's may: a reading whose last reference is
+// a number of a table below the others' would leave them no room).
+std::size_t Labeller::comments_end(const NoteHypothesis& h, std::size_t r, std::size_t last_backlink) const {
+  const std::size_t n = line_of_.size();
+  const auto c = std::find_if(std::lower_bound(comments_headings_.begin(), comments_headings_.end(), r),
+                              comments_headings_.end(),
+                              [&](std::size_t at) { return notes_heading_ == kNoPosition || notes_heading_ < at; });
+  if (c == comments_headings_.end()) return n;
+  const std::size_t end = *c;
+  if (end - std::min(r, opening_from_) < h.slots.size() || (last_backlink != n && last_backlink > end)) return n;
+  const NoteSlot& slot0 = h.slots[0];
+  if (slot0.name.empty() && slot0.number <= 0) return end;
+  for (std::size_t p = end + 1; p < n; ++p) {
+    const BodyOpening there = opening_at(p);
+    if ((!slot0.name.empty() && there.name == slot0.name) ||
+        (slot0.number > 0 && there.bracketed && there.number == slot0.number))
+      return n;
+  }
+  return end;
+}
+
 double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocabulary, std::size_t reading,
                               Labels* out, bool margins) const {
   const std::size_t n = line_of_.size(), K = h.slots.size();
@@ -672,10 +702,13 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
   // no body goes on past such a line, and none of the notes' lines is left to the essay
   // or to the comments after the notes.
   std::vector<std::uint8_t> backlink(n - r);  // (bytes, not bits: read for every state)
-  std::size_t first_backlink = n;
+  std::size_t first_backlink = n, last_backlink = n;
   for (std::size_t p = r; p < n; ++p) {
     backlink[p - r] = doc_.shape[line_of_[p]].backlink;
-    if (backlink[p - r] && first_backlink == n) first_backlink = p;
+    if (backlink[p - r]) {
+      if (first_backlink == n) first_backlink = p;
+      last_backlink = p;
+    }
   }
   // The rule of the line that names the notes (see the constructor): what follows it is the
   // notes, and after them the matter after the notes, never the essay going on. So when
@@ -699,47 +732,17 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
           break;
         }
   }
-  // The rule of the line that names the comments (see the constructor): below the first
-  // such line where this reading's bodies may be, unless a line that names the notes
-  // follows it, no body begins or goes on; what follows is the matter after the notes.
-  // Markup that says where the bodies are says it more surely: where the first body's
-  // name or bracketed number opens a line below it ("* On the ledger …" under
-  // "Comments"), or a link back to a reference ends one, that line heads the essay's
-  // last section, and the rule stands aside.
-  std::size_t bodies_end = n;  // (the position no body's line reaches)
-  for (auto c = std::lower_bound(comments_headings_.begin(), comments_headings_.end(), r);
-       c != comments_headings_.end(); ++c)
-    if (notes_heading_ == kNoPosition || notes_heading_ < *c) {
-      bodies_end = *c;
-      break;
-    }
-  // (Nor where the bodies could not all stand above it, a line each, however early the
-  // notes began (where any reading's may: a reading whose last reference is a number of a
-  // table below the others' would leave them no room): then the notes have not ended there,
-  // and the line heads the essay's last section.)
-  if (bodies_end - std::min(r, opening_from_) < K) bodies_end = n;
-  if (bodies_end != n && std::any_of(backlink.begin() + static_cast<std::ptrdiff_t>(bodies_end - r), backlink.end(),
-                                     [](std::uint8_t b) { return b != 0; }))
-    bodies_end = n;
-  if (bodies_end != n) {
-    const NoteSlot& slot0 = h.slots[0];
-    for (std::size_t p = bodies_end + 1; p < n && (!slot0.name.empty() || slot0.number > 0); ++p) {
-      const BodyOpening there = opening_at(p);
-      if ((!slot0.name.empty() && there.name == slot0.name) ||
-          (slot0.number > 0 && there.bracketed && there.number == slot0.number)) {
-        bodies_end = n;
-        break;
-      }
-    }
-  }
+  // The rule of the line that names the comments (see the constructor).
+  const std::size_t bodies_end = comments_end(h, r, last_backlink);
   for (std::size_t p = r; p < n; ++p) {
     cur_size = 0;
     sim.at_line(line_of_[p]);
     for (std::size_t x : scored_touched) scored[x] = std::numeric_limits<float>::quiet_NaN();
     scored_touched.clear();
     const BodyOpening opening = opening_at(p);
-    const std::size_t remaining = std::max(bodies_end, p + 1) - 1 - p;  // positions after p a body may hold
-    auto feasible = [&](std::size_t k) { return K - 1 - k <= remaining; };
+    // May line p be body k's, with a line left for each body after it above bodies_end?
+    const std::size_t remaining = p < bodies_end ? bodies_end - 1 - p : 0;  // positions after p a body may hold
+    auto feasible = [&](std::size_t k) { return p < bodies_end && K - 1 - k <= remaining; };
     // A line that opens with no note number or name and shares no word with reference
     // k scores the same as body k's line whatever k is: its own evidence and "no shared
     // word", the other note features being zero. Most pairs of line and k are such.
@@ -798,9 +801,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     // is a note whose text the copy lost, an image's or an embed's; under the line of the last
     // reference, the only note of an essay of one paragraph: a body either way.)
     const bool arrow_closes = rules_ && p > r && !backlink[p - 1 - r] && lone_arrow(doc_, line_of_[p]);
-    const bool bodies_here = p < bodies_end;
-    if (bodies_here && feasible(0) && p <= first_backlink && (notes_from == kNoPosition || p == notes_from) &&
-        !arrow_closes) {
+    if (feasible(0) && p <= first_backlink && (notes_from == kNoPosition || p == notes_from) && !arrow_closes) {
       float best = p == 0 ? model_.transition[kStart][kBegin] : -std::numeric_limits<float>::infinity();
       std::int32_t from = -1;
       for (std::size_t e = 0; p > 0 && e < kEssayTags; ++e) {
@@ -842,11 +843,6 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
           continue;
         }
         const std::size_t from = kBegin + s.tag, k = s.k;
-        if (!bodies_here) {  // (a body's state at the line before: the last body ends there, as below)
-          if (!lead_in && k + 1 == K && after_here)
-            offer(static_cast<std::uint32_t>(K), 3, s.score + model_.transition[from][kAfter] + after_emit, idx);
-          continue;
-        }
         if (feasible(k) && goes_on) {
           offer(s.k, 1, s.score + model_.transition[from][kBegin + 1] + score_of(k, kBegin + 1), idx);
           if (list_may_open || s.tag == 2)

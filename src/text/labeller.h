@@ -298,6 +298,9 @@ class Labeller {
   std::vector<BodyOpening> opening_;  // per position from opening_from_: what opens its line
   // What opens the line at position p: from opening_, read once, or read now before it.
   BodyOpening opening_at(std::size_t p) const;
+  // The rule of the line that names the comments: the position reading h's bodies (from
+  // position r) stop above; positions().size() where the rule stands aside (see decode_notes).
+  std::size_t comments_end(const NoteHypothesis& h, std::size_t r, std::size_t last_backlink) const;
   // The lead-in rule (see the constructor): does the line before position p end in ':', so
   // that a body's line there goes on with the same body? Never without the rules.
   bool led_in(std::size_t p) const;

@@ -437,6 +437,10 @@ bool is_notes_heading(std::string_view t) {
   return iequals(t, "notes") || iequals(t, "footnotes") || iequals(t, "endnotes") || iequals(t, "note");
 }
 
+bool ends_with_closing_quote(std::string_view t) {
+  return ends_with(t, "\"") || ends_with(t, "'") || ends_with(t, "\xE2\x80\x9D") || ends_with(t, "\xE2\x80\x99");
+}
+
 bool is_comments_heading(std::string_view t) {
   t = trim(t);
   if (!t.empty() && t.back() == ':') t.remove_suffix(1);
@@ -457,8 +461,7 @@ bool is_comments_heading(std::string_view t) {
   // that they measure one day." is a sentence of a note).
   // (A title in quotes may be as long as it likes and end as it likes: "3 thoughts on “Why Now?”".)
   if (!counted) return false;
-  const bool quoted = t.back() == '"' || t.back() == '\'' || ends_with(t, "\u201D") || ends_with(t, "\u2019");
-  if (!quoted && (std::count(t.begin(), t.end(), ' ') >= 12 || t.back() == '.' || t.back() == '!' || t.back() == '?'))
+  if (!ends_with_closing_quote(t) && (std::count(t.begin(), t.end(), ' ') >= 12 || t.back() == '.' || t.back() == '!' || t.back() == '?'))
     return false;
   static constexpr std::string_view kCounted[] = {"thoughts on ", "thought on ", "responses to ", "response to ",
                                                   "comments on ", "comment on ",  "replies to ",   "reply to "};

@@ -128,6 +128,8 @@ bool is_bare_key(std::string_view t);
 bool has_spaced_token(std::string_view t, std::initializer_list<std::string_view> tokens);
 bool is_section_name(std::string_view t);         // "Conclusion", "Further reading"
 bool is_notes_heading(std::string_view t);        // "Notes", "Footnotes", "Endnotes"
+// Does t end on a closing quotation mark: '"', '\'', or the typographic ” and ’?
+bool ends_with_closing_quote(std::string_view t);
 // "Comments", "12 Comments", "Responses", "Leave a Reply" and the like (any case, a colon
 // after it at most): the heading of a post's comments.
 bool is_comments_heading(std::string_view t);

@@ -92,15 +92,13 @@ std::string_view token_around(std::string_view s, std::size_t b, std::size_t e) 
 bool clock_words_around(std::string_view s, std::size_t from, std::size_t colon, std::size_t end, std::size_t to) {
   std::size_t a = end;
   if (a < to && s[a] == ' ') ++a;
-  auto lower = [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); };
-  if (a + 1 < to && (lower(s[a]) == 'a' || lower(s[a]) == 'p')) {
+  if (a + 1 < to && (to_lower_ascii(s[a]) == 'a' || to_lower_ascii(s[a]) == 'p')) {
     const std::size_t m = s[a + 1] == '.' ? a + 2 : a + 1;
-    if (m < to && lower(s[m]) == 'm' && (m + 1 >= to || !is_ascii_alpha(s[m + 1]))) return true;
+    if (m < to && to_lower_ascii(s[m]) == 'm' && (m + 1 >= to || !is_ascii_alpha(s[m + 1]))) return true;
   }
   std::size_t h = colon;
   while (h > from && colon - h < 2 && is_ascii_digit(s[h - 1])) --h;
-  return h >= from + 3 && lower(s[h - 3]) == 'a' && lower(s[h - 2]) == 't' && s[h - 1] == ' ' &&
-         (h == from + 3 || !is_ascii_alpha(s[h - 4]));
+  return h >= from + 3 && iequals(s.substr(h - 3, 3), "at ") && (h == from + 3 || !is_ascii_alpha(s[h - 4]));
 }
 
 // Inside a URL, a path or an identifier, digits are part of the name.
