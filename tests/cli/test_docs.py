@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from check_json import run_tests
@@ -134,9 +135,13 @@ def test_zsh_completes_every_option_of_every_command():
         return
     r = subprocess.run(["zsh", "-n", str(ZSH)], capture_output=True)
     assert r.returncode == 0, r.stderr
-    # Loaded by compinit from an fpath entry, as zsh finds site-functions.
-    script = f"fpath=({ZSH.parent} $fpath); autoload -Uz compinit; compinit -u -d /dev/null; print ${{_comps[essaykit]}}"
-    r = subprocess.run(["zsh", "-f", "-c", script], capture_output=True, text=True)
+    # Loaded by compinit from an fpath entry, as zsh finds site-functions. (Its dump file in a
+    # directory of its own: compinit writes the dump and moves it into place, so "-d /dev/null"
+    # replaced /dev/null with a file when run as root, and a later run read that file.)
+    with tempfile.TemporaryDirectory() as tmp:
+        script = (f"fpath=({ZSH.parent} $fpath); autoload -Uz compinit; compinit -u -d {tmp}/zcompdump; "
+                  "print ${_comps[essaykit]}")
+        r = subprocess.run(["zsh", "-f", "-c", script], capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout.strip() == "_essaykit", (r.stdout, r.stderr)
 
 
