@@ -94,11 +94,14 @@ std::uint32_t tags_for_markup(const TextDoc& doc, std::size_t line, bool no_head
   return underline_level(doc, line) > 0 ? kAnyTag : kAnyTag & ~tag_bit(Tag::heading);
 }
 
-// Does a line name a post's comments (is_comments_heading), alone at the margin. (Any case,
-// unlike names_the_notes: the rule takes only the note tags away, so a line of a program or
-// of a list that happens to read so keeps every tag of the essay.)
+// Does a line name a post's comments (is_comments_heading), or head another block a blog's
+// theme sets under the post (is_page_furniture: "Share this:", "Like this:"), alone at the
+// margin? (Any case, unlike names_the_notes: the rule takes only the note tags away, so a line
+// of a program or of a list that happens to read so keeps every tag of the essay.)
 bool names_the_comments(const TextDoc& doc, std::size_t line) {
-  return doc.lines[line].indent == 0 && is_comments_heading(doc.text(line));
+  if (doc.lines[line].indent != 0) return false;
+  const std::string_view t = doc.text(line);
+  return is_comments_heading(t) || is_page_furniture(t);
 }
 
 // The tags the constructor's rules leave a line that does not name the notes (see the

@@ -170,7 +170,9 @@ class Labeller {
   //   held out, the fit read that prose as the next body's first line, and every body after it
   //   moved one down).
   // - a line that names a post's comments ("Comments", "12 Comments", "Responses", "Leave
-  //   a Reply" and the like, alone at the margin; names_the_comments) is no body's line: a heading of the
+  //   a Reply" and the like, alone at the margin; names_the_comments), or heads another block
+  //   a blog's theme sets under a post ("Share this:", "Like this:", "Related posts": the same
+  //   rule, as the comments often come under such blocks) is no body's line: a heading of the
   //   essay's, or the first line of what comes after the notes (the two such lines of the
   //   annotated copies head a section before the notes, none is a body's; the weights
   //   fitted with the similarity that does not saturate let a body go on over such a
@@ -184,7 +186,7 @@ class Labeller {
   //   annotated copy with such a line among them has "Footnotes" under it: there it headed
   //   the essay's last section, and the notes begin under the line that names them. Without
   //   the rule, a copy of a page with its comments set its bodies on the commenters' names
-  //   and "Reply" lines, in a test of our own.)
+  //   and "Reply" lines, in a test of our own, and on "Share this:", "Twitter", "Like this:".)
   // They apply where the model decodes, not where it learns (the fitting tool passes
   // false): trained under the first, the perceptron's other weights took another course,
   // for the worse on the posts without such a heading (README, "Measuring"), while applied

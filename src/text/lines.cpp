@@ -470,6 +470,17 @@ bool is_comments_heading(std::string_view t) {
   });
 }
 
+bool is_page_furniture(std::string_view t) {
+  t = trim(t);
+  if (!t.empty() && t.back() == ':') t.remove_suffix(1);
+  // (Not "Related" or "Subscribe" alone: a section of an essay may be so named.)
+  static constexpr std::string_view kHeads[] = {
+      "share this", "share this post", "share this article", "share this entry", "share on social media",
+      "like this", "like loading...", "like loading\xE2\x80\xA6",  // (the ellipsis as one character)
+      "related posts", "related articles", "you may also like", "post navigation"};
+  return std::any_of(std::begin(kHeads), std::end(kHeads), [&](std::string_view head) { return iequals(t, head); });
+}
+
 bool ends_with_anchor(std::string_view t) {
   if (!ends_with(t, ")")) return false;  // (first: the search from the end reads the whole line)
   const std::size_t open = t.rfind(" (#");

@@ -198,6 +198,35 @@ TEST_CASE("a page's comments under their heading end the notes: no body on a nam
   }
 }
 
+TEST_CASE("a theme's share and like block under the notes ends them: no body on 'Twitter' or 'Like Loading...'") {
+  // (A WordPress page copied whole: the sharing buttons and the likes come between the notes
+  // and the comments, or stand alone under the notes where the comments are closed.)
+  const std::string essay =
+      "Keeping a Garden Log\n\n"
+      "I started writing down what I planted, where and when, the spring my tomatoes failed for the third year "
+      "running.1 The log is a cheap notebook, and it has paid for itself many times over.\n\n"
+      "The surprise was how much the soil mattered.2 Two beds a few metres apart behave like different "
+      "climates, and the log showed it within a season.\n\n"
+      "If you keep one thing from this post, keep the habit of writing the date.\n\n"
+      "A paper notebook works better than an app, because it survives dirt and rain.\n\n"
+      "Soil kits measure one spoonful on one day; the log measures the whole bed over years.\n\n";
+  const std::string share = "Share this:\n\nTwitter\n\nFacebook\n\nLike this:\n\nLike Loading...\n\nRelated\n";
+  const std::string comments =
+      "\n2 Comments\n\nPriya Raman\n\nMarch 3, 2024 at 4:12 pm\n\n"
+      "I started a log last year after reading your earlier post, and it changed how I plant.\n\nReply\n";
+  for (const std::string& in : {essay + share, essay + share + comments}) {
+    for (const std::string& copy : {in, test::without_blank_lines(in)}) {
+      CAPTURE(copy);
+      const auto d = test::text(copy);
+      test::check_bodies_open_with(d, {"A paper notebook", "Soil kits measure"});
+      for (const auto& f : d.footnotes) {
+        CHECK(f.text.find("Share this") == std::string::npos);
+        CHECK(f.text.find("Like") == std::string::npos);
+      }
+    }
+  }
+}
+
 TEST_CASE("a 'Comments' section before the notes is the essay's: the bodies follow the line that names them") {
   // (The heading of the essay's last section, pointing readers to a forum; the notes under
   // their own heading. Under "Comments" the notes have not ended, so the rule stands aside.)

@@ -747,6 +747,15 @@ TEST_CASE("is_comments_heading: the heading of a post's comments, a count before
     CHECK_MESSAGE(!text::is_comments_heading(no), std::string(no));
 }
 
+TEST_CASE("is_page_furniture: the head of a theme's block under a post") {
+  for (std::string_view yes : {"Share this:", "SHARE THIS", "Like this:", "Like Loading...", "Like Loading\u2026", "Related Posts",
+                               "You may also like", "Share this post:", "Post navigation"})
+    CHECK_MESSAGE(text::is_page_furniture(yes), std::string(yes));
+  for (std::string_view no : {"Share this with a friend who keeps a garden.", "Related", "Related work", "Subscribe",
+                              "I like this", "Like this one, the next", "Share", ""})
+    CHECK_MESSAGE(!text::is_page_furniture(no), std::string(no));
+}
+
 TEST_CASE("opens_at_a_prompt: a command at a shell's or an interpreter's prompt") {
   for (std::string_view yes : {"$ make", "% ls -l", ">>> import os", "ghci> :kind Not", "sqlite> .tables",
                                "me@h:~$ cd", "\xE2\x9D\xAF git status", ">>> 2 + 2", "ghci> 1 + 2"})
