@@ -195,14 +195,16 @@ MONTHS = ["January", "March", "May", "June", "September", "November"]
 def page_comments(title, comments):
     """The lines a page shows its readers' comments in, in one of three themes chosen by the
     title (the same post, the same theme): a count over them ("4 Comments", "4 thoughts on
-    “Title”") or a word ("Comments"); each comment under its writer's name and a date, or
+    “Title”") or a word ("Comments"), the first theme's under its sharing buttons and likes
+    ("Share this:", "Like this:"); each comment under its writer's name and a date, or
     "Name says:" and a date, or the name alone; "Reply" under each, and a form's "Leave a Reply"
     at the end, where the theme has them."""
     theme = zlib.crc32(title.encode("utf-8")) % 3
     n = len(comments)
     head = ["%d Comments" % n, "%s on \u201c%s\u201d" % ("One thought" if n == 1 else "%d thoughts" % n, title),
             "Comments"][theme]
-    lines = [head]
+    # (The first theme sets its sharing buttons and likes over the comments, as WordPress's do.)
+    lines = (["Share this:", "Twitter", "Facebook", "Like this:", "Like Loading..."] if theme == 0 else []) + [head]
     for k, comment in enumerate(comments):
         name = READERS[(k + len(title)) % len(READERS)]
         date = "%s %d, 2024 at %d:%02d pm" % (MONTHS[(k * 5 + len(title)) % len(MONTHS)], 3 + 7 * k % 25,
