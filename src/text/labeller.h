@@ -170,9 +170,10 @@ class Labeller {
   //   held out, the fit read that prose as the next body's first line, and every body after it
   //   moved one down).
   // - a line that names a post's comments ("Comments", "12 Comments", "Responses", "Leave
-  //   a Reply" and the like, alone at the margin; names_the_comments), or heads another block
-  //   a blog's theme sets under a post ("Share this:", "Like this:", "Related posts": the same
-  //   rule, as the comments often come under such blocks) is no body's line: a heading of the
+  //   a Reply" and the like, alone at the margin; names_the_comments), or heads the block a
+  //   blog's theme sets under a post for sharing and liking it ("Share this:" over "Twitter",
+  //   "Like this:" over "Like Loading...": the same rule, as the comments come under such a
+  //   block) is no body's line: a heading of the
   //   essay's, or the first line of what comes after the notes (the two such lines of the
   //   annotated copies head a section before the notes, none is a body's; the weights
   //   fitted with the similarity that does not saturate let a body go on over such a

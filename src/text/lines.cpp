@@ -470,15 +470,22 @@ bool is_comments_heading(std::string_view t) {
   });
 }
 
-bool is_page_furniture(std::string_view t) {
+Furniture page_furniture(std::string_view t) {
   t = trim(t);
-  if (!t.empty() && t.back() == ':') t.remove_suffix(1);
-  // (Not "Related" or "Subscribe" alone: a section of an essay may be so named.)
-  static constexpr std::string_view kHeads[] = {
-      "share this", "share this post", "share this article", "share this entry", "share on social media",
-      "like this", "like loading...", "like loading\xE2\x80\xA6",  // (the ellipsis as one character)
-      "related posts", "related articles", "you may also like", "post navigation"};
-  return std::any_of(std::begin(kHeads), std::end(kHeads), [&](std::string_view head) { return iequals(t, head); });
+  // (As the theme writes them: "like this:" at the margin of a wrapped paragraph is prose.)
+  if (t.empty() || !(t[0] >= 'A' && t[0] <= 'Z')) return Furniture::none;
+  if (iequals(t, "like loading...") || iequals(t, "like loading\xE2\x80\xA6")) return Furniture::likes;
+  static constexpr std::string_view kButtons[] = {"twitter", "facebook", "linkedin", "reddit",   "email",
+                                                  "print",   "tumblr",   "pinterest", "whatsapp", "telegram",
+                                                  "pocket",  "mastodon", "threads",  "bluesky",  "more"};
+  if (std::any_of(std::begin(kButtons), std::end(kButtons), [&](std::string_view b) { return iequals(t, b); }))
+    return Furniture::button;
+  if (t.back() == ':') t.remove_suffix(1);
+  static constexpr std::string_view kHeads[] = {"share this", "share this post", "share this article",
+                                                "share this entry", "share on social media", "like this"};
+  return std::any_of(std::begin(kHeads), std::end(kHeads), [&](std::string_view head) { return iequals(t, head); })
+             ? Furniture::head
+             : Furniture::none;
 }
 
 bool ends_with_anchor(std::string_view t) {

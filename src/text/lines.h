@@ -133,11 +133,13 @@ bool ends_with_closing_quote(std::string_view t);
 // "Comments", "12 Comments", "Responses", "Leave a Reply" and the like (any case, a colon
 // after it at most): the heading of a post's comments.
 bool is_comments_heading(std::string_view t);
-// "Share this:", "Like this:", "Related posts" and the like (any case, a colon after it at
-// most): the head of a block a blog's theme sets under a post, its sharing buttons, its likes,
-// links to other posts. Heading-shaped like an essay's last section, so a reader of a copy of
-// the whole page tells them apart by their words alone.
-bool is_page_furniture(std::string_view t);
+// What a line is of the block a blog's theme sets under a post for sharing it and liking it,
+// as the theme writes it (capitalised; a colon after a head at most): its head ("Share this:",
+// "Like this:"), one of its buttons ("Twitter", "Email"), or the likes' placeholder ("Like
+// Loading..."). A head alone says little ("Like this:" leads into an example as often); the
+// placeholder is never prose. (See names_the_comments in labeller.cpp: the group decides.)
+enum class Furniture { none, head, button, likes };
+Furniture page_furniture(std::string_view t);
 bool ends_with_anchor(std::string_view t);        // "Bay walks (#bay-walks)"
 bool is_rule_line(std::string_view t, char c);    // "===", "- - -": three or more of c only
 bool has_three_spaces(std::string_view t);        // "a   b": three spaces in a row (columns)

@@ -227,6 +227,48 @@ TEST_CASE("a theme's share and like block under the notes ends them: no body on 
   }
 }
 
+TEST_CASE("'Like this:' or 'Share this:' alone leads into an example: the notes go on below it") {
+  // (The words of a sharing block's head, without the block: a lead-in to code in the essay
+  // after the last reference, a wrapped sentence's end, and a lead-in to a list in a note.)
+  const std::string loops =
+      "Small Loops\n\n"
+      "Most of the loops I write walk a list once and stop.1 The rest are rarer than they look, and each "
+      "deserves a comment.\n\n"
+      "A loop that counts down is the one I get wrong most often.2 The off-by-one hides at the bottom, where "
+      "the index meets zero.\n\n"
+      "The fix is to test before the body runs.\n\n"
+      "Like this:\n\n"
+      "    for (size_t i = n; i-- > 0;)\n"
+      "        visit(i);\n\n"
+      "Nothing else in the loop needs to change.\n\n"
+      "Counted over a year of my own commits, about nine in ten.\n\n"
+      "An unsigned index makes it worse, since it wraps instead of going negative.\n";
+  const std::string lead_in = "The fix is to test before the body runs.\n\nLike this:";
+  std::string wrapped = loops;
+  wrapped.replace(wrapped.find(lead_in), lead_in.size(),
+                  "The usual fix is to test before the body runs, which in C reads\nlike this:");
+  for (const std::string& copy : {loops, wrapped}) {
+    CAPTURE(copy);
+    test::check_bodies_open_with(test::text(copy), {"Counted over a year", "An unsigned index"});
+  }
+  const std::string walk =
+      "Why I Walk to Work\n\n"
+      "I began walking to the office the winter the buses stopped running on time.[1] The walk takes forty "
+      "minutes, and I have come to count on it.\n\n"
+      "The route passes the river, the market and an old church.[2] Each of them changes with the season.\n\n"
+      "Notes\n\n"
+      "1. The bus strike lasted eleven weeks that year, the longest in the city's history.\n\n"
+      "2. The church was built in 1854 and restored twice since. Its door carries a plaque that reads:\n\n"
+      "Share this:\n\n"
+      "- the road with those who walk it\n"
+      "- the bread with those who bake it\n\n"
+      "The plaque is older than the church.\n";
+  const auto d = test::text(walk);
+  test::check_bodies_open_with(d, {"The bus strike", "The church was built"});
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.footnotes[1].text.find("The plaque is older") != std::string::npos);
+}
+
 TEST_CASE("a 'Comments' section before the notes is the essay's: the bodies follow the line that names them") {
   // (The heading of the essay's last section, pointing readers to a forum; the notes under
   // their own heading. Under "Comments" the notes have not ended, so the rule stands aside.)

@@ -747,13 +747,18 @@ TEST_CASE("is_comments_heading: the heading of a post's comments, a count before
     CHECK_MESSAGE(!text::is_comments_heading(no), std::string(no));
 }
 
-TEST_CASE("is_page_furniture: the head of a theme's block under a post") {
-  for (std::string_view yes : {"Share this:", "SHARE THIS", "Like this:", "Like Loading...", "Like Loading\u2026", "Related Posts",
-                               "You may also like", "Share this post:", "Post navigation"})
-    CHECK_MESSAGE(text::is_page_furniture(yes), std::string(yes));
-  for (std::string_view no : {"Share this with a friend who keeps a garden.", "Related", "Related work", "Subscribe",
-                              "I like this", "Like this one, the next", "Share", ""})
-    CHECK_MESSAGE(!text::is_page_furniture(no), std::string(no));
+TEST_CASE("page_furniture: the lines of a theme's sharing block, as the theme writes them") {
+  using F = text::Furniture;
+  for (std::string_view head : {"Share this:", "SHARE THIS", "Like this:", "Share this post:", "Share on social media"})
+    CHECK_MESSAGE(text::page_furniture(head) == F::head, std::string(head));
+  for (std::string_view button : {"Twitter", "Facebook", "Email", "LinkedIn", "More"})
+    CHECK_MESSAGE(text::page_furniture(button) == F::button, std::string(button));
+  for (std::string_view likes : {"Like Loading...", "Like Loading\u2026"})
+    CHECK_MESSAGE(text::page_furniture(likes) == F::likes, std::string(likes));
+  for (std::string_view no : {"like this:", "share this:", "twitter", "Share this with a friend who keeps a garden.",
+                              "Related", "Related posts", "You may also like", "Subscribe", "I like this",
+                              "Like this one, the next", "Share", ""})
+    CHECK_MESSAGE(text::page_furniture(no) == F::none, std::string(no));
 }
 
 TEST_CASE("opens_at_a_prompt: a command at a shell's or an interpreter's prompt") {

@@ -20,8 +20,9 @@ The copy is what a browser gives of such a page (see ../shared/corpus/README.md)
 the title again as the page's heading, headings and list items as bare lines, a reference as its
 number glued to the text before it, the bodies after the essay without their numbers, each block
 apart by a blank line, the comments after the notes. With --page, the copy of the whole page: the
-comments as a blog's theme shows them (page_comments), under the heading it gives them, each with
-its writer's name and date, and the links to reply.
+comments as a blog's theme shows them (page_comments), under the heading it gives them (and, in
+one theme, under its sharing buttons and likes), each with its writer's name and date, and the
+links to reply.
 """
 import html
 import json
