@@ -803,7 +803,7 @@ bool names_particulars(std::string_view s) {
     while (e < s.size() && is_ascii_alpha(s[e])) ++e;
     if (e - b < 2 || e - b > 7) return false;
     const std::string_view w = s.substr(b, e - b);
-    return std::any_of(std::begin(kPersons), std::end(kPersons), [&](std::string_view p) { return iequals(w, p); });
+    return iequals_any(w, kPersons);
   };
   // They are found eight bytes at a time, each test a mask of the bytes' high bits: a
   // letter (ASCII, with 0x20 set: lower case), h or s, not after a letter. (Testing

@@ -378,7 +378,7 @@ bool is_number_abbreviation(std::string_view word) {
   static constexpr std::string_view kWords[] = {"no",  "nos", "vol", "vols", "pp",  "p",   "ch",  "sec",
                                                 "fig", "figs", "op", "pt",   "jan", "feb", "mar", "apr",
                                                 "jun", "jul", "aug", "sep",  "sept", "oct", "nov", "dec"};
-  return std::any_of(std::begin(kWords), std::end(kWords), [&](std::string_view w) { return iequals(word, w); });
+  return iequals_any(word, kWords);
 }
 
 // Lower-cased content words (3+ letters, not the commonest function words).

@@ -164,6 +164,13 @@ inline bool iequals(std::string_view a, std::string_view b) {
     if (to_lower_ascii(a[i]) != to_lower_ascii(b[i])) return false;
   return true;
 }
+// Does s equal one of `words`, ignoring ASCII case (a section's name, a heading's words)?
+template <std::size_t N>
+bool iequals_any(std::string_view s, const std::string_view (&words)[N]) {
+  for (std::string_view w : words)
+    if (iequals(s, w)) return true;
+  return false;
+}
 inline bool iends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
 }

@@ -659,9 +659,9 @@ BodyOpening Labeller::opening_at(std::size_t p) const {
 // a number of a table below the others' would leave them no room).
 std::size_t Labeller::comments_end(const NoteHypothesis& h, std::size_t r, std::size_t last_backlink) const {
   const std::size_t n = line_of_.size();
-  const auto c = std::find_if(std::lower_bound(comments_headings_.begin(), comments_headings_.end(), r),
-                              comments_headings_.end(),
-                              [&](std::size_t at) { return notes_heading_ == kNoPosition || notes_heading_ < at; });
+  // (The first such line at r or below, and below the line that names the notes, if any.)
+  const std::size_t from = notes_heading_ == kNoPosition ? r : std::max(r, notes_heading_ + 1);
+  const auto c = std::lower_bound(comments_headings_.begin(), comments_headings_.end(), from);
   if (c == comments_headings_.end()) return n;
   const std::size_t end = *c;
   if (end - std::min(r, opening_from_) < h.slots.size() || (last_backlink != n && last_backlink > end)) return n;

@@ -428,7 +428,7 @@ bool is_section_name(std::string_view t) {
       "discussion", "results", "methods", "methodology", "related work", "future work", "further reading",
       "epilogue", "prologue", "preface", "abstract", "takeaways", "closing thoughts", "final thoughts",
       "wrapping up", "limitations", "next steps", "credits", "thanks"};
-  return std::any_of(std::begin(kNames), std::end(kNames), [&](std::string_view name) { return iequals(t, name); });
+  return iequals_any(t, kNames);
 }
 
 bool is_notes_heading(std::string_view t) {
@@ -451,8 +451,7 @@ bool is_comments_heading(std::string_view t) {
   if (counted) t = trim(t.substr(digits));
   static constexpr std::string_view kNames[] = {"comments", "comment",       "responses",      "response",
                                                 "replies",  "leave a reply", "leave a comment"};
-  if (std::any_of(std::begin(kNames), std::end(kNames), [&](std::string_view name) { return iequals(t, name); }))
-    return true;
+  if (iequals_any(t, kNames)) return true;
   if (counted && iequals(t, "reply")) return true;  // ("1 Reply"; "Reply" alone is the link under each comment)
   // A count, then what the comments are, on or to the post's title: the heading a blog's
   // theme sets over them ("4 thoughts on “Title”", "One response to “Title”"). Without a
@@ -478,14 +477,11 @@ Furniture page_furniture(std::string_view t) {
   static constexpr std::string_view kButtons[] = {"twitter", "facebook", "linkedin", "reddit",   "email",
                                                   "print",   "tumblr",   "pinterest", "whatsapp", "telegram",
                                                   "pocket",  "mastodon", "threads",  "bluesky",  "more"};
-  if (std::any_of(std::begin(kButtons), std::end(kButtons), [&](std::string_view b) { return iequals(t, b); }))
-    return Furniture::button;
+  if (iequals_any(t, kButtons)) return Furniture::button;
   if (t.back() == ':') t.remove_suffix(1);
   static constexpr std::string_view kHeads[] = {"share this", "share this post", "share this article",
                                                 "share this entry", "share on social media", "like this"};
-  return std::any_of(std::begin(kHeads), std::end(kHeads), [&](std::string_view head) { return iequals(t, head); })
-             ? Furniture::head
-             : Furniture::none;
+  return iequals_any(t, kHeads) ? Furniture::head : Furniture::none;
 }
 
 bool ends_with_anchor(std::string_view t) {

@@ -86,16 +86,18 @@ std::string_view token_around(std::string_view s, std::size_t b, std::size_t e) 
   return s.substr(b, e - b);
 }
 
-// Do words of a clock stand around the time whose ':' is at `colon` and whose minutes end
-// at `end` (within [from, to))? "am"/"pm" (or "a.m."/"p.m.") after the minutes, or "at"
-// before the hour.
-bool clock_words_around(std::string_view s, std::size_t from, std::size_t colon, std::size_t end, std::size_t to) {
-  std::size_t a = end;
+// Are the digits [b, e) of line [from, to) of s a clock's minutes: two digits up to 59 after
+// "h:", with "am"/"pm" (or "a.m."/"p.m.") after them or "at" before the hour ("at 4:26 pm",
+// "at 16:26")? (A verse or a ratio has no such words: "Genesis 1:12" may be 1:1 and a marker.)
+bool clock_minutes(std::string_view s, std::size_t from, std::size_t b, std::size_t e, std::size_t to) {
+  if (e - b != 2 || b == from || s[b - 1] != ':' || (s[b] - '0') * 10 + (s[b + 1] - '0') > 59) return false;
+  std::size_t a = e;
   if (a < to && s[a] == ' ') ++a;
   if (a + 1 < to && (to_lower_ascii(s[a]) == 'a' || to_lower_ascii(s[a]) == 'p')) {
     const std::size_t m = s[a + 1] == '.' ? a + 2 : a + 1;
     if (m < to && to_lower_ascii(s[m]) == 'm' && (m + 1 >= to || !is_ascii_alpha(s[m + 1]))) return true;
   }
+  const std::size_t colon = b - 1;
   std::size_t h = colon;
   while (h > from && colon - h < 2 && is_ascii_digit(s[h - 1])) --h;
   return h >= from + 3 && iequals(s.substr(h - 3, 3), "at ") && (h == from + 3 || !is_ascii_alpha(s[h - 4]));
@@ -149,8 +151,7 @@ bool names_numbered_thing(std::string_view before) {
       "step",    "table",    "test",     "type",     "verse",     "volume",  "january",  "february", "march",
       "april",   "may",      "june",     "july",     "august",    "september", "october", "november", "december"};
   const std::string_view word = last_word(before);
-  return is_number_abbreviation(word) ||
-         std::any_of(std::begin(kNouns), std::end(kNouns), [&](std::string_view n) { return iequals(word, n); });
+  return is_number_abbreviation(word) || iequals_any(word, kNouns);
 }
 
 // A number after a preposition, a conjunction, an article or a verb of being ("raise it
@@ -163,7 +164,7 @@ bool counts_after(std::string_view before) {
                                                 "around", "every", "only", "just",  "per",   "plus",  "minus", "times",
                                                 "is",   "are",   "was",   "were",  "be",    "been",  "equals", "with",
                                                 "for",  "into",  "after", "before", "between", "nearly", "almost"};
-  return std::any_of(std::begin(kWords), std::end(kWords), [&](std::string_view w) { return iequals(word, w); });
+  return iequals_any(word, kWords);
 }
 
 // The name a digit run [i, j) ends ("latin1", "Viking 1"): the letters of the word
@@ -322,12 +323,9 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
       const bool year = j - i == 4 && !after_number_sep && ((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0'));
       // A marker glued to a number: "in 19845", "$1,00030", "1.674", "21:93". Its last
       // one or two digits may be the reference; only the chain can tell. Not a clock's
-      // minutes, two digits up to 59 after "h:" with "am"/"pm" after them or "at" before
-      // the hour ("at 4:26 pm", "at 16:26"): "4:2" is no time. (A verse or a ratio has no
-      // such words: "Genesis 1:12" may be 1:1 and a marker.)
-      const bool minutes = s[i - 1] == ':' && after_number_sep && j - i == 2 &&
-                           (s[i] - '0') * 10 + (s[i + 1] - '0') <= 59 && clock_words_around(s, from, i - 1, j, to);
-      if ((next_space || next_punct) && !technical && !year && !minutes) {  // (a year is a year, not a year and a marker)
+      // minutes ("at 4:26 pm": "4:2" is no time).
+      if ((next_space || next_punct) && !technical && !year &&  // (a year is a year, not a year and a marker)
+          !(after_number_sep && clock_minutes(s, from, i, j, to))) {
         for (std::size_t len = 1; len <= 2 && len < j - i; ++len) {
           long v = std::stol(std::string(s.substr(j - len, len)));
           // A year and a digit ("20252") is likelier than a long amount.

@@ -165,26 +165,29 @@ TEST_CASE("an arrow alone under a body that ends on its own arrow is a note whos
   CHECK(one.footnotes[0].text.empty());
 }
 
+// A post of two notes, the bodies unnumbered after its closing paragraph (the tests of what
+// follows a page's notes: its comments, its sharing block).
+const std::string kGardenLog =
+    "Keeping a Garden Log\n\n"
+    "I started writing down what I planted, where and when, the spring my tomatoes failed for the third year "
+    "running.1 The log is a cheap notebook, and it has paid for itself many times over.\n\n"
+    "The surprise was how much the soil mattered.2 Two beds a few metres apart behave like different "
+    "climates, and the log showed it within a season.\n\n"
+    "If you keep one thing from this post, keep the habit of writing the date.\n\n"
+    "A paper notebook works better than an app, because it survives dirt and rain.\n\n"
+    "Soil kits measure one spoonful on one day; the log measures the whole bed over years.\n\n";
+
 // A copy of a whole page: the comments under the heading the blog's theme gives them, each
 // with its writer's name and date and a link to reply. (Without the rule of the comments'
 // heading the bodies went down onto "Reply", a name and a date, one a line to the end.)
 TEST_CASE("a page's comments under their heading end the notes: no body on a name, a date or 'Reply'") {
-  const std::string essay =
-      "Keeping a Garden Log\n\n"
-      "I started writing down what I planted, where and when, the spring my tomatoes failed for the third year "
-      "running.1 The log is a cheap notebook, and it has paid for itself many times over.\n\n"
-      "The surprise was how much the soil mattered.2 Two beds a few metres apart behave like different "
-      "climates, and the log showed it within a season.\n\n"
-      "If you keep one thing from this post, keep the habit of writing the date.\n\n"
-      "A paper notebook works better than an app, because it survives dirt and rain.\n\n"
-      "Soil kits measure one spoonful on one day; the log measures the whole bed over years.\n\n";
   const std::string comments =
       "\n\nPriya Raman\n\nMarch 3, 2024 at 4:12 pm\n\n"
       "I started a log last year after reading your earlier post, and it changed how I plant.\n\nReply\n\n"
       "Tomasz K.\n\nMay 10, 2024 at 8:13 pm\n\n"
       "Do you write down the weather as well, or only what you did in the beds?\n\nReply\n\nLeave a Reply\n";
   for (const char* heading : {"2 Comments", "2 thoughts on \u201cKeeping a Garden Log\u201d", "Comments", "Responses:"}) {
-    const std::string in = essay + heading + comments;
+    const std::string in = kGardenLog + heading + comments;
     for (const std::string& copy : {in, test::without_blank_lines(in)}) {
       CAPTURE(copy);
       const auto d = test::text(copy);
@@ -201,20 +204,11 @@ TEST_CASE("a page's comments under their heading end the notes: no body on a nam
 TEST_CASE("a theme's share and like block under the notes ends them: no body on 'Twitter' or 'Like Loading...'") {
   // (A WordPress page copied whole: the sharing buttons and the likes come between the notes
   // and the comments, or stand alone under the notes where the comments are closed.)
-  const std::string essay =
-      "Keeping a Garden Log\n\n"
-      "I started writing down what I planted, where and when, the spring my tomatoes failed for the third year "
-      "running.1 The log is a cheap notebook, and it has paid for itself many times over.\n\n"
-      "The surprise was how much the soil mattered.2 Two beds a few metres apart behave like different "
-      "climates, and the log showed it within a season.\n\n"
-      "If you keep one thing from this post, keep the habit of writing the date.\n\n"
-      "A paper notebook works better than an app, because it survives dirt and rain.\n\n"
-      "Soil kits measure one spoonful on one day; the log measures the whole bed over years.\n\n";
   const std::string share = "Share this:\n\nTwitter\n\nFacebook\n\nLike this:\n\nLike Loading...\n\nRelated\n";
   const std::string comments =
       "\n2 Comments\n\nPriya Raman\n\nMarch 3, 2024 at 4:12 pm\n\n"
       "I started a log last year after reading your earlier post, and it changed how I plant.\n\nReply\n";
-  for (const std::string& in : {essay + share, essay + share + comments}) {
+  for (const std::string& in : {kGardenLog + share, kGardenLog + share + comments}) {
     for (const std::string& copy : {in, test::without_blank_lines(in)}) {
       CAPTURE(copy);
       const auto d = test::text(copy);

@@ -275,14 +275,9 @@ def render(md, blank_lines=True, page=False):
             raise ValueError("note %s is empty" % label)
         truth["footnotes"].append({"label": str(number), "refs": [{"start": s, "end": e, "line": n} for s, e, n in c.refs[label]],
                                    "body_lines": body, "body_starts_with": c.lines[body[0] - 1][:40]})
-    if page and comments:
-        for line in page_comments(title, comments):
-            c.blank()
-            truth["not_part_of_essay"].append(c.add(line, refs_allowed=False))
-    else:
-        for comment in comments:
-            c.blank()
-            truth["not_part_of_essay"].append(c.add(comment, refs_allowed=False))
+    for line in page_comments(title, comments) if page and comments else comments:
+        c.blank()
+        truth["not_part_of_essay"].append(c.add(line, refs_allowed=False))
     text = "\n".join(c.lines) + "\n"
     return text.encode("utf-8"), truth, code
 
