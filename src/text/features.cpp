@@ -284,6 +284,29 @@ std::string_view feature_name(std::size_t row, std::string& scratch) {
   return scratch;
 }
 
+namespace {
+// Where the lines the document's median and wrap width are counted over end: at the first line
+// that names a page's comments (names_the_comments), when a page was copied whole. The
+// commenters' names, dates and "Reply" links and the sharing block's buttons are short lines
+// that are not the essay's: counted, they pulled the median down, and a title or a short
+// heading lost shorter_than_half_median. Not where a notes heading stands below that line
+// (the line then heads something of the essay's own, as "Comments" over a forum's link above
+// "Footnotes"), nor where fewer than kSample lines stand above it (a median needs lines).
+std::size_t end_of_essay_lines(const TextDoc& doc) {
+  constexpr std::size_t kSample = 10;
+  const std::size_t n = doc.lines.size();
+  std::size_t above = 0, cut = n;
+  for (std::size_t i = 0; i < n && cut == n; ++i) {
+    if (doc.lines[i].blank) continue;
+    if (above >= kSample && names_the_comments(doc, i)) cut = i;
+    ++above;
+  }
+  for (std::size_t i = cut; i < n; ++i)
+    if (!doc.lines[i].blank && doc.shape[i].chars <= 12 && is_notes_heading(doc.text(i))) return n;
+  return cut;
+}
+}  // namespace
+
 FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title, std::vector<std::uint8_t> shared_with_prev,
                                    const WordIndex* words)
     : doc_(doc), title_(title), words_(words), shared_with_prev_(std::move(shared_with_prev)) {
@@ -293,10 +316,11 @@ FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title, std::v
   std::vector<std::uint32_t> lengths;
   std::vector<std::pair<std::uint64_t, std::uint32_t>> hashes;  // short lines: (text hash, line)
   std::size_t bullets = 0;
+  const std::size_t essay_end = end_of_essay_lines(doc);
   for (std::size_t i = 0; i < n; ++i) {
     if (doc.lines[i].blank) continue;
     const LineShape& s = doc.shape[i];
-    lengths.push_back(s.chars);
+    if (i < essay_end) lengths.push_back(s.chars);
     if (s.chars <= 100) hashes.emplace_back(hash_text(doc.text(i)), static_cast<std::uint32_t>(i));
     // Runs of bulleted or numbered lines are a habit of the whole document.
     const bool marked = doc.lines[i].marker.kind != MarkerKind::none;

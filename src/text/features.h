@@ -41,8 +41,8 @@ namespace essaykit::detail::text {
   X(words_4_6, "four to six words")                                                                     \
   X(words_7_12, "seven to twelve words")                                                                \
   X(words_gt12, "more than twelve words")                                                               \
-  X(shorter_than_half_median, "under half the document's median line length")                          \
-  X(longer_than_median, "over the document's median line length")                                      \
+  X(shorter_than_half_median, "under half the median line length (above a page's comments)")            \
+  X(longer_than_median, "over the median line length (above a page's comments)")                        \
   /* how it ends */                                                                                     \
   X(ends_period, "ends in '.'")                                                                         \
   X(ends_colon, "ends in ':' (a lead-in)")                                                              \

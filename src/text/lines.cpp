@@ -484,6 +484,30 @@ Furniture page_furniture(std::string_view t) {
   return iequals_any(t, kHeads) ? Furniture::head : Furniture::none;
 }
 
+// Does a line name a post's comments (is_comments_heading, in any case), or head the block a
+// blog's theme sets under a post for sharing and liking it (page_furniture), alone at the
+// margin? (Any case for the comments, unlike names_the_notes: a line of a program or of a list
+// that happens to read so keeps every tag of the essay, and no annotated line reads so where
+// bodies may be.) The sharing block's head counts where the theme's group shows it: another
+// line of the block (a button, another head, the likes' placeholder) within the two lines under
+// it. "Like this:" or "Share this:" alone leads into an example or a quotation, in an essay or a
+// note, and ending the notes there lost them; the placeholder "Like Loading..." is never prose.
+bool names_the_comments(const TextDoc& doc, std::size_t line) {
+  if (doc.lines[line].indent != 0) return false;
+  const std::string_view t = doc.text(line);
+  if (is_comments_heading(t)) return true;
+  const Furniture f = page_furniture(t);
+  if (f == Furniture::likes) return true;
+  if (f != Furniture::head) return false;
+  std::size_t below = line;
+  for (int k = 0; k < 2; ++k) {
+    below = doc.next_nonblank(below);
+    if (below == TextDoc::npos) return false;
+    if (page_furniture(doc.text(below)) != Furniture::none) return true;
+  }
+  return false;
+}
+
 bool ends_with_anchor(std::string_view t) {
   if (!ends_with(t, ")")) return false;  // (first: the search from the end reads the whole line)
   const std::size_t open = t.rfind(" (#");

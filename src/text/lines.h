@@ -137,9 +137,13 @@ bool is_comments_heading(std::string_view t);
 // as the theme writes it (capitalised; a colon after a head at most): its head ("Share this:",
 // "Like this:"), one of its buttons ("Twitter", "Email"), or the likes' placeholder ("Like
 // Loading..."). A head alone says little ("Like this:" leads into an example as often); the
-// placeholder is never prose. (See names_the_comments in labeller.cpp: the group decides.)
+// placeholder is never prose. (See names_the_comments below: the group decides.)
 enum class Furniture { none, head, button, likes };
 Furniture page_furniture(std::string_view t);
+// Does line name a post's comments (is_comments_heading, any case) or head a theme's sharing
+// block with another line of the block under it, at the margin? (Where the essay ends on a
+// page copied whole; the definition says why each part.)
+bool names_the_comments(const TextDoc& doc, std::size_t line);
 bool ends_with_anchor(std::string_view t);        // "Bay walks (#bay-walks)"
 bool is_rule_line(std::string_view t, char c);    // "===", "- - -": three or more of c only
 bool has_three_spaces(std::string_view t);        // "a   b": three spaces in a row (columns)

@@ -761,6 +761,38 @@ TEST_CASE("page_furniture: the lines of a theme's sharing block, as the theme wr
     CHECK_MESSAGE(text::page_furniture(no) == F::none, std::string(no));
 }
 
+TEST_CASE("the median line is the essay's: a page's comments or sharing block under it do not move it") {
+  // An essay of long paragraphs under a title and a short heading (twelve lines), then what a
+  // page copied whole holds under it: short lines, names, dates and "Reply". Counted with them,
+  // the median falls under twice the heading's length and the heading loses the feature.
+  const std::string paragraph =
+      "This paragraph runs on for long enough that it is plainly prose, sentence after sentence, line after line.\n\n";
+  std::string essay = "A Title\n\nA Short Heading Here\n\n";
+  for (int k = 0; k < 10; ++k) essay += paragraph;
+  std::string readers;
+  for (int k = 0; k < 16; ++k) readers += "Priya Raman\n\nMarch 3, 2024\n\nReply\n\n";
+  auto heading_is_short = [](const std::string& input) {
+    const LineIndex index(input);
+    const text::TextDoc doc = text::split_lines(input, index);
+    const text::FeatureExtractor features(doc, 0);
+    std::vector<std::uint16_t> rows;
+    features.line(2, rows);  // "A Short Heading Here"
+    return std::find(rows.begin(), rows.end(),
+                     static_cast<std::uint16_t>(text::Feature::shorter_than_half_median)) != rows.end();
+  };
+  CHECK(heading_is_short(essay));
+  CHECK(heading_is_short(essay + "12 Comments\n\n" + readers));
+  CHECK(heading_is_short(essay + "Share this:\n\nTwitter\n\nFacebook\n\n" + readers));
+  // Without a line that names them, the same lines are the document's own, and count.
+  CHECK_FALSE(heading_is_short(essay + readers));
+  // Nor where the notes are named below that line: "Comments" heads something of the essay's.
+  CHECK_FALSE(heading_is_short(essay + "Comments\n\n" + readers + "Footnotes\n\n"));
+  // Nor where too few lines stand above it to give a median (a post on code with a section
+  // "Comments" near its top).
+  CHECK_FALSE(heading_is_short("A Title\n\nA Short Heading Here\n\n" + paragraph + paragraph + "Comments\n\n" +
+                               readers));
+}
+
 TEST_CASE("opens_at_a_prompt: a command at a shell's or an interpreter's prompt") {
   for (std::string_view yes : {"$ make", "% ls -l", ">>> import os", "ghci> :kind Not", "sqlite> .tables",
                                "me@h:~$ cd", "\xE2\x9D\xAF git status", ">>> 2 + 2", "ghci> 1 + 2"})
