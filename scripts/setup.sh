@@ -16,7 +16,7 @@ packages=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev   # Markdown
   libgumbo-dev                                    # HTML (an HTML5 parser that keeps source offsets)
   libboost-dev                                    # Spirit X3 grammars
-  libicu-dev libre2-dev libfmt-dev libarchive-dev
+  libicu-dev libre2-dev libfmt-dev libarchive-dev zlib1g-dev
   doctest-dev python3 python3-jsonschema          # tests: unit tests, schema validation
   zip                                             # tests and benchmarks: building archives
   groff-base zsh fish                             # tests: the man page renders, each shell loads its completions

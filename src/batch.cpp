@@ -11,10 +11,13 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <fnmatch.h>
 #include <locale.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -247,6 +250,148 @@ std::string archive_error(archive* a, const char* otherwise) {
   return e ? e : otherwise;
 }
 
+// A gzip stream inflated here and handed to libarchive as the archive's own bytes.
+// libarchive's gzip filter fills 64 KiB of output before it hands any over, and when the
+// input ends early it drops that block with the error: a truncated .tar.gz lost the
+// complete members of its last 64 KiB, all of them in a small one. This hands over what
+// it inflated, and the error after it.
+class Gunzip {
+ public:
+  // Reads the file open on `fd` (and closes it), or `data` when fd is -1.
+  Gunzip(int fd, std::string_view data) : fd_(fd), rest_(data), in_(fd >= 0 ? kBlock : 0), out_(kBlock) {
+    if (inflateInit2(&z_, 16 + MAX_WBITS) != Z_OK) error_ = "cannot start the gzip decompressor";  // 16: gzip's wrapper
+  }
+  ~Gunzip() {
+    inflateEnd(&z_);
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Gunzip(const Gunzip&) = delete;
+  Gunzip& operator=(const Gunzip&) = delete;
+
+  // The compressed bytes inflated so far: what the ratio limit measures against, as
+  // libarchive's count of its input would be (its count here is of the inflated bytes).
+  la_int64_t packed() const { return packed_; }
+
+  // libarchive's read callback.
+  static la_ssize_t read(archive* a, void* self, const void** out) { return static_cast<Gunzip*>(self)->next(a, out); }
+
+ private:
+  static constexpr std::size_t kBlock = 1 << 16;
+
+  la_ssize_t next(archive* a, const void** out) {
+    z_.next_out = out_.data();
+    z_.avail_out = static_cast<uInt>(out_.size());
+    while (z_.avail_out > 0 && error_.empty() && !ended_) step();
+    const std::size_t made = out_.size() - z_.avail_out;
+    if (made > 0) {  // an error waits for the next call
+      *out = out_.data();
+      return static_cast<la_ssize_t>(made);
+    }
+    if (error_.empty()) return 0;
+    archive_set_error(a, EIO, "%s", error_.c_str());
+    return ARCHIVE_FATAL;
+  }
+
+  void step() {
+    if (z_.avail_in == 0 && !fill()) {
+      if (error_.empty()) {
+        if (between_) ended_ = true;
+        else error_ = "truncated gzip input";
+      }
+      return;
+    }
+    if (between_) {
+      // After a member another may follow, as gzip -d reads concatenated ones; bytes that
+      // cannot begin one are padding, passed over as libarchive's filter passes them.
+      if (z_.next_in[0] != 0x1f) {
+        ended_ = true;
+        return;
+      }
+      inflateReset(&z_);
+      between_ = false;
+    }
+    const uInt before = z_.avail_in;
+    const int r = inflate(&z_, Z_NO_FLUSH);
+    packed_ += before - z_.avail_in;
+    if (r == Z_STREAM_END) between_ = true;
+    else if (r != Z_OK && r != Z_BUF_ERROR)  // Z_BUF_ERROR: it needs more input, which the next step fills
+      error_ = fmt::format("gzip data damaged ({})", z_.msg ? z_.msg : "zlib error " + std::to_string(r));
+  }
+
+  // More compressed bytes into z_; false at the end of the input, or on a read error (error_).
+  bool fill() {
+    if (fd_ < 0) {
+      if (rest_.empty()) return false;
+      const std::size_t n = std::min(rest_.size(), kBlock);  // zlib counts in 32 bits
+      z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(rest_.data()));
+      z_.avail_in = static_cast<uInt>(n);
+      rest_.remove_prefix(n);
+      return true;
+    }
+    for (;;) {
+      const ssize_t n = ::read(fd_, in_.data(), in_.size());
+      if (n > 0) {
+        z_.next_in = in_.data();
+        z_.avail_in = static_cast<uInt>(n);
+        return true;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) error_ = std::strerror(errno);
+      return false;
+    }
+  }
+
+  int fd_;
+  std::string_view rest_;
+  std::vector<Bytef> in_, out_;
+  z_stream z_{};
+  la_int64_t packed_ = 0;
+  bool between_ = true;  // before the first member, or after one
+  bool ended_ = false;
+  std::string error_;
+};
+
+// An archive being read: libarchive's reader, and the Gunzip it reads from when the input
+// is gzip.
+struct Opened {
+  std::unique_ptr<Gunzip> gz;  // (declared first: the reader may read from it until freed)
+  std::unique_ptr<archive, ArchiveFree> a;
+  la_int64_t packed() const { return gz ? gz->packed() : archive_filter_bytes(a.get(), -1); }
+};
+
+// Where an archive's bytes are: the file at `path`, else `data`.
+struct ArchiveSource {
+  const std::string* path = nullptr;
+  std::string_view data;
+  bool reopenable = true;  // (a FIFO's bytes are gone once read)
+};
+
+bool gzip_magic(const unsigned char* p, std::size_t n) { return n >= 3 && p[0] == 0x1f && p[1] == 0x8b && p[2] == 8; }
+
+// libarchive's reader for the formats batch reads, opened on `s`; false (the reason in
+// archive_error) when it will not open.
+bool open_archive(const ArchiveSource& s, Opened& o) {
+  o.a.reset(archive_read_new());
+  archive_read_support_filter_all(o.a.get());
+  archive_read_support_format_tar(o.a.get());
+  archive_read_support_format_gnutar(o.a.get());
+  archive_read_support_format_zip(o.a.get());
+  if (s.path && s.reopenable) {  // (a FIFO is left to libarchive: a look at its head would take its bytes)
+    const int fd = ::open(s.path->c_str(), O_RDONLY | O_CLOEXEC);
+    unsigned char head[3];
+    if (fd >= 0 && ::pread(fd, head, sizeof head, 0) == sizeof head && gzip_magic(head, sizeof head))
+      o.gz = std::make_unique<Gunzip>(fd, std::string_view());
+    else if (fd >= 0)
+      ::close(fd);  // libarchive opens it (and says why it cannot)
+  } else if (!s.path && gzip_magic(reinterpret_cast<const unsigned char*>(s.data.data()), s.data.size())) {
+    o.gz = std::make_unique<Gunzip>(-1, s.data);
+  }
+  const int r = o.gz     ? archive_read_open(o.a.get(), o.gz.get(), nullptr, &Gunzip::read, nullptr)
+                : s.path ? archive_read_open_filename(o.a.get(), s.path->c_str(), 1 << 16)
+                         : archive_read_open_memory(o.a.get(), s.data.data(), s.data.size());
+  return r == ARCHIVE_OK;
+}
+
 // The reading side: turns inputs into a sequence of entries, in order.
 class Reader {
  public:
@@ -375,40 +520,106 @@ class Reader {
     emit_(std::move(e));
   }
 
-  // A libarchive reader for the formats batch reads, opened by `open`; the members
-  // are read, or one corrupt_archive line stands for an archive that will not open.
-  template <class Open>
-  void archive_with(Open&& open, const std::string& shown, std::size_t depth) {
-    std::unique_ptr<archive, ArchiveFree> a(archive_read_new());
-    archive_read_support_filter_all(a.get());
-    archive_read_support_format_tar(a.get());
-    archive_read_support_format_gnutar(a.get());
-    archive_read_support_format_zip(a.get());
-    if (open(a.get()) != ARCHIVE_OK) return error(shown, BatchErrorCode::corrupt_archive, archive_error(a.get(), "cannot open"));
-    members(a.get(), shown, depth);
+  // An entry whose data stopped a zip reader (libarchive's ARCHIVE_FATAL): the reader is
+  // done, and the entries after it are read with a new one.
+  struct LostEntry {
+    std::size_t index;  // of its header, counting from the archive's first
+    std::string name, member, why;
+  };
+  // The readers one archive may take. Each starts after the entry that stopped the one
+  // before, so they always end; this bounds the cost of an archive whose entries are all
+  // damaged, as each new reader walks the whole central directory again (some 5 us an
+  // entry, about a seventh of reading the archive).
+  static constexpr std::size_t kReaders = 32;
+
+  // The members are read, or one corrupt_archive line stands for an archive that will not open.
+  void archive_at(const ArchiveSource& s, const std::string& shown, std::size_t depth) {
+    Opened o;
+    if (!open_archive(s, o)) return error(shown, BatchErrorCode::corrupt_archive, archive_error(o.a.get(), "cannot open"));
+    if (depth > o_.limits.max_depth) return error(shown, BatchErrorCode::depth_limit, "archives nested too deep");
+    std::size_t next = 0;
+    std::optional<Header> first;  // on a new reader, the header after the lost entry
+    for (std::size_t readers = 1;; ++readers) {
+      const std::optional<LostEntry> lost = members(o, shown, depth, next, std::move(first));
+      if (!lost) return;
+      if (readers == kReaders)
+        return error(lost->member, BatchErrorCode::corrupt_archive,
+                     fmt::format("{}: too many damaged entries in this archive ({} read past); it and any "
+                                 "entries after it are not read",
+                                 lost->why, kReaders - 1));
+      Opened again;
+      if (!s.reopenable || !(first = open_past(s, lost->index + 1, lost->name, again)))
+        return error(lost->member, BatchErrorCode::corrupt_archive, damaged_in(lost->why));
+      error(lost->member, BatchErrorCode::unreadable,
+            "damaged entry: its data is damaged and cannot be read (" + lost->why + ")");
+      o.a.reset();  // (before the Gunzip it reads from)
+      o = std::move(again);
+      next = lost->index + 1;
+    }
   }
   void archive_file(const std::string& path, const std::string& shown, std::size_t depth) {
-    archive_with([&](archive* a) { return archive_read_open_filename(a, path.c_str(), 1 << 16); }, shown, depth);
+    std::error_code ec;
+    archive_at(ArchiveSource{&path, {}, fs::is_regular_file(path, ec)}, shown, depth);
   }
   void archive_memory(const std::string& data, const std::string& shown, std::size_t depth) {
-    archive_with([&](archive* a) { return archive_read_open_memory(a, data.data(), data.size()); }, shown, depth);
+    archive_at(ArchiveSource{nullptr, data, true}, shown, depth);
   }
 
-  void members(archive* a, const std::string& shown, std::size_t depth) {
-    if (depth > o_.limits.max_depth) return error(shown, BatchErrorCode::depth_limit, "archives nested too deep");
+  // A header as archive_read_next_header gave it; `name` when it gave one.
+  struct Header {
+    int r = ARCHIVE_OK;
     archive_entry* ent = nullptr;
+    std::string name;
+  };
+  Header next_header(archive* a) {
+    Header h;
+    h.r = names_.with([&] { return archive_read_next_header(a, &h.ent); });
+    // The name as written: zip marks UTF-8 names as such (see Utf8Names).
+    if (h.r >= ARCHIVE_WARN && h.r != ARCHIVE_EOF)
+      h.name = names_.with([&] { return name_text(archive_entry_pathname_utf8(h.ent), archive_entry_pathname(h.ent)); });
+    return h;
+  }
+
+  // `again` opened on `s` and moved past its first `count` entries without reading their
+  // data (a zip reader finds each in the central directory), and the header after them:
+  // a reader that cannot read that one has not got past the damage (a zip read as a
+  // stream, without its central directory, inflates an entry to find its end). None
+  // when it fails, or when the last of the `count` is not named `last` (the file changed
+  // since).
+  std::optional<Header> open_past(const ArchiveSource& s, std::size_t count, const std::string& last, Opened& again) {
+    if (!open_archive(s, again)) return std::nullopt;
+    for (std::size_t passed = 0; passed < count;) {
+      const Header h = next_header(again.a.get());
+      if (h.r == ARCHIVE_RETRY) continue;  // not counted in members either
+      if (h.r == ARCHIVE_EOF || h.r < ARCHIVE_WARN) return std::nullopt;
+      if (++passed == count && h.name != last) return std::nullopt;
+    }
+    Header after = next_header(again.a.get());
+    if (after.r < ARCHIVE_WARN) return std::nullopt;
+    return after;
+  }
+
+  static std::string damaged_in(const std::string& why) {
+    return why + ": the archive is truncated or damaged in this entry; it and any entries after it are not read";
+  }
+  static std::string damaged_here(const std::string& why) {
+    return why + ": the archive is truncated or damaged from here on; any entries after this point are not read";
+  }
+
+  // Reads the headers from the one numbered `next` on (`first`, when it has been read). A
+  // lost entry is returned, its line not yet written: whether the entries after it can be
+  // read decides what the line says.
+  std::optional<LostEntry> members(Opened& o, const std::string& shown, std::size_t depth, std::size_t& next,
+                                   std::optional<Header> first) {
+    archive* a = o.a.get();
     bool skipping = false;  // in a run of damaged headers
     for (;;) {
-      std::string name;
-      int r = names_.with([&] {
-        const int got = archive_read_next_header(a, &ent);
-        if (got >= ARCHIVE_WARN) {
-          // The name as written: zip marks UTF-8 names as such (see Utf8Names).
-          name = name_text(archive_entry_pathname_utf8(ent), archive_entry_pathname(ent));
-        }
-        return got;
-      });
-      if (r == ARCHIVE_EOF) return;
+      Header h = first ? std::move(*first) : next_header(a);
+      first.reset();
+      const int r = h.r;
+      archive_entry* ent = h.ent;
+      const std::string& name = h.name;
+      if (r == ARCHIVE_EOF) return std::nullopt;
       if (r == ARCHIVE_RETRY) {
         // A damaged header that libarchive skips (tar looks for the next good one): one
         // line for a run of them, however many blocks it spans.
@@ -420,8 +631,10 @@ class Reader {
       skipping = false;
       if (r < ARCHIVE_WARN) {
         // The damage: the entries read so far stand; one line stands for the rest.
-        return error(shown, BatchErrorCode::corrupt_archive, archive_error(a, "damaged archive"));
+        error(shown, BatchErrorCode::corrupt_archive, damaged_here(archive_error(a, "damaged archive")));
+        return std::nullopt;
       }
+      const std::size_t index = next++;
       const std::string member = shown + "!" + name;
       if (archive_entry_filetype(ent) == AE_IFDIR) continue;
       if (name.empty()) {
@@ -464,31 +677,33 @@ class Reader {
       }
       Entry e;
       e.path = detail::valid_utf8(member);
-      const la_int64_t before = archive_filter_bytes(a, -1);
-      char buf[1 << 16];
-      la_ssize_t n;
+      const la_int64_t before = o.packed();
       std::optional<BatchErrorCode> problem;
-      while ((n = archive_read_data(a, buf, sizeof buf)) > 0) {
-        e.data.append(buf, static_cast<std::size_t>(n));
+      int got;
+      // Block by block: archive_read_data drops the bytes it has copied when the block
+      // after them fails, and an entry whose data had all come before the damage was lost.
+      for (;;) {
+        const void* block = nullptr;
+        std::size_t size = 0;
+        la_int64_t offset = 0;
+        if ((got = archive_read_data_block(a, &block, &size, &offset)) != ARCHIVE_OK) break;
+        if (offset > static_cast<la_int64_t>(e.data.size())) {  // a hole in a sparse entry: zeros
+          if (static_cast<std::uint64_t>(offset) > o_.limits.max_entry_bytes) {
+            problem = BatchErrorCode::too_large;
+            break;
+          }
+          e.data.resize(static_cast<std::size_t>(offset));
+        }
+        e.data.append(static_cast<const char*>(block), size);
         if (e.data.size() > o_.limits.max_entry_bytes) {
           problem = BatchErrorCode::too_large;
           break;
         }
-        const double packed = static_cast<double>(std::max<la_int64_t>(archive_filter_bytes(a, -1) - before, 1));
+        const double packed = static_cast<double>(std::max<la_int64_t>(o.packed() - before, 1));
         if (e.data.size() > (1u << 20) && static_cast<double>(e.data.size()) > o_.limits.max_ratio * packed) {
           problem = BatchErrorCode::ratio_limit;
           break;
         }
-      }
-      if (n == ARCHIVE_FATAL) {
-        // The stream cannot be trusted past this point: the line stands for the rest.
-        return error(member, BatchErrorCode::corrupt_archive, archive_error(a, "damaged entry"));
-      }
-      if (n < 0) {
-        // This entry's own damage (a zip entry's checksum, say): the next header says
-        // whether the rest can be read.
-        error(member, BatchErrorCode::unreadable, "damaged entry: " + archive_error(a, "cannot be read"));
-        continue;
       }
       if (problem == BatchErrorCode::too_large) {
         error(member, *problem, "grew past the size limit while read");
@@ -498,10 +713,34 @@ class Reader {
         error(member, *problem, fmt::format("expands more than {} times its compressed size", o_.limits.max_ratio));
         continue;
       }
-      if (top_level_ && depth == 0) consumed = base_ + static_cast<std::size_t>(std::max<la_int64_t>(archive_filter_bytes(a, -1), 0));
-      if (nested) archive_memory(e.data, member, depth + 1);
-      else emit_(std::move(e));
+      if (got == ARCHIVE_FATAL) {
+        const std::string why = archive_error(a, "damaged entry");
+        // A zip's entries each stand alone: past this one the others may be whole.
+        if ((archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP) return LostEntry{index, name, member, why};
+        // A stream's damage: an entry whose bytes all came before it (the damage is in the
+        // padding after them, or in the next block) stands, and one line for the rest.
+        if (archive_entry_size_is_set(ent) && e.data.size() == static_cast<std::size_t>(archive_entry_size(ent))) {
+          found(std::move(e), o, member, nested, depth);
+          error(shown, BatchErrorCode::corrupt_archive, damaged_here(why));
+        } else {
+          error(member, BatchErrorCode::corrupt_archive, damaged_in(why));
+        }
+        return std::nullopt;
+      }
+      if (got < 0) {
+        // This entry's own damage (a zip entry's checksum, say): the next header says
+        // whether the rest can be read.
+        error(member, BatchErrorCode::unreadable, "damaged entry: " + archive_error(a, "cannot be read"));
+        continue;
+      }
+      found(std::move(e), o, member, nested, depth);
     }
+  }
+
+  void found(Entry&& e, const Opened& o, const std::string& member, bool nested, std::size_t depth) {
+    if (top_level_ && depth == 0) consumed = base_ + static_cast<std::size_t>(std::max<la_int64_t>(o.packed(), 0));
+    if (nested) archive_memory(e.data, member, depth + 1);
+    else emit_(std::move(e));
   }
 
   const BatchOptions& o_;

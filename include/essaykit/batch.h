@@ -44,7 +44,8 @@ enum class BatchErrorCode {
   too_large,        // larger than BatchLimits::max_entry_bytes (or analyze()'s own limit)
   ratio_limit,      // expands more than BatchLimits::max_ratio times its compressed size
   depth_limit,      // nested deeper than BatchLimits::max_depth (folders and archives)
-  unreadable,       // the file could not be opened or read (a broken link, a FIFO, …)
+  unreadable,       // the file could not be opened or read (a broken link, a FIFO, an
+                    // archive entry whose own data is damaged, …)
   corrupt_archive,  // the archive is damaged here: entries before the damage were read,
                     // this line stands for the rest of the archive (or, when the message
                     // says reading went on, for the damaged headers skipped)
