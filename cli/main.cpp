@@ -425,6 +425,11 @@ std::optional<std::string> output_clash(const std::string& output, const std::ve
   return std::nullopt;
 }
 
+// "1 document", "2 documents": batch's counts.
+std::string counted(std::size_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
 int run_batch_command(const Invocation& inv) {
   const CommandSpec& c = *inv.command;
   const Plan p = plan(inv);
@@ -603,8 +608,9 @@ int run_batch_command(const Invocation& inv) {
           double left = s.seconds * static_cast<double>(s.input_total - s.input_done) / static_cast<double>(s.input_done);
           eta = fmt::format(", about {:.0f} s left", left);
         }
-        fmt::print(stderr, "\r{} documents, {} errors, {:.1f} MB/s{}   ", s.documents, s.errors,
-                   s.seconds > 0 ? static_cast<double>(s.bytes) / 1e6 / s.seconds : 0.0, eta);
+        fmt::print(stderr, "\r{}, {}, {:.1f} MB/s{}   ", counted(s.documents, "document", "documents"),
+                   counted(s.errors, "error", "errors"), s.seconds > 0 ? static_cast<double>(s.bytes) / 1e6 / s.seconds : 0.0,
+                   eta);
       });
   errno = 0;
   if (std::fflush(out) != 0) failed_write();
@@ -613,12 +619,14 @@ int run_batch_command(const Invocation& inv) {
   if (tty) fmt::print(stderr, "\r");
   stats.errors -= dropped_errors;
   stats.documents -= dropped - dropped_errors;
-  fmt::print(stderr, "essaykit batch: {} documents, {} errors, {:.1f} MB in {:.2f} s ({:.1f} MB/s){}\n", stats.documents,
-             stats.errors, static_cast<double>(stats.bytes) / 1e6, stats.seconds,
+  fmt::print(stderr, "essaykit batch: {}, {}, {:.1f} MB in {:.2f} s ({:.1f} MB/s){}\n",
+             counted(stats.documents, "document", "documents"), counted(stats.errors, "error", "errors"),
+             static_cast<double>(stats.bytes) / 1e6, stats.seconds,
              stats.seconds > 0 ? static_cast<double>(stats.bytes) / 1e6 / stats.seconds : 0.0,
              done == 0              ? ""
              : errors_before == 0 ? fmt::format(", {} already done", done)
-                                  : fmt::format(", {} already done ({} of them errors)", done, errors_before));
+                                  : fmt::format(", {} already done ({} of them {})", done, errors_before,
+                                                errors_before == 1 ? "an error" : "errors"));
   if (write_error) {
     fmt::print(stderr, "essaykit batch: writing the output failed: {}\n", std::strerror(write_error));
     return kInputError;

@@ -616,7 +616,8 @@ def test_resume_keeps_entries_that_share_a_path():
         assert r.returncode == 0, r.stderr
         assert part.read_bytes() == data, (cut, [l["document"]["title"]["text"] for l in lines(part.read_bytes())])
         done = data[:cut].count(b"\n")
-        assert f"{5 - done} documents, 0 errors".encode() in r.stderr, (cut, r.stderr)
+        left = f"{5 - done} document" + ("" if 5 - done == 1 else "s")
+        assert f"{left}, 0 errors".encode() in r.stderr, (cut, r.stderr)
         assert f"{done} already done".encode() in r.stderr, (cut, r.stderr)
 
 
@@ -641,7 +642,7 @@ def test_resume_keeps_the_exit_status_of_errors_before_the_cut():
         assert part.read_bytes() == data, cut
         assert r.returncode == 1, (cut, r.stderr)
         if cut >= ends[1]:
-            assert b"(1 of them errors)" in r.stderr, r.stderr
+            assert b"(1 of them an error)" in r.stderr, r.stderr
 
 
 def test_files_without_an_extension_are_read():
