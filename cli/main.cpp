@@ -669,7 +669,12 @@ int main(int argc, char** argv) {
   if (first == "--dump-options") return dump_options(argc, argv);
   const cli::CommandSpec* command = cli::find_command(first);
   if (!command) {
-    fmt::print(stderr, "essaykit: unknown command '{}'\n\n{}", first, cli::global_help());
+    // ("essaykit --json outline post.md": an option before the command, which names them.)
+    if (first.size() > 1 && first.front() == '-')
+      fmt::print(stderr, "essaykit: '{}' is an option: the command comes first (essaykit COMMAND [OPTIONS] FILE...)\n\n{}",
+                 first, cli::global_help());
+    else
+      fmt::print(stderr, "essaykit: unknown command '{}'\n\n{}", first, cli::global_help());
     return cli::kUsage;
   }
   cli::ParseResult parsed = cli::parse(*command, argc - 1, argv + 1);

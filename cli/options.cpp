@@ -77,8 +77,8 @@ const std::vector<OptionSpec> kOptions = {
     {"jobs", 'j', Value::count, "N", kBatch, "analyse with N threads, 1 to 1024 (default: one per core)", {}, {}, 1,
      1024},
     {"include", 0, Value::glob, "GLOB", kBatch,
-     "take the entries matching GLOB (repeatable; default: the formats essaykit reads, and files without an "
-     "extension, sniffed, outside hidden folders)", {}, {}, 0, 0, true},
+     "take the entries matching GLOB (repeatable; default: the formats essaykit reads, and, outside hidden "
+     "folders, files without an extension, sniffed)", {}, {}, 0, 0, true},
     {"exclude", 0, Value::glob, "GLOB", kBatch, "leave out the entries matching GLOB (repeatable)", {}, {}, 0, 0, true},
     {"resume", 0, Value::none, "", kBatch,
      "with -o: keep the lines already there (a torn last line is cut) and do the rest, if the same inputs, "

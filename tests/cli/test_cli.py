@@ -159,6 +159,11 @@ def test_usage_errors_exit_2():
         assert r.returncode == 2, (args, r)
         assert r.stdout == b"", (args, r.stdout)
         assert r.stderr, args
+    # An option before the command is named as such, not as an unknown command.
+    r = run("--json", "outline", str(POST))
+    assert r.returncode == 2 and b"'--json' is an option: the command comes first" in r.stderr, r.stderr
+    r = run("frobnicate")
+    assert b"unknown command 'frobnicate'" in r.stderr, r.stderr
 
 
 def test_stdin_named_twice():
