@@ -97,6 +97,62 @@ def test_corrupt_and_truncated_archives():
     assert errors[-1]["path"].endswith("junk.zip")
 
 
+def test_damaged_sparse_maps_and_bytes_after_the_gzip_stream():
+    # A sparse entry whose blocks overlap or come out of order is damaged, not a document of
+    # its blocks laid end to end; the entry after it is read.
+    text = b"# T\n\n" + b"Some words here. " * 40
+    for name, blocks in (("overlap.md", [(0, text), (10, text)]), ("ooo.md", [(5000, text), (0, text)])):
+        data = b"".join(d for _, d in blocks)
+        sparse = tarfile.TarInfo(name)
+        sparse.size = len(data)
+        sparse.pax_headers = {"GNU.sparse.size": str(max(o + len(d) for o, d in blocks)),
+                              "GNU.sparse.numblocks": str(len(blocks)), "GNU.sparse.name": name,
+                              "GNU.sparse.map": ",".join(f"{o},{len(d)}" for o, d in blocks)}
+        after = tarfile.TarInfo("after.md")
+        after.size = len(text)
+        buf = io.BytesIO()
+        with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as t:
+            t.addfile(sparse, io.BytesIO(data))
+            t.addfile(after, io.BytesIO(text))
+        (T / f"sparse-{name}.tar").write_bytes(buf.getvalue())
+        out = lines(run(str(T / f"sparse-{name}.tar")).stdout)
+        assert [(l["path"].split("!")[1], l["error"]["code"] if "error" in l else "document") for l in out] == [
+            (name, "unreadable"), ("after.md", "document")], out
+    # Bytes after the gzip stream that do not begin another member (all three bytes of gzip's
+    # magic) are padding, as for gzip -d: every member read, no error line, exit 0.
+    body = tar_bytes({f"m{i}.md": text for i in range(3)}, mode="w").rstrip(b"\0")
+    body += b"\0" * (-len(body) % 512)  # (a tar without its end blocks, as some writers stream it)
+    for tail in (b"\x1f", b"\x1f\x8bxx"):
+        (T / "trail.tar.gz").write_bytes(gzip.compress(body, mtime=0) + tail)
+        r = run(str(T / "trail.tar.gz"))
+        assert r.returncode == 0 and [l.get("error") for l in lines(r.stdout)] == [None] * 3, (tail, r.stdout, r.stderr)
+
+
+def test_damaged_zip_entries_cost_a_bounded_number_of_walks():
+    # Each damaged entry of a zip makes batch open it again and walk the headers before it.
+    # Behind 20,000 entries batch does not take, the walks are bounded by a few times the
+    # archive's headers, not by the 32 readers alone: some damaged entries get their line,
+    # then one line says the rest are not read.
+    buf = io.BytesIO()
+    text = b"# T\n\n" + b"Some words here. " * 40
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for i in range(20000):
+            z.writestr(f"skip/{i}.bin", b"x")
+        for i in range(12):
+            z.writestr(f"d{i:02}.md", text)
+    data = bytearray(buf.getvalue())
+    for info in zipfile.ZipFile(io.BytesIO(bytes(data))).infolist()[20000:]:
+        name_len, extra_len = int.from_bytes(data[info.header_offset + 26:info.header_offset + 28], "little"), \
+            int.from_bytes(data[info.header_offset + 28:info.header_offset + 30], "little")
+        at = info.header_offset + 30 + name_len + extra_len
+        data[at:at + 10] = b"\xff" * 10
+    (T / "many-damaged.zip").write_bytes(bytes(data))
+    r = run(str(T / "many-damaged.zip"), "--include", "*.md")
+    codes = [l["error"]["code"] for l in lines(r.stdout)]
+    assert codes[-1] == "corrupt_archive" and set(codes[:-1]) == {"unreadable"} and 2 <= len(codes) < 12, codes
+    assert "too many damaged entries" in lines(r.stdout)[-1]["error"]["message"], r.stdout
+
+
 def test_empty_and_nested_archives():
     (T / "empty.tar").write_bytes(tar_bytes({}, "w"))
     inner = zip_bytes({"x.md": b"# X\n", "y.txt": b"Y title\n\nText.\n"})
