@@ -250,6 +250,9 @@ std::string archive_error(archive* a, const char* otherwise) {
   return e ? e : otherwise;
 }
 
+// Do the n bytes at p begin a gzip member (its magic, and deflate)?
+bool gzip_magic(const unsigned char* p, std::size_t n) { return n >= 3 && p[0] == 0x1f && p[1] == 0x8b && p[2] == 8; }
+
 // A gzip stream inflated here and handed to libarchive as the archive's own bytes.
 // libarchive's gzip filter fills 64 KiB of output before it hands any over, and when the
 // input ends early it drops that block with the error: a truncated .tar.gz lost the
@@ -260,6 +263,7 @@ class Gunzip {
   // Reads the file open on `fd` (and closes it), or `data` when fd is -1.
   Gunzip(int fd, std::string_view data) : fd_(fd), rest_(data), in_(fd >= 0 ? kBlock : 0), out_(kBlock) {
     if (inflateInit2(&z_, 16 + MAX_WBITS) != Z_OK) error_ = "cannot start the gzip decompressor";  // 16: gzip's wrapper
+    z_.next_in = fd >= 0 ? in_.data() : reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   }
   ~Gunzip() {
     inflateEnd(&z_);
@@ -293,7 +297,8 @@ class Gunzip {
   }
 
   void step() {
-    if (z_.avail_in == 0 && !fill()) {
+    if (z_.avail_in == 0) top_up(kBlock);
+    if (z_.avail_in == 0) {  // the end of the input, or a read error (error_)
       if (error_.empty()) {
         if (between_) ended_ = true;
         else error_ = "truncated gzip input";
@@ -306,7 +311,7 @@ class Gunzip {
       // padding, passed over as libarchive's filter passes them.
       top_up(3);
       if (!error_.empty()) return;
-      if (!(z_.avail_in >= 3 && z_.next_in[0] == 0x1f && z_.next_in[1] == 0x8b && z_.next_in[2] == 8)) {
+      if (!gzip_magic(z_.next_in, z_.avail_in)) {
         ended_ = true;
         return;
       }
@@ -321,11 +326,12 @@ class Gunzip {
       error_ = fmt::format("gzip data damaged ({})", z_.msg ? z_.msg : "zlib error " + std::to_string(r));
   }
 
-  // At least n bytes in z_ where the input still holds them.
+  // At least n bytes in z_ (up to kBlock) where the input still holds them: the memory's next
+  // bytes, which follow z_'s, or the file's read after what z_ has left.
   void top_up(std::size_t n) {
     if (z_.avail_in >= n) return;
-    if (fd_ < 0) {  // (fill hands the memory over in order: its next bytes follow z_'s)
-      const std::size_t more = std::min(rest_.size(), n - z_.avail_in);
+    if (fd_ < 0) {
+      const std::size_t more = std::min(rest_.size(), n - z_.avail_in);  // (zlib counts in 32 bits)
       z_.avail_in += static_cast<uInt>(more);
       rest_.remove_prefix(more);
       return;
@@ -341,29 +347,6 @@ class Gunzip {
       if (got < 0 && errno == EINTR) continue;
       if (got < 0) error_ = std::strerror(errno);
       return;
-    }
-  }
-
-  // More compressed bytes into z_; false at the end of the input, or on a read error (error_).
-  bool fill() {
-    if (fd_ < 0) {
-      if (rest_.empty()) return false;
-      const std::size_t n = std::min(rest_.size(), kBlock);  // zlib counts in 32 bits
-      z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(rest_.data()));
-      z_.avail_in = static_cast<uInt>(n);
-      rest_.remove_prefix(n);
-      return true;
-    }
-    for (;;) {
-      const ssize_t n = ::read(fd_, in_.data(), in_.size());
-      if (n > 0) {
-        z_.next_in = in_.data();
-        z_.avail_in = static_cast<uInt>(n);
-        return true;
-      }
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) error_ = std::strerror(errno);
-      return false;
     }
   }
 
@@ -391,8 +374,6 @@ struct ArchiveSource {
   std::string_view data;
   bool reopenable = true;  // (a FIFO's bytes are gone once read)
 };
-
-bool gzip_magic(const unsigned char* p, std::size_t n) { return n >= 3 && p[0] == 0x1f && p[1] == 0x8b && p[2] == 8; }
 
 // libarchive's reader for the formats batch reads, opened on `s`; false (the reason in
 // archive_error) when it will not open.
@@ -712,8 +693,7 @@ class Reader {
       Entry e;
       e.path = detail::valid_utf8(member);
       const la_int64_t before = o.packed();
-      std::optional<BatchErrorCode> problem;
-      bool out_of_order = false;
+      std::optional<std::pair<BatchErrorCode, std::string>> problem;  // (and its line's message)
       int got;
       // Block by block: archive_read_data drops the bytes it has copied when the block
       // after them fails, and an entry whose data had all come before the damage was lost.
@@ -725,37 +705,30 @@ class Reader {
         if (offset < static_cast<la_int64_t>(e.data.size())) {
           // A sparse entry's blocks out of order or overlapping: its map is damaged (as
           // archive_read_data said when batch read through it).
-          out_of_order = true;
+          problem = {BatchErrorCode::unreadable, "damaged entry: its sparse blocks are out of order"};
           break;
         }
         if (offset > static_cast<la_int64_t>(e.data.size())) {  // a hole in a sparse entry: zeros
           if (static_cast<std::uint64_t>(offset) > o_.limits.max_entry_bytes) {
-            problem = BatchErrorCode::too_large;
+            problem = {BatchErrorCode::too_large, "grew past the size limit while read"};
             break;
           }
           e.data.resize(static_cast<std::size_t>(offset));
         }
         e.data.append(static_cast<const char*>(block), size);
         if (e.data.size() > o_.limits.max_entry_bytes) {
-          problem = BatchErrorCode::too_large;
+          problem = {BatchErrorCode::too_large, "grew past the size limit while read"};
           break;
         }
         const double packed = static_cast<double>(std::max<la_int64_t>(o.packed() - before, 1));
         if (e.data.size() > (1u << 20) && static_cast<double>(e.data.size()) > o_.limits.max_ratio * packed) {
-          problem = BatchErrorCode::ratio_limit;
+          problem = {BatchErrorCode::ratio_limit,
+                     fmt::format("expands more than {} times its compressed size", o_.limits.max_ratio)};
           break;
         }
       }
-      if (out_of_order) {
-        error(member, BatchErrorCode::unreadable, "damaged entry: its sparse blocks are out of order");
-        continue;
-      }
-      if (problem == BatchErrorCode::too_large) {
-        error(member, *problem, "grew past the size limit while read");
-        continue;
-      }
-      if (problem == BatchErrorCode::ratio_limit) {
-        error(member, *problem, fmt::format("expands more than {} times its compressed size", o_.limits.max_ratio));
+      if (problem) {
+        error(member, problem->first, problem->second);
         continue;
       }
       if (got == ARCHIVE_FATAL) {

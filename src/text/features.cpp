@@ -289,9 +289,10 @@ namespace {
 // that names a page's comments (names_the_comments), when a page was copied whole. The
 // commenters' names, dates and "Reply" links and the sharing block's buttons are short lines
 // that are not the essay's: counted, they pulled the median down, and a title or a short
-// heading lost shorter_than_half_median. Not where a notes heading stands below that line
-// (the line then heads something of the essay's own, as "Comments" over a forum's link above
-// "Footnotes"), nor where fewer than kSample lines stand above it (a median needs lines).
+// heading lost shorter_than_half_median. Not where a line that names the notes stands below
+// it, as the labeller's rule of the comments stands aside there (the line heads something of
+// the essay's own, as "Comments" over a forum's link above "Footnotes"), nor where fewer than
+// kSample lines stand above it (a median needs lines).
 std::size_t end_of_essay_lines(const TextDoc& doc) {
   constexpr std::size_t kSample = 10;
   const std::size_t n = doc.lines.size();
@@ -302,7 +303,7 @@ std::size_t end_of_essay_lines(const TextDoc& doc) {
     ++above;
   }
   for (std::size_t i = cut; i < n; ++i)
-    if (!doc.lines[i].blank && doc.shape[i].chars <= 12 && is_notes_heading(doc.text(i))) return n;
+    if (!doc.lines[i].blank && names_the_notes(doc, i)) return n;
   return cut;
 }
 }  // namespace

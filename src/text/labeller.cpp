@@ -52,18 +52,6 @@ BodyOpening opening_of(std::string_view t) {
   return o;
 }
 
-// (Narrower than the notes_heading feature, which takes "note", any case, a stop, an
-// indent, because a rule overrides every weight: "  notes:" in a copied YAML file is code,
-// "notes" in a list of words is an item.)
-bool names_the_notes(const TextDoc& doc, std::size_t line) {
-  if (doc.lines[line].indent != 0) return false;
-  std::string_view t = doc.text(line);  // (trimmed)
-  if (!t.empty() && t.back() == ':') t.remove_suffix(1);
-  for (std::string_view name : {"Notes", "Footnotes", "Endnotes", "NOTES", "FOOTNOTES", "ENDNOTES"})
-    if (t == name) return true;
-  return false;
-}
-
 namespace {
 
 constexpr std::uint32_t tag_bit(Tag t) { return std::uint32_t{1} << static_cast<unsigned>(t); }

@@ -47,9 +47,6 @@ struct BodyOpening {
   std::string_view name;   // "[^name]:" gives name; "† " gives "†"
 };
 BodyOpening opening_of(std::string_view line);
-// Does line `line` name the notes: "Notes", "Footnotes" or "Endnotes" (or in capitals),
-// alone, at the margin, a colon after it at most (the labeller's rule of the notes' heading).
-bool names_the_notes(const TextDoc& doc, std::size_t line);
 
 // One footnote the text refers to, in the order its body is expected.
 struct NoteSlot {

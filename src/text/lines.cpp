@@ -484,6 +484,18 @@ Furniture page_furniture(std::string_view t) {
   return iequals_any(t, kHeads) ? Furniture::head : Furniture::none;
 }
 
+// (Narrower than the notes_heading feature, which takes "note", any case, a stop, an
+// indent, because a rule overrides every weight: "  notes:" in a copied YAML file is code,
+// "notes" in a list of words is an item.)
+bool names_the_notes(const TextDoc& doc, std::size_t line) {
+  if (doc.lines[line].indent != 0) return false;
+  std::string_view t = doc.text(line);  // (trimmed)
+  if (!t.empty() && t.back() == ':') t.remove_suffix(1);
+  for (std::string_view name : {"Notes", "Footnotes", "Endnotes", "NOTES", "FOOTNOTES", "ENDNOTES"})
+    if (t == name) return true;
+  return false;
+}
+
 // Does a line name a post's comments (is_comments_heading, in any case), or head the block a
 // blog's theme sets under a post for sharing and liking it (page_furniture), alone at the
 // margin? (Any case for the comments, unlike names_the_notes: a line of a program or of a list

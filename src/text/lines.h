@@ -140,6 +140,9 @@ bool is_comments_heading(std::string_view t);
 // placeholder is never prose. (See names_the_comments below: the group decides.)
 enum class Furniture { none, head, button, likes };
 Furniture page_furniture(std::string_view t);
+// Does line `line` name the notes: "Notes", "Footnotes" or "Endnotes" (or in capitals),
+// alone, at the margin, a colon after it at most (the labeller's rule of the notes' heading).
+bool names_the_notes(const TextDoc& doc, std::size_t line);
 // Does line name a post's comments (is_comments_heading, any case) or head a theme's sharing
 // block with another line of the block under it, at the margin? (Where the essay ends on a
 // page copied whole; the definition says why each part.)

@@ -25,7 +25,6 @@ import collections
 import json
 import pathlib
 import random
-import subprocess
 import sys
 import tempfile
 
@@ -62,37 +61,32 @@ def write_copies(comments_path, src, form, out, blank):
 
 
 def score(models, specs):
+    # (fit_text_model's own scoring: essaykit_fit analyze with a model, then score_structure.)
+    sys.path.insert(0, str(ROOT / "tools" / "fit"))
+    from fit_text_model import blog_of, score_docs
     tool = ROOT / "build" / "tools" / "fit" / "essaykit_fit"
-    scorer = ROOT.parent / "shared" / "eval" / "score_structure.py"
+    shared = ROOT.parent / "shared"
     for spec in specs:
         folder, form = spec.rsplit(":", 1)
         folder = pathlib.Path(folder)
         by_blog = collections.defaultdict(list)
         for truth_path in sorted(folder.glob(f"*.{form}.truth.json")):
             txt = truth_path.with_name(truth_path.name[: -len(".truth.json")] + ".txt")
-            by_blog[txt.name.split("__")[0]].append((txt, truth_path))
-        linked = exact = 0.0
-        n = 0
+            by_blog[blog_of(txt.name)].append((form, blog_of(txt.name), txt, truth_path, None))
+        results = []
         with tempfile.TemporaryDirectory() as out:
-            for blog, files in sorted(by_blog.items()):
+            for blog, docs in sorted(by_blog.items()):
                 model = models / f"cv-{blog}.model"
                 if not model.exists():
                     sys.exit(f"no fold model {model}: run fit_text_model.py --cv first")
-                subprocess.run([str(tool), "analyze", "--model", str(model), "--out-dir", out] + [str(t) for t, _ in files],
-                               check=True)
-                for txt, truth_path in files:
-                    if not json.loads(truth_path.read_text(encoding="utf-8"))["footnotes"]:
-                        continue
-                    got = subprocess.run([sys.executable, str(scorer), str(truth_path), str(txt),
-                                          str(pathlib.Path(out) / (txt.name + ".json"))],
-                                         capture_output=True, text=True, check=True).stdout
-                    values = dict(line.split()[:2] for line in got.splitlines() if len(line.split()) >= 2)
-                    linked += float(values["fn_linked"])
-                    exact += float(values["fn_body_exact"])
-                    n += 1
-        if n == 0:
+                results += score_docs(tool, model, docs, shared, pathlib.Path(out) / blog)
+        with_notes = [s for _, _, _, s, has_fn, _ in results if has_fn]
+        if not with_notes:
             sys.exit(f"{spec}: no copy with notes")
-        print(f"{str(folder):40} {form:9} held out: notes linked {linked / n:.3f}, bodies exact {exact / n:.3f} ({n} posts)")
+        linked = sum(s["fn_linked"] for s in with_notes) / len(with_notes)
+        exact = sum(s["fn_body_exact"] for s in with_notes) / len(with_notes)
+        print(f"{str(folder):40} {form:9} held out: notes linked {linked:.3f}, bodies exact {exact:.3f} "
+              f"({len(with_notes)} posts)")
 
 
 def main():
