@@ -583,6 +583,10 @@ float Labeller::score_note(const NoteHypothesis& h, std::size_t k, std::size_t t
   // that name, and a line that opens with it begins that body: markup, not evidence.
   const std::string& name = h.slots[k].name;
   if (!name.empty() && (tag == kBegin) != (opening.name == name)) return -std::numeric_limits<float>::infinity();
+  // The rule of the numbers (see the constructor): a line that opens with another note's
+  // number ("3. " where reference k is "1") begins no body k.
+  if (tag == kBegin && rules_ && opening.number > 0 && h.slots[k].number > 0 && opening.number != h.slots[k].number)
+    return -std::numeric_limits<float>::infinity();
   return emit_[p][tag] + note_features(h, k, opening, sim, tag, nullptr);
 }
 
