@@ -578,14 +578,15 @@ class Labeller::SimCache {
 
 // Line p as body k's line with `tag`: its own evidence and how it fits reference k.
 float Labeller::score_note(const NoteHypothesis& h, std::size_t k, std::size_t tag, std::size_t p,
-                           const BodyOpening& opening, SimCache& sim) const {
+                           const BodyOpening& opening, SimCache& sim, bool numbers_bind) const {
   // A body named by its reference ([^name]: or the reference's symbol) opens with
   // that name, and a line that opens with it begins that body: markup, not evidence.
   const std::string& name = h.slots[k].name;
   if (!name.empty() && (tag == kBegin) != (opening.name == name)) return -std::numeric_limits<float>::infinity();
   // The rule of the numbers (see the constructor): a line that opens with another note's
-  // number ("3. " where reference k is "1") begins no body k.
-  if (tag == kBegin && rules_ && opening.number > 0 && h.slots[k].number > 0 && opening.number != h.slots[k].number)
+  // number ("[3] " where reference k is "1") begins no body k.
+  if (tag == kBegin && rules_ && opening.number > 0 && h.slots[k].number > 0 && opening.number != h.slots[k].number &&
+      (opening.bracketed || numbers_bind))
     return -std::numeric_limits<float>::infinity();
   return emit_[p][tag] + note_features(h, k, opening, sim, tag, nullptr);
 }
@@ -680,6 +681,23 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
   SimCache sim(vocabulary, reading, words_);
   std::vector<std::uint8_t> named(K);  // a body named by its reference opens with that name (see score_note)
   for (std::size_t k = 0; k < K; ++k) named[k] = !h.slots[k].name.empty();
+  // Which bodies' own numbers open a line of the region: there "2. " is body 2's number,
+  // not a body's words, and begins no other body (the rule of the numbers, score_note).
+  // So does a number past the last reference's ("3. " under [1] and [2]).
+  std::vector<std::uint8_t> numbers_bind(K);
+  std::vector<std::pair<long, std::size_t>> by_number;  // (a slot's number, the slot), sorted
+  long top_number = 0;
+  for (std::size_t k = 0; k < K; ++k) {
+    if (h.slots[k].number > 0) by_number.emplace_back(h.slots[k].number, k);
+    top_number = std::max(top_number, h.slots[k].number);
+  }
+  std::sort(by_number.begin(), by_number.end());
+  for (std::size_t p = r; p < n; ++p)
+    if (const long number = opening_at(p).number; number > 0)
+      for (auto at = std::lower_bound(by_number.begin(), by_number.end(), std::make_pair(number, std::size_t{0}));
+           at != by_number.end() && at->first == number; ++at)
+        numbers_bind[at->second] = 1;
+  auto binds = [&](std::size_t k, const BodyOpening& o) { return numbers_bind[k] || o.number > top_number; };
   std::vector<std::int32_t> slot_of((K + 1) * 4, -1);  // (k, tag) -> its state in cur, while a line is built
   std::vector<float> scored(K * 3, std::numeric_limits<float>::quiet_NaN());  // note_score of (k, tag) at this line
   std::vector<std::size_t> scored_touched;
@@ -710,6 +728,9 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     const NoteSlot& slot0 = h.slots[0];
     const BodyOpening there = opening_at(notes_from);
     if (!slot0.name.empty() && there.name != slot0.name) notes_from = kNoPosition;
+    // (A line there that opens with another number may begin no body: the weights decide.)
+    if (notes_from != kNoPosition && slot0.number > 0 && there.number > 0 && there.number != slot0.number)
+      notes_from = kNoPosition;
     if (notes_from != kNoPosition && slot0.number > 0 && there.number != slot0.number)
       for (std::size_t p = notes_from + 1; p < n; ++p)
         if (opening_at(p).number == slot0.number) {
@@ -741,7 +762,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     auto related_score = [&](std::size_t k, std::size_t tag) {
       float& cached = scored[k * 3 + (tag - kBegin)];
       if (std::isnan(cached)) {
-        cached = score_note(h, k, tag, p, opening, sim);
+        cached = score_note(h, k, tag, p, opening, sim, binds(k, opening));
         scored_touched.push_back(k * 3 + (tag - kBegin));
       }
       return cached;
@@ -755,7 +776,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
         const float same = tag == kBegin && named[k] ? -std::numeric_limits<float>::infinity() : unrelated[tag - kBegin];
         // (Debug builds check the shortcut against the features themselves: a note feature
         // added later that can fire on such a line must be taken into `unrelated`.)
-        assert(same == score_note(h, k, tag, p, opening, sim));
+        assert(same == score_note(h, k, tag, p, opening, sim, binds(k, opening)));
         return same;
       }
       return related_score(k, tag);
@@ -811,7 +832,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
       auto score_of = [&](std::size_t k, std::size_t tag) ESSAYKIT_ALWAYS_INLINE {
         if constexpr (decltype(unrelated_here)::value) {
           const float same = tag == kBegin && named[k] ? -std::numeric_limits<float>::infinity() : unrelated[tag - kBegin];
-          assert(same == score_note(h, k, tag, p, opening, sim));  // (as note_score's shortcut is checked)
+          assert(same == score_note(h, k, tag, p, opening, sim, binds(k, opening)));  // (as note_score's shortcut is checked)
           return same;
         } else {
           return note_score(k, tag);

@@ -185,8 +185,11 @@ class Labeller {
   //   the essay's last section, and the notes begin under the line that names them. Without
   //   the rule, a copy of a page with its comments set its bodies on the commenters' names
   //   and "Reply" lines, in a test of our own, and on "Share this:", "Twitter", "Like this:".)
-  // - a line that opens with a note's number ("3. ", "[3] ", "³ ") that is not reference k's
-  //   begins no body k (of the bodies of the annotated copies, 528 open with a number, each
+  // - a line that opens with a note's number that is not reference k's begins no body k,
+  //   where the number cannot be the body's words: bracketed ("[3] ", "^3", "³ "), past the
+  //   last reference's number ("3. " under [1] and [2]), or "N. " where a line of the region
+  //   opens with k's own number (a body that lost its number may open "2. Then …"; of the
+  //   bodies of the annotated copies, 528 open with a number, each
   //   its own; in pandoc's plain copies of corpus2, "[2] …", "[3] …" began bodies 1 and 2
   //   and every body after them moved, and with weights fitted on copies with comments below
   //   the notes, "3." and "4." under references [1] and [2] began their bodies: number_not_k,
@@ -257,8 +260,11 @@ class Labeller {
   template <class Sim>
   float note_features(const NoteHypothesis& h, std::size_t k, const BodyOpening& o, Sim&& sim, std::size_t tag,
                       float* values) const;
+  // `numbers_bind`: the rule of the numbers holds for body k on an unbracketed number too
+  // (k's own number opens a line of the region, or this one is past the last reference's:
+  // see decode_notes).
   float score_note(const NoteHypothesis& h, std::size_t k, std::size_t tag, std::size_t p, const BodyOpening& opening,
-                   SimCache& sim) const;
+                   SimCache& sim, bool numbers_bind = false) const;
   // The best total of a labelling that places h's bodies (kNone: they cannot all be
   // placed), and with `out`, that labelling, and with `margins` too, its bodies'
   // margins (Labels::note_margin: what label() turns into confidences; the fitting

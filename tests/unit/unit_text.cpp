@@ -221,9 +221,9 @@ TEST_CASE("a theme's share and like block under the notes ends them: no body on 
   }
 }
 
-// A known miss since the fit sees after-matter below the notes (stop 50; its sharing lines
-// include "Share this:"): the note goes on over "Share this:" and its list, as the lead-in rule
-// has it, but the paragraph after them is read as the matter after the notes.
+// A known miss since the fit sees after-matter below the notes (2026-12-06; its sharing lines
+// include "Share this:"): the note keeps "Share this:", as the lead-in rule has it, but the
+// paragraph after its list is read as the matter after the notes.
 TEST_CASE("'Like this:' or 'Share this:' alone leads into an example: the notes go on below it" *
           doctest::expected_failures(1)) {
   // (The words of a sharing block's head, without the block: a lead-in to code in the essay
@@ -909,7 +909,7 @@ TEST_CASE("no blank lines: bodies of two paragraphs and with a list, then reader
 // weighed these cues) placed the three bodies on the last three lines, the comments. From
 // the similarity that stopped saturating (README, "A similarity that does not saturate")
 // until the fit saw after-matter below the notes of its training copies (the default of
-// fit_text_model.py's --after-matter since stop 50), the essay's closing paragraph ("talk to
+// fit_text_model.py's --after-matter since 2026-12-06), the essay's closing paragraph ("talk to
 // people who made it", which shares "people" with the first reference's sentence) was read
 // as the first body, and the last body as the first comment.
 TEST_CASE("no blank lines: reader comments after the bodies are after-matter, not bodies") {
@@ -937,7 +937,7 @@ TEST_CASE("no blank lines: reader comments after the bodies are after-matter, no
 // body and both paragraphs after it, while the first two began on the essay's closing
 // paragraphs. (A known miss since the rule widened, 3d6393f: the weight it gives the line
 // after a body's code; README, "The eighth rule widened". Since the fit sees after-matter
-// below the notes (stop 50), the third body begins where it should; the first begins on the
+// below the notes (2026-12-06), the third body begins where it should; the first begins on the
 // essay's last paragraph, and the second on the first body, the code and the second body.)
 TEST_CASE("a body that ends on its code, before a body of prose" * doctest::expected_failures(3)) {
   const std::string in =

@@ -870,6 +870,38 @@ TEST_CASE("under the notes' heading, a body's symbol or number says where the fi
   }
 }
 
+// The rule of the numbers (Labeller, score_note): a line that opens with another note's
+// number begins no body, where the number cannot be the body's words: bracketed, or past the
+// last reference's number. (Of the annotated bodies, 528 open with a number, each its own.)
+TEST_CASE("a line that opens with another note's number begins no body, whatever the weights say") {
+  for (const auto& [one, two, stray] : {std::tuple<std::string, std::string, std::string>{"1. ", "2. ", "3. "},
+                                        {"[1] ", "[2] ", "[1] "}}) {
+    CAPTURE(stray);
+    const std::string input =
+        "Counting Sheep\n\n"
+        "Every shepherd counts the flock twice a day, and the count is written in a book.1 The book is older than "
+        "the farm.2\n\n"
+        "The count rarely changes, and that is the point of keeping it.\n\n" +
+        one + "The book was bought in a market in the spring of the year the barn burned down.\n\n" + two +
+        "It has a column for every year since the war.\n\n" + stray + "We still have the receipt!\n";
+    const ReadText read(input);
+    const text::Reading& r = read.r;
+    const text::NoteHypothesis& h = read.first_reading(2);
+    const std::size_t first = 6, second = 8, last = 10;  // (0-based lines)
+    REQUIRE(r.doc.text(last).find("receipt") != std::string_view::npos);
+    // Weights that make the exclaiming line a body's first line.
+    const text::Model model = favouring_note_begin({text::Feature::ends_exclaim}, 40.0f);
+    // Without the rule (as the fitting tool trains), the second body begins there.
+    const text::Labels unruled = best_labels(r, model, &h, false);
+    REQUIRE(unruled.tag[last] == text::Tag::note_begin);
+    // With it, each body begins on its own number, and the stray line begins none.
+    const text::Labels ruled = best_labels(r, model, &h);
+    CHECK(ruled.tag[first] == text::Tag::note_begin);
+    CHECK(ruled.tag[second] == text::Tag::note_begin);
+    CHECK(ruled.tag[last] != text::Tag::note_begin);
+  }
+}
+
 // The lead-in rule (Labeller, decode_notes): a body's line that ends in ':' leads into
 // what follows, so the next line goes on with the same body, whatever the weights say. No
 // annotated body ends on such a line (51 such lines, all continued); held out, a body
@@ -1231,7 +1263,7 @@ TEST_CASE("a body's margin weighs only what the lead-in rule allows") {
   REQUIRE(r.doc.text(tally) == "IIII IIII IIII II");
   // Weights that make the lead-in a body's first line and the tally a comment; the first the
   // stronger, so that the body begins on the lead-in whatever the fitted weights say of the
-  // lines around it (at equal weights, the weights fitted in stop 50 began the matter after the
+  // lines around it (at equal weights, the weights fitted on 2026-12-06 began the matter after the
   // notes on the lead-in instead, and the body on the line above it).
   text::Model model = favouring(text::Tag::after, {text::Feature::all_caps}, 40.0f,
                                 favouring_note_begin({text::Feature::ends_colon}, 80.0f));
