@@ -681,22 +681,19 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
   SimCache sim(vocabulary, reading, words_);
   std::vector<std::uint8_t> named(K);  // a body named by its reference opens with that name (see score_note)
   for (std::size_t k = 0; k < K; ++k) named[k] = !h.slots[k].name.empty();
-  // Which bodies' own numbers open a line of the region: there "2. " is body 2's number,
-  // not a body's words, and begins no other body (the rule of the numbers, score_note).
-  // So does a number past the last reference's ("3. " under [1] and [2]).
+  // The rule of the numbers (score_note) holds on "N. " where body k's own number opens a
+  // line of the region (there it is a body's number, not its words) or past the last
+  // reference's number ("3. " under [1] and [2]).
+  std::vector<long> numbers_below;  // the numbers that open the region's lines, sorted
+  for (std::size_t p = r; p < n; ++p)
+    if (const long number = opening_at(p).number; number > 0) numbers_below.push_back(number);
+  std::sort(numbers_below.begin(), numbers_below.end());
   std::vector<std::uint8_t> numbers_bind(K);
-  std::vector<std::pair<long, std::size_t>> by_number;  // (a slot's number, the slot), sorted
   long top_number = 0;
   for (std::size_t k = 0; k < K; ++k) {
-    if (h.slots[k].number > 0) by_number.emplace_back(h.slots[k].number, k);
+    numbers_bind[k] = std::binary_search(numbers_below.begin(), numbers_below.end(), h.slots[k].number);
     top_number = std::max(top_number, h.slots[k].number);
   }
-  std::sort(by_number.begin(), by_number.end());
-  for (std::size_t p = r; p < n; ++p)
-    if (const long number = opening_at(p).number; number > 0)
-      for (auto at = std::lower_bound(by_number.begin(), by_number.end(), std::make_pair(number, std::size_t{0}));
-           at != by_number.end() && at->first == number; ++at)
-        numbers_bind[at->second] = 1;
   auto binds = [&](std::size_t k, const BodyOpening& o) { return numbers_bind[k] || o.number > top_number; };
   std::vector<std::int32_t> slot_of((K + 1) * 4, -1);  // (k, tag) -> its state in cur, while a line is built
   std::vector<float> scored(K * 3, std::numeric_limits<float>::quiet_NaN());  // note_score of (k, tag) at this line
@@ -728,15 +725,13 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     const NoteSlot& slot0 = h.slots[0];
     const BodyOpening there = opening_at(notes_from);
     if (!slot0.name.empty() && there.name != slot0.name) notes_from = kNoPosition;
-    // (A line there that opens with another number may begin no body: the weights decide.)
-    if (notes_from != kNoPosition && slot0.number > 0 && there.number > 0 && there.number != slot0.number)
-      notes_from = kNoPosition;
-    if (notes_from != kNoPosition && slot0.number > 0 && there.number != slot0.number)
-      for (std::size_t p = notes_from + 1; p < n; ++p)
-        if (opening_at(p).number == slot0.number) {
-          notes_from = kNoPosition;
-          break;
-        }
+    if (notes_from != kNoPosition && slot0.number > 0 && there.number != slot0.number) {
+      // (A line there that opens with another number may begin no body at all, under the
+      // rule of the numbers: the weights decide where the first body begins.)
+      bool aside = there.number > 0;
+      for (std::size_t p = notes_from + 1; p < n && !aside; ++p) aside = opening_at(p).number == slot0.number;
+      if (aside) notes_from = kNoPosition;
+    }
   }
   // The rule of the line that names the comments (see the constructor).
   const std::size_t bodies_end = comments_end(h, r, last_backlink);

@@ -871,11 +871,12 @@ TEST_CASE("under the notes' heading, a body's symbol or number says where the fi
 }
 
 // The rule of the numbers (Labeller, score_note): a line that opens with another note's
-// number begins no body, where the number cannot be the body's words: bracketed, or past the
-// last reference's number. (Of the annotated bodies, 528 open with a number, each its own.)
+// number begins no body, where the number cannot be the body's words: bracketed, past the
+// last reference's number, or where the body's own number opens another line. (Of the
+// annotated bodies, 528 open with a number, each its own.)
 TEST_CASE("a line that opens with another note's number begins no body, whatever the weights say") {
   for (const auto& [one, two, stray] : {std::tuple<std::string, std::string, std::string>{"1. ", "2. ", "3. "},
-                                        {"[1] ", "[2] ", "[1] "}}) {
+                                        {"[1] ", "[2] ", "[1] "}, {"1. ", "2. ", "1. "}}) {
     CAPTURE(stray);
     const std::string input =
         "Counting Sheep\n\n"
