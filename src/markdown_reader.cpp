@@ -1302,8 +1302,12 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
     if (!model.title && !model.headings.empty() && model.headings.front().level == 1) {
       cmark_node* first = cmark_node_first_child(doc.get());
       while (first && cmark_node_get_type(first) == CMARK_NODE_HTML_BLOCK) first = cmark_node_next(first);
-      std::size_t h1 = std::count_if(model.headings.begin(), model.headings.end(),
-                                     [](const HeadingBlock& h) { return h.level == 1; });
+      // Lone among the document's own headings: a "# …" inside a quotation or a list item
+      // is a section (pandoc reads it as a heading too) but quotes or lists; it does not
+      // compete for the title.
+      std::size_t h1 = 0;
+      for (cmark_node* c = cmark_node_first_child(doc.get()); c; c = cmark_node_next(c))
+        h1 += cmark_node_get_type(c) == CMARK_NODE_HEADING && cmark_node_get_heading_level(c) == 1;
       if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING && h1 == 1)
         model.title = Title{model.headings.front().title, model.headings.front().span};
     }

@@ -605,7 +605,12 @@ bool Labeller::heads_indented_code(std::size_t p) const {
 }
 
 bool Labeller::led_in(std::size_t p) const {
-  return rules_ && p > 0 && doc_.shape[line_of_[p - 1]].last == ':';
+  // A back-link arrow after the ':' ends the body there ("… three things: ↩" over its
+  // items): the arrow is the body's end, whatever the colon announced; with both rules
+  // binding, no reading could place the bodies and every note was lost.
+  if (!rules_ || p == 0) return false;
+  const LineShape& before = doc_.shape[line_of_[p - 1]];
+  return before.last == ':' && !before.backlink;
 }
 
 bool Labeller::note_list_may_open(std::size_t p) const {

@@ -73,6 +73,11 @@ TEST_CASE("a lone opening level-1 heading is the title and still a section") {
   CHECK(d.sections.size() == 2);
   auto two = test::md("# One\n\n# Two\n");
   CHECK_FALSE(two.title.has_value());
+  // A first-level heading quoted or inside a list item is a section, but not a rival title.
+  auto quoted = test::md("# Main\n\n> # Quoted\n>\n> Text.\n\n- # In an item\n");
+  REQUIRE(quoted.title);
+  CHECK(quoted.title->text == "Main");
+  CHECK(quoted.sections.size() == 3);
 }
 
 TEST_CASE("ATX and setext headings build the section tree") {

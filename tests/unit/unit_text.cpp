@@ -125,6 +125,26 @@ TEST_CASE("back-link arrows end each body, also over several paragraphs") {
   CHECK(d.footnotes[1].text == "Note two starts here.\n\nAnd goes on.");
 }
 
+TEST_CASE("a back-link arrow after a lead-in's colon ends the body: the notes are still read") {
+  // (A lead-in's ':' says the body goes on; the arrow after it says the body ends there. With
+  // both binding no reading could place the bodies, and every note was lost.)
+  const std::string arrow = "\xE2\x86\xA9\xEF\xB8\x8E";
+  const std::string in =
+      "The Cost of Forgetting\n\nTeams forget what they decided and why.1 A ledger does not forget, which is the "
+      "whole point of keeping one.\n\nWhen a decision is written down with its reasons, the next person can argue "
+      "with the reasons instead of guessing them.2\n\nThe ledger holds three things: " + arrow +
+      "\n\n    the decision,\n    the people who made it,\n    the evidence they had.\n\n"
+      "See the discussion of decision records in the architecture literature. " + arrow + "\n";
+  for (const std::string& copy : {in, test::without_blank_lines(in)}) {
+    CAPTURE(copy);
+    const auto d = test::text(copy);
+    REQUIRE(d.footnotes.size() == 2);
+    CHECK(d.footnotes[0].text == "The ledger holds three things:");
+    REQUIRE(d.footnotes[1].body);
+    CHECK(d.footnotes[1].text.find("See the discussion of decision records") != std::string::npos);
+  }
+}
+
 TEST_CASE("a back-link arrow alone on its line closes the body above it and begins none") {
   // (A theme that puts the arrow after the body's last block, a paragraph or code, copies it
   // onto a line of its own. The arrow links back from the body's end: read as a body of its
