@@ -703,6 +703,10 @@ class Walker {
     return at;
   }
   void footnote_reference(cmark_node* n);
+  // A reference's context: up to 60 characters of the text as read before it (the block's
+  // text so far, then `pending`, the text node's characters before it), or none in a
+  // table's cell, which collects no text.
+  std::optional<std::string> context_as_read(std::string_view pending) const;
   void unresolved_references(std::string_view literal);
   void check_autolink_text(cmark_node* text, std::string_view literal);
   bool line_is_link_definition(cmark_node* softbreak) const;
@@ -1020,7 +1024,22 @@ void Walker::footnote_reference(cmark_node* n) {
     s = lines_.span(at, close + 1);
   }
   cursor_ = s.end;
-  m_.refs.push_back({std::move(label), s});
+  // The context is the prose as read before the reference (link words, no markup, no
+  // other "[^x]"), as the HTML reader gives it; in a table's cell, which collects no
+  // text, the source line before it (link_footnotes).
+  m_.refs.push_back({std::move(label), s, context_as_read({})});
+}
+
+std::optional<std::string> Walker::context_as_read(std::string_view pending) const {
+  if (stack_.empty() || stack_.back().sink == Sink::barrier) return std::nullopt;
+  // (60 characters are at most 240 bytes: the tails keep the cost per reference bounded.)
+  constexpr std::size_t kBytes = 60 * 4;
+  std::string before = tail_chars(stack_.back().text, 60);
+  // (The text is its nodes' characters end to end: `pending` joins it as they would.)
+  const bool space_before = !stack_.back().text.empty() && is_space(stack_.back().text.back());
+  if (space_before && !before.empty()) before += ' ';
+  before.append(pending.substr(pending.size() > kBytes ? pending.size() - kBytes : 0));
+  return clean_text(tail_chars(before, 60));
 }
 
 // `[^x]` left as text: cmark found no definition for it.
@@ -1041,7 +1060,7 @@ void Walker::unresolved_references(std::string_view literal) {
     std::size_t slashes = 0;
     while (slashes < at && in_[at - slashes - 1] == '\\') ++slashes;
     if (slashes % 2 == 1 || defined_.count(folded_label(label))) continue;
-    m_.refs.push_back({std::string(label), lines_.span(at, cursor_)});
+    m_.refs.push_back({std::string(label), lines_.span(at, cursor_), context_as_read(literal.substr(0, i))});
   }
 }
 

@@ -146,7 +146,10 @@ struct List {
 // glued to the text, as in "code.1" — just the `1`.
 struct FootnoteRef {
   Span span;
-  std::string context;  // up to 60 characters of text before the marker
+  // Up to 60 characters of the text before the marker, as read: Markdown's and HTML's
+  // with markup removed and a link as its words (back over the paragraph's earlier
+  // lines); plain text's from the marker's own line.
+  std::string context;
 };
 
 // A footnote: its body and every reference to it. A body that nothing references,

@@ -201,7 +201,7 @@ TEST_CASE("footnotes --text indents a body's further lines and paragraphs") {
   REQUIRE(d.footnotes[0].text == "One line, and its second.\n\n[2] A second paragraph.");
   CHECK(essaykit::footnotes_to_text(d) ==
         "[a] (line 3) One line, and its second.\n\n    [2] A second paragraph.\n    ref line 1: ...Text.\n"
-        "[b] (line 8) Short.\n    ref line 1: ...Text.[^a] More.\n");
+        "[b] (line 8) Short.\n    ref line 1: ...Text. More.\n");
 }
 
 TEST_CASE("lines that end in a lone CR are said to be unread, not read as one line in silence") {

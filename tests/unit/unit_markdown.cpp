@@ -136,7 +136,9 @@ TEST_CASE("footnotes: several references, unused body, missing body") {
   REQUIRE(d.footnotes[0].refs.size() == 2);
   CHECK(slice(in, d.footnotes[0].refs[0].span) == "[^a]");
   CHECK(slice(in, d.footnotes[0].refs[1].span) == "[^a]");
-  CHECK(d.footnotes[0].refs[1].context == "One[^a] two[^b] three");
+  // The context is the text as read: the other references' markers are not in it.
+  CHECK(d.footnotes[0].refs[1].context == "One two three");
+  CHECK(d.footnotes[2].refs[0].context == "One two three four");
   CHECK(slice(in, *d.footnotes[0].body).substr(0, 6) == "[^a]: ");
   CHECK(d.footnotes[1].label == "b");
   CHECK(d.footnotes[2].label == "none");
@@ -154,6 +156,19 @@ TEST_CASE("footnote reference on a continuation line of a list item keeps an exa
   REQUIRE(d.footnotes[0].refs.size() == 2);
   for (const auto& r : d.footnotes[0].refs) CHECK(slice(in, r.span) == "[^n]");
   CHECK(d.footnotes[0].refs[0].span.line == 2);
+}
+
+TEST_CASE("a reference's context is the text as read: link words, no markup, across the paragraph's lines") {
+  std::string in =
+      "# T\n\nSee [the docs](https://example.com/a/long/path) and **bold** `code`\nhere.[^a] Then `x`[^b]\n\n"
+      "| a | b |\n|---|---|\n| cell[^a] | y |\n\n[^a]: One.\n[^b]: Two.\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 2);
+  REQUIRE(d.footnotes[0].refs.size() == 2);
+  CHECK(d.footnotes[0].refs[0].context == "See the docs and bold code here.");
+  CHECK(d.footnotes[1].refs[0].context == "See the docs and bold code here. Then x");
+  // A table's cell collects no text: its context is its source line before the marker.
+  CHECK(d.footnotes[0].refs[1].context == "| cell");
 }
 
 TEST_CASE("a link definition line inside a footnote is not body text") {
