@@ -295,6 +295,9 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     if (names_notes) {
       notes_heading_ = p;
       allowed = tag_bit(Tag::heading);
+    } else if (rules && names_a_reference_list(doc_, line_of_[p])) {
+      // (The rule of the references' heading; below the notes, it heads what follows them.)
+      allowed = tag_bit(Tag::heading) | tag_bit(Tag::after);
     } else if (rules) {
       allowed = tags_the_rules_leave(doc_, features_, line_of_[p]);
       // (A line that names the comments is no note's line: no body of the annotated copies

@@ -93,7 +93,7 @@ struct ModelSums {
 class Labeller {
  public:
   // `decoded[i]`: line i gets a label (not blank, not the title, not a rule).
-  // `rules`: ten rules over the weights, each a thing no reader and no annotated post does
+  // `rules`: eleven rules over the weights, each a thing no reader and no annotated post does
   // otherwise, which the fitted weights (few posts show any of them) did not tell (besides
   // the conventions of a text that marks its headings with '#' or underlines them, which
   // tags_the_rules_leave applies with them):
@@ -194,6 +194,13 @@ class Labeller {
   //   and every body after them moved, and with weights fitted on copies with comments below
   //   the notes, "3." and "4." under references [1] and [2] began their bodies: number_not_k,
   //   a weight, stayed small, as the fit met it where other evidence had already decided).
+  // - a line that names a list of references or sources ("References", "Sources",
+  //   "Bibliography", "Works cited", "Further reading", starting with a capital, alone at
+  //   the margin, a colon after it at most: names_a_reference_list) is a heading, or, below
+  //   the notes, the first line of what follows them: no body's line, no paragraph, no item.
+  //   Unlike the notes' name it does not say where the bodies begin (a bibliography may
+  //   follow the notes). No annotated copy holds such a line, so the fitted weights never
+  //   met one: "References" over numbered bodies read as a paragraph of one word.
   // They apply where the model decodes, not where it learns (the fitting tool passes
   // false): trained under the first, the perceptron's other weights took another course,
   // for the worse on the posts without such a heading (README, "Measuring"), while applied

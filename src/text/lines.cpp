@@ -496,6 +496,20 @@ bool names_the_notes(const TextDoc& doc, std::size_t line) {
   return false;
 }
 
+// (The names a reference list goes by in the genre, not in any one post. Capitalised as a
+// heading is, or in capitals: "sources" in a list of words is an item, "  references:" in a
+// copied YAML file is code.)
+bool names_a_reference_list(const TextDoc& doc, std::size_t line) {
+  if (doc.lines[line].indent != 0) return false;
+  std::string_view t = doc.text(line);  // (trimmed)
+  if (!t.empty() && t.back() == ':') t.remove_suffix(1);
+  if (t.empty() || !(t[0] >= 'A' && t[0] <= 'Z')) return false;
+  static constexpr std::string_view kNames[] = {
+      "references", "sources", "bibliography", "works cited", "citations", "further reading",
+      "notes and references", "notes and sources", "sources and notes", "references and notes"};
+  return iequals_any(t, kNames);
+}
+
 // Does a line name a post's comments (is_comments_heading, in any case), or head the block a
 // blog's theme sets under a post for sharing and liking it (page_furniture), alone at the
 // margin? (Any case for the comments, unlike names_the_notes: a line of a program or of a list

@@ -563,6 +563,32 @@ TEST_CASE("a 'Notes' line over numbered bodies is a heading") {
   CHECK(section_titles(d) == std::vector<std::string>{"Notes"});
 }
 
+TEST_CASE("a line that names a list of references is a heading, over the notes or below them") {
+  const std::string in =
+      "Why Ledgers Outlive Teams\n\nTeams forget what they decided and why. A ledger does not forget, which is "
+      "the whole point of keeping one.1\n\nWhen a decision is written down with its reasons, the next person can "
+      "argue with the reasons instead of guessing them.2\n\nWhat a Ledger Holds\n\nEach entry names the "
+      "decision, the people who made it, and the evidence they had at the time.\n\nREFERENCES\n\n1. Grace Hopper "
+      "made the same point about documentation in her talks on compilers.\n\n2. See the discussion of decision "
+      "records in the architecture literature.\n";
+  for (const std::string name : {"REFERENCES", "References", "Sources:", "Works cited"}) {
+    std::string copy = in;
+    copy.replace(copy.find("REFERENCES"), 10, name);
+    CAPTURE(copy);
+    auto d = test::text(copy);
+    CHECK(section_titles(d) == std::vector<std::string>{"What a Ledger Holds", name});
+    test::check_bodies_open_with(d, {"Grace Hopper made", "See the discussion"});
+  }
+  // Below the notes it heads what follows them: no body takes it.
+  auto below = test::text(in + "\nFurther reading\n\nThe Mythical Man-Month, by Fred Brooks.\n");
+  test::check_bodies_open_with(below, {"Grace Hopper made", "See the discussion"});
+  for (const auto& f : below.footnotes) CHECK(f.text.find("Further reading") == std::string::npos);
+  // In lower case, in a list of words, it is no heading.
+  auto words = test::text("Kinds of Record\n\nA ledger keeps three kinds of record:\n\n- decisions\n- sources\n"
+                          "- references\n\nEach kind has its own page.\n");
+  CHECK(section_titles(words).empty());
+}
+
 TEST_CASE("supers convention: superscripts, [n] bodies, underlined headings, no blank lines") {
   std::string in =
       "A Post\n"
