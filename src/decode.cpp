@@ -87,8 +87,18 @@ FileBytes read_file(const std::string& path, std::size_t max_bytes) {
       return r;
     }
     char buf[1 << 16];
-    for (std::size_t n; r.bytes.size() <= max_bytes && (n = std::fread(buf, 1, sizeof buf, stdin)) > 0;)
+    // The buffer doubles as append would, but its last step is to what the limit lets in
+    // and one read: a stream that runs on (`yes | essaykit analyze -`) is refused with
+    // max_bytes in memory, not twice that. (The string doubles a request under twice its
+    // capacity itself, so the last step is taken from a quarter of it, whole.)
+    const std::size_t most = max_bytes > r.bytes.max_size() - sizeof buf ? r.bytes.max_size() : max_bytes + sizeof buf;
+    for (std::size_t n; r.bytes.size() <= max_bytes && (n = std::fread(buf, 1, sizeof buf, stdin)) > 0;) {
+      if (r.bytes.size() + n > r.bytes.capacity()) {
+        const std::size_t cap = r.bytes.capacity();
+        r.bytes.reserve(cap > most / 4 ? most : std::max(r.bytes.size() + n, 2 * cap));
+      }
       r.bytes.append(buf, n);
+    }
     if (std::ferror(stdin)) r.error = std::strerror(errno);
     else if (r.bytes.size() > max_bytes) r.error = "larger than " + std::to_string(max_bytes) + " bytes";
   } catch (const std::bad_alloc&) {
