@@ -1412,6 +1412,16 @@ class ClaimFinder {
     // An essay that argues has a position even when no opening sentence reads as a claim
     // on its own: its opening's strongest statement. (A post need not have a thesis.)
     if (thesis_ == cands_.size() && essay && argues) thesis_ = statement;
+    // An opening that takes no position, where a claim elsewhere does (a stance, what
+    // should be done): the opening only set the scene ("Our town is growing fast."), and
+    // the position is the strongest claim that commits the writer.
+    if (thesis_ != cands_.size() && essay && !(cands_[thesis_].cues & taking_position)) {
+      std::size_t committing = cands_.size();
+      for (std::size_t i = 0; i < cands_.size(); ++i)
+        if (is_claim(cands_[i]) && (cands_[i].cues & committed) && !opposing(cands_[i]) && stronger(i, committing))
+          committing = i;
+      if (committing != cands_.size() && cands_[committing].raw > cands_[thesis_].raw) thesis_ = committing;
+    }
     // (After the thesis is chosen: its lead-in is scored knowing where the position is.)
     // What follows it there previews the reasons (kPreviewModal); the body's topic
     // sentences echo it (kThesisEcho).
@@ -1456,7 +1466,8 @@ class ClaimFinder {
     const std::vector<std::string> words = word_set(candidate_text(thesis_));
     for (std::size_t p = 0; p < blocks_.size(); ++p) {
       const ArgBlock& a = blocks_[p];
-      if (a.item || opening_[p] || closing_[p] || a.first == a.last) continue;
+      // (The thesis itself, where a body paragraph's opening is the position, echoes nothing.)
+      if (a.item || opening_[p] || closing_[p] || a.first == a.last || a.first == thesis_) continue;
       const Candidate& c = cands_[a.first];
       if (c.junk != Junk::none) continue;
       const std::size_t shared = std::min<std::size_t>(shared_content_words(words, candidate_text(a.first)), 3);

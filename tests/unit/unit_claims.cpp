@@ -43,9 +43,23 @@ const std::string kEssay =
 
 TEST_CASE("an essay that argues has a thesis even when its opening carries no cue") {
   // Both opening sentences hold a figure (evidence-like), so neither clears the claim
-  // threshold on its own; the body argues, so the opening's strongest statement is the
-  // position, and the conclusion's opening restates it.
+  // threshold on its own. The body argues: where no claim commits the writer, the
+  // opening's strongest statement is the position, and the conclusion's opening restates it.
   const std::string in =
+      "Fire Drills\n\n"
+      "The only fire drill at our school in 2019 was in March. One drill in 12 months is too little practice for an "
+      "emergency.\n\n"
+      "A drill shows teachers where the plan fails, because doors that stick only show up when people move. Pupils "
+      "who have walked the route before do not have to think about it.\n\n"
+      "Lists that are out of date are found the same way. Each drill finds a few of them.\n\n"
+      "In conclusion, a drill each term is the simplest plan a school can keep.\n";
+  auto d = test::text(in);
+  CHECK(theses(d, in) == std::vector<std::string>{
+                             "One drill in 12 months is too little practice for an emergency.",
+                             "In conclusion, a drill each term is the simplest plan a school can keep."});
+  // Where a claim does commit the writer (what should be done), the opening only set the
+  // scene and that claim is the position.
+  const std::string committing =
       "Fire Drills\n\n"
       "The only fire drill at our school in 2019 was in March. One drill in 12 months is too little practice for an "
       "emergency.\n\n"
@@ -54,10 +68,17 @@ TEST_CASE("an essay that argues has a thesis even when its opening carries no cu
       "A drill also shows teachers where the plan fails. Doors that stick and lists that are out of date only show up "
       "when people actually move.\n\n"
       "In conclusion, every school should practise its fire plan each term, not once a year.\n";
-  auto d = test::text(in);
-  CHECK(theses(d, in) == std::vector<std::string>{
-                             "One drill in 12 months is too little practice for an emergency.",
-                             "In conclusion, every school should practise its fire plan each term, not once a year."});
+  auto c = test::text(committing);
+  CHECK(theses(c, committing) ==
+        std::vector<std::string>{
+            "Schools should hold a drill every term because practice is what people fall back on in a panic.",
+            "In conclusion, every school should practise its fire plan each term, not once a year."});
+  // A short text whose opening only sets the scene: not a thesis over "should".
+  const std::string lanes =
+      "# Lanes\n\nOur town is growing fast and the roads are full.\n\nWe must build protected bike lanes.\n\n"
+      "The council should fund them this year.\n";
+  auto m = test::md(lanes);
+  CHECK(theses(m, lanes) == std::vector<std::string>{"The council should fund them this year."});
 }
 
 TEST_CASE("a text that makes no claim has no thesis") {
