@@ -1412,10 +1412,13 @@ class ClaimFinder {
     // An essay that argues has a position even when no opening sentence reads as a claim
     // on its own: its opening's strongest statement. (A post need not have a thesis.)
     if (thesis_ == cands_.size() && essay && argues) thesis_ = statement;
-    // An opening that takes no position, where a claim elsewhere does (a stance, what
-    // should be done): the opening only set the scene ("Our town is growing fast."), and
-    // the position is the strongest claim that commits the writer.
-    if (thesis_ != cands_.size() && essay && !(cands_[thesis_].cues & taking_position)) {
+    // A text whose paragraphs are a sentence each has no introduction that leads up to a
+    // position: where its opening line takes none (no stance, obligation or judgement: "Our
+    // town is growing fast."), it only set the scene, and a line further down that commits
+    // the writer (a stance, what should be done) and scores higher is the position. (In an
+    // essay of paragraphs, a cueless last sentence of the introduction is the position more
+    // often than a body's "should": "A new library is what the town lacks.")
+    if (thesis_ != cands_.size() && essay && shape_.one_sentence_each() && !(cands_[thesis_].cues & taking_position)) {
       std::size_t committing = cands_.size();
       for (std::size_t i = 0; i < cands_.size(); ++i)
         if (is_claim(cands_[i]) && (cands_[i].cues & committed) && !opposing(cands_[i]) && stronger(i, committing))
@@ -1444,7 +1447,9 @@ class ClaimFinder {
     double best = 0;
     for (std::size_t i = 0; i < cands_.size(); ++i) {
       const Candidate& c = cands_[i];
-      if (!closing_[c.paragraph] || !is_claim(c) || opposing(c) || i == thesis_) continue;
+      // (A restatement comes after what it restates: a thesis the closing holds is not
+      // restated above it.)
+      if (!closing_[c.paragraph] || !is_claim(c) || opposing(c) || i <= thesis_) continue;
       const double sc = probability(c.raw);
       const bool concludes = (c.cues & concluding) != 0;
       const bool echoes = shared_content_words(thesis_words, candidate_text(i)) >= 2;

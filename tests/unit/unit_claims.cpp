@@ -57,8 +57,8 @@ TEST_CASE("an essay that argues has a thesis even when its opening carries no cu
   CHECK(theses(d, in) == std::vector<std::string>{
                              "One drill in 12 months is too little practice for an emergency.",
                              "In conclusion, a drill each term is the simplest plan a school can keep."});
-  // Where a claim does commit the writer (what should be done), the opening only set the
-  // scene and that claim is the position.
+  // A body paragraph's "should" does not take the thesis from such an opening: in an essay of
+  // paragraphs the introduction leads up to the position.
   const std::string committing =
       "Fire Drills\n\n"
       "The only fire drill at our school in 2019 was in March. One drill in 12 months is too little practice for an "
@@ -69,11 +69,11 @@ TEST_CASE("an essay that argues has a thesis even when its opening carries no cu
       "when people actually move.\n\n"
       "In conclusion, every school should practise its fire plan each term, not once a year.\n";
   auto c = test::text(committing);
-  CHECK(theses(c, committing) ==
-        std::vector<std::string>{
-            "Schools should hold a drill every term because practice is what people fall back on in a panic.",
-            "In conclusion, every school should practise its fire plan each term, not once a year."});
-  // A short text whose opening only sets the scene: not a thesis over "should".
+  CHECK(theses(c, committing) == std::vector<std::string>{
+                                     "One drill in 12 months is too little practice for an emergency.",
+                                     "In conclusion, every school should practise its fire plan each term, not once a year."});
+  // Where every paragraph is a sentence, an opening line that only sets the scene is no
+  // thesis over a line that says what should be done.
   const std::string lanes =
       "# Lanes\n\nOur town is growing fast and the roads are full.\n\nWe must build protected bike lanes.\n\n"
       "The council should fund them this year.\n";
