@@ -696,6 +696,10 @@ class Walker {
   void enter_leaf_block(cmark_node* n) {
     block_ = span_of(n);
     cursor_ = block_.start;
+    // (Where the block's text begins: a paragraph or heading pushes a collector of its own,
+    // but a heading inside a footnote writes into the footnote's, after its earlier blocks.)
+    leaf_depth_ = stack_.size();
+    leaf_from_ = stack_.empty() ? 0 : stack_.back().text.size();
   }
   std::size_t find_in_block(std::string_view marker) const {
     std::string_view b = in_.substr(0, block_.end);
@@ -731,6 +735,8 @@ class Walker {
   // lines, list items), but block positions do not; so markers are searched for in
   // the block, in order.
   Span block_{};
+  std::size_t leaf_depth_ = 0;  // stack_.size() when the current leaf block began
+  std::size_t leaf_from_ = 0;   // the size of the top collector's text then (enter_leaf_block)
   std::size_t cursor_ = 0;
   std::vector<std::string> def_label_by_index_;  // cmark's 1-based definition index → label
   std::vector<std::size_t> def_marker_by_index_;  // and → the offset of its `[^label]:` (npos: not found)
@@ -1034,9 +1040,11 @@ std::optional<std::string> Walker::context_as_read(std::string_view pending) con
   if (stack_.empty() || stack_.back().sink == Sink::barrier) return std::nullopt;
   // (60 characters are at most 240 bytes: the tails keep the cost per reference bounded.)
   constexpr std::size_t kBytes = 60 * 4;
-  std::string before = tail_chars(stack_.back().text, 60);
+  std::string_view block = stack_.back().text;
+  if (stack_.size() <= leaf_depth_) block.remove_prefix(std::min(leaf_from_, block.size()));
+  std::string before = tail_chars(block, 60);
   // (The text is its nodes' characters end to end: `pending` joins it as they would.)
-  const bool space_before = !stack_.back().text.empty() && is_space(stack_.back().text.back());
+  const bool space_before = !block.empty() && is_space(block.back());
   if (space_before && !before.empty()) before += ' ';
   before.append(pending.substr(pending.size() > kBytes ? pending.size() - kBytes : 0));
   return clean_text(tail_chars(before, 60));

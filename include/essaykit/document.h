@@ -146,9 +146,11 @@ struct List {
 // glued to the text, as in "code.1" — just the `1`.
 struct FootnoteRef {
   Span span;
-  // Up to 60 characters of the text before the marker, as read: Markdown's and HTML's
-  // with markup removed and a link as its words (back over the paragraph's earlier
-  // lines); plain text's from the marker's own line.
+  // Up to 60 characters of the text before the marker, as read. Markdown and HTML: the
+  // marker's paragraph, heading or item with markup removed, a link as its words and
+  // other notes' markers left out (a "[^x]" with no definition is text, and stays),
+  // back over the block's earlier lines; in a table's cell, the source line before the
+  // marker. Plain text: the marker's own line.
   std::string context;
 };
 

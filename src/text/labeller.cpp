@@ -295,11 +295,12 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     if (names_notes) {
       notes_heading_ = p;
       allowed = tag_bit(Tag::heading);
-    } else if (rules && names_a_reference_list(doc_, line_of_[p])) {
-      // (The rule of the references' heading; below the notes, it heads what follows them.)
-      allowed = tag_bit(Tag::heading) | tag_bit(Tag::after);
     } else if (rules) {
       allowed = tags_the_rules_leave(doc_, features_, line_of_[p]);
+      // The rule of the references' heading (below the notes, it heads what follows them),
+      // within what the text's own markup of headings leaves.
+      if (heads_a_reference_list(line_of_[p]))
+        if (const std::uint32_t narrowed = allowed & (tag_bit(Tag::heading) | tag_bit(Tag::after))) allowed = narrowed;
       // (A line that names the comments is no note's line: no body of the annotated copies
       // holds one; it heads the essay's last section or what follows the notes.)
       if (names_the_comments(doc_, line_of_[p])) {
@@ -607,6 +608,23 @@ bool Labeller::heads_indented_code(std::size_t p) const {
   return below == i + 1 && doc_.lines[below].indent > doc_.lines[i].indent && features_.line_reads_as_code(below);
 }
 
+bool Labeller::heads_a_reference_list(std::size_t i) const {
+  if (!names_a_reference_list(doc_, i)) return false;
+  // Set apart as a heading is: after a finished sentence (or at the top), and where blank
+  // lines set the blocks apart, opening its block. Not after a lead-in or a line that
+  // ends on no stop: "Interviews", "Sources", "Observations" under "… four piles:" are items.
+  const std::size_t before = doc_.prev_nonblank(i);
+  if (doc_.blank_separated && i > 0 && !doc_.lines[i - 1].blank) return false;
+  return before == TextDoc::npos || doc_.shape[before].closes_sentence || doc_.shape[before].backlink;
+}
+
+bool Labeller::past_the_arrow(std::size_t p) const {
+  if (!rules_ || p == 0 || p >= line_of_.size()) return false;
+  const std::size_t before = line_of_[p - 1];
+  return doc_.shape[before].backlink && doc_.shape[before].last == ':' &&
+         doc_.lines[line_of_[p]].indent > doc_.lines[before].indent;
+}
+
 bool Labeller::led_in(std::size_t p) const {
   // A back-link arrow after the ':' ends the body there ("… three things: ↩" over its
   // items): the arrow is the body's end, whatever the colon announced; with both rules
@@ -841,7 +859,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
           return note_score(k, tag);
         }
       };
-      const bool goes_on = !backlink[p - 1 - r], after_here = !backlink[p - r];  // (the same for every state)
+      const bool goes_on = !backlink[p - 1 - r] || past_the_arrow(p), after_here = !backlink[p - r];  // (the same for every state)
       const float after_emit = emit_[p][kAfter];
       for (std::size_t i = 0; i < prev_size; ++i) {
         const NoteState& s = prev[i];
@@ -991,7 +1009,7 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
         if (tag == 3) {
           if (!backlink[p + 1 - r]) step(K, 3);
         } else {
-          if (!backlink[p - r]) {
+          if (!backlink[p - r] || past_the_arrow(p + 1)) {
             step(s.k, 1);
             if (tag == 2 || list_may_open) step(s.k, 2);
           }

@@ -196,8 +196,11 @@ class Labeller {
   //   a weight, stayed small, as the fit met it where other evidence had already decided).
   // - a line that names a list of references or sources ("References", "Sources",
   //   "Bibliography", "Works cited", "Further reading", starting with a capital, alone at
-  //   the margin, a colon after it at most: names_a_reference_list) is a heading, or, below
-  //   the notes, the first line of what follows them: no body's line, no paragraph, no item.
+  //   the margin, a colon after it at most: names_a_reference_list), set apart as a heading
+  //   is (after a finished sentence, and opening its block where blank lines set blocks
+  //   apart: heads_a_reference_list), is a heading, or, below the notes, the first line of
+  //   what follows them: no body's line, no paragraph, no item; within what the text's own
+  //   markup of headings leaves ('#', underlines).
   //   Unlike the notes' name it does not say where the bodies begin (a bibliography may
   //   follow the notes). No annotated copy holds such a line, so the fitted weights never
   //   met one: "References" over numbered bodies read as a paragraph of one word.
@@ -323,6 +326,14 @@ class Labeller {
   // The lead-in rule (see the constructor): does the line before position p end in ':', so
   // that a body's line there goes on with the same body? Never without the rules.
   bool led_in(std::size_t p) const;
+  // Does the line before position p end in ':' and a back-link arrow, with p's line indented
+  // deeper under it? A theme that links back from a body's first paragraph puts the arrow
+  // there, over the body's list: the indented lines may go on with the body (not must: the
+  // arrow may also end it). Never without the rules.
+  bool past_the_arrow(std::size_t p) const;
+  // Does line i (a line of the document, not a position) name a list of references and
+  // stand as a heading would (the rule of the references' heading)?
+  bool heads_a_reference_list(std::size_t i) const;
   // Does line p end in an opening bracket over a line indented deeper ("interface User {")?
   bool opens_an_indented_block(std::size_t p) const;
   // Does line p, just after a lead-in, head code indented deeper on the line below it, no blank

@@ -496,9 +496,9 @@ bool names_the_notes(const TextDoc& doc, std::size_t line) {
   return false;
 }
 
-// (The names a reference list goes by in the genre, not in any one post. Capitalised as a
-// heading is, or in capitals: "sources" in a list of words is an item, "  references:" in a
-// copied YAML file is code.)
+// (The names a reference list goes by in the genre, not in any one post. A capital first,
+// as a heading has: "sources" in a list of words is an item, "  references:" in a copied
+// YAML file is code.)
 bool names_a_reference_list(const TextDoc& doc, std::size_t line) {
   if (doc.lines[line].indent != 0) return false;
   std::string_view t = doc.text(line);  // (trimmed)

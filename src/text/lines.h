@@ -145,8 +145,8 @@ Furniture page_furniture(std::string_view t);
 bool names_the_notes(const TextDoc& doc, std::size_t line);
 // Does line `line` name a list of references or sources: "References", "Sources",
 // "Bibliography", "Works cited", "Citations", "Further reading", "Notes and references"
-// (capitalised or in capitals), alone, at the margin, a colon after it at most (the
-// labeller's rule of the references' heading).
+// (a capital first, the rest in any case), alone, at the margin, a colon after it at most
+// (the labeller's rule of the references' heading, which asks more: heads_a_reference_list).
 bool names_a_reference_list(const TextDoc& doc, std::size_t line);
 // Does line name a post's comments (is_comments_heading, any case) or head a theme's sharing
 // block with another line of the block under it, at the margin? (Where the essay ends on a

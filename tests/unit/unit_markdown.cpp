@@ -169,6 +169,13 @@ TEST_CASE("a reference's context is the text as read: link words, no markup, acr
   CHECK(d.footnotes[1].refs[0].context == "See the docs and bold code here. Then x");
   // A table's cell collects no text: its context is its source line before the marker.
   CHECK(d.footnotes[0].refs[1].context == "| cell");
+  // A heading or an item inside a footnote: its own text, not the note's blocks before it.
+  std::string note = "Text.[^g]\n\n[^g]: Note G with a list:\n\n    - item[^h]\n\n    # Heading in note[^i]\n"
+                     "[^h]: H.\n[^i]: I.\n";
+  auto n = test::md(note);
+  REQUIRE(n.footnotes.size() == 3);
+  CHECK(n.footnotes[1].refs[0].context == "item");
+  CHECK(n.footnotes[2].refs[0].context == "Heading in note");
 }
 
 TEST_CASE("a link definition line inside a footnote is not body text") {

@@ -135,13 +135,24 @@ TEST_CASE("a back-link arrow after a lead-in's colon ends the body: the notes ar
       "with the reasons instead of guessing them.2\n\nThe ledger holds three things: " + arrow +
       "\n\n    the decision,\n    the people who made it,\n    the evidence they had.\n\n"
       "See the discussion of decision records in the architecture literature. " + arrow + "\n";
+  // The items indented under the arrow's line may go on with its body (a theme that links
+  // back from a body's first paragraph puts the arrow there); at the margin they cannot.
   for (const std::string& copy : {in, test::without_blank_lines(in)}) {
+    CAPTURE(copy);
+    const auto d = test::text(copy);
+    REQUIRE(d.footnotes.size() == 2);
+    CHECK(d.footnotes[0].text.find("things:\n") != std::string::npos);  // (the arrow and its space gone)
+    CHECK(d.footnotes[0].text.find("the decision,\nthe people who made it,\nthe evidence they had.") != std::string::npos);
+    test::check_bodies_open_with(d, {"The ledger holds three things:", "See the discussion of decision records"});
+  }
+  std::string margin = in;
+  for (std::size_t at; (at = margin.find("\n    ")) != std::string::npos;) margin.erase(at + 1, 4);
+  for (const std::string& copy : {margin, test::without_blank_lines(margin)}) {
     CAPTURE(copy);
     const auto d = test::text(copy);
     REQUIRE(d.footnotes.size() == 2);
     CHECK(d.footnotes[0].text == "The ledger holds three things:");
     REQUIRE(d.footnotes[1].body);
-    CHECK(d.footnotes[1].text.find("See the discussion of decision records") != std::string::npos);
   }
 }
 
@@ -583,10 +594,23 @@ TEST_CASE("a line that names a list of references is a heading, over the notes o
   auto below = test::text(in + "\nFurther reading\n\nThe Mythical Man-Month, by Fred Brooks.\n");
   test::check_bodies_open_with(below, {"Grace Hopper made", "See the discussion"});
   for (const auto& f : below.footnotes) CHECK(f.text.find("Further reading") == std::string::npos);
-  // In lower case, in a list of words, it is no heading.
-  auto words = test::text("Kinds of Record\n\nA ledger keeps three kinds of record:\n\n- decisions\n- sources\n"
-                          "- references\n\nEach kind has its own page.\n");
-  CHECK(section_titles(words).empty());
+  // Not set apart as a heading is, it is no heading: an item under a lead-in, a line glued to
+  // the paragraph above it where blank lines set paragraphs apart.
+  auto piles = test::text("A Guide to Research\n\nEvery project starts with a question and a plan.\n\n"
+                          "A good plan sorts its material into three piles:\n\nInterviews\nSources\nObservations\n\n"
+                          "Each pile gets its own folder, and each folder gets a date.\n");
+  CHECK(section_titles(piles).empty());
+  CHECK(item_texts(piles) == std::vector<std::string>{"Interviews", "Sources", "Observations"});
+  auto glued = test::text("Why Ledgers Outlive Teams\n\nTeams forget what they decided and why. A ledger does not "
+                          "forget.\n\nWhere the Idea Comes From\n\nThe three I used most are listed here.\n"
+                          "References:\n- Hopper, talks on compilers.\n- Nygard, decision records.\n\nWhat a Ledger "
+                          "Holds\n\nEach entry names the decision, the people who made it, and the evidence.\n");
+  CHECK(section_titles(glued) == std::vector<std::string>{"Where the Idea Comes From", "What a Ledger Holds"});
+  // Where '#' marks the headings, a bare line that names the references is none.
+  auto marked = test::text("# Notes on Ledgers\n\n## Why keep one\n\nTeams forget what they decided and why.\n\n"
+                           "References:\n\n- Hopper, talks on compilers.\n- Nygard, decision records.\n\n"
+                           "## What goes in\n\nEach entry names the decision.\n");
+  CHECK(section_titles(marked) == std::vector<std::string>{"Why keep one", "What goes in"});
 }
 
 TEST_CASE("supers convention: superscripts, [n] bodies, underlined headings, no blank lines") {
