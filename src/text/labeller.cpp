@@ -610,11 +610,11 @@ bool Labeller::heads_indented_code(std::size_t p) const {
 
 bool Labeller::heads_a_reference_list(std::size_t i) const {
   if (!names_a_reference_list(doc_, i)) return false;
-  // Set apart as a heading is: after a finished sentence (or at the top), and where blank
-  // lines set the blocks apart, opening its block. Not after a lead-in or a line that
-  // ends on no stop: "Interviews", "Sources", "Observations" under "… four piles:" are items.
+  // Set apart as a heading is: after a finished sentence (or at the top, or a body's
+  // arrow). Not after a lead-in or a line that ends on no stop: "Interviews", "Sources",
+  // "Observations" under "… four piles:" are items. (Glued to the block above or not: a
+  // browser's copy sets no blank line between a list and the heading after it.)
   const std::size_t before = doc_.prev_nonblank(i);
-  if (doc_.blank_separated && i > 0 && !doc_.lines[i - 1].blank) return false;
   return before == TextDoc::npos || doc_.shape[before].closes_sentence || doc_.shape[before].backlink;
 }
 

@@ -197,8 +197,8 @@ class Labeller {
   // - a line that names a list of references or sources ("References", "Sources",
   //   "Bibliography", "Works cited", "Further reading", starting with a capital, alone at
   //   the margin, a colon after it at most: names_a_reference_list), set apart as a heading
-  //   is (after a finished sentence, and opening its block where blank lines set blocks
-  //   apart: heads_a_reference_list), is a heading, or, below the notes, the first line of
+  //   is (after a finished sentence: heads_a_reference_list), is a heading, or, below the
+  //   notes, the first line of
   //   what follows them: no body's line, no paragraph, no item; within what the text's own
   //   markup of headings leaves ('#', underlines).
   //   Unlike the notes' name it does not say where the bodies begin (a bibliography may
