@@ -243,6 +243,9 @@ class FeatureExtractor {
   // Line i reads as code: symbols in most of it and no finished sentence, or a call, an
   // assignment or a prompt (what prev_code and touches_code ask of a neighbour).
   bool line_reads_as_code(std::size_t i) const;
+  // Line i goes on alike after a line that leads in (ends in ':'), as a list's items do
+  // under their lead-in (the run the in_lead_in_run and in_lead_in_pair features say).
+  bool in_lead_in_run(std::size_t i) const { return lead_run_[i] != 0; }
 
  private:
   bool parallel(std::size_t a, std::size_t b) const;

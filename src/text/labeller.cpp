@@ -291,7 +291,9 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       for (Tag t : {Tag::heading, Tag::paragraph, Tag::code, Tag::item_more, Tag::note_more, Tag::after})
         by_markers &= ~tag_bit(t);
     std::uint32_t allowed = kAnyTag;
-    const bool names_notes = rules && names_the_notes(doc_, line_of_[p]);
+    // (Not as one of the lines that go on alike under a lead-in: "Notes" among the items
+    // under "… four piles:" is an item.)
+    const bool names_notes = rules && names_the_notes(doc_, line_of_[p]) && !features_.in_lead_in_run(line_of_[p]);
     if (names_notes) {
       notes_heading_ = p;
       allowed = tag_bit(Tag::heading);

@@ -103,7 +103,9 @@ class Labeller {
   //   body's or an item's); and where it stands among the lines a reading's bodies may
   //   begin on, what follows it is the notes, so the first body begins on the line after
   //   it, unless that body's symbol, label or number opens a line further down (every
-  //   line after such a line in the annotated copies, 397 in all, is a body's);
+  //   line after such a line in the annotated copies, 397 in all, is a body's); not as one
+  //   of the lines that go on alike under a lead-in ("Notes" among the items under "… four
+  //   piles:", FeatureExtractor::in_lead_in_run);
   // - a body's line that ends in ':' leads into what follows, so the next line goes on
   //   with the same body (51 such lines in the annotated bodies, none a body's last);
   // - a line that is an image's file name or an address alone ("subpixel_1.png",

@@ -595,12 +595,13 @@ TEST_CASE("a line that names a list of references is a heading, over the notes o
   test::check_bodies_open_with(below, {"Grace Hopper made", "See the discussion"});
   for (const auto& f : below.footnotes) CHECK(f.text.find("Further reading") == std::string::npos);
   // Not set apart as a heading is (after a finished sentence), it is no heading: an item
-  // under a lead-in.
+  // under a lead-in. (Nor is "Notes" there: the rule of the notes' heading stands aside
+  // among the lines that go on alike under a lead-in.)
   auto piles = test::text("A Guide to Research\n\nEvery project starts with a question and a plan.\n\n"
-                          "A good plan sorts its material into three piles:\n\nInterviews\nSources\nObservations\n\n"
+                          "A good plan sorts its material into four piles:\n\nInterviews\nSources\nObservations\nNotes\n\n"
                           "Each pile gets its own folder, and each folder gets a date.\n");
   CHECK(section_titles(piles).empty());
-  CHECK(item_texts(piles) == std::vector<std::string>{"Interviews", "Sources", "Observations"});
+  CHECK(item_texts(piles) == std::vector<std::string>{"Interviews", "Sources", "Observations", "Notes"});
   // Where '#' marks the headings, a bare line that names the references is none.
   auto marked = test::text("# Notes on Ledgers\n\n## Why keep one\n\nTeams forget what they decided and why.\n\n"
                            "References:\n\n- Hopper, talks on compilers.\n- Nygard, decision records.\n\n"
