@@ -437,7 +437,9 @@ PYBIND11_MODULE(_essaykit, m) {
 
   py::class_<FootnoteRef>(m, "FootnoteRef", "One reference to a footnote, as written.")
       .def_readonly("span", &FootnoteRef::span)
-      .def_readonly("context", &FootnoteRef::context, "Up to 60 characters of text before the marker.");
+      .def_readonly("context", &FootnoteRef::context,
+                    "Up to 60 characters of the text before the marker, as read (Markdown, HTML: markup "
+                    "removed, a link as its words; plain text: the marker's line).");
 
   py::class_<Footnote>(m, "Footnote", "A footnote: its body and every reference to it.")
       .def_readonly("label", &Footnote::label, "As written: \"1\", \"note\", \"*\".")
