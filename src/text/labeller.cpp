@@ -291,9 +291,11 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       for (Tag t : {Tag::heading, Tag::paragraph, Tag::code, Tag::item_more, Tag::note_more, Tag::after})
         by_markers &= ~tag_bit(t);
     std::uint32_t allowed = kAnyTag;
-    // (Not as one of the lines that go on alike under a lead-in: "Notes" among the items
-    // under "… four piles:" is an item.)
-    const bool names_notes = rules && names_the_notes(doc_, line_of_[p]) && !features_.in_lead_in_run(line_of_[p]);
+    // (Not as one of the lines that go on alike under a lead-in, unless a note's number or
+    // name opens the line under it: "Notes" among the items under "… four piles:" is an item,
+    // but over "1. …" it heads the notes whatever the lines above it.)
+    const bool names_notes = rules && names_the_notes(doc_, line_of_[p]) &&
+                             (!features_.in_lead_in_run(line_of_[p]) || notes_open_below(line_of_[p]));
     if (names_notes) {
       notes_heading_ = p;
       allowed = tag_bit(Tag::heading);
@@ -610,14 +612,22 @@ bool Labeller::heads_indented_code(std::size_t p) const {
   return below == i + 1 && doc_.lines[below].indent > doc_.lines[i].indent && features_.line_reads_as_code(below);
 }
 
+bool Labeller::notes_open_below(std::size_t i) const {
+  const std::size_t below = doc_.next_nonblank(i);
+  if (below == TextDoc::npos) return false;
+  const BodyOpening o = opening_of(doc_.text(below));
+  return o.number > 0 || !o.name.empty();
+}
+
 bool Labeller::heads_a_reference_list(std::size_t i) const {
   if (!names_a_reference_list(doc_, i)) return false;
-  // Set apart as a heading is: after a finished sentence (or at the top, or a body's
-  // arrow). Not after a lead-in or a line that ends on no stop: "Interviews", "Sources",
-  // "Observations" under "… four piles:" are items. (Glued to the block above or not: a
-  // browser's copy sets no blank line between a list and the heading after it.)
+  // Set apart as a heading is: not right after a lead-in, nor one of the lines that go on
+  // alike under one ("Interviews", "Sources", "Observations" under "… four piles:" are
+  // items), unless a note's number or name opens the line under it. (After a list, an
+  // address or a line without a stop, glued to it or not, it heads what follows.)
   const std::size_t before = doc_.prev_nonblank(i);
-  return before == TextDoc::npos || doc_.shape[before].closes_sentence || doc_.shape[before].backlink;
+  const bool led = before != TextDoc::npos && doc_.shape[before].last == ':' && !doc_.shape[before].backlink;
+  return !(led || features_.in_lead_in_run(i)) || notes_open_below(i);
 }
 
 bool Labeller::past_the_arrow(std::size_t p) const {

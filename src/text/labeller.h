@@ -105,7 +105,8 @@ class Labeller {
   //   it, unless that body's symbol, label or number opens a line further down (every
   //   line after such a line in the annotated copies, 397 in all, is a body's); not as one
   //   of the lines that go on alike under a lead-in ("Notes" among the items under "… four
-  //   piles:", FeatureExtractor::in_lead_in_run);
+  //   piles:", FeatureExtractor::in_lead_in_run), unless a note's number or name opens the
+  //   line under it (notes_open_below);
   // - a body's line that ends in ':' leads into what follows, so the next line goes on
   //   with the same body (51 such lines in the annotated bodies, none a body's last);
   // - a line that is an image's file name or an address alone ("subpixel_1.png",
@@ -199,8 +200,9 @@ class Labeller {
   // - a line that names a list of references or sources ("References", "Sources",
   //   "Bibliography", "Works cited", "Further reading", starting with a capital, alone at
   //   the margin, a colon after it at most: names_a_reference_list), set apart as a heading
-  //   is (after a finished sentence: heads_a_reference_list), is a heading, or, below the
-  //   notes, the first line of
+  //   is (not right after a lead-in nor among the lines that go on alike under one, unless a
+  //   note's number or name opens the line under it: heads_a_reference_list), is a heading,
+  //   or, below the notes, the first line of
   //   what follows them: no body's line, no paragraph, no item; within what the text's own
   //   markup of headings leaves ('#', underlines).
   //   Unlike the notes' name it does not say where the bodies begin (a bibliography may
@@ -336,6 +338,9 @@ class Labeller {
   // Does line i (a line of the document, not a position) name a list of references and
   // stand as a heading would (the rule of the references' heading)?
   bool heads_a_reference_list(std::size_t i) const;
+  // Does a note's number or name ("1. ", "[1] ", "[^a]:", "† ") open the first non-blank
+  // line under line i?
+  bool notes_open_below(std::size_t i) const;
   // Does line p end in an opening bracket over a line indented deeper ("interface User {")?
   bool opens_an_indented_block(std::size_t p) const;
   // Does line p, just after a lead-in, head code indented deeper on the line below it, no blank

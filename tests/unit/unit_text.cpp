@@ -602,6 +602,23 @@ TEST_CASE("a line that names a list of references is a heading, over the notes o
                           "Each pile gets its own folder, and each folder gets a date.\n");
   CHECK(section_titles(piles).empty());
   CHECK(item_texts(piles) == std::vector<std::string>{"Interviews", "Sources", "Observations", "Notes"});
+  // After a line without a stop (an address, a list's last item) it heads the notes still.
+  auto after_link = test::text("Ledgers\n\nThe first claim is made here [1]. Another sentence follows it.\n\n"
+                               "A second paragraph makes another point [2]. It also goes on a little.\n\n"
+                               "See the project page at https://example.com/project\n\nReferences\n\n"
+                               "[1] Smith, J. Trees and towns. 2010.\n[2] Jones, K. Paths. 2012.\n");
+  CHECK(section_titles(after_link) == std::vector<std::string>{"References"});
+  test::check_bodies_open_with(after_link, {"Smith, J.", "Jones, K."});
+  // Among the lines that go on alike under a lead-in, a line that names the notes heads them
+  // where a note's number opens the line under it.
+  auto under_lead = test::text("Ledgers\n\nThe first claim is made here.1 Another sentence follows it.\n\n"
+                               "A second paragraph makes another point.2 It also goes on a little.\n\n"
+                               "Further reading:\n\nGardens\n\nOrchards\n\nForests\n\nNotes\n\n"
+                               "1. The first note says a thing about the claim.\n\n2. The second note is short.\n");
+  const auto titles = section_titles(under_lead);
+  REQUIRE(!titles.empty());
+  CHECK(titles.back() == "Notes");
+  test::check_bodies_open_with(under_lead, {"The first note says", "The second note is short."});
   // Where '#' marks the headings, a bare line that names the references is none.
   auto marked = test::text("# Notes on Ledgers\n\n## Why keep one\n\nTeams forget what they decided and why.\n\n"
                            "References:\n\n- Hopper, talks on compilers.\n- Nygard, decision records.\n\n"
