@@ -1031,8 +1031,8 @@ void Walker::footnote_reference(cmark_node* n) {
   }
   cursor_ = s.end;
   // The context is the prose as read before the reference (link words, no markup, no
-  // other "[^x]"), as the HTML reader gives it; in a table's cell, which collects no
-  // text, the source line before it (link_footnotes).
+  // other note's marker), as the HTML reader gives it; in a table's cell, which collects
+  // no text, the source line before it (link_footnotes).
   m_.refs.push_back({std::move(label), s, context_as_read({})});
 }
 

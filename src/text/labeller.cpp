@@ -303,7 +303,7 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       allowed = tags_the_rules_leave(doc_, features_, line_of_[p]);
       // The rule of the references' heading (below the notes, it heads what follows them),
       // within what the text's own markup of headings leaves.
-      if (heads_a_reference_list(line_of_[p]))
+      if (heads_a_reference_list(p))
         if (const std::uint32_t narrowed = allowed & (tag_bit(Tag::heading) | tag_bit(Tag::after))) allowed = narrowed;
       // (A line that names the comments is no note's line: no body of the annotated copies
       // holds one; it heads the essay's last section or what follows the notes.)
@@ -619,15 +619,14 @@ bool Labeller::notes_open_below(std::size_t i) const {
   return o.number > 0 || !o.name.empty();
 }
 
-bool Labeller::heads_a_reference_list(std::size_t i) const {
+bool Labeller::heads_a_reference_list(std::size_t p) const {
+  const std::size_t i = line_of_[p];
   if (!names_a_reference_list(doc_, i)) return false;
   // Set apart as a heading is: not right after a lead-in, nor one of the lines that go on
   // alike under one ("Interviews", "Sources", "Observations" under "… four piles:" are
   // items), unless a note's number or name opens the line under it. (After a list, an
   // address or a line without a stop, glued to it or not, it heads what follows.)
-  const std::size_t before = doc_.prev_nonblank(i);
-  const bool led = before != TextDoc::npos && doc_.shape[before].last == ':' && !doc_.shape[before].backlink;
-  return !(led || features_.in_lead_in_run(i)) || notes_open_below(i);
+  return !(led_in(p) || features_.in_lead_in_run(i)) || notes_open_below(i);
 }
 
 bool Labeller::past_the_arrow(std::size_t p) const {
@@ -1000,6 +999,7 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
     const std::size_t lo = first[p - r], hi = first[p - r + 1];
     // (The same for every state at p: what the line after allows.)
     const bool list_may_open = p + 1 < n && note_list_may_open(p + 1), lead_in = p + 1 < n && led_in(p + 1);
+    const bool goes_on = !backlink[p - r] || past_the_arrow(p + 1);  // (decode_notes' goes_on at p + 1)
     beta.assign(hi - lo, kNo);
     added.resize(hi - lo);
     for (std::size_t i = lo; i < hi; ++i) added[i - lo] = emission(p, i);
@@ -1021,7 +1021,7 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
         if (tag == 3) {
           if (!backlink[p + 1 - r]) step(K, 3);
         } else {
-          if (!backlink[p - r] || past_the_arrow(p + 1)) {
+          if (goes_on) {
             step(s.k, 1);
             if (tag == 2 || list_may_open) step(s.k, 2);
           }

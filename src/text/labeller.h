@@ -335,9 +335,9 @@ class Labeller {
   // there, over the body's list: the indented lines may go on with the body (not must: the
   // arrow may also end it). Never without the rules.
   bool past_the_arrow(std::size_t p) const;
-  // Does line i (a line of the document, not a position) name a list of references and
-  // stand as a heading would (the rule of the references' heading)?
-  bool heads_a_reference_list(std::size_t i) const;
+  // Does the line at position p name a list of references and stand as a heading would
+  // (the rule of the references' heading)?
+  bool heads_a_reference_list(std::size_t p) const;
   // Does a note's number or name ("1. ", "[1] ", "[^a]:", "† ") open the first non-blank
   // line under line i?
   bool notes_open_below(std::size_t i) const;

@@ -116,15 +116,20 @@ inline bool holds_at(std::string_view t, std::size_t at, std::string_view w) {
 
 }  // namespace
 
+std::string_view without_backlinks(std::string_view t) {
+  t = trim(t);
+  // (A note referenced twice has an arrow for each: "Note one. ↩︎ ↩︎".)
+  while (const std::size_t arrow = backlink_length(t)) t = trim(t.substr(0, t.size() - arrow));
+  return t;
+}
+
 LineShape shape_of(std::string_view t) {
   LineShape s;
   t = trim(t);
   // A link back to the reference is no text of the line: "Note one.↩" closes its sentence.
-  // (A note referenced twice has an arrow for each: "Note one. ↩︎ ↩︎".)
-  while (const std::size_t arrow = backlink_length(t)) {
-    s.backlink = true;
-    t = trim(t.substr(0, t.size() - arrow));
-  }
+  const std::string_view text = without_backlinks(t);
+  s.backlink = text.size() != t.size();
+  t = text;
   if (t.empty()) return s;
   std::size_t symbols = 0, letters = 0, long_words = 0, capital_words = 0, upper = 0, lower = 0;
   bool in_word = false, first_letter_seen = false, word_cap = false;
@@ -484,13 +489,22 @@ Furniture page_furniture(std::string_view t) {
   return iequals_any(t, kHeads) ? Furniture::head : Furniture::none;
 }
 
+namespace {
+// A line at the margin as a label reads: its text without the colon after it (empty where
+// the line is indented). What the rules of the notes' and the references' headings compare.
+std::string_view label_at_margin(const TextDoc& doc, std::size_t line) {
+  if (doc.lines[line].indent != 0) return {};
+  std::string_view t = doc.text(line);  // (trimmed)
+  if (!t.empty() && t.back() == ':') t.remove_suffix(1);
+  return t;
+}
+}  // namespace
+
 // (Narrower than the notes_heading feature, which takes "note", any case, a stop, an
 // indent, because a rule overrides every weight: "  notes:" in a copied YAML file is code,
 // "notes" in a list of words is an item.)
 bool names_the_notes(const TextDoc& doc, std::size_t line) {
-  if (doc.lines[line].indent != 0) return false;
-  std::string_view t = doc.text(line);  // (trimmed)
-  if (!t.empty() && t.back() == ':') t.remove_suffix(1);
+  const std::string_view t = label_at_margin(doc, line);
   for (std::string_view name : {"Notes", "Footnotes", "Endnotes", "NOTES", "FOOTNOTES", "ENDNOTES"})
     if (t == name) return true;
   return false;
@@ -500,9 +514,7 @@ bool names_the_notes(const TextDoc& doc, std::size_t line) {
 // as a heading has: "sources" in a list of words is an item, "  references:" in a copied
 // YAML file is code.)
 bool names_a_reference_list(const TextDoc& doc, std::size_t line) {
-  if (doc.lines[line].indent != 0) return false;
-  std::string_view t = doc.text(line);  // (trimmed)
-  if (!t.empty() && t.back() == ':') t.remove_suffix(1);
+  const std::string_view t = label_at_margin(doc, line);
   if (t.empty() || !(t[0] >= 'A' && t[0] <= 'Z')) return false;
   static constexpr std::string_view kNames[] = {
       "references", "sources", "bibliography", "works cited", "citations", "further reading",

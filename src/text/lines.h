@@ -44,6 +44,8 @@ struct LineShape {
         backlink(false) {}
 };
 LineShape shape_of(std::string_view text);
+// `text` trimmed, without the back-link arrows that end it ("Note one. ↩︎ ↩︎" → "Note one.").
+std::string_view without_backlinks(std::string_view text);
 
 // (40 bytes, one per line: where the line starts is the line index's, TextDoc::start.)
 struct TextLine {

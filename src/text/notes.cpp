@@ -252,14 +252,7 @@ std::string body_text(const TextDoc& doc, std::size_t first, std::size_t last, s
     if (i == first) t.remove_prefix(std::min(skip_marker, t.size()));
     // (A line's arrows go with the space before them: a body's first paragraph may end on
     // one above the body's list, "… three things: ↩︎".)
-    for (bool arrow = doc.shape[i].backlink; arrow;) {
-      arrow = false;
-      for (std::string_view a : {"\xE2\x86\xA9\xEF\xB8\x8E", "\xE2\x86\xA9"})
-        if (!arrow && ends_with(t, a)) {
-          t = trim(t.substr(0, t.size() - a.size()));
-          arrow = true;
-        }
-    }
+    if (doc.shape[i].backlink) t = without_backlinks(t);
     if (!out.empty() && out.back() != '\n') out.push_back('\n');
     out.append(t);
   }

@@ -45,10 +45,12 @@ TEST_CASE("an essay that argues has a thesis even when its opening carries no cu
   // Both opening sentences hold a figure (evidence-like), so neither clears the claim
   // threshold on its own. The body argues: where no claim commits the writer, the
   // opening's strongest statement is the position, and the conclusion's opening restates it.
-  const std::string in =
+  const std::string opening =
       "Fire Drills\n\n"
       "The only fire drill at our school in 2019 was in March. One drill in 12 months is too little practice for an "
-      "emergency.\n\n"
+      "emergency.\n\n";
+  const std::string in =
+      opening +
       "A drill shows teachers where the plan fails, because doors that stick only show up when people move. Pupils "
       "who have walked the route before do not have to think about it.\n\n"
       "Lists that are out of date are found the same way. Each drill finds a few of them.\n\n"
@@ -60,9 +62,7 @@ TEST_CASE("an essay that argues has a thesis even when its opening carries no cu
   // A body paragraph's "should" does not take the thesis from such an opening: in an essay of
   // paragraphs the introduction leads up to the position.
   const std::string committing =
-      "Fire Drills\n\n"
-      "The only fire drill at our school in 2019 was in March. One drill in 12 months is too little practice for an "
-      "emergency.\n\n"
+      opening +
       "Schools should hold a drill every term because practice is what people fall back on in a panic. Pupils who "
       "have walked the route before do not have to think about it.\n\n"
       "A drill also shows teachers where the plan fails. Doors that stick and lists that are out of date only show up "
