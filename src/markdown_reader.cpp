@@ -669,12 +669,16 @@ class Walker {
   // An item of a list in a note passes its text on to the note, but not to the item its
   // list is nested in: an item's text leaves its nested lists out, in a note or not.
   void add_text(std::string_view t) {
+    // A reference read away between two spaces ("cites [^b] inline") leaves one of them.
+    const bool after_reference = std::exchange(after_reference_, false);
     bool item_took_it = false;
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
       if (it->sink == Sink::barrier) break;
       if (it->sink == Sink::note_item && std::exchange(item_took_it, true)) continue;
       const std::size_t from = it->text.size();
-      it->text.append(t);
+      it->text.append(after_reference && !t.empty() && t.front() == ' ' && !it->text.empty() && it->text.back() == ' '
+                          ? t.substr(1)
+                          : t);
       if (flattening_) flattening_->restore(it->text, from);
       if (is_container_sink(it->sink) && it->sink != Sink::note_item) break;
     }
@@ -710,12 +714,13 @@ class Walker {
   // A reference's context: up to 60 characters of the text as read before it (the block's
   // text so far, then `pending`, the text node's characters before it), or none in a
   // table's cell, which collects no text.
-  std::optional<std::string> context_as_read(std::string_view pending) const;
+  std::optional<std::string> context_as_read(std::string_view pending, std::size_t at) const;
   void unresolved_references(std::string_view literal);
   void check_autolink_text(cmark_node* text, std::string_view literal);
   bool line_is_link_definition(cmark_node* softbreak) const;
 
   std::string_view in_, buf_;
+  bool after_reference_ = false;  // the last node read was a footnote reference (add_text)
   const CmarkPositions& pos_;
   const LineIndex& lines_;
   mutable std::size_t line_hint_ = 1;  // the line span_of found last: the walk goes in order, mostly
@@ -880,9 +885,23 @@ void Walker::enter(cmark_node* n, cmark_iter* iter) {
       start_block();
       add_text(trim(cmark_node_get_literal(n) ? cmark_node_get_literal(n) : ""));
       return;
+    case CMARK_NODE_IMAGE:
+      // An image's description is no visible text, but a reference in it refers to its
+      // note as cmark-gfm counts it (the note is listed, not reported unreferenced).
+      for (cmark_node* d = cmark_node_first_child(n); d && d != n;) {
+        if (cmark_node_get_type(d) == CMARK_NODE_FOOTNOTE_REFERENCE) footnote_reference(d);
+        if (cmark_node* c = cmark_node_first_child(d)) {
+          d = c;
+          continue;
+        }
+        while (d != n && !cmark_node_next(d)) d = cmark_node_parent(d);
+        if (d != n) d = cmark_node_next(d);
+      }
+      after_reference_ = false;
+      cmark_iter_reset(iter, n, CMARK_EVENT_EXIT);
+      return;
     case CMARK_NODE_HTML_BLOCK:
     case CMARK_NODE_HTML_INLINE:
-    case CMARK_NODE_IMAGE:
       cmark_iter_reset(iter, n, CMARK_EVENT_EXIT);  // contributes no visible text
       return;
     case CMARK_NODE_LINK:
@@ -1004,6 +1023,7 @@ constexpr std::size_t kMaxLabel = 999;
 
 void Walker::footnote_reference(cmark_node* n) {
   if (synthetic(n)) return;
+  after_reference_ = true;
   const char* lit = cmark_node_get_literal(n);
   std::size_t index = lit ? static_cast<std::size_t>(std::strtoul(lit, nullptr, 10)) : 0;
   std::string label = index >= 1 && index <= def_label_by_index_.size() ? def_label_by_index_[index - 1] : std::string();
@@ -1032,12 +1052,30 @@ void Walker::footnote_reference(cmark_node* n) {
   cursor_ = s.end;
   // The context is the prose as read before the reference (link words, no markup, no
   // other note's marker), as the HTML reader gives it; in a table's cell, which collects
-  // no text, the source line before it (link_footnotes).
-  m_.refs.push_back({std::move(label), s, context_as_read({})});
+  // no text, the cell's source before it.
+  m_.refs.push_back({std::move(label), s, context_as_read({}, s.start)});
 }
 
-std::optional<std::string> Walker::context_as_read(std::string_view pending) const {
-  if (stack_.empty() || stack_.back().sink == Sink::barrier) return std::nullopt;
+std::optional<std::string> Walker::context_as_read(std::string_view pending, std::size_t at) const {
+  if (stack_.empty()) return std::nullopt;
+  if (stack_.back().sink == Sink::barrier) {
+    if (!stack_.back().node || !is_table(stack_.back().node) || at > in_.size()) return std::nullopt;
+    // A cell collects no text: its source on the reference's line, from the last pipe
+    // before the reference that no backslash escapes ("| a | cell text[^1] |" gives
+    // "cell text", not the row's pipes and the cells before it).
+    // (Looked for over 240 bytes at most, 60 characters' worth: a row of a thousand
+    // references costs no more per reference than a row of one.)
+    std::size_t from = at;
+    const std::size_t limit = at > 240 ? at - 240 : 0;
+    while (from > limit && in_[from - 1] != '\n' && in_[from - 1] != '\r') --from;
+    while (from < at && (static_cast<unsigned char>(in_[from]) & 0xC0) == 0x80) ++from;  // (a character's start)
+    for (std::size_t k = at; k > from; --k)
+      if (in_[k - 1] == '|' && (k - 1 == from || in_[k - 2] != '\\')) {
+        from = k;
+        break;
+      }
+    return clean_text(tail_chars(trim(in_.substr(from, at - from)), 60));
+  }
   // (60 characters are at most 240 bytes: the tails keep the cost per reference bounded.)
   constexpr std::size_t kBytes = 60 * 4;
   std::string_view block = stack_.back().text;
@@ -1068,7 +1106,7 @@ void Walker::unresolved_references(std::string_view literal) {
     std::size_t slashes = 0;
     while (slashes < at && in_[at - slashes - 1] == '\\') ++slashes;
     if (slashes % 2 == 1 || defined_.count(folded_label(label))) continue;
-    m_.refs.push_back({std::string(label), lines_.span(at, cursor_), context_as_read(literal.substr(0, i))});
+    m_.refs.push_back({std::string(label), lines_.span(at, cursor_), context_as_read(literal.substr(0, i), at)});
   }
 }
 

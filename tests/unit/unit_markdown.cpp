@@ -167,8 +167,15 @@ TEST_CASE("a reference's context is the text as read: link words, no markup, acr
   REQUIRE(d.footnotes[0].refs.size() == 2);
   CHECK(d.footnotes[0].refs[0].context == "See the docs and bold code here.");
   CHECK(d.footnotes[1].refs[0].context == "See the docs and bold code here. Then x");
-  // A table's cell collects no text: its context is its source line before the marker.
-  CHECK(d.footnotes[0].refs[1].context == "| cell");
+  // A table's cell collects no text: its context is the cell's source before the marker,
+  // from the last pipe no backslash escapes.
+  CHECK(d.footnotes[0].refs[1].context == "cell");
+  std::string table = "| a | b |\n|---|---|\n| x | the a\\|b cell[^c] |\n| y[^c] | z |\n\n[^c]: C.\n";
+  auto t = test::md(table);
+  REQUIRE(t.footnotes.size() == 1);
+  REQUIRE(t.footnotes[0].refs.size() == 2);
+  CHECK(t.footnotes[0].refs[0].context == "the a\\|b cell");
+  CHECK(t.footnotes[0].refs[1].context == "y");
   // A heading or an item inside a footnote: its own text, not the note's blocks before it.
   std::string note = "Text.[^g]\n\n[^g]: Note G with a list:\n\n    - item[^h]\n\n    # Heading in note[^i]\n"
                      "[^h]: H.\n[^i]: I.\n";
@@ -395,6 +402,45 @@ TEST_CASE("an item of a list inside a footnote leaves its nested list's text out
   CHECK(d.lists[1].items[0].text == "inner");
   REQUIRE(d.footnotes.size() == 1);
   CHECK(d.footnotes[0].text == "Body\n\nouter\n\ninner");
+}
+
+TEST_CASE("a reference read away between two spaces leaves one in a note's and an item's text") {
+  const std::string in = "Text[^a].\n\n- an item cites [^b] inline\n\n[^a]: Note a cites [^b] inline, [^b] *and* more.\n[^b]: B.\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.footnotes[0].text == "Note a cites inline, and more.");
+  REQUIRE(d.lists.size() == 1);
+  CHECK(d.lists[0].items[0].text == "an item cites inline");
+}
+
+TEST_CASE("a reference in an image's description refers to its note, as cmark-gfm counts it") {
+  const std::string in = "See ![a *b [^x] c*](i.png)[^y] and ![n[^x]](j.png).\n\n[^x]: X.\n[^y]: Y.\n";
+  auto d = test::md(in);
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.footnotes[0].label == "x");
+  REQUIRE(d.footnotes[0].refs.size() == 2);
+  CHECK(slice(in, d.footnotes[0].refs[0].span) == "[^x]");
+  CHECK(d.footnotes[0].refs[0].span.start == 11);
+  CHECK(slice(in, d.footnotes[0].refs[1].span) == "[^x]");
+  CHECK(d.footnotes[1].label == "y");
+  REQUIRE(d.footnotes[1].refs.size() == 1);
+  CHECK(d.diagnostics.empty());
+}
+
+TEST_CASE("a list inside a footnote defined mid-document comes in document order, with its nested list's parent") {
+  // cmark-gfm moves the definitions to the end of its tree: the walk meets these lists last.
+  const std::string in = "Text[^a].\n\n[^a]: Note:\n\n    - in note\n        - nested\n\n- after\n- too\n";
+  auto d = test::md(in);
+  REQUIRE(d.lists.size() == 3);
+  CHECK(d.lists[0].items[0].text == "in note");
+  CHECK(d.lists[0].span.line == 5);
+  CHECK(d.lists[1].items[0].text == "nested");
+  REQUIRE(d.lists[1].parent_item);
+  CHECK(d.lists[1].parent_item->list == 0);
+  CHECK(d.lists[1].parent_item->item == 0);
+  CHECK(d.lists[2].items[0].text == "after");
+  CHECK_FALSE(d.lists[2].parent_item);
+  for (std::size_t i = 0; i < d.lists.size(); ++i) CHECK(d.lists[i].id == i);
 }
 
 TEST_CASE("a reference on a note's lazy last line, at the end of the input, is kept") {
