@@ -31,6 +31,20 @@ bool reads_as_field(const TextDoc& doc, std::size_t i) {
   return k < t.size() && (t[k] == ':' || t[k] == '=');
 }
 
+// Does a stop, a question or an exclamation end a sentence anywhere in `t`: before a space,
+// the end, a note's marker or a closing quote? ("… my observations.[1]" is a paragraph.)
+bool ends_a_sentence_inside(std::string_view t) {
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    if (t[k] != '.' && t[k] != '!' && t[k] != '?') continue;
+    if (k + 1 == t.size()) return true;
+    const char c = t[k + 1];
+    if (c == ' ' || c == '[' || c == '"' || c == '\'' || c == ')' || is_ascii_digit(c) ||
+        static_cast<unsigned char>(c) == 0xE2)  // (a closing quotation mark, a superscript's start)
+      return true;
+  }
+  return false;
+}
+
 bool is_rule(std::string_view t) {
   return is_rule_line(t, '=') || is_rule_line(t, '-') || is_rule_line(t, '*') || is_rule_line(t, '_');
 }
@@ -77,6 +91,21 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
       if (s.chars <= 200 && standfirst && s.code < 0.35f) {
         subtitle = u;
         decoded[u] = false;
+      }
+    }
+    // Set apart from the title, as a browser's copy sets every block apart, a standfirst
+    // shows by its shape alone: a phrase of five words or more, not a heading's title case,
+    // with no stop, question or colon at its end (a paragraph of one sentence has its stop),
+    // and not the post's date or author line.
+    const std::size_t v = doc.next_nonblank(first);
+    if (subtitle == TextDoc::npos && doc.blank_separated && v > first + 1 && v != TextDoc::npos && decoded[v] &&
+        v + 1 < n && doc.lines[v + 1].blank && doc.next_nonblank(v) != TextDoc::npos) {
+      const LineShape& s = doc.shape[v];
+      if (s.words >= 5 && s.chars <= 160 && s.title_case < 0.5f && s.starts_upper && !s.sentence_like &&
+          !s.closes_sentence && s.last != ':' && s.last != ';' && s.last != ',' && !is_ascii_digit(s.last) &&
+          s.code < 0.2f && s.words <= 25 && !ends_a_sentence_inside(doc.text(v)) && !is_byline(doc.text(v))) {
+        subtitle = v;
+        decoded[v] = false;
       }
     }
   }

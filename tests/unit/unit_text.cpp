@@ -745,6 +745,24 @@ TEST_CASE("a subtitle under the title reads as a sentence, with or without its s
   CHECK(section_titles(h) == std::vector<std::string>{"Within Security Advisory", "Outside Security Advisory"});
 }
 
+TEST_CASE("a standfirst set apart under the title, as a browser's copy sets every block apart, is the subtitle") {
+  const std::string body = "\n\nI started the garden in 2019 with no plan at all. The yard was small.\n\n"
+                           "Soil comes first\n\nClay holds water and starves roots of air.\n";
+  auto d = test::text("The Slow Garden\n\nNotes on five years of growing vegetables in a small city yard" + body);
+  REQUIRE(d.subtitle);
+  CHECK(d.subtitle->text == "Notes on five years of growing vegetables in a small city yard");
+  CHECK(d.subtitle->span.line == 3);
+  // Not a first paragraph of one sentence (its stop), one with a note's marker, a heading
+  // in title case, a short phrase, or the post's date and author.
+  for (const char* second : {"I grew vegetables in a small city yard for five years.",
+                             "I grew vegetables in a small city yard for five years.[1]",
+                             "Five Years of Growing Vegetables in a Small Yard", "Five years on",
+                             "By Ana Ruiz · May 3, 2024 · 6 min read"}) {
+    auto n = test::text(std::string("The Slow Garden\n\n") + second + body);
+    CHECK_MESSAGE(!n.subtitle, second);
+  }
+}
+
 TEST_CASE("no blank lines: a heading in capitals ends the list above it; the title's underline is the title's" * doctest::expected_failures(2)) {
   // One underlined section (the title's underline does not count) does not make every
   // bare heading need overwhelming evidence.
