@@ -198,12 +198,19 @@ void numbered_readings(const TextDoc& doc, NoteReadings& out) {
       h.slots.push_back(std::move(slot));
       if (c[v] != Chains::npos) refs.emplace_back(c[v], v);
     }
-    // An explicit marker ([n], ¹) used again later refers again to an earlier note.
-    if (c.front() != Chains::npos && cands[c.front()].explicit_marker) {
+    // An explicit marker ([n], ¹) used again later refers again to an earlier note; so does
+    // a number glued after a stop ("… other services.1"), as strong as a reference gets,
+    // where the chain's are glued digits too: prose writes no number so. Such a number may
+    // stand below the chain's last reference, in the essay's closing lines (emit_refs keeps
+    // it where the labels leave its line to the essay).
+    const bool explicit_chain = cands[first_ref].explicit_marker;
+    if (!explicit_chain || c.front() != Chains::npos) {
       for (std::size_t k = 0; k < cands.size(); ++k) {
         const Candidate& x = cands[k];
-        if (!x.explicit_marker || x.strength < 2 || x.value < 1 || static_cast<std::size_t>(x.value) > n ||
-            x.line >= first_line || doc.in.substr(x.start, 2) == "[^" || std::find(c.begin(), c.end(), k) != c.end())
+        const bool again = explicit_chain ? x.explicit_marker && x.strength >= 2 && doc.in.substr(x.start, 2) != "[^" &&
+                                                x.line < first_line
+                                          : !x.explicit_marker && x.strength >= 3;
+        if (!again || x.value < 1 || static_cast<std::size_t>(x.value) > n || std::find(c.begin(), c.end(), k) != c.end())
           continue;
         const std::size_t first_use = c[static_cast<std::size_t>(x.value) - 1];
         if (first_use != Chains::npos && x.start > cands[first_use].start)
@@ -312,6 +319,9 @@ void emit_refs(const TextDoc& doc, const NoteReadings& readings, const Labels& l
   const NoteHypothesis& h = readings.hypotheses[hi];
   for (const auto& [cand, slot] : readings.refs[hi]) {
     const Candidate& c = readings.candidates[cand];
+    // (Below the chain, a reference used again is one where its line is the essay's, not a
+    // body's or what follows the notes.)
+    if (c.line >= h.first_line && (c.line >= labels.tag.size() || labels.tag[c.line] > Tag::item_more)) continue;
     model.refs.push_back({h.slots[slot].label, doc.index->span(c.start, c.end)});
   }
   std::stable_sort(model.refs.begin(), model.refs.end(),

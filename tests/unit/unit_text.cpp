@@ -745,6 +745,29 @@ TEST_CASE("a subtitle under the title reads as a sentence, with or without its s
   CHECK(section_titles(h) == std::vector<std::string>{"Within Security Advisory", "Outside Security Advisory"});
 }
 
+TEST_CASE("a number glued after a stop, used again below the chain's last reference, refers again to its note") {
+  const std::string in =
+      "Property Tests\n\n"
+      "Most of the tests I write check one example at a time. Property tests check a rule against hundreds of inputs.1\n\n"
+      "A property is a statement that should hold for every input. For a sort, the output is ordered and a permutation.2\n\n"
+      "Hypothesis shrinks the failing input to the smallest list that still fails, which is what makes it usable.3\n\n"
+      "When not to use them\n\n"
+      "They pay off least on glue code that mostly calls other services.1 There the examples say enough.\n\n"
+      "QuickCheck, the Haskell library that started it all, appeared in 2000.\n\n"
+      "The two properties together specify sorting fully, as the first note said.1\n\n"
+      "Shrinking is what makes property tests usable.\n";
+  auto d = test::text(in);
+  REQUIRE(d.footnotes.size() == 3);
+  REQUIRE(d.footnotes[0].refs.size() == 2);
+  CHECK(d.footnotes[0].refs[1].span.line == 11);
+  CHECK(slice(in, d.footnotes[0].refs[1].span) == "1");
+  CHECK(d.footnotes[0].text == "QuickCheck, the Haskell library that started it all, appeared in 2000.");
+  // In a body, the same shape is the body's text, no reference.
+  CHECK(d.footnotes[1].refs.size() == 1);
+  CHECK(d.footnotes[1].text == "The two properties together specify sorting fully, as the first note said.1");
+  CHECK(d.footnotes[2].refs.size() == 1);
+}
+
 TEST_CASE("a standfirst set apart under the title, as a browser's copy sets every block apart, is the subtitle") {
   const std::string body = "\n\nI started the garden in 2019 with no plan at all. The yard was small.\n\n"
                            "Soil comes first\n\nClay holds water and starves roots of air.\n";
