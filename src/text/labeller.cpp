@@ -290,6 +290,10 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     if (marker_sequence)
       for (Tag t : {Tag::heading, Tag::paragraph, Tag::code, Tag::item_more, Tag::note_more, Tag::after})
         by_markers &= ~tag_bit(t);
+    // (Below a line that names the comments, which no body reaches past, a list is the
+    // comments' as well as the essay's: with the rule of that line and this one both, such a
+    // list left no reading of the notes a place, and every note was lost.)
+    if (marker_sequence && rules && !comments_headings_.empty()) by_markers |= tag_bit(Tag::after);
     std::uint32_t allowed = kAnyTag;
     // (Not as one of the lines that go on alike under a lead-in, unless a note's number or
     // name opens the line under it: "Notes" among the items under "… four piles:" is an item,
@@ -1189,6 +1193,7 @@ Labels Labeller::label(const std::vector<NoteHypothesis>& hypotheses) const {
   // mostly does, it is not decoded a second time.
   Labels first_labels;
   double first_total = kNone;
+  bool any_possible = false;  // a reading whose bodies the rules leave room for
   std::vector<const NoteHypothesis*> readings;
   for (const NoteHypothesis& h : hypotheses) readings.push_back(&h);
   const ContextWords vocabulary(readings);
@@ -1201,6 +1206,7 @@ Labels Labeller::label(const std::vector<NoteHypothesis>& hypotheses) const {
       total = decode_notes(hypotheses[k], vocabulary, k, nullptr);
     }
     if (total == kNone) continue;
+    any_possible = true;
     const double value = total - essay_total_ + model_.evidence_weight * hypotheses[k].evidence;
     if (value > best_value) {
       runner_up = std::max(runner_up, best_value);
@@ -1224,6 +1230,7 @@ Labels Labeller::label(const std::vector<NoteHypothesis>& hypotheses) const {
     finish_labels(total, out);
   }
   out.hypothesis = chosen;
+  out.rules_left_none = !hypotheses.empty() && !any_possible;
   if (chosen >= 0) out.score = best_total;
   const auto lone_items = settle_lone_items(out);                  // (adds to the score)
   const auto [settled, settle_margin] = settle_lone_heading(out);  // (adds to the score)

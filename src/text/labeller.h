@@ -71,6 +71,7 @@ struct Labels {
   std::vector<float> confidence;     // per line: 0..1, the labeller's margin for its tag
   std::vector<float> note_margin;    // label(): per body of the placed reading, its margin (see body_margins)
   int hypothesis = -1;               // the hypothesis whose bodies were placed; -1: none
+  bool rules_left_none = false;      // there were readings, and the rules left no place for any one's bodies
   double score = 0;                  // the labelling's total score
   double margin = 0;                 // the chosen hypothesis: its score over the best without notes
 };

@@ -352,9 +352,43 @@ void emit_notes(const TextDoc& doc, const NoteReadings& readings, const Labels& 
       if (after_first == TextDoc::npos) after_first = i;
       after_last = i;
     }
-  if (labels.hypothesis < 0) return;
+  if (labels.hypothesis < 0) {
+    // Notes named under a heading, and none placed (a copy that lost its superscripts, or
+    // references whose bodies no reading could fit): say so, or the notes vanish into the
+    // essay unremarked.
+    for (std::size_t i = doc.lines.size(); i-- > 0;) {
+      if (doc.lines[i].blank || labels.tag[i] != Tag::heading || !names_the_notes(doc, i)) continue;
+      if (doc.next_nonblank(i) == TextDoc::npos) break;
+      model.diagnostics.push_back(
+          {DiagnosticCode::footnote_without_reference, Severity::warning,
+           fmt::format("'{}' (line {}) heads notes, but no footnote was placed under it (no references found, or none "
+                       "whose bodies fit there): the lines under it are read as the essay's",
+                       valid_utf8(trim(doc.text(i))), doc.index->line_of(doc.start(i))),
+           doc.span(i, i)});
+      break;
+    }
+    return;
+  }
   const auto hi = static_cast<std::size_t>(labels.hypothesis);
   const NoteHypothesis& h = readings.hypotheses[hi];
+  // The next number of the chain, glued after a stop as the references are, on a line of the
+  // essay below the last one: most likely the reference of a note whose body the copy lost
+  // (or ran into another's); it is read as text, and said so.
+  const long next = static_cast<long>(h.slots.size()) + 1;
+  std::size_t chain_end = 0;
+  for (const auto& [cand, slot] : readings.refs[hi]) chain_end = std::max(chain_end, readings.candidates[cand].start);
+  for (const Candidate& c : readings.candidates) {
+    if (c.value != next || c.explicit_marker || c.strength < 3 || c.start <= chain_end || c.line >= labels.tag.size() ||
+        labels.tag[c.line] > Tag::item_more || h.slots.empty() || h.slots.back().number != next - 1)
+      continue;
+    model.diagnostics.push_back(
+        {DiagnosticCode::footnote_without_body, Severity::warning,
+         fmt::format("the number {} glued to the text at line {} reads as the reference of note {}, but only {} footnote "
+                     "bodies were found: read as text",
+                     next, doc.index->line_of(c.start), next, h.slots.size()),
+         doc.index->span(c.start, c.end)});
+    break;
+  }
   std::string scratch;
   const std::size_t K = h.slots.size();
   std::vector<std::size_t> first(K, TextDoc::npos), last(K, 0);

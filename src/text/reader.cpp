@@ -178,8 +178,12 @@ BlockModel build(Reading& r, const Model& model) {
   // (The labeller's tables, a few numbers per line, are freed before the block model is
   // built: the two at once were the reader's peak of memory.)
   const Labels labels = [&] {
-    const Labeller labeller(doc, *r.features, model, r.words, r.decoded);
-    return labeller.label(r.notes.hypotheses);
+    Labels l = Labeller(doc, *r.features, model, r.words, r.decoded).label(r.notes.hypotheses);
+    // Where the rules over the weights contradict each other for every reading (a lead-in
+    // in a body, and below it a line that ends the notes), no reading could place its
+    // bodies, and every note would be lost: the weights alone decide instead.
+    if (l.rules_left_none) l = Labeller(doc, *r.features, model, r.words, r.decoded, false).label(r.notes.hypotheses);
+    return l;
   }();
   // The prose blocks, counted before they are made: a vector grown by doubling holds
   // its old and new arrays at once. (At most one per heading, item and paragraph line, and

@@ -768,6 +768,75 @@ TEST_CASE("a number glued after a stop, used again below the chain's last refere
   CHECK(d.footnotes[2].refs.size() == 1);
 }
 
+namespace {
+// The walk to work, with two notes, as a copy holds it; `tail` goes under the second body.
+std::string walk_to_work(const std::string& second_body_end, const std::string& tail) {
+  return "Why I Walk to Work\n\n"
+         "I began walking to the office the winter the buses stopped running on time.[1] The walk takes forty minutes.\n\n"
+         "The route passes the river, the market and an old stone church.[2] Each of them changes with the season.\n\n"
+         "Walking also gave me time to think through problems before they reached my desk.\n\n"
+         "Notes\n\n"
+         "1. The bus strike lasted eleven weeks that year, the longest in the city's history.\n\n"
+         "2. The church was built in 1854 and restored twice since. Its door carries a plaque that " +
+         second_body_end + "\n\n" + tail;
+}
+}  // namespace
+
+TEST_CASE("a list under the line that names the comments may be theirs: the notes above keep their places") {
+  // The markers' rule made the list items (or a note's), the comments' rule kept the notes
+  // above the comments: no reading could place its bodies, and both notes were lost.
+  const std::string in = walk_to_work("reads as follows.", "Comments\n\n- Lovely piece, thank you\n- I walk too!\n");
+  auto d = test::text(in);
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.footnotes[0].text == "The bus strike lasted eleven weeks that year, the longest in the city's history.");
+  CHECK(d.footnotes[1].text.rfind("The church was built in 1854", 0) == 0);
+  CHECK(d.footnotes[1].text.find("Lovely") == std::string::npos);
+}
+
+TEST_CASE("where the rules leave no reading a place, the weights alone place the notes, none is lost") {
+  // A lead-in in the last body says the next line goes on with it; the line that names the
+  // comments says no body reaches it.
+  const std::string in = walk_to_work("reads, in full:", "Comments\n\n- the road with those who walk it\n"
+                                      "- the bread with those who bake it\n");
+  auto d = test::text(in);
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.footnotes[0].text == "The bus strike lasted eleven weeks that year, the longest in the city's history.");
+  CHECK(d.footnotes[1].text.rfind("The church was built in 1854", 0) == 0);
+  REQUIRE(d.footnotes[0].refs.size() == 1);
+  CHECK(d.footnotes[0].refs[0].span.line == 3);
+}
+
+TEST_CASE("notes named under a heading with no reference in the text, and a reference with no body left, are said") {
+  const std::string lost = "Reading Slowly\n\nI used to read fifty books a year. Last year I read eleven.\n\n"
+                           "Fewer books\n\nSkimming is a fine skill for email, but a poor way to read an argument.\n\n"
+                           "Footnotes\n\nThe count comes from a reading log I have kept since 2012.\n\n"
+                           "Mortimer Adler makes a similar point, though he is kinder to skimming.\n";
+  auto d = test::text(lost);
+  CHECK(d.footnotes.empty());
+  REQUIRE(d.diagnostics.size() == 1);
+  CHECK(d.diagnostics[0].code == essaykit::DiagnosticCode::footnote_without_reference);
+  CHECK(d.diagnostics[0].span.line == 9);
+  CHECK(d.diagnostics[0].message.find("'Footnotes' (line 9)") != std::string::npos);
+  // Four references glued as superscripts, three bodies: the fourth is text, and said so.
+  const std::string short_of_one =
+      "On Reading Slowly\n\n"
+      "I used to read fifty books a year. Last year I read eleven, and I remember more of them.1\n\n"
+      "Reading fast trains you to skim, and an argument lives in its transitions.2\n\n"
+      "I think most readers would be better off reading half as many books twice.3\n\n"
+      "How I read now\n\n"
+      "I read with a pencil and write a page about each book. Writing it is where I find out whether I understood it.4\n\n"
+      "Notes\n\n"
+      "The count comes from a reading log I have kept since 2012.\n\n"
+      "Mortimer Adler makes a similar point about transitions in How to Read a Book.\n\n"
+      "This is a claim about books of argument. Novels are another matter.\n";
+  auto s = test::text(short_of_one);
+  CHECK(s.footnotes.size() == 3);
+  REQUIRE(s.diagnostics.size() == 1);
+  CHECK(s.diagnostics[0].code == essaykit::DiagnosticCode::footnote_without_body);
+  CHECK(s.diagnostics[0].span.line == 11);
+  CHECK(slice(short_of_one, s.diagnostics[0].span) == "4");
+}
+
 TEST_CASE("a standfirst set apart under the title, as a browser's copy sets every block apart, is the subtitle") {
   const std::string body = "\n\nI started the garden in 2019 with no plan at all. The yard was small.\n\n"
                            "Soil comes first\n\nClay holds water and starves roots of air.\n";
