@@ -42,10 +42,10 @@ bool note_like(std::string_view mark) {
   while (!m.empty() && (m.front() == '[' || m.front() == '(')) m.remove_prefix(1);
   while (!m.empty() && (m.back() == ']' || m.back() == ')')) m.remove_suffix(1);
   m = trim(m);
-  if (m.empty() || m.size() > 6) return false;
+  if (m.empty() || m.size() > 7) return false;
   std::size_t digits = 0;
   while (digits < m.size() && is_ascii_digit(m[digits])) ++digits;
-  if (digits >= 1 && digits <= 4 && (digits == m.size() || (digits + 1 == m.size() && is_ascii_alpha(m[digits]))))
+  if (digits >= 1 && digits <= 6 && (digits == m.size() || (digits + 1 == m.size() && is_ascii_alpha(m[digits]))))
     return true;
   for (std::string_view sym : {"*", "**", "***", "\xE2\x80\xA0", "\xE2\x80\xA1", "\xC2\xA7", "\xC2\xB6"})  // * † ‡ § ¶
     if (m == sym) return true;

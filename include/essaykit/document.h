@@ -232,9 +232,13 @@ enum class DiagnosticCode {
   transcoded,
   // A footnote label defined more than once; the first body is used.
   footnote_defined_twice,
-  // A footnote reference whose label has no body.
+  // A footnote reference whose label has no body. Plain text: also a number glued after a
+  // stop below the references that would be the next note's, with no body left for it
+  // (read as text; the span is the number).
   footnote_without_body,
-  // A footnote body that nothing references.
+  // A footnote body that nothing references. Plain text: also a line that names the notes
+  // ("Footnotes") with no footnote placed under it (its lines read as the essay's; the span
+  // is that line).
   footnote_without_reference,
   // A Markdown table too wide to read as a table (over 256 columns): read as text.
   table_too_wide,

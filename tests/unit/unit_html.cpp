@@ -576,3 +576,21 @@ TEST_CASE("bound_html blanks what would nest too deep, byte for byte") {
   REQUIRE_FALSE(d.diagnostics.empty());
   CHECK(d.diagnostics[0].message.find("nested deeper") != std::string::npos);
 }
+
+TEST_CASE("a page's notes past the 9,999th are notes still") {
+  // (Their marks were read as words from five digits on: the notes past 9,999 were lost
+  // with no word said.)
+  std::string page = "<html><body><article>";
+  constexpr int kNotes = 10002;
+  for (int k = 1; k <= kNotes; ++k)
+    page += "<p>Sentence " + std::to_string(k) + ".<sup><a href=\"#fn" + std::to_string(k) + "\">" + std::to_string(k) +
+            "</a></sup></p>";
+  page += "<ol>";
+  for (int k = 1; k <= kNotes; ++k) page += "<li id=\"fn" + std::to_string(k) + "\">Note " + std::to_string(k) + ".</li>";
+  page += "</ol></article></body></html>";
+  auto d = test::analyze(page, essaykit::Format::html);
+  REQUIRE(d.footnotes.size() == static_cast<std::size_t>(kNotes));
+  CHECK(d.footnotes.back().label == "10002");
+  CHECK(d.footnotes.back().text == "Note 10002.");
+  REQUIRE(d.footnotes.back().refs.size() == 1);
+}
