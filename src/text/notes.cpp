@@ -247,9 +247,19 @@ std::vector<std::uint64_t> context_words(const TextDoc& doc, const Candidate& c)
 
 namespace {
 
-std::string body_text(const TextDoc& doc, std::size_t first, std::size_t last, std::size_t skip_marker) {
+std::string body_text(const TextDoc& doc, const Labels& labels, std::size_t first, std::size_t last, std::size_t skip_marker) {
   std::string out;
+  const int margin = doc.lines[first].indent;
+  bool code_run = false;  // the run of lines indented past the margin that line i is in holds code
   for (std::size_t i = first; i <= last; ++i) {
+    // (A run is the further lines in a row, blank lines between them or not, indented past the
+    // body's margin; it is code when one of its lines reads as code.)
+    if (i != first && !doc.lines[i].blank && doc.lines[i].indent > margin &&
+        doc.lines[doc.prev_nonblank(i)].indent <= margin) {
+      code_run = false;
+      for (std::size_t j = i; j <= last && (doc.lines[j].blank || doc.lines[j].indent > margin) && !code_run; ++j)
+        code_run = !doc.lines[j].blank && doc.shape[j].code >= 0.35f;
+    }
     const TextLine& l = doc.lines[i];
     if (l.blank) {
       if (!out.empty() && out.back() != '\n') out.append("\n\n");
@@ -261,6 +271,11 @@ std::string body_text(const TextDoc& doc, std::size_t first, std::size_t last, s
     // one above the body's list, "… three things: ↩︎".)
     if (doc.shape[i].backlink) t = without_backlinks(t);
     if (!out.empty() && out.back() != '\n') out.push_back('\n');
+    // Code keeps its indentation past the body's margin, as a copied code block's lines keep
+    // theirs: a program's meaning may be in it (Python's). Not a list's item, nor prose (its
+    // text is its words, as in Markdown).
+    if (i != first && labels.tag[i] == Tag::note_more && l.indent > margin && code_run)
+      out.append(static_cast<std::size_t>(l.indent - margin), ' ');
     out.append(t);
   }
   // The back-link arrow "↩︎" (with or without its variation selector) is navigation, not text.
@@ -402,7 +417,7 @@ void emit_notes(const TextDoc& doc, const NoteReadings& readings, const Labels& 
     if (first[k] == TextDoc::npos) continue;
     const std::size_t skip = marker_length(doc.text(first[k]), h.slots[k]);
     const std::string_view src = doc.in.substr(doc.lines[first[k]].lstart, doc.lines[last[k]].end - doc.lines[first[k]].lstart);
-    model.bodies.push_back({h.slots[k].label, doc.span(first[k], last[k]), body_text(doc, first[k], last[k], skip),
+    model.bodies.push_back({h.slots[k].label, doc.span(first[k], last[k]), body_text(doc, labels, first[k], last[k], skip),
                             labels.confidence[first[k]]});
     model.prose.push_back({doc.span(first[k], last[k]), ProseRole::footnote, count_words(src)});
     if (labels.confidence[first[k]] < 0.5f)

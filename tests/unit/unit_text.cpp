@@ -837,6 +837,28 @@ TEST_CASE("notes named under a heading with no reference in the text, and a refe
   CHECK(slice(short_of_one, s.diagnostics[0].span) == "4");
 }
 
+TEST_CASE("code in a note's body keeps its indentation past the body's margin; prose and items do not") {
+  const std::string in =
+      "Keeping a Sowing Log\n\n"
+      "I log every sowing in a spreadsheet, one row per sowing.1 The log shows what the garden does.\n\n"
+      "Beans sown after the first of June never caught up.2 I stopped sowing them late.\n\n"
+      "The spreadsheet is a plain table. A short script reads it:\n\n"
+      "import csv\n"
+      "with open(\"sowings.csv\") as f:\n"
+      "    for row in csv.DictReader(f):\n"
+      "        print(row[\"date\"], row[\"variety\"])\n\n"
+      "It prints one line per sowing.\n\n"
+      "Three summers of notes say so:\n\n"
+      "    the first summer,\n"
+      "    the second summer,\n"
+      "    the third summer.\n";
+  auto d = test::text(in);
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.footnotes[0].text.find("with open(\"sowings.csv\") as f:\n    for row in csv.DictReader(f):\n"
+                                 "        print(row[\"date\"], row[\"variety\"])") != std::string::npos);
+  CHECK(d.footnotes[1].text.find("\nthe first summer,\nthe second summer,") != std::string::npos);
+}
+
 TEST_CASE("a standfirst set apart under the title, as a browser's copy sets every block apart, is the subtitle") {
   const std::string body = "\n\nI started the garden in 2019 with no plan at all. The yard was small.\n\n"
                            "Soil comes first\n\nClay holds water and starves roots of air.\n";
