@@ -1232,6 +1232,18 @@ class ClaimFinder {
                             answering = kRebuttal, obliging = kObligation, stance = kStance, judging = kEvaluation,
                             concluding = kConclusion, giving_reason = kReason, premise = kPremise, evidencing = kEvidence;
     const bool essay = shape_.shape == Shape::school_essay || shape_.shape == Shape::short_text;
+    // The introduction lands on its last sentence, or, in an essay, where that is a signpost
+    // ("In this essay I will discuss the evidence."), on the sentence before it: the signpost
+    // only announces. Not on others' view set out there ("Some people believe …, while
+    // others …"): an essay that weighs both sides gives its own position at the end. (A
+    // post's lead that ends on a signpost has no thesis there: what comes before it, "Yeah,
+    // I'll do real work.", "It is a conversation with …", leads in.)
+    std::size_t intro_last = opening_end_ == SIZE_MAX || opening_end_ == 0 ? SIZE_MAX : opening_end_ - 1;
+    while (essay && intro_last != SIZE_MAX && intro_last > opening_first_ && cands_[intro_last].junk == Junk::signpost)
+      --intro_last;
+    if (intro_last != SIZE_MAX && intro_last + 1 != opening_end_ &&
+        ((cands_[intro_last].cues & reporting) && !(cands_[intro_last].cues & (stance | answering | conceding))))
+      intro_last = SIZE_MAX;
     for (std::size_t p = 0; p < blocks_.size(); ++p) {
       const ArgBlock& a = blocks_[p];
       const bool intro = !opening_.empty() && opening_[p], conclusion = !closing_.empty() && closing_[p];
@@ -1271,7 +1283,7 @@ class ClaimFinder {
         if ((found & evidencing) && first && !intro && !conclusion) x += kEvidenceAtOpening;
         c.cues = counted | (held_modal ? kHeldModalBit : 0);  // (counted keeps kParticularBit)
         if (intro) {
-          const bool region_first = k == opening_first_, region_last = k + 1 == opening_end_;
+          const bool region_first = k == opening_first_, region_last = k == intro_last;
           x += region_last ? kIntroLast : region_first ? kIntroFirst : kIntroMiddle;
           // (Reported, and not answered in the same sentence: no stance, no "but".)
           if ((c.cues & reporting) && !(c.cues & (stance | answering | conceding)) &&

@@ -77,7 +77,17 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
   while (first != TextDoc::npos && is_rule(doc.text(first))) first = doc.next_nonblank(first);
   // (A first line whose list marker the next line continues opens a list, as list
   // markers in sequence do anywhere: "- one" over "- two" is no title.)
-  if (!front_title && first != TextDoc::npos && reads_as_title(doc.text(first)) &&
+  // (Nor a line whose sentence the line under it goes on with, in small letters, to a stop:
+  // a text wrapped at a width with no title, "… they do not improve" over "behaviour in any
+  // way, so …". A title wrapped over two lines has no stop: its first line stays the title.)
+  bool runs_on = first != TextDoc::npos && first + 1 < n && !doc.lines[first + 1].blank &&
+                 doc.text(first + 1).front() >= 'a' && doc.text(first + 1).front() <= 'z' && !is_byline(doc.text(first + 1));
+  if (runs_on) {
+    bool stop = false;
+    for (std::size_t i = first; i < n && !doc.lines[i].blank && !stop; ++i) stop = doc.shape[i].closes_sentence;
+    runs_on = stop;
+  }
+  if (!front_title && first != TextDoc::npos && !runs_on && reads_as_title(doc.text(first)) &&
       doc.next_nonblank(first) != TextDoc::npos && !in_marker_sequence(doc, first)) {
     title = first;
     decoded[first] = false;

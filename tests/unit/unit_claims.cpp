@@ -109,6 +109,34 @@ TEST_CASE("a school essay: the best candidate of the introduction, and one resta
   CHECK(restated);
 }
 
+TEST_CASE("an introduction that ends on a signpost lands on the sentence before it, not on others' view") {
+  // The signpost announces; the thesis before it is where the introduction lands.
+  const std::string in =
+      "Screens and the Young\n\n"
+      "Teenagers spend seven hours a day on screens. Social media is doing real harm to young people. In this essay "
+      "I will discuss the evidence.\n\n"
+      "Anxiety has risen sharply since 2012. The timing is not a coincidence.\n\n"
+      "Platforms are designed to be addictive. No child can resist them.\n\n"
+      "In conclusion, governments should regulate social media for children.\n";
+  auto d = test::text(in);
+  const essaykit::Claim* c = claim_opening(d, in, "Social media is doing real harm");
+  REQUIRE(c);
+  CHECK(c->kind == essaykit::ClaimKind::thesis);
+  CHECK(has_cue(*c, "position:end-of-introduction"));
+  CHECK_FALSE(claimed(d, in, "In this essay"));
+  // Others' view before the signpost sets out the debate: the introduction lands on nothing.
+  const std::string both =
+      "Uniforms\n\n"
+      "Many schools require a uniform. Some people believe that uniforms limit the freedom of the young, while "
+      "others think that they make schools better places to learn. This essay will discuss both views.\n\n"
+      "Uniforms are expensive, because parents must buy them from one shop.\n\n"
+      "On the other hand, uniforms save families time every morning.\n\n"
+      "In my opinion, schools should keep their uniforms but make them cheaper.\n";
+  auto b = test::text(both);
+  const essaykit::Claim* v = claim_opening(b, both, "Some people believe");
+  CHECK((v == nullptr || (v->kind != essaykit::ClaimKind::thesis && !has_cue(*v, "position:end-of-introduction"))));
+}
+
 TEST_CASE("an exam essay that opens its conclusion with the opposing view: the position that follows is the thesis") {
   const std::string in =
       "School Uniforms\n\n"

@@ -859,6 +859,25 @@ TEST_CASE("code in a note's body keeps its indentation past the body's margin; p
   CHECK(d.footnotes[1].text.find("\nthe first summer,\nthe second summer,") != std::string::npos);
 }
 
+TEST_CASE("the first line of a paragraph wrapped at a width is no title; a title wrapped over two lines keeps its first") {
+  const std::string wrapped = "School uniforms are expensive and they do not improve\n"
+                              "behaviour in any measurable way, so schools should make\n"
+                              "them optional for all families. Parents will thank them.\n\n"
+                              "Uniforms also wear out quickly, and replacing them is a\n"
+                              "cost that falls on the families least able to bear it.\n";
+  auto d = test::text(wrapped);
+  CHECK(!d.title);
+  // A byline under the title opens in small letters as well, and a title wrapped over two
+  // lines has no stop: each keeps the title.
+  auto by = test::text("Uniforms\nby Ana Ruiz\n\nSchool uniforms are expensive. Parents will thank them.\n");
+  REQUIRE(by.title);
+  CHECK(by.title->text == "Uniforms");
+  auto two = test::text("Create a more compelling experience for your users through game\nmechanics\n\n"
+                        "Ever wonder why some websites are so addictive? Certain sites keep you coming back.\n");
+  REQUIRE(two.title);
+  CHECK(two.title->text == "Create a more compelling experience for your users through game");
+}
+
 TEST_CASE("a standfirst set apart under the title, as a browser's copy sets every block apart, is the subtitle") {
   const std::string body = "\n\nI started the garden in 2019 with no plan at all. The yard was small.\n\n"
                            "Soil comes first\n\nClay holds water and starves roots of air.\n";
