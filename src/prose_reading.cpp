@@ -290,7 +290,12 @@ class Scanner {
           close != std::string_view::npos && (close + 1 == b_.size() || (b_[close + 1] != '(' && b_[close + 1] != '['));
       if (close != std::string_view::npos && (!image || mark_after_bang) &&
           b_.substr(b + 2, close - b - 2).find_first_of(" \t\n[") == std::string_view::npos && close > b + 2) {
-        drop(b, close + 1);
+        // (With the space before it where a stop, a closing bracket or another space follows:
+        // "protected [^n]." reads "protected.", not "protected .", and "kept [^m] open" one
+        // space between its words.)
+        const bool closes =
+            close + 1 == b_.size() || (b_[close + 1] != 0 && std::strchr(".,;:!?)] ", b_[close + 1]) != nullptr);
+        drop(b > 0 && b_[b - 1] == ' ' && closes && !image ? b - 1 : b, close + 1);
         return close + 1;
       }
     }
@@ -304,11 +309,28 @@ class Scanner {
     brackets_.pop_back();
     const std::size_t inner = o.pos + (o.image ? 2 : 1);
     std::size_t k = i + 1;
+    // A link reads as its words, and so does an image inside a sentence ("Read the docs and
+    // ![a chart](c.png)."); an image between sentences, or opening the block, reads as
+    // nothing, as the tree's text has it: its description is no sentence of the page ("well.
+    // ![a bus](bus.png) Buses …" is not "a bus Buses …"). A space on each side leaves one.
+    auto read_away = [&](std::size_t end) {
+      std::size_t before = o.pos;
+      while (before > 0 && (b_[before - 1] == ' ' || b_[before - 1] == '\n' || b_[before - 1] == '\t')) --before;
+      if (!o.image || (before > 0 && b_[before - 1] != '.' && b_[before - 1] != '!' && b_[before - 1] != '?')) {
+        drop(o.pos, inner);
+        drop(i, end);
+        return;
+      }
+      drop(o.pos, end);
+      std::size_t after = end;
+      while (after < b_.size() && b_[after] == ' ') ++after;
+      if (before == 0) drop(end, after);  // (opening the block: no space before what follows)
+      else if (o.pos > 0 && b_[o.pos - 1] == ' ' && after > end) drop(end, end + 1);
+    };
     if (k < b_.size() && b_[k] == '(') {
       std::size_t end = destination(k + 1);
       if (end != std::string_view::npos) {
-        drop(o.pos, inner);
-        drop(i, end);
+        read_away(end);
         return end;
       }
       return i + 1;
@@ -318,8 +340,7 @@ class Scanner {
       const std::size_t close = find_within(']', k + 1, k + kMaxLabel + 1);
       if (close != std::string_view::npos &&
           b_.substr(k + 1, close - k - 1).find('[') == std::string_view::npos) {
-        drop(o.pos, inner);
-        drop(i, close + 1);
+        read_away(close + 1);
         return close + 1;
       }
       return i + 1;

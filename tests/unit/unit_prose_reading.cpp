@@ -20,6 +20,13 @@ TEST_CASE("Markdown inline markup reads as its words") {
   CHECK(read("See [the tracker] for more.") == "See the tracker for more.");  // a shortcut reference
   CHECK(read("Call `f(*x, _y_)` here.") == "Call f(*x, _y_) here.");          // code keeps its text
   CHECK(read("Records.[^1] Ledgers.[^note]") == "Records. Ledgers.");
+  // A mark after a space, before a stop or a space, goes with the space before it.
+  CHECK(read("Parks should be protected [^n]. And kept [^m], too [^n]") == "Parks should be protected. And kept, too");
+  CHECK(read("Kept [^m] open.") == "Kept open.");
+  // An image between sentences, or opening the block, reads as nothing; inside one, as its words.
+  CHECK(read("Fund transit well. ![a bus](bus.png) Buses should be free.") == "Fund transit well. Buses should be free.");
+  CHECK(read("![a chart](c.png)") == "");
+  CHECK(read("![a chart][fig] Sales rose.") == "Sales rose.");
   // A footnote mark after '!' is no image: the '!' ends the sentence.
   CHECK(read("What a relief![^2] It works.") == "What a relief! It works.");
   CHECK(read("It works![^2]") == "It works!");  // at the end of the text
