@@ -136,6 +136,19 @@ void symbol_reading(const TextDoc& doc, const std::vector<bool>& scan, NoteReadi
   out.refs.push_back(std::move(refs));
 }
 
+// Does the number `c` stand as a superscript at a sentence's end does: after a stop that ends
+// a word in small letters, before the line's end or a new sentence ("… other services.1
+// There …", "… understood it.4")? Not "Appendix A.1 and", "section C.4 tell", "v2.1".
+bool ends_a_sentence(const TextDoc& doc, const Candidate& c) {
+  const std::string_view s = doc.in;
+  const auto small = [](char ch) { return ch >= 'a' && ch <= 'z'; };
+  if (c.start < 3 || (s[c.start - 1] != '.' && s[c.start - 1] != '!' && s[c.start - 1] != '?')) return false;
+  if (!small(s[c.start - 2]) || !small(s[c.start - 3])) return false;
+  const std::size_t line_end = doc.lines[c.line].end;
+  if (c.end >= line_end) return true;
+  return s[c.end] == ' ' && c.end + 1 < line_end && (is_ascii_upper(s[c.end + 1]) || s[c.end + 1] == '"');
+}
+
 // The numbered readings: the longest plausible chains 1..n.
 void numbered_readings(const TextDoc& doc, NoteReadings& out) {
   const std::vector<Candidate>& cands = out.candidates;
@@ -209,7 +222,7 @@ void numbered_readings(const TextDoc& doc, NoteReadings& out) {
         const Candidate& x = cands[k];
         const bool again = explicit_chain ? x.explicit_marker && x.strength >= 2 && doc.in.substr(x.start, 2) != "[^" &&
                                                 x.line < first_line
-                                          : !x.explicit_marker && x.strength >= 3;
+                                          : !x.explicit_marker && x.strength >= 3 && ends_a_sentence(doc, x);
         if (!again || x.value < 1 || static_cast<std::size_t>(x.value) > n || std::find(c.begin(), c.end(), k) != c.end())
           continue;
         const std::size_t first_use = c[static_cast<std::size_t>(x.value) - 1];
@@ -393,7 +406,8 @@ void emit_notes(const TextDoc& doc, const NoteReadings& readings, const Labels& 
   std::size_t chain_end = 0;
   for (const auto& [cand, slot] : readings.refs[hi]) chain_end = std::max(chain_end, readings.candidates[cand].start);
   for (const Candidate& c : readings.candidates) {
-    if (c.value != next || c.explicit_marker || c.strength < 3 || c.start <= chain_end || c.line >= labels.tag.size() ||
+    if (c.value != next || c.explicit_marker || c.strength < 3 || !ends_a_sentence(doc, c) || c.start <= chain_end ||
+        c.line >= labels.tag.size() ||
         labels.tag[c.line] > Tag::item_more || h.slots.empty() || h.slots.back().number != next - 1)
       continue;
     model.diagnostics.push_back(

@@ -77,15 +77,20 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
   while (first != TextDoc::npos && is_rule(doc.text(first))) first = doc.next_nonblank(first);
   // (A first line whose list marker the next line continues opens a list, as list
   // markers in sequence do anywhere: "- one" over "- two" is no title.)
-  // (Nor a line whose sentence the line under it goes on with, in small letters, to a stop:
-  // a text wrapped at a width with no title, "… they do not improve" over "behaviour in any
-  // way, so …". A title wrapped over two lines has no stop: its first line stays the title.)
-  bool runs_on = first != TextDoc::npos && first + 1 < n && !doc.lines[first + 1].blank &&
-                 doc.text(first + 1).front() >= 'a' && doc.text(first + 1).front() <= 'z' && !is_byline(doc.text(first + 1));
-  if (runs_on) {
-    bool stop = false;
-    for (std::size_t i = first; i < n && !doc.lines[i].blank && !stop; ++i) stop = doc.shape[i].closes_sentence;
-    runs_on = stop;
+  // (Nor a line of a paragraph wrapped at a width, with no title above it: as long as a
+  // wrapped line is, not in title case, and its sentence goes on in small letters on the
+  // line under it to a full stop, with more after it or on a third line ("… they do not
+  // improve" over "behaviour in any way, so … families. Parents …"). A title wrapped over
+  // two lines ends on no full stop ("… wear a" over "uniform?"), and a title case one or a
+  // short one, over a byline or a tagline in small letters, stays the title.)
+  bool runs_on = false;
+  if (first != TextDoc::npos && first + 2 < n && !doc.lines[first + 1].blank && doc.shape[first].chars >= 40 &&
+      doc.shape[first].title_case < 0.5f) {
+    const std::string_view next = doc.text(first + 1);
+    const std::size_t stop = next.find(". ");
+    runs_on = next.front() >= 'a' && next.front() <= 'z' &&
+              ((stop != std::string_view::npos && stop + 2 < next.size()) ||
+               (!doc.lines[first + 2].blank && doc.shape[first + 1].last != '?' && doc.shape[first + 1].last != '!'));
   }
   if (!front_title && first != TextDoc::npos && !runs_on && reads_as_title(doc.text(first)) &&
       doc.next_nonblank(first) != TextDoc::npos && !in_marker_sequence(doc, first)) {

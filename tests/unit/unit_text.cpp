@@ -766,6 +766,17 @@ TEST_CASE("a number glued after a stop, used again below the chain's last refere
   CHECK(d.footnotes[1].refs.size() == 1);
   CHECK(d.footnotes[1].text == "The two properties together specify sorting fully, as the first note said.1");
   CHECK(d.footnotes[2].refs.size() == 1);
+  // A section's or an appendix's number after a capital and a stop is none, nor the next
+  // note's missing reference.
+  std::string sections = in;
+  const std::string again = "other services.1 There the examples say enough.";
+  sections.replace(sections.find(again), again.size(),
+                   "other services. The table is in Appendix A.1 and the rest in B.2 below.\n\n"
+                   "The numbers in section C.4 tell the same story.");
+  auto n = test::text(sections);
+  REQUIRE(n.footnotes.size() == 3);
+  for (const auto& f : n.footnotes) CHECK(f.refs.size() == 1);
+  CHECK(n.diagnostics.empty());
 }
 
 namespace {
@@ -876,6 +887,14 @@ TEST_CASE("the first line of a paragraph wrapped at a width is no title; a title
                         "Ever wonder why some websites are so addictive? Certain sites keep you coming back.\n");
   REQUIRE(two.title);
   CHECK(two.title->text == "Create a more compelling experience for your users through game");
+  // A question wrapped over two lines, a title-case title over a tagline, a title over a
+  // byline that ends on a stop: titles.
+  for (const char* head : {"Why do so many schools still insist that every pupil wear a\nuniform?",
+                           "The Case for Walking to Work Every Day of the Year\nthe long way round.",
+                           "Uniforms\nby Ana Ruiz, May 3, 2024."}) {
+    auto t = test::text(std::string(head) + "\n\nSchool uniforms are expensive. Parents will thank them.\n");
+    CHECK_MESSAGE(t.title, head);
+  }
 }
 
 TEST_CASE("a standfirst set apart under the title, as a browser's copy sets every block apart, is the subtitle") {
