@@ -1241,8 +1241,11 @@ class ClaimFinder {
     std::size_t intro_last = opening_end_ == SIZE_MAX || opening_end_ == 0 ? SIZE_MAX : opening_end_ - 1;
     while (essay && intro_last != SIZE_MAX && intro_last > opening_first_ && cands_[intro_last].junk == Junk::signpost)
       --intro_last;
+    // (Moved so, it lands only on a sentence that takes a position: a fact before the
+    // signpost, "Teenagers now spend seven hours a day on screens.", is the background.)
     if (intro_last != SIZE_MAX && intro_last + 1 != opening_end_ &&
-        ((cands_[intro_last].cues & reporting) && !(cands_[intro_last].cues & (stance | answering | conceding))))
+        (((cands_[intro_last].cues & reporting) && !(cands_[intro_last].cues & (stance | answering | conceding))) ||
+         !(cands_[intro_last].cues & (stance | obliging | judging))))
       intro_last = SIZE_MAX;
     for (std::size_t p = 0; p < blocks_.size(); ++p) {
       const ArgBlock& a = blocks_[p];
