@@ -263,15 +263,28 @@ namespace {
 std::string body_text(const TextDoc& doc, const Labels& labels, std::size_t first, std::size_t last, std::size_t skip_marker) {
   std::string out;
   const int margin = doc.lines[first].indent;
-  bool code_run = false;  // the run of lines indented past the margin that line i is in holds code
+  // A run: the further lines in a row, blank lines between them or not, indented past the
+  // body's margin. Where one of its lines reads as code, its lines keep their indentation
+  // past its base: the least indentation among them, or the line's above it where that line
+  // leads into them (ends in ':') or reads as code itself ("with open(…) as f:" over its
+  // loop). A paragraph's lines that hang under its first's words are the run's base: they
+  // keep none.
+  int base = -1;  // the current run's base; -1: not in a run that holds code
   for (std::size_t i = first; i <= last; ++i) {
-    // (A run is the further lines in a row, blank lines between them or not, indented past the
-    // body's margin; it is code when one of its lines reads as code.)
     if (i != first && !doc.lines[i].blank && doc.lines[i].indent > margin &&
         doc.lines[doc.prev_nonblank(i)].indent <= margin) {
-      code_run = false;
-      for (std::size_t j = i; j <= last && (doc.lines[j].blank || doc.lines[j].indent > margin) && !code_run; ++j)
-        code_run = !doc.lines[j].blank && doc.shape[j].code >= 0.35f;
+      bool code = false;
+      int least = doc.lines[i].indent;
+      for (std::size_t j = i; j <= last && (doc.lines[j].blank || doc.lines[j].indent > margin); ++j) {
+        if (doc.lines[j].blank) continue;
+        code = code || doc.shape[j].code >= 0.35f;
+        least = std::min(least, doc.lines[j].indent);
+      }
+      const std::size_t above = doc.prev_nonblank(i);
+      if (doc.shape[above].last == ':' || doc.shape[above].code >= 0.35f) least = std::min(least, doc.lines[above].indent);
+      base = code ? least : -1;
+    } else if (!doc.lines[i].blank && doc.lines[i].indent <= margin) {
+      base = -1;
     }
     const TextLine& l = doc.lines[i];
     if (l.blank) {
@@ -284,11 +297,10 @@ std::string body_text(const TextDoc& doc, const Labels& labels, std::size_t firs
     // one above the body's list, "… three things: ↩︎".)
     if (doc.shape[i].backlink) t = without_backlinks(t);
     if (!out.empty() && out.back() != '\n') out.push_back('\n');
-    // Code keeps its indentation past the body's margin, as a copied code block's lines keep
-    // theirs: a program's meaning may be in it (Python's). Not a list's item, nor prose (its
-    // text is its words, as in Markdown).
-    if (i != first && labels.tag[i] == Tag::note_more && l.indent > margin && code_run)
-      out.append(static_cast<std::size_t>(l.indent - margin), ' ');
+    // (Code keeps it as a copied code block's lines keep theirs: a program's meaning may be in
+    // it, Python's. Not a list's item, nor prose: its text is its words, as in Markdown.)
+    if (i != first && labels.tag[i] == Tag::note_more && base >= 0 && l.indent > base)
+      out.append(static_cast<std::size_t>(l.indent - base), ' ');
     out.append(t);
   }
   // The back-link arrow "↩︎" (with or without its variation selector) is navigation, not text.
@@ -384,8 +396,13 @@ void emit_notes(const TextDoc& doc, const NoteReadings& readings, const Labels& 
     // Notes named under a heading, and none placed (a copy that lost its superscripts, or
     // references whose bodies no reading could fit): say so, or the notes vanish into the
     // essay unremarked.
+    // ("Notes" alone is as often a recipe's or a talk's section: only where the text has
+    // references to read, or the heading can name nothing but footnotes.)
     for (std::size_t i = doc.lines.size(); i-- > 0;) {
       if (doc.lines[i].blank || labels.tag[i] != Tag::heading || !names_the_notes(doc, i)) continue;
+      std::string_view name = trim(doc.text(i));
+      if (!name.empty() && name.back() == ':') name.remove_suffix(1);
+      if (readings.hypotheses.empty() && iequals(name, "notes")) break;
       if (doc.next_nonblank(i) == TextDoc::npos) break;
       model.diagnostics.push_back(
           {DiagnosticCode::footnote_without_reference, Severity::warning,

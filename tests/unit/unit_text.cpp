@@ -828,6 +828,12 @@ TEST_CASE("notes named under a heading with no reference in the text, and a refe
   CHECK(d.diagnostics[0].code == essaykit::DiagnosticCode::footnote_without_reference);
   CHECK(d.diagnostics[0].span.line == 9);
   CHECK(d.diagnostics[0].message.find("'Footnotes' (line 9)") != std::string::npos);
+  // "Notes" alone in a text with no references is as often a recipe's section: no word.
+  for (const char* name : {"Notes", "Notes:"}) {
+    std::string recipe = lost;
+    recipe.replace(recipe.find("Footnotes"), 9, name);
+    CHECK_MESSAGE(test::text(recipe).diagnostics.empty(), name);
+  }
   // Four references glued as superscripts, three bodies: the fourth is text, and said so.
   const std::string short_of_one =
       "On Reading Slowly\n\n"
@@ -868,6 +874,22 @@ TEST_CASE("code in a note's body keeps its indentation past the body's margin; p
   CHECK(d.footnotes[0].text.find("with open(\"sowings.csv\") as f:\n    for row in csv.DictReader(f):\n"
                                  "        print(row[\"date\"], row[\"variety\"])") != std::string::npos);
   CHECK(d.footnotes[1].text.find("\nthe first summer,\nthe second summer,") != std::string::npos);
+  // A numbered body's lines that hang under its first's words are the base of the run
+  // that holds the code: they keep nothing, the code what it has past them.
+  const std::string hanging =
+      "Keeping a Sowing Log\n\nI log every sowing, one row per sowing.[1] The log shows what the garden does.\n\n"
+      "Notes\n\n"
+      "1. The spreadsheet is a plain table. A short script reads it, and\n"
+      "   the lines below show the whole of it, as I run it each week:\n"
+      "   for row in csv.DictReader(f):\n"
+      "       print(row[\"date\"], row[\"variety\"])\n"
+      "   It prints one line per sowing, and that is all it does.\n";
+  auto h = test::text(hanging);
+  REQUIRE(h.footnotes.size() == 1);
+  CHECK(h.footnotes[0].text ==
+        "The spreadsheet is a plain table. A short script reads it, and\nthe lines below show the whole of it, as I run "
+        "it each week:\nfor row in csv.DictReader(f):\n    print(row[\"date\"], row[\"variety\"])\nIt prints one "
+        "line per sowing, and that is all it does.");
 }
 
 TEST_CASE("the first line of a paragraph wrapped at a width is no title; a title wrapped over two lines keeps its first") {
