@@ -116,9 +116,20 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
     if (subtitle == TextDoc::npos && doc.blank_separated && v > first + 1 && v != TextDoc::npos && decoded[v] &&
         v + 1 < n && doc.lines[v + 1].blank && doc.next_nonblank(v) != TextDoc::npos) {
       const LineShape& s = doc.shape[v];
-      if (s.words >= 5 && s.chars <= 160 && s.title_case < 0.5f && s.starts_upper && !s.sentence_like &&
-          !s.closes_sentence && s.last != ':' && s.last != ';' && s.last != ',' && !is_ascii_digit(s.last) &&
-          s.code < 0.2f && s.words <= 25 && !ends_a_sentence_inside(doc.text(v)) && !is_byline(doc.text(v))) {
+      // (Not where the text sets phrases as long apart further down, two words more or less:
+      // those are its headings, written in sentence case, and this the first of them.)
+      auto phrase = [&](std::size_t i) {
+        const LineShape& t = doc.shape[i];
+        return t.words >= 3 && t.title_case < 0.5f && t.starts_upper && !t.sentence_like && !t.closes_sentence &&
+               t.last != ':' && t.last != ';' && t.last != ',' && !is_ascii_digit(t.last) && t.code < 0.2f &&
+               !ends_a_sentence_inside(doc.text(i));
+      };
+      bool headings_alike = false;
+      for (std::size_t i = doc.next_nonblank(v); i != TextDoc::npos && !headings_alike; i = doc.next_nonblank(i))
+        headings_alike = i > 0 && doc.lines[i - 1].blank && (i + 1 >= n || doc.lines[i + 1].blank) &&
+                         doc.shape[i].chars <= 80 && phrase(i) && doc.shape[i].words + 2 >= s.words &&
+                         doc.shape[i].words <= s.words + 2;
+      if (!headings_alike && s.words >= 5 && s.chars <= 160 && s.words <= 25 && phrase(v) && !is_byline(doc.text(v))) {
         subtitle = v;
         decoded[v] = false;
       }

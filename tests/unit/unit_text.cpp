@@ -935,6 +935,12 @@ TEST_CASE("a standfirst set apart under the title, as a browser's copy sets ever
     auto n = test::text(std::string("The Slow Garden\n\n") + second + body);
     CHECK_MESSAGE(!n.subtitle, second);
   }
+  // Nor the first of the text's headings, written in sentence case as the others are.
+  auto h = test::text("The Slow Garden\n\nWhy the soil matters more than seeds\n\n"
+                      "Clay holds water and starves roots of air. I learned this over three summers.\n\n"
+                      "How compost changes the clay over time\n\n"
+                      "A barrow of compost a year turned the clay into loam. The beans noticed first.\n");
+  CHECK(!h.subtitle);
 }
 
 TEST_CASE("no blank lines: a heading in capitals ends the list above it; the title's underline is the title's" * doctest::expected_failures(2)) {
