@@ -5,7 +5,8 @@
 //   code stays and nothing inside it is markup;
 // - emphasis and strikethrough: runs of '*', '_', '~' that can open or close by
 //   CommonMark's flanking rules ('_' not inside a word), paired nearest first; a run
-//   that pairs with nothing is text ("xoshiro256**", "2 * 3");
+//   that pairs with nothing is text ("xoshiro256**", "2 * 3"); in Markdown, what a pair
+//   of tildes strikes out goes with them (the writer took it back);
 // - links and images: "[words](destination "title")" and "[words][label]" read as their
 //   words, "[words]" as its words (a shortcut reference); "[^note]" is a footnote mark
 //   and goes; in plain text only "[words](url)" with a URL-like destination is a link;
@@ -267,8 +268,21 @@ class Scanner {
         }
         Delim& o = delims_[stack[p - 1]];
         const std::uint32_t use = d.c == '~' ? d.len : (o.len >= 2 && d.len >= 2 ? 2 : 1);
-        drop(o.pos + o.len - use, o.pos + o.len);
-        drop(d.pos + d.consumed, d.pos + d.consumed + use);
+        if (d.c == '~' && md_) {
+          // Struck out is taken back: "We ~~should~~ must act." reads "We must act.", with
+          // one space where a space stood on each side.
+          const std::size_t from = o.pos + o.len - use, to = d.pos + d.consumed + use;
+          drop(from, to);
+          std::size_t after = to;
+          while (after < b_.size() && b_[after] == ' ') ++after;
+          if (from == 0) drop(to, after);  // (opening the block: no space before what follows)
+          else if (b_[from - 1] == ' ' && after > to) drop(to, to + 1);
+          else if (b_[from - 1] == ' ' && to < b_.size() && b_[to] != 0 && std::strchr(".,;:!?)]", b_[to]))
+            drop(from - 1, from);  // ("act ~now~." reads "act.")
+        } else {
+          drop(o.pos + o.len - use, o.pos + o.len);
+          drop(d.pos + d.consumed, d.pos + d.consumed + use);
+        }
         o.len -= use;
         d.len -= use;
         d.consumed += use;
