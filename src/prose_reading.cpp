@@ -31,6 +31,9 @@ bool is_ascii_punct(char c) {
   return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
 }
 bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+// Does `c` close onto the word before it, so that a space before it, left by markup read
+// away ("protected [^n].", "act ~now~."), goes too?
+bool closes_onto_word(char c) { return c != 0 && std::strchr(".,;:!?)]", c) != nullptr; }
 
 // A delimiter run: `len` bytes still unpaired (an opener gives them up from its inside
 // end, a closer from its front, counted in `consumed`), `original` as written.
@@ -140,6 +143,19 @@ class Scanner {
   }
 
  private:
+  // Drops [from, to), markup read away with what it holds, and the space it leaves double:
+  // the spaces after it where it opens the block, one of a space on each side, the space
+  // before it where a stop follows ("act ~now~." reads "act.").
+  void drop_spaced(std::size_t from, std::size_t to) {
+    drop(from, to);
+    std::size_t before = from, after = to;
+    while (before > 0 && is_ws(b_[before - 1])) --before;
+    while (after < b_.size() && b_[after] == ' ') ++after;
+    if (before == 0) drop(to, after);
+    else if (b_[from - 1] == ' ' && after > to) drop(to, to + 1);
+    else if (b_[from - 1] == ' ' && to < b_.size() && closes_onto_word(b_[to])) drop(from - 1, from);
+  }
+
   void drop(std::size_t begin, std::size_t end, std::string_view insert = {}) {
     Edit e{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), {}, 0};
     if (!insert.empty()) std::memcpy(e.insert, insert.data(), std::min<std::size_t>(insert.size(), 4));
@@ -271,14 +287,7 @@ class Scanner {
         if (d.c == '~' && md_) {
           // Struck out is taken back: "We ~~should~~ must act." reads "We must act.", with
           // one space where a space stood on each side.
-          const std::size_t from = o.pos + o.len - use, to = d.pos + d.consumed + use;
-          drop(from, to);
-          std::size_t after = to;
-          while (after < b_.size() && b_[after] == ' ') ++after;
-          if (from == 0) drop(to, after);  // (opening the block: no space before what follows)
-          else if (b_[from - 1] == ' ' && after > to) drop(to, to + 1);
-          else if (b_[from - 1] == ' ' && to < b_.size() && b_[to] != 0 && std::strchr(".,;:!?)]", b_[to]))
-            drop(from - 1, from);  // ("act ~now~." reads "act.")
+          drop_spaced(o.pos + o.len - use, d.pos + d.consumed + use);
         } else {
           drop(o.pos + o.len - use, o.pos + o.len);
           drop(d.pos + d.consumed, d.pos + d.consumed + use);
@@ -308,7 +317,7 @@ class Scanner {
         // "protected [^n]." reads "protected.", not "protected .", and "kept [^m] open" one
         // space between its words.)
         const bool closes =
-            close + 1 == b_.size() || (b_[close + 1] != 0 && std::strchr(".,;:!?)] ", b_[close + 1]) != nullptr);
+            close + 1 == b_.size() || b_[close + 1] == ' ' || closes_onto_word(b_[close + 1]);
         drop(b > 0 && b_[b - 1] == ' ' && closes && !image ? b - 1 : b, close + 1);
         return close + 1;
       }
@@ -329,17 +338,13 @@ class Scanner {
     // ![a bus](bus.png) Buses …" is not "a bus Buses …"). A space on each side leaves one.
     auto read_away = [&](std::size_t end) {
       std::size_t before = o.pos;
-      while (before > 0 && (b_[before - 1] == ' ' || b_[before - 1] == '\n' || b_[before - 1] == '\t')) --before;
+      while (before > 0 && is_ws(b_[before - 1])) --before;
       if (!o.image || (before > 0 && b_[before - 1] != '.' && b_[before - 1] != '!' && b_[before - 1] != '?')) {
         drop(o.pos, inner);
         drop(i, end);
         return;
       }
-      drop(o.pos, end);
-      std::size_t after = end;
-      while (after < b_.size() && b_[after] == ' ') ++after;
-      if (before == 0) drop(end, after);  // (opening the block: no space before what follows)
-      else if (o.pos > 0 && b_[o.pos - 1] == ' ' && after > end) drop(end, end + 1);
+      drop_spaced(o.pos, end);
     };
     if (k < b_.size() && b_[k] == '(') {
       std::size_t end = destination(k + 1);

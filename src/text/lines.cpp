@@ -489,16 +489,12 @@ Furniture page_furniture(std::string_view t) {
   return iequals_any(t, kHeads) ? Furniture::head : Furniture::none;
 }
 
-namespace {
-// A line at the margin as a label reads: its text without the colon after it (empty where
-// the line is indented). What the rules of the notes' and the references' headings compare.
 std::string_view label_at_margin(const TextDoc& doc, std::size_t line) {
   if (doc.lines[line].indent != 0) return {};
   std::string_view t = doc.text(line);  // (trimmed)
   if (!t.empty() && t.back() == ':') t.remove_suffix(1);
   return t;
 }
-}  // namespace
 
 // (Narrower than the notes_heading feature, which takes "note", any case, a stop, an
 // indent, because a rule overrides every weight: "  notes:" in a copied YAML file is code,

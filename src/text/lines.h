@@ -145,6 +145,9 @@ Furniture page_furniture(std::string_view t);
 // Does line `line` name the notes: "Notes", "Footnotes" or "Endnotes" (or in capitals),
 // alone, at the margin, a colon after it at most (the labeller's rule of the notes' heading).
 bool names_the_notes(const TextDoc& doc, std::size_t line);
+// A line at the margin as a label reads: its text without the colon after it (empty where
+// the line is indented). What the rules of the notes' and the references' headings compare.
+std::string_view label_at_margin(const TextDoc& doc, std::size_t line);
 // Does line `line` name a list of references or sources: "References", "Sources",
 // "Bibliography", "Works cited", "Citations", "Further reading", "Notes and references"
 // (a capital first, the rest in any case), alone, at the margin, a colon after it at most

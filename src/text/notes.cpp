@@ -136,6 +136,10 @@ void symbol_reading(const TextDoc& doc, const std::vector<bool>& scan, NoteReadi
   out.refs.push_back(std::move(refs));
 }
 
+// Is line i the essay's in the labels (a paragraph, a heading, an item), not a body's or
+// what follows the notes?
+bool essay_line(const Labels& labels, std::size_t i) { return i < labels.tag.size() && labels.tag[i] <= Tag::item_more; }
+
 // Does the number `c` stand as a superscript at a sentence's end does: after a stop that ends
 // a word in small letters, before the line's end or a new sentence ("… other services.1
 // There …", "… understood it.4")? Not "Appendix A.1 and", "section C.4 tell", "v2.1".
@@ -361,7 +365,7 @@ void emit_refs(const TextDoc& doc, const NoteReadings& readings, const Labels& l
     const Candidate& c = readings.candidates[cand];
     // (Below the chain, a reference used again is one where its line is the essay's, not a
     // body's or what follows the notes.)
-    if (c.line >= h.first_line && (c.line >= labels.tag.size() || labels.tag[c.line] > Tag::item_more)) continue;
+    if (c.line >= h.first_line && !essay_line(labels, c.line)) continue;
     model.refs.push_back({h.slots[slot].label, doc.index->span(c.start, c.end)});
   }
   std::stable_sort(model.refs.begin(), model.refs.end(),
@@ -400,9 +404,7 @@ void emit_notes(const TextDoc& doc, const NoteReadings& readings, const Labels& 
     // references to read, or the heading can name nothing but footnotes.)
     for (std::size_t i = doc.lines.size(); i-- > 0;) {
       if (doc.lines[i].blank || labels.tag[i] != Tag::heading || !names_the_notes(doc, i)) continue;
-      std::string_view name = trim(doc.text(i));
-      if (!name.empty() && name.back() == ':') name.remove_suffix(1);
-      if (readings.hypotheses.empty() && iequals(name, "notes")) break;
+      if (readings.hypotheses.empty() && iequals(label_at_margin(doc, i), "notes")) break;
       if (doc.next_nonblank(i) == TextDoc::npos) break;
       model.diagnostics.push_back(
           {DiagnosticCode::footnote_without_reference, Severity::warning,
@@ -422,10 +424,10 @@ void emit_notes(const TextDoc& doc, const NoteReadings& readings, const Labels& 
   const long next = static_cast<long>(h.slots.size()) + 1;
   std::size_t chain_end = 0;
   for (const auto& [cand, slot] : readings.refs[hi]) chain_end = std::max(chain_end, readings.candidates[cand].start);
+  const bool numbered = !h.slots.empty() && h.slots.back().number == next - 1;
   for (const Candidate& c : readings.candidates) {
-    if (c.value != next || c.explicit_marker || c.strength < 3 || !ends_a_sentence(doc, c) || c.start <= chain_end ||
-        c.line >= labels.tag.size() ||
-        labels.tag[c.line] > Tag::item_more || h.slots.empty() || h.slots.back().number != next - 1)
+    if (!numbered || c.value != next || c.explicit_marker || c.strength < 3 || c.start <= chain_end ||
+        !essay_line(labels, c.line) || !ends_a_sentence(doc, c))
       continue;
     model.diagnostics.push_back(
         {DiagnosticCode::footnote_without_body, Severity::warning,

@@ -78,21 +78,23 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
   // (A first line whose list marker the next line continues opens a list, as list
   // markers in sequence do anywhere: "- one" over "- two" is no title.)
   // (Nor a line of a paragraph wrapped at a width, with no title above it: as long as a
-  // wrapped line is, not in title case, and its sentence goes on in small letters on the
-  // line under it to a full stop, with more after it or on a third line ("… they do not
-  // improve" over "behaviour in any way, so … families. Parents …"). A title wrapped over
-  // two lines ends on no full stop ("… wear a" over "uniform?"), and a title case one or a
-  // short one, over a byline or a tagline in small letters, stays the title.)
-  bool runs_on = false;
-  if (first != TextDoc::npos && first + 2 < n && !doc.lines[first + 1].blank && doc.shape[first].chars >= 40 &&
-      doc.shape[first].title_case < 0.5f) {
+  // wrapped line is, not in title case, and the line under it goes on with its sentence in
+  // small letters (runs_on) to a full stop, with more after it or on a third line ("… they
+  // do not improve" over "behaviour in any way, so … families. Parents …"). A title wrapped
+  // over two lines ends on no full stop ("… wear a" over "uniform?"), and a title case one
+  // or a short one, over a byline or a tagline in small letters, stays the title.)
+  bool wrapped_paragraph = false;
+  if (first != TextDoc::npos && first + 2 < n && doc.shape[first].chars >= 40 && doc.shape[first].title_case < 0.5f &&
+      runs_on(doc, first + 1)) {
     const std::string_view next = doc.text(first + 1);
     const std::size_t stop = next.find(". ");
-    runs_on = next.front() >= 'a' && next.front() <= 'z' &&
-              ((stop != std::string_view::npos && stop + 2 < next.size()) ||
-               (!doc.lines[first + 2].blank && doc.shape[first + 1].last != '?' && doc.shape[first + 1].last != '!'));
+    // (In small letters from its first byte: "{% include … %}" under a title is a template's.)
+    wrapped_paragraph = next.front() >= 'a' && next.front() <= 'z' &&
+                        ((stop != std::string_view::npos && stop + 2 < next.size()) ||
+                         (!doc.lines[first + 2].blank && doc.shape[first + 1].last != '?' &&
+                          doc.shape[first + 1].last != '!'));
   }
-  if (!front_title && first != TextDoc::npos && !runs_on && reads_as_title(doc.text(first)) &&
+  if (!front_title && first != TextDoc::npos && !wrapped_paragraph && reads_as_title(doc.text(first)) &&
       doc.next_nonblank(first) != TextDoc::npos && !in_marker_sequence(doc, first)) {
     title = first;
     decoded[first] = false;
