@@ -247,6 +247,46 @@ bool runs_on(const TextDoc& doc, std::size_t i) {
          (s.starts_lower || ends_on_function_word(pt) || ps.last == ',');
 }
 
+namespace {
+// Line i goes on with the sentence the line before left open, as a wrapped line does: it
+// runs on (runs_on), its first character is a small letter ("<vague mumbling>" under "…is
+// defined for" is an item), and neither line ends in ',' or ';' (a sentence's items end so,
+// "equality, comparison, and hashing," under "…applications include").
+bool goes_on(const TextDoc& doc, std::size_t i) {
+  if (!runs_on(doc, i)) return false;
+  const std::string_view t = doc.text(i);
+  const char above = doc.shape[i - 1].last;
+  return !t.empty() && t[0] >= 'a' && t[0] <= 'z' && t.back() != ',' && t.back() != ';' && above != ',' && above != ';';
+}
+
+// Line t ends a sentence inside it and leaves the next, two words or more of it, open ("…a
+// night. Students need"), not a stray letter after a stop ("…or upstream. F"). (The last
+// stop, past the quotes and brackets that close on it: after '…reliability." -- Senior
+// engineer' no sentence goes on.)
+bool opens_a_sentence_it_breaks(std::string_view t) {
+  for (std::size_t k = t.size(); k-- > 2;) {
+    if (t[k] != '.' && t[k] != '?' && t[k] != '!') continue;
+    std::size_t j = k + 1;
+    while (j < t.size()) {
+      if (t[j] == '"' || t[j] == '\'' || t[j] == ')' || t[j] == ']') ++j;
+      else if (t.compare(j, 3, "\u201D") == 0 || t.compare(j, 3, "\u2019") == 0) j += 3;
+      else break;
+    }
+    if (j + 1 >= t.size() || t[j] != ' ') continue;
+    return is_ascii_alpha(t[k - 1]) && is_ascii_alpha(t[k - 2]) && t[j + 1] >= 'A' && t[j + 1] <= 'Z' &&
+           t.find(' ', j + 1) != std::string_view::npos;
+  }
+  return false;
+}
+}  // namespace
+
+std::vector<bool> sentences_broken(const TextDoc& doc) {
+  std::vector<bool> out(doc.lines.size(), false);
+  for (std::size_t i = 1; i < doc.lines.size(); ++i)
+    out[i] = goes_on(doc, i) && (out[i - 1] || opens_a_sentence_it_breaks(doc.text(i - 1)));
+  return out;
+}
+
 bool in_marker_sequence(const TextDoc& doc, std::size_t i) {
   if (doc.lines[i].marker.kind == MarkerKind::none) return false;
   auto follows = [&](std::size_t a, std::size_t b) {

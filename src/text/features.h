@@ -211,6 +211,17 @@ bool is_essay_evidence(std::size_t row);
 // function word or a comma. Such lines are one paragraph, however the copy broke them.
 bool runs_on(const TextDoc& doc, std::size_t i);
 
+// Per line: it goes on with a sentence that the line before broke at its end, surely so.
+// It runs on (runs_on), opens on a small letter, and neither it nor the line before ends in
+// ',' or ';'; and the line before either ends a sentence inside it and leaves the next, two
+// words or more of it, open ("…a night. Students need" over "time to rest …"), or is such a
+// line itself (the rest of the paragraph, "open a few" over "files) so that …"). Lines that
+// run on without such a stop above them may be a list's items in small letters ("can be
+// used less than once" over "can be used more than once", a poem's lines, "equality,
+// comparison, and hashing," under "…applications include"), which a copy keeps one a line
+// as it keeps a wrapped paragraph's lines.
+std::vector<bool> sentences_broken(const TextDoc& doc);
+
 // Line i carries a list marker, and the nearest line before or after it the next or the
 // previous marker of the same kind ("1)" then "2)", or two bullets). What markup survives
 // is the strongest evidence a copy has: such a line opens an item (of the essay or of a

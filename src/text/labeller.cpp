@@ -271,6 +271,7 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
   emit_.resize(line_of_.size());
   // The regions of the session and keys' rules (see program_regions).
   const std::vector<std::uint8_t> program = rules ? program_regions(doc_, features_) : std::vector<std::uint8_t>{};
+  const std::vector<bool> broken = rules ? sentences_broken(doc_) : std::vector<bool>(doc_.lines.size(), false);
   std::vector<std::uint16_t> rows;
   bool led_code = false, code_before = false, notes_before = false;  // the rule of code led into: line p - 1's
   int led_margin = 0;  // the indent of the lead-in of the run of code led into
@@ -305,6 +306,13 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       allowed = tag_bit(Tag::heading);
     } else if (rules) {
       allowed = tags_the_rules_leave(doc_, features_, line_of_[p]);
+      // The rule of a broken sentence: a line that goes on with the sentence the line
+      // before broke (sentences_broken) begins no item and heads nothing. Not among the
+      // lines a lead-in opens (in_lead_in_run), whose items may run so, nor over an
+      // underline, where the markup decides ("lift.do" over "=======" heads its part).
+      const std::size_t line = line_of_[p];
+      if (broken[line] && !features_.in_lead_in_run(line) && !underlined(doc_, line))
+        allowed &= ~(tag_bit(Tag::heading) | tag_bit(Tag::item) | tag_bit(Tag::note_item));
       // The rule of the references' heading (below the notes, it heads what follows them),
       // within what the text's own markup of headings leaves.
       if (heads_a_reference_list(p))

@@ -94,7 +94,7 @@ struct ModelSums {
 class Labeller {
  public:
   // `decoded[i]`: line i gets a label (not blank, not the title, not a rule).
-  // `rules`: eleven rules over the weights, each a thing no reader and no annotated post does
+  // `rules`: twelve rules over the weights, each a thing no reader and no annotated post does
   // otherwise, which the fitted weights (few posts show any of them) did not tell (besides
   // the conventions of a text that marks its headings with '#' or underlines them, which
   // tags_the_rules_leave applies with them):
@@ -209,6 +209,14 @@ class Labeller {
   //   Unlike the notes' name it does not say where the bodies begin (a bibliography may
   //   follow the notes). No annotated copy holds such a line, so the fitted weights never
   //   met one: "References" over numbered bodies read as a paragraph of one word.
+  // - a line that goes on with a sentence the line above broke (sentences_broken in
+  //   features.h: it opens on a small letter under a line that ends a sentence inside it and
+  //   leaves the next open, "…a night. Students need" over "time to rest …", or under such a
+  //   line itself) begins no item (of the essay or of a note) and heads nothing: it is the
+  //   rest of a wrapped paragraph. Not among the lines a lead-in opens, nor over an
+  //   underline. Over the annotated copies it changes one post, whose program's wrapped
+  //   message (and two comment lines of its R code) had read as list items; a text too short
+  //   for the widths to say it is wrapped (TextDoc::hard_wrapped) read its paragraph as items.
   // They apply where the model decodes, not where it learns (the fitting tool passes
   // false): trained under the first, the perceptron's other weights took another course,
   // for the worse on the posts without such a heading (README, "Measuring"), while applied

@@ -321,7 +321,7 @@ TextDoc split_lines(std::string_view in, const LineIndex& index) {
   // 40 columns or more (a list of names alike in length is no text broken at 14). Columns as
   // a terminal shows them: a wide character (Chinese, Japanese, Korean) takes two, and
   // Japanese mail broken at 36 characters is broken at 72 columns.
-  doc.hard_wrapped = nonblank >= 10 && long_lines * 20 < nonblank;
+  doc.hard_wrapped = nonblank >= 3 && long_lines * 20 < nonblank;
   if (doc.hard_wrapped) {
     std::vector<std::uint32_t> lengths;
     lengths.reserve(nonblank);
@@ -330,9 +330,22 @@ TextDoc split_lines(std::string_view in, const LineIndex& index) {
     auto top = lengths.begin() + static_cast<std::ptrdiff_t>(lengths.size() * 9 / 10);
     std::nth_element(lengths.begin(), top, lengths.end());
     const std::uint32_t width = *top;  // (the longest lines but a tenth)
-    const auto near_width = std::count_if(lengths.begin(), lengths.end(),
-                                          [width](std::uint32_t c) { return c * 5 >= width * 4 && c <= width; });
+    auto near = [width](std::uint32_t c) { return c * 5 >= width * 4 && c <= width; };
+    const auto near_width = std::count_if(lengths.begin(), lengths.end(), near);
     doc.hard_wrapped = width >= 40 && static_cast<std::size_t>(near_width) * 8 >= nonblank;
+    // A short text (under ten lines) tells too little by its widths alone: there most of its
+    // lines with a line under them must also stop near the width and leave their sentence
+    // open there (a copy's lines each end a paragraph, and so a sentence; "A short list" over
+    // "Of parallel lines" stops short of the width).
+    if (doc.hard_wrapped && nonblank < 10) {
+      std::size_t glued = 0, broken = 0;
+      for (std::size_t i = 0; i + 1 < doc.lines.size(); ++i) {
+        if (doc.lines[i].blank || doc.lines[i + 1].blank) continue;
+        ++glued;
+        broken += !doc.shape[i].closes_sentence && doc.shape[i].last != ':' && near(display_columns(doc.text(i)));
+      }
+      doc.hard_wrapped = glued >= 2 && broken * 3 >= glued * 2;
+    }
   }
   return doc;
 }
