@@ -1247,6 +1247,19 @@ class ClaimFinder {
         (((cands_[intro_last].cues & reporting) && !(cands_[intro_last].cues & (stance | answering | conceding))) ||
          !(cands_[intro_last].cues & (stance | obliging | judging))))
       intro_last = SIZE_MAX;
+    // A short text's first sentence opens it, as a paragraph's first opens the paragraph,
+    // also where it stands alone and takes a position (a stance, an obligation, a judgement):
+    // in a text of one sentence, or of two paragraphs whose first is one, that sentence is
+    // where the text makes its point ("Schools should ban phones in class."), not a line set
+    // apart among paragraphs. (Without such a cue it stays a line alone: "Opening paragraph
+    // before any heading.")
+    std::size_t text_first = SIZE_MAX;
+    if (shape_.shape == Shape::short_text)
+      for (const ArgBlock& a : blocks_)
+        if (!a.item && a.content) {
+          text_first = a.first;
+          break;
+        }
     for (std::size_t p = 0; p < blocks_.size(); ++p) {
       const ArgBlock& a = blocks_[p];
       const bool intro = !opening_.empty() && opening_[p], conclusion = !closing_.empty() && closing_[p];
@@ -1303,7 +1316,8 @@ class ClaimFinder {
         } else {
           const bool only = first && last;
           const double alone = essay && !shape_.lines() ? kEssayOnlySentence : kOnlySentence;
-          x += only ? alone : first ? kBodyFirst : answers ? kAnswer
+          const bool opens_text = k == text_first && (counted & (stance | obliging | judging));
+          x += only ? (opens_text ? kBodyFirst : alone) : first ? kBodyFirst : answers ? kAnswer
                : last ? ((c.cues & concluding) ? kBodyConcluding : kBodyLast) : kBodyMiddle;
           if (only && essay && c.runs_on && !shape_.one_sentence_each()) {
             x += kRunOnParagraph;

@@ -87,6 +87,18 @@ TEST_CASE("a text that makes no claim has no thesis") {
   CHECK(d.claims.empty());
 }
 
+TEST_CASE("a text of one sentence that takes a position makes its claim there") {
+  // The sentence alone opens the text: it is no line set apart among paragraphs.
+  const std::string one = "Schools should ban phones in class.\n";
+  CHECK(theses(test::text(one), one) == std::vector<std::string>{"Schools should ban phones in class."});
+  // Nor where a paragraph of its reasons follows.
+  const std::string two =
+      "Schools should ban phones in class.\n\nPhones distract students from their work, and the noise they make "
+      "breaks the attention of the whole room. Teachers say so.\n";
+  auto d = test::text(two);
+  CHECK(theses(d, two) == std::vector<std::string>{"Schools should ban phones in class."});
+}
+
 // ---------------------------------------------------------------------------
 // The shape of the text decides where the thesis is.
 
