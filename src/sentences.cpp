@@ -274,6 +274,37 @@ InlineMarker inline_marker(std::string_view t, std::size_t i, bool after_bullet 
   return m;
 }
 
+// Whether the bracket opening at t[b] holds a sentence of its own: a capital opens it, and
+// a stop ends what it holds before its closing bracket ("(Some disagree.)", "(Book
+// recommendations very welcome!)"). A bracket not closed within 600 bytes (a long aside's
+// few sentences), or before a blank line, says nothing. `unclosed_until`: where an earlier
+// look ended without a close; a bracket before that point is not looked at again (it says
+// nothing, as an unclosed one), so that a text of brackets that never close is not read
+// again from each of them.
+bool brackets_a_sentence(std::string_view t, std::size_t b, std::size_t& unclosed_until) {
+  if (b + 1 >= t.size() || !is_upper_ascii(t[b + 1]) || b < unclosed_until) return false;
+  int depth = 0;
+  const std::size_t reach = std::min(t.size(), b + 600);
+  for (std::size_t k = b; k < reach; ++k) {
+    if (t[k] == '\n' && k + 1 < t.size() && t[k + 1] == '\n') {
+      unclosed_until = k;
+      return false;
+    }
+    if (t[k] == '(') ++depth;
+    if (t[k] != ')' || --depth > 0) continue;
+    std::size_t e = k;
+    for (std::size_t len; e > b + 1;) {
+      if (t[e - 1] == '"' || t[e - 1] == '\'') len = 1;
+      else if (e >= 3 && (t.compare(e - 3, 3, "\u201D") == 0 || t.compare(e - 3, 3, "\u2019") == 0)) len = 3;
+      else break;
+      e -= len;
+    }
+    return e > b + 1 && (t[e - 1] == '.' || t[e - 1] == '!' || t[e - 1] == '?' || (e >= 3 && is_ellipsis_char(t, e - 3)));
+  }
+  unclosed_until = reach;
+  return false;
+}
+
 }  // namespace
 
 bool is_abbreviation(std::string_view word) { return in_set(word, kPrepositive) || in_set(word, kAbbreviations); }
@@ -284,7 +315,7 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
   auto skip_blank = [&](std::size_t& k) {
     for (std::size_t w; (w = unicode_space_at(t, k, true)) != 0;) k += w;
   };
-  std::size_t start = 0;
+  std::size_t start = 0, unclosed_until = 0;
   skip_blank(start);
   auto emit = [&](std::size_t end) {
     std::size_t e = std::min(end, t.size());
@@ -451,7 +482,10 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
     const std::string_view next_word = word_at(t, n);
     // (Asked only after an abbreviation: most stops follow a plain word.)
     auto next_opener = [&] { return in_set(next_word, kOpeners); };
-    bool boundary = !is_lower_ascii(next) && next != '(';
+    // (An opening bracket ends a sentence only where what it holds is one: a capital opens
+    // it and a stop closes it, "free. (Some disagree.) But …"; not "et al. (2003)", "the
+    // stop. (a)", nor a title's "Lost? (Across the Seas #2, February 2)".)
+    bool boundary = !is_lower_ascii(next) && (next != '(' || brackets_a_sentence(t, n, unclosed_until));
     if (multi && dots_only && !is_upper_ascii(next) && next != '"') boundary = false;
     if (c == '.' && !multi) {
       std::string_view w = around.word_before(stop);
@@ -475,6 +509,9 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
           boundary = w == "I" && after_lower && is_upper_ascii(next);
         } else if (!dotted && is_number_abbreviation(w)) {
           boundary = is_upper_ascii(next);
+        } else if (iequals(w, "etc")) {
+          // "etc." closes a list, often the sentence's: before a capital it ends the
+          // sentence, as a word's stop does ("…bread, etc. Then we went home.").
         } else if (dotted || in_set(w, kAbbreviations)) {
           // An abbreviation ends a sentence before a word that opens one; a title
           // ("Mr.") opens one only after an upper-case abbreviation ("6 P.M. Mr. Smith").

@@ -82,6 +82,24 @@ TEST_CASE("split_sentences: stops, abbreviations, numbers") {
   CHECK(split("").empty());
 }
 
+TEST_CASE("split_sentences: 'etc.' before a capital ends its sentence; a bracket holds one where a stop closes it") {
+  CHECK(split("We bought fruit, bread, etc. Then we went home.") ==
+        std::vector<std::string>{"We bought fruit, bread, etc.", "Then we went home."});
+  CHECK(split("Tools such as make, ninja, etc. are fast.").size() == 1);
+  // (Other abbreviations still need a word that opens sentences: "cf. Smith" goes on.)
+  CHECK(split("See the survey, cf. Smith and Jones for more.").size() == 1);
+  CHECK(split("Cities should make buses free. (Some disagree. They say it costs too much.) But the cost is small.") ==
+        std::vector<std::string>{"Cities should make buses free.", "(Some disagree.", "They say it costs too much.)",
+                                 "But the cost is small."});
+  CHECK(split("I like it. (Book recommendations \u201Cwelcome!\u201D) Next year more.") ==
+        std::vector<std::string>{"I like it.", "(Book recommendations \u201Cwelcome!\u201D)", "Next year more."});
+  // What no stop closes, or no capital opens, is no sentence of its own.
+  CHECK(split("Have We Already Lost? (Across the Seas #2, February 2)").size() == 1);
+  CHECK(split("As shown by Smith et al. (2003) the effect holds.").size() == 1);
+  CHECK(split("It ended. (a) is the first case.").size() == 1);
+  CHECK(split("It ended. (Then it went on and on").size() == 1);
+}
+
 TEST_CASE("split_sentences: a letter after an apostrophe ends a word, not an abbreviation") {
   // "don't." and "Chris's." end sentences before any capitalised word, as "p." does not.
   CHECK(split("Some people agree and some don't. People differ.") ==
