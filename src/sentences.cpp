@@ -212,6 +212,16 @@ std::size_t bracketed_number(std::string_view t, std::size_t i) {
   return k > i + 1 && k < t.size() && t[k] == ']' ? k + 1 - i : 0;
 }
 
+// The length of the superscript digit at t[i] (¹ ² ³ ⁰ ⁴ … ⁹: a note's mark as a page sets
+// it, "saves.¹ Heart"), or 0.
+std::size_t superscript_digit(std::string_view t, std::size_t i) {
+  const auto u = [&](std::size_t k) { return static_cast<unsigned char>(t[k]); };
+  if (i + 1 < t.size() && u(i) == 0xC2 && (u(i + 1) == 0xB9 || u(i + 1) == 0xB2 || u(i + 1) == 0xB3)) return 2;
+  if (i + 2 < t.size() && u(i) == 0xE2 && u(i + 1) == 0x81 && (u(i + 2) == 0xB0 || (u(i + 2) >= 0xB4 && u(i + 2) <= 0xB9)))
+    return 3;
+  return 0;
+}
+
 // The length of the CJK stop at t[i] (。！？ or the half-width ｡), or 0.
 std::size_t cjk_stop_length(std::string_view t, std::size_t i) {
   if (i + 2 >= t.size()) return 0;
@@ -454,8 +464,10 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
     // "..." inside a sentence: going on in lower case ("mean...see") is no boundary.
     // What closes after the stop, and a footnote number glued to it ("code.1").
     // (And a bracketed note number, or a run of them: "cleaner.[1] Children", "it.[2][3] We",
-    // as copies of wikis and papers keep them.)
-    for (std::size_t len; j < t.size() && ((len = closer_length(t, j)) > 0 || (len = bracketed_number(t, j)) > 0);) j += len;
+    // as copies of wikis and papers keep them; and a superscript one, "saves.¹ Heart".)
+    for (std::size_t len; j < t.size() && ((len = closer_length(t, j)) > 0 || (len = bracketed_number(t, j)) > 0 ||
+                                           (len = superscript_digit(t, j)) > 0);)
+      j += len;
     std::size_t k = j;
     while (k < t.size() && is_ascii_digit(t[k]) && k - j < 3) ++k;
     if (k > j && (k == t.size() || unicode_space_at(t, k)) && stop > 0 && !is_ascii_digit(t[stop - 1])) j = k;

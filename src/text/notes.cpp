@@ -321,6 +321,15 @@ std::size_t marker_length(std::string_view t, const NoteSlot& slot) {
   if (o.number > 0 && o.number == slot.number) n = parse_note_marker(t).length;
   else if (!o.name.empty() && o.name == slot.name) n = starts_with(t, "[^") ? t.find("]:") + 2 : o.name.size();
   else if (starts_with(t, "^ ")) n = 1;  // a back-link before the body, as a reference list copies
+  else if (slot.number > 0) {
+    // The note's own number and a space, as a page's list of notes renders it ("1 The phrase
+    // was popularised …" for note 1): the body's label, not its words. (Only its own number:
+    // a body of note 3 that opens "12 people …" keeps them.)
+    const std::string digits = std::to_string(slot.number);
+    if (starts_with(t, digits) && t.size() > digits.size() + 1 && (t[digits.size()] == ' ' || t[digits.size()] == '\t') &&
+        !is_ascii_digit(t[digits.size() + 1]))
+      n = digits.size();
+  }
   while (n < t.size() && (t[n] == ' ' || t[n] == '\t')) ++n;
   return n;
 }

@@ -74,6 +74,9 @@ TEST_CASE("split_sentences: stops, abbreviations, numbers") {
   CHECK(split("It was so.[12][3] Then it changed.") == std::vector<std::string>{"It was so.[12][3]", "Then it changed."});
   CHECK(split("See p.[3] for it.").size() == 1);
   CHECK(split("It was so.[1234] Then.").size() == 1);  // (no note number: four digits)
+  // A superscript note mark after the stop, as a page sets it.
+  CHECK(split("It costs more than it saves.\u00B9\u00B2 Heart attacks rise.\u2074 Then.") ==
+        std::vector<std::string>{"It costs more than it saves.\u00B9\u00B2", "Heart attacks rise.\u2074", "Then."});
   // Abbreviations that stand before a number are words before anything else.
   CHECK(split("See No. 5 and Fig. 3 on Jan. 12 for details.").size() == 1);
   CHECK(split("They say no. Yet it works.") == std::vector<std::string>{"They say no.", "Yet it works."});

@@ -1084,6 +1084,17 @@ TEST_CASE("a line that goes on with a sentence the line above began is no item; 
         std::vector<std::string>{"can be used less than once", "can be used more than once", "can be used exactly once"});
 }
 
+TEST_CASE("a note's body that opens with its own number and a space: the number is its label, not its text") {
+  auto d = test::text(
+      "The Myth of the Rule\n\nThe idea that ten thousand hours of practice makes anyone an expert is wrong.1 Practice "
+      "matters, but it is not the whole story.\n\nThe original study looked at violinists at a single music academy.2 "
+      "It never claimed that the number was a threshold.\n\nNotes\n\n1 The phrase was popularised by a bestselling "
+      "book, not by the researchers themselves.\n\n2 The academy was in Berlin, and 3 groups of students took part.\n");
+  REQUIRE(d.footnotes.size() == 2);
+  CHECK(d.footnotes[0].text == "The phrase was popularised by a bestselling book, not by the researchers themselves.");
+  CHECK(d.footnotes[1].text == "The academy was in Berlin, and 3 groups of students took part.");
+}
+
 // A paragraph of a copy that lost its blank lines: one long line.
 const std::string long_line =
     "Every paragraph of this copy is one long line, because the browser dropped the blank lines between them, "
