@@ -191,7 +191,11 @@ int run_documents(const Invocation& inv) {
         } else {
           essaykit::OutlineOptions oo;
           oo.claims = p.outline_claims;
-          out += essaykit::to_outline(doc, oo);
+          const std::string tree = essaykit::to_outline(doc, oo);
+          // (An outline with nothing in it said nothing at all: a person is told why, on the
+          // error stream, so that a script reading the outline still gets an empty one.)
+          if (tree.empty()) fmt::print(stderr, "essaykit outline: {}: no title and no headings found\n", path);
+          out += tree;
         }
         break;
       }

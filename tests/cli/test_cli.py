@@ -212,6 +212,13 @@ def test_empty_input():
     assert doc["source"]["lines"] == 0 and doc["source"]["bytes"] == 0, doc["source"]
     r = run("outline", p)
     assert r.returncode == 0 and r.stdout == b"", (r.returncode, r.stdout)
+    # (A person is told why the outline is empty; the output stays empty for a script.)
+    assert b"no title and no headings found" in r.stderr, r.stderr
+    q = write("no-headings.txt", b"Offices cost money. Companies should stop measuring presence.\n")
+    r = run("outline", q)
+    assert r.returncode == 0 and r.stdout == b"" and b"no-headings.txt: no title and no headings" in r.stderr, r
+    r = run("outline", str(POST))
+    assert r.stderr == b"", r.stderr
     for cmd in ("sentences", "claims", "footnotes"):
         r = run(cmd, p) if cmd != "footnotes" else run(cmd, "--text", p)
         assert r.returncode == 0 and r.stdout == b"", (cmd, r.stdout)
