@@ -247,18 +247,13 @@ bool runs_on(const TextDoc& doc, std::size_t i) {
          (s.starts_lower || ends_on_function_word(pt) || ps.last == ',');
 }
 
-namespace {
-// Line i goes on with the sentence the line before left open, as a wrapped line does: it
-// runs on (runs_on), its first character is a small letter ("<vague mumbling>" under "…is
-// defined for" is an item), and neither line ends in ',' or ';' (a sentence's items end so,
-// "equality, comparison, and hashing," under "…applications include").
 bool goes_on(const TextDoc& doc, std::size_t i) {
   if (!runs_on(doc, i)) return false;
   const std::string_view t = doc.text(i);
-  const char above = doc.shape[i - 1].last;
-  return !t.empty() && t[0] >= 'a' && t[0] <= 'z' && t.back() != ',' && t.back() != ';' && above != ',' && above != ';';
+  return !t.empty() && t[0] >= 'a' && t[0] <= 'z';
 }
 
+namespace {
 // Line t ends a sentence inside it and leaves the next, two words or more of it, open ("…a
 // night. Students need"), not a stray letter after a stop ("…or upstream. F"). (The last
 // stop, past the quotes and brackets that close on it: after '…reliability." -- Senior
@@ -282,8 +277,11 @@ bool opens_a_sentence_it_breaks(std::string_view t) {
 
 std::vector<bool> sentences_broken(const TextDoc& doc) {
   std::vector<bool> out(doc.lines.size(), false);
+  // (Neither line ending in ',' or ';': a sentence's items end so, "equality, comparison,
+  // and hashing," under "…applications include".)
+  auto listing = [&](std::size_t k) { return doc.shape[k].last == ',' || doc.shape[k].last == ';'; };
   for (std::size_t i = 1; i < doc.lines.size(); ++i)
-    out[i] = goes_on(doc, i) && (out[i - 1] || opens_a_sentence_it_breaks(doc.text(i - 1)));
+    out[i] = goes_on(doc, i) && !listing(i) && !listing(i - 1) && (out[i - 1] || opens_a_sentence_it_breaks(doc.text(i - 1)));
   return out;
 }
 

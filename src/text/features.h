@@ -211,6 +211,11 @@ bool is_essay_evidence(std::size_t row);
 // function word or a comma. Such lines are one paragraph, however the copy broke them.
 bool runs_on(const TextDoc& doc, std::size_t i);
 
+// Line i goes on with the sentence the line before left open, as a wrapped line does: it
+// runs on (runs_on) and its first character is a small letter ("<vague mumbling>" under "…is
+// defined for" is an item).
+bool goes_on(const TextDoc& doc, std::size_t i);
+
 // Per line: it goes on with a sentence that the line before broke at its end, surely so.
 // It runs on (runs_on), opens on a small letter, and neither it nor the line before ends in
 // ',' or ';'; and the line before either ends a sentence inside it and leaves the next, two

@@ -313,6 +313,11 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       const std::size_t line = line_of_[p];
       if (broken[line] && !features_.in_lead_in_run(line) && !underlined(doc_, line))
         allowed &= ~(tag_bit(Tag::heading) | tag_bit(Tag::item) | tag_bit(Tag::note_item));
+      // Nor does a line that goes on with the sentence the line above left open, in a text
+      // wrapped at a width (wraps_on), begin a note: a body's sentence does not begin in the
+      // middle of another's (a wrapped note's second line, "summarise to a friend …" under "1
+      // The trigger was … I could not", began note 2 where no blank line parts the notes).
+      if (wraps_on(line)) allowed &= ~tag_bit(Tag::note_begin);
       // The rule of the references' heading (below the notes, it heads what follows them),
       // within what the text's own markup of headings leaves.
       if (heads_a_reference_list(p))
@@ -657,6 +662,24 @@ bool Labeller::led_in(std::size_t p) const {
   return before.last == ':' && !before.backlink;
 }
 
+bool Labeller::wraps_on(std::size_t i) const {
+  // (In a text wrapped at a width only: where a line is a paragraph, as in a browser's copy,
+  // a note may open in small letters under one that lost its end, "…components in" over
+  // "specifically 2024-10-09 to …", and does in the annotated copies without blank lines.)
+  if (!doc_.hard_wrapped || !goes_on(doc_, i)) return false;
+  // (An address opens in small letters too, and a note may be one: "https://…".)
+  const std::string_view t = doc_.text(i);
+  const std::size_t word_end = t.find(' ');
+  return !looks_like_file_or_url(t.substr(0, word_end));
+}
+
+bool Labeller::holds_on(std::size_t p) const {
+  if (led_in(p)) return true;
+  // (The line above must be the one decoded just before: not the title, not a rule.)
+  const std::size_t i = p < line_of_.size() ? line_of_[p] : 0;
+  return rules_ && p > 0 && i > 0 && line_of_[p - 1] == i - 1 && wraps_on(i);
+}
+
 bool Labeller::note_list_may_open(std::size_t p) const {
   return !rules_ || led_in(p) || doc_.lines[line_of_[p]].marker.kind != MarkerKind::none;
 }
@@ -863,10 +886,11 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
       }
       offer(0, 0, best + note_score(0, kBegin), from);
     }
-    // The lead-in rule (see the constructor): after a body's line that ends in ':' the same
-    // body goes on; the next body and the matter after the notes wait.
+    // The lead-in rule (see the constructor): after a body's line that ends in ':', or whose
+    // sentence goes on into this line (holds_on), the same body goes on; the next body and
+    // the matter after the notes wait.
     // (At r no state of the line before is a body's: the moves below start at r + 1.)
-    const bool lead_in = led_in(p);
+    const bool lead_in = holds_on(p);
     // The list rule: a list inside a body opens on a marker or after such a line; any other
     // line of a body is an item only after an item (note_list_may_open).
     const bool list_may_open = note_list_may_open(p);
@@ -1005,12 +1029,12 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
     }
     return nodes[i].score - before;
   };
-  // The lead-in and list rules take the same moves here as in decode_notes (led_in,
+  // The lead-in and list rules take the same moves here as in decode_notes (holds_on,
   // note_list_may_open).
   for (std::size_t p = n; p-- > r;) {
     const std::size_t lo = first[p - r], hi = first[p - r + 1];
     // (The same for every state at p: what the line after allows.)
-    const bool list_may_open = p + 1 < n && note_list_may_open(p + 1), lead_in = p + 1 < n && led_in(p + 1);
+    const bool list_may_open = p + 1 < n && note_list_may_open(p + 1), lead_in = p + 1 < n && holds_on(p + 1);
     const bool goes_on = !backlink[p - r] || past_the_arrow(p + 1);  // (decode_notes' goes_on at p + 1)
     beta.assign(hi - lo, kNo);
     added.resize(hi - lo);
@@ -1050,7 +1074,7 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
     }
     // The matter after the notes beginning at p, from the last body at p - 1 (the step
     // decode_notes allows when no link back ends p's line and the line before leads into none).
-    for (std::size_t i = lo; p > r && p != after_begins && !backlink[p - r] && !led_in(p) && i < hi; ++i) {
+    for (std::size_t i = lo; p > r && p != after_begins && !backlink[p - r] && !holds_on(p) && i < hi; ++i) {
       if (traces[i].tag != 3 || beta[i - lo] == kNo) continue;
       const float rest = emit_[p][kAfter] + beta[i - lo];
       for (std::size_t j = first[p - 1 - r]; j < lo; ++j)

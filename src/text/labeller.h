@@ -217,6 +217,8 @@ class Labeller {
   //   underline. Over the annotated copies it changes one post, whose program's wrapped
   //   message (and two comment lines of its R code) had read as list items; a text too short
   //   for the widths to say it is wrapped (TextDoc::hard_wrapped) read its paragraph as items.
+  //   With it, in a text wrapped at a width, a line that goes on with the sentence of the line
+  //   above (wraps_on) begins no body, and the notes do not end above it (holds_on).
   // They apply where the model decodes, not where it learns (the fitting tool passes
   // false): trained under the first, the perceptron's other weights took another course,
   // for the worse on the posts without such a heading (README, "Measuring"), while applied
@@ -339,6 +341,14 @@ class Labeller {
   // The lead-in rule (see the constructor): does the line before position p end in ':', so
   // that a body's line there goes on with the same body? Never without the rules.
   bool led_in(std::size_t p) const;
+  // The line at position p holds on to the body of the line above: that line leads into it
+  // (led_in), or its sentence goes on into it in a text wrapped at a width (wraps_on: "1 The
+  // trigger was a long essay … that I could not" over "summarise to a friend …"). No body
+  // begins there, and the notes do not end above it. Only with the rules.
+  bool holds_on(std::size_t p) const;
+  // Line i (of the document) goes on with the sentence of the line above (goes_on) in a text
+  // wrapped at a width (TextDoc::hard_wrapped), and opens on no address.
+  bool wraps_on(std::size_t i) const;
   // Does the line before position p end in ':' and a back-link arrow, with p's line indented
   // deeper under it? A theme that links back from a body's first paragraph puts the arrow
   // there, over the body's list: the indented lines may go on with the body (not must: the

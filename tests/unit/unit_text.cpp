@@ -1095,6 +1095,35 @@ TEST_CASE("a note's body that opens with its own number and a space: the number 
   CHECK(d.footnotes[1].text == "The academy was in Berlin, and 3 groups of students took part.");
 }
 
+TEST_CASE("notes wrapped at a width with no blank lines: a line that goes on with a note's sentence is that note's") {
+  const std::string text =
+      "Reading Slowly\n"
+      "Most of what I read online I read badly. I skim, I jump to the\n"
+      "comments, I forget the argument by the next morning. A few years\n"
+      "ago I decided to change that.1\n"
+      "The first step was to print things. Paper removes the temptation\n"
+      "to click away, and it lets you write in the margins of the page.\n"
+      "The last habit surprised me. I had not expected reading habits to\n"
+      "change how I behave in public, but the link seems real to me.2\n"
+      "Notes\n"
+      "1 The trigger was a long essay on attention that I could not\n"
+      "summarise to a friend the day after reading it with such care.\n"
+      "2 A friend who tried the same experiment reported the same thing,\n"
+      "although she also quit social media at the same time, so her case\n"
+      "proves little.\n";
+  auto d = test::text(text);
+  REQUIRE(d.footnotes.size() == 2);
+  // (The body's lines as the text breaks them.)
+  CHECK(d.footnotes[0].text ==
+        "The trigger was a long essay on attention that I could not\nsummarise to a friend the day after reading it "
+        "with such care.");
+  REQUIRE(d.footnotes[1].body);
+  CHECK(d.footnotes[1].body->line == 12);
+  CHECK(d.footnotes[1].text ==
+        "A friend who tried the same experiment reported the same thing,\nalthough she also quit social media at the "
+        "same time, so her case\nproves little.");
+}
+
 // A paragraph of a copy that lost its blank lines: one long line.
 const std::string long_line =
     "Every paragraph of this copy is one long line, because the browser dropped the blank lines between them, "
