@@ -1316,8 +1316,13 @@ class ClaimFinder {
         } else {
           const bool only = first && last;
           const double alone = essay && !shape_.lines() ? kEssayOnlySentence : kOnlySentence;
-          const bool opens_text = k == text_first && (counted & (stance | obliging | judging));
-          x += only ? (opens_text ? kBodyFirst : alone) : first ? kBodyFirst : answers ? kAnswer
+          const bool takes_position = (counted & (stance | obliging | judging)) != 0;
+          const bool opens_text = k == text_first && takes_position;
+          // A text of one paragraph closes on its point as often as it opens on it ("Offices
+          // cost money. Companies should stop measuring presence."): there its last sentence
+          // that takes a position weighs as its first.
+          const bool closes_text = last && takes_position && shape_.shape == Shape::short_text && shape_.paragraphs == 1;
+          x += only ? (opens_text ? kBodyFirst : alone) : first || closes_text ? kBodyFirst : answers ? kAnswer
                : last ? ((c.cues & concluding) ? kBodyConcluding : kBodyLast) : kBodyMiddle;
           if (only && essay && c.runs_on && !shape_.one_sentence_each()) {
             x += kRunOnParagraph;

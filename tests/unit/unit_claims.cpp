@@ -99,6 +99,14 @@ TEST_CASE("a text of one sentence that takes a position makes its claim there") 
   CHECK(theses(d, two) == std::vector<std::string>{"Schools should ban phones in class."});
 }
 
+TEST_CASE("a text of one paragraph that closes on its position makes its claim there") {
+  const std::string in = "Offices cost money. Rents rise every year. Companies should stop measuring presence.\n";
+  CHECK(theses(test::text(in), in) == std::vector<std::string>{"Companies should stop measuring presence."});
+  // Not a closing sentence that takes no position, nor one of a text of several paragraphs.
+  const std::string plain = "Companies should stop measuring presence. Offices cost money. Rents rise every year.\n";
+  CHECK(!claimed(test::text(plain), plain, "Rents rise"));
+}
+
 // ---------------------------------------------------------------------------
 // The shape of the text decides where the thesis is.
 
