@@ -248,7 +248,9 @@ enum class DiagnosticCode {
   markup_read_as_text,
   // Plain text: lines after the footnote bodies that read as no part of the essay
   // (reader comments, share and subscribe lines, link lists); they are left out of its
-  // sections, lists and prose.
+  // sections, lists and prose. Also, in a text with no notes, the lines from one that
+  // heads its readers' comments or its sharing block ("3 Responses", "Leave a Reply",
+  // "Share this:" over its buttons) to the end.
   after_notes,
   // Plain text: a footnote whose body the reader placed with little confidence (see
   // Footnote::confidence): check where it begins and ends.

@@ -406,6 +406,19 @@ void emit_notes(const TextDoc& doc, const NoteReadings& readings, const Labels& 
       after_last = i;
     }
   if (labels.hypothesis < 0) {
+    // (Readers' comments under a page with no notes: see leave_out_the_comments.)
+    std::size_t cut = TextDoc::npos, cut_last = 0;
+    for (std::size_t i = 0; i < doc.lines.size(); ++i)
+      if (!doc.lines[i].blank && labels.tag[i] == Tag::after) {
+        if (cut == TextDoc::npos) cut = i;
+        cut_last = i;
+      }
+    if (cut != TextDoc::npos)
+      model.diagnostics.push_back(
+          {DiagnosticCode::after_notes, Severity::warning,
+           fmt::format("lines {}-{} come after the essay (reader comments, sharing links): left out of the essay",
+                       doc.index->line_of(doc.start(cut)), doc.index->line_of(doc.start(cut_last))),
+           doc.span(cut, cut_last)});
     // Notes named under a heading, and none placed (a copy that lost its superscripts, or
     // references whose bodies no reading could fit): say so, or the notes vanish into the
     // essay unremarked.

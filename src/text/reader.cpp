@@ -196,6 +196,35 @@ void Reading::index_words_from(std::size_t line) {
   }
 }
 
+namespace {
+
+// A page copied whole with no notes: what follows the line that heads its readers' comments
+// or its theme's sharing block ("3 Responses", "Leave a Reply", "Share this:" over "Twitter")
+// is no part of the essay, as below the notes (the labeller's rule of that line, which needs
+// a reading of the notes to end). Only a line that can head nothing of the essay's own: a
+// count of comments or "Leave a reply", or a sharing block's head over its buttons; not
+// "Comments" alone (a post's section on a program's comments). And only below a paragraph.
+// (Before, the commenters' names, dates and words read as one list of the essay's.)
+void leave_out_the_comments(const TextDoc& doc, const std::vector<bool>& decoded, Labels& labels) {
+  bool prose_above = false;
+  for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+    if (!decoded[i]) continue;
+    if (prose_above && names_the_comments(doc, i)) {
+      const std::string_view t = label_at_margin(doc, i);
+      const bool unambiguous = page_furniture(doc.text(i)) != Furniture::none || (!t.empty() &&
+                               (is_comments_heading(t) && (is_ascii_digit(t[0]) || iequals(t.substr(0, 6), "leave ") ||
+                                                           iequals(t.substr(0, 4), "one "))));
+      if (!unambiguous) continue;
+      for (std::size_t j = i; j < doc.lines.size(); ++j)
+        if (decoded[j]) labels.tag[j] = Tag::after;
+      return;
+    }
+    prose_above = prose_above || labels.tag[i] == Tag::paragraph;
+  }
+}
+
+}  // namespace
+
 BlockModel build(Reading& r, const Model& model) {
   BlockModel out;
   const TextDoc& doc = r.doc;
@@ -211,6 +240,7 @@ BlockModel build(Reading& r, const Model& model) {
     // in a body, and below it a line that ends the notes), no reading could place its
     // bodies, and every note would be lost: the weights alone decide instead.
     if (l.rules_left_none) l = Labeller(doc, *r.features, model, r.words, r.decoded, false).label(r.notes.hypotheses);
+    if (l.hypothesis < 0) leave_out_the_comments(doc, r.decoded, l);
     return l;
   }();
   // The prose blocks, counted before they are made: a vector grown by doubling holds

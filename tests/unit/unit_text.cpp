@@ -1124,6 +1124,27 @@ TEST_CASE("notes wrapped at a width with no blank lines: a line that goes on wit
         "same time, so her case\nproves little.");
 }
 
+TEST_CASE("a page with no notes copied whole: the readers' comments and the sharing block are no part of the essay") {
+  const std::string essay =
+      "In Praise of Dull Tools\n\nEvery team has a budget for novelty, and most teams spend it too fast on the "
+      "wrong things.\n\nChoose the dullest tool that works and save the novelty for what makes the product "
+      "different.\n\n";
+  auto d = test::text(essay +
+                      "Share this:\nTwitter\nFacebook\nEmail\n\n2 Responses\n\nPriya\nJune 4, 2021 at 9:12 am\n"
+                      "Agreed, but someone has to try the new things first.\n\nDave\nJune 5, 2021 at 11:40 pm\n"
+                      "Cron is not dull when it fails at night.\n");
+  CHECK(d.lists.empty());
+  CHECK(d.stats.paragraphs == 2);
+  REQUIRE(d.diagnostics.size() == 1);
+  CHECK(d.diagnostics[0].code == essaykit::DiagnosticCode::after_notes);
+  CHECK(d.diagnostics[0].span.line == 7);  // ("Share this:")
+  // "Comments" alone may head the essay's own section (on a program's comments).
+  auto own = test::text(essay + "Comments\n\nA comment in the code says why the code does what it does, never "
+                                "what it does, since the code already says that.\n");
+  CHECK(test::section_titles(own) == std::vector<std::string>{"Comments"});
+  CHECK(own.diagnostics.empty());
+}
+
 // A paragraph of a copy that lost its blank lines: one long line.
 const std::string long_line =
     "Every paragraph of this copy is one long line, because the browser dropped the blank lines between them, "
