@@ -288,9 +288,10 @@ InlineMarker inline_marker(std::string_view t, std::size_t i, bool after_bullet 
 // a stop ends what it holds before its closing bracket ("(Some disagree.)", "(Book
 // recommendations very welcome!)"). A bracket not closed within 600 bytes (a long aside's
 // few sentences), or before a blank line, says nothing. `unclosed_until`: where an earlier
-// look ended without a close; a bracket before that point is not looked at again (it says
-// nothing, as an unclosed one), so that a text of brackets that never close is not read
-// again from each of them.
+// look ended without a close; a bracket before that point is not looked at again and says
+// nothing (a bracket opened inside an unclosed one may close, and its sentence is then not
+// split off: a missed split, never a wrong one), so that a text of brackets that never close
+// is not read again from each of them.
 bool brackets_a_sentence(std::string_view t, std::size_t b, std::size_t& unclosed_until) {
   if (b + 1 >= t.size() || !is_upper_ascii(t[b + 1]) || b < unclosed_until) return false;
   int depth = 0;
@@ -523,7 +524,10 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
           boundary = is_upper_ascii(next);
         } else if (iequals(w, "etc")) {
           // "etc." closes a list, often the sentence's: before a capital it ends the
-          // sentence, as a word's stop does ("…bread, etc. Then we went home.").
+          // sentence ("…bread, etc. Then we went home."), before anything else not ("…pears,
+          // etc. 20 kilos in all"). (A capital that goes on with the sentence, "etc. Mondays
+          // only", is split off: the rarer reading.)
+          boundary = is_upper_ascii(next);
         } else if (dotted || in_set(w, kAbbreviations)) {
           // An abbreviation ends a sentence before a word that opens one; a title
           // ("Mr.") opens one only after an upper-case abbreviation ("6 P.M. Mr. Smith").

@@ -280,8 +280,14 @@ std::vector<bool> sentences_broken(const TextDoc& doc) {
   // (Neither line ending in ',' or ';': a sentence's items end so, "equality, comparison,
   // and hashing," under "…applications include".)
   auto listing = [&](std::size_t k) { return doc.shape[k].last == ',' || doc.shape[k].last == ';'; };
+  // (And line i reads as the rest of a paragraph: it ends the sentence, or is six tenths as
+  // long as the line above or more. "buy milk" under "…I still need to" heads a list.)
+  auto paragraph_like = [&](std::size_t k) {
+    return doc.shape[k].closes_sentence || doc.shape[k].chars * 10 >= doc.shape[k - 1].chars * 6;
+  };
   for (std::size_t i = 1; i < doc.lines.size(); ++i)
-    out[i] = goes_on(doc, i) && !listing(i) && !listing(i - 1) && (out[i - 1] || opens_a_sentence_it_breaks(doc.text(i - 1)));
+    out[i] = goes_on(doc, i) && !listing(i) && !listing(i - 1) && paragraph_like(i) &&
+             (out[i - 1] || opens_a_sentence_it_breaks(doc.text(i - 1)));
   return out;
 }
 

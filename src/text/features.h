@@ -217,8 +217,10 @@ bool runs_on(const TextDoc& doc, std::size_t i);
 bool goes_on(const TextDoc& doc, std::size_t i);
 
 // Per line: it goes on with a sentence that the line before broke at its end, surely so.
-// It runs on (runs_on), opens on a small letter, and neither it nor the line before ends in
-// ',' or ';'; and the line before either ends a sentence inside it and leaves the next, two
+// It runs on (runs_on), opens on a small letter, neither it nor the line before ends in ','
+// or ';', it reads as the rest of a paragraph (it ends the sentence, or is six tenths as long
+// as the line before or more: "buy milk" under "…I still need to" is an item); and the line
+// before either ends a sentence inside it and leaves the next, two
 // words or more of it, open ("…a night. Students need" over "time to rest …"), or is such a
 // line itself (the rest of the paragraph, "open a few" over "files) so that …"). Lines that
 // run on without such a stop above them may be a list's items in small letters ("can be

@@ -676,8 +676,9 @@ bool Labeller::wraps_on(std::size_t i) const {
 bool Labeller::holds_on(std::size_t p) const {
   if (led_in(p)) return true;
   // (The line above must be the one decoded just before: not the title, not a rule.)
-  const std::size_t i = p < line_of_.size() ? line_of_[p] : 0;
-  return rules_ && p > 0 && i > 0 && line_of_[p - 1] == i - 1 && wraps_on(i);
+  if (!rules_ || p == 0) return false;
+  const std::size_t i = line_of_[p];
+  return line_of_[p - 1] + 1 == i && wraps_on(i);
 }
 
 bool Labeller::note_list_may_open(std::size_t p) const {

@@ -335,14 +335,16 @@ TextDoc split_lines(std::string_view in, const LineIndex& index) {
     doc.hard_wrapped = width >= 40 && static_cast<std::size_t>(near_width) * 8 >= nonblank;
     // A short text (under ten lines) tells too little by its widths alone: there most of its
     // lines with a line under them must also stop near the width and leave their sentence
-    // open there (a copy's lines each end a paragraph, and so a sentence; "A short list" over
-    // "Of parallel lines" stops short of the width).
+    // open there, the line under going on in small letters (a copy's lines each end a
+    // paragraph, and so a sentence; "A short list" over "Of parallel lines" stops short of the
+    // width; an address's or a poem's lines open on capitals).
     if (doc.hard_wrapped && nonblank < 10) {
       std::size_t glued = 0, broken = 0;
       for (std::size_t i = 0; i + 1 < doc.lines.size(); ++i) {
         if (doc.lines[i].blank || doc.lines[i + 1].blank) continue;
         ++glued;
-        broken += !doc.shape[i].closes_sentence && doc.shape[i].last != ':' && near(display_columns(doc.text(i)));
+        broken += !doc.shape[i].closes_sentence && doc.shape[i].last != ':' && doc.shape[i + 1].starts_lower &&
+                  near(display_columns(doc.text(i)));
       }
       doc.hard_wrapped = glued >= 2 && broken * 3 >= glued * 2;
     }

@@ -325,9 +325,11 @@ std::size_t marker_length(std::string_view t, const NoteSlot& slot) {
     // The note's own number and a space, as a page's list of notes renders it ("1 The phrase
     // was popularised …" for note 1): the body's label, not its words. (Only its own number:
     // a body of note 3 that opens "12 people …" keeps them.)
+    // (Before a capital or an opening quote: "1 in 5 adults …" is the note's words.)
     const std::string digits = std::to_string(slot.number);
-    if (starts_with(t, digits) && t.size() > digits.size() + 1 && (t[digits.size()] == ' ' || t[digits.size()] == '\t') &&
-        !is_ascii_digit(t[digits.size() + 1]))
+    const std::size_t at = digits.size() + 1;
+    if (starts_with(t, digits) && t.size() > at && (t[digits.size()] == ' ' || t[digits.size()] == '\t') &&
+        (is_ascii_upper(t[at]) || t[at] == '"' || t.compare(at, 3, "\u201C") == 0))
       n = digits.size();
   }
   while (n < t.size() && (t[n] == ' ' || t[n] == '\t')) ++n;

@@ -89,6 +89,7 @@ TEST_CASE("split_sentences: 'etc.' before a capital ends its sentence; a bracket
   CHECK(split("We bought fruit, bread, etc. Then we went home.") ==
         std::vector<std::string>{"We bought fruit, bread, etc.", "Then we went home."});
   CHECK(split("Tools such as make, ninja, etc. are fast.").size() == 1);
+  CHECK(split("We bought apples, pears, etc. 20 kilos in all.").size() == 1);
   // (Other abbreviations still need a word that opens sentences: "cf. Smith" goes on.)
   CHECK(split("See the survey, cf. Smith and Jones for more.").size() == 1);
   CHECK(split("Cities should make buses free. (Some disagree. They say it costs too much.) But the cost is small.") ==

@@ -1082,6 +1082,16 @@ TEST_CASE("a line that goes on with a sentence the line above began is no item; 
                           p2 + "\n\n" + p3 + "\n\n" + p4 + "\n");
   CHECK(item_texts(items) ==
         std::vector<std::string>{"can be used less than once", "can be used more than once", "can be used exactly once"});
+  // Short items in small letters under a sentence broken before them: a list, not its rest.
+  auto todo = test::text("Weekend\n\nWe got back late on Friday. Before Monday I still need to\nbuy milk\n"
+                         "call the plumber\nfinish the report\n");
+  CHECK(item_texts(todo) == std::vector<std::string>{"buy milk", "call the plumber", "finish the report"});
+  // Nor are a short text's lines of about one length wrapped where the line under opens on a
+  // capital: an address.
+  auto address = test::text(
+      "Contact\n\nOffice of Student Services and Academic Support Programmes\nRoom 214, Hamilton Building, 1200 "
+      "University Avenue West\nSpringfield, Illinois 62704, United States of America\n");
+  CHECK(test::list_sizes(address) == std::vector<std::size_t>{3});
 }
 
 TEST_CASE("a note's body that opens with its own number and a space: the number is its label, not its text") {
@@ -1093,6 +1103,12 @@ TEST_CASE("a note's body that opens with its own number and a space: the number 
   REQUIRE(d.footnotes.size() == 2);
   CHECK(d.footnotes[0].text == "The phrase was popularised by a bestselling book, not by the researchers themselves.");
   CHECK(d.footnotes[1].text == "The academy was in Berlin, and 3 groups of students took part.");
+  // Its own number as the note's first word, a count: its words.
+  auto count = test::text(
+      "Smoking\n\nFewer adults smoke than a generation ago.1 The change came slowly.\n\nNotes\n\n"
+      "1 in 5 adults still smoked in 2010, against 1 in 8 now.\n");
+  REQUIRE(count.footnotes.size() == 1);
+  CHECK(count.footnotes[0].text == "1 in 5 adults still smoked in 2010, against 1 in 8 now.");
 }
 
 TEST_CASE("notes wrapped at a width with no blank lines: a line that goes on with a note's sentence is that note's") {
