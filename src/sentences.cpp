@@ -303,13 +303,7 @@ bool brackets_a_sentence(std::string_view t, std::size_t b, std::size_t& unclose
     }
     if (t[k] == '(') ++depth;
     if (t[k] != ')' || --depth > 0) continue;
-    std::size_t e = k;
-    for (std::size_t len; e > b + 1;) {
-      if (t[e - 1] == '"' || t[e - 1] == '\'') len = 1;
-      else if (e >= 3 && (t.compare(e - 3, 3, "\u201D") == 0 || t.compare(e - 3, 3, "\u2019") == 0)) len = 3;
-      else break;
-      e -= len;
-    }
+    const std::size_t e = before_closers(t, k);
     return e > b + 1 && (t[e - 1] == '.' || t[e - 1] == '!' || t[e - 1] == '?' || (e >= 3 && is_ellipsis_char(t, e - 3)));
   }
   unclosed_until = reach;

@@ -117,6 +117,26 @@ inline std::size_t unicode_space_at(std::string_view s, std::size_t i, bool zero
   return 0;
 }
 // The length of the white space that ends just before s[e] (as unicode_space_at), else 0.
+// Where what closes on a sentence's stop ends, read back from e: the position before the
+// run of closing quotes, brackets and emphasis marks (" ' ) ] * _ ” ’) that ends at e.
+// ('…said."' back to its '.': '." .) .” .’'.)
+inline std::size_t before_closers(std::string_view t, std::size_t e) {
+  while (e > 0) {
+    const char c = t[e - 1];
+    if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '*' || c == '_') {
+      --e;
+      continue;
+    }
+    if (e >= 3 && static_cast<unsigned char>(t[e - 3]) == 0xE2 && static_cast<unsigned char>(t[e - 2]) == 0x80 &&
+        (static_cast<unsigned char>(c) == 0x9D || static_cast<unsigned char>(c) == 0x99)) {
+      e -= 3;
+      continue;
+    }
+    break;
+  }
+  return e;
+}
+
 inline std::size_t unicode_space_before(std::string_view s, std::size_t e, bool zero_width = false) {
   if (e == 0 || e > s.size()) return 0;
   if (is_space(s[e - 1])) return 1;

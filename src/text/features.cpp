@@ -259,17 +259,14 @@ namespace {
 // stop, past the quotes and brackets that close on it: after '…reliability." -- Senior
 // engineer' no sentence goes on.)
 bool opens_a_sentence_it_breaks(std::string_view t) {
-  for (std::size_t k = t.size(); k-- > 2;) {
-    if (t[k] != '.' && t[k] != '?' && t[k] != '!') continue;
-    std::size_t j = k + 1;
-    while (j < t.size()) {
-      if (t[j] == '"' || t[j] == '\'' || t[j] == ')' || t[j] == ']') ++j;
-      else if (t.compare(j, 3, "\u201D") == 0 || t.compare(j, 3, "\u2019") == 0) j += 3;
-      else break;
-    }
-    if (j + 1 >= t.size() || t[j] != ' ') continue;
-    return is_ascii_alpha(t[k - 1]) && is_ascii_alpha(t[k - 2]) && t[j + 1] >= 'A' && t[j + 1] <= 'Z' &&
-           t.find(' ', j + 1) != std::string_view::npos;
+  // (The last space after a stop and what closes on it; its stop after two letters, not an
+  // initial's, "J. Smith"; a capital after it, and another space further on.)
+  for (std::size_t k = t.size(); k-- > 0;) {
+    if (t[k] != ' ') continue;
+    const std::size_t e = before_closers(t, k);
+    if (e < 3 || (t[e - 1] != '.' && t[e - 1] != '!' && t[e - 1] != '?')) continue;
+    return is_ascii_alpha(t[e - 2]) && is_ascii_alpha(t[e - 3]) && k + 1 < t.size() && is_ascii_upper(t[k + 1]) &&
+           t.find(' ', k + 1) != std::string_view::npos;
   }
   return false;
 }

@@ -207,17 +207,7 @@ LineShape shape_of(std::string_view t) {
   s.all_caps = upper >= 3 && lower == 0;
   {
     // The stop of a sentence, before any closing quotes and brackets: ." .) .” .’
-    std::size_t e = t.size();
-    while (e > 0) {
-      const char c = t[e - 1];
-      if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '*' || c == '_') { --e; continue; }
-      if (e >= 3 && static_cast<unsigned char>(t[e - 3]) == 0xE2 && static_cast<unsigned char>(t[e - 2]) == 0x80 &&
-          (static_cast<unsigned char>(c) == 0x9D || static_cast<unsigned char>(c) == 0x99)) {
-        e -= 3;
-        continue;
-      }
-      break;
-    }
+    const std::size_t e = before_closers(t, t.size());
     s.closes_sentence = e > 0 && (t[e - 1] == '.' || t[e - 1] == '!' || t[e - 1] == '?');
   }
 
@@ -461,6 +451,19 @@ bool ends_with_closing_quote(std::string_view t) {
   return ends_with(t, "\"") || ends_with(t, "'") || ends_with(t, "\xE2\x80\x9D") || ends_with(t, "\xE2\x80\x99");
 }
 
+namespace {
+// What a theme heads its readers' comments with: a name ("Comments", which may also head a
+// section of the essay, on a program's comments), or an invitation to add one.
+constexpr std::string_view kCommentsNames[] = {"comments", "comment", "responses", "response", "replies"};
+constexpr std::string_view kCommentsInvitations[] = {"leave a reply", "leave a comment"};
+}  // namespace
+
+bool heads_only_comments(std::string_view t) {
+  t = trim(t);
+  if (!t.empty() && t.back() == ':') t.remove_suffix(1);
+  return is_comments_heading(t) && !iequals_any(t, kCommentsNames);
+}
+
 bool is_comments_heading(std::string_view t) {
   t = trim(t);
   if (!t.empty() && t.back() == ':') t.remove_suffix(1);
@@ -469,9 +472,7 @@ bool is_comments_heading(std::string_view t) {
   if (digits == 0 && t.size() > 4 && iequals(t.substr(0, 4), "one ")) digits = 3;  // ("One thought on …")
   const bool counted = digits > 0 && digits < t.size() && t[digits] == ' ';
   if (counted) t = trim(t.substr(digits));
-  static constexpr std::string_view kNames[] = {"comments", "comment",       "responses",      "response",
-                                                "replies",  "leave a reply", "leave a comment"};
-  if (iequals_any(t, kNames)) return true;
+  if (iequals_any(t, kCommentsNames) || iequals_any(t, kCommentsInvitations)) return true;
   if (counted && iequals(t, "reply")) return true;  // ("1 Reply"; "Reply" alone is the link under each comment)
   // A count, then what the comments are, on or to the post's title: the heading a blog's
   // theme sets over them ("4 thoughts on “Title”", "One response to “Title”"). Without a

@@ -135,6 +135,9 @@ bool ends_with_closing_quote(std::string_view t);
 // "Comments", "12 Comments", "Responses", "Leave a Reply" and the like (any case, a colon
 // after it at most): the heading of a post's comments.
 bool is_comments_heading(std::string_view t);
+// is_comments_heading, and no name of the comments alone ("Comments", "Responses"), which may
+// head a section of the essay: a count ("3 Responses", "4 thoughts on …") or "Leave a Reply".
+bool heads_only_comments(std::string_view t);
 // What a line is of the block a blog's theme sets under a post for sharing it and liking it,
 // as the theme writes it (capitalised; a colon after a head at most): its head ("Share this:",
 // "Like this:"), one of its buttons ("Twitter", "Email"), or the likes' placeholder ("Like

@@ -400,27 +400,25 @@ std::string_view text_without_refs(std::string_view in, std::size_t from, std::s
 }
 
 void emit_notes(const TextDoc& doc, const NoteReadings& readings, const Labels& labels, BlockModel& model) {
-  // What comes after the notes is no part of the essay: say so, once.
+  // What comes after the notes (or, with none, after the essay: leave_out_the_comments in
+  // reader.cpp) is no part of the essay: say so, once.
   std::size_t after_first = TextDoc::npos, after_last = 0;
   for (std::size_t i = 0; i < doc.lines.size(); ++i)
-    if (!doc.lines[i].blank && labels.tag[i] == Tag::after && labels.hypothesis >= 0) {
+    if (!doc.lines[i].blank && labels.tag[i] == Tag::after) {
       if (after_first == TextDoc::npos) after_first = i;
       after_last = i;
     }
-  if (labels.hypothesis < 0) {
-    // (Readers' comments under a page with no notes: see leave_out_the_comments.)
-    std::size_t cut = TextDoc::npos, cut_last = 0;
-    for (std::size_t i = 0; i < doc.lines.size(); ++i)
-      if (!doc.lines[i].blank && labels.tag[i] == Tag::after) {
-        if (cut == TextDoc::npos) cut = i;
-        cut_last = i;
-      }
-    if (cut != TextDoc::npos)
+  auto say_what_comes_after = [&] {
+    if (after_first != TextDoc::npos)
       model.diagnostics.push_back(
           {DiagnosticCode::after_notes, Severity::warning,
-           fmt::format("lines {}-{} come after the essay (reader comments, sharing links): left out of the essay",
-                       doc.index->line_of(doc.start(cut)), doc.index->line_of(doc.start(cut_last))),
-           doc.span(cut, cut_last)});
+           fmt::format("lines {}-{} come after the {} (reader comments, links): left out of the essay",
+                       doc.index->line_of(doc.start(after_first)), doc.index->line_of(doc.start(after_last)),
+                       labels.hypothesis >= 0 ? "footnotes" : "essay"),
+           doc.span(after_first, after_last)});
+  };
+  if (labels.hypothesis < 0) {
+    say_what_comes_after();
     // Notes named under a heading, and none placed (a copy that lost its superscripts, or
     // references whose bodies no reading could fit): say so, or the notes vanish into the
     // essay unremarked.
@@ -510,12 +508,7 @@ void emit_notes(const TextDoc& doc, const NoteReadings& readings, const Labels& 
     }
     flush();
   }
-  if (after_first != TextDoc::npos)
-    model.diagnostics.push_back(
-        {DiagnosticCode::after_notes, Severity::warning,
-         fmt::format("lines {}-{} come after the footnotes (reader comments, links): left out of the essay",
-                     doc.index->line_of(doc.start(after_first)), doc.index->line_of(doc.start(after_last))),
-         doc.span(after_first, after_last)});
+  say_what_comes_after();
 }
 
 }  // namespace essaykit::detail::text

@@ -210,11 +210,7 @@ void leave_out_the_comments(const TextDoc& doc, const std::vector<bool>& decoded
   for (std::size_t i = 0; i < doc.lines.size(); ++i) {
     if (!decoded[i]) continue;
     if (prose_above && names_the_comments(doc, i)) {
-      const std::string_view t = label_at_margin(doc, i);
-      const bool unambiguous = page_furniture(doc.text(i)) != Furniture::none || (!t.empty() &&
-                               (is_comments_heading(t) && (is_ascii_digit(t[0]) || iequals(t.substr(0, 6), "leave ") ||
-                                                           iequals(t.substr(0, 4), "one "))));
-      if (!unambiguous) continue;
+      if (page_furniture(doc.text(i)) == Furniture::none && !heads_only_comments(doc.text(i))) continue;
       for (std::size_t j = i; j < doc.lines.size(); ++j)
         if (decoded[j]) labels.tag[j] = Tag::after;
       return;
