@@ -941,6 +941,85 @@ TEST_CASE("a body's line that ends in ':' is followed by more of the same body, 
   CHECK(ruled.tag != unruled.tag);
 }
 
+// The lead-in rule goes as far as the lead-in's count: a body's line that ends in ':' and
+// announces "two things" holds on to both paragraphs under it, the second no more a body of
+// its own than the first. (Held out, the second of two such paragraphs began the next body,
+// every body after it shifted by one, and the first body was left to the essay.) A count in
+// a sentence that ends in '.' announces nothing.
+TEST_CASE("a body's lead-in that counts its paragraphs holds on to all of them, whatever the weights say") {
+  auto text_with = [](std::string_view lead) {
+    return "Counting Sheep\n\n"
+           "Every shepherd counts the flock twice a day, and the count is written in a book.1 The book is older "
+           "than the farm, and it has a column for every year since the war.2\n\n"
+           "The count rarely changes, and that is the point of keeping it.\n\n" +
+           std::string(lead) +
+           "\n\n"
+           "The paper was made on the farm from old linen, and it has lasted well.\n\n"
+           "It was written in iron gall ink, which fades to brown over a century.\n\n"
+           "The column for the war years is empty, as nobody was there to count.\n";
+  };
+  const std::size_t lead = 6, first = 8, second = 10, last = 12;  // (0-based lines)
+  // Weights that make the second paragraph (the one line that opens with "It") a body's first line.
+  const text::Model model = favouring_note_begin({text::Feature::starts_pronoun_it}, 40.0f);
+  {
+    const ReadText read(text_with("Two things about the book are worth knowing:"));
+    const text::Reading& r = read.r;
+    const text::NoteHypothesis& h = read.first_reading(2);
+    REQUIRE(r.doc.text(second).substr(0, 3) == "It ");
+    // Without the rules (as the fitting tool trains), the second paragraph begins the second body.
+    const text::Labels unruled = best_labels(r, model, &h, false);
+    REQUIRE(unruled.tag[second] == text::Tag::note_begin);
+    // With them, both paragraphs the lead-in counted are the first body's, and the second
+    // body begins below them.
+    const text::Labels ruled = best_labels(r, model, &h);
+    REQUIRE(ruled.tag[lead] == text::Tag::note_begin);
+    for (std::size_t line : {first, second}) {
+      CAPTURE(line);
+      CHECK(text::is_note(ruled.tag[line]));
+      CHECK(ruled.tag[line] != text::Tag::note_begin);
+      CHECK(ruled.note[line] == ruled.note[lead]);
+    }
+    CHECK(ruled.tag[last] == text::Tag::note_begin);
+    CHECK(ruled.note[last] == ruled.note[lead] + 1);
+  }
+  {
+    // Nor do the notes end between the lines the lead-in counted, where weights make the
+    // second the first line after them (the lead-in in the last body): without the rules,
+    // the lead-in and the first are the last body's, the second is not.
+    const std::string input =
+        "Counting Sheep\n\n"
+        "Every shepherd counts the flock twice a day, and the count is written in a book.1 The book is older "
+        "than the farm, and it has a column for every year since the war.2\n\n"
+        "The count rarely changes, and that is the point of keeping it.\n\n"
+        "The column for the war years is empty, as nobody was there to count.\n\n"
+        "Two things about the book are worth knowing:\n\n"
+        "The paper was made on the farm from old linen, and it has lasted well.\n\n"
+        "It was written in iron gall ink, which fades to brown over a century.\n";
+    const ReadText read(input);
+    const text::NoteHypothesis& h = read.first_reading(2);
+    const std::size_t last_lead = 8, last_second = 12;
+    REQUIRE(read.r.doc.text(last_second).substr(0, 3) == "It ");
+    const text::Model after = favouring(text::Tag::after, {text::Feature::starts_pronoun_it}, 40.0f);
+    const text::Labels unruled = best_labels(read.r, after, &h, false);
+    REQUIRE(unruled.tag[last_second] == text::Tag::after);
+    REQUIRE(text::is_note(unruled.tag[last_lead]));
+    // With the rules, the lead-in and what it counted go together: the notes end above the
+    // lead-in (as here, where the weights are this strong) or below what it counted.
+    const text::Labels ruled = best_labels(read.r, after, &h);
+    for (std::size_t line : {last_lead + 2, last_second}) {
+      CAPTURE(line);
+      CHECK((ruled.tag[line] == text::Tag::after) == (ruled.tag[last_lead] == text::Tag::after));
+    }
+  }
+  {
+    // The same count in a line that ends in '.': it leads into nothing, and the weights decide.
+    const ReadText read(text_with("The book has two owners, and it is kept in the barn."));
+    const text::NoteHypothesis& h = read.first_reading(2);
+    const text::Labels ruled = best_labels(read.r, model, &h);
+    CHECK(ruled.tag[second] == text::Tag::note_begin);
+  }
+}
+
 // The Labeller's rules: code that a line ending in ':' opens begins no body, and as a body's
 // further line weighs what it weighs as the essay's code: the code does not say whose it is,
 // its lead-in does. (In the annotated copies 3,030 lines of code so led into, none a body's
