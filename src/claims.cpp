@@ -47,10 +47,13 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <future>
 #include <initializer_list>
 #include <iterator>
 #include <memory>
 #include <string_view>
+#include <system_error>
+#include <thread>
 
 #include "passes.h"
 #include "prose_reading.h"
@@ -963,8 +966,9 @@ class ClaimFinder {
   // The sentences read: every block's, those of headings and notes too.
   std::size_t sentence_count() const { return sentence_count_; }
 
-  std::vector<Claim> run() {
-    read_sentences();
+  // (`two_threads_from`: see kClaimsTwoThreadsFrom.)
+  std::vector<Claim> run(std::size_t two_threads_from) {
+    read_sentences(two_threads_from);
     decide_shape();
     score();
     choose_thesis();
@@ -972,24 +976,32 @@ class ClaimFinder {
   }
 
  private:
+  // What reads blocks for text_of: the block read last, and the texts it had to clean.
+  // One per thread that reads (see read_sentences).
+  struct BlockReader {
+    ProseReading reading;
+    std::uint32_t block = UINT32_MAX;
+    std::deque<std::string> cleaned;  // texts text_of had to clean (a deque: its views stay valid)
+  };
+
   // Sentence i (of block b, at `span`) as read: its Sentence::text when analyze() made
   // it, else cut out of its block's reading (each block is read once, by read_sentences).
-  std::string_view text_of(std::size_t i, std::uint32_t b, const Span& span) {
+  std::string_view text_of(std::size_t i, std::uint32_t b, const Span& span, BlockReader& reader) const {
     if (have_text_) return (*sentences_)[i].text;
-    if (b != read_block_) {
-      read_block_ = b;
-      reading_.read(slice(in_, prose_[b].span), format_, prose_[b].role == ProseRole::list_item,
-                    {&references_, prose_[b].span.start});
+    if (b != reader.block) {
+      reader.block = b;
+      reader.reading.read(slice(in_, prose_[b].span), format_, prose_[b].role == ProseRole::list_item,
+                          {&references_, prose_[b].span.start});
     }
     const std::size_t base = prose_[b].span.start;
-    const std::string_view raw = reading_.range(span.start - base, span.end - base);
+    const std::string_view raw = reader.reading.range(span.start - base, span.end - base);
     // A sentence's text is as read_sentence_texts gives it (valid UTF-8, NFC, its white
     // space one space), so that the cues find the same claims whether sentences are
     // asked for or not. Most sentences are that already, and are not copied.
     if (reads_as_is(raw)) return raw;
     std::string clean = clean_text(collapse_whitespace(raw));
     if (clean == raw) return raw;
-    return cleaned_.emplace_back(std::move(clean));
+    return reader.cleaned.emplace_back(std::move(clean));
   }
 
   // A candidate's text as read: kept by read_sentences when it may be printed (or is
@@ -998,7 +1010,7 @@ class ClaimFinder {
   // (`sentence`: its index, sentence_of(k) for cands_[k].)
   std::string_view text_of(const Candidate& c, std::size_t sentence) {
     if (have_text_) return (*sentences_)[sentence].text;
-    if (c.text_at == UINT32_MAX) return text_of(sentence, blocks_[c.paragraph].block, Span{c.start, c.end, 0});
+    if (c.text_at == UINT32_MAX) return text_of(sentence, blocks_[c.paragraph].block, Span{c.start, c.end, 0}, reader_);
     return (c.text_in_input ? in_ : std::string_view(kept_)).substr(c.text_at, c.text_size);
   }
   std::string_view candidate_text(std::size_t k) { return text_of(cands_[k], sentence_of(k)); }
@@ -1028,10 +1040,19 @@ class ClaimFinder {
     return x;
   }
 
-  // Pass 1: every sentence of the argument's paragraphs and items, read once, with its
-  // cues and what may make it junk; the argument blocks.
-  void read_sentences() {
-    const CueSets& sets = cue_sets();
+  // What one reader of sentences finds in its part of the prose blocks (read_part).
+  struct Part {
+    CandidateList cands;
+    std::vector<ArgBlock> blocks;
+    std::string kept;  // the texts as read of its candidates that may be printed
+    BlockReader reader;
+    std::size_t sentences = 0;  // read
+  };
+
+  // Pass 1, over the prose blocks [first_block, end_block), into `part`: every sentence of
+  // the argument's paragraphs and items, read once, with its cues and what may make it
+  // junk; the argument blocks. (read_sentences joins the parts.)
+  void read_part(Part& part, std::size_t first_block, std::size_t end_block, const CueSets& sets) const {
     std::vector<int> hits;
     std::size_t block_size = 0;  // of the current block's trimmed source
     constexpr std::uint64_t asserts = kStance | kObligation | kEvaluation | kArgues;
@@ -1039,24 +1060,24 @@ class ClaimFinder {
     auto read = [&](std::size_t i, std::uint32_t b, const Span& span) {
       const ProseBlock& pb = prose_[b];
       if (pb.role != ProseRole::paragraph && pb.role != ProseRole::list_item) return;
-      if (blocks_.empty() || blocks_.back().block != b) {
+      if (part.blocks.empty() || part.blocks.back().block != b) {
         ArgBlock a;
         a.block = b;
-        a.first = a.last = static_cast<std::uint32_t>(cands_.size());
+        a.first = a.last = static_cast<std::uint32_t>(part.cands.size());
         a.first_sentence = static_cast<std::uint32_t>(i);
         a.item = pb.role == ProseRole::list_item;
         const std::string_view src = trim(slice(in_, pb.span));
         a.one_line = src.find('\n') == std::string_view::npos;
         a.unstopped = a.one_line && pb.words < 25 && !ends_with_stop(without_trailing_references(src));
-        blocks_.push_back(a);
+        part.blocks.push_back(a);
         block_size = src.size();
       }
-      const std::string_view s = trim(text_of(i, b, span));
+      const std::string_view s = trim(text_of(i, b, span, part.reader));
       const std::string_view source = slice(in_, span);
       Candidate c;
       c.start = span.start;
       c.end = span.end;
-      c.paragraph = static_cast<std::uint32_t>(blocks_.size() - 1);
+      c.paragraph = static_cast<std::uint32_t>(part.blocks.size() - 1);
       c.cues = sets.match(s, hits);
       // RE2 has no lookahead: "is a great deal of" matches the judgement of a kind of
       // thing ("is a great place") as well as the quantity. A judgement counts only where
@@ -1075,7 +1096,7 @@ class ClaimFinder {
       const bool question = last == '?';
       // The source, for what only the source shows: a heading's '#', a line alone.
       const bool whole_block = trim(source).size() == block_size;
-      const bool one_line = blocks_.back().one_line;
+      const bool one_line = part.blocks.back().one_line;
       const bool stop = last == '.' || last == '!' || last == '?' || last == ';' || last == ',' ||
                         (end >= 3 && s.substr(end - 3, 3) == "\xE2\x80\xA6");
       if (words < 3) c.junk = Junk::fragment;
@@ -1091,33 +1112,107 @@ class ClaimFinder {
       if (!question && words >= 5) c.cues |= kStatementBit;
       const bool inner_stop = stop_inside(s);
       c.runs_on = words >= kRunOnWords && (inner_stop || joins_clauses(s));
-      blocks_.back().stop_inside |= inner_stop;
+      part.blocks.back().stop_inside |= inner_stop;
       // (Junk is never scored, and stays junk: its particulars would never be read.)
       if (c.junk == Junk::none && names_particulars(s)) c.cues |= kParticularBit;
       // Keep the text of what may be printed: a claim, or the thesis a little below.
       if (!have_text_ && c.junk == Junk::none && probability(best_case(c)) > kClaimThreshold - kThesisMargin) {
         c.text_in_input = s.data() >= in_.data() && s.data() < in_.data() + in_.size();
-        c.text_at = static_cast<std::uint32_t>(c.text_in_input ? s.data() - in_.data() : kept_.size());
+        c.text_at = static_cast<std::uint32_t>(c.text_in_input ? s.data() - in_.data() : part.kept.size());
         c.text_size = static_cast<std::uint32_t>(s.size());
-        if (!c.text_in_input) kept_.append(s);
+        if (!c.text_in_input) part.kept.append(s);
       }
-      cands_.push_back(c);
-      blocks_.back().last = static_cast<std::uint32_t>(cands_.size());
+      part.cands.push_back(c);
+      part.blocks.back().last = static_cast<std::uint32_t>(part.cands.size());
     };
     // (At most one block per paragraph and item, reserved: a vector grown by doubling
     // holds its old and new arrays at once, and what it freed stays with the process.)
-    blocks_.reserve(static_cast<std::size_t>(std::count_if(prose_.begin(), prose_.end(), [](const ProseBlock& b) {
-      return b.role == ProseRole::paragraph || b.role == ProseRole::list_item;
-    })));
+    part.blocks.reserve(static_cast<std::size_t>(
+        std::count_if(prose_.begin() + static_cast<std::ptrdiff_t>(first_block),
+                      prose_.begin() + static_cast<std::ptrdiff_t>(end_block), [](const ProseBlock& b) {
+                        return b.role == ProseRole::paragraph || b.role == ProseRole::list_item;
+                      })));
     if (sentences_) {
-      for (std::size_t i = 0; i < sentences_->size(); ++i) read(i, (*block_of_)[i], (*sentences_)[i].span);
-      sentence_count_ = sentences_->size();
+      // (The sentences come in the order of their blocks.)
+      const auto from = std::lower_bound(block_of_->begin(), block_of_->end(), first_block);
+      const auto to = std::lower_bound(from, block_of_->end(), end_block);
+      for (auto i = static_cast<std::size_t>(from - block_of_->begin()); i < static_cast<std::size_t>(to - block_of_->begin());
+           ++i)
+        read(i, (*block_of_)[i], (*sentences_)[i].span);
+      part.sentences = static_cast<std::size_t>(to - from);
     } else {
-      // The sentences as split_sentences gives them, none kept.
+      // The sentences as split_sentences gives them, none kept, numbered from the part's
+      // first (read_sentences numbers them in the document).
       std::size_t line_hint = 1;  // (they come in the order of the text)
-      for_each_sentence(in_, prose_, [&](std::size_t block, std::size_t start, std::size_t end) {
-        read(sentence_count_++, static_cast<std::uint32_t>(block), lines_->span(start, end, line_hint));
+      for_each_sentence(in_, prose_, first_block, end_block, [&](std::size_t block, std::size_t start, std::size_t end) {
+        read(part.sentences++, static_cast<std::uint32_t>(block), lines_->span(start, end, line_hint));
       });
+    }
+  }
+
+  // The prose blocks from which a second thread reads (read_sentences): about half the
+  // prose's bytes each side; prose_.size() where one thread reads all: below
+  // `two_threads_from` bytes of prose (kClaimsTwoThreadsFrom: below a megabyte a thread
+  // costs more than it saves, tens of microseconds to start against about 20 ms a megabyte
+  // of reading and matching, and batch's posts, each on a thread of its own already, get
+  // none), or on a machine of one core.
+  std::size_t second_part(std::size_t two_threads_from) const {
+    std::size_t bytes = 0;
+    for (const ProseBlock& b : prose_) bytes += b.span.end - b.span.start;
+    if (bytes < two_threads_from || (two_threads_from > 0 && std::thread::hardware_concurrency() < 2))
+      return prose_.size();
+    std::size_t half = 0, k = 0;
+    for (; k < prose_.size() && 2 * half < bytes; ++k) half += prose_[k].span.end - prose_[k].span.start;
+    return k > 0 ? k : prose_.size();
+  }
+
+  void read_sentences(std::size_t two_threads_from) {
+    // Each part of the blocks is read alone, the second on a thread of its own when the
+    // prose is large, and the two joined in order: the candidates and blocks are the
+    // same, one thread or two. (The cue sets are RE2's, which matches on several threads
+    // at once; the rest of a part is its own.)
+    std::size_t split = second_part(two_threads_from);
+    Part first, second;
+    std::future<void> other;  // (after `second`: its end waits for the thread, before `second` goes)
+    if (split < prose_.size()) {
+      try {
+        other = std::async(std::launch::async, [&] {
+          // (Sets of its own: RE2 builds a set's automaton as it matches, under a lock, and
+          // two threads matching one set wait on each other most of the time it takes.)
+          const CueSets own;
+          read_part(second, split, prose_.size(), own);
+        });
+      } catch (const std::system_error&) {
+        split = prose_.size();  // no thread to be had: this one reads all
+      }
+    }
+    read_part(first, 0, split, cue_sets());
+    if (other.valid()) other.get();  // (what the thread threw, if anything, is thrown here)
+    sentence_count_ = sentences_ ? sentences_->size() : first.sentences + second.sentences;
+    cands_ = std::move(first.cands);
+    blocks_ = std::move(first.blocks);
+    kept_ = std::move(first.kept);
+    if (second.blocks.size() > 0 || second.cands.size() > 0) {
+      // The second part's indices are its own: into its candidates, blocks and kept
+      // texts, and (without the sentences) its sentences, counted from its first.
+      const auto cand_base = static_cast<std::uint32_t>(cands_.size());
+      const auto block_base = static_cast<std::uint32_t>(blocks_.size());
+      const auto kept_base = static_cast<std::uint32_t>(kept_.size());
+      const auto sentence_base = static_cast<std::uint32_t>(sentences_ ? 0 : first.sentences);
+      blocks_.reserve(blocks_.size() + second.blocks.size());
+      for (ArgBlock a : second.blocks) {
+        a.first += cand_base;
+        a.last += cand_base;
+        a.first_sentence += sentence_base;
+        blocks_.push_back(a);
+      }
+      for (std::size_t k = 0; k < second.cands.size(); ++k) {
+        Candidate c = second.cands[k];
+        c.paragraph += block_base;
+        if (c.text_at != UINT32_MAX && !c.text_in_input) c.text_at += kept_base;
+        cands_.push_back(c);
+      }
+      kept_ += second.kept;
     }
     // A paragraph that carries a banner or a call to action is the site's, all of it
     // ("Jane writes a weekly column. Subscribe to get it every Friday.").
@@ -1578,10 +1673,8 @@ class ClaimFinder {
   const std::vector<Section>& sections_;
   const std::vector<Span>& references_;  // footnote references to read away (see ReferenceMarks)
 
-  ProseReading reading_;
-  std::uint32_t read_block_ = UINT32_MAX;
+  BlockReader reader_;  // after read_sentences
   std::string kept_;  // the texts as read of the candidates that may be printed
-  std::deque<std::string> cleaned_;  // texts text_of had to clean (a deque: its views stay valid)
   CandidateList cands_;
   std::vector<ArgBlock> blocks_;
   EssayShape shape_;
@@ -1596,15 +1689,17 @@ class ClaimFinder {
 std::vector<Claim> find_claims(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
                                const std::vector<Sentence>& sentences, bool sentence_texts,
                                const std::vector<std::uint32_t>& block_of, const std::vector<Section>& sections,
-                               const std::vector<Span>& references) {
-  return ClaimFinder(input, format, prose, sentences, sentence_texts, block_of, sections, references).run();
+                               const std::vector<Span>& references, std::size_t two_threads_from) {
+  return ClaimFinder(input, format, prose, sentences, sentence_texts, block_of, sections, references)
+      .run(two_threads_from);
 }
 
 std::vector<Claim> find_claims(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
                                const LineIndex& lines, const std::vector<Section>& sections,
-                               std::size_t& sentence_count, const std::vector<Span>& references) {
+                               std::size_t& sentence_count, const std::vector<Span>& references,
+                               std::size_t two_threads_from) {
   ClaimFinder finder(input, format, prose, lines, sections, references);
-  std::vector<Claim> claims = finder.run();
+  std::vector<Claim> claims = finder.run(two_threads_from);
   sentence_count = finder.sentence_count();
   return claims;
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "block_model.h"
@@ -49,15 +50,21 @@ std::size_t count_sentences(std::string_view input, const std::vector<ProseBlock
 // f(block, start, end) for each sentence of each prose block, in document order, as
 // offsets into `input`: the walk the three above share, for a caller that keeps what
 // it needs of each sentence and nothing else.
+// (Of the blocks [first_block, end_block) only, where they are given.)
 template <class F>
-void for_each_sentence(std::string_view input, const std::vector<ProseBlock>& prose, F&& f) {
+void for_each_sentence(std::string_view input, const std::vector<ProseBlock>& prose, std::size_t first_block,
+                       std::size_t end_block, F&& f) {
   std::vector<std::pair<std::size_t, std::size_t>> spans;
-  for (std::size_t k = 0; k < prose.size(); ++k) {
+  for (std::size_t k = first_block; k < end_block; ++k) {
     const Span& b = prose[k].span;
     spans.clear();
     split_sentences(input.substr(b.start, b.end - b.start), spans);
     for (auto [s, e] : spans) f(k, b.start + s, b.start + e);
   }
+}
+template <class F>
+void for_each_sentence(std::string_view input, const std::vector<ProseBlock>& prose, F&& f) {
+  for_each_sentence(input, prose, 0, prose.size(), std::forward<F>(f));
 }
 
 // prose_reading.cpp — each sentence's text as read (Sentence::text): every block is read
@@ -72,15 +79,21 @@ void read_sentence_texts(std::string_view input, Format format, const std::vecto
 // their text as read: Sentence::text when `sentence_texts` says read_sentence_texts
 // filled it, else it reads each block itself, `references` read away as
 // read_sentence_texts does.
+// From `two_threads_from` bytes of prose on (and where the machine has two cores or more),
+// a second thread reads the second half of the blocks: the claims are the same, one
+// thread or two. (0: always two, whatever the machine, for the tests.)
+constexpr std::size_t kClaimsTwoThreadsFrom = std::size_t{1} << 20;
 std::vector<Claim> find_claims(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
                                const std::vector<Sentence>& sentences, bool sentence_texts,
                                const std::vector<std::uint32_t>& block_of, const std::vector<Section>& sections,
-                               const std::vector<Span>& references = {});
+                               const std::vector<Span>& references = {},
+                               std::size_t two_threads_from = kClaimsTwoThreadsFrom);
 // The same without the sentences kept: it splits each block as split_sentences does, and
 // gives the number of sentences in `sentence_count`.
 std::vector<Claim> find_claims(std::string_view input, Format format, const std::vector<ProseBlock>& prose,
                                const LineIndex& lines, const std::vector<Section>& sections,
-                               std::size_t& sentence_count, const std::vector<Span>& references = {});
+                               std::size_t& sentence_count, const std::vector<Span>& references = {},
+                               std::size_t two_threads_from = kClaimsTwoThreadsFrom);
 
 // analyze.cpp — every pass above over a reader's block model, into `doc` (whose
 // source is already filled): the pipeline after the reader.

@@ -9,7 +9,10 @@
 // analyze() never throws for bad input: binary data, an input over the size limit
 // and the like come back as an Error value. (std::bad_alloc can still escape, as
 // from any allocating function.) It keeps no global mutable state, so any number
-// of threads may call it at once on different inputs.
+// of threads may call it at once on different inputs. On an input with a megabyte of
+// prose or more, and a machine of two cores or more, it reads the second half of the
+// claims' sentences on a thread it starts and joins before it returns: the Document is
+// the same as one thread's.
 #ifndef ESSAYKIT_ANALYZE_H
 #define ESSAYKIT_ANALYZE_H
 

@@ -174,3 +174,57 @@ TEST_CASE("split_sentences: a CJK full stop, exclamation or question mark ends a
   CHECK(split("\xE7\xAC\xAC\xE4\xB8\x80\xE3\x80\x82**\xE7\xAC\xAC\xE4\xBA\x8C**\xE3\x80\x82") ==  // 第一。**第二**。
         std::vector<std::string>{"\xE7\xAC\xAC\xE4\xB8\x80\xE3\x80\x82", "**\xE7\xAC\xAC\xE4\xBA\x8C**\xE3\x80\x82"});
 }
+
+// find_claims reads a large text's second half on a second thread (kClaimsTwoThreadsFrom)
+// and joins the halves: the claims must be the same as one thread's, with the sentences
+// and without, the texts it keeps (a claim's text read out of its markup) and the sentence
+// numbers of the second half included.
+TEST_CASE("find_claims: two threads find what one finds") {
+  std::string input = "# Time to rest\n\n";
+  for (int i = 0; i < 60; ++i) {
+    if (i % 20 == 10) input += "## Part " + std::to_string(i / 20 + 1) + "\n\n";
+    input += "Schools **should** give students more time to rest, and change number " + std::to_string(i) +
+             " is the first step. [Studies](https://example.org/" + std::to_string(i) +
+             ") show that tired students learn less than rested ones. Some say that homework builds "
+             "discipline. However, I believe that sleep matters more than any worksheet.\n\n";
+    if (i % 15 == 7) input += "- Parents *must* set a bedtime.\n- Teachers should set less homework.\n\n";
+  }
+  input += "In conclusion, schools should start later, because rested students learn more.\n";
+  const LineIndex lines(input);
+  BlockModel model = read_markdown(input, lines);
+  const std::vector<Section> sections = build_sections(std::move(model.headings), input.size());
+  auto same = [](const std::vector<Claim>& a, const std::vector<Claim>& b) {
+    REQUIRE(a.size() == b.size());
+    for (std::size_t k = 0; k < a.size(); ++k) {
+      CAPTURE(k);
+      CHECK(a[k].text == b[k].text);
+      CHECK(a[k].span == b[k].span);
+      CHECK(a[k].section == b[k].section);
+      CHECK(a[k].kind == b[k].kind);
+      CHECK(a[k].score == b[k].score);
+      CHECK(a[k].cues == b[k].cues);
+    }
+  };
+  const std::size_t one_thread = SIZE_MAX, two_threads = 0;
+  std::size_t count_one = 0, count_two = 0;
+  const std::vector<Claim> one = find_claims(input, Format::markdown, model.prose, lines, sections, count_one, {}, one_thread);
+  const std::vector<Claim> two = find_claims(input, Format::markdown, model.prose, lines, sections, count_two, {}, two_threads);
+  same(one, two);
+  CHECK(count_one == count_two);
+  // Claims in the second half, one read out of its markup (a text the finder keeps).
+  REQUIRE(one.size() > 20);
+  bool kept_in_second_half = false;
+  for (const Claim& c : one)
+    kept_in_second_half |= c.span.start > input.size() / 2 && c.text.find("should give") != std::string::npos &&
+                           slice(input, c.span).find("**") != std::string_view::npos;
+  CHECK(kept_in_second_half);
+  CHECK(std::count_if(one.begin(), one.end(), [](const Claim& c) { return c.kind == ClaimKind::thesis; }) >= 1);
+  // With the sentences, read as analyze() reads them.
+  std::vector<std::uint32_t> block_of;
+  std::vector<Sentence> sentences = split_sentences(input, model.prose, lines, block_of);
+  read_sentence_texts(input, Format::markdown, model.prose, sentences, block_of);
+  CHECK(sentences.size() == count_one);
+  same(find_claims(input, Format::markdown, model.prose, sentences, true, block_of, sections, {}, one_thread),
+       find_claims(input, Format::markdown, model.prose, sentences, true, block_of, sections, {}, two_threads));
+  same(one, find_claims(input, Format::markdown, model.prose, sentences, true, block_of, sections, {}, two_threads));
+}
