@@ -45,11 +45,16 @@ constexpr std::array<std::string_view, 18> kAbbreviations = {
 // is_number_abbreviation) are also words ("say no.", "in a sec."), so before a
 // capitalised word they end a sentence like any other word.
 // Words that open sentences, for deciding after an abbreviation: "U.S. How" ends one,
-// "U.S. Government" does not.
-constexpr std::array<std::string_view, 40> kOpeners = {
+// "U.S. Government" does not. Pronouns, articles and determiners, question words,
+// prepositions and conjunctions, and the adverbs that link a sentence to the one before
+// ("5 p.m. Afterwards we …", "etc. Then …"): words a name is not.
+constexpr std::array<std::string_view, 72> kOpeners = {
     "i", "it", "he", "she", "we", "they", "you", "the", "this", "that", "these", "those", "how", "what",
     "why", "when", "where", "who", "there", "in", "on", "at", "but", "and", "so", "if", "a", "an",
-    "my", "our", "his", "her", "their", "its", "is", "are", "was", "did", "do", "does"};
+    "my", "our", "his", "her", "their", "its", "is", "are", "was", "did", "do", "does",
+    "afterwards", "afterward", "then", "later", "meanwhile", "however", "also", "still", "yet", "finally",
+    "after", "before", "as", "while", "although", "though", "since", "because", "for", "with", "by", "from",
+    "some", "many", "most", "all", "each", "every", "no", "not", "one", "nothing"};
 
 // Byte classes, looked up once per byte by the scans below.
 constexpr std::uint8_t kLetter = 1, kSpace = 2, kPathByte = 4, kDot = 8, kStopByte = 16;

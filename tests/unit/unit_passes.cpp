@@ -92,6 +92,13 @@ TEST_CASE("split_sentences: 'etc.' before a capital ends its sentence; a bracket
   CHECK(split("We bought apples, pears, etc. 20 kilos in all.").size() == 1);
   // (Other abbreviations still need a word that opens sentences: "cf. Smith" goes on.)
   CHECK(split("See the survey, cf. Smith and Jones for more.").size() == 1);
+  // A word that links a sentence to the one before opens one after an abbreviation as a
+  // pronoun does; a name does not.
+  CHECK(split("We met at 5 p.m. Afterwards we went home.") ==
+        std::vector<std::string>{"We met at 5 p.m.", "Afterwards we went home."});
+  CHECK(split("It runs on a MacBook M1 Max. With 64GB of memory it is fast.").size() == 2);
+  CHECK(split("The meeting starts at 9 a.m. Eastern time.").size() == 1);
+  CHECK(split("He works for the U.S. Army now.").size() == 1);
   CHECK(split("Cities should make buses free. (Some disagree. They say it costs too much.) But the cost is small.") ==
         std::vector<std::string>{"Cities should make buses free.", "(Some disagree.", "They say it costs too much.)",
                                  "But the cost is small."});
