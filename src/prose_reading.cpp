@@ -180,8 +180,20 @@ class Scanner {
       else break;
     }
     const bool at_end = b == 0 || e == b_.size();
-    drop(b, e, at_end ? "" : " ");
+    drop(b, e, at_end || hyphen_at_line_end(b, e, line_start) ? "" : " ");
     return e;
+  }
+
+  // Plain text wrapped at a width breaks a hyphenated word at its hyphen ("a well-" over
+  // "known result"): the two halves are one word, read without the space the line break
+  // would make. The hyphen stays: a text wrapped by an editor or a mail program breaks
+  // lines at spaces and hyphens, never inside a word, so the hyphen is the word's own
+  // ("care-" over "ful" is a PDF's, and reads "care-ful"). Not in Markdown, whose line
+  // break is a space on the page.
+  bool hyphen_at_line_end(std::size_t b, std::size_t e, bool line_break) const {
+    if (md_ || !line_break || b < 2 || e >= b_.size() || b_[b - 1] != '-') return false;
+    auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    return letter(b_[b - 2]) && letter(b_[e]);
   }
 
   // The first `c` in [from, limit), or npos: every look ahead stops at its cap, so that a

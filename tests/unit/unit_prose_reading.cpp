@@ -55,6 +55,17 @@ TEST_CASE("white space reads as single spaces, and a quote's markers go") {
   CHECK(read("a\xC2\xA0" "b\tc", Format::text) == "a b c");
 }
 
+// A hyphenated word a wrapped text breaks at its hyphen is one word again; a dash, a
+// suspended hyphen before a space, and Markdown's line break (a space on the page) are not.
+TEST_CASE("plain text wrapped at a hyphen reads as one word") {
+  CHECK(read("a well-\nknown result", Format::text) == "a well-known result");
+  CHECK(read("a long-  \n   term plan", Format::text) == "a long-term plan");
+  CHECK(read("in 1990-\n1995 and then", Format::text) == "in 1990- 1995 and then");
+  CHECK(read("it ended --\nthen began", Format::text) == "it ended -- then began");
+  CHECK(read("pre- and\npost-war", Format::text) == "pre- and post-war");
+  CHECK(read("a well-\nknown result", Format::markdown) == "a well- known result");
+}
+
 TEST_CASE("plain text: the Markdown it may hold, a list item's marker, and no more") {
   CHECK(read("We **must** act.", Format::text) == "We must act.");
   CHECK(read("See [the site](https://example.com).", Format::text) == "See the site.");
