@@ -181,6 +181,7 @@ void numbered_readings(const TextDoc& doc, NoteReadings& out) {
     notes_shown_from[i] = notes_shown_from[i + 1] || shows;
   }
   std::size_t tried = 0;
+  std::vector<bool> in_chain;
   for (std::size_t n = chains.longest(); n >= 1 && tried < kMaxChains; --n) {
     const std::vector<std::size_t> c = chains.chain(n, cands);
     if (c.empty() || !Chains::plausible(c, cands)) continue;
@@ -222,13 +223,17 @@ void numbered_readings(const TextDoc& doc, NoteReadings& out) {
     // it where the labels leave its line to the essay).
     const bool explicit_chain = cands[first_ref].explicit_marker;
     if (!explicit_chain || c.front() != Chains::npos) {
+      // (The chain's own candidates, marked once: looking each up in the chain made the
+      // pass quadratic in the notes, every glued reference being a use again.)
+      in_chain.assign(cands.size(), false);
+      for (std::size_t k : c)
+        if (k != Chains::npos) in_chain[k] = true;
       for (std::size_t k = 0; k < cands.size(); ++k) {
         const Candidate& x = cands[k];
         const bool again = explicit_chain ? x.explicit_marker && x.strength >= 2 && doc.in.substr(x.start, 2) != "[^" &&
                                                 x.line < first_line
                                           : !x.explicit_marker && x.strength >= 3 && ends_a_sentence(doc, x);
-        if (!again || x.value < 1 || static_cast<std::size_t>(x.value) > n || std::find(c.begin(), c.end(), k) != c.end())
-          continue;
+        if (!again || x.value < 1 || static_cast<std::size_t>(x.value) > n || in_chain[k]) continue;
         const std::size_t first_use = c[static_cast<std::size_t>(x.value) - 1];
         if (first_use != Chains::npos && x.start > cands[first_use].start)
           refs.emplace_back(k, static_cast<std::size_t>(x.value) - 1);
