@@ -48,13 +48,14 @@ constexpr std::array<std::string_view, 18> kAbbreviations = {
 // "U.S. Government" does not. Pronouns, articles and determiners, question words,
 // prepositions and conjunctions, and the adverbs that link a sentence to the one before
 // ("5 p.m. Afterwards we …", "etc. Then …"): words a name is not.
-constexpr std::array<std::string_view, 72> kOpeners = {
+constexpr std::array<std::string_view, 80> kOpeners = {
     "i", "it", "he", "she", "we", "they", "you", "the", "this", "that", "these", "those", "how", "what",
     "why", "when", "where", "who", "there", "in", "on", "at", "but", "and", "so", "if", "a", "an",
     "my", "our", "his", "her", "their", "its", "is", "are", "was", "did", "do", "does",
     "afterwards", "afterward", "then", "later", "meanwhile", "however", "also", "still", "yet", "finally",
     "after", "before", "as", "while", "although", "though", "since", "because", "for", "with", "by", "from",
-    "some", "many", "most", "all", "each", "every", "no", "not", "one", "nothing"};
+    "some", "many", "most", "all", "each", "every", "no", "not", "one", "nothing",
+    "nobody", "everybody", "somebody", "everyone", "someone", "anyone", "everything", "something"};
 
 // Byte classes, looked up once per byte by the scans below.
 constexpr std::uint8_t kLetter = 1, kSpace = 2, kPathByte = 4, kDot = 8, kStopByte = 16;
@@ -215,6 +216,22 @@ std::size_t bracketed_number(std::string_view t, std::size_t i) {
   std::size_t k = i + 1;
   while (k < t.size() && is_ascii_digit(t[k]) && k - i <= 3) ++k;
   return k > i + 1 && k < t.size() && t[k] == ']' ? k + 1 - i : 0;
+}
+
+// After a year and its stop, one or two digits and a word that opens sentences: a note's
+// number glued to the stop ("founded in 2010.1 It grew"), as the plain-text reader takes
+// it, not a decimal, which would end no sentence ("cost 2010.5 Euros" goes on). (The year: four digits from 1900 to 2099 before
+// the stop at `stop`, no digit or '.' before them; the digits: [j, k).)
+bool year_note_mark(std::string_view t, std::size_t stop, std::size_t j, std::size_t k) {
+  if (stop != j - 1 || t[stop] != '.' || stop < 4) return false;
+  const std::size_t b = stop - 4;
+  for (std::size_t x = b; x < stop; ++x)
+    if (!is_ascii_digit(t[x])) return false;
+  if (b > 0 && (is_ascii_digit(t[b - 1]) || t[b - 1] == '.')) return false;
+  if (!((t[b] == '1' && t[b + 1] == '9') || (t[b] == '2' && t[b + 1] == '0'))) return false;
+  std::size_t n = k;
+  for (std::size_t w; n < t.size() && (w = unicode_space_at(t, n)) != 0;) n += w;
+  return n < t.size() && is_upper_ascii(t[n]) && in_set(word_at(t, n), kOpeners);
 }
 
 // The length of the superscript digit at t[i] (¹ ² ³ ⁰ ⁴ … ⁹: a note's mark as a page sets
@@ -470,7 +487,9 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
       j += len;
     std::size_t k = j;
     while (k < t.size() && is_ascii_digit(t[k]) && k - j < 3) ++k;
-    if (k > j && (k == t.size() || unicode_space_at(t, k)) && stop > 0 && !is_ascii_digit(t[stop - 1])) j = k;
+    if (k > j && (k == t.size() || unicode_space_at(t, k)) && stop > 0 &&
+        (!is_ascii_digit(t[stop - 1]) || (k - j <= 2 && year_note_mark(t, stop, j, k))))
+      j = k;
 
     // (A no-break or other Unicode space after the stop parts sentences as a space does:
     // "end.&nbsp; Next", as editors write two spaces.)
@@ -535,7 +554,10 @@ void split_sentences(std::string_view t, std::vector<std::pair<std::size_t, std:
         } else if (w.size() == 1 && is_lower_ascii(w[0]) && !after_apostrophe(t, stop - 1)) {
           // (After an apostrophe the letter ends a word, "don't." or "Chris's.", not an
           // abbreviation.)
-          boundary = boundary && is_upper_ascii(next) && next_opener();  // "p. 55"
+          // (Nor where the letter opens the sentence: "b. Something else" is a list's or a
+          // heading's marker, as "1. The first" is.)
+          const bool marker = t.substr(start, stop - 1 - start).find_first_not_of("# ") == std::string_view::npos;
+          boundary = boundary && !marker && is_upper_ascii(next) && next_opener();  // "p. 55"
         }
       } else if (stop > 0 && is_ascii_digit(t[stop - 1])) {
         // "1. The first": a number opening the sentence is a list marker.

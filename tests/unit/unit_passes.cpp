@@ -99,6 +99,15 @@ TEST_CASE("split_sentences: 'etc.' before a capital ends its sentence; a bracket
   CHECK(split("It runs on a MacBook M1 Max. With 64GB of memory it is fast.").size() == 2);
   CHECK(split("The meeting starts at 9 a.m. Eastern time.").size() == 1);
   CHECK(split("He works for the U.S. Army now.").size() == 1);
+  // A note's number glued to a year's stop, before a word that opens sentences; a decimal,
+  // and a list's or a heading's letter, end none.
+  CHECK(split("It was founded in 2010.1 It grew slowly. Nobody minded.") ==
+        std::vector<std::string>{"It was founded in 2010.1", "It grew slowly.", "Nobody minded."});
+  CHECK(split("The hall cost 2010.5 Euros a month.").size() == 1);
+  CHECK(split("The value was 3.14 Then it rose.").size() == 1);
+  CHECK(split("b. Something else is here.").size() == 1);
+  CHECK(split("### b. Something else is here").size() == 1);  // (a Markdown heading's source)
+  CHECK(split("Read p. Then go.").size() == 2);
   CHECK(split("Cities should make buses free. (Some disagree. They say it costs too much.) But the cost is small.") ==
         std::vector<std::string>{"Cities should make buses free.", "(Some disagree.", "They say it costs too much.)",
                                  "But the cost is small."});
@@ -119,8 +128,9 @@ TEST_CASE("split_sentences: a letter after an apostrophe ends a word, not an abb
         std::vector<std::string>{"The idea was Chris's.", "Nobody else had it."});
   CHECK(split("It isn\xE2\x80\x99t. Venus is hot.") == std::vector<std::string>{"It isn\xE2\x80\x99t.", "Venus is hot."});
   // A single letter without one is still read as an abbreviation before a word that
-  // opens no sentence.
-  CHECK(split("We chose option b. Nobody liked it.").size() == 1);
+  // opens no sentence (a name), and ends one before a word that does (a pronoun).
+  CHECK(split("We chose option b. Smith liked it.").size() == 1);
+  CHECK(split("We chose option b. Nobody liked it.").size() == 2);
 }
 
 TEST_CASE("split_sentences: a no-break or other Unicode space after a stop parts sentences") {

@@ -83,6 +83,34 @@ TEST_CASE("browser copy: glued references link to the trailing bodies in order")
   CHECK(d.stats.paragraphs >= 4);
 }
 
+// A reference glued to a year's stop ("founded in 2010.1 It grew") reads as a decimal at
+// first sight; a new sentence after it, and the chain of the others, say it is a note's.
+TEST_CASE("a reference glued to a year's stop links to its body; a decimal after a year is no reference") {
+  const std::string in =
+      "A Short History\n\n"
+      "The company was founded in 2010.1 It grew slowly at first, and the founders kept their day jobs for "
+      "years.2 By the end of the decade it had a hundred staff.\n\n"
+      "The second office opened in 2014.3 Nobody expected the move to work, but it did.\n\n"
+      "Notes\n\n"
+      "The founding date is from the company's own filings.\n"
+      "Both founders have said so in interviews.\n"
+      "The office was in Leeds.\n";
+  auto d = test::text(in);
+  REQUIRE(d.footnotes.size() == 3);
+  const char* starts[] = {"The founding date", "Both founders", "The office was"};
+  for (std::size_t k = 0; k < 3; ++k) {
+    CAPTURE(k);
+    REQUIRE(d.footnotes[k].refs.size() == 1);
+    CHECK(slice(in, d.footnotes[k].refs[0].span) == std::to_string(k + 1));
+    REQUIRE(d.footnotes[k].body);
+    CHECK(slice(in, *d.footnotes[k].body).rfind(starts[k], 0) == 0);
+  }
+  // The same figure before a word that goes on with the sentence is a number.
+  auto amount = test::text("Costs\n\nThe hall cost 2010.5 Euros a month in rent, and the town paid it.\n\n"
+                           "Nobody asked where the money came from.\n");
+  CHECK(amount.footnotes.empty());
+}
+
 TEST_CASE("each body has a confidence of its own: what ties it to its reference makes it surer") {
   const std::string head =
       "Ledgers and Lighthouses\n\nKeeping the records of a harbour in one ledger was the habit of the old "
