@@ -461,12 +461,11 @@ FeatureExtractor::FeatureExtractor(const TextDoc& doc, std::size_t title, std::v
     if (doc.lines[i].blank || (doc.shape[i].last != ':' && doc.shape[i].last != '.')) continue;
     const int count = announced_count(doc.text(i));
     if (count == 0) continue;
-    const std::uint8_t led = doc.shape[i].last == ':' ? kAnnouncedAfterColon : 0;
     std::size_t k = i;
     for (int c = 0; c <= count; ++c) {
       k = doc.next_nonblank(k);
       if (k == TextDoc::npos) break;
-      announced_[k] = static_cast<std::uint8_t>(c < count ? kAnnouncedInside | led : kAnnouncedPast);
+      announced_[k] = c < count ? 1 : 2;
     }
   }
 }
@@ -693,8 +692,8 @@ void FeatureExtractor::line(std::size_t i, std::vector<std::uint16_t>& rows) con
   if (lead_run_[i] == 3) on(F::in_lead_in_run);
   else if (lead_run_[i] == 2) on(F::in_lead_in_pair);
   if (opening_run_[i]) on(F::in_opening_run);
-  if (announced_[i] & kAnnouncedInside) on(F::in_announced_count);
-  if (announced_[i] & kAnnouncedPast) on(F::past_announced_count);
+  if (announced_[i] == 1) on(F::in_announced_count);
+  if (announced_[i] == 2) on(F::past_announced_count);
   if (p != TextDoc::npos && nx != TextDoc::npos && c < 60 && doc.shape[p].chars >= 100 && doc.shape[nx].chars >= 100)
     on(F::short_between_long);
   // The thread of the text: a paragraph takes up words of the one before; a footnote

@@ -264,11 +264,6 @@ class FeatureExtractor {
   // Line i goes on alike after a line that leads in (ends in ':'), as a list's items do
   // under their lead-in (the run the in_lead_in_run and in_lead_in_pair features say).
   bool in_lead_in_run(std::size_t i) const { return lead_run_[i] != 0; }
-  // Line i is one of the lines a lead-in ending in ':' announces by their count ("Two
-  // things to note here:" over two paragraphs; in_announced_count, of a ':' line).
-  bool in_count_after_colon(std::size_t i) const {
-    return (announced_[i] & (kAnnouncedInside | kAnnouncedAfterColon)) == (kAnnouncedInside | kAnnouncedAfterColon);
-  }
 
  private:
   bool parallel(std::size_t a, std::size_t b) const;
@@ -290,10 +285,7 @@ class FeatureExtractor {
   static constexpr std::uint32_t kNoRepeat = static_cast<std::uint32_t>(-1);
   std::vector<Repeat> repeated_;                 // short lines that stand more than once (same text hash)
   std::vector<std::uint32_t> repeat_of_line_;    // per line: its entry in repeated_, or kNoRepeat (empty: none)
-  // announced_'s bits: inside a count or just past it (the later lead-in's word stands where
-  // two counts meet), and whether that lead-in ends in ':'.
-  static constexpr std::uint8_t kAnnouncedInside = 1, kAnnouncedPast = 2, kAnnouncedAfterColon = 4;
-  std::vector<std::uint8_t> announced_;          // per line: inside an announced count, just past it (bits)
+  std::vector<std::uint8_t> announced_;          // per line: 1 inside an announced count, 2 just past it
   std::vector<std::uint8_t> code_;               // per line: its code traits, and whether it reads as code (CodeTrait)
   std::vector<std::uint8_t> lead_run_;           // per line: the length (2, or 3 for more) of the lead-in's run it is in
   std::vector<std::uint8_t> opening_run_;        // per line: 1 in a run of three or more lines that open alike

@@ -318,10 +318,6 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       // middle of another's (a wrapped note's second line, "summarise to a friend …" under "1
       // The trigger was … I could not", began note 2 where no blank line parts the notes).
       if (wraps_on(line)) allowed &= ~tag_bit(Tag::note_begin);
-      // Nor does one of the lines a lead-in counted, past the first (counted_on): "Two
-      // things to note here:" announces two paragraphs of one body, not a body and the
-      // next one's start (the second, "Pattern matching is …", began the next body).
-      if (counted_on(line)) allowed &= ~tag_bit(Tag::note_begin);
       // The rule of the references' heading (below the notes, it heads what follows them),
       // within what the text's own markup of headings leaves.
       if (heads_a_reference_list(p))
@@ -677,19 +673,12 @@ bool Labeller::wraps_on(std::size_t i) const {
   return !looks_like_file_or_url(t.substr(0, word_end));
 }
 
-bool Labeller::counted_on(std::size_t i) const {
-  if (!rules_ || !features_.in_count_after_colon(i)) return false;
-  const std::size_t above = doc_.prev_nonblank(i);
-  return above != TextDoc::npos && features_.in_count_after_colon(above);
-}
-
 bool Labeller::holds_on(std::size_t p) const {
   if (led_in(p)) return true;
   // (The line above must be the one decoded just before: not the title, not a rule.)
   if (!rules_ || p == 0) return false;
-  const std::size_t i = line_of_[p], above = line_of_[p - 1];
-  if (counted_on(i) && doc_.next_nonblank(above) == i) return true;
-  return above + 1 == i && wraps_on(i);
+  const std::size_t i = line_of_[p];
+  return line_of_[p - 1] + 1 == i && wraps_on(i);
 }
 
 bool Labeller::note_list_may_open(std::size_t p) const {

@@ -342,16 +342,10 @@ class Labeller {
   // that a body's line there goes on with the same body? Never without the rules.
   bool led_in(std::size_t p) const;
   // The line at position p holds on to the body of the line above: that line leads into it
-  // (led_in), or a lead-in above counted both (counted_on), or its sentence goes on into it
-  // in a text wrapped at a width (wraps_on: "1 The trigger was a long essay … that I could
-  // not" over "summarise to a friend …"). No body begins there, and the notes do not end
-  // above it. Only with the rules.
+  // (led_in), or its sentence goes on into it in a text wrapped at a width (wraps_on: "1 The
+  // trigger was a long essay … that I could not" over "summarise to a friend …"). No body
+  // begins there, and the notes do not end above it. Only with the rules.
   bool holds_on(std::size_t p) const;
-  // Line i (of the document) is one of the lines a lead-in ending in ':' announces by
-  // their count, past the first ("Two things to note here:" over two paragraphs: the
-  // second; FeatureExtractor::in_count_after_colon). It goes on with the line above, as
-  // holds_on says, and begins no body. Never without the rules.
-  bool counted_on(std::size_t i) const;
   // Line i (of the document) goes on with the sentence of the line above (goes_on) in a text
   // wrapped at a width (TextDoc::hard_wrapped), and opens on no address.
   bool wraps_on(std::size_t i) const;
