@@ -1157,13 +1157,18 @@ class ClaimFinder {
   // of reading and matching, and batch's posts, each on a thread of its own already, get
   // none), or on a machine of one core.
   std::size_t second_part(std::size_t two_threads_from) const {
-    std::size_t bytes = 0;
-    for (const ProseBlock& b : prose_) bytes += b.span.end - b.span.start;
+    const std::size_t bytes = prose_bytes(0, prose_.size());
     if (bytes < two_threads_from || (two_threads_from > 0 && std::thread::hardware_concurrency() < 2))
       return prose_.size();
     std::size_t half = 0, k = 0;
-    for (; k < prose_.size() && 2 * half < bytes; ++k) half += prose_[k].span.end - prose_[k].span.start;
+    for (; k < prose_.size() && 2 * half < bytes; ++k) half += prose_[k].span.size();
     return k > 0 ? k : prose_.size();
+  }
+  // The bytes of the prose blocks [from, to).
+  std::size_t prose_bytes(std::size_t from, std::size_t to) const {
+    std::size_t bytes = 0;
+    for (std::size_t k = from; k < to; ++k) bytes += prose_[k].span.size();
+    return bytes;
   }
 
   void read_sentences(std::size_t two_threads_from) {
@@ -1178,13 +1183,8 @@ class ClaimFinder {
     // written cost nothing; a string grown by doubling wrote each of them twice or more,
     // and the join once again: a fifth of a large input's page faults.)
     if (!have_text_) {
-      std::size_t bytes = 0, second_bytes = 0;
-      for (std::size_t k = 0; k < prose_.size(); ++k) {
-        bytes += prose_[k].span.end - prose_[k].span.start;
-        if (k >= split) second_bytes += prose_[k].span.end - prose_[k].span.start;
-      }
-      first.kept.reserve(bytes);
-      if (split < prose_.size()) second.kept.reserve(second_bytes);
+      first.kept.reserve(prose_bytes(0, prose_.size()));
+      second.kept.reserve(prose_bytes(split, prose_.size()));
     }
     std::future<void> other;  // (after `second`: its end waits for the thread, before `second` goes)
     if (split < prose_.size()) {
@@ -1205,7 +1205,7 @@ class ClaimFinder {
     cands_ = std::move(first.cands);
     blocks_ = std::move(first.blocks);
     kept_ = std::move(first.kept);
-    if (second.blocks.size() > 0 || second.cands.size() > 0) {
+    if (!second.blocks.empty()) {  // (a part's candidates are its blocks' sentences)
       // The second part's indices are its own: into its candidates, blocks and kept
       // texts, and (without the sentences) its sentences, counted from its first.
       const auto cand_base = static_cast<std::uint32_t>(cands_.size());

@@ -218,17 +218,12 @@ std::size_t bracketed_number(std::string_view t, std::size_t i) {
   return k > i + 1 && k < t.size() && t[k] == ']' ? k + 1 - i : 0;
 }
 
-// After a year and its stop, one or two digits and a word that opens sentences: a note's
-// number glued to the stop ("founded in 2010.1 It grew"), as the plain-text reader takes
-// it, not a decimal, which would end no sentence ("cost 2010.5 Euros" goes on). (The year: four digits from 1900 to 2099 before
-// the stop at `stop`, no digit or '.' before them; the digits: [j, k).)
+// After a year's stop (ends_on_year), one or two digits and a word that opens sentences: a
+// note's number glued to the stop ("founded in 2010.1 It grew"), as the plain-text reader
+// takes it, not a decimal, which would end no sentence ("cost 2010.5 Euros" goes on). (The
+// stop at `stop`; the digits: [j, k).)
 bool year_note_mark(std::string_view t, std::size_t stop, std::size_t j, std::size_t k) {
-  if (stop != j - 1 || t[stop] != '.' || stop < 4) return false;
-  const std::size_t b = stop - 4;
-  for (std::size_t x = b; x < stop; ++x)
-    if (!is_ascii_digit(t[x])) return false;
-  if (b > 0 && (is_ascii_digit(t[b - 1]) || t[b - 1] == '.')) return false;
-  if (!((t[b] == '1' && t[b + 1] == '9') || (t[b] == '2' && t[b + 1] == '0'))) return false;
+  if (stop + 1 != j || t[stop] != '.' || !ends_on_year(t, 0, stop)) return false;
   std::size_t n = k;
   for (std::size_t w; n < t.size() && (w = unicode_space_at(t, n)) != 0;) n += w;
   return n < t.size() && is_upper_ascii(t[n]) && in_set(word_at(t, n), kOpeners);

@@ -116,7 +116,6 @@ inline std::size_t unicode_space_at(std::string_view s, std::size_t i, bool zero
   if (c == 0xEF) return zero_width && b(i + 1) == 0xBB && b(i + 2) == 0xBF ? 3 : 0;
   return 0;
 }
-// The length of the white space that ends just before s[e] (as unicode_space_at), else 0.
 // Where what closes on a sentence's stop ends, read back from e: the position before the
 // run of closing quotes, brackets and emphasis marks (" ' ) ] * _ ” ’) that ends at e.
 // ('…said."' back to its '.': '." .) .” .’'.)
@@ -137,6 +136,19 @@ inline std::size_t before_closers(std::string_view t, std::size_t e) {
   return e;
 }
 
+// Do the bytes [from, end) of s end on a year, four digits from 1900 to 2099 with no digit
+// or '.' before them ("founded in 2010")? (Where digits glued to its stop are a note's
+// number, not a decimal's: "in 2010.1 It grew", refs.cpp and the splitter.)
+inline bool ends_on_year(std::string_view s, std::size_t from, std::size_t end) {
+  if (end < from + 4 || end > s.size()) return false;
+  const std::size_t b = end - 4;
+  for (std::size_t k = b; k < end; ++k)
+    if (!is_ascii_digit(s[k])) return false;
+  if (b > from && (is_ascii_digit(s[b - 1]) || s[b - 1] == '.')) return false;
+  return (s[b] == '1' && s[b + 1] == '9') || (s[b] == '2' && s[b + 1] == '0');
+}
+
+// The length of the white space that ends just before s[e] (as unicode_space_at), else 0.
 inline std::size_t unicode_space_before(std::string_view s, std::size_t e, bool zero_width = false) {
   if (e == 0 || e > s.size()) return 0;
   if (is_space(s[e - 1])) return 1;

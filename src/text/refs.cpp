@@ -103,17 +103,6 @@ bool clock_minutes(std::string_view s, std::size_t from, std::size_t b, std::siz
   return h >= from + 3 && iequals(s.substr(h - 3, 3), "at ") && (h == from + 3 || !is_ascii_alpha(s[h - 4]));
 }
 
-// Do the bytes of line [from, end) of s end on a year, four digits from 1900 to 2099 with
-// no digit or '.' before them ("in 2010")?
-bool year_before(std::string_view s, std::size_t from, std::size_t end) {
-  if (end < from + 4) return false;
-  const std::size_t b = end - 4;
-  for (std::size_t k = b; k < end; ++k)
-    if (!is_ascii_digit(s[k])) return false;
-  if (b > from && (is_ascii_digit(s[b - 1]) || s[b - 1] == '.')) return false;
-  return (s[b] == '1' && s[b + 1] == '9') || (s[b] == '2' && s[b + 1] == '0');
-}
-
 // Inside a URL, a path or an identifier, digits are part of the name.
 bool looks_technical(std::string_view token, char before_digits) {
   return token.find("://") != std::string_view::npos || token.find("www.") != std::string_view::npos ||
@@ -362,7 +351,7 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
     if (std::size_t pl = closing_punct_before(s, i, punct)) {
       // "code.1", "said.”2", "said。3": but not a decimal "2.5", a time "10:30", a list "1,2".
       const char before = i - pl > from ? s[i - pl - 1] : ' ';
-      if (punct == '.' && year_before(s, from, i - pl) && j - i <= 2 && next_space && j + 1 < to &&
+      if (punct == '.' && ends_on_year(s, from, i - pl) && j - i <= 2 && next_space && j + 1 < to &&
           s[j + 1] >= 'A' && s[j + 1] <= 'Z')
         strength = 1.5;  // "founded in 2010.1 It grew": a decimal year does not end a sentence
       else if ((punct == '.' || punct == ',' || punct == ':') && is_ascii_digit(before)) strength = 0;
