@@ -719,7 +719,7 @@ std::size_t Labeller::comments_end(const NoteHypothesis& h, std::size_t r, std::
 }
 
 double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocabulary, std::size_t reading,
-                              Labels* out, bool margins) const {
+                              Labels* out, bool margins, bool by_numbers) const {
   const std::size_t n = line_of_.size(), K = h.slots.size();
   if (K == 0) return kNone;
   const std::size_t r = static_cast<std::size_t>(
@@ -806,6 +806,46 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
       if (aside) notes_from = kNoPosition;
     }
   }
+  // The rule of the bodies' numbers (see the constructor): where the region's lines at the
+  // margin that open with a body's number in brackets ("[2] ", "^2", "² ": no word of prose
+  // opens so) give each such number once, in the bodies' order, each begins its body: no
+  // body goes on over it, the matter after the notes does not begin on it, and that body
+  // begins on no other line. The first body's, where no line names the notes, says where
+  // the notes begin. (Not where a number comes twice or out of order, as where a list of
+  // references "[1] …" follows the notes: there the weights decide.) In pandoc's plain copy
+  // of a post whose second note quotes a long passage, "[1] …" and "[2] …" went to the
+  // essay and the quotation began the first body.
+  std::vector<std::uint8_t> numbered_line;  // per position from r: it begins the body of its number
+  std::vector<std::size_t> numbered_at;     // per body: the position of its number's line (n: none)
+  if (rules_ && by_numbers) {
+    std::vector<std::size_t> at;  // the positions of such lines, in order
+    std::size_t next_slot = 0;
+    bool in_order = true;
+    for (std::size_t p = r; p < n && in_order; ++p) {
+      const BodyOpening o = opening_at(p);
+      if (!o.bracketed || o.number <= 0 || doc_.lines[line_of_[p]].indent != 0) continue;
+      std::size_t k = next_slot;
+      while (k < K && h.slots[k].number != o.number) ++k;
+      if (k == K) {
+        // (A number no body has, or one already passed: the numbers do not give the bodies.)
+        for (std::size_t j = 0; j < K && in_order; ++j) in_order = h.slots[j].number != o.number;
+        continue;
+      }
+      at.push_back(p);
+      next_slot = k + 1;
+    }
+    if (in_order && !at.empty()) {
+      numbered_line.assign(n - r, 0);
+      numbered_at.assign(K, n);
+      for (std::size_t p : at) {
+        numbered_line[p - r] = 1;
+        for (std::size_t k = 0; k < K; ++k)
+          if (h.slots[k].number == opening_at(p).number) numbered_at[k] = p;
+      }
+      if (notes_from == kNoPosition && numbered_at[0] != n) notes_from = numbered_at[0];
+    }
+  }
+  auto may_begin = [&](std::size_t k, std::size_t p) { return numbered_at.empty() || numbered_at[k] == n || numbered_at[k] == p; };
   // The rule of the line that names the comments (see the constructor).
   const std::size_t bodies_end = comments_end(h, r, last_backlink);
   for (std::size_t p = r; p < n; ++p) {
@@ -895,6 +935,8 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     // The list rule: a list inside a body opens on a marker or after such a line; any other
     // line of a body is an item only after an item (note_list_may_open).
     const bool list_may_open = note_list_may_open(p);
+    // The rule of the bodies' numbers (above): such a line begins a body.
+    const bool own_number = !numbered_line.empty() && numbered_line[p - r];
     // The moves from each state at the line before. `unrelated_here` (std::true_type when
     // the line is one): the note scores are the shortcut's, whatever k.
     auto moves = [&](auto unrelated_here) ESSAYKIT_ALWAYS_INLINE {
@@ -913,20 +955,20 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
         const NoteState& s = prev[i];
         const auto idx = static_cast<std::int32_t>(i);
         if (s.tag == 3) {
-          if (!after_here) continue;
+          if (!after_here || own_number) continue;
           offer(static_cast<std::uint32_t>(K), 3, s.score + model_.transition[kAfter][kAfter] + after_emit, idx);
           continue;
         }
         const std::size_t from = kBegin + s.tag, k = s.k;
-        if (feasible(k) && goes_on) {
+        if (feasible(k) && goes_on && !own_number) {
           offer(s.k, 1, s.score + model_.transition[from][kBegin + 1] + score_of(k, kBegin + 1), idx);
           if (list_may_open || s.tag == 2)
             offer(s.k, 2, s.score + model_.transition[from][kBegin + 2] + score_of(k, kBegin + 2), idx);
         }
-        if (lead_in) continue;
-        if (k + 1 < K && feasible(k + 1) && !arrow_closes)
+        if (lead_in && !own_number) continue;  // (a body's number ends what a lead-in holds on to)
+        if (k + 1 < K && feasible(k + 1) && !arrow_closes && may_begin(k + 1, p))
           offer(s.k + 1, 0, s.score + model_.transition[from][kBegin] + score_of(k + 1, kBegin), idx);
-        if (k + 1 == K && after_here)
+        if (k + 1 == K && after_here && !own_number)
           offer(static_cast<std::uint32_t>(K), 3, s.score + model_.transition[from][kAfter] + after_emit, idx);
       }
     };
@@ -990,14 +1032,19 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
       }
       idx = static_cast<std::size_t>(s.back);
     }
-    if (margins) out->note_margin = body_margins(h, r, first, traces, nodes, backlink, begins, after_begins, total);
+    if (margins)
+      out->note_margin = body_margins(h, r, first, traces, nodes, backlink, numbered_line, begins, after_begins, total);
   }
+  // (Where the beam dropped every state that could keep to the bodies' numbers, the weights
+  // place them as they would without the rule, rather than lose the reading.)
+  if (total == kNone && !numbered_line.empty()) return decode_notes(h, vocabulary, reading, out, margins, false);
   return total;
 }
 
 std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r, const std::vector<std::size_t>& first,
                                           const std::vector<Trace>& traces, const std::vector<LatticeNode>& nodes,
-                                          const std::vector<std::uint8_t>& backlink, const std::vector<std::size_t>& begins,
+                                          const std::vector<std::uint8_t>& backlink,
+                                          const std::vector<std::uint8_t>& numbered_line, const std::vector<std::size_t>& begins,
                                           std::size_t after_begins, double total) const {
   // Max-marginals over the states the forward pass kept: the best labelling in which
   // body k begins at position p scores (forward score of (k, begin) at p) + (the best
@@ -1035,7 +1082,11 @@ std::vector<float> Labeller::body_margins(const NoteHypothesis& h, std::size_t r
   for (std::size_t p = n; p-- > r;) {
     const std::size_t lo = first[p - r], hi = first[p - r + 1];
     // (The same for every state at p: what the line after allows.)
-    const bool list_may_open = p + 1 < n && note_list_may_open(p + 1), lead_in = p + 1 < n && holds_on(p + 1);
+    // (A body's number at p + 1 ends what a lead-in holds on to, as in decode_notes: the states
+    // its rule forbids there are none the forward pass made.)
+    const bool numbered_next = p + 1 < n && !numbered_line.empty() && numbered_line[p + 1 - r];
+    const bool list_may_open = p + 1 < n && note_list_may_open(p + 1),
+               lead_in = p + 1 < n && holds_on(p + 1) && !numbered_next;
     const bool goes_on = !backlink[p - r] || past_the_arrow(p + 1);  // (decode_notes' goes_on at p + 1)
     beta.assign(hi - lo, kNo);
     added.resize(hi - lo);

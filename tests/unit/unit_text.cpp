@@ -1951,3 +1951,52 @@ TEST_CASE("a '#'-marked heading's sentence ends before its closing marks, as in 
     CHECK(section_titles(d).back() == "Lunch");
   }
 }
+
+// Bodies that open with their numbers in brackets ("[1] …", as pandoc's plain text and many
+// themes write them), where the second quotes a long passage, indented, and goes on under
+// it: the numbers say where each body begins, whatever the weights make of a quotation
+// under a lead-in and a short paragraph after it (which they read as the first body and the
+// second, the numbered lines left to the essay).
+TEST_CASE("bodies that open with their numbers in brackets begin on them, a quotation inside one") {
+  const std::string in =
+      "Ten Years of Gardening\n\n"
+      "The decade behind me was a decade of beginnings.[1] I planted the first\n"
+      "beds in a rented yard and learned most of what I know by losing plants.\n\n"
+      "Some of what I learned came from books, and one essay above all.[2] It\n"
+      "changed how I think about soil, and about patience.\n\n"
+      "The decade ahead will be one of tending what is already there.[3]\n\n"
+      "To all of you reading: think about what the next ten years should hold.\n\n"
+      "[1] There is a debate about when decades begin. I count from the zero,\n"
+      "as a programmer would, and I do not mind being told I am wrong.\n\n"
+      "[2] Years ago I read an essay on the life of soil. Its authors describe\n"
+      "the work of a gardener in a way I recognised at once:\n\n"
+      "  a garden is less a thing made than a thing kept; the gardener joins\n"
+      "  a process already under way, and the best of the work is noticing\n"
+      "  what the ground is doing before deciding what to do with it. The\n"
+      "  plants, the fungi and the weather do most of the work, and the\n"
+      "  gardener's part is small, slow and often invisible to visitors.\n\n"
+      "The whole thing is worth your time.\n\n"
+      "[3] The beds I built first are still there, though little in them is.\n";
+  const essaykit::Document d = test::text(in);
+  REQUIRE(d.footnotes.size() == 3);
+  CHECK(d.footnotes[0].text.rfind("There is a debate", 0) == 0);
+  CHECK(d.footnotes[1].text.rfind("Years ago I read", 0) == 0);
+  CHECK(d.footnotes[1].text.find("The whole thing is worth your time.") != std::string::npos);
+  CHECK(d.footnotes[2].text == "The beds I built first are still there, though little in them is.");
+  // The essay ends above the first body.
+  for (const essaykit::Footnote& f : d.footnotes) CHECK(f.text.find("To all of you") == std::string::npos);
+  // Where a number comes twice below the references (a list of references "[1] …" under
+  // the notes), the numbers do not say where the bodies begin and the rule stands aside:
+  // the notes are still found.
+  const std::string with_list = in + "\nReferences\n\n[1] A book on soil.\n\n[2] An essay on gardens.\n";
+  CHECK(test::text(with_list).footnotes.size() == 3);
+  // A body whose last line leads in (ends in ':') holds on to the line after it, but a
+  // body's number there ends it: "[2] …" under "… say this:" begins the second body
+  // (without the number's rule, the first body took it, and the second note was lost).
+  std::string led = in;
+  led.replace(led.find("and I do not mind being told I am wrong."), 40, "and the two camps say this:");
+  const essaykit::Document l = test::text(led);
+  REQUIRE(l.footnotes.size() == 3);
+  CHECK(l.footnotes[0].text.find("[2]") == std::string::npos);
+  CHECK(l.footnotes[1].text.rfind("Years ago I read", 0) == 0);
+}
