@@ -274,7 +274,23 @@ enum class Junk : std::uint8_t {
   banner,     // a site's banner, credits or call to action, and what shares its paragraph
   signpost,   // announces what follows and asserts nothing: "Here is how …", "… as follows:"
   epigraph,   // a paragraph that is one quotation and nothing else: someone else's words
+  markup,     // markup the copy kept: an unclosed '{' or '<' opens it, or it sets an attribute (alt="…")
 };
+
+// Does the sentence read as markup a copy kept rather than prose: an attribute list, a
+// shortcode or a tag opened at its start and not closed inside it (`{fig-alt="…`, `{{Figure
+// "…`: the sentence splitter cut the markup at a stop inside its quoted text), or an
+// attribute set inside it (`alt="…"`, `collapse="true"`)? Prose sets no name to a quoted
+// value. (A tag closed before the prose, `{% mathy %} Since …`, leaves the sentence to its
+// words.)
+bool reads_as_markup(std::string_view s) {
+  const std::string_view t = trim(s);
+  if (!t.empty() && t.front() == '{' && t.find('}') == std::string_view::npos) return true;
+  if (!t.empty() && t.front() == '<' && t.find('>') == std::string_view::npos) return true;
+  for (std::size_t at = t.find("=\""); at != std::string_view::npos; at = t.find("=\"", at + 1))
+    if (at > 0 && (is_ascii_alpha(t[at - 1]) || t[at - 1] == '-' || t[at - 1] == '_')) return true;
+  return false;
+}
 
 // The cues of kCues in one RE2 set, matched once per sentence. The openers, anchored at
 // the sentence's opening, in a second set that says which open it: matched only when the
@@ -1109,6 +1125,7 @@ class ClaimFinder {
       else if (c.cues & kBanner) c.junk = Junk::banner;
       else if (((c.cues & kSignpost) || last == ':') && !(c.cues & asserts)) c.junk = Junk::signpost;
       else if (whole_block && is_one_quotation(s)) c.junk = Junk::epigraph;
+      else if (reads_as_markup(s)) c.junk = Junk::markup;
       if (!question && words >= 5) c.cues |= kStatementBit;
       const bool inner_stop = stop_inside(s);
       c.runs_on = words >= kRunOnWords && (inner_stop || joins_clauses(s));

@@ -2,7 +2,7 @@
 """Junk claims over every post of ../shared/corpus and ../shared/corpus2, in the forms essaykit reads
 them in (the Markdown source, the browser's bare text, the seedlike text). A claim is junk when
 - its text still carries source markup: paired '**', '__', '`', '~~', '_' or '*', '[words](url)',
-  '[^note]', a leading '#';
+  '[^note]', a leading '#'; or markup a theme left in the copy ('{fig-alt="…', 'alt="…"');
 - it is under three words;
 - it lies on a heading or the title (text forms: the lines the truth beside each copy names;
   Markdown: the headings cmark reads, which the markup makes certain);
@@ -28,6 +28,10 @@ if not (shared / "corpus" / "md").is_dir() or not (shared / "corpus2" / "md").is
 # '#'. A lone '`' or '**' is text ("the backtick (`)", "xoshiro256**").
 MARKUP = re.compile(r"\*\*\S(?:[^*]*\S)?\*\*|__\S(?:[^_]*\S)?__|`[^`\s][^`]*`|~~\S[^~]*~~|\[[^\]]*\]\([^)\s]*\)|\[\^[^\]\s]+\]|"
                     r"^#{1,6}(?:\s|$)|(?:^|[\s(])_[^\s_][^_]*_(?=$|[\s.,;:!?)])|(?:^|[\s(])\*[^\s*][^*]*\*(?=$|[\s.,;:!?)])")
+# Markup a page's theme or a site generator left in the copy: a shortcode or an attribute list
+# opened and not closed in the sentence ('{fig-alt="…', '{{Figure "…', '<img …'), an attribute set
+# ('alt="…"').
+KEPT_MARKUP = re.compile(r"^\s*\{[^}]*$|^\s*<[^>]*$|[\w-]=\"")
 MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 DATE = re.compile(rf"\b(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}|"
@@ -84,7 +88,7 @@ for form, pattern in FORMS:
             text = c["text"]
             last_line = c["line"] + data[c["start"]:c["end"]].count(b"\n")
             found = []
-            if MARKUP.search(text):
+            if MARKUP.search(text) or KEPT_MARKUP.search(text):
                 found.append("markup")
             if words(text) < 3:
                 found.append("under three words")

@@ -462,6 +462,44 @@ TEST_CASE("a paragraph that is one quotation is an epigraph, no claim") {
   CHECK(claimed(d, in, "Every simulation should fix its seed and report it."));
 }
 
+// What a browser's copy kept of a page's markup is no claim: a shortcode or an attribute
+// list opened and not closed before the sentence's stop ("{fig-alt=\"… point.", which the
+// splitter cut at the stop inside the quoted text), or an attribute set inside it. A tag
+// closed before the prose leaves the sentence to its words.
+TEST_CASE("markup a copy kept is no claim: an unclosed shortcode, an attribute set") {
+  // A post of six sections, each opening on a claim; the third opens on an image's
+  // attribute list that a theme left in the text, long enough to read as prose.
+  auto post = [](std::string_view markup) {
+    std::string in = "# Worlds From Seeds\n\nI think every game should show its seed. A shown seed makes a world shareable.\n\n";
+    int i = 0;
+    for (std::string_view t : {"seeds", "chunks", "rivers", "islands", "villages", "caves"}) {
+      in += "## The " + std::string(t) + "\n\n";
+      if (i++ == 2) in += std::string(markup) + "\n\n";
+      in += "The " + std::string(t) + " of a world come from its seed alone. Nothing else decides where they go.\n\n";
+      in += "Players often ask where the " + std::string(t) + " are. The answer is always the same number.\n\n";
+    }
+    return in;
+  };
+  const std::string caption =
+      "A wide screenshot of a new world at its spawn point in the morning. The player stands on a hill above a "
+      "slow river, looking down across the water toward a small island covered in tall grass and a few trees.";
+  // Opened and not closed before the stop (the splitter cut it inside the quoted text).
+  const std::string attributes = post("{fig-alt=\"" + caption + "\"}");
+  CHECK_FALSE(claimed(test::md(attributes), attributes, "{fig-alt="));
+  // An attribute set inside the sentence.
+  const std::string callout = post(":::: {.note title='Seeds' collapse=\"true\"} " + caption);
+  CHECK_FALSE(claimed(test::md(callout), callout, ":::: {.note"));
+  // A tag closed before its prose leaves the sentence to its words: as much a claim as
+  // without the tag.
+  const std::string closed = post("{% note %} " + caption);
+  const std::string bare = post(caption);
+  CHECK(claimed(test::md(closed), closed, "{% note %} A wide screenshot") ==
+        claimed(test::md(bare), bare, "A wide screenshot"));
+  // The section's own opening is a claim in each.
+  for (const std::string& in : {attributes, callout, closed})
+    CHECK(claimed(test::md(in), in, "The rivers of a world come from its seed alone."));
+}
+
 // ---------------------------------------------------------------------------
 // What the cues read.
 
