@@ -806,35 +806,41 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
       if (aside) notes_from = kNoPosition;
     }
   }
-  // The rule of the bodies' numbers (see the constructor): where the region's lines at the
-  // margin that open with a body's number in brackets ("[2] ", "^2", "² ": no word of prose
-  // opens so) give each such number once, in the bodies' order, each begins its body: no
-  // body goes on over it, the matter after the notes does not begin on it, and that body
-  // begins on no other line. The first body's, where no line names the notes, says where
-  // the notes begin. (Not where a number comes twice or out of order, as where a list of
-  // references "[1] …" follows the notes: there the weights decide.) In pandoc's plain copy
-  // of a post whose second note quotes a long passage, "[1] …" and "[2] …" went to the
-  // essay and the quotation began the first body.
+  // The rule of the bodies' numbers (see the constructor): where every body's number opens
+  // a line at the margin of the region in brackets ("[2] ", "^2", "² ": no word of prose
+  // opens so), once each and in the bodies' order, each such line begins its body: no body
+  // goes on over it, the matter after the notes does not begin on it, and that body begins
+  // on no other line. The first body's, where no line names the notes, says where the notes
+  // begin. Not where some body's number opens no such line (a citation "[2] explains …"
+  // wrapped to a line's start, a job's "[1] 40213" under a shell's "&", while the bodies are
+  // bare or numbered "1. "), where a number comes twice or out of order, or where a body's
+  // number also opens a line without brackets ("1. …" notes over a list of sources "[1] …"),
+  // nor below a line that heads a list of references ("Sources", "References"): there the
+  // weights decide. In pandoc's plain copy of a post whose second note quotes a long passage,
+  // "[1] …" and "[2] …" went to the essay and the quotation began the first body.
   std::vector<std::uint8_t> numbered_line;  // per position from r: it begins the body of its number
   std::vector<std::size_t> numbered_at;     // per body: the position of its number's line (n: none)
-  if (rules_ && by_numbers) {
+  if (rules_ && by_numbers && h.slots[0].number > 0) {
     std::vector<std::size_t> at;  // the positions of such lines, in order
     std::size_t next_slot = 0;
     bool in_order = true;
     for (std::size_t p = r; p < n && in_order; ++p) {
+      if (at.size() < K && heads_a_reference_list(p)) in_order = false;
       const BodyOpening o = opening_at(p);
-      if (!o.bracketed || o.number <= 0 || doc_.lines[line_of_[p]].indent != 0) continue;
+      if (o.number <= 0) continue;
+      const bool bracketed = o.bracketed && doc_.lines[line_of_[p]].indent == 0;
       std::size_t k = next_slot;
       while (k < K && h.slots[k].number != o.number) ++k;
-      if (k == K) {
-        // (A number no body has, or one already passed: the numbers do not give the bodies.)
+      if (k == K || !bracketed) {
+        // (A number no body has is let be; one already passed, or a body's number without
+        // its brackets, and the numbers do not give the bodies.)
         for (std::size_t j = 0; j < K && in_order; ++j) in_order = h.slots[j].number != o.number;
         continue;
       }
       at.push_back(p);
       next_slot = k + 1;
     }
-    if (in_order && !at.empty()) {
+    if (in_order && at.size() == K) {
       numbered_line.assign(n - r, 0);
       numbered_at.assign(K, n);
       for (std::size_t p : at) {

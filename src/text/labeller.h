@@ -198,14 +198,17 @@ class Labeller {
   //   and every body after them moved, and with weights fitted on copies with comments below
   //   the notes, "3." and "4." under references [1] and [2] began their bodies: number_not_k,
   //   a weight, stayed small, as the fit met it where other evidence had already decided).
-  //   And the rule of the bodies' numbers: where the lines at the margin of the region that
-  //   open with a body's number in brackets ("[2] ", "^2", "² ") give each such number once,
-  //   in the bodies' order, each begins its body (the first body's, with no line that names
-  //   the notes, says where the notes begin): none of them goes on with a body above it or
-  //   comes after the notes, and such a body begins on no other line. Where a number comes
-  //   twice or out of order (a list of references "[1] …" under the notes) the rule stands
-  //   aside, and where the beam leaves no labelling that keeps to it the reading is decoded
-  //   without it (decode_notes' `by_numbers`). The annotated copies mark their bodies so in
+  //   And the rule of the bodies' numbers: where every body's number opens a line at the
+  //   margin of the region in brackets ("[2] ", "^2", "² "), once each and in the bodies'
+  //   order, each such line begins its body (the first body's, with no line that names the
+  //   notes, says where the notes begin): none of them goes on with a body above it or comes
+  //   after the notes, and such a body begins on no other line. Where some body's number
+  //   opens no such line (a citation wrapped to a line's start, a shell job's "[1] 40213"),
+  //   a number comes twice or out of order, a body's number also opens a line without
+  //   brackets ("1. …" notes over sources "[1] …"), or a line heads a list of references
+  //   above them, the rule stands aside (a first form, which took any such line, set bodies
+  //   on them, in a review's tests); and where the beam leaves no labelling that keeps to it
+  //   the reading is decoded without it (decode_notes' `by_numbers`). The annotated copies mark their bodies so in
   //   the marked and superscript variants, where the weights already placed every body; in
   //   pandoc's plain copies of corpus2, 115 of 122 bodies began on their "[n]" line without
   //   the rule, all 122 with it (a quotation indented under a lead-in in the second body,

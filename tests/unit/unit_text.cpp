@@ -2000,3 +2000,79 @@ TEST_CASE("bodies that open with their numbers in brackets begin on them, a quot
   CHECK(l.footnotes[0].text.find("[2]") == std::string::npos);
   CHECK(l.footnotes[1].text.rfind("Years ago I read", 0) == 0);
 }
+
+// The rule of the bodies' numbers holds only where every body's number opens a line so:
+// a bracketed number at a line's start that is not a body's ("[2] explains" wrapped in the
+// essay's tail, a job's "[1] 40213" under a shell's "&", a list of sources under "1. "
+// notes) says nothing of where the bodies begin. (A first form of the rule, which took any
+// such line, set a body on each and lost the real ones.)
+TEST_CASE("a bracketed number at a line's start is no body's where the bodies are not numbered so") {
+  const std::string wrapped =
+      "Watering by Script\n\n"
+      "I started automating the garden last spring [1]. The first attempt flooded\n"
+      "the tomatoes, and the second forgot the herbs entirely [2]. The third has\n"
+      "run since June without a single drowned bed [3].\n\n"
+      "Most of the work was in deciding when not to water. Rain in the forecast,\n"
+      "a cool morning, a bed that drains slowly: each of these should hold the\n"
+      "valves shut, and each took a week of wet feet to get right. The herbs, as\n"
+      "[2] explains, were never on the valves at all, which is why they died.\n\n"
+      "The script now runs every morning at six, and I have not watered by hand\n"
+      "since June. The tomatoes, at least, seem grateful.\n\n"
+      "1. A friend had done the same with a timer, which is simpler and, as it\n"
+      "turned out, more reliable than my first version.\n\n"
+      "2. The herbs are in pots on the porch, out of reach of the valves.\n\n"
+      "3. One bed did drown in August, but that was the rain, not the script.\n";
+  const essaykit::Document w = test::text(wrapped);
+  REQUIRE(w.footnotes.size() == 3);
+  CHECK(w.footnotes[0].text.rfind("A friend had done the same", 0) == 0);
+  CHECK(w.footnotes[1].text == "The herbs are in pots on the porch, out of reach of the valves.");
+  CHECK(w.footnotes[2].text == "One bed did drown in August, but that was the rain, not the script.");
+
+  const std::string job =
+      "Watering by Script\n\n"
+      "I started automating the garden last spring.[1] The first attempt flooded\n"
+      "the tomatoes, and the second forgot the herbs entirely.[2]\n\n"
+      "Getting Started\n\n"
+      "The script is short. It reads the soil sensors, decides which beds need\n"
+      "water, and opens the valves one at a time so the pressure stays up. You\n"
+      "can run it by hand, but it is meant to run in the background.\n\n"
+      "To try it yourself, start it in the background:\n\n"
+      "$ ./water.sh &\n[1] 40213\n\n"
+      "The number is the job's, and the shell prints it so you can stop the job\n"
+      "later with kill %1 when the beds are soaked.\n\n"
+      "What I Learned\n\n"
+      "Most of the work was in deciding when not to water. Rain in the forecast,\n"
+      "a cool morning, a bed that drains slowly: each of these should hold the\n"
+      "valves shut, and each took a week of wet feet to get right.\n\n"
+      "The script now runs every morning at six, and I have not watered by hand\n"
+      "since June. The tomatoes, at least, seem grateful.\n\n"
+      "A friend had done the same with a timer, which is simpler and, as it\n"
+      "turned out, more reliable than my first version.\n\n"
+      "The herbs are in pots on the porch, out of reach of the valves.\n";
+  const essaykit::Document j = test::text(job);
+  REQUIRE(j.footnotes.size() == 2);
+  CHECK(j.footnotes[0].text.rfind("A friend had done the same", 0) == 0);
+  CHECK(j.footnotes[1].text == "The herbs are in pots on the porch, out of reach of the valves.");
+
+  const std::string sources =
+      "Ten Years of Gardening\n\n"
+      "The decade behind me was a decade of beginnings.\xC2\xB9 I planted the first\n"
+      "beds in a rented yard and learned most of what I know by losing plants.\n\n"
+      "Some of what I learned came from books, and one essay above all.\xC2\xB2 It\n"
+      "changed how I think about soil, and about patience.\n\n"
+      "The decade ahead will be one of tending what is already there.\xC2\xB3\n\n"
+      "1. There is a debate about when decades begin. I count from the zero,\n"
+      "as a programmer would, and I do not mind being told I am wrong.\n\n"
+      "2. Years ago I read an essay on the life of soil. Its authors describe\n"
+      "the work of a gardener in a way I recognised at once.\n\n"
+      "3. The beds I built first are still there, though little in them is.\n\n"
+      "Sources\n\n"
+      "[1] Hillel, D. Out of the Earth: Civilization and the Life of the Soil.\n"
+      "University of California Press, 1991.\n\n"
+      "[2] Logan, W. B. Dirt: The Ecstatic Skin of the Earth. Riverhead, 1995.\n"
+      "Posted in Gardening. Comments are closed.\n";
+  const essaykit::Document so = test::text(sources);
+  REQUIRE(so.footnotes.size() == 3);
+  CHECK(so.footnotes[0].text.rfind("There is a debate", 0) == 0);
+  CHECK(so.footnotes[2].text == "The beds I built first are still there, though little in them is.");
+}
