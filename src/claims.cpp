@@ -274,20 +274,23 @@ enum class Junk : std::uint8_t {
   banner,     // a site's banner, credits or call to action, and what shares its paragraph
   signpost,   // announces what follows and asserts nothing: "Here is how …", "… as follows:"
   epigraph,   // a paragraph that is one quotation and nothing else: someone else's words
-  markup,     // markup the copy kept: an unclosed '{' or '<' opens it, or it sets an attribute (alt="…")
+  markup,     // markup the copy kept: an unclosed "{" or "<" opens it, or an attribute is set in a brace or tag
 };
 
 // Does the sentence read as markup a copy kept rather than prose: an attribute list, a
 // shortcode or a tag opened at its start and not closed inside it (`{fig-alt="…`, `{{Figure
 // "…`: the sentence splitter cut the markup at a stop inside its quoted text), or an
-// attribute set inside it (`alt="…"`, `collapse="true"`)? Prose sets no name to a quoted
-// value. (A tag closed before the prose, `{% mathy %} Since …`, leaves the sentence to its
-// words.)
+// attribute set inside a brace or a tag (`{.note collapse="true"}`, `<img alt="…">`)? (A tag
+// closed before the prose, `{% mathy %} Since …`, leaves the sentence to its words.)
 bool reads_as_markup(std::string_view s) {
   const std::string_view t = trim(s);
   if (!t.empty() && t.front() == '{' && t.find('}') == std::string_view::npos) return true;
   if (!t.empty() && t.front() == '<' && t.find('>') == std::string_view::npos) return true;
-  for (std::size_t at = t.find("=\""); at != std::string_view::npos; at = t.find("=\"", at + 1))
+  // (Inside a brace or a tag only: a sentence about code may name an attribute as prose
+  // does, "You should set lang="en" on every page.")
+  const std::size_t opened = t.find_first_of("{<");
+  if (opened == std::string_view::npos) return false;
+  for (std::size_t at = t.find("=\"", opened); at != std::string_view::npos; at = t.find("=\"", at + 1))
     if (at > 0 && (is_ascii_alpha(t[at - 1]) || t[at - 1] == '-' || t[at - 1] == '_')) return true;
   return false;
 }

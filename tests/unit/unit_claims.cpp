@@ -495,6 +495,9 @@ TEST_CASE("markup a copy kept is no claim: an unclosed shortcode, an attribute s
   const std::string bare = post(caption);
   CHECK(claimed(test::md(closed), closed, "{% note %} A wide screenshot") ==
         claimed(test::md(bare), bare, "A wide screenshot"));
+  // Prose may name an attribute: outside a brace or a tag it is no markup.
+  const std::string named = post("I think every page should set lang=\"en\" on its html element.");
+  CHECK(claimed(test::md(named), named, "I think every page should set lang="));
   // The section's own opening is a claim in each.
   for (const std::string& in : {attributes, callout, closed})
     CHECK(claimed(test::md(in), in, "The rivers of a world come from its seed alone."));
