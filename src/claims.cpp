@@ -274,25 +274,32 @@ enum class Junk : std::uint8_t {
   banner,     // a site's banner, credits or call to action, and what shares its paragraph
   signpost,   // announces what follows and asserts nothing: "Here is how …", "… as follows:"
   epigraph,   // a paragraph that is one quotation and nothing else: someone else's words
-  markup,     // markup the copy kept: an unclosed "{" or "<" opens it, or an attribute is set in a brace or tag
+  markup,     // markup the copy kept: a brace or tag opens it, unclosed or setting an attribute
 };
 
-// Does the sentence read as markup a copy kept rather than prose: an attribute list, a
-// shortcode or a tag opened at its start and not closed inside it (`{fig-alt="…`, `{{Figure
-// "…`: the sentence splitter cut the markup at a stop inside its quoted text), or an
-// attribute set inside a brace or a tag (`{.note collapse="true"}`, `<img alt="…">`)? (A tag
-// closed before the prose, `{% mathy %} Since …`, leaves the sentence to its words.)
+// Does the sentence read as markup a copy kept rather than prose? Such markup opens it (after
+// a fence's colons at most): a brace or a tag ("{fig-alt=", "{{Figure", "{%", "{.note",
+// "<img", "</div") that the sentence does not close (the splitter cut it at a stop inside
+// its quoted text), or that sets an attribute before it closes (":::: {.note
+// collapse="true"} …"). A brace or a tag further in is prose naming code ("I think <html
+// lang="en"> should be on every page"), and '<' before a figure or a space is a comparison
+// ("<5% of users", "< 5 ms"). (A tag closed before the prose, "{% mathy %} Since …", leaves
+// the sentence to its words.)
 bool reads_as_markup(std::string_view s) {
-  const std::string_view t = trim(s);
-  if (!t.empty() && t.front() == '{' && t.find('}') == std::string_view::npos) return true;
-  if (!t.empty() && t.front() == '<' && t.find('>') == std::string_view::npos) return true;
-  // (Inside a brace or a tag only: a sentence about code may name an attribute as prose
-  // does, "You should set lang="en" on every page.")
-  const std::size_t opened = t.find_first_of("{<");
-  if (opened == std::string_view::npos) return false;
-  for (std::size_t at = t.find("=\"", opened); at != std::string_view::npos; at = t.find("=\"", at + 1))
-    if (at > 0 && (is_ascii_alpha(t[at - 1]) || t[at - 1] == '-' || t[at - 1] == '_')) return true;
-  return false;
+  std::string_view t = trim(s);
+  while (!t.empty() && t.front() == ':') t.remove_prefix(1);
+  t = trim(t);
+  if (t.size() < 2 || (t.front() != '{' && t.front() != '<')) return false;
+  const char open = t.front(), close = open == '{' ? '}' : '>';
+  const char next = t[1];
+  const bool opens_markup = is_ascii_alpha(next) || next == '/' || next == '!' ||
+                            (open == '{' && (next == '{' || next == '%' || next == '.' || next == '#'));
+  if (!opens_markup) return false;
+  const std::size_t closed = t.find(close);
+  if (closed == std::string_view::npos) return true;
+  const std::size_t attribute = t.substr(0, closed).find("=\"");
+  return attribute != std::string_view::npos && attribute > 0 &&
+         (is_ascii_alpha(t[attribute - 1]) || t[attribute - 1] == '-' || t[attribute - 1] == '_');
 }
 
 // The cues of kCues in one RE2 set, matched once per sentence. The openers, anchored at

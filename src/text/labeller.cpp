@@ -177,6 +177,18 @@ bool opens_like_a_note(const TextDoc& doc, std::size_t i) {
          last != '{' && last != '}';
 }
 
+// Does line i go on as prose after its note marker, whatever the marker ("[2] Java …",
+// "^2 “Nearly,” …", "² Java …")? A blank after the marker, then no figure and no code's
+// symbol: "[1] 40213", a shell's job, and "[1] 2.5", R's answer, do not. (Its end says
+// nothing: a wrapped body's first line may stop on a comma.)
+bool prose_after_marker(const TextDoc& doc, std::size_t i) {
+  const std::string_view t = doc.text(i);
+  const NoteMarker m = parse_note_marker(t);
+  if (m.value <= 0 || m.length >= t.size() || trim(t.substr(0, m.length)).size() == m.length) return false;
+  const char first = t[m.length];
+  return !(first >= '0' && first <= '9') && std::string_view("=;{}<>|&$#%+*/\\-.,").find(first) == std::string_view::npos;
+}
+
 // Is line i a back-link arrow and nothing else ("↩︎", or one for each reference: "↩︎ ↩︎")?
 bool lone_arrow(const TextDoc& doc, std::size_t i) { return doc.shape[i].backlink && doc.shape[i].words == 0; }
 
@@ -816,11 +828,12 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
   // bare or numbered "1. "), where a number comes twice or out of order, or where a body's
   // number also opens a line without brackets ("1. …" notes over a list of sources "[1] …"),
   // nor below a line that heads a list of references ("Sources", "References"): there the
-  // weights decide. In pandoc's plain copy of a post whose second note quotes a long passage,
-  // "[1] …" and "[2] …" went to the essay and the quotation began the first body.
+  // weights decide; and with one note, where a single "[1] " line is too little to go on.
+  // In pandoc's plain copy of a post whose second note quotes a long passage, "[1] …" and
+  // "[2] …" went to the essay and the quotation began the first body.
   std::vector<std::uint8_t> numbered_line;  // per position from r: it begins the body of its number
   std::vector<std::size_t> numbered_at;     // per body: the position of its number's line (n: none)
-  if (rules_ && by_numbers && h.slots[0].number > 0) {
+  if (rules_ && by_numbers && K >= 2 && h.slots[0].number > 0) {
     std::vector<std::size_t> at;  // the positions of such lines, in order
     std::size_t next_slot = 0;
     bool in_order = true;
@@ -828,7 +841,9 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
       if (at.size() < K && heads_a_reference_list(p)) in_order = false;
       const BodyOpening o = opening_at(p);
       if (o.number <= 0) continue;
-      const bool bracketed = o.bracketed && doc_.lines[line_of_[p]].indent == 0;
+      // (Going on as prose: "[1] 40213", a shell's job, or "[1] 2.5", R's answer, is no
+      // body's opening.)
+      const bool bracketed = o.bracketed && doc_.lines[line_of_[p]].indent == 0 && prose_after_marker(doc_, line_of_[p]);
       std::size_t k = next_slot;
       while (k < K && h.slots[k].number != o.number) ++k;
       if (k == K || !bracketed) {

@@ -2075,4 +2075,33 @@ TEST_CASE("a bracketed number at a line's start is no body's where the bodies ar
   REQUIRE(so.footnotes.size() == 3);
   CHECK(so.footnotes[0].text.rfind("There is a debate", 0) == 0);
   CHECK(so.footnotes[2].text == "The beds I built first are still there, though little in them is.");
+
+  // Every body's number may open such a line and still not begin it: jobs a shell printed,
+  // "[1] 40213" and "[2] 40214" (no prose after the number); and one note's "[1] " is too
+  // little to go on (R's "[1] 2.5" under the only reference).
+  const std::string jobs =
+      "Background Jobs in the Shell\n\n"
+      "Most people learn about background jobs by accident.[1] You type a\n"
+      "command, add an ampersand, and the shell hands you back a prompt.\n\n"
+      "The number in brackets is the job number, and the other is the process\n"
+      "id.[2] You can bring a job back with fg, or list them all with jobs.\n\n"
+      "Start two of them:\n\n"
+      "$ sleep 100 &\n[1] 40213\n$ sleep 200 &\n[2] 40214\n\n"
+      "That is really all there is to it.\n\n"
+      "I learned it when I closed a terminal and lost an hour of work.\n\n"
+      "On Linux the process id is assigned by the kernel, in increasing order until it wraps.\n";
+  const essaykit::Document jb = test::text(jobs);
+  REQUIRE(jb.footnotes.size() == 2);
+  CHECK(jb.footnotes[0].text == "I learned it when I closed a terminal and lost an hour of work.");
+  const std::string r =
+      "Why the Median Beats the Mean for Load Times\n\n"
+      "Page load times are skewed, and a few slow loads drag the mean far above\n"
+      "what most visitors see.[1] Here is a week of our numbers in R:\n\n"
+      "> loads <- c(1.2, 1.4, 1.1, 1.3, 9.8, 1.2, 1.5)\n> mean(loads)\n[1] 2.5\n\n"
+      "The median says what a typical visitor waits; the mean says almost nothing.\n\n"
+      "We now report the median and the 95th percentile, and nothing else.\n\n"
+      "Measured with the browser's Navigation Timing API over the week of 3 March.\n";
+  const essaykit::Document rd = test::text(r);
+  REQUIRE(rd.footnotes.size() == 1);
+  CHECK(rd.footnotes[0].text == "Measured with the browser's Navigation Timing API over the week of 3 March.");
 }
