@@ -30,8 +30,8 @@ MARKUP = re.compile(r"\*\*\S(?:[^*]*\S)?\*\*|__\S(?:[^_]*\S)?__|`[^`\s][^`]*`|~~
                     r"^#{1,6}(?:\s|$)|(?:^|[\s(])_[^\s_][^_]*_(?=$|[\s.,;:!?)])|(?:^|[\s(])\*[^\s*][^*]*\*(?=$|[\s.,;:!?)])")
 # Markup a page's theme or a site generator left in the copy: a shortcode or an attribute list
 # opened and not closed in the sentence ('{fig-alt="…', '{{Figure "…', '<img …'), an attribute set
-# inside a brace or a tag ('{.note collapse="true"}'); prose may name one ('set lang="en"').
-KEPT_MARKUP = re.compile(r"^\s*\{[^}]*$|^\s*<[^>]*$|[{<][^{<]*?[\w-]=\"")
+# in a brace or a tag that opens the sentence ('{.note collapse="true"}'); prose may name one.
+KEPT_MARKUP = re.compile(r"^[\s:]*[{<][A-Za-z/!{%.#][^}>]*$|^[\s:]*[{<][A-Za-z/!{%.#][^}>]*?[\w-]=\"")
 MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 DATE = re.compile(rf"\b(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}|"
