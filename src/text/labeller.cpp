@@ -826,7 +826,8 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
   // begin. Not where some body's number opens no such line (a citation "[2] explains …"
   // wrapped to a line's start, a job's "[1] 40213" under a shell's "&", while the bodies are
   // bare or numbered "1. "), where a number comes twice or out of order, or where a body's
-  // number also opens a line without brackets ("1. …" notes over a list of sources "[1] …"),
+  // number also opens a line without brackets above them ("1. …" notes over a list of sources
+  // "[1] …"; below the first, "1. …" is a list inside a body),
   // nor below a line that heads a list of references ("Sources", "References"): there the
   // weights decide; and with one note, where a single "[1] " line is too little to go on.
   // In pandoc's plain copy of a post whose second note quotes a long passage, "[1] …" and
@@ -847,8 +848,11 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
       std::size_t k = next_slot;
       while (k < K && h.slots[k].number != o.number) ++k;
       if (k == K || !bracketed) {
-        // (A number no body has is let be; one already passed, or a body's number without
-        // its brackets, and the numbers do not give the bodies.)
+        // (A number no body has is let be, and so is a body's number without its brackets
+        // below the first body's line: a list inside a body, "1. Feed the soil …". One
+        // already passed, or a body's number without its brackets above the first, and the
+        // numbers do not give the bodies.)
+        if (!bracketed && !at.empty()) continue;
         for (std::size_t j = 0; j < K && in_order; ++j) in_order = h.slots[j].number != o.number;
         continue;
       }

@@ -205,7 +205,7 @@ class Labeller {
   //   after the notes, and such a body begins on no other line. Where some body's number
   //   opens no such line (a citation wrapped to a line's start, a shell job's "[1] 40213"),
   //   a number comes twice or out of order, a body's number also opens a line without
-  //   brackets ("1. …" notes over sources "[1] …"), or a line heads a list of references
+  //   brackets above them ("1. …" notes over sources "[1] …"; below, "1. …" is a list in a body), or a line heads a list of references
   //   above them, or there is one note only, the rule stands aside (a first form, which took
   //   any such line, set bodies on them, in a review's tests); a line counts only where prose
   //   follows its number ("[1] 40213", a shell's job, "[1] 2.5", R's answer, do not); and where

@@ -1990,6 +1990,23 @@ TEST_CASE("bodies that open with their numbers in brackets begin on them, a quot
   // the notes are still found.
   const std::string with_list = in + "\nReferences\n\n[1] A book on soil.\n\n[2] An essay on gardens.\n";
   CHECK(test::text(with_list).footnotes.size() == 3);
+  // A numbered list inside a body ("1. Feed the soil …" under "[2] …") is the body's list,
+  // not the numbers of the bodies: the rule holds, and the list is the second body's.
+  std::string listed = in;
+  const std::size_t quote = listed.find("  a garden is less");
+  const std::size_t quote_end = listed.find("The whole thing");
+  listed.replace(quote, quote_end - quote,
+                 "1. Feed the soil, not the plant.\n2. Never dig when the ground is wet.\n"
+                 "3. Leave the roots of what you cut.\n\n");
+  const essaykit::Document li = test::text(listed);
+  REQUIRE(li.footnotes.size() == 3);
+  CHECK(li.footnotes[0].text.rfind("There is a debate", 0) == 0);
+  CHECK(li.footnotes[1].text.find("Never dig when the ground is wet.") != std::string::npos);
+  CHECK(li.footnotes[2].text == "The beds I built first are still there, though little in them is.");
+  REQUIRE(li.lists.size() == 1);
+  REQUIRE(li.lists[0].items.size() >= 3);  // (the weights let the line after it be a fourth item)
+  CHECK(li.lists[0].items[0].text == "Feed the soil, not the plant.");
+  CHECK(li.lists[0].items[2].text == "Leave the roots of what you cut.");
   // A body whose last line leads in (ends in ':') holds on to the line after it, but a
   // body's number there ends it: "[2] …" under "… say this:" begins the second body
   // (without the number's rule, the first body took it, and the second note was lost).
