@@ -498,6 +498,17 @@ TEST_CASE("markup a copy kept is no claim: an unclosed shortcode, an attribute s
   // Prose may name an attribute: outside a brace or a tag it is no markup.
   const std::string named = post("I think every page should set lang=\"en\" on its html element.");
   CHECK(claimed(test::md(named), named, "I think every page should set lang="));
+  // A tag named at a sentence's opening and closed before its words, and an attribute named
+  // after it, are prose about a page (a review's lines, one a paragraph, as a browser copies them).
+  const std::string about_html =
+      "The <img> element should always carry alt=\"\" when the image is decoration, because screen readers "
+      "otherwise read the file name aloud.\n"
+      "I think every page should set lang=\"en\" on its html element, because screen readers need it.\n"
+      "<div> soup is the main reason modern pages are slow to render on cheap phones.\n";
+  const essaykit::Document h = test::text(about_html);
+  CHECK(claimed(h, about_html, "The <img> element should always carry"));
+  CHECK(claimed(h, about_html, "I think every page should set lang="));
+  CHECK(claimed(h, about_html, "<div> soup is the main reason"));
   // The section's own opening is a claim in each.
   for (const std::string& in : {attributes, callout, closed})
     CHECK(claimed(test::md(in), in, "The rivers of a world come from its seed alone."));
