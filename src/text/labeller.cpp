@@ -835,11 +835,11 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
   std::vector<std::uint8_t> numbered_line;  // per position from r: it begins the body of its number
   std::vector<std::size_t> numbered_at;     // per body: the position of its number's line (n: none)
   if (rules_ && by_numbers && K >= 2 && h.slots[0].number > 0) {
-    std::vector<std::size_t> at;  // the positions of such lines, in order
-    std::size_t next_slot = 0;
+    std::vector<std::size_t> at(K, n);  // per body: its number's line so far
+    std::size_t next_slot = 0, found = 0;
     bool in_order = true;
     for (std::size_t p = r; p < n && in_order; ++p) {
-      if (at.size() < K && heads_a_reference_list(p)) in_order = false;
+      if (found < K && heads_a_reference_list(p)) in_order = false;
       const BodyOpening o = opening_at(p);
       if (o.number <= 0) continue;
       // (Going on as prose: "[1] 40213", a shell's job, or "[1] 2.5", R's answer, is no
@@ -852,22 +852,19 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
         // below the first body's line: a list inside a body, "1. Feed the soil …". One
         // already passed, or a body's number without its brackets above the first, and the
         // numbers do not give the bodies.)
-        if (!bracketed && !at.empty()) continue;
+        if (!bracketed && found > 0) continue;
         for (std::size_t j = 0; j < K && in_order; ++j) in_order = h.slots[j].number != o.number;
         continue;
       }
-      at.push_back(p);
+      at[k] = p;
+      ++found;
       next_slot = k + 1;
     }
-    if (in_order && at.size() == K) {
+    if (in_order && found == K) {
       numbered_line.assign(n - r, 0);
-      numbered_at.assign(K, n);
-      for (std::size_t p : at) {
-        numbered_line[p - r] = 1;
-        for (std::size_t k = 0; k < K; ++k)
-          if (h.slots[k].number == opening_at(p).number) numbered_at[k] = p;
-      }
-      if (notes_from == kNoPosition && numbered_at[0] != n) notes_from = numbered_at[0];
+      for (std::size_t p : at) numbered_line[p - r] = 1;
+      numbered_at = std::move(at);
+      if (notes_from == kNoPosition) notes_from = numbered_at[0];
     }
   }
   auto may_begin = [&](std::size_t k, std::size_t p) { return numbered_at.empty() || numbered_at[k] == n || numbered_at[k] == p; };

@@ -205,17 +205,18 @@ class Labeller {
   //   after the notes, and such a body begins on no other line. Where some body's number
   //   opens no such line (a citation wrapped to a line's start, a shell job's "[1] 40213"),
   //   a number comes twice or out of order, a body's number also opens a line without
-  //   brackets above them ("1. …" notes over sources "[1] …"; below, "1. …" is a list in a body), or a line heads a list of references
-  //   above them, or there is one note only, the rule stands aside (a first form, which took
+  //   brackets above them ("1. …" notes over sources "[1] …"; below, "1. …" is a list in a
+  //   body), a line heads a list of references above them, or there is one note only, the
+  //   rule stands aside (a first form, which took
   //   any such line, set bodies on them, in a review's tests); a line counts only where prose
   //   follows its number ("[1] 40213", a shell's job, "[1] 2.5", R's answer, do not); and where
   //   the beam leaves no labelling that keeps to it the reading is decoded without it
   //   (decode_notes' `by_numbers`). The annotated copies mark their bodies so in
   //   the marked and superscript variants, where the weights already placed every body; in
   //   pandoc's plain copies of corpus2, 115 of 122 bodies began on their "[n]" line without
-  //   the rule, 121 with it (the other is a post's one note; a quotation indented under a lead-in in the second body,
-  //   and a short paragraph after it, had set the first two bodies there and left "[1] …"
-  //   and "[2] …" to the essay).
+  //   the rule, 121 with it (the other is a post's one note; a quotation indented under a
+  //   lead-in in the second body, and a short paragraph after it, had set the first two
+  //   bodies there and left "[1] …" and "[2] …" to the essay).
   // - a line that names a list of references or sources ("References", "Sources",
   //   "Bibliography", "Works cited", "Further reading", starting with a capital, alone at
   //   the margin, a colon after it at most: names_a_reference_list), set apart as a heading
