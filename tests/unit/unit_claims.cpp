@@ -466,7 +466,7 @@ TEST_CASE("a paragraph that is one quotation is an epigraph, no claim") {
 // list opened and not closed before the sentence's stop ("{fig-alt=\"… point.", which the
 // splitter cut at the stop inside the quoted text), or an attribute set inside it. A tag
 // closed before the prose leaves the sentence to its words.
-TEST_CASE("markup a copy kept is no claim: an unclosed shortcode, an attribute set") {
+TEST_CASE("markup a copy kept is no claim: an unclosed shortcode, an attribute set; a comparison stays prose") {
   // A post of six sections, each opening on a claim; the third opens on an image's
   // attribute list that a theme left in the text, long enough to read as prose.
   auto post = [](std::string_view markup) {
@@ -509,6 +509,22 @@ TEST_CASE("markup a copy kept is no claim: an unclosed shortcode, an attribute s
   CHECK(claimed(h, about_html, "The <img> element should always carry"));
   CHECK(claimed(h, about_html, "I think every page should set lang="));
   CHECK(claimed(h, about_html, "<div> soup is the main reason"));
+  // A comparison at a sentence's opening is no tag: '<' before a digit, a space or '=' opens
+  // no markup, whether a '>' follows or not. Each opens a paragraph, where a sentence with
+  // "should" is a claim.
+  const std::string comparisons =
+      "Seeds\n\nEvery game should show its world seed. A shown seed makes a world shareable.\n\n"
+      "<5% of players ever change the default seed, so the default seed should be a good one. Most "
+      "players keep what they are given.\n\n"
+      "< 5 ms per chunk is what every generator should aim for, because players notice a slower one. "
+      "Frame drops are remembered.\n\n"
+      "<= 2 rivers per island should be the rule, since more cut it into pieces > 10 blocks wide. "
+      "Small islands feel empty.\n\n"
+      "In the end, a seed is a promise to the player.\n";
+  const essaykit::Document cmp = test::text(comparisons);
+  CHECK(claimed(cmp, comparisons, "<5% of players ever change"));
+  CHECK(claimed(cmp, comparisons, "< 5 ms per chunk"));
+  CHECK(claimed(cmp, comparisons, "<= 2 rivers per island"));
   // The section's own opening is a claim in each.
   for (const std::string& in : {attributes, callout, closed})
     CHECK(claimed(test::md(in), in, "The rivers of a world come from its seed alone."));
