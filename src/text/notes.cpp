@@ -209,6 +209,8 @@ void numbered_readings(const TextDoc& doc, NoteReadings& out) {
         h.evidence = -Chains::kGapCost * static_cast<double>(n);
     }
     std::vector<std::pair<std::size_t, std::size_t>> refs;
+    h.slots.reserve(n);
+    refs.reserve(n);
     for (std::size_t v = 0; v < n; ++v) {
       NoteSlot slot;
       slot.number = static_cast<long>(v + 1);
