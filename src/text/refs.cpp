@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <unordered_set>
 
 namespace essaykit::detail::text {
 namespace {
@@ -438,6 +439,59 @@ void weaken_repeated_names(const TextDoc& doc, std::vector<Candidate>& cands, st
   }
 }
 
+// A word in capitals with digits glued to it ("GPT3", "MD5") is mostly a name, read at 0.6.
+// Where the text also writes the word alone ("(henceforth TMP1)" and "TMP" after it, "than
+// PMR47." beside "PMR drives"), the digits are not part of the name: the word stands as
+// strong as a word in small letters with a digit glued to it. Not where the word opens its
+// line or clause ("UPDATE2 (14 Feb)": a label), nor where the name with its number comes
+// again (weaken_repeated_names, after this, still weakens "MD5" … "MD5").
+void strengthen_acronyms(const TextDoc& doc, std::vector<Candidate>& cands) {
+  const std::string_view in = doc.in;
+  // (A byte of a word: a letter, a digit, or a byte of a UTF-8 sequence.)
+  auto in_word = [](char ch) {
+    return is_ascii_alpha(ch) || is_ascii_digit(ch) || static_cast<unsigned char>(ch) >= 0x80;
+  };
+  auto capitals_before = [&](const Candidate& c) -> std::string_view {
+    const std::size_t from = doc.lines[c.line].lstart;
+    std::size_t b = c.start;
+    while (b > from && in[b - 1] >= 'A' && in[b - 1] <= 'Z') --b;
+    if (c.start - b < 2 || (b > from && in_word(in[b - 1]))) return {};
+    std::size_t w0 = b;
+    while (w0 > from && in[w0 - 1] == ' ') --w0;
+    if (w0 == from || in[w0 - 1] == '.' || in[w0 - 1] == '!' || in[w0 - 1] == '?' || in[w0 - 1] == ':') return {};
+    return in.substr(b, c.start - b);
+  };
+  // (Only the reading of such a word, 0.6: not digits weakened further, in a line of code or
+  // four of them, nor the other readings at 0.6, a version's "1.0-BETA1".)
+  auto applies = [&](const Candidate& c) {
+    return !c.explicit_marker && c.strength == 0.6 && c.end - c.start <= 3 && doc.shape[c.line].code < 0.45f &&
+           !capitals_before(c).empty();
+  };
+  // (Only in a text with a reference of another kind at least as strong: where the word
+  // would be the whole chain, a post without notes about the "PS1" and the "PS" after it
+  // gained a note.)
+  bool any = false, other = false;
+  for (const Candidate& c : cands) {
+    const bool here = applies(c);
+    any = any || here;
+    other = other || (!here && c.strength >= 1.4);
+  }
+  if (!any || !other) return;
+  // Every word of the text in capitals alone, once (the text read once, not once per word).
+  std::unordered_set<std::string_view> alone;
+  for (std::size_t i = 0; i < in.size();) {
+    if (!(in[i] >= 'A' && in[i] <= 'Z') || (i > 0 && in_word(in[i - 1]))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < in.size() && in[j] >= 'A' && in[j] <= 'Z') ++j;
+    if (j - i >= 2 && (j == in.size() || !in_word(in[j]))) alone.insert(in.substr(i, j - i));
+    i = j;
+  }
+  for (Candidate& c : cands)
+    if (applies(c) && alone.count(capitals_before(c))) c.strength = 1.4;
+}
 
 }  // namespace
 
@@ -547,6 +601,7 @@ std::vector<Candidate> find_candidates(const TextDoc& doc, const std::vector<boo
     if (cands.size() > before && doc.shape[i].code >= 0.45f)
       for (std::size_t k = before; k < cands.size(); ++k) cands[k].strength *= 0.25;
   }
+  strengthen_acronyms(doc, cands);
   weaken_repeated_names(doc, cands, names);
   // (Kept while the notes are decoded, at the reader's peak: without the room the
   // doubling left.)

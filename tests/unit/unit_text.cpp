@@ -504,6 +504,45 @@ TEST_CASE("a word glued to a number once may carry a superscript") {
   CHECK(noted.footnotes[0].text == "If you choose to install it from the store.");
 }
 
+// A word in capitals with a digit glued to it is mostly a name ("MD5", "GPT3"); where the
+// text also writes the word alone, the digit is no part of it. Here the spaced "1" of
+// "represents 1." had been the first reference, as strong as "TLC1" at its name's reading.
+TEST_CASE("a word in capitals the text also writes alone carries a superscript: 'TLC1' beside 'TLC'") {
+  const std::string in =
+      "Counting With Types\n\n"
+      "Type-level counting (henceforth TLC1) lets the compiler check sizes that a program would otherwise "
+      "check at run time.\n\n"
+      "The idea is old. TLC shows up in papers from the nineties, and most of what follows retells them.\n\n"
+      "We need a way to write numbers as types. Zero is a type of its own:\n\n"
+      "Z is a type that represents 0.\n\nS Z is a type that represents 1.\n\nS (S Z) is a type that represents 2.\n\n"
+      "With these, a vector can carry its length in its type.2 Appending two vectors adds their lengths, and the "
+      "compiler checks the sum.3\n\n"
+      "I borrowed the name from a friend's thesis; it has no standard name.\n\n"
+      "Some compilers check this only when asked to.\n\n"
+      "The addition is itself a small program that runs at compile time.\n";
+  auto d = test::text(in);
+  REQUIRE(d.footnotes.size() == 3);
+  REQUIRE(d.footnotes[0].refs.size() == 1);
+  CHECK(d.footnotes[0].refs[0].span.start == in.find("TLC1") + 3);
+  test::check_bodies_open_with(d, {"I borrowed the name", "Some compilers", "The addition is"});
+  // A text without notes gains none: a label opening its line ("UPDATE2 (14 March): …", with
+  // UPDATE alone above it) and a name whose word stands alone too ("HTML5" beside "HTML").
+  const std::string notes_of_a_release =
+      "Release Notes for the Spring\n\nThe UPDATE statement now runs twice as fast on large tables.\n\n"
+      "UPDATE2 (14 March): the fix shipped to every server.\n\n"
+      "The video on the release page plays natively in HTML5, since HTML is all the page needs.\n\n"
+      "That is all for this spring.\n";
+  CHECK(test::text(notes_of_a_release).footnotes.empty());
+  // Nor where such a word would be the whole chain: a post without notes about a console
+  // (a review's case, which gained a note on "PS1" and lost its last paragraph to it).
+  const std::string consoles =
+      "Twenty Years of Couch Co-op\n\n"
+      "My brother and I saved for a year to buy our PS1, and we played it until the lid broke.\n\n"
+      "Every PS after it was faster and louder, and none of them made us sit on the same couch again.\n\n"
+      "Some things from those years are better left where they are.\n";
+  CHECK(test::text(consoles).footnotes.empty());
+}
+
 TEST_CASE("symbol notes: * and \xE2\x80\xA0 glued to the text, bodies opening with the same symbol") {
   const std::string in =
       "The Ledger Problem\n\n"
