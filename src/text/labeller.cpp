@@ -186,7 +186,7 @@ bool prose_after_marker(const TextDoc& doc, std::size_t i) {
   const NoteMarker m = parse_note_marker(t);
   if (m.value <= 0 || m.length >= t.size() || trim(t.substr(0, m.length)).size() == m.length) return false;
   const char first = t[m.length];
-  return !(first >= '0' && first <= '9') && std::string_view("=;{}<>|&$#%+*/\\-.,").find(first) == std::string_view::npos;
+  return !is_ascii_digit(first) && std::string_view("=;{}<>|&$#%+*/\\-.,").find(first) == std::string_view::npos;
 }
 
 // Is line i a back-link arrow and nothing else ("↩︎", or one for each reference: "↩︎ ↩︎")?
@@ -833,27 +833,33 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
   // In pandoc's plain copy of a post whose second note quotes a long passage, "[1] …" and
   // "[2] …" went to the essay and the quotation began the first body.
   std::vector<std::uint8_t> numbered_line;  // per position from r: it begins the body of its number
-  std::vector<std::size_t> numbered_at;     // per body: the position of its number's line (n: none)
+  std::vector<std::size_t> numbered_at;     // per body: the position of its number's line (empty: no rule)
   if (rules_ && by_numbers && K >= 2 && h.slots[0].number > 0) {
+    // (A numbered reading's slots hold 1 … K in order: number v is slot v - 1, found at once
+    // rather than searched for on every numbered line.)
+    auto body_of_number = [&](long v) {
+      return v >= 1 && static_cast<std::size_t>(v) <= K && h.slots[static_cast<std::size_t>(v) - 1].number == v
+                 ? static_cast<std::size_t>(v) - 1
+                 : K;
+    };
     std::vector<std::size_t> at(K, n);  // per body: its number's line so far
     std::size_t next_slot = 0, found = 0;
     bool in_order = true;
     for (std::size_t p = r; p < n && in_order; ++p) {
       if (found < K && heads_a_reference_list(p)) in_order = false;
       const BodyOpening o = opening_at(p);
-      if (o.number <= 0) continue;
+      const std::size_t k = body_of_number(o.number);
+      if (k == K) continue;  // (no number, or one no body has: let be)
       // (Going on as prose: "[1] 40213", a shell's job, or "[1] 2.5", R's answer, is no
       // body's opening.)
-      const bool bracketed = o.bracketed && doc_.lines[line_of_[p]].indent == 0 && prose_after_marker(doc_, line_of_[p]);
-      std::size_t k = next_slot;
-      while (k < K && h.slots[k].number != o.number) ++k;
-      if (k == K || !bracketed) {
-        // (A number no body has is let be, and so is a body's number without its brackets
-        // below the first body's line: a list inside a body, "1. Feed the soil …". One
-        // already passed, or a body's number without its brackets above the first, and the
-        // numbers do not give the bodies.)
+      const std::size_t i = line_of_[p];
+      const bool bracketed = o.bracketed && doc_.lines[i].indent == 0 && prose_after_marker(doc_, i);
+      if (!bracketed || k < next_slot) {
+        // (A body's number without its brackets below the first body's line is a list inside
+        // a body, "1. Feed the soil …", and is let be. Above it, or a number already passed,
+        // and the numbers do not give the bodies.)
         if (!bracketed && found > 0) continue;
-        for (std::size_t j = 0; j < K && in_order; ++j) in_order = h.slots[j].number != o.number;
+        in_order = false;
         continue;
       }
       at[k] = p;
@@ -867,7 +873,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
       if (notes_from == kNoPosition) notes_from = numbered_at[0];
     }
   }
-  auto may_begin = [&](std::size_t k, std::size_t p) { return numbered_at.empty() || numbered_at[k] == n || numbered_at[k] == p; };
+  auto may_begin = [&](std::size_t k, std::size_t p) { return numbered_at.empty() || numbered_at[k] == p; };
   // The rule of the line that names the comments (see the constructor).
   const std::size_t bodies_end = comments_end(h, r, last_backlink);
   for (std::size_t p = r; p < n; ++p) {

@@ -4,10 +4,15 @@
 #include <algorithm>
 #include <array>
 #include <string>
-#include <unordered_set>
 
 namespace essaykit::detail::text {
 namespace {
+
+// A word of three letters or more with a digit glued to it ("Tulloch4"), as a candidate.
+constexpr double kGluedToWord = 1.4;
+// A line whose share of code symbols (LineShape::code) reaches this reads as code: its
+// numbers are the code's own.
+constexpr float kReadsAsCode = 0.45f;
 
 // The full-width or ideographic punctuation at s[j] that closes a sentence or a clause in
 // CJK text, as its ASCII counterpart: 。 ． ！ ？ ， 、 ； ： ） 」 』 (a superscript follows
@@ -347,6 +352,7 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
     const bool year = four_digits && ((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0'));
     long v = std::stol(std::string(s.substr(i, j - i)));
     double strength = 0;
+    std::uint32_t capitals = 0;  // (Candidate::capitals)
     const char p = s[i - 1];
     char punct = p;  // the punctuation before the digits, full-width forms as their ASCII ones
     if (std::size_t pl = closing_punct_before(s, i, punct)) {
@@ -401,8 +407,12 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
         // "memcpy1." ends a clause; "beta1 is" and "latin1 garbage" are more often names.
         else if (word.size() >= 4 && has_lower && lower_end) strength = next_punct || j == to ? 2.2 : 1.7;
         else if (word.size() >= 2 && lower_end) strength = 1.6;  // "it23."
-        else if (word.size() >= 3 && has_lower) strength = 1.4;
-        else strength = 0.6;  // "GPT3", "x86", "A4"
+        else if (word.size() >= 3 && has_lower) strength = kGluedToWord;
+        else {
+          strength = 0.6;  // "GPT3", "x86", "A4"
+          if (!has_lower && word.size() >= 2 && !opens_clause && j - i <= 3)
+            capitals = static_cast<std::uint32_t>(word.size());
+        }
       } else if (next_letter && word.size() >= 3 && lower_end) {
         strength = 1.0;
       }
@@ -419,7 +429,7 @@ void scan_line(std::string_view in, std::size_t line_no, std::size_t from, std::
       else if ((is_ascii_alpha(before) || before == ')') && next != ':') strength = 0.5;  // "solution 1 on"
     }
     if (four_digits) strength *= year ? 0.25 : 0.5;
-    if (strength > 0 && v > 0 && !technical) out.push_back({i, j, line_no, v, strength, false, {}});
+    if (strength > 0 && v > 0 && !technical) out.push_back({i, j, line_no, v, strength, false, {}, capitals});
     i = j - 1;
   }
 }
@@ -439,46 +449,33 @@ void weaken_repeated_names(const TextDoc& doc, std::vector<Candidate>& cands, st
   }
 }
 
-// A word in capitals with digits glued to it ("GPT3", "MD5") is mostly a name, read at 0.6.
-// Where the text also writes the word alone ("(henceforth TMP1)" and "TMP" after it, "than
-// PMR47." beside "PMR drives"), the digits are not part of the name: the word stands as
-// strong as a word in small letters with a digit glued to it. Not where the word opens its
-// line or clause ("UPDATE2 (14 Feb)": a label), nor where the name with its number comes
-// again (weaken_repeated_names, after this, still weakens "MD5" … "MD5").
+// A word in capitals with digits glued to it ("GPT3", "MD5") is mostly a name, read at 0.6
+// (scan_line marks it: Candidate::capitals). Where the text also writes the word alone
+// ("(henceforth TMP1)" and "TMP" after it, "than PMR47." beside "PMR drives"), the digits are
+// no part of the name: the word stands as strong as a word in small letters with a digit
+// glued to it. Only in a text with another reference at least as strong: where the word
+// would be the whole chain, a post without notes about the "PS1" and the "PS" after it
+// gained a note. (A name with its number written again, "MD5" … "MD5", is still weakened
+// after this: weaken_repeated_names.)
 void strengthen_acronyms(const TextDoc& doc, std::vector<Candidate>& cands) {
   const std::string_view in = doc.in;
-  // (A byte of a word: a letter, a digit, or a byte of a UTF-8 sequence.)
+  auto word_of = [&](const Candidate& c) { return in.substr(c.start - c.capitals, c.capitals); };
+  auto applies = [&](const Candidate& c) { return c.capitals > 0 && doc.shape[c.line].code < kReadsAsCode; };
+  std::vector<std::string_view> words;  // the words in capitals to look for, sorted
+  bool other = false;
+  for (const Candidate& c : cands) {
+    if (applies(c)) words.push_back(word_of(c));
+    else other = other || c.strength >= kGluedToWord;
+  }
+  if (words.empty() || !other) return;
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  // One pass over the text for every word in capitals that stands alone (a byte of a word:
+  // a letter, a digit, or a byte of a UTF-8 sequence, on neither side).
   auto in_word = [](char ch) {
     return is_ascii_alpha(ch) || is_ascii_digit(ch) || static_cast<unsigned char>(ch) >= 0x80;
   };
-  auto capitals_before = [&](const Candidate& c) -> std::string_view {
-    const std::size_t from = doc.lines[c.line].lstart;
-    std::size_t b = c.start;
-    while (b > from && in[b - 1] >= 'A' && in[b - 1] <= 'Z') --b;
-    if (c.start - b < 2 || (b > from && in_word(in[b - 1]))) return {};
-    std::size_t w0 = b;
-    while (w0 > from && in[w0 - 1] == ' ') --w0;
-    if (w0 == from || in[w0 - 1] == '.' || in[w0 - 1] == '!' || in[w0 - 1] == '?' || in[w0 - 1] == ':') return {};
-    return in.substr(b, c.start - b);
-  };
-  // (Only the reading of such a word, 0.6: not digits weakened further, in a line of code or
-  // four of them, nor the other readings at 0.6, a version's "1.0-BETA1".)
-  auto applies = [&](const Candidate& c) {
-    return !c.explicit_marker && c.strength == 0.6 && c.end - c.start <= 3 && doc.shape[c.line].code < 0.45f &&
-           !capitals_before(c).empty();
-  };
-  // (Only in a text with a reference of another kind at least as strong: where the word
-  // would be the whole chain, a post without notes about the "PS1" and the "PS" after it
-  // gained a note.)
-  bool any = false, other = false;
-  for (const Candidate& c : cands) {
-    const bool here = applies(c);
-    any = any || here;
-    other = other || (!here && c.strength >= 1.4);
-  }
-  if (!any || !other) return;
-  // Every word of the text in capitals alone, once (the text read once, not once per word).
-  std::unordered_set<std::string_view> alone;
+  std::vector<bool> alone(words.size(), false);
   for (std::size_t i = 0; i < in.size();) {
     if (!(in[i] >= 'A' && in[i] <= 'Z') || (i > 0 && in_word(in[i - 1]))) {
       ++i;
@@ -486,11 +483,16 @@ void strengthen_acronyms(const TextDoc& doc, std::vector<Candidate>& cands) {
     }
     std::size_t j = i;
     while (j < in.size() && in[j] >= 'A' && in[j] <= 'Z') ++j;
-    if (j - i >= 2 && (j == in.size() || !in_word(in[j]))) alone.insert(in.substr(i, j - i));
+    if (j == in.size() || !in_word(in[j])) {
+      const auto w = std::lower_bound(words.begin(), words.end(), in.substr(i, j - i));
+      if (w != words.end() && *w == in.substr(i, j - i)) alone[static_cast<std::size_t>(w - words.begin())] = true;
+    }
     i = j;
   }
   for (Candidate& c : cands)
-    if (applies(c) && alone.count(capitals_before(c))) c.strength = 1.4;
+    if (applies(c) &&
+        alone[static_cast<std::size_t>(std::lower_bound(words.begin(), words.end(), word_of(c)) - words.begin())])
+      c.strength = kGluedToWord;
 }
 
 }  // namespace
@@ -598,7 +600,7 @@ std::vector<Candidate> find_candidates(const TextDoc& doc, const std::vector<boo
                                  [](const Candidate& c) { return !c.explicit_marker; }),
                   cands.end());
     // In a line that reads as code, numbers are the code's own.
-    if (cands.size() > before && doc.shape[i].code >= 0.45f)
+    if (cands.size() > before && doc.shape[i].code >= kReadsAsCode)
       for (std::size_t k = before; k < cands.size(); ++k) cands[k].strength *= 0.25;
   }
   strengthen_acronyms(doc, cands);

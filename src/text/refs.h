@@ -26,6 +26,9 @@ struct Candidate {
   double strength;         // ~1 weak … 4 unambiguous
   bool explicit_marker;    // [n], [^n], superscripts
   std::string label;       // for [^label]
+  // The length of the word in capitals the digits are glued to, where they read as its
+  // name's number ("GPT3": 3); 0 otherwise. strengthen_acronyms reads it.
+  std::uint32_t capitals = 0;
 };
 
 // Every candidate in the lines that `scan[i]` allows, in document order.
