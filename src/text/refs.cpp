@@ -477,12 +477,12 @@ void strengthen_acronyms(const TextDoc& doc, std::vector<Candidate>& cands) {
   };
   std::vector<bool> alone(words.size(), false);
   for (std::size_t i = 0; i < in.size();) {
-    if (!(in[i] >= 'A' && in[i] <= 'Z') || (i > 0 && in_word(in[i - 1]))) {
+    if (!is_ascii_upper(in[i]) || (i > 0 && in_word(in[i - 1]))) {
       ++i;
       continue;
     }
     std::size_t j = i;
-    while (j < in.size() && in[j] >= 'A' && in[j] <= 'Z') ++j;
+    while (j < in.size() && is_ascii_upper(in[j])) ++j;
     if (j == in.size() || !in_word(in[j])) {
       const auto w = std::lower_bound(words.begin(), words.end(), in.substr(i, j - i));
       if (w != words.end() && *w == in.substr(i, j - i)) alone[static_cast<std::size_t>(w - words.begin())] = true;
