@@ -899,6 +899,30 @@ struct EssayShape {
 // cousins), or up to a dozen with the markers of an introduction and a conclusion; a
 // column without headings has more.
 constexpr std::size_t kHandfulOfParagraphs = 7, kMaxEssayParagraphs = 12;
+// One paragraph of this many sentences or more is more than a reader takes as one (a
+// school essay's paragraphs hold three to six); divided at two openings or more, it is
+// three paragraphs or more (see ClaimFinder::divide_unbroken).
+constexpr std::size_t kUnbrokenSentences = 8, kMinDividedParagraphs = 3;
+
+// A sentence that opens on the move of a paragraph of its own: a point counted off
+// ("First, …", "Secondly, …", "Another reason …", "The third and final reason …") or the
+// conclusion ("In conclusion, …", "To sum up, …"). Not the connectives that add inside a
+// paragraph ("Moreover", "In addition", "Also").
+bool opens_paragraph_move(std::string_view sentence) {
+  static const RE2& move = *[] {
+    RE2::Options o;
+    o.set_case_sensitive(false);
+    o.set_log_errors(false);
+    return new RE2(
+        "^\\W*(?:(?:and|so|but|now)\\s+)?(?:(?:first|second|third|fourth|fifth)(?:ly\\b|\\s*,)|first of all\\b|to begin with\\b|"
+        "finally\\b|lastly\\b|(?:another|one|my|the (?:first|second|third|fourth|fifth|next|last|final|main|other|biggest|"
+        "most important))(?: \\w+){0,2} (?:reasons?|points?|arguments?|benefits?|advantages?|disadvantages?|problems?|"
+        "issues?|factors?|examples?|ways?|things?|concerns?)\\b|in conclusion\\b|to conclude\\b|in summary\\b|"
+        "to sum (?:it |this |everything )?up\\b|to summari[sz]e\\b|all in all\\b|in closing\\b)",
+        o);
+  }();
+  return RE2::PartialMatch(sentence, move);
+}
 // A lead is at most three paragraphs; a column's lead gathers paragraphs until it
 // holds four sentences (an anecdote, then the point).
 constexpr std::size_t kMaxLeadParagraphs = 3, kLeadSentences = 4;
@@ -995,6 +1019,7 @@ class ClaimFinder {
   // (`two_threads_from`: see kClaimsTwoThreadsFrom.)
   std::vector<Claim> run(std::size_t two_threads_from) {
     read_sentences(two_threads_from);
+    divide_unbroken();
     decide_shape();
     score();
     choose_thesis();
@@ -1264,6 +1289,49 @@ class ClaimFinder {
         a.content |= !a.item && cands_[k].junk == Junk::none && (cands_[k].cues & kStatementBit);
       }
     }
+  }
+
+  // Pass 1b: an argument typed as one block (a form's text box, a copy that lost its
+  // line breaks) still has its paragraphs, and its writer opens each with the move it
+  // makes: "First, …", "Another reason …", "In conclusion, …" (the transitions taught with
+  // the essay's structure). Where the whole argument is one paragraph of more sentences
+  // than a reader takes as one, those openings divide it, so that its introduction, its
+  // body paragraphs and its conclusion are read as such; fewer than two of them divide
+  // nothing (one opening could be an aside).
+  void divide_unbroken() {
+    std::size_t only = blocks_.size();
+    for (std::size_t p = 0; p < blocks_.size(); ++p) {
+      if (!blocks_[p].content && !blocks_[p].item) continue;
+      if (only != blocks_.size() || blocks_[p].item) return;  // more than one: it has its paragraphs
+      only = p;
+    }
+    if (only == blocks_.size() || blocks_[only].last - blocks_[only].first < kUnbrokenSentences) return;
+    const ArgBlock whole = blocks_[only];
+    std::vector<std::uint32_t> starts{whole.first};
+    for (std::uint32_t k = whole.first + 1; k < whole.last; ++k)
+      if (opens_paragraph_move(candidate_text(k))) starts.push_back(k);
+    if (starts.size() < kMinDividedParagraphs) return;
+    std::vector<ArgBlock> pieces;
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+      ArgBlock a = whole;
+      a.first = starts[i];
+      a.last = i + 1 < starts.size() ? starts[i + 1] : whole.last;
+      a.first_sentence = whole.first_sentence + (a.first - whole.first);
+      a.content = false;
+      for (std::uint32_t k = a.first; k < a.last; ++k)
+        a.content |= cands_[k].junk == Junk::none && (cands_[k].cues & kStatementBit);
+      pieces.push_back(a);
+    }
+    const auto added = static_cast<std::uint32_t>(pieces.size() - 1);
+    for (std::size_t k = 0; k < cands_.size(); ++k) {
+      Candidate& c = cands_[k];
+      if (c.paragraph > only) c.paragraph += added;
+      else if (c.paragraph == only)
+        c.paragraph = static_cast<std::uint32_t>(
+            only + static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), k) - starts.begin()) - 1);
+    }
+    blocks_.erase(blocks_.begin() + static_cast<std::ptrdiff_t>(only));
+    blocks_.insert(blocks_.begin() + static_cast<std::ptrdiff_t>(only), pieces.begin(), pieces.end());
   }
 
   // Pass 2: the text's shape, and from it its opening and closing regions.

@@ -1133,3 +1133,41 @@ TEST_CASE("a body paragraph's opening that reuses the thesis's words weighs more
   CHECK(has_cue(*echoing, "echoes-thesis"));
   CHECK_FALSE(has_cue(*new_words, "echoes-thesis"));
 }
+
+TEST_CASE("an essay typed as one block is read in the paragraphs its openings mark") {
+  // The five-paragraph essay above with its paragraph breaks lost (a form's text box keeps
+  // none): "First,", "Second," and "In conclusion," open its body paragraphs and its
+  // conclusion, so its introduction ends on the thesis and its points open paragraphs.
+  std::string block = kEssay.substr(kEssay.find("\n\n") + 2);
+  for (std::size_t at; (at = block.find("\n\n")) != std::string::npos;) block.replace(at, 2, " ");
+  const std::string in = "Cars in the City\n\n" + block;
+  REQUIRE(std::count(in.begin(), in.end(), '\n') == 3);  // the title, its blank line, the one block's end
+  auto d = test::text(in);
+  const auto t = theses(d, in);
+  REQUIRE_FALSE(t.empty());
+  CHECK(t.front() == "I believe that our city should ban private cars from its centre.");
+  const essaykit::Claim* first = claim_opening(d, in, "First, a car-free centre");
+  REQUIRE(first != nullptr);
+  CHECK(has_cue(*first, "position:first-in-paragraph"));
+  const essaykit::Claim* second = claim_opening(d, in, "Second, closing the centre");
+  REQUIRE(second != nullptr);
+  CHECK(has_cue(*second, "position:first-in-paragraph"));
+  const essaykit::Claim* closing = claim_opening(d, in, "In conclusion, our city");
+  REQUIRE(closing != nullptr);
+  CHECK(has_cue(*closing, "position:start-of-conclusion"));
+
+  // One such opening is no division (it may be an aside), nor are the connectives that add
+  // inside a paragraph: the block stays one paragraph, whose first sentence opens it.
+  const std::string one =
+      "Many cities are crowded with traffic every morning. Buses are slow and the air is dirty. I believe that our "
+      "city should ban private cars from its centre. Children who walk to school breathe the fumes of every passing "
+      "car. Moreover, the streets would be safe for them. In addition, people who walk stop at shops and cafes. "
+      "Drivers only look for a parking space. In conclusion, our city should ban private cars from its centre.\n";
+  auto o = test::text(one);
+  const essaykit::Claim* last = claim_opening(o, one, "In conclusion, our city");
+  REQUIRE(last != nullptr);
+  CHECK_FALSE(has_cue(*last, "position:start-of-conclusion"));
+  const essaykit::Claim* moreover = claim_opening(o, one, "Moreover, the streets");
+  REQUIRE(moreover != nullptr);
+  CHECK_FALSE(has_cue(*moreover, "position:first-in-paragraph"));
+}
