@@ -435,6 +435,13 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
   essay_pass();
 }
 
+void Labeller::add_cost(const std::vector<Tag>& gold, float cost) {
+  for (std::size_t p = 0; p < line_of_.size(); ++p)
+    for (std::size_t t = 0; t < kTags; ++t)
+      if (t != static_cast<std::size_t>(gold[line_of_[p]]) && std::isfinite(emit_[p][t])) emit_[p][t] += cost;
+  essay_pass();
+}
+
 void Labeller::essay_pass() {
   const std::size_t n = line_of_.size();
   forward_.resize(n);

@@ -2,12 +2,16 @@
 // a model from a file, for cross-validation. A developer's tool built beside the
 // library from its internals (it is not installed); fit_text_model.py drives it.
 //
-//   essaykit_fit train --list LIST [--exclude GROUP] [--epochs N] [--seed N] [--seeds K] --out MODEL
+//   essaykit_fit train --list LIST [--exclude GROUP] [--epochs N] [--seed N] [--seeds K]
+//                      [--cost-notes C] [--cost-essay C] --out MODEL
 //       LIST: one document a line, "GROUP<TAB>TEXT<TAB>GOLD" (GOLD as written by
 //       fit_text_model.py). Trains an averaged structured perceptron on the documents
 //       not in GROUP and writes the model as text. --seed N: the order it visits them in.
 //       --seeds K: K perceptrons, visiting orders N, N+1, … N+K-1, their weights averaged
 //       (bagging over orders: one model, less of it the order's; K times the training).
+//       --cost-notes C, --cost-essay C: train that part against a loss-augmented decode,
+//       a wrong tag costing C (default 0, the plain decode; fit_text_model.py passes
+//       --cost-notes 0.5).
 //   essaykit_fit analyze --model MODEL --out-dir DIR TEXT...
 //       Reads each TEXT as plain text with MODEL, writes DIR/<name>.json (the JSON of
 //       `essaykit analyze --json --from text --no-claims`).
@@ -266,6 +270,11 @@ constexpr bool kRulesWhileFitting = false;
 unsigned shuffle_seed = 12345;
 // How many visiting orders are trained and averaged (--seeds).
 unsigned orders = 1;
+// Loss-augmented decoding while training (--cost-notes C, --cost-essay C): each wrong
+// tag of a line scores C more in the decode the update is made against, so that the gold
+// labelling must beat every other by C × its wrong lines, not only the model's favourite
+// (the structured hinge loss of max-margin training). 0: the plain perceptron's decode.
+float cost_notes = 0, cost_essay = 0;
 // Train the choice of reading with the labels (true), or the labels on the gold
 // reading and the choice after (false).
 bool joint = false;
@@ -547,8 +556,10 @@ dt::ModelSums perceptron(std::vector<Example>& examples, int epochs, bool essay_
     for (std::size_t k : order) {
       Example& ex = examples[k];
       w.store(model);
-      const dt::Labeller labeller(ex.reading->doc, *ex.reading->features, model, ex.reading->words,
-                                  essay_stage ? ex.essay_lines : ex.reading->decoded, kRulesWhileFitting);
+      dt::Labeller labeller(ex.reading->doc, *ex.reading->features, model, ex.reading->words,
+                            essay_stage ? ex.essay_lines : ex.reading->decoded, kRulesWhileFitting);
+      const float cost = essay_stage ? cost_essay : cost_notes;
+      if (cost > 0) labeller.add_cost(ex.gold.tag, cost);
       const dt::NoteHypothesis* gold_h = !essay_stage && ex.has_notes ? &ex.hypotheses[ex.gold_hypothesis] : nullptr;
       const dt::Labels pred = joint && !essay_stage ? labeller.label(ex.hypotheses) : labeller.best_with(gold_h);
       const dt::NoteHypothesis* pred_h =
@@ -750,6 +761,12 @@ int main(int argc, char** argv) {
     else if (args[k] == "--model") model = value();
     else if (args[k] == "--out-dir") out_dir = value();
     else if (args[k] == "--joint") joint = true;
+    else if (args[k] == "--cost-notes" || args[k] == "--cost-essay") {
+      const std::string name = args[k];
+      const float c = std::stof(value());
+      if (!(c >= 0) || !std::isfinite(c)) die(name + " takes a cost of 0 or more");
+      (name == "--cost-notes" ? cost_notes : cost_essay) = c;
+    }
     else if (args[k] == "--seed") shuffle_seed = static_cast<unsigned>(std::stoul(value()));
     else if (args[k] == "--seeds") {
       const long n = std::stol(value());

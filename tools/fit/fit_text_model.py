@@ -504,8 +504,11 @@ def write_list(docs, path, repeat_corpus2=1):
                 f.write("%s\t%s\t%s\n" % (blog, txt, gold))
 
 
+COSTS = []  # --cost-notes / --cost-essay, passed on to every training run
+
+
 def train(tool, list_path, out, exclude=None, epochs=10, seed=None, seeds=1):
-    cmd = [str(tool), "train", "--list", str(list_path), "--out", str(out), "--epochs", str(epochs)]
+    cmd = [str(tool), "train", "--list", str(list_path), "--out", str(out), "--epochs", str(epochs)] + COSTS
     if seed is not None:
         cmd += ["--seed", str(seed)]
     if seeds != 1:
@@ -672,8 +675,16 @@ def main():
                     help="a share P of the posts of the augmented forms also give a copy with one body run on over the next (merge_bodies)")
     ap.add_argument("--own-posts", action="store_true",
                     help="also fit on the project's own annotated posts (tests/fixtures/posts)")
+    ap.add_argument("--cost-notes", type=float, default=0.5, metavar="C",
+                    help="loss-augmented training of the notes: a wrong tag costs C in the decode the update is made "
+                         "against (0: the plain perceptron's decode)")
+    ap.add_argument("--cost-essay", type=float, default=0.0, metavar="C", help="the same for the essay's tags")
     ap.add_argument("--repeat-corpus2", type=int, default=1, metavar="N", help="each corpus2 post counts N times")
     args = ap.parse_args()
+    if args.cost_notes:
+        COSTS.extend(["--cost-notes", str(args.cost_notes)])
+    if args.cost_essay:
+        COSTS.extend(["--cost-essay", str(args.cost_essay)])
     if args.repeat_corpus2 < 1 or args.split_bodies < 0 or not 0 <= args.notes_heading <= 1 or not 0 <= args.after_matter <= 1 \
             or not 0 <= args.tight_notes <= 1 or not 0 <= args.merge_bodies <= 1:
         sys.exit("fit_text_model: --repeat-corpus2 takes 1 or more, --split-bodies 0 or more, --notes-heading, "
