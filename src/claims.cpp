@@ -43,6 +43,7 @@
 #include <algorithm>
 #include <array>
 #include <bitset>
+#include <cassert>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -904,24 +905,30 @@ constexpr std::size_t kHandfulOfParagraphs = 7, kMaxEssayParagraphs = 12;
 // three paragraphs or more (see ClaimFinder::divide_unbroken).
 constexpr std::size_t kUnbrokenSentences = 8, kMinDividedParagraphs = 3;
 
-// A sentence that opens on the move of a paragraph of its own: a point counted off
-// ("First, …", "Secondly, …", "Another reason …", "The third and final reason …") or the
-// conclusion ("In conclusion, …", "To sum up, …"). Not the connectives that add inside a
-// paragraph ("Moreover", "In addition", "Also").
-bool opens_paragraph_move(std::string_view sentence) {
+// How a sentence opens, for dividing a text typed as one block: on the move of a
+// paragraph of its own, a point counted off ("First, …", "Secondly, …", "Another reason
+// …", "The third and final reason …") or the conclusion ("In conclusion, …", "To sum up,
+// …"). Not the connectives that add inside a paragraph ("Moreover", "In addition",
+// "Also"), nor what a paragraph's middle also opens with ("One example is …", "The most
+// important thing …", "Finally there is hope").
+enum class Move { none, point, conclusion };
+Move paragraph_move(std::string_view sentence) {
   static const RE2& move = *[] {
     RE2::Options o;
     o.set_case_sensitive(false);
     o.set_log_errors(false);
     return new RE2(
-        "^\\W*(?:(?:and|so|but|now)\\s+)?(?:(?:first|second|third|fourth|fifth)(?:ly\\b|\\s*,)|first of all\\b|to begin with\\b|"
-        "finally\\b|lastly\\b|(?:another|one|my|the (?:first|second|third|fourth|fifth|next|last|final|main|other|biggest|"
-        "most important))(?: \\w+){0,2} (?:reasons?|points?|arguments?|benefits?|advantages?|disadvantages?|problems?|"
-        "issues?|factors?|examples?|ways?|things?|concerns?)\\b|in conclusion\\b|to conclude\\b|in summary\\b|"
-        "to sum (?:it |this |everything )?up\\b|to summari[sz]e\\b|all in all\\b|in closing\\b)",
+        "^\\W*(?:(?:and|so|but|now),?\\s+)?(?:((?:first|second|third|fourth|fifth)(?:ly\\b|\\s*,)|first of all\\b|"
+        "to begin with\\b|(?:finally|lastly)\\s*,|(?:another|one|the (?:first|second|third|fourth|fifth|next|last|final|"
+        "other)|my (?:first|second|third|fourth|fifth|next|last|final))(?: \\w+){0,2} (?:reasons?|arguments?|points?)\\b)|"
+        "(in conclusion\\b|to conclude\\b|in summary\\b|to sum (?:it |this |everything )?up\\b|to summari[sz]e\\b|"
+        "all in all\\b|in closing\\b))",
         o);
   }();
-  return RE2::PartialMatch(sentence, move);
+  assert(move.ok());
+  re2::StringPiece point, conclusion;  // (an alternative that took no part is null)
+  if (!RE2::PartialMatch(sentence, move, &point, &conclusion)) return Move::none;
+  return conclusion.data() != nullptr ? Move::conclusion : Move::point;
 }
 // A lead is at most three paragraphs; a column's lead gathers paragraphs until it
 // holds four sentences (an anecdote, then the point).
@@ -1296,8 +1303,11 @@ class ClaimFinder {
   // makes: "First, …", "Another reason …", "In conclusion, …" (the transitions taught with
   // the essay's structure). Where the whole argument is one paragraph of more sentences
   // than a reader takes as one, those openings divide it, so that its introduction, its
-  // body paragraphs and its conclusion are read as such; fewer than two of them divide
-  // nothing (one opening could be an aside).
+  // body paragraphs and its conclusion are read as such: when there are two of them or
+  // more (one could be an aside), and the text argues as an essay does, its opening before
+  // them taking a position (a stance, an obligation, a judgement) or its last one
+  // concluding. (A story told in steps, "First, I called support. … Finally, a manager
+  // came out.", is no essay's paragraphs.)
   void divide_unbroken() {
     std::size_t only = blocks_.size();
     for (std::size_t p = 0; p < blocks_.size(); ++p) {
@@ -1308,9 +1318,17 @@ class ClaimFinder {
     if (only == blocks_.size() || blocks_[only].last - blocks_[only].first < kUnbrokenSentences) return;
     const ArgBlock whole = blocks_[only];
     std::vector<std::uint32_t> starts{whole.first};
+    Move last_move = Move::none;
     for (std::uint32_t k = whole.first + 1; k < whole.last; ++k)
-      if (opens_paragraph_move(candidate_text(k))) starts.push_back(k);
-    if (starts.size() < kMinDividedParagraphs) return;
+      if (const Move m = paragraph_move(candidate_text(k)); m != Move::none) {
+        starts.push_back(k);
+        last_move = m;
+      }
+    if (starts.size() < kMinDividedParagraphs || starts.size() > kMaxEssayParagraphs) return;
+    bool takes_position = false;
+    for (std::uint32_t k = whole.first; k < starts[1]; ++k)
+      takes_position |= cands_[k].junk == Junk::none && (cands_[k].cues & (kStance | kObligation | kEvaluation));
+    if (!takes_position && last_move != Move::conclusion) return;
     std::vector<ArgBlock> pieces;
     for (std::size_t i = 0; i < starts.size(); ++i) {
       ArgBlock a = whole;

@@ -1167,7 +1167,32 @@ TEST_CASE("an essay typed as one block is read in the paragraphs its openings ma
   const essaykit::Claim* last = claim_opening(o, one, "In conclusion, our city");
   REQUIRE(last != nullptr);
   CHECK_FALSE(has_cue(*last, "position:start-of-conclusion"));
+  CHECK_FALSE(has_cue(*last, "position:first-in-paragraph"));
   const essaykit::Claim* moreover = claim_opening(o, one, "Moreover, the streets");
   REQUIRE(moreover != nullptr);
   CHECK_FALSE(has_cue(*moreover, "position:first-in-paragraph"));
+
+  // Seven sentences are a long paragraph, not several: two openings divide nothing there.
+  const std::string seven =
+      "Buses are slow and the air is dirty. I believe that our city should ban private cars from its centre. "
+      "First, the air would be cleaner for the children who walk to school. Drivers fill every street. Second, a "
+      "car-free centre would be good for the shops. People who walk stop at shops and cafes. Drivers only look for "
+      "a space.\n";
+  auto s7 = test::text(seven);
+  const essaykit::Claim* second7 = claim_opening(s7, seven, "Second, a car-free centre");
+  REQUIRE(second7 != nullptr);
+  CHECK_FALSE(has_cue(*second7, "position:first-in-paragraph"));
+
+  // A story told in steps is no essay's paragraphs: its opening takes no position and its last
+  // step concludes nothing ("Finally, a manager came out"), so the steps divide nothing.
+  const std::string story =
+      "I have been riding the number 12 bus for six years. Last winter it stopped coming on Sundays. First, I "
+      "called the support line and waited for forty minutes. Nobody answered my call. Second, I went to the depot "
+      "on a Monday morning. The clerk there gave me a form to fill in. Finally, a manager came out and told me the "
+      "route had been cut. Nobody had told the riders about it.\n";
+  auto st = test::text(story);
+  for (const auto& c : st.claims) {
+    CHECK_FALSE(has_cue(c, "position:start-of-conclusion"));
+    if (slice(story, c.span).rfind("Second,", 0) == 0) CHECK_FALSE(has_cue(c, "position:first-in-paragraph"));
+  }
 }
