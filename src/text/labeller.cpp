@@ -435,10 +435,14 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
   essay_pass();
 }
 
-void Labeller::add_cost(const std::vector<Tag>& gold, float cost) {
-  for (std::size_t p = 0; p < line_of_.size(); ++p)
-    for (std::size_t t = 0; t < kTags; ++t)
-      if (t != static_cast<std::size_t>(gold[line_of_[p]]) && std::isfinite(emit_[p][t])) emit_[p][t] += cost;
+void Labeller::add_cost(const std::vector<Tag>& gold, float cost, bool notes_only) {
+  assert(gold.size() >= doc_.lines.size());
+  for (std::size_t p = 0; p < line_of_.size(); ++p) {
+    const auto g = static_cast<std::size_t>(gold[line_of_[p]]);
+    const std::size_t from = notes_only && g < kEssayTags ? kEssayTags : 0;
+    for (std::size_t t = from; t < kTags; ++t)
+      if (t != g && std::isfinite(emit_[p][t])) emit_[p][t] += cost;
+  }
   essay_pass();
 }
 

@@ -259,11 +259,13 @@ class Labeller {
   // Adds `scale` × the features of `labels` to `sums`: the fitting tool's perceptron
   // update. `h`: the hypothesis whose bodies `labels` places (nullptr: none).
   void add_features(const Labels& labels, const NoteHypothesis* h, double scale, ModelSums& sums) const;
-  // For the fitting tool's loss-augmented decode: every tag but `gold[line]` scores `cost`
-  // more on each decoded line, so that the best labelling is the one the weights must beat
-  // by its number of wrong lines (a structured hinge loss), not only the one they prefer.
-  // Changes this labeller's decodes; the library never calls it.
-  void add_cost(const std::vector<Tag>& gold, float cost);
+  // For the fitting tool's loss-augmented decode: on each decoded line, a tag other than
+  // `gold[line]` scores `cost` more, so that the decode finds the labellings the weights
+  // prefer by little as well as those they prefer (the structured hinge loss of max-margin
+  // training). `notes_only`: on a line whose gold tag is the essay's, only the note tags and
+  // the after-matter cost more (the notes' stage, whose update cannot move the essay's
+  // weights). Changes this labeller's decodes; the library never calls it.
+  void add_cost(const std::vector<Tag>& gold, float cost, bool notes_only);
 
   // Model::lone_heading, which a chain decode cannot count: when `out` has exactly one
   // heading, the better of keeping it (scoring the weight) and giving its line the best

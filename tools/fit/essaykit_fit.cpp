@@ -2,13 +2,14 @@
 // a model from a file, for cross-validation. A developer's tool built beside the
 // library from its internals (it is not installed); fit_text_model.py drives it.
 //
-//   essaykit_fit train --list LIST [--exclude GROUP] [--epochs N] [--seed N] [--seeds K]
-//                      [--cost-notes C] [--cost-essay C] --out MODEL
+//   essaykit_fit train --list LIST [--exclude GROUP] [--epochs N] [--notes-epochs N] [--seed N]
+//                      [--seeds K] [--cost-notes C] [--cost-essay C] --out MODEL
 //       LIST: one document a line, "GROUP<TAB>TEXT<TAB>GOLD" (GOLD as written by
 //       fit_text_model.py). Trains an averaged structured perceptron on the documents
 //       not in GROUP and writes the model as text. --seed N: the order it visits them in.
 //       --seeds K: K perceptrons, visiting orders N, N+1, … N+K-1, their weights averaged
 //       (bagging over orders: one model, less of it the order's; K times the training).
+//       --notes-epochs N: the notes' epochs (default: --epochs, as the essay's).
 //       --cost-notes C, --cost-essay C: train that part against a loss-augmented decode,
 //       a wrong tag costing C (default 0, the plain decode; fit_text_model.py passes
 //       --cost-notes 0.5).
@@ -275,6 +276,14 @@ unsigned orders = 1;
 // labelling must beat every other by C × its wrong lines, not only the model's favourite
 // (the structured hinge loss of max-margin training). 0: the plain perceptron's decode.
 float cost_notes = 0, cost_essay = 0;
+// The notes' cost on the essay's lines only where a note tag or the after-matter is put
+// on them (--cost-notes-only): the notes' update cannot move the essay's weights.
+bool cost_notes_only = false;
+// The margin the step asks for is the cost a wrong line (--cost-scales-loss), as the decode
+// weighed it, not one a wrong line.
+bool cost_scales_loss = false;
+// The notes' epochs (--notes-epochs N; 0: --epochs, as the essay's).
+int notes_epochs = 0;
 // Train the choice of reading with the labels (true), or the labels on the gold
 // reading and the choice after (false).
 bool joint = false;
@@ -559,7 +568,7 @@ dt::ModelSums perceptron(std::vector<Example>& examples, int epochs, bool essay_
       dt::Labeller labeller(ex.reading->doc, *ex.reading->features, model, ex.reading->words,
                             essay_stage ? ex.essay_lines : ex.reading->decoded, kRulesWhileFitting);
       const float cost = essay_stage ? cost_essay : cost_notes;
-      if (cost > 0) labeller.add_cost(ex.gold.tag, cost);
+      if (cost > 0) labeller.add_cost(ex.gold.tag, cost, !essay_stage && cost_notes_only);
       const dt::NoteHypothesis* gold_h = !essay_stage && ex.has_notes ? &ex.hypotheses[ex.gold_hypothesis] : nullptr;
       const dt::Labels pred = joint && !essay_stage ? labeller.label(ex.hypotheses) : labeller.best_with(gold_h);
       const dt::NoteHypothesis* pred_h =
@@ -567,7 +576,8 @@ dt::ModelSums perceptron(std::vector<Example>& examples, int epochs, bool essay_
       if (!joint || essay_stage) pred_h = gold_h;
       const std::vector<bool>& lines = essay_stage ? ex.essay_lines : ex.reading->decoded;
       const double wrong_lines = errors(ex, pred, lines);
-      const double loss = pred_h != gold_h ? std::max(1.0, wrong_lines) : wrong_lines;
+      const double scale = cost > 0 && cost_scales_loss ? cost : 1.0;
+      const double loss = scale * (pred_h != gold_h ? std::max(1.0, wrong_lines) : wrong_lines);
       if (loss > 0) {
         ++wrong;
         dt::ModelSums delta;
@@ -605,10 +615,11 @@ int train(const std::string& list, const std::string& exclude, int epochs, const
   // of several orders' weights varies less than any one of them. The notes are trained
   // against the averaged essay weights, the ones the model will have.
   auto stage = [&](bool essay_stage, const dt::ModelSums& fixed) {
-    if (orders == 1) return perceptron(examples, epochs, essay_stage, fixed, shuffle_seed);
+    const int n = essay_stage || notes_epochs == 0 ? epochs : notes_epochs;
+    if (orders == 1) return perceptron(examples, n, essay_stage, fixed, shuffle_seed);
     dt::ModelSums mean;
     for (unsigned k = 0; k < orders; ++k)
-      mean.add(perceptron(examples, epochs, essay_stage, fixed, shuffle_seed + k), 1.0 / orders);
+      mean.add(perceptron(examples, n, essay_stage, fixed, shuffle_seed + k), 1.0 / orders);
     return mean;
   };
   const dt::ModelSums essay = stage(true, dt::ModelSums{});
@@ -622,6 +633,8 @@ int train(const std::string& list, const std::string& exclude, int epochs, const
   calibrate_after_matter(examples, out);
   std::ofstream f(out_path);
   f << "# essaykit plain-text model: averaged perceptron, " << epochs << " epochs, "
+    << (notes_epochs == 0 ? std::string() : fmt::format("{} for the notes, ", notes_epochs))
+    << (cost_notes > 0 ? fmt::format("the notes' decode costed {} a wrong tag, ", cost_notes) : std::string())
     << (orders == 1 ? std::string() : fmt::format("{} visiting orders averaged, ", orders)) << examples.size()
     << " documents" << (exclude.empty() ? "" : ", without " + exclude) << "\n";
   f << dt::format_model(out);
@@ -757,10 +770,16 @@ int main(int argc, char** argv) {
     if (args[k] == "--list") list = value();
     else if (args[k] == "--exclude") exclude = value();
     else if (args[k] == "--epochs") epochs = std::stoi(value());
+    else if (args[k] == "--notes-epochs") {
+      notes_epochs = std::stoi(value());
+      if (notes_epochs < 0) die("--notes-epochs takes a number of epochs, 0 for --epochs");
+    }
     else if (args[k] == "--out") out = value();
     else if (args[k] == "--model") model = value();
     else if (args[k] == "--out-dir") out_dir = value();
     else if (args[k] == "--joint") joint = true;
+    else if (args[k] == "--cost-notes-only") cost_notes_only = true;
+    else if (args[k] == "--cost-scales-loss") cost_scales_loss = true;
     else if (args[k] == "--cost-notes" || args[k] == "--cost-essay") {
       const std::string name = args[k];
       const float c = std::stof(value());

@@ -504,7 +504,7 @@ def write_list(docs, path, repeat_corpus2=1):
                 f.write("%s\t%s\t%s\n" % (blog, txt, gold))
 
 
-COSTS = []  # --cost-notes / --cost-essay, passed on to every training run
+COSTS = []  # --cost-notes, --cost-essay, --notes-epochs: passed on to every training run
 
 
 def train(tool, list_path, out, exclude=None, epochs=10, seed=None, seeds=1):
@@ -678,6 +678,12 @@ def main():
     ap.add_argument("--cost-notes", type=float, default=0.5, metavar="C",
                     help="loss-augmented training of the notes: a wrong tag costs C in the decode the update is made "
                          "against (0: the plain perceptron's decode)")
+    ap.add_argument("--cost-notes-only", action="store_true",
+                    help="the notes' cost on the essay's lines only where a note tag or the after-matter is put on them")
+    ap.add_argument("--cost-scales-loss", action="store_true",
+                    help="the margin each step asks for is the cost a wrong line, not one")
+    ap.add_argument("--notes-epochs", type=int, default=0, metavar="N",
+                    help="the notes' epochs (0: --epochs, as the essay's)")
     ap.add_argument("--cost-essay", type=float, default=0.0, metavar="C", help="the same for the essay's tags")
     ap.add_argument("--repeat-corpus2", type=int, default=1, metavar="N", help="each corpus2 post counts N times")
     args = ap.parse_args()
@@ -685,6 +691,12 @@ def main():
         COSTS.extend(["--cost-notes", str(args.cost_notes)])
     if args.cost_essay:
         COSTS.extend(["--cost-essay", str(args.cost_essay)])
+    if args.notes_epochs:
+        COSTS.extend(["--notes-epochs", str(args.notes_epochs)])
+    if args.cost_notes_only:
+        COSTS.append("--cost-notes-only")
+    if args.cost_scales_loss:
+        COSTS.append("--cost-scales-loss")
     if args.repeat_corpus2 < 1 or args.split_bodies < 0 or not 0 <= args.notes_heading <= 1 or not 0 <= args.after_matter <= 1 \
             or not 0 <= args.tight_notes <= 1 or not 0 <= args.merge_bodies <= 1:
         sys.exit("fit_text_model: --repeat-corpus2 takes 1 or more, --split-bodies 0 or more, --notes-heading, "
