@@ -925,7 +925,7 @@ Move paragraph_move(std::string_view sentence) {
         "all in all\\b|in closing\\b))",
         o);
   }();
-  assert(move.ok());
+  assert(move.ok());  // (a pattern that failed to compile would divide nothing: the unit tests divide)
   re2::StringPiece point, conclusion;  // (an alternative that took no part is null)
   if (!RE2::PartialMatch(sentence, move, &point, &conclusion)) return Move::none;
   return conclusion.data() != nullptr ? Move::conclusion : Move::point;
@@ -1325,10 +1325,17 @@ class ClaimFinder {
         last_move = m;
       }
     if (starts.size() < kMinDividedParagraphs || starts.size() > kMaxEssayParagraphs) return;
-    bool takes_position = false;
-    for (std::uint32_t k = whole.first; k < starts[1]; ++k)
-      takes_position |= cands_[k].junk == Junk::none && (cands_[k].cues & (kStance | kObligation | kEvaluation));
+    bool takes_position = false, introduces = false;
+    for (std::uint32_t k = whole.first; k < starts[1]; ++k) {
+      if (cands_[k].junk != Junk::none) continue;
+      takes_position |= (cands_[k].cues & (kStance | kObligation | kEvaluation)) != 0;
+      introduces |= (cands_[k].cues & (kStance | kSignpost)) != 0;
+    }
     if (!takes_position && last_move != Move::conclusion) return;
+    // More paragraphs than a handful make an essay only with the markers decide_shape asks
+    // of one (a stance or a plan in the introduction, a conclusion announced as one);
+    // without them such pieces would be read as a column's, its thesis in a lead.
+    if (starts.size() > kHandfulOfParagraphs && !introduces && !(cands_[starts.back()].cues & kConclusion)) return;
     std::vector<ArgBlock> pieces;
     for (std::size_t i = 0; i < starts.size(); ++i) {
       ArgBlock a = whole;

@@ -1196,3 +1196,68 @@ TEST_CASE("an essay typed as one block is read in the paragraphs its openings ma
     if (slice(story, c.span).rfind("Second,", 0) == 0) CHECK_FALSE(has_cue(c, "position:first-in-paragraph"));
   }
 }
+
+TEST_CASE("an essay typed as one block: either mark of an essay divides it, and what only looks like one does not") {
+  // No position in its opening, but its last opening concludes: divided.
+  const std::string concluded =
+      "Many towns have more cars every year. The streets are loud and the air is dirty. First, buses could carry "
+      "more of the people who drive to work today. A full bus takes forty cars off the road. Second, bikes could "
+      "carry many of the rest. Most trips in town are under five kilometres long. Third, walking could carry the "
+      "shortest trips of all. Half of all car trips are under two kilometres long. To sum up, the town needs fewer "
+      "cars and more of everything else.\n";
+  auto a = test::text(concluded);
+  const essaykit::Claim* second = claim_opening(a, concluded, "Second, bikes");
+  REQUIRE(second != nullptr);
+  CHECK(has_cue(*second, "position:first-in-paragraph"));
+  const essaykit::Claim* sum = claim_opening(a, concluded, "To sum up,");
+  REQUIRE(sum != nullptr);
+  CHECK(has_cue(*sum, "position:start-of-conclusion"));
+
+  // A position in its opening and no conclusion: divided.
+  const std::string positioned =
+      "I believe that our town should build protected bike lanes. The roads are full and the air is dirty. First, "
+      "protected lanes make cycling safe for children. Parents would let them ride to school. Second, cycling keeps "
+      "people healthy. Adults who ride to work get the exercise they need. Third, lanes cost far less than roads. A "
+      "kilometre of lane costs a tenth of a kilometre of road. Cyclists also spend money in local shops.\n";
+  auto b = test::text(positioned);
+  const essaykit::Claim* healthy = claim_opening(b, positioned, "Second, cycling keeps");
+  REQUIRE(healthy != nullptr);
+  CHECK(has_cue(*healthy, "position:first-in-paragraph"));
+
+  // What a paragraph's middle also opens with divides nothing: an example, the most
+  // important thing, "Finally" without its comma. (Divided there, the example and the
+  // thing would open paragraphs and be claims.)
+  const std::string middles =
+      "I believe that our city should ban private cars from its centre. Buses are slow and the air is dirty. First, "
+      "a car-free centre would make the air cleaner. Children who walk to school breathe the fumes of every passing "
+      "car. One example is Vienna, which closed its old town to cars. The most important thing is that children can "
+      "breathe. Shops would gain customers who walk. Finally there is hope that the council will listen. The vote is "
+      "next month.\n";
+  auto d = test::text(middles);
+  CHECK_FALSE(claimed(d, middles, "One example is Vienna"));
+  CHECK_FALSE(claimed(d, middles, "The most important thing"));
+  CHECK_FALSE(claimed(d, middles, "Finally there is hope"));
+
+  // More paragraphs than an essay has (thirteen openings): not divided.
+  std::string many = "I believe that our town should build more bike lanes. The roads are full. ";
+  const char* ordinals[] = {"First", "Second", "Third", "Fourth", "Fifth"};
+  for (int i = 0; i < 13; ++i)
+    many += std::string(ordinals[i % 5]) + ", point number " + std::to_string(i + 1) +
+            " matters here. Some detail follows for it. ";
+  many += "\n";
+  auto c = test::text(many);
+  CHECK_FALSE(claimed(c, many, "Second, point number 2"));
+
+  // Eight openings after an opening that only obliges, none concluding: more than a handful
+  // without the marks decide_shape asks of an essay, so not divided (divided, it was read as
+  // a column's paragraphs, its thesis in a lead).
+  std::string eight = "Our town should build more bike lanes. The roads are full. ";
+  const char* openings[] = {"First,", "Second,", "Third,", "Fourth,", "Fifth,", "Another reason is that",
+                            "My last point is that", "The final reason is that"};
+  for (int i = 0; i < 8; ++i)
+    eight += std::string(openings[i]) + " lanes help group " + std::to_string(i + 1) +
+             " of the riders. Some detail follows for it. ";
+  eight += "\n";
+  auto e = test::text(eight);
+  CHECK_FALSE(claimed(e, eight, "Second, lanes help group 2"));
+}

@@ -12,7 +12,8 @@
 //       --notes-epochs N: the notes' epochs (default: --epochs, as the essay's).
 //       --cost-notes C, --cost-essay C: train that part against a loss-augmented decode,
 //       a wrong tag costing C (default 0, the plain decode; fit_text_model.py passes
-//       --cost-notes 0.5).
+//       --cost-notes 0.5). --cost-notes-only, --cost-scales-loss: variants measured and
+//       not adopted (see their declarations; README, "Plain text").
 //   essaykit_fit analyze --model MODEL --out-dir DIR TEXT...
 //       Reads each TEXT as plain text with MODEL, writes DIR/<name>.json (the JSON of
 //       `essaykit analyze --json --from text --no-claims`).
@@ -272,9 +273,11 @@ unsigned shuffle_seed = 12345;
 // How many visiting orders are trained and averaged (--seeds).
 unsigned orders = 1;
 // Loss-augmented decoding while training (--cost-notes C, --cost-essay C): each wrong
-// tag of a line scores C more in the decode the update is made against, so that the gold
-// labelling must beat every other by C × its wrong lines, not only the model's favourite
-// (the structured hinge loss of max-margin training). 0: the plain perceptron's decode.
+// tag of a line scores C more in the decode the update is made against, so that it finds,
+// besides the labellings the weights prefer to the gold one, those the gold one beats by
+// less than C a wrong line (as in max-margin training); the step then asks the gold
+// labelling to beat the one found by its number of wrong lines (by C times that with
+// --cost-scales-loss). 0: the plain perceptron's decode.
 float cost_notes = 0, cost_essay = 0;
 // The notes' cost on the essay's lines only where a note tag or the after-matter is put
 // on them (--cost-notes-only): the notes' update cannot move the essay's weights.
@@ -585,7 +588,8 @@ dt::ModelSums perceptron(std::vector<Example>& examples, int epochs, bool essay_
         labeller.add_features(pred, pred_h, -1.0, delta);
         delta.keep_essay_part(essay_stage);
         // Passive-aggressive (PA-I): the smallest step that makes the gold labelling beat
-        // the prediction by its number of wrong lines, capped at kAggressiveness.
+        // the prediction by `loss` (its number of wrong lines, times the cost with
+        // --cost-scales-loss), capped at kAggressiveness.
         const double norm = delta.dot(delta);
         if (norm > 0) {
           const double step = std::min(kAggressiveness, (loss - w.dot(delta)) / norm);
