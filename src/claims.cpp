@@ -495,6 +495,10 @@ constexpr std::uint64_t kStance = cue_bits("stance"), kObligation = cue_bits("ob
                         kPremise = cue_bits("premise", true), kByline = cue_bits("byline", true),
                         kBanner = cue_bits("banner", true);
 constexpr std::uint64_t kOthersView = kCounter | kConcession;
+// A position taken: a stance, an obligation, a judgement.
+constexpr std::uint64_t kPosition = kStance | kObligation | kEvaluation;
+// The marks of an essay's introduction: a position given as the writer's own, or a plan.
+constexpr std::uint64_t kIntroducing = kStance | kSignpost;
 // A report of what was found or done, the evidence about the thesis's topic rather than a
 // point (see kThesisEcho).
 constexpr std::uint64_t kReport = kEvidence | cue_bits("past") | cue_bits("narration");
@@ -1328,8 +1332,8 @@ class ClaimFinder {
     bool takes_position = false, introduces = false;
     for (std::uint32_t k = whole.first; k < starts[1]; ++k) {
       if (cands_[k].junk != Junk::none) continue;
-      takes_position |= (cands_[k].cues & (kStance | kObligation | kEvaluation)) != 0;
-      introduces |= (cands_[k].cues & (kStance | kSignpost)) != 0;
+      takes_position |= (cands_[k].cues & kPosition) != 0;
+      introduces |= (cands_[k].cues & kIntroducing) != 0;
     }
     if (!takes_position && last_move != Move::conclusion) return;
     // More paragraphs than a handful make an essay only with the markers decide_shape asks
@@ -1384,9 +1388,8 @@ class ClaimFinder {
       }
     // The markers of a school essay: a position or a plan in the introduction ("I
     // believe …", "This essay will …"), a conclusion announced as one ("In conclusion").
-    constexpr std::uint64_t introducing = kStance | kSignpost;
     for (std::uint32_t k = blocks_[first_content].first; k < blocks_[first_content].last; ++k)
-      shape_.intro_marker |= (cands_[k].cues & introducing) != 0;
+      shape_.intro_marker |= (cands_[k].cues & kIntroducing) != 0;
     shape_.conclusion_marker = (cands_[blocks_[last_content].first].cues & kConclusion) != 0;
     // One heading inside a handful of paragraphs is more often a line the copy set apart
     // (a title repeated, "Conclusion") than the sections of a post.
@@ -1473,7 +1476,7 @@ class ClaimFinder {
     // signpost, "Teenagers now spend seven hours a day on screens.", is the background.)
     if (intro_last != SIZE_MAX && intro_last + 1 != opening_end_ &&
         (((cands_[intro_last].cues & reporting) && !(cands_[intro_last].cues & (stance | answering | conceding))) ||
-         !(cands_[intro_last].cues & (stance | obliging | judging))))
+         !(cands_[intro_last].cues & kPosition)))
       intro_last = SIZE_MAX;
     // A short text's first sentence opens it, as a paragraph's first opens the paragraph,
     // also where it stands alone and takes a position (a stance, an obligation, a judgement):
@@ -1535,7 +1538,7 @@ class ClaimFinder {
             x += kReportedView;
           if (region_last) c.cues |= kIntroEndBit;
           if (region_first && !region_last && shape_.shape == Shape::school_essay && (c.cues & kGeneralisation) &&
-              !(c.cues & (stance | obliging | judging | giving_reason)))
+              !(c.cues & (kPosition | giving_reason)))
             x += kHook;
         } else if (conclusion) {
           const bool region_first = k == closing_first_;
@@ -1544,7 +1547,7 @@ class ClaimFinder {
         } else {
           const bool only = first && last;
           const double alone = essay && !shape_.lines() ? kEssayOnlySentence : kOnlySentence;
-          const bool takes_position = (counted & (stance | obliging | judging)) != 0;
+          const bool takes_position = (counted & kPosition) != 0;
           const bool opens_text = k == text_first && takes_position;
           // A text of one paragraph closes on its point as often as it opens on it ("Offices
           // cost money. Companies should stop measuring presence."): there its last sentence
@@ -1574,7 +1577,7 @@ class ClaimFinder {
         // an aside ("But I don't work there!") unless it takes a stance or judges; so does
         // a line that ends without a stop ("Whoa, take it easy. Explain it simply").
         if (shape_.shape == Shape::sectioned_post &&
-            ((first && last && c.words < 8 && !(c.cues & (stance | obliging | judging))) || a.unstopped))
+            ((first && last && c.words < 8 && !(c.cues & kPosition)) || a.unstopped))
           c.junk = Junk::heading;
         c.raw = x;
       }

@@ -262,9 +262,10 @@ class Labeller {
   // For the fitting tool's loss-augmented decode: on each decoded line, a tag other than
   // `gold[line]` scores `cost` more, so that the decode finds, besides the labellings the
   // weights prefer to the gold one, those the gold one beats by less than `cost` a wrong
-  // line (as in max-margin training). `notes_only`: on a line whose gold tag is the essay's, only the note tags and
-  // the after-matter cost more (the notes' stage, whose update cannot move the essay's
-  // weights). Changes this labeller's decodes; the library never calls it.
+  // line (as in max-margin training). `notes_only`: on a line whose gold tag is the
+  // essay's, only the note tags and the after-matter cost more (the notes' stage, whose
+  // update cannot move the essay's weights). Changes this labeller's decodes; the library
+  // never calls it.
   void add_cost(const std::vector<Tag>& gold, float cost, bool notes_only);
 
   // Model::lone_heading, which a chain decode cannot count: when `out` has exactly one

@@ -19,6 +19,12 @@ const essaykit::Claim* claim_opening(const essaykit::Document& d, std::string_vi
     if (slice(in, c.span).substr(0, prefix.size()) == prefix) return &c;
   return nullptr;
 }
+// The first claim whose source begins with `prefix`; the test stops where there is none.
+const essaykit::Claim& claim_required(const essaykit::Document& d, std::string_view in, std::string_view prefix) {
+  const essaykit::Claim* c = claim_opening(d, in, prefix);
+  REQUIRE_MESSAGE(c != nullptr, "no claim opens with: " << std::string(prefix));
+  return *c;
+}
 bool claimed(const essaykit::Document& d, std::string_view in, std::string_view prefix) {
   return claim_opening(d, in, prefix) != nullptr;
 }
@@ -1146,15 +1152,12 @@ TEST_CASE("an essay typed as one block is read in the paragraphs its openings ma
   const auto t = theses(d, in);
   REQUIRE_FALSE(t.empty());
   CHECK(t.front() == "I believe that our city should ban private cars from its centre.");
-  const essaykit::Claim* first = claim_opening(d, in, "First, a car-free centre");
-  REQUIRE(first != nullptr);
-  CHECK(has_cue(*first, "position:first-in-paragraph"));
-  const essaykit::Claim* second = claim_opening(d, in, "Second, closing the centre");
-  REQUIRE(second != nullptr);
-  CHECK(has_cue(*second, "position:first-in-paragraph"));
-  const essaykit::Claim* closing = claim_opening(d, in, "In conclusion, our city");
-  REQUIRE(closing != nullptr);
-  CHECK(has_cue(*closing, "position:start-of-conclusion"));
+  const essaykit::Claim& first = claim_required(d, in, "First, a car-free centre");
+  CHECK(has_cue(first, "position:first-in-paragraph"));
+  const essaykit::Claim& second = claim_required(d, in, "Second, closing the centre");
+  CHECK(has_cue(second, "position:first-in-paragraph"));
+  const essaykit::Claim& closing = claim_required(d, in, "In conclusion, our city");
+  CHECK(has_cue(closing, "position:start-of-conclusion"));
 
   // One such opening is no division (it may be an aside), nor are the connectives that add
   // inside a paragraph: the block stays one paragraph, whose first sentence opens it.
@@ -1164,13 +1167,11 @@ TEST_CASE("an essay typed as one block is read in the paragraphs its openings ma
       "car. Moreover, the streets would be safe for them. In addition, people who walk stop at shops and cafes. "
       "Drivers only look for a parking space. In conclusion, our city should ban private cars from its centre.\n";
   auto o = test::text(one);
-  const essaykit::Claim* last = claim_opening(o, one, "In conclusion, our city");
-  REQUIRE(last != nullptr);
-  CHECK_FALSE(has_cue(*last, "position:start-of-conclusion"));
-  CHECK_FALSE(has_cue(*last, "position:first-in-paragraph"));
-  const essaykit::Claim* moreover = claim_opening(o, one, "Moreover, the streets");
-  REQUIRE(moreover != nullptr);
-  CHECK_FALSE(has_cue(*moreover, "position:first-in-paragraph"));
+  const essaykit::Claim& last = claim_required(o, one, "In conclusion, our city");
+  CHECK_FALSE(has_cue(last, "position:start-of-conclusion"));
+  CHECK_FALSE(has_cue(last, "position:first-in-paragraph"));
+  const essaykit::Claim& moreover = claim_required(o, one, "Moreover, the streets");
+  CHECK_FALSE(has_cue(moreover, "position:first-in-paragraph"));
 
   // Seven sentences are a long paragraph, not several: two openings divide nothing there.
   const std::string seven =
@@ -1179,9 +1180,8 @@ TEST_CASE("an essay typed as one block is read in the paragraphs its openings ma
       "car-free centre would be good for the shops. People who walk stop at shops and cafes. Drivers only look for "
       "a space.\n";
   auto s7 = test::text(seven);
-  const essaykit::Claim* second7 = claim_opening(s7, seven, "Second, a car-free centre");
-  REQUIRE(second7 != nullptr);
-  CHECK_FALSE(has_cue(*second7, "position:first-in-paragraph"));
+  const essaykit::Claim& second7 = claim_required(s7, seven, "Second, a car-free centre");
+  CHECK_FALSE(has_cue(second7, "position:first-in-paragraph"));
 
   // A story told in steps is no essay's paragraphs: its opening takes no position and its last
   // step concludes nothing ("Finally, a manager came out"), so the steps divide nothing.
@@ -1206,12 +1206,10 @@ TEST_CASE("an essay typed as one block: either mark of an essay divides it, and 
       "shortest trips of all. Half of all car trips are under two kilometres long. To sum up, the town needs fewer "
       "cars and more of everything else.\n";
   auto a = test::text(concluded);
-  const essaykit::Claim* second = claim_opening(a, concluded, "Second, bikes");
-  REQUIRE(second != nullptr);
-  CHECK(has_cue(*second, "position:first-in-paragraph"));
-  const essaykit::Claim* sum = claim_opening(a, concluded, "To sum up,");
-  REQUIRE(sum != nullptr);
-  CHECK(has_cue(*sum, "position:start-of-conclusion"));
+  const essaykit::Claim& second = claim_required(a, concluded, "Second, bikes");
+  CHECK(has_cue(second, "position:first-in-paragraph"));
+  const essaykit::Claim& sum = claim_required(a, concluded, "To sum up,");
+  CHECK(has_cue(sum, "position:start-of-conclusion"));
 
   // A position in its opening and no conclusion: divided.
   const std::string positioned =
@@ -1220,9 +1218,8 @@ TEST_CASE("an essay typed as one block: either mark of an essay divides it, and 
       "people healthy. Adults who ride to work get the exercise they need. Third, lanes cost far less than roads. A "
       "kilometre of lane costs a tenth of a kilometre of road. Cyclists also spend money in local shops.\n";
   auto b = test::text(positioned);
-  const essaykit::Claim* healthy = claim_opening(b, positioned, "Second, cycling keeps");
-  REQUIRE(healthy != nullptr);
-  CHECK(has_cue(*healthy, "position:first-in-paragraph"));
+  const essaykit::Claim& healthy = claim_required(b, positioned, "Second, cycling keeps");
+  CHECK(has_cue(healthy, "position:first-in-paragraph"));
 
   // What a paragraph's middle also opens with divides nothing: an example, the most
   // important thing, "Finally" without its comma. (Divided there, the example and the
