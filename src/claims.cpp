@@ -56,6 +56,7 @@
 #include <system_error>
 #include <thread>
 
+#include "huge_pages.h"
 #include "passes.h"
 #include "prose_reading.h"
 
@@ -971,29 +972,35 @@ struct Candidate {
 };
 static_assert(sizeof(Candidate) <= 48, "a candidate per sentence: keep it small");
 
-// The candidates, in chunks of a fixed size: the list grows without moving what it
-// holds, so that it never holds an old and a new array at once, and leaves none behind.
+// The candidates, in chunks: the list grows without moving what it holds, so that it
+// never holds an old and a new array at once, and leaves none behind. The first chunk
+// is of a size that suits a post; a text that fills it is large, and its further chunks
+// are larger and taken in huge pages.
 class CandidateList {
  public:
   std::size_t size() const { return size_; }
-  Candidate& operator[](std::size_t k) { return chunks_[k / kChunk][k % kChunk]; }
-  const Candidate& operator[](std::size_t k) const { return chunks_[k / kChunk][k % kChunk]; }
+  Candidate& operator[](std::size_t k) { return k < kFirst ? chunks_[0][k] : at(k - kFirst); }
+  const Candidate& operator[](std::size_t k) const {
+    return k < kFirst ? chunks_[0][k] : chunks_[1 + ((k - kFirst) >> kShift)][(k - kFirst) & (kChunk - 1)];
+  }
   void push_back(const Candidate& c) {
-    if (size_ % kChunk == 0) {
+    if (size_ == 0 || (size_ >= kFirst && (size_ - kFirst) % kChunk == 0)) {
       chunks_.emplace_back();
-      chunks_.back().reserve(kChunk);
+      chunks_.back().reserve(chunks_.size() == 1 ? kFirst : kChunk);
     }
     chunks_.back().push_back(c);
     ++size_;
   }
   void release() {
-    std::vector<std::vector<Candidate>>().swap(chunks_);
+    decltype(chunks_)().swap(chunks_);
     size_ = 0;
   }
 
  private:
-  static constexpr std::size_t kChunk = 4096;  // 192 KiB
-  std::vector<std::vector<Candidate>> chunks_;
+  static constexpr std::size_t kFirst = 4096;  // 192 KiB
+  static constexpr std::size_t kShift = 17, kChunk = std::size_t{1} << kShift;  // 6 MiB
+  Candidate& at(std::size_t j) { return chunks_[1 + (j >> kShift)][j & (kChunk - 1)]; }
+  std::vector<std::vector<Candidate, HugePageAllocator<Candidate>>> chunks_;
   std::size_t size_ = 0;
 };
 
@@ -1248,6 +1255,8 @@ class ClaimFinder {
     if (!have_text_) {
       first.kept.reserve(prose_bytes(0, prose_.size()));
       second.kept.reserve(prose_bytes(split, prose_.size()));
+      advise_huge_pages(first.kept.data(), first.kept.capacity());
+      advise_huge_pages(second.kept.data(), second.kept.capacity());
     }
     std::future<void> other;  // (after `second`: its end waits for the thread, before `second` goes)
     if (split < prose_.size()) {

@@ -16,6 +16,7 @@
 #include <new>
 #include <string>
 
+#include "huge_pages.h"
 #include "text_util.h"
 
 ESSAYKIT_BEGIN_NAMESPACE
@@ -233,7 +234,11 @@ WholeFile read_whole_file(const char* path, std::size_t limit) {
   // buffer, never past one byte over the limit.
   const std::size_t cap = limit < SIZE_MAX ? limit + 1 : limit;
   std::size_t have = 0;
-  f.bytes.resize(f.size > 0 ? f.size + 1 : std::min<std::size_t>(4096, cap));
+  const std::size_t first_size = f.size > 0 ? f.size + 1 : std::min<std::size_t>(4096, cap);
+  // (Reserved first, so that a large file's pages are advised before resize touches them.)
+  f.bytes.reserve(first_size);
+  advise_huge_pages(f.bytes.data(), f.bytes.capacity());
+  f.bytes.resize(first_size);
   for (;;) {
     if (have == f.bytes.size()) {
       if (have >= cap) break;

@@ -23,6 +23,7 @@
 
 #include "block_model.h"
 #include "cmark_arena.h"
+#include "huge_pages.h"
 
 namespace essaykit::detail {
 namespace {
@@ -294,6 +295,9 @@ void for_each_cmark_line_start(std::string_view s, F&& f) {
 class CmarkPositions {
  public:
   CmarkPositions(std::string_view buf, std::size_t base) : buf_(buf), base_(base), size_(buf.size()) {
+    // (Reserved for the lines LF ends, so that a large input's starts are written once.)
+    starts_.reserve(static_cast<std::size_t>(std::count(buf.begin(), buf.end(), '\n')) + 2);
+    advise_huge_pages(starts_.data(), starts_.capacity() * sizeof(std::size_t));
     starts_.push_back(0);
     for_each_cmark_line_start(buf, [&](std::size_t start) { starts_.push_back(start); });
   }
@@ -578,7 +582,13 @@ class Walker {
   Walker(std::string_view input, std::string_view buf, const CmarkPositions& positions, const LineIndex& lines,
          BlockModel& model, const Flattening* flattening, bool autolinks_off)
       : in_(input), buf_(buf), pos_(positions), lines_(lines), m_(model), flattening_(flattening),
-        autolinks_off_(autolinks_off) {}
+        autolinks_off_(autolinks_off) {
+    // About one block of prose a line at most (where more begin on one line, the vector
+    // grows past it): reserved so, a large input's blocks are written once, not copied as
+    // the vector doubles.
+    m_.prose.reserve(m_.prose.size() + positions.line_count());
+    advise_huge_pages(m_.prose.data(), m_.prose.capacity() * sizeof(ProseBlock));
+  }
 
   void walk(cmark_node* doc, const std::vector<std::pair<std::string, std::size_t>>& def_labels);
   void report_dropped_definitions(cmark_node* doc, const std::vector<std::pair<std::string, std::size_t>>& def_labels);
@@ -802,6 +812,7 @@ void Walker::report_dropped_definitions(cmark_node* doc,
 
   // The blocks that hold lines of text; a definition's own paragraphs go with it.
   std::vector<std::pair<std::size_t, std::size_t>> blocks;  // [start, end), then end as the furthest so far
+  blocks.reserve(m_.prose.size());  // (about as many: each holds prose, or code, a rule, HTML)
   std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(doc));
   for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
     cmark_node* n = cmark_iter_get_node(iter.get());
@@ -1355,8 +1366,10 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
     walker.walk(doc.get(), def_labels);
     if (walker.autolinks_might_differ()) return Reading::again_with_autolinks;
     // cmark moves footnote definitions to the end of its tree; prose is in source order.
-    std::stable_sort(model.prose.begin(), model.prose.end(),
-                     [](const ProseBlock& a, const ProseBlock& b) { return a.span.start < b.span.start; });
+    // (Sorted only where it moved them: a stable sort takes a buffer as large as the blocks.)
+    const auto by_start = [](const ProseBlock& a, const ProseBlock& b) { return a.span.start < b.span.start; };
+    if (!std::is_sorted(model.prose.begin(), model.prose.end(), by_start))
+      std::stable_sort(model.prose.begin(), model.prose.end(), by_start);
     // Notes go in order of first reference in the source, as cmark-gfm numbers them: a
     // reference in a definition's body counts where the definition stands, not where
     // the tree moved it.

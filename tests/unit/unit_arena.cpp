@@ -11,6 +11,7 @@
 #include <doctest/doctest.h>
 
 #include "cmark_arena.h"
+#include "huge_pages.h"
 
 using essaykit::detail::CmarkArena;
 
@@ -150,4 +151,33 @@ TEST_CASE("arena: an arena made while its thread ends maps its own chunk") {
     std::memset(CmarkArena::mem()->calloc(1, 1000), 0xAB, 1000);
   }).join();
   CHECK(zeroed);
+}
+
+TEST_CASE("huge pages: a large array starts on a huge page's boundary and holds what is put in it; advice never fails") {
+  using essaykit::detail::HugePageAllocator;
+  using essaykit::detail::kHugePageSize;
+  using essaykit::detail::kHugePageThreshold;
+  // Over the threshold: aligned, so that every whole 2 MiB of it can be a huge page.
+  std::vector<std::uint64_t, HugePageAllocator<std::uint64_t>> large;
+  large.reserve(kHugePageThreshold / sizeof(std::uint64_t) + 1);
+  CHECK(reinterpret_cast<std::uintptr_t>(large.data()) % kHugePageSize == 0);
+  for (std::uint64_t i = 0; i < large.capacity(); ++i) large.push_back(i * 3);
+  bool kept = true;
+  for (std::uint64_t i = 0; i < large.size(); ++i) kept = kept && large[i] == i * 3;
+  CHECK(kept);
+  // Grown past its room: moved to another aligned array, its values with it.
+  large.push_back(1);
+  CHECK(reinterpret_cast<std::uintptr_t>(large.data()) % kHugePageSize == 0);
+  CHECK(large[12345] == 12345 * 3);
+  CHECK(large.back() == 1);
+  // Small arrays come from the usual allocator, and grow as a vector does.
+  std::vector<int, HugePageAllocator<int>> small{1, 2, 3};
+  small.push_back(4);
+  CHECK(small == std::vector<int, HugePageAllocator<int>>{1, 2, 3, 4});
+  // The advice takes any range: empty, unaligned, smaller than a huge page, no memory at all.
+  std::vector<char> bytes(3 * kHugePageSize + 123, 'x');
+  essaykit::detail::advise_huge_pages(bytes.data() + 1, bytes.size() - 1);
+  essaykit::detail::advise_huge_pages(bytes.data(), 10);
+  essaykit::detail::advise_huge_pages(nullptr, kHugePageThreshold);
+  CHECK(std::all_of(bytes.begin(), bytes.end(), [](char c) { return c == 'x'; }));
 }
