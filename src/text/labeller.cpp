@@ -599,13 +599,19 @@ class Labeller::SimCache {
         shared_[k] += weight;
       }
     });
-    // (Once per reference the line touches: the decode asks for each several times.) The
-    // log does not saturate as shared / (1 + shared) did, at two words or so: a body that
-    // shares five rare words with its reference's sentence says more than one that shares
-    // one, and more than the essay's last paragraph, which shares a word with it by chance.
-    for (std::uint32_t k : touched_) similarity_[k] = std::log1p(shared_[k]);
+    // (Taken when the decode first asks for a reference, which it does several times: most
+    // references a line touches lie outside the beam, and a log for each of them took a fifth
+    // of a reading with 200 notes whose bodies share their words.)
+    for (std::uint32_t k : touched_) similarity_[k] = kNotYet;
   }
-  float operator()(std::size_t k) const { return similarity_[k]; }
+  // The log does not saturate as shared / (1 + shared) did, at two words or so: a body that
+  // shares five rare words with its reference's sentence says more than one that shares
+  // one, and more than the essay's last paragraph, which shares a word with it by chance.
+  float operator()(std::size_t k) const {
+    float& s = similarity_[k];
+    if (s == kNotYet) s = std::log1p(shared_[k]);
+    return s;
+  }
   // Is every similarity of the line 0? (No word of the line is around a reference.)
   bool shares_none() const { return touched_.empty(); }
   static constexpr std::size_t kCommon = 64;
@@ -619,8 +625,10 @@ class Labeller::SimCache {
   std::vector<Run> runs_;  // per word number
   std::vector<std::uint32_t> refs_;
   std::vector<float> shared_;      // weight of the rare words shared, per reference
-  std::vector<float> similarity_;  // log1p(shared_), 0 where none is shared
+  // log1p(shared_), 0 where none is shared, kNotYet where not yet asked for.
+  mutable std::vector<float> similarity_;
   std::vector<std::uint32_t> touched_;
+  static constexpr float kNotYet = -1.0f;  // (a log1p of a weight, never negative, is never this)
 };
 
 
