@@ -56,6 +56,7 @@
 #include <system_error>
 #include <thread>
 
+#include "chunked_list.h"
 #include "huge_pages.h"
 #include "passes.h"
 #include "prose_reading.h"
@@ -972,37 +973,11 @@ struct Candidate {
 };
 static_assert(sizeof(Candidate) <= 48, "a candidate per sentence: keep it small");
 
-// The candidates, in chunks: the list grows without moving what it holds, so that it
-// never holds an old and a new array at once, and leaves none behind. The first chunk
-// is of a size that suits a post; a text that fills it is large, and its further chunks
-// are larger and taken in huge pages.
-class CandidateList {
- public:
-  std::size_t size() const { return size_; }
-  Candidate& operator[](std::size_t k) { return k < kFirst ? chunks_[0][k] : at(k - kFirst); }
-  const Candidate& operator[](std::size_t k) const {
-    return k < kFirst ? chunks_[0][k] : chunks_[1 + ((k - kFirst) >> kShift)][(k - kFirst) & (kChunk - 1)];
-  }
-  void push_back(const Candidate& c) {
-    if (size_ == 0 || (size_ >= kFirst && (size_ - kFirst) % kChunk == 0)) {
-      chunks_.emplace_back();
-      chunks_.back().reserve(chunks_.size() == 1 ? kFirst : kChunk);
-    }
-    chunks_.back().push_back(c);
-    ++size_;
-  }
-  void release() {
-    decltype(chunks_)().swap(chunks_);
-    size_ = 0;
-  }
-
- private:
-  static constexpr std::size_t kFirst = 4096;  // 192 KiB
-  static constexpr std::size_t kShift = 17, kChunk = std::size_t{1} << kShift;  // 6 MiB
-  Candidate& at(std::size_t j) { return chunks_[1 + (j >> kShift)][j & (kChunk - 1)]; }
-  std::vector<std::vector<Candidate, HugePageAllocator<Candidate>>> chunks_;
-  std::size_t size_ = 0;
-};
+// The candidates: a post's fit in the first chunk (192 KiB); a large text's further
+// chunks hold 131,072 each (6 MiB, at least two whole huge pages inside each).
+using CandidateList = ChunkedList<Candidate, 4096, 17>;
+static_assert(CandidateList::kChunk * sizeof(Candidate) >= kHugePageThreshold,
+              "a large text's chunks are to be advised into huge pages");
 
 // Where the paragraphs and list items of the argument are.
 struct ArgBlock {
@@ -1258,6 +1233,9 @@ class ClaimFinder {
       advise_huge_pages(first.kept.data(), first.kept.capacity());
       advise_huge_pages(second.kept.data(), second.kept.capacity());
     }
+    // (A part of 4 MiB of prose or more holds tens of thousands of sentences.)
+    first.cands.expect_large(prose_bytes(0, split) >= kHugePageThreshold);
+    second.cands.expect_large(prose_bytes(split, prose_.size()) >= kHugePageThreshold);
     std::future<void> other;  // (after `second`: its end waits for the thread, before `second` goes)
     if (split < prose_.size()) {
       try {

@@ -583,11 +583,12 @@ class Walker {
          BlockModel& model, const Flattening* flattening, bool autolinks_off)
       : in_(input), buf_(buf), pos_(positions), lines_(lines), m_(model), flattening_(flattening),
         autolinks_off_(autolinks_off) {
-    // About one block of prose a line at most (where more begin on one line, the vector
-    // grows past it): reserved so, a large input's blocks are written once, not copied as
-    // the vector doubles.
-    m_.prose.reserve(m_.prose.size() + positions.line_count());
-    advise_huge_pages(m_.prose.data(), m_.prose.capacity() * sizeof(ProseBlock));
+    // About one block of prose a line at most, and 32 bytes of input a block at least
+    // (where there are more, the vector grows past it; a block of code holds many lines
+    // and no prose block): reserved so, a large input's blocks are written once, not
+    // copied as the vector doubles.
+    m_.prose.reserve(m_.prose.size() + std::min(positions.line_count(), buf.size() / 32 + 16));
+    if (buf.size() >= kHugePageThreshold) advise_huge_pages(m_.prose.data(), m_.prose.capacity() * sizeof(ProseBlock));
   }
 
   void walk(cmark_node* doc, const std::vector<std::pair<std::string, std::size_t>>& def_labels);

@@ -11,7 +11,7 @@
 #include <doctest/doctest.h>
 
 #include "cmark_arena.h"
-#include "huge_pages.h"
+#include "chunked_list.h"
 
 using essaykit::detail::CmarkArena;
 
@@ -153,31 +153,31 @@ TEST_CASE("arena: an arena made while its thread ends maps its own chunk") {
   CHECK(zeroed);
 }
 
-TEST_CASE("huge pages: a large array starts on a huge page's boundary and holds what is put in it; advice never fails") {
-  using essaykit::detail::HugePageAllocator;
-  using essaykit::detail::kHugePageSize;
-  using essaykit::detail::kHugePageThreshold;
-  // Over the threshold: aligned, so that every whole 2 MiB of it can be a huge page.
-  std::vector<std::uint64_t, HugePageAllocator<std::uint64_t>> large;
-  large.reserve(kHugePageThreshold / sizeof(std::uint64_t) + 1);
-  CHECK(reinterpret_cast<std::uintptr_t>(large.data()) % kHugePageSize == 0);
-  for (std::uint64_t i = 0; i < large.capacity(); ++i) large.push_back(i * 3);
-  bool kept = true;
-  for (std::uint64_t i = 0; i < large.size(); ++i) kept = kept && large[i] == i * 3;
-  CHECK(kept);
-  // Grown past its room: moved to another aligned array, its values with it.
-  large.push_back(1);
-  CHECK(reinterpret_cast<std::uintptr_t>(large.data()) % kHugePageSize == 0);
-  CHECK(large[12345] == 12345 * 3);
-  CHECK(large.back() == 1);
-  // Small arrays come from the usual allocator, and grow as a vector does.
-  std::vector<int, HugePageAllocator<int>> small{1, 2, 3};
-  small.push_back(4);
-  CHECK(small == std::vector<int, HugePageAllocator<int>>{1, 2, 3, 4});
-  // The advice takes any range: empty, unaligned, smaller than a huge page, no memory at all.
-  std::vector<char> bytes(3 * kHugePageSize + 123, 'x');
-  essaykit::detail::advise_huge_pages(bytes.data() + 1, bytes.size() - 1);
-  essaykit::detail::advise_huge_pages(bytes.data(), 10);
-  essaykit::detail::advise_huge_pages(nullptr, kHugePageThreshold);
-  CHECK(std::all_of(bytes.begin(), bytes.end(), [](char c) { return c == 'x'; }));
+TEST_CASE("chunked list: every element where it was put, across each chunk's bounds; none moves as the list grows") {
+  // A first chunk of 4 and chunks of 8, as the claims' candidates have 4,096 and 131,072.
+  using List = essaykit::detail::ChunkedList<long, 4, 3>;
+  for (const bool large : {false, true}) {
+    List list;
+    list.expect_large(large);
+    CHECK(list.size() == 0);
+    std::vector<const long*> where;
+    for (long i = 0; i < 4 + 3 * 8 + 5; ++i) {
+      list.push_back(i * 7);
+      where.push_back(&list[static_cast<std::size_t>(i)]);
+      // Every element so far, through both accessors, at the bounds too (3, 4, 11, 12, 19, 20 …).
+      const List& read = list;
+      bool all = list.size() == static_cast<std::size_t>(i) + 1;
+      for (long j = 0; j <= i; ++j) {
+        const auto k = static_cast<std::size_t>(j);
+        all = all && list[k] == j * 7 && read[k] == j * 7 && &read[k] == where[k];
+      }
+      CHECK_MESSAGE(all, "after pushing element " << i);
+    }
+    list[12] = -1;  // (written through the index: the element in the second chunk's first place)
+    CHECK(static_cast<const List&>(list)[12] == -1);
+    list.release();
+    CHECK(list.size() == 0);
+    list.push_back(5);
+    CHECK(list[0] == 5);
+  }
 }

@@ -1,0 +1,58 @@
+// A list that grows without moving what it holds.
+#ifndef ESSAYKIT_SRC_CHUNKED_LIST_H
+#define ESSAYKIT_SRC_CHUNKED_LIST_H
+
+#include <cstddef>
+#include <vector>
+
+#include "huge_pages.h"
+
+namespace essaykit::detail {
+
+// The elements in chunks, so that the list never holds an old and a new array at once
+// (a vector that doubles copies every element and, for a moment, holds both) and leaves
+// none behind. The first chunk holds `First` elements, of a size that suits a post; the
+// others 2^Shift each. A list told it will grow large (expect_large) takes those others in
+// huge pages (advise_huge_pages): a large input's candidates are written once, front to
+// back. Elements are appended only; an element's address never changes.
+template <class T, std::size_t First, std::size_t Shift>
+class ChunkedList {
+ public:
+  static constexpr std::size_t kFirst = First, kChunk = std::size_t{1} << Shift;
+
+  std::size_t size() const { return size_; }
+  T& operator[](std::size_t k) { return k < kFirst ? chunks_[0][k] : later(k - kFirst); }
+  const T& operator[](std::size_t k) const {
+    return k < kFirst ? chunks_[0][k] : chunks_[1 + ((k - kFirst) >> Shift)][(k - kFirst) & (kChunk - 1)];
+  }
+  void push_back(const T& x) {
+    if (size_ == 0 || (size_ >= kFirst && (size_ - kFirst) % kChunk == 0)) {
+      chunks_.emplace_back();
+      if (chunks_.size() == 1) {
+        chunks_.back().reserve(kFirst);
+      } else {
+        chunks_.back().reserve(kChunk);
+        if (large_) advise_huge_pages(chunks_.back().data(), kChunk * sizeof(T));
+      }
+    }
+    chunks_.back().push_back(x);
+    ++size_;
+  }
+  // Will the list hold many more than kFirst elements? (Only then are its later chunks
+  // advised: a document that just passes kFirst pays no huge page for a few more.)
+  void expect_large(bool large) { large_ = large; }
+  void release() {
+    std::vector<std::vector<T>>().swap(chunks_);
+    size_ = 0;
+  }
+
+ private:
+  T& later(std::size_t j) { return chunks_[1 + (j >> Shift)][j & (kChunk - 1)]; }
+  std::vector<std::vector<T>> chunks_;
+  std::size_t size_ = 0;
+  bool large_ = false;
+};
+
+}  // namespace essaykit::detail
+
+#endif
