@@ -3,6 +3,7 @@
 #define ESSAYKIT_SRC_CHUNKED_LIST_H
 
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 #include "huge_pages.h"
@@ -13,12 +14,28 @@ namespace essaykit::detail {
 // (a vector that doubles copies every element and, for a moment, holds both) and leaves
 // none behind. The first chunk holds `First` elements, of a size that suits a post; the
 // others 2^Shift each. A list told it will grow large (expect_large) takes those others in
-// huge pages (advise_huge_pages): a large input's candidates are written once, front to
-// back. Elements are appended only; an element's address never changes.
+// huge pages (advise_huge_pages): a large input's candidates are written front to back,
+// each page once. Elements are appended only; an element's address never changes. Moved,
+// not copied (a copy's chunks would have no room to grow in place).
 template <class T, std::size_t First, std::size_t Shift>
 class ChunkedList {
  public:
   static constexpr std::size_t kFirst = First, kChunk = std::size_t{1} << Shift;
+
+  ChunkedList() = default;
+  ChunkedList(const ChunkedList&) = delete;
+  ChunkedList& operator=(const ChunkedList&) = delete;
+  ChunkedList(ChunkedList&& o) noexcept
+      : chunks_(std::move(o.chunks_)), size_(std::exchange(o.size_, 0)), large_(o.large_) {
+    o.chunks_.clear();
+  }
+  ChunkedList& operator=(ChunkedList&& o) noexcept {
+    chunks_ = std::move(o.chunks_);
+    o.chunks_.clear();
+    size_ = std::exchange(o.size_, 0);
+    large_ = o.large_;
+    return *this;
+  }
 
   std::size_t size() const { return size_; }
   T& operator[](std::size_t k) { return k < kFirst ? chunks_[0][k] : later(k - kFirst); }

@@ -976,8 +976,8 @@ static_assert(sizeof(Candidate) <= 48, "a candidate per sentence: keep it small"
 // The candidates: a post's fit in the first chunk (192 KiB); a large text's further
 // chunks hold 131,072 each (6 MiB, at least two whole huge pages inside each).
 using CandidateList = ChunkedList<Candidate, 4096, 17>;
-static_assert(CandidateList::kChunk * sizeof(Candidate) >= kHugePageThreshold,
-              "a large text's chunks are to be advised into huge pages");
+static_assert(CandidateList::kChunk * sizeof(Candidate) >= 3 * (std::size_t{2} << 20),
+              "a large text's chunks are to hold two whole huge pages wherever they lie");
 
 // Where the paragraphs and list items of the argument are.
 struct ArgBlock {
@@ -1234,7 +1234,6 @@ class ClaimFinder {
       advise_huge_pages(second.kept.data(), second.kept.capacity());
     }
     // (A part of 4 MiB of prose or more holds tens of thousands of sentences.)
-    first.cands.expect_large(prose_bytes(0, split) >= kHugePageThreshold);
     second.cands.expect_large(prose_bytes(split, prose_.size()) >= kHugePageThreshold);
     std::future<void> other;  // (after `second`: its end waits for the thread, before `second` goes)
     if (split < prose_.size()) {
@@ -1249,6 +1248,7 @@ class ClaimFinder {
         split = prose_.size();  // no thread to be had: this one reads all
       }
     }
+    first.cands.expect_large(prose_bytes(0, split) >= kHugePageThreshold);
     read_part(first, 0, split, cue_sets());
     if (other.valid()) other.get();  // (what the thread threw, if anything, is thrown here)
     sentence_count_ = sentences_ ? sentences_->size() : first.sentences + second.sentences;
@@ -1275,6 +1275,7 @@ class ClaimFinder {
         if (c.text_at != UINT32_MAX && !c.text_in_input) c.text_at += kept_base;
         cands_.push_back(c);
       }
+      second.cands.release();  // (copied: not held twice while the claims are scored)
       kept_ += second.kept;
     }
     // A paragraph that carries a banner or a call to action is the site's, all of it

@@ -17,7 +17,10 @@ namespace essaykit::detail {
 // transparent huge pages are off (the advice is then ignored). Advice only: nothing is
 // allocated, and errors are ignored. (Where the allocator keeps a freed buffer's pages for
 // other blocks rather than giving them back, the advice stays on them, and those blocks
-// may be faulted in huge pages too.)
+// may be faulted in huge pages too. On a host whose memory is fragmented, the kernel may
+// compact memory to find a huge page when an advised buffer is first written, its default
+// for advised memory: a stall, where the faults it saves cost less; the cmark arena's
+// chunks take the same advice.)
 void advise_huge_pages(void* data, std::size_t bytes);
 
 // Buffers of this many bytes or more are advised.

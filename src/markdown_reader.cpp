@@ -297,7 +297,7 @@ class CmarkPositions {
   CmarkPositions(std::string_view buf, std::size_t base) : buf_(buf), base_(base), size_(buf.size()) {
     // (Reserved for the lines LF ends, so that a large input's starts are written once.)
     starts_.reserve(static_cast<std::size_t>(std::count(buf.begin(), buf.end(), '\n')) + 2);
-    advise_huge_pages(starts_.data(), starts_.capacity() * sizeof(std::size_t));
+    if (buf.size() >= kHugePageThreshold) advise_huge_pages(starts_.data(), starts_.capacity() * sizeof(std::size_t));
     starts_.push_back(0);
     for_each_cmark_line_start(buf, [&](std::size_t start) { starts_.push_back(start); });
   }
@@ -583,9 +583,9 @@ class Walker {
          BlockModel& model, const Flattening* flattening, bool autolinks_off)
       : in_(input), buf_(buf), pos_(positions), lines_(lines), m_(model), flattening_(flattening),
         autolinks_off_(autolinks_off) {
-    // About one block of prose a line at most, and 32 bytes of input a block at least
-    // (where there are more, the vector grows past it; a block of code holds many lines
-    // and no prose block): reserved so, a large input's blocks are written once, not
+    // Room for a block a line, or a block per 32 bytes of input where that is fewer (a
+    // block of code holds many lines and no prose block; where there are more blocks, the
+    // vector grows past it): reserved so, a large input's blocks are written once, not
     // copied as the vector doubles.
     m_.prose.reserve(m_.prose.size() + std::min(positions.line_count(), buf.size() / 32 + 16));
     if (buf.size() >= kHugePageThreshold) advise_huge_pages(m_.prose.data(), m_.prose.capacity() * sizeof(ProseBlock));

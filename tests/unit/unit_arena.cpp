@@ -2,6 +2,7 @@
 // gives cmark: what cmark relies on from calloc, realloc and free. (Under AddressSanitizer
 // mem() is cmark's own allocator, and these checks hold for it too.)
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <random>
@@ -180,4 +181,41 @@ TEST_CASE("chunked list: every element where it was put, across each chunk's bou
     list.push_back(5);
     CHECK(list[0] == 5);
   }
+}
+
+TEST_CASE("chunked list: moved, the list keeps its elements and the one moved from is empty; a large list's chunks are advised") {
+  using List = essaykit::detail::ChunkedList<long, 4, 3>;
+  List a;
+  for (long i = 0; i < 10; ++i) a.push_back(i);
+  const long* fifth = &a[5];
+  List b(std::move(a));
+  CHECK(b.size() == 10);
+  CHECK(&b[5] == fifth);
+  CHECK(a.size() == 0);  // NOLINT(bugprone-use-after-move): a moved-from list is empty, and usable
+  a.push_back(42);
+  CHECK(a[0] == 42);
+  List c;
+  c = std::move(b);
+  CHECK(c.size() == 10);
+  CHECK(c[9] == 9);
+  CHECK(b.size() == 0);  // NOLINT(bugprone-use-after-move)
+
+  // Chunks of 4 MiB, advised, written and read back whole (the advice moves nothing).
+  using Page = std::array<std::uint32_t, 1024>;
+  essaykit::detail::ChunkedList<Page, 1, 10> large;
+  large.expect_large(true);
+  for (std::uint32_t i = 0; i < 1 + 1024 + 3; ++i) {
+    Page p;
+    p.fill(i);
+    large.push_back(p);
+  }
+  bool intact = large.size() == 1028;
+  for (std::size_t i = 0; i < large.size(); ++i) intact = intact && large[i].front() == i && large[i].back() == i;
+  CHECK(intact);
+  // And the advice takes any range: unaligned, smaller than a huge page, none at all.
+  std::vector<char> bytes(5 * (std::size_t{1} << 20) + 123, 'x');
+  essaykit::detail::advise_huge_pages(bytes.data() + 1, bytes.size() - 1);
+  essaykit::detail::advise_huge_pages(bytes.data(), 10);
+  essaykit::detail::advise_huge_pages(nullptr, essaykit::detail::kHugePageThreshold);
+  CHECK(std::all_of(bytes.begin(), bytes.end(), [](char ch) { return ch == 'x'; }));
 }
