@@ -14,7 +14,8 @@
 #      sentences, claims, JSON — counts, stable on a loaded machine, where times are not);
 #   2. whole processes — wall time, MB/s and peak memory — for cat, wc -w, cmark-gfm
 #      (Markdown to HTML: `cmark-gfm -e table -e autolink -e footnotes`), md4c (Markdown
-#      to HTML, md4c_html: no footnotes), essaykit analyze on each input,
+#      to HTML, md4c_html: no footnotes), essaykit analyze on each input (on posts.md
+#      also both pinned to one core, with taskset, beside cmark-gfm),
 #      essaykit batch over the one-file-per-post folder, and pandoc -f gfm -t json
 #      beside essaykit on a 5 MB slice (pandoc is too slow for the whole input);
 #   3. essaykit's sentence splitter beside ICU's BreakIterator (bench_sentences), and the
@@ -146,13 +147,19 @@ measure "cat posts.md" "$md_bytes" cat "$work/posts.md"
 measure "wc -w posts.md" "$md_bytes" wc -w "$work/posts.md"
 # The goal's comparison, interleaved (each of the three once per round, best of three) so
 # that a burst of load elsewhere on the machine falls on all of them.
+# The same two again on one core (taskset), where the claims' second thread has no core of
+# its own: the margin must not rest on it.
 declare -A best_s best_k
+one_core=()
+command -v taskset >/dev/null && one_core=(taskset -c 0)
 for _ in 1 2 3; do
-  for key in cmark md4c ek; do
+  for key in cmark md4c ek cmark1 ek1; do
     case $key in
       cmark) cmd=(cmark-gfm -e table -e autolink -e footnotes "$work/posts.md") ;;
       md4c) [[ -n $md4c ]] || continue; cmd=("$md4c" "$work/posts.md") ;;
       ek) cmd=("$ek" analyze --json "$work/posts.md") ;;
+      cmark1) [[ ${#one_core[@]} -gt 0 ]] || continue; cmd=("${one_core[@]}" cmark-gfm -e table -e autolink -e footnotes "$work/posts.md") ;;
+      ek1) [[ ${#one_core[@]} -gt 0 ]] || continue; cmd=("${one_core[@]}" "$ek" analyze --json "$work/posts.md") ;;
     esac
     /usr/bin/time -f "%e %M" -o "$work/time" "${cmd[@]}" >/dev/null 2>"$work/stderr" ||
       { echo "benchmarks: '${cmd[*]}' failed:"; cat "$work/stderr"; exit 1; }
@@ -170,6 +177,10 @@ row() {
 row "cmark-gfm posts.md (to HTML)" "${best_s[cmark]}" "${best_k[cmark]}"
 [[ -z $md4c ]] || row "md4c posts.md (to HTML)" "${best_s[md4c]}" "${best_k[md4c]}"
 row "essaykit analyze posts.md" "${best_s[ek]}" "${best_k[ek]}"
+if [[ ${#one_core[@]} -gt 0 ]]; then
+  row "cmark-gfm posts.md, one core" "${best_s[cmark1]}" "${best_k[cmark1]}"
+  row "essaykit analyze posts.md, one core" "${best_s[ek1]}" "${best_k[ek1]}"
+fi
 measure "essaykit analyze --no-claims posts.md" "$md_bytes" "$ek" analyze --no-claims "$work/posts.md"
 measure "cmark-gfm posts.txt (to HTML)" "$txt_bytes" cmark-gfm "$work/posts.txt"
 measure "essaykit analyze posts.txt" "$txt_bytes" "$ek" analyze "$work/posts.txt"
@@ -202,6 +213,10 @@ ratio "essaykit analyze --json md / cmark-gfm md (speed, issue 19)" ">= 1.0" \
   "(${secs[cmark-gfm posts.md (to HTML)]}) / (${secs[essaykit analyze posts.md]})"
 ratio "essaykit analyze --json md / cmark-gfm md (peak memory, issue 19)" "<= 0.8" \
   "(${peak[essaykit analyze posts.md]}) / (${peak[cmark-gfm posts.md (to HTML)]})"
+if [[ ${#one_core[@]} -gt 0 ]]; then
+  ratio "essaykit analyze --json md / cmark-gfm md (speed, both on one core)" ">= 1.0" \
+    "(${secs[cmark-gfm posts.md, one core]}) / (${secs[essaykit analyze posts.md, one core]})"
+fi
 if [[ -n $md4c ]]; then
   ratio "essaykit analyze --json md / md4c md (speed)" "beside" \
     "(${secs[md4c posts.md (to HTML)]}) / (${secs[essaykit analyze posts.md]})"
