@@ -45,12 +45,8 @@ class ChunkedList {
   void push_back(const T& x) {
     if (size_ == 0 || (size_ >= kFirst && (size_ - kFirst) % kChunk == 0)) {
       chunks_.emplace_back();
-      if (chunks_.size() == 1) {
-        chunks_.back().reserve(kFirst);
-      } else {
-        chunks_.back().reserve(kChunk);
-        if (large_) advise_huge_pages(chunks_.back().data(), kChunk * sizeof(T));
-      }
+      if (chunks_.size() == 1) chunks_.back().reserve(kFirst);
+      else reserve_in_huge_pages(chunks_.back(), kChunk, large_);
     }
     chunks_.back().push_back(x);
     ++size_;

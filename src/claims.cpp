@@ -1228,10 +1228,8 @@ class ClaimFinder {
     // written cost nothing; a string grown by doubling wrote each of them twice or more,
     // and the join once again: a fifth of a large input's page faults.)
     if (!have_text_) {
-      first.kept.reserve(prose_bytes(0, prose_.size()));
-      second.kept.reserve(prose_bytes(split, prose_.size()));
-      advise_huge_pages(first.kept.data(), first.kept.capacity());
-      advise_huge_pages(second.kept.data(), second.kept.capacity());
+      reserve_in_huge_pages(first.kept, prose_bytes(0, prose_.size()));
+      reserve_in_huge_pages(second.kept, prose_bytes(split, prose_.size()));
     }
     // (A part of 4 MiB of prose or more holds tens of thousands of sentences.)
     second.cands.expect_large(prose_bytes(split, prose_.size()) >= kHugePageThreshold);

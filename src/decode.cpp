@@ -236,8 +236,7 @@ WholeFile read_whole_file(const char* path, std::size_t limit) {
   std::size_t have = 0;
   const std::size_t first_size = f.size > 0 ? f.size + 1 : std::min<std::size_t>(4096, cap);
   // (Reserved first, so that a large file's pages are advised before resize touches them.)
-  f.bytes.reserve(first_size);
-  advise_huge_pages(f.bytes.data(), f.bytes.capacity());
+  reserve_in_huge_pages(f.bytes, first_size);
   f.bytes.resize(first_size);
   for (;;) {
     if (have == f.bytes.size()) {

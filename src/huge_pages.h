@@ -26,6 +26,14 @@ void advise_huge_pages(void* data, std::size_t bytes);
 // Buffers of this many bytes or more are advised.
 inline constexpr std::size_t kHugePageThreshold = std::size_t{4} << 20;
 
+// Reserves room for `n` elements in `buffer` (a std::vector or std::string) and, where
+// `advise`, advises it (above): every such buffer of the readers is made so.
+template <class Buffer>
+void reserve_in_huge_pages(Buffer& buffer, std::size_t n, bool advise = true) {
+  buffer.reserve(n);
+  if (advise) advise_huge_pages(buffer.data(), buffer.capacity() * sizeof(*buffer.data()));
+}
+
 }  // namespace essaykit::detail
 
 #endif

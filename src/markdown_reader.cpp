@@ -294,10 +294,11 @@ void for_each_cmark_line_start(std::string_view s, F&& f) {
 // footnote definitions reads them, and so does every position cmark gives.
 class CmarkPositions {
  public:
-  CmarkPositions(std::string_view buf, std::size_t base) : buf_(buf), base_(base), size_(buf.size()) {
-    // (Reserved for the lines LF ends, so that a large input's starts are written once.)
-    starts_.reserve(static_cast<std::size_t>(std::count(buf.begin(), buf.end(), '\n')) + 2);
-    if (buf.size() >= kHugePageThreshold) advise_huge_pages(starts_.data(), starts_.capacity() * sizeof(std::size_t));
+  // `lines`: how many lines LF ends in the input, which holds `buf` (a lone CR ends more).
+  CmarkPositions(std::string_view buf, std::size_t base, std::size_t lines)
+      : buf_(buf), base_(base), size_(buf.size()) {
+    // (Reserved so, a large input's starts are written once.)
+    reserve_in_huge_pages(starts_, lines + 1, buf.size() >= kHugePageThreshold);
     starts_.push_back(0);
     for_each_cmark_line_start(buf, [&](std::size_t start) { starts_.push_back(start); });
   }
@@ -587,8 +588,8 @@ class Walker {
     // block of code holds many lines and no prose block; where there are more blocks, the
     // vector grows past it): reserved so, a large input's blocks are written once, not
     // copied as the vector doubles.
-    m_.prose.reserve(m_.prose.size() + std::min(positions.line_count(), buf.size() / 32 + 16));
-    if (buf.size() >= kHugePageThreshold) advise_huge_pages(m_.prose.data(), m_.prose.capacity() * sizeof(ProseBlock));
+    reserve_in_huge_pages(m_.prose, m_.prose.size() + std::min(positions.line_count(), buf.size() / 32 + 16),
+                          buf.size() >= kHugePageThreshold);
   }
 
   void walk(cmark_node* doc, const std::vector<std::pair<std::string, std::size_t>>& def_labels);
@@ -1259,7 +1260,7 @@ BlockModel read_markdown(std::string_view input, const LineIndex& lines) {
   bool tables = true;
   // The lines are cmark's (a lone CR ends one too): a `[^label]:` cmark takes for a
   // definition must be found here, or its note would be labelled '' and unlinked.
-  const CmarkPositions positions(body, base);
+  const CmarkPositions positions(body, base, lines.line_count());
   for (std::size_t i = positions.first_line_from(fm_size); i < positions.line_count(); ++i) {
     const std::size_t pos = positions.line_start(i);
     const std::string_view line = positions.line(i);

@@ -1,10 +1,14 @@
 // The bump arena cmark-gfm parses into (src/cmark_arena.h), through the cmark_mem it
 // gives cmark: what cmark relies on from calloc, realloc and free. (Under AddressSanitizer
 // mem() is cmark's own allocator, and these checks hold for it too.)
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <random>
 #include <thread>
 #include <vector>
@@ -212,10 +216,43 @@ TEST_CASE("chunked list: moved, the list keeps its elements and the one moved fr
   bool intact = large.size() == 1028;
   for (std::size_t i = 0; i < large.size(); ++i) intact = intact && large[i].front() == i && large[i].back() == i;
   CHECK(intact);
-  // And the advice takes any range: unaligned, smaller than a huge page, none at all.
-  std::vector<char> bytes(5 * (std::size_t{1} << 20) + 123, 'x');
-  essaykit::detail::advise_huge_pages(bytes.data() + 1, bytes.size() - 1);
-  essaykit::detail::advise_huge_pages(bytes.data(), 10);
-  essaykit::detail::advise_huge_pages(nullptr, essaykit::detail::kHugePageThreshold);
-  CHECK(std::all_of(bytes.begin(), bytes.end(), [](char ch) { return ch == 'x'; }));
+}
+
+// The VmFlags of the mapping that holds `p`, from /proc/self/smaps ("" where none does).
+std::string vm_flags_at(const void* p) {
+  std::ifstream smaps("/proc/self/smaps");
+  const auto at = reinterpret_cast<std::uintptr_t>(p);
+  bool inside = false;
+  for (std::string line; std::getline(smaps, line);) {
+    unsigned long long from = 0, to = 0;
+    if (std::sscanf(line.c_str(), "%llx-%llx ", &from, &to) == 2) inside = at >= from && at < to;
+    if (inside && line.rfind("VmFlags:", 0) == 0) return line;
+  }
+  return "";
+}
+
+TEST_CASE("huge pages: the advice reaches the whole huge pages inside a large buffer and nothing outside it") {
+  if (!std::ifstream("/sys/kernel/mm/transparent_hugepage/enabled")) {
+    MESSAGE("skipped: this kernel has no transparent huge pages");
+    return;
+  }
+  using essaykit::detail::advise_huge_pages;
+  constexpr std::size_t kHuge = std::size_t{2} << 20;
+  // A mapping of its own, so that no other advice lies on it; the buffer starts a page past
+  // a huge page's boundary, as a buffer from malloc mostly does.
+  const std::size_t mapped = 6 * kHuge;
+  void* raw = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  REQUIRE(raw != MAP_FAILED);
+  const auto base = (reinterpret_cast<std::uintptr_t>(raw) + kHuge - 1) & ~(kHuge - 1);
+  char* buffer = reinterpret_cast<char*>(base) + 4096;  // (inside the mapping: it is 6 huge pages long)
+  const std::size_t bytes = 3 * kHuge;                  // holds two whole huge pages, [base + 2 MiB, base + 6 MiB)
+  advise_huge_pages(nullptr, bytes);                    // (none at all: nothing to advise)
+  advise_huge_pages(buffer, 10);                        // under the threshold: let be
+  CHECK(vm_flags_at(buffer).find(" hg") == std::string::npos);
+  advise_huge_pages(buffer, bytes);
+  CHECK(vm_flags_at(buffer).find(" hg") == std::string::npos);  // the piece before the first boundary
+  CHECK(vm_flags_at(reinterpret_cast<char*>(base) + kHuge).find(" hg") != std::string::npos);
+  CHECK(vm_flags_at(reinterpret_cast<char*>(base) + 3 * kHuge - 1).find(" hg") != std::string::npos);
+  CHECK(vm_flags_at(reinterpret_cast<char*>(base) + 3 * kHuge).find(" hg") == std::string::npos);  // past the last
+  munmap(raw, mapped);
 }

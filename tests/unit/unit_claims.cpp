@@ -31,6 +31,10 @@ bool claimed(const essaykit::Document& d, std::string_view in, std::string_view 
 bool has_cue(const essaykit::Claim& c, std::string_view cue) {
   return std::find(c.cues.begin(), c.cues.end(), cue) != c.cues.end();
 }
+// The cue of the claim that opens with `prefix` (which must be one): where it stands.
+bool claim_has_cue(const essaykit::Document& d, std::string_view in, std::string_view prefix, std::string_view cue) {
+  return has_cue(claim_required(d, in, prefix), cue);
+}
 
 // A five-paragraph essay in the school convention, as plain text.
 const std::string kEssay =
@@ -1152,12 +1156,9 @@ TEST_CASE("an essay typed as one block is read in the paragraphs its openings ma
   const auto t = theses(d, in);
   REQUIRE_FALSE(t.empty());
   CHECK(t.front() == "I believe that our city should ban private cars from its centre.");
-  const essaykit::Claim& first = claim_required(d, in, "First, a car-free centre");
-  CHECK(has_cue(first, "position:first-in-paragraph"));
-  const essaykit::Claim& second = claim_required(d, in, "Second, closing the centre");
-  CHECK(has_cue(second, "position:first-in-paragraph"));
-  const essaykit::Claim& closing = claim_required(d, in, "In conclusion, our city");
-  CHECK(has_cue(closing, "position:start-of-conclusion"));
+  CHECK(claim_has_cue(d, in, "First, a car-free centre", "position:first-in-paragraph"));
+  CHECK(claim_has_cue(d, in, "Second, closing the centre", "position:first-in-paragraph"));
+  CHECK(claim_has_cue(d, in, "In conclusion, our city", "position:start-of-conclusion"));
 
   // One such opening is no division (it may be an aside), nor are the connectives that add
   // inside a paragraph: the block stays one paragraph, whose first sentence opens it.
@@ -1170,8 +1171,7 @@ TEST_CASE("an essay typed as one block is read in the paragraphs its openings ma
   const essaykit::Claim& last = claim_required(o, one, "In conclusion, our city");
   CHECK_FALSE(has_cue(last, "position:start-of-conclusion"));
   CHECK_FALSE(has_cue(last, "position:first-in-paragraph"));
-  const essaykit::Claim& moreover = claim_required(o, one, "Moreover, the streets");
-  CHECK_FALSE(has_cue(moreover, "position:first-in-paragraph"));
+  CHECK_FALSE(claim_has_cue(o, one, "Moreover, the streets", "position:first-in-paragraph"));
 
   // Seven sentences are a long paragraph, not several: two openings divide nothing there.
   const std::string seven =
@@ -1180,8 +1180,7 @@ TEST_CASE("an essay typed as one block is read in the paragraphs its openings ma
       "car-free centre would be good for the shops. People who walk stop at shops and cafes. Drivers only look for "
       "a space.\n";
   auto s7 = test::text(seven);
-  const essaykit::Claim& second7 = claim_required(s7, seven, "Second, a car-free centre");
-  CHECK_FALSE(has_cue(second7, "position:first-in-paragraph"));
+  CHECK_FALSE(claim_has_cue(s7, seven, "Second, a car-free centre", "position:first-in-paragraph"));
 
   // A story told in steps is no essay's paragraphs: its opening takes no position and its last
   // step concludes nothing ("Finally, a manager came out"), so the steps divide nothing.
@@ -1206,10 +1205,8 @@ TEST_CASE("an essay typed as one block: either mark of an essay divides it, and 
       "shortest trips of all. Half of all car trips are under two kilometres long. To sum up, the town needs fewer "
       "cars and more of everything else.\n";
   auto a = test::text(concluded);
-  const essaykit::Claim& second = claim_required(a, concluded, "Second, bikes");
-  CHECK(has_cue(second, "position:first-in-paragraph"));
-  const essaykit::Claim& sum = claim_required(a, concluded, "To sum up,");
-  CHECK(has_cue(sum, "position:start-of-conclusion"));
+  CHECK(claim_has_cue(a, concluded, "Second, bikes", "position:first-in-paragraph"));
+  CHECK(claim_has_cue(a, concluded, "To sum up,", "position:start-of-conclusion"));
 
   // A position in its opening and no conclusion: divided.
   const std::string positioned =
@@ -1218,8 +1215,7 @@ TEST_CASE("an essay typed as one block: either mark of an essay divides it, and 
       "people healthy. Adults who ride to work get the exercise they need. Third, lanes cost far less than roads. A "
       "kilometre of lane costs a tenth of a kilometre of road. Cyclists also spend money in local shops.\n";
   auto b = test::text(positioned);
-  const essaykit::Claim& healthy = claim_required(b, positioned, "Second, cycling keeps");
-  CHECK(has_cue(healthy, "position:first-in-paragraph"));
+  CHECK(claim_has_cue(b, positioned, "Second, cycling keeps", "position:first-in-paragraph"));
 
   // What a paragraph's middle also opens with divides nothing: an example, the most
   // important thing, "Finally" without its comma. (Divided there, the example and the
