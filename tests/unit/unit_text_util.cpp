@@ -290,6 +290,48 @@ TEST_CASE("Model::lone_heading: one doubtful heading alone in a text is no headi
   CHECK(headings(thanks, text::fitted_model()) == std::vector<std::string>{"Acknowledgements"});
 }
 
+// Two bodies that lead into code, then readers' comments, in a copy without blank lines.
+// A fit on bodies of prose makes a body's further line after another a cost (a fold without
+// the blog whose bodies hold code fitted note_more -> note_more at -1.01, against the essay's
+// code -> code at +0.92): each line of a body's code cost it the difference, and the bodies
+// went onto the comments. The code led into steps as the same code in the essay would.
+TEST_CASE("a body's code led into steps as the essay's code: a long block does not push the bodies down") {
+  std::string in =
+      "Parsing Configuration Files\n"
+      "Most of our services read their settings from a file at start-up.1 When the file is wrong, the service "
+      "should refuse to start, and say which line is wrong.2 Both are easy to get right and easy to forget.\n"
+      "The rest of this post is about logging, which is a different story.\n"
+      "That is all for today.\n"
+      "Here is the whole loader as we use it, errors and all:\n";
+  const std::string loader =
+      "def load(path):\n    with open(path) as f:\n        text = f.read()\n    settings = {}\n"
+      "    for number, line in enumerate(text.splitlines(), 1):\n        line = line.strip()\n"
+      "        if not line or line.startswith(\"#\"):\n            continue\n        if \"=\" not in line:\n"
+      "            raise ConfigError(path, number, \"no '=' in the line\")\n"
+      "        key, value = line.split(\"=\", 1)\n        key = key.strip()\n        if key in settings:\n"
+      "            raise ConfigError(path, number, \"the key is set twice\")\n"
+      "        settings[key] = value.strip()\n    return settings\n";
+  in += loader + "That is the whole of it.\nThe error names the file and the line, as a compiler's does:\n" +
+        "class ConfigError(Exception):\n    def __init__(self, path, number, why):\n"
+        "        super().__init__(f\"{path}:{number}: {why}\")\n        self.path = path\n"
+        "        self.number = number\n        self.why = why\n" +
+        "I'm not sure I agree with all of it, but it's a very thoughtful piece.\nCan't wait for part 2 :)\n"
+        "Did you ever consider writing a follow-up on the logging? I'd read it.\n";
+  text::Model prose_bodies = text::fitted_model();
+  const auto more = static_cast<std::size_t>(text::Tag::note_more);
+  prose_bodies.transition[more][more] = -2.0f;
+  LineIndex index(in);
+  text::Reading reading(in, index);
+  const BlockModel blocks = text::build(reading, prose_bodies);
+  REQUIRE(blocks.bodies.size() == 2);
+  CHECK(blocks.bodies[0].text.rfind("Here is the whole loader", 0) == 0);
+  CHECK(blocks.bodies[0].text.find("return settings") != std::string::npos);
+  CHECK(blocks.bodies[0].text.find("That is the whole of it.") != std::string::npos);
+  CHECK(blocks.bodies[1].text.rfind("The error names the file", 0) == 0);
+  CHECK(blocks.bodies[1].text.find("self.why = why") != std::string::npos);
+  for (const auto& b : blocks.bodies) CHECK(b.text.find("Can't wait") == std::string::npos);
+}
+
 TEST_CASE("has_spaced_token: a token between two spaces, whole") {
   using text::has_spaced_token;
   CHECK(has_spaced_token("a = b", {"="}));
