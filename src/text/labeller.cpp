@@ -505,6 +505,7 @@ float Labeller::note_features(const NoteHypothesis& h, std::size_t k, const Body
   const float s = sim(k);
   set(NoteFeature::similarity, s);
   if (s == 0) set(NoteFeature::no_shared_word, 1);
+  else set(NoteFeature::share_of_line, sim.share(k));
   if (o.number > 0) {
     if (o.number == slot.number) set(o.bracketed ? NoteFeature::bracketed_is_k : NoteFeature::number_is_k, 1);
     else set(NoteFeature::number_not_k, 1);
@@ -595,7 +596,9 @@ class Labeller::SimCache {
   void at_line(std::size_t line) {
     for (std::uint32_t k : touched_) shared_[k] = similarity_[k] = 0.0f;
     touched_.clear();
+    line_weight_ = 0.0f;
     words_.for_each_word(line, [&](std::uint64_t w, float weight) {
+      line_weight_ += weight;
       const std::uint32_t id = vocabulary_.find(w);
       if (id == 0) return;
       const Run& run = runs_[id];
@@ -618,6 +621,10 @@ class Labeller::SimCache {
     if (s == kNotYet) s = std::log1p(shared_[k]);
     return s;
   }
+  // How much of the line is about reference k: the weight it shares with k's context over
+  // the weight of all its rare words. An essay's long closing paragraph shares a few of the
+  // essay's words with many references by its length alone; a body is about its own.
+  float share(std::size_t k) const { return line_weight_ > 0 ? std::min(1.0f, shared_[k] / line_weight_) : 0.0f; }
   // Is every similarity of the line 0? (No word of the line is around a reference.)
   bool shares_none() const { return touched_.empty(); }
   static constexpr std::size_t kCommon = 64;
@@ -634,6 +641,7 @@ class Labeller::SimCache {
   // log1p(shared_), 0 where none is shared, kNotYet where not yet asked for.
   mutable std::vector<float> similarity_;
   std::vector<std::uint32_t> touched_;
+  float line_weight_ = 0.0f;  // the weight of all the line's rare words
   static constexpr float kNotYet = -1.0f;  // (a log1p of a weight, never negative, is never this)
 };
 
@@ -913,7 +921,7 @@ double Labeller::decode_notes(const NoteHypothesis& h, const ContextWords& vocab
     // A line that opens with no note number or name and shares no word with reference
     // k scores the same as body k's line whatever k is: its own evidence and "no shared
     // word", the other note features being zero. Most pairs of line and k are such.
-    static_assert(kNoteFeatures == 8,
+    static_assert(kNoteFeatures == 9,
                   "a new note feature: see whether it can fire on a plain opening that shares no word (`unrelated`)");
     const bool plain_opening = !(opening.number > 0) && opening.name.empty();
     float unrelated[3];

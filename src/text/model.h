@@ -40,6 +40,7 @@ std::string_view tag_name(Tag t);
 #define ESSAYKIT_NOTE_FEATURES(X)                                                                   \
   X(similarity, "log(1 + the weight of the rare words the line shares with the text around reference k)") \
   X(no_shared_word, "the line shares no rare word with the text around reference k")                \
+  X(share_of_line, "the share of the line's rare-word weight that the text around reference k holds") \
   X(number_is_k, "the line opens with k as a note number (k. / k) )")                               \
   X(bracketed_is_k, "the line opens with k in brackets or superscript ([k], ^k, ¹)")               \
   X(number_not_k, "the line opens with a note number other than k")                                 \

@@ -1371,6 +1371,59 @@ TEST_CASE("a list inside a body opens on a marker or after a lead-in, whatever t
   CHECK(marked_ruled.tag[second_item] == text::Tag::note_item);
 }
 
+// share_of_line: how much of a line is about reference k. A short body whose rare words are
+// all around its reference is wholly about it; the essay's long closing paragraph that
+// repeats the same words among many of its own shares as much weight (its similarity is no
+// lower) but is mostly about other things.
+TEST_CASE("share_of_line: a short body about its reference against a long paragraph that repeats its words") {
+  const std::string input =
+      "Repairing Old Radios\n\n"
+      "I bought my first valve radio at a flea market, a walnut cabinet with a cracked dial.1 Restoring it took a "
+      "winter of evenings.\n\n"
+      "The capacitors were the real problem, as they are in every set of that age.2\n\n"
+      "Nobody warned me how long the winter would be: evenings with solder, schematics, borrowed meters, a patient "
+      "postman, burnt fingers, the walnut cabinet and the cracked dial waiting on the shelf beside the kitchen "
+      "window until spring.\n\n"
+      "The walnut cabinet and its cracked dial.\n\n"
+      "Paper capacitors dry out and leak; film ones last.\n";
+  const LineIndex index(input);
+  const text::Reading r(input, index);
+  REQUIRE(r.features);
+  const text::Model& model = text::fitted_model();
+  const text::Labeller labeller(r.doc, *r.features, model, r.words, r.decoded);
+  const text::Labels best = labeller.label(r.notes.hypotheses);
+  REQUIRE(best.hypothesis >= 0);
+  const text::NoteHypothesis& h = r.notes.hypotheses[static_cast<std::size_t>(best.hypothesis)];
+  REQUIRE(h.slots.size() == 2);
+  auto line_of = [&](std::string_view opening) {
+    for (std::size_t i = 0; i < r.doc.lines.size(); ++i)
+      if (r.doc.text(i).substr(0, opening.size()) == opening) return i;
+    FAIL("no line opens with " << opening);
+    return r.doc.lines.size();
+  };
+  // A note feature's value on `line` read as body 1's first line.
+  auto feature_as_first_body = [&](std::size_t line, text::NoteFeature f) {
+    text::Labels labels = best;
+    for (std::size_t i = 0; i < r.doc.lines.size(); ++i)
+      if (text::is_note(labels.tag[i])) labels.tag[i] = text::Tag::paragraph;
+    labels.tag[line] = text::Tag::note_begin;
+    labels.note[line] = 0;
+    text::ModelSums sums;
+    labeller.add_features(labels, &h, 1.0, sums);
+    return sums.note[static_cast<std::size_t>(f) * 3];
+  };
+  const std::size_t body = line_of("The walnut cabinet and"), closing = line_of("Nobody warned me");
+  const double body_share = feature_as_first_body(body, text::NoteFeature::share_of_line);
+  const double closing_share = feature_as_first_body(closing, text::NoteFeature::share_of_line);
+  CHECK(body_share == doctest::Approx(1.0));  // (walnut, cabinet, cracked, dial: all around reference 1)
+  CHECK(closing_share > 0.0);
+  CHECK(closing_share < 0.5);
+  CHECK(feature_as_first_body(closing, text::NoteFeature::similarity) >=
+        feature_as_first_body(body, text::NoteFeature::similarity) - 1e-6);
+  // A line that shares no word with reference 1 has no share (nor does the feature fire).
+  CHECK(feature_as_first_body(line_of("Paper capacitors"), text::NoteFeature::share_of_line) == 0.0);
+}
+
 TEST_CASE("a body's margin: never more than what the labelling loses when the body begins a line later") {
   // Body k's margin is the best labelling's score against the best one that begins body
   // k, or body k + 1, on another line. One such labelling: body k's first line given to
