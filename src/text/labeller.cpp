@@ -424,9 +424,11 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
         if (ruled >> kCode & 1) as_code = unmasked[kCode];
       }
       // (Within the run, also the step from the line before: a long block in a body must not
-      // cost it a step a line that the same block in the essay does not. The fit learns
-      // note_more -> note_more from bodies of prose, and a body's 15 lines of code cost it
-      // 29 against the essay's code in a held-out copy, more than its bodies' similarity won.)
+      // cost it, line by line, a step the same block in the essay does not pay. The fit learns
+      // note_more -> note_more from bodies of prose; in a held-out copy the 14 steps inside a
+      // body's 15 lines of code cost it 27 against the essay's code, more than its bodies'
+      // similarity won. The perceptron still counts that step on these lines, where the bound
+      // decides their score, as it counts their own emission under the bound above.)
       if (run_goes_on) as_code += std::max(0.0f, model_.transition[kCode][kCode] - model_.transition[kMore][kMore]);
       if (std::isfinite(as_code) && std::isfinite(e[kMore])) e[kMore] = std::max(e[kMore], as_code);
     }

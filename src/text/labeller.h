@@ -147,7 +147,7 @@ class Labeller {
   //   note and ends the run) begins no body, and as a body's further line it weighs what it
   //   weighs as the essay's code (note_more's emission at least code's, where both are
   //   allowed, and past the run's first line at least code's plus what the step from code to
-  //   code earns over the step from a further line to another): the code does not say whose it
+  //   code earns over the step from a further line to another, if more): the code does not say whose it
   //   is, its lead-in does. (Held out, a fold fitted without the blog whose bodies hold code
   //   priced each line of a body's 15-line block 1.9 below the essay's code, and put the
   //   bodies on the readers' comments below: corpus2's notes linked 0.739 -> 0.759 bare,

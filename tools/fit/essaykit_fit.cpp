@@ -661,7 +661,8 @@ int explain(const std::string& list, const std::string& model_path) {
     // Line i's emission score for tag t as the decode weighs it (add_features counts only
     // the rows the perceptron weighs; `after` has counted cues beside; a rule's exclusion
     // is minus infinity, and code a lead-in opens scores note_more at least as the essay's
-    // code: not the model's own score there). Only decoded lines have one.
+    // code, past its first line plus what code -> code earns over note_more -> note_more:
+    // not the model's own score there). Only decoded lines have one.
     constexpr std::size_t kNoPosition = static_cast<std::size_t>(-1);
     std::vector<std::size_t> position_of(r.doc.lines.size(), kNoPosition);
     for (std::size_t p = 0; p < labeller.positions().size(); ++p) position_of[labeller.positions()[p]] = p;
