@@ -1154,7 +1154,10 @@ class ClaimFinder {
       else if (((c.cues & kSignpost) || last == ':') && !(c.cues & asserts)) c.junk = Junk::signpost;
       else if (whole_block && is_one_quotation(s)) c.junk = Junk::epigraph;
       else if (reads_as_markup(s)) c.junk = Junk::markup;
-      if (!question && words >= 5) c.cues |= kStatementBit;
+      // A statement: a declarative sentence of five words or more, or a shorter one that
+      // commits its writer ("Schools must start later.", "Zoos are cruel."): a thesis may be as
+      // short as that, where a cueless four-word line is more often a caption or a fragment.
+      if (!question && (words >= 5 || (c.cues & (kStance | kObligation | kEvaluation)))) c.cues |= kStatementBit;
       const bool inner_stop = stop_inside(s);
       c.runs_on = words >= kRunOnWords && (inner_stop || joins_clauses(s));
       part.blocks.back().stop_inside |= inner_stop;

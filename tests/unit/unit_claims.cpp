@@ -109,6 +109,17 @@ TEST_CASE("a text of one sentence that takes a position makes its claim there") 
   CHECK(theses(d, two) == std::vector<std::string>{"Schools should ban phones in class."});
 }
 
+// A thesis may be four words long when it commits its writer. (A statement, which a thesis
+// must be, was five words or more: "Schools must start later." was a claim but no thesis,
+// and where an essay argues without one the opening's strongest statement became the thesis,
+// here the cueless reason after it, a sentence that is no claim at all.)
+TEST_CASE("a short sentence that says what should be done can be the thesis") {
+  const std::string in = "Start Times\n\nSchools must start later. Teens sleep late by nature.\n";
+  auto d = test::text(in);
+  CHECK(theses(d, in) == std::vector<std::string>{"Schools must start later."});
+  CHECK(!claimed(d, in, "Teens sleep late"));
+}
+
 TEST_CASE("a text of one paragraph that closes on its position makes its claim there") {
   const std::string in = "Offices cost money. Rents rise every year. Companies should stop measuring presence.\n";
   CHECK(theses(test::text(in), in) == std::vector<std::string>{"Companies should stop measuring presence."});
