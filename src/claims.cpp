@@ -1640,8 +1640,14 @@ class ClaimFinder {
       if (!essay) return sc > kClaimThreshold && (c.cues & positive) != 0;
       return sc > kClaimThreshold || ((c.cues & positive) != 0 && sc > kClaimThreshold - kThesisMargin && cands_.size() >= 5);
     };
-    // (A text of one or two paragraphs opens with its first three sentences.)
-    auto in_opening = [&](std::size_t i) { return shape_.shape == Shape::short_text ? i < 3 : opening_[cands_[i].paragraph]; };
+    // (A text of one or two paragraphs opens with its first three sentences; a date line, a
+    // banner or a heading above them is none of its sentences, and does not take their place.)
+    std::size_t short_opening_end = 0;
+    for (std::size_t seen = 0; short_opening_end < cands_.size() && seen < 3; ++short_opening_end)
+      if (cands_[short_opening_end].junk == Junk::none) ++seen;
+    auto in_opening = [&](std::size_t i) {
+      return shape_.shape == Shape::short_text ? i < short_opening_end : opening_[cands_[i].paragraph];
+    };
     std::size_t statement = cands_.size();
     auto stronger = [&](std::size_t i, std::size_t best) { return best == cands_.size() || weight(i) > weight(best); };
     for (std::size_t i = 0; i < cands_.size(); ++i) {

@@ -120,6 +120,24 @@ TEST_CASE("a short sentence that says what should be done can be the thesis") {
   CHECK(!claimed(d, in, "Teens sleep late"));
 }
 
+// A short text opens with its first three sentences; a byline and a "TL;DR:" banner above
+// them are none of its sentences. (They took two of the three places, and the position in the
+// text's third sentence was left out of its opening: the scene-setting line became the thesis.)
+TEST_CASE("a byline and a banner above a short text do not push its position out of its opening") {
+  const std::string in =
+      "The Case Against Daylight Saving Time\n"
+      "Posted by Jane Rowe on 4 November 2023\n"
+      "TL;DR: we should stop changing the clocks.\n"
+      "Twice a year, most of Europe moves its clocks by an hour. The change was meant to save energy.\n"
+      "Daylight saving time no longer saves energy, and it harms sleep; it should be abolished.\n"
+      "The energy savings were small to begin with. Modern lighting uses a fraction of the power it did in 1916.\n"
+      "The sleep costs are real. Heart attacks rise in the week after the spring change.\n"
+      "So the clocks keep changing. They should not.\n";
+  auto d = test::text(in);
+  CHECK(theses(d, in) ==
+        std::vector<std::string>{"Daylight saving time no longer saves energy, and it harms sleep; it should be abolished."});
+}
+
 TEST_CASE("a text of one paragraph that closes on its position makes its claim there") {
   const std::string in = "Offices cost money. Rents rise every year. Companies should stop measuring presence.\n";
   CHECK(theses(test::text(in), in) == std::vector<std::string>{"Companies should stop measuring presence."});
