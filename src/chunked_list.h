@@ -38,9 +38,11 @@ class ChunkedList {
   }
 
   std::size_t size() const { return size_; }
-  T& operator[](std::size_t k) { return k < kFirst ? chunks_[0][k] : later(k - kFirst); }
+  T& operator[](std::size_t k) { return const_cast<T&>(std::as_const(*this)[k]); }
   const T& operator[](std::size_t k) const {
-    return k < kFirst ? chunks_[0][k] : chunks_[1 + ((k - kFirst) >> Shift)][(k - kFirst) & (kChunk - 1)];
+    if (k < kFirst) return chunks_[0][k];
+    k -= kFirst;
+    return chunks_[1 + (k >> Shift)][k & (kChunk - 1)];
   }
   void push_back(const T& x) {
     if (size_ == 0 || (size_ >= kFirst && (size_ - kFirst) % kChunk == 0)) {
@@ -60,7 +62,6 @@ class ChunkedList {
   }
 
  private:
-  T& later(std::size_t j) { return chunks_[1 + (j >> Shift)][j & (kChunk - 1)]; }
   std::vector<std::vector<T>> chunks_;
   std::size_t size_ = 0;
   bool large_ = false;

@@ -1643,7 +1643,8 @@ class ClaimFinder {
     // (A text of one or two paragraphs opens with its first three sentences; a date line, a
     // banner or a heading above them is none of its sentences, and does not take their place.)
     std::size_t short_opening_end = 0;
-    for (std::size_t seen = 0; short_opening_end < cands_.size() && seen < 3; ++short_opening_end)
+    for (std::size_t seen = 0; shape_.shape == Shape::short_text && short_opening_end < cands_.size() && seen < 3;
+         ++short_opening_end)
       if (cands_[short_opening_end].junk == Junk::none) ++seen;
     auto in_opening = [&](std::size_t i) {
       return shape_.shape == Shape::short_text ? i < short_opening_end : opening_[cands_[i].paragraph];

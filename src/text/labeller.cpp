@@ -398,7 +398,6 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
     const bool led_starts = !led_code && code_here && !code_before && !notes_before && led_in(p);
     if (led_starts) led_margin = doc_.lines[line_of_[p - 1]].indent;
     const bool after_led_code = led_code && !code_here && !note_opening;
-    const bool run_goes_on = led_code && code_here;
     led_code = code_here && (led_code || led_starts);
     code_before = code_here;
     // (The line after the run: a body's prose after its code weighs at least as the essay's
@@ -429,7 +428,8 @@ Labeller::Labeller(const TextDoc& doc, const FeatureExtractor& features, const M
       // body's 15 lines of code cost it 27 against the essay's code, more than its bodies'
       // similarity won. The perceptron still counts that step on these lines, where the bound
       // decides their score, as it counts their own emission under the bound above.)
-      if (run_goes_on) as_code += std::max(0.0f, model_.transition[kCode][kCode] - model_.transition[kMore][kMore]);
+      // (led_starts: the run's first line, whose step is from its lead-in.)
+      if (!led_starts) as_code += std::max(0.0f, model_.transition[kCode][kCode] - model_.transition[kMore][kMore]);
       if (std::isfinite(as_code) && std::isfinite(e[kMore])) e[kMore] = std::max(e[kMore], as_code);
     }
     emit_[p] = e;

@@ -469,9 +469,42 @@ struct ReadText {
     REQUIRE(r.notes.hypotheses[0].slots.size() == slots);
     return r.notes.hypotheses[0];
   }
+  // The first line that opens with `opening`.
+  std::size_t line_opening(std::string_view opening) const {
+    for (std::size_t i = 0; i < r.doc.lines.size(); ++i)
+      if (r.doc.text(i).substr(0, opening.size()) == opening) return i;
+    FAIL("no line opens with " << opening);
+    return r.doc.lines.size();
+  }
   std::string input;
   LineIndex index;
   text::Reading r;
+};
+
+// A text read and labelled as the library labels it with `model`: its best labelling, which
+// places the bodies of a reading that expects `slots` of them.
+struct LabelledText : ReadText {
+  LabelledText(std::string text, const text::Model& model, std::size_t slots)
+      : ReadText(std::move(text)), labeller(r.doc, *r.features, model, r.words, r.decoded),
+        best(labeller.label(r.notes.hypotheses)) {
+    REQUIRE(best.hypothesis >= 0);
+    REQUIRE(reading().slots.size() == slots);
+  }
+  const text::NoteHypothesis& reading() const { return r.notes.hypotheses[static_cast<std::size_t>(best.hypothesis)]; }
+  // The best labelling with its bodies taken away (their lines the essay's paragraphs) and
+  // each of `lines` given its tag as body 1's.
+  text::Labels with_first_body(std::initializer_list<std::pair<std::size_t, text::Tag>> lines) const {
+    text::Labels labels = best;
+    for (std::size_t i = 0; i < r.doc.lines.size(); ++i)
+      if (text::is_note(labels.tag[i])) labels.tag[i] = text::Tag::paragraph;
+    for (const auto& [line, tag] : lines) {
+      labels.tag[line] = tag;
+      labels.note[line] = 0;
+    }
+    return labels;
+  }
+  text::Labeller labeller;
+  text::Labels best;
 };
 
 // The best labelling of `r` that places the bodies of `h` (nullptr: none) with `model`, as
@@ -1378,7 +1411,7 @@ TEST_CASE("a list inside a body opens on a marker or after a lead-in, whatever t
 // repeats the same words among many of its own shares as much weight (its similarity is no
 // lower) but is mostly about other things.
 TEST_CASE("share_of_line: a short body about its reference against a long paragraph that repeats its words") {
-  const std::string input =
+  const LabelledText text(
       "Repairing Old Radios\n\n"
       "I bought my first valve radio at a flea market, a walnut cabinet with a cracked dial.1 Restoring it took a "
       "winter of evenings.\n\n"
@@ -1387,58 +1420,31 @@ TEST_CASE("share_of_line: a short body about its reference against a long paragr
       "postman, burnt fingers, the walnut cabinet and the cracked dial waiting on the shelf beside the kitchen "
       "window until spring.\n\n"
       "The walnut cabinet and its cracked dial.\n\n"
-      "Paper capacitors dry out and leak; film ones last.\n";
-  const LineIndex index(input);
-  const text::Reading r(input, index);
-  REQUIRE(r.features);
-  const text::Model& model = text::fitted_model();
-  const text::Labeller labeller(r.doc, *r.features, model, r.words, r.decoded);
-  const text::Labels best = labeller.label(r.notes.hypotheses);
-  REQUIRE(best.hypothesis >= 0);
-  const text::NoteHypothesis& h = r.notes.hypotheses[static_cast<std::size_t>(best.hypothesis)];
-  REQUIRE(h.slots.size() == 2);
-  auto line_of = [&](std::string_view opening) {
-    for (std::size_t i = 0; i < r.doc.lines.size(); ++i)
-      if (r.doc.text(i).substr(0, opening.size()) == opening) return i;
-    FAIL("no line opens with " << opening);
-    return r.doc.lines.size();
-  };
-  // A note feature's value on `line` read as body 1's first line.
-  auto feature_as_first_body = [&](std::size_t line, text::NoteFeature f) {
-    text::Labels labels = best;
-    for (std::size_t i = 0; i < r.doc.lines.size(); ++i)
-      if (text::is_note(labels.tag[i])) labels.tag[i] = text::Tag::paragraph;
-    labels.tag[line] = text::Tag::note_begin;
-    labels.note[line] = 0;
+      "Paper capacitors dry out and leak; film ones last.\n",
+      text::fitted_model(), 2);
+  // Note feature f summed over the lines of `labels` tagged as body 1's `tag`.
+  auto feature = [&](const text::Labels& labels, text::NoteFeature f, text::Tag tag = text::Tag::note_begin) {
     text::ModelSums sums;
-    labeller.add_features(labels, &h, 1.0, sums);
-    return sums.note[static_cast<std::size_t>(f) * 3];
+    text.labeller.add_features(labels, &text.reading(), 1.0, sums);
+    const std::size_t column = static_cast<std::size_t>(tag) - static_cast<std::size_t>(text::Tag::note_begin);
+    return sums.note[static_cast<std::size_t>(f) * 3 + column];
   };
-  const std::size_t body = line_of("The walnut cabinet and"), closing = line_of("Nobody warned me");
-  const double body_share = feature_as_first_body(body, text::NoteFeature::share_of_line);
-  const double closing_share = feature_as_first_body(closing, text::NoteFeature::share_of_line);
+  auto as_first_body = [&](std::size_t line) { return text.with_first_body({{line, text::Tag::note_begin}}); };
+  const std::size_t body = text.line_opening("The walnut cabinet and"), closing = text.line_opening("Nobody warned me");
+  const double body_share = feature(as_first_body(body), text::NoteFeature::share_of_line);
+  const double closing_share = feature(as_first_body(closing), text::NoteFeature::share_of_line);
   CHECK(body_share == doctest::Approx(1.0));  // (walnut, cabinet, cracked, dial: all around reference 1)
   CHECK(closing_share > 0.0);
   CHECK(closing_share < 0.5);
   // Read in one pass, the long paragraph as body 1's first line and the short one as its
   // further line, each line's share is its own (the weight of the line before is not kept).
-  {
-    text::Labels labels = best;
-    for (std::size_t i = 0; i < r.doc.lines.size(); ++i)
-      if (text::is_note(labels.tag[i])) labels.tag[i] = text::Tag::paragraph;
-    labels.tag[closing] = text::Tag::note_begin;
-    labels.tag[body] = text::Tag::note_more;
-    labels.note[closing] = labels.note[body] = 0;
-    text::ModelSums sums;
-    labeller.add_features(labels, &h, 1.0, sums);
-    const auto f = static_cast<std::size_t>(text::NoteFeature::share_of_line);
-    CHECK(sums.note[f * 3] == doctest::Approx(closing_share));
-    CHECK(sums.note[f * 3 + 1] == doctest::Approx(1.0));
-  }
-  CHECK(feature_as_first_body(closing, text::NoteFeature::similarity) >=
-        feature_as_first_body(body, text::NoteFeature::similarity) - 1e-6);
+  const text::Labels both = text.with_first_body({{closing, text::Tag::note_begin}, {body, text::Tag::note_more}});
+  CHECK(feature(both, text::NoteFeature::share_of_line) == doctest::Approx(closing_share));
+  CHECK(feature(both, text::NoteFeature::share_of_line, text::Tag::note_more) == doctest::Approx(1.0));
+  CHECK(feature(as_first_body(closing), text::NoteFeature::similarity) >=
+        feature(as_first_body(body), text::NoteFeature::similarity) - 1e-6);
   // A line that shares no word with reference 1 has no share (nor does the feature fire).
-  CHECK(feature_as_first_body(line_of("Paper capacitors"), text::NoteFeature::share_of_line) == 0.0);
+  CHECK(feature(as_first_body(text.line_opening("Paper capacitors")), text::NoteFeature::share_of_line) == 0.0);
 }
 
 TEST_CASE("a body's margin: never more than what the labelling loses when the body begins a line later") {
@@ -1454,15 +1460,12 @@ TEST_CASE("a body's margin: never more than what the labelling loses when the bo
       "The keepers wrote by hand because the harbour had no\ntypewriter until well after the war.\n\n"
       "The Skerry lighthouse ledger is now kept in the county\narchive, where anyone may read it.\n\n"
       "He lived in Glasgow for thirty years after he retired\nfrom the lighthouse service.\n";
-  const LineIndex index(input);
-  const text::Reading r(input, index);
-  REQUIRE(r.features);
   const text::Model& model = text::fitted_model();
-  const text::Labeller labeller(r.doc, *r.features, model, r.words, r.decoded);
-  const text::Labels best = labeller.label(r.notes.hypotheses);
-  REQUIRE(best.hypothesis >= 0);
-  const text::NoteHypothesis& h = r.notes.hypotheses[static_cast<std::size_t>(best.hypothesis)];
-  REQUIRE(h.slots.size() == 3);
+  const LabelledText text(input, model, 3);
+  const text::Reading& r = text.r;
+  const text::Labeller& labeller = text.labeller;
+  const text::Labels& best = text.best;
+  const text::NoteHypothesis& h = text.reading();
   REQUIRE(best.note_margin.size() == 3);
   const text::ModelSums weights = sums_of(model);
   auto score = [&](const text::Labels& labels) {
