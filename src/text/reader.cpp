@@ -49,6 +49,55 @@ bool is_rule(std::string_view t) {
   return is_rule_line(t, '=') || is_rule_line(t, '-') || is_rule_line(t, '*') || is_rule_line(t, '_');
 }
 
+// Could line i be an item of a site's menu: a label of one to four words, no sentence
+// punctuation, no digit (not a date or a count), at the margin and with no list marker?
+bool reads_as_menu_item(const TextDoc& doc, std::size_t i) {
+  const LineShape& s = doc.shape[i];
+  if (s.words == 0 || s.words > 4 || s.chars > 32 || doc.lines[i].indent > 0 ||
+      doc.lines[i].marker.kind != MarkerKind::none)
+    return false;
+  for (const char c : doc.text(i))
+    if (!is_ascii_alpha(c) && c != ' ' && c != '&' && c != '\'' && c != '-' && static_cast<unsigned char>(c) < 0x80)
+      return false;
+  return true;
+}
+
+// Does line i open the post under its title: a byline, or prose (a sentence ended inside it)?
+bool opens_the_post(const TextDoc& doc, std::size_t i) {
+  if (i == TextDoc::npos) return false;
+  const std::string_view t = doc.text(i);
+  return is_byline(t) || (doc.shape[i].words >= 8 && doc.shape[i].code < 0.35f && ends_a_sentence_inside(t));
+}
+
+// A page copied whole opens on its site's chrome, a skip link and the menu: a run of several
+// labels of a word or two above the post's title, which a byline or the first paragraph
+// follows. The title's line when the text from `first` opens so, or npos. (A title over a
+// list, or over a table of contents, opens a run as short; the title under the run is told
+// by its length, longer than every label of it, and by what follows it.)
+std::size_t title_under_menu(const TextDoc& doc, std::size_t first) {
+  constexpr std::size_t kMinItems = 4;  // (a menu of three or fewer is too like a short list)
+  std::vector<std::size_t> run;
+  std::size_t next = first;
+  for (; next != TextDoc::npos && run.size() < 64 && reads_as_menu_item(doc, next); next = doc.next_nonblank(next))
+    run.push_back(next);
+  std::size_t title = TextDoc::npos;
+  if (opens_the_post(doc, next) && run.size() > kMinItems) {
+    // (A title of a few words reads as a label too: the last of the run.)
+    title = run.back();
+    run.pop_back();
+  } else if (next != TextDoc::npos && run.size() >= kMinItems && reads_as_title(doc.text(next)) &&
+             opens_the_post(doc, doc.next_nonblank(next))) {
+    title = next;
+  }
+  if (title == TextDoc::npos) return TextDoc::npos;
+  std::size_t longer = 0;  // (the menu's labels are a word or two; the skip link may be longer)
+  for (const std::size_t i : run) {
+    if (doc.shape[i].chars >= doc.shape[title].chars || doc.text(i) == doc.text(title)) return TextDoc::npos;
+    longer += doc.shape[i].words > 2;
+  }
+  return longer <= 1 ? title : TextDoc::npos;
+}
+
 }  // namespace
 
 Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lines(input, index)) {
@@ -75,6 +124,16 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
   // decoration, never the title.
   std::size_t first = doc.next_nonblank(front == 0 ? static_cast<std::size_t>(-1) : front - 1);
   while (first != TextDoc::npos && is_rule(doc.text(first))) first = doc.next_nonblank(first);
+  // A page's menu above the title is left out of the essay, as front matter is.
+  std::size_t menu = 0;  // the lines before the title that are the page's chrome
+  if (!front_title && first != TextDoc::npos) {
+    if (const std::size_t t = title_under_menu(doc, first); t != TextDoc::npos) {
+      std::fill(decoded.begin() + static_cast<std::ptrdiff_t>(first), decoded.begin() + static_cast<std::ptrdiff_t>(t),
+                false);
+      menu = t;
+      first = t;
+    }
+  }
   // (A first line whose list marker the next line continues opens a list, as list
   // markers in sequence do anywhere: "- one" over "- two" is no title.)
   // (Nor a line of a paragraph wrapped at a width, with no title above it: as long as a
@@ -178,7 +237,7 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
     doc.underlines_headings = count >= 2 && prose_between;
   }
   std::vector<bool> scan(n, false);
-  for (std::size_t i = front; i < n; ++i) scan[i] = !doc.lines[i].blank && i != title;
+  for (std::size_t i = std::max(front, menu); i < n; ++i) scan[i] = !doc.lines[i].blank && i != title;
   notes = find_note_readings(doc, scan);
   std::vector<std::uint8_t> shared_with_prev;  // (each line's words read once, for both)
   if (!notes.hypotheses.empty()) {

@@ -1842,6 +1842,67 @@ TEST_CASE("a rule above the title is no title") {
   CHECK_FALSE(d.title);
 }
 
+TEST_CASE("a page copied whole: the site's menu above the title is no title and no heading") {
+  // A browser's copy of the whole page opens on the theme's chrome, a skip link and the menu's
+  // labels, above the post's title: the first of them was the title, and the labels were
+  // headings with lists under them.
+  const std::vector<std::string> menu = {"Skip to the article", "Navigation", "Start", "Projects", "Reading list"};
+  const std::string title = "Notes on the river survey";
+  const std::string byline = "Posted on 9 June 2023 by Ivo Marsh";
+  const std::string body =
+      "We walked the river from the weir to the estuary over three weekends. Each of us kept a notebook.\n"
+      "What we counted\n"
+      "Birds, boats and bridges, with the time of day and the state of the tide for each.\n"
+      "What we learned\n"
+      "The tide decides everything on this river, and the boats know it better than the maps do.\n";
+  auto joined = [&](bool with_byline, const char* sep) {
+    std::string in;
+    for (const auto& m : menu) in += m + sep;
+    in += title + sep;
+    if (with_byline) in += byline + sep;
+    for (std::size_t a = 0, b; (b = body.find('\n', a)) != std::string::npos; a = b + 1)
+      in += body.substr(a, b - a) + sep;
+    return in;
+  };
+  for (const bool with_byline : {true, false})
+    for (const char* sep : {"\n", "\n\n"}) {
+      const std::string in = joined(with_byline, sep);
+      CAPTURE(in);
+      auto d = test::text(in);
+      REQUIRE(d.title);
+      CHECK(d.title->text == title);
+      CHECK(slice(in, d.title->span) == title);
+      CHECK(section_titles(d) == std::vector<std::string>{"What we counted", "What we learned"});
+      CHECK(d.lists.empty());
+    }
+  // (Another site's: a menu of single words under its skip link, and the post with no byline.)
+  const std::string page =
+      "Skip to content\nMenu\nHome\nAbout\nArchive\nWhy ledgers matter\n"
+      "Most arguments about money are really arguments about records. When two people disagree about who paid, "
+      "they are disagreeing about a ledger.\nWhat a ledger is\n"
+      "A ledger is a list of entries, each with a date, an amount and a party. Keeping one is easy.\n";
+  auto d = test::text(page);
+  REQUIRE(d.title);
+  CHECK(d.title->text == "Why ledgers matter");
+  CHECK(section_titles(d) == std::vector<std::string>{"What a ledger is"});
+}
+
+TEST_CASE("a post that opens on its title over a short tagline and prose keeps its title") {
+  // (What the rule of a page's menu must leave alone: a title of a few words over short lines.)
+  for (const char* sep : {"\n", "\n\n"}) {
+    const std::string s = sep;
+    const std::string in = "Tide tables" + s + "Field notes" + s + "From the estuary" + s +
+                           "We walked the river from the weir to the estuary over three weekends. Each of us kept a "
+                           "notebook." + s + "What we counted" + s +
+                           "Birds, boats and bridges, with the time of day and the state of the tide for each." + s;
+    CAPTURE(in);
+    auto d = test::text(in);
+    REQUIRE(d.title);
+    CHECK(d.title->text == "Tide tables");
+    CHECK(d.title->span.line == 1);
+  }
+}
+
 TEST_CASE("front matter read as text is metadata, and its title is the title") {
   // A Markdown file given with --from text: its front matter's fields were prose (the
   // title 'title: Field Notes on Rivers', the fields a paragraph or a list).
