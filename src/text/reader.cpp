@@ -90,10 +90,15 @@ std::size_t title_under_menu(const TextDoc& doc, std::size_t first) {
     title = next;
   }
   if (title == TextDoc::npos) return TextDoc::npos;
-  std::size_t longer = 0;  // (the menu's labels are a word or two; the skip link may be longer)
+  // The menu's labels are a word or two, each shorter than the title; one line of three or
+  // four words, the skip link, may be as long as the title or longer ("Skip to main content"
+  // over "On keeping a ledger").
+  std::size_t longer = 0;
   for (const std::size_t i : run) {
-    if (doc.shape[i].chars >= doc.shape[title].chars || doc.text(i) == doc.text(title)) return TextDoc::npos;
-    longer += doc.shape[i].words > 2;
+    const bool label = doc.shape[i].words <= 2;
+    if ((label && doc.shape[i].chars >= doc.shape[title].chars) || doc.text(i) == doc.text(title))
+      return TextDoc::npos;
+    longer += !label;
   }
   return longer <= 1 ? title : TextDoc::npos;
 }

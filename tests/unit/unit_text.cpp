@@ -1885,6 +1885,27 @@ TEST_CASE("a page copied whole: the site's menu above the title is no title and 
   REQUIRE(d.title);
   CHECK(d.title->text == "Why ledgers matter");
   CHECK(section_titles(d) == std::vector<std::string>{"What a ledger is"});
+  // (A skip link longer than the title, over the site's name and its menu.)
+  const std::string longer_link =
+      "Skip to main content\nAnn Lee\nHome\nPosts\nAbout\nOn keeping a ledger\n"
+      "Most arguments about money are really arguments about records. They go on for years.\n"
+      "A second paragraph follows here, with more words in it than the first.\n";
+  auto e = test::text(longer_link);
+  REQUIRE(e.title);
+  CHECK(e.title->text == "On keeping a ledger");
+  CHECK(e.sections.empty());
+}
+
+TEST_CASE("a title over a short unintroduced list keeps its title") {
+  // (Labels of one word under a title of one word: a list, not a menu. The title is longer
+  // than the line the rule would take for the title, so the rule stands aside.)
+  const std::string in =
+      "Shopping\nEggs\nMilk\nFlour\nSalt\n"
+      "We needed all of these for the cake, and the shop was closed. So we walked to the next town.\n";
+  auto d = test::text(in);
+  REQUIRE(d.title);
+  CHECK(d.title->text == "Shopping");
+  CHECK(d.title->span.line == 1);
 }
 
 TEST_CASE("a post that opens on its title over a short tagline and prose keeps its title") {
