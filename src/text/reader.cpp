@@ -90,9 +90,9 @@ std::size_t title_under_menu(const TextDoc& doc, std::size_t first) {
     title = next;
   }
   if (title == TextDoc::npos) return TextDoc::npos;
-  // The menu's labels are a word or two, each shorter than the title; one line of three or
-  // four words, the skip link, may be as long as the title or longer ("Skip to main content"
-  // over "On keeping a ledger").
+  // The menu's labels are a word or two, each shorter than the title; two lines of three or
+  // four words, the skip link and the site's name, may be as long as the title or longer
+  // ("Skip to main content" over "On keeping a ledger").
   std::size_t longer = 0;
   for (const std::size_t i : run) {
     const bool label = doc.shape[i].words <= 2;
@@ -100,7 +100,7 @@ std::size_t title_under_menu(const TextDoc& doc, std::size_t first) {
       return TextDoc::npos;
     longer += !label;
   }
-  return longer <= 1 ? title : TextDoc::npos;
+  return longer <= 2 ? title : TextDoc::npos;
 }
 
 }  // namespace

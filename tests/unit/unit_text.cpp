@@ -1885,9 +1885,9 @@ TEST_CASE("a page copied whole: the site's menu above the title is no title and 
   REQUIRE(d.title);
   CHECK(d.title->text == "Why ledgers matter");
   CHECK(section_titles(d) == std::vector<std::string>{"What a ledger is"});
-  // (A skip link longer than the title, over the site's name and its menu.)
+  // (A skip link longer than the title, over the site's name, of three words, and its menu.)
   const std::string longer_link =
-      "Skip to main content\nAnn Lee\nHome\nPosts\nAbout\nOn keeping a ledger\n"
+      "Skip to main content\nAnn Lee's Notebook\nHome\nPosts\nAbout\nOn keeping a ledger\n"
       "Most arguments about money are really arguments about records. They go on for years.\n"
       "A second paragraph follows here, with more words in it than the first.\n";
   auto e = test::text(longer_link);
