@@ -615,6 +615,33 @@ bool is_byline(std::string_view s) {
   return names > 0;
 }
 
+// `s` with the words inside each closed quotation ('"' … '"' or “ … ”) blanked out: what
+// the writer says in their own voice. (An "I think" in `Jerry said "I think it was aliens."`
+// is Jerry's stance, not the writer's.) A quotation left open is kept: its end is unknown.
+std::string without_quotations(std::string_view s) {
+  std::string out(s);
+  constexpr std::string_view kOpen = "\xE2\x80\x9C", kClose = "\xE2\x80\x9D";
+  for (std::size_t i = 0; i < out.size();) {
+    std::size_t from = std::string_view::npos, to = std::string_view::npos, close_size = 1;
+    if (out[i] == '"') {
+      from = i + 1;
+      to = out.find('"', from);
+    } else if (std::string_view(out).substr(i, kOpen.size()) == kOpen) {
+      from = i + kOpen.size();
+      to = out.find(kClose, from);
+      close_size = kClose.size();
+    }
+    if (from == std::string_view::npos) {
+      ++i;
+      continue;
+    }
+    if (to == std::string::npos) break;
+    std::fill(out.begin() + static_cast<std::ptrdiff_t>(from), out.begin() + static_cast<std::ptrdiff_t>(to), ' ');
+    i = to + close_size;
+  }
+  return out;
+}
+
 // A text that is one quotation: it opens with a quotation mark ('"' or “) and its only
 // closing mark ends it ("“…as an ook cometh of a litel spyr…”").
 bool is_one_quotation(std::string_view s) {
@@ -1129,6 +1156,10 @@ class ClaimFinder {
       if (c.cues & kQuantity)
         c.cues = (c.cues & ~kEvaluation) | (sets.match(sets.without_quantities(s), hits) & kEvaluation);
       const Surface surface = surface_of(s);
+      // A stance stated inside a quotation is the quoted speaker's: it counts only where it
+      // is found once the quotations are read away.
+      if ((c.cues & kStance) && surface.quotation)
+        c.cues = (c.cues & ~kStance) | (sets.match(without_quotations(s), hits) & kStance);
       const std::size_t words = surface.words;
       c.words = static_cast<std::uint16_t>(std::min<std::size_t>(words, 0xFFFF));
       c.number = surface.number;

@@ -138,6 +138,27 @@ TEST_CASE("a byline and a banner above a short text do not push its position out
         std::vector<std::string>{"Daylight saving time no longer saves energy, and it harms sleep; it should be abolished."});
 }
 
+// "I think" inside a quotation is the quoted speaker's stance, not the writer's: the reported
+// line was the thesis (its stance the only cue of the opening), over the writer's own position.
+TEST_CASE("a stance inside a quotation is someone else's") {
+  const std::string in =
+      "Faces on Mars\n\n"
+      "Jerry said \"I think that this face was created by aliens.\" I believe the face is a natural landform.\n\n"
+      "The later photographs were ten times sharper than the first ones. They show a hill and its shadows.\n";
+  auto d = test::text(in);
+  CHECK(theses(d, in) == std::vector<std::string>{"I believe the face is a natural landform."});
+  CHECK(!claimed(d, in, "Jerry said"));
+  // (Where the reported line stands alone in the opening, it is no thesis either.)
+  const std::string alone =
+      "Faces on Mars\n\n"
+      "Jerry said \"I think that this face was created by aliens.\" The photographs from 1998 show a mesa.\n\n"
+      "The later photographs were ten times sharper than the first ones. They show a hill and its shadows.\n";
+  CHECK(!claimed(test::text(alone), alone, "Jerry said"));
+  // (Outside the quotation the stance is the writer's, with or without a quotation beside it.)
+  const std::string own = "Faces on Mars\n\nI think the \"face\" is a mesa. The photographs from 1998 show it.\n";
+  CHECK(theses(test::text(own), own) == std::vector<std::string>{"I think the \"face\" is a mesa."});
+}
+
 TEST_CASE("a text of one paragraph that closes on its position makes its claim there") {
   const std::string in = "Offices cost money. Rents rise every year. Companies should stop measuring presence.\n";
   CHECK(theses(test::text(in), in) == std::vector<std::string>{"Companies should stop measuring presence."});
