@@ -25,6 +25,7 @@ std::string_view diagnostic_code_name(DiagnosticCode code) {
     case DiagnosticCode::html_too_deep: return "html_too_deep";
     case DiagnosticCode::html_too_many_attributes: return "html_too_many_attributes";
     case DiagnosticCode::cr_line_endings: return "cr_line_endings";
+    case DiagnosticCode::page_chrome: return "page_chrome";
   }
   return "unknown";
 }

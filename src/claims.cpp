@@ -615,27 +615,34 @@ bool is_byline(std::string_view s) {
   return names > 0;
 }
 
-// `s` with the words inside each closed quotation ('"' … '"' or “ … ”) blanked out: what
-// the writer says in their own voice. (An "I think" in `Jerry said "I think it was aliens."`
-// is Jerry's stance, not the writer's.) A quotation left open is kept: its end is unknown.
+// `s` with the words inside each closed quotation blanked out: what the writer says in
+// their own voice. (An "I think" in `Jerry said "I think it was aliens."` is Jerry's stance,
+// not the writer's.) A quotation opens with “ or with '"' at the start or after a space or
+// a bracket, before a word (not an inch mark: `the 6" print`), and closes at the next ” or
+// '"' (a copy mixes the two). One that never closes is kept: its end is unknown.
 std::string without_quotations(std::string_view s) {
   std::string out(s);
   constexpr std::string_view kOpen = "\xE2\x80\x9C", kClose = "\xE2\x80\x9D";
+  const std::string_view view(out);
+  auto closing = [&](std::size_t from, std::size_t& size) {
+    const std::size_t straight = view.find('"', from), curly = view.find(kClose, from);
+    size = curly < straight ? kClose.size() : 1;
+    return std::min(straight, curly);
+  };
   for (std::size_t i = 0; i < out.size();) {
-    std::size_t from = std::string_view::npos, to = std::string_view::npos, close_size = 1;
-    if (out[i] == '"') {
-      from = i + 1;
-      to = out.find('"', from);
-    } else if (std::string_view(out).substr(i, kOpen.size()) == kOpen) {
+    std::size_t from = std::string_view::npos;
+    if (view.substr(i, kOpen.size()) == kOpen) {
       from = i + kOpen.size();
-      to = out.find(kClose, from);
-      close_size = kClose.size();
+    } else if (out[i] == '"' && (i == 0 || out[i - 1] == ' ' || out[i - 1] == '(' || out[i - 1] == '[') &&
+               i + 1 < out.size() && out[i + 1] != ' ') {
+      from = i + 1;
     }
-    if (from == std::string_view::npos) {
+    std::size_t close_size = 1;
+    const std::size_t to = from == std::string_view::npos ? std::string_view::npos : closing(from, close_size);
+    if (to == std::string_view::npos) {
       ++i;
       continue;
     }
-    if (to == std::string::npos) break;
     std::fill(out.begin() + static_cast<std::ptrdiff_t>(from), out.begin() + static_cast<std::ptrdiff_t>(to), ' ');
     i = to + close_size;
   }

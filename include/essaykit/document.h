@@ -267,6 +267,10 @@ enum class DiagnosticCode {
   // footnotes are: cmark reads a lone CR as a line end). The message says how to
   // convert it; the span is the first lone CR.
   cr_line_endings,
+  // Plain text: a page copied whole that opens on its site's chrome above the post's title
+  // (a skip link, the site's name, the menu's labels): those lines are left out of the
+  // essay, as front matter is. The span covers them.
+  page_chrome,
 };
 
 // The code's stable name, for logs and for programs that report it: "invalid_utf8", …

@@ -1,6 +1,8 @@
 // The plain-text reader (see reader.h).
 #include "text/reader.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "text/structure.h"
@@ -49,8 +51,9 @@ bool is_rule(std::string_view t) {
   return is_rule_line(t, '=') || is_rule_line(t, '-') || is_rule_line(t, '*') || is_rule_line(t, '_');
 }
 
-// Could line i be an item of a site's menu: a label of one to four words, no sentence
-// punctuation, no digit (not a date or a count), at the margin and with no list marker?
+// Could line i be a line of a site's chrome: a label of one to four words, no digit (not a
+// date or a count), no ASCII punctuation but '&', '\'' and '-', at the margin, with no list
+// marker, and no byline ("By Ann Lee" is the post's, under its title)?
 bool reads_as_menu_item(const TextDoc& doc, std::size_t i) {
   const LineShape& s = doc.shape[i];
   if (s.words == 0 || s.words > 4 || s.chars > 32 || doc.lines[i].indent > 0 ||
@@ -59,21 +62,40 @@ bool reads_as_menu_item(const TextDoc& doc, std::size_t i) {
   for (const char c : doc.text(i))
     if (!is_ascii_alpha(c) && c != ' ' && c != '&' && c != '\'' && c != '-' && static_cast<unsigned char>(c) < 0x80)
       return false;
-  return true;
+  return !is_byline(doc.text(i));
 }
 
-// Does line i open the post under its title: a byline, or prose (a sentence ended inside it)?
+// Is line i one a theme puts in every page's chrome, in no post: a skip link ("Skip to
+// content", "Jump to navigation") or the menu's own controls ("Menu", "Home", "Search")?
+// A run of short lines is a menu only with one of them: a recipe's title over its
+// ingredients, a poem's short lines, a table of contents are runs as short.
+bool is_theme_navigation(std::string_view t) {
+  t = trim(t);
+  for (const std::string_view skip : {"skip to ", "jump to "})
+    if (t.size() > skip.size() && iequals(t.substr(0, skip.size()), skip)) return true;
+  static constexpr std::string_view kControls[] = {"menu",   "main menu",  "open menu",         "toggle menu",
+                                                   "home",   "search",     "navigation",        "toggle navigation",
+                                                   "skip navigation"};
+  return std::any_of(std::begin(kControls), std::end(kControls), [&](std::string_view c) { return iequals(t, c); });
+}
+
+// Does line i open the post under its title: a byline, prose (a sentence ended inside it),
+// or a date line ("March 2024": a few words with a digit, no stop) over either?
 bool opens_the_post(const TextDoc& doc, std::size_t i) {
   if (i == TextDoc::npos) return false;
   const std::string_view t = doc.text(i);
-  return is_byline(t) || (doc.shape[i].words >= 8 && doc.shape[i].code < 0.35f && ends_a_sentence_inside(t));
+  if (is_byline(t) || (doc.shape[i].words >= 8 && doc.shape[i].code < 0.35f && ends_a_sentence_inside(t))) return true;
+  const bool dated = doc.shape[i].words <= 5 && !doc.shape[i].closes_sentence &&
+                     std::any_of(t.begin(), t.end(), [](char c) { return is_ascii_digit(c); });
+  const std::size_t below = doc.next_nonblank(i);
+  return dated && below != TextDoc::npos && !std::any_of(t.begin(), t.end(), [](char c) { return c == ':'; }) &&
+         (is_byline(doc.text(below)) ||
+          (doc.shape[below].words >= 8 && doc.shape[below].code < 0.35f && ends_a_sentence_inside(doc.text(below))));
 }
 
-// A page copied whole opens on its site's chrome, a skip link and the menu: a run of several
-// labels of a word or two above the post's title, which a byline or the first paragraph
-// follows. The title's line when the text from `first` opens so, or npos. (A title over a
-// list, or over a table of contents, opens a run as short; the title under the run is told
-// by its length, longer than every label of it, and by what follows it.)
+// A page copied whole opens on its site's chrome: a skip link, the site's name, the menu,
+// above the post's title, which a byline or the first paragraph follows. The title's line
+// when the text from `first` opens so, or npos.
 std::size_t title_under_menu(const TextDoc& doc, std::size_t first) {
   constexpr std::size_t kMinItems = 4;  // (a menu of three or fewer is too like a short list)
   std::vector<std::size_t> run;
@@ -86,13 +108,16 @@ std::size_t title_under_menu(const TextDoc& doc, std::size_t first) {
     title = run.back();
     run.pop_back();
   } else if (next != TextDoc::npos && run.size() >= kMinItems && reads_as_title(doc.text(next)) &&
-             opens_the_post(doc, doc.next_nonblank(next))) {
+             !is_byline(doc.text(next)) && opens_the_post(doc, doc.next_nonblank(next))) {
     title = next;
   }
   if (title == TextDoc::npos) return TextDoc::npos;
-  // The menu's labels are a word or two, each shorter than the title; two lines of three or
-  // four words, the skip link and the site's name, may be as long as the title or longer
-  // ("Skip to main content" over "On keeping a ledger").
+  if (std::none_of(run.begin(), run.end(), [&](std::size_t i) { return is_theme_navigation(doc.text(i)); }))
+    return TextDoc::npos;
+  // The menu's labels are a word or two, each shorter than the title (a title of a few words
+  // under a list of single words is the list's last item); two lines of three or four words,
+  // the skip link and the site's name, may be as long as the title or longer ("Skip to main
+  // content" over "On keeping a ledger").
   std::size_t longer = 0;
   for (const std::size_t i : run) {
     const bool label = doc.shape[i].words <= 2;
@@ -129,13 +154,15 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
   // decoration, never the title.
   std::size_t first = doc.next_nonblank(front == 0 ? static_cast<std::size_t>(-1) : front - 1);
   while (first != TextDoc::npos && is_rule(doc.text(first))) first = doc.next_nonblank(first);
-  // A page's menu above the title is left out of the essay, as front matter is.
-  std::size_t menu = 0;  // the lines before the title that are the page's chrome
+  // A page's chrome above the title is the theme's, in every page of the site: no part of
+  // the essay (not its title, headings or lists), and no place for notes. It is set aside as
+  // front matter is, and said so (build: page_chrome), for it is told by its shape alone.
   if (!front_title && first != TextDoc::npos) {
     if (const std::size_t t = title_under_menu(doc, first); t != TextDoc::npos) {
       std::fill(decoded.begin() + static_cast<std::ptrdiff_t>(first), decoded.begin() + static_cast<std::ptrdiff_t>(t),
                 false);
-      menu = t;
+      chrome_first = first;
+      chrome_end = t;
       first = t;
     }
   }
@@ -242,7 +269,7 @@ Reading::Reading(std::string_view input, const LineIndex& index) : doc(split_lin
     doc.underlines_headings = count >= 2 && prose_between;
   }
   std::vector<bool> scan(n, false);
-  for (std::size_t i = std::max(front, menu); i < n; ++i) scan[i] = !doc.lines[i].blank && i != title;
+  for (std::size_t i = std::max(front, chrome_end); i < n; ++i) scan[i] = !doc.lines[i].blank && i != title;
   notes = find_note_readings(doc, scan);
   std::vector<std::uint8_t> shared_with_prev;  // (each line's words read once, for both)
   if (!notes.hypotheses.empty()) {
@@ -292,6 +319,14 @@ BlockModel build(Reading& r, const Model& model) {
   // ("# Title": the marks are no words; the span is the line's, as a heading's is.)
   else if (r.title != TextDoc::npos) out.title = Title{clean_text(without_atx_marks(doc.text(r.title))), doc.span(r.title, r.title)};
   if (r.subtitle != TextDoc::npos) out.subtitle = Title{clean_text(doc.text(r.subtitle)), doc.span(r.subtitle, r.subtitle)};
+  if (r.chrome_end != 0) {
+    const std::size_t last = doc.prev_nonblank(r.chrome_end);
+    out.diagnostics.push_back(
+        {DiagnosticCode::page_chrome, Severity::warning,
+         fmt::format("lines {}-{} are the page's chrome above its title (a skip link, the site's menu): left out of the essay",
+                     doc.index->line_of(doc.start(r.chrome_first)), doc.index->line_of(doc.start(last))),
+         doc.span(r.chrome_first, last)});
+  }
   // (The labeller's tables, a few numbers per line, are freed before the block model is
   // built: the two at once were the reader's peak of memory.)
   const Labels labels = [&] {

@@ -23,6 +23,9 @@ struct Reading {
   std::size_t subtitle = TextDoc::npos;
   std::optional<Title> front_title;  // the title: of a front matter block (then `title` is npos)
   std::vector<bool> decoded;  // the lines the labeller labels: not blank, title, subtitle or rule
+  // A page's chrome above its title (a skip link, the site's name, the menu): lines
+  // [chrome_first, chrome_end), set aside; chrome_end is 0 where there is none.
+  std::size_t chrome_first = 0, chrome_end = 0;
   NoteReadings notes;
   WordIndex words;            // from the earliest line a body may begin on
   std::optional<FeatureExtractor> features;

@@ -154,6 +154,16 @@ TEST_CASE("a stance inside a quotation is someone else's") {
       "Jerry said \"I think that this face was created by aliens.\" The photographs from 1998 show a mesa.\n\n"
       "The later photographs were ten times sharper than the first ones. They show a hill and its shadows.\n";
   CHECK(!claimed(test::text(alone), alone, "Jerry said"));
+  // (Quotation marks of two kinds, as copies mix them: “ … ".)
+  const std::string mixed =
+      "Faces on Mars\n\n"
+      "Jerry said \u201CI think that this face was created by aliens.\" I believe the face is a natural landform.\n\n"
+      "The later photographs were ten times sharper than the first ones. They show a hill and its shadows.\n";
+  CHECK(!claimed(test::text(mixed), mixed, "Jerry said"));
+  // (An inch mark opens no quotation: the stance after it is the writer's.)
+  const std::string inches = "Prints\n\nThe 6\" print, I think, is far clearer than the 8\" one.\n";
+  CHECK(theses(test::text(inches), inches) ==
+        std::vector<std::string>{"The 6\" print, I think, is far clearer than the 8\" one."});
   // (Outside the quotation the stance is the writer's, with or without a quotation beside it.)
   const std::string own = "Faces on Mars\n\nI think the \"face\" is a mesa. The photographs from 1998 show it.\n";
   CHECK(theses(test::text(own), own) == std::vector<std::string>{"I think the \"face\" is a mesa."});

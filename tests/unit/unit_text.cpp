@@ -1896,6 +1896,40 @@ TEST_CASE("a page copied whole: the site's menu above the title is no title and 
   CHECK(e.sections.empty());
 }
 
+TEST_CASE("a page's chrome is said to be left out, and a byline or date under the title is no title") {
+  const std::string prose =
+      "Most arguments about money are really arguments about records. When two people disagree about who paid, "
+      "they are disagreeing about a ledger.\n";
+  for (const char* under : {"By Ann Lee\n", "March 2024\n"}) {
+    const std::string in = std::string("Skip to content\nHome\nAbout\nArchive\nWhy ledgers matter\n") + under + prose;
+    CAPTURE(in);
+    auto d = test::text(in);
+    REQUIRE(d.title);
+    CHECK(d.title->text == "Why ledgers matter");
+    REQUIRE(d.diagnostics.size() == 1);
+    CHECK(d.diagnostics[0].code == essaykit::DiagnosticCode::page_chrome);
+    CHECK(slice(in, d.diagnostics[0].span) == "Skip to content\nHome\nAbout\nArchive");
+    CHECK(d.diagnostics[0].span.line == 1);
+  }
+}
+
+TEST_CASE("short lines under a title are no site's menu without a theme's control among them") {
+  // (A recipe's ingredients, a poem's lines, a table of contents, taglines: runs as short as
+  // a menu, with a title of a few words under them, and no skip link or menu control.)
+  const std::string prose = "We walked the river from the weir to the estuary. Each of us kept a notebook.\n";
+  for (const char* top : {"Pancakes\nFlour\nEggs\nMilk\nBaking powder\n",
+                          "Winter\nCold light\nBare trees\nFrozen river\nA long silence falls\n",
+                          "River survey notes\nContents\nMethods\nResults\nDiscussion\n",
+                          "Tide tables\nField notes\nVolume two\nFrom the estuary\nSpring edition\n"}) {
+    const std::string in = top + prose;
+    CAPTURE(in);
+    auto d = test::text(in);
+    REQUIRE(d.title);
+    CHECK(d.title->span.line == 1);
+    CHECK(d.diagnostics.empty());
+  }
+}
+
 TEST_CASE("a title over a short unintroduced list keeps its title") {
   // (Labels of one word under a title of one word: a list, not a menu. The title is longer
   // than the line the rule would take for the title, so the rule stands aside.)
