@@ -52,6 +52,7 @@
 #include <initializer_list>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <system_error>
 #include <thread>
@@ -615,37 +616,39 @@ bool is_byline(std::string_view s) {
   return names > 0;
 }
 
+// A quotation in a sentence: its words are s[body, close); `end` is past its closing mark.
+// `close` is npos where it never closes.
+struct Quotation {
+  std::size_t body, close, end;
+};
+
+// The first quotation of `s` that opens at or after `from` (nullopt: none). A quotation
+// opens with “, or with '"' where no digit stands before it (not an inch mark: `the 6"
+// print`), and closes at the next ” or '"' (a copy mixes the two).
+std::optional<Quotation> next_quotation(std::string_view s, std::size_t from) {
+  constexpr std::string_view kOpen = "\xE2\x80\x9C", kClose = "\xE2\x80\x9D";
+  for (std::size_t i = from; i < s.size(); ++i) {
+    std::size_t body = std::string_view::npos;
+    if (s.substr(i, kOpen.size()) == kOpen) body = i + kOpen.size();
+    else if (s[i] == '"' && (i == 0 || !is_ascii_digit(s[i - 1])))
+      body = i + 1;
+    if (body == std::string_view::npos) continue;
+    const std::size_t straight = s.find('"', body), curly = s.find(kClose, body);
+    const std::size_t close = std::min(straight, curly);
+    if (close == std::string_view::npos) return Quotation{body, close, s.size()};
+    return Quotation{body, close, close + (curly < straight ? kClose.size() : 1)};
+  }
+  return std::nullopt;
+}
+
 // `s` with the words inside each closed quotation blanked out: what the writer says in
 // their own voice. (An "I think" in `Jerry said "I think it was aliens."` is Jerry's stance,
-// not the writer's.) A quotation opens with “ or with '"' at the start or after a space or
-// a bracket, before a word (not an inch mark: `the 6" print`), and closes at the next ” or
-// '"' (a copy mixes the two). One that never closes is kept: its end is unknown.
+// not the writer's.) One that never closes is kept: its end is unknown.
 std::string without_quotations(std::string_view s) {
   std::string out(s);
-  constexpr std::string_view kOpen = "\xE2\x80\x9C", kClose = "\xE2\x80\x9D";
-  const std::string_view view(out);
-  auto closing = [&](std::size_t from, std::size_t& size) {
-    const std::size_t straight = view.find('"', from), curly = view.find(kClose, from);
-    size = curly < straight ? kClose.size() : 1;
-    return std::min(straight, curly);
-  };
-  for (std::size_t i = 0; i < out.size();) {
-    std::size_t from = std::string_view::npos;
-    if (view.substr(i, kOpen.size()) == kOpen) {
-      from = i + kOpen.size();
-    } else if (out[i] == '"' && (i == 0 || out[i - 1] == ' ' || out[i - 1] == '(' || out[i - 1] == '[') &&
-               i + 1 < out.size() && out[i + 1] != ' ') {
-      from = i + 1;
-    }
-    std::size_t close_size = 1;
-    const std::size_t to = from == std::string_view::npos ? std::string_view::npos : closing(from, close_size);
-    if (to == std::string_view::npos) {
-      ++i;
-      continue;
-    }
-    std::fill(out.begin() + static_cast<std::ptrdiff_t>(from), out.begin() + static_cast<std::ptrdiff_t>(to), ' ');
-    i = to + close_size;
-  }
+  for (std::optional<Quotation> q = next_quotation(s, 0); q; q = next_quotation(s, q->close == std::string_view::npos ? q->body : q->end))
+    if (q->close != std::string_view::npos)
+      std::fill(out.begin() + static_cast<std::ptrdiff_t>(q->body), out.begin() + static_cast<std::ptrdiff_t>(q->close), ' ');
   return out;
 }
 
@@ -665,20 +668,9 @@ bool is_one_quotation(std::string_view s) {
 // Venus", "Dragon Book"; not "no way"). A title names a work the writer discusses; it is
 // not someone else's words quoted as support. A quotation left open is not a title.
 bool quotes_only_titles(std::string_view s) {
-  constexpr std::string_view kOpen = "\xE2\x80\x9C", kClose = "\xE2\x80\x9D";
   bool any = false;
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t open = s.find('"', i), curly = s.find(kOpen, i), close_at, body;
-    if (open == std::string_view::npos && curly == std::string_view::npos) break;
-    if (curly < open) {
-      body = curly + kOpen.size();
-      close_at = s.find(kClose, body);
-      i = close_at == std::string_view::npos ? s.size() : close_at + kClose.size();
-    } else {
-      body = open + 1;
-      close_at = s.find('"', body);
-      i = close_at == std::string_view::npos ? s.size() : close_at + 1;
-    }
+  for (std::optional<Quotation> q = next_quotation(s, 0); q; q = next_quotation(s, q->end)) {
+    const std::size_t body = q->body, close_at = q->close;
     if (close_at == std::string_view::npos) return false;
     std::size_t words = 0, capitalised = 0;
     for (std::size_t k = body; k < close_at;) {

@@ -71,26 +71,28 @@ bool reads_as_menu_item(const TextDoc& doc, std::size_t i) {
 // ingredients, a poem's short lines, a table of contents are runs as short.
 bool is_theme_navigation(std::string_view t) {
   t = trim(t);
-  for (const std::string_view skip : {"skip to ", "jump to "})
-    if (t.size() > skip.size() && iequals(t.substr(0, skip.size()), skip)) return true;
-  static constexpr std::string_view kControls[] = {"menu",   "main menu",  "open menu",         "toggle menu",
-                                                   "home",   "search",     "navigation",        "toggle navigation",
-                                                   "skip navigation"};
-  return std::any_of(std::begin(kControls), std::end(kControls), [&](std::string_view c) { return iequals(t, c); });
+  static constexpr std::string_view kControls[] = {"menu",       "main menu",         "open menu",      "toggle menu", "home",
+                                                   "search",     "navigation",        "toggle navigation", "skip navigation"};
+  return (t.size() > 8 && (iequals(t.substr(0, 8), "skip to ") || iequals(t.substr(0, 8), "jump to "))) ||
+         iequals_any(t, kControls);
 }
 
-// Does line i open the post under its title: a byline, prose (a sentence ended inside it),
-// or a date line ("March 2024": a few words with a digit, no stop) over either?
+// Is line i a byline, or prose: a sentence ended inside a line of eight words or more?
+bool byline_or_prose(const TextDoc& doc, std::size_t i) {
+  const std::string_view t = doc.text(i);
+  return is_byline(t) || (doc.shape[i].words >= 8 && doc.shape[i].code < 0.35f && ends_a_sentence_inside(t));
+}
+
+// Does line i open the post under its title: a byline, prose, or a date line ("March
+// 2024": a few words with a digit, no stop or colon) over either?
 bool opens_the_post(const TextDoc& doc, std::size_t i) {
   if (i == TextDoc::npos) return false;
+  if (byline_or_prose(doc, i)) return true;
   const std::string_view t = doc.text(i);
-  if (is_byline(t) || (doc.shape[i].words >= 8 && doc.shape[i].code < 0.35f && ends_a_sentence_inside(t))) return true;
-  const bool dated = doc.shape[i].words <= 5 && !doc.shape[i].closes_sentence &&
+  const bool dated = doc.shape[i].words <= 5 && !doc.shape[i].closes_sentence && t.find(':') == std::string_view::npos &&
                      std::any_of(t.begin(), t.end(), [](char c) { return is_ascii_digit(c); });
   const std::size_t below = doc.next_nonblank(i);
-  return dated && below != TextDoc::npos && !std::any_of(t.begin(), t.end(), [](char c) { return c == ':'; }) &&
-         (is_byline(doc.text(below)) ||
-          (doc.shape[below].words >= 8 && doc.shape[below].code < 0.35f && ends_a_sentence_inside(doc.text(below))));
+  return dated && below != TextDoc::npos && byline_or_prose(doc, below);
 }
 
 // A page copied whole opens on its site's chrome: a skip link, the site's name, the menu,

@@ -1914,48 +1914,31 @@ TEST_CASE("a page's chrome is said to be left out, and a byline or date under th
 }
 
 TEST_CASE("short lines under a title are no site's menu without a theme's control among them") {
-  // (A recipe's ingredients, a poem's lines, a table of contents, taglines: runs as short as
-  // a menu, with a title of a few words under them, and no skip link or menu control.)
-  const std::string prose = "We walked the river from the weir to the estuary. Each of us kept a notebook.\n";
-  for (const char* top : {"Pancakes\nFlour\nEggs\nMilk\nBaking powder\n",
-                          "Winter\nCold light\nBare trees\nFrozen river\nA long silence falls\n",
-                          "River survey notes\nContents\nMethods\nResults\nDiscussion\n",
-                          "Tide tables\nField notes\nVolume two\nFrom the estuary\nSpring edition\n"}) {
-    const std::string in = top + prose;
-    CAPTURE(in);
-    auto d = test::text(in);
-    REQUIRE(d.title);
-    CHECK(d.title->span.line == 1);
-    CHECK(d.diagnostics.empty());
-  }
-}
-
-TEST_CASE("a title over a short unintroduced list keeps its title") {
-  // (Labels of one word under a title of one word: a list, not a menu. The title is longer
-  // than the line the rule would take for the title, so the rule stands aside.)
-  const std::string in =
-      "Shopping\nEggs\nMilk\nFlour\nSalt\n"
-      "We needed all of these for the cake, and the shop was closed. So we walked to the next town.\n";
-  auto d = test::text(in);
-  REQUIRE(d.title);
-  CHECK(d.title->text == "Shopping");
-  CHECK(d.title->span.line == 1);
-}
-
-TEST_CASE("a post that opens on its title over a short tagline and prose keeps its title") {
-  // (What the rule of a page's menu must leave alone: a title of a few words over short lines.)
-  for (const char* sep : {"\n", "\n\n"}) {
-    const std::string s = sep;
-    const std::string in = "Tide tables" + s + "Field notes" + s + "From the estuary" + s +
-                           "We walked the river from the weir to the estuary over three weekends. Each of us kept a "
-                           "notebook." + s + "What we counted" + s +
-                           "Birds, boats and bridges, with the time of day and the state of the tide for each." + s;
-    CAPTURE(in);
-    auto d = test::text(in);
-    REQUIRE(d.title);
-    CHECK(d.title->text == "Tide tables");
-    CHECK(d.title->span.line == 1);
-  }
+  // (What the rule of a page's chrome must leave alone: a recipe's ingredients, a poem's
+  // lines, a table of contents, taglines, a list of single words under a title of one word,
+  // a title over a short tagline: runs as short as a menu, with no skip link or menu control,
+  // or a title that is longer than the line the rule would take for the title.)
+  const std::string prose = "We walked the river from the weir to the estuary. Each of us kept a notebook.";
+  const std::vector<std::vector<std::string>> texts = {
+      {"Pancakes", "Flour", "Eggs", "Milk", "Baking powder", prose},
+      {"Winter", "Cold light", "Bare trees", "Frozen river", "A long silence falls", prose},
+      {"River survey notes", "Contents", "Methods", "Results", "Discussion", prose},
+      {"Tide tables", "Field notes", "Volume two", "From the estuary", "Spring edition", prose},
+      {"Shopping", "Eggs", "Milk", "Flour", "Salt",
+       "We needed all of these for the cake, and the shop was closed. So we walked to the next town."},
+      {"Tide tables", "Field notes", "From the estuary", prose, "What we counted",
+       "Birds, boats and bridges, with the time of day and the state of the tide for each."}};
+  for (const auto& lines : texts)
+    for (const char* sep : {"\n", "\n\n"}) {
+      std::string in;
+      for (const auto& line : lines) in += line + sep;
+      CAPTURE(in);
+      auto d = test::text(in);
+      REQUIRE(d.title);
+      CHECK(d.title->text == lines.front());
+      CHECK(d.title->span.line == 1);
+      CHECK(d.diagnostics.empty());
+    }
 }
 
 TEST_CASE("front matter read as text is metadata, and its title is the title") {
